@@ -1,0 +1,109 @@
+"use client";
+
+import { useTransition } from "react";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { EmptyState } from "@/components/ui/empty-state";
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { toast } from "@/components/ui/toast";
+import type { UserSummary } from "@/lib/users/types";
+import { setUserActiveAction, setUserRolesAction } from "../actions";
+import { RoleCheckboxes } from "./role-checkboxes";
+
+function UserRow({ user, isMe }: { user: UserSummary; isMe: boolean }) {
+  const [pending, startTransition] = useTransition();
+  const run = (work: () => Promise<{ ok: boolean; message?: string }>, success: string) =>
+    startTransition(async () => {
+      const result = await work();
+      if (result.ok) toast.success(success);
+      else toast.error(result.message ?? "That did not work.");
+    });
+
+  return (
+    <TableRow data-testid={`user-row-${user.email}`}>
+      <TableCell>
+        <div className="font-medium">{user.email}</div>
+        {user.name ? <div className="text-muted-foreground text-xs">{user.name}</div> : null}
+      </TableCell>
+      <TableCell>
+        <form
+          aria-label={`Roles of ${user.email}`}
+          className="flex flex-wrap items-end gap-3"
+          onSubmit={(e) => {
+            e.preventDefault();
+            const form = new FormData(e.currentTarget);
+            form.set("userId", user.id);
+            run(() => setUserRolesAction(form), `Roles of ${user.email} saved`);
+          }}
+        >
+          <RoleCheckboxes idPrefix={`roles-${user.id}`} defaultRoles={user.roles} />
+          <Button type="submit" size="sm" variant="outline" disabled={pending}>
+            Save roles
+          </Button>
+        </form>
+      </TableCell>
+      <TableCell>
+        {user.active ? (
+          <Badge variant="success">Active</Badge>
+        ) : (
+          <Badge variant="secondary">Deactivated</Badge>
+        )}
+      </TableCell>
+      <TableCell className="text-muted-foreground text-xs">
+        {user.lastSignInAt ? new Date(user.lastSignInAt).toLocaleString() : "Never"}
+      </TableCell>
+      <TableCell className="text-right">
+        {isMe ? (
+          <span className="text-muted-foreground text-xs">You</span>
+        ) : (
+          <Button
+            size="sm"
+            variant={user.active ? "destructive" : "secondary"}
+            disabled={pending}
+            onClick={() =>
+              run(
+                () => setUserActiveAction({ userId: user.id, active: !user.active }),
+                `${user.email} ${user.active ? "deactivated" : "reactivated"}`,
+              )
+            }
+          >
+            {user.active ? "Deactivate" : "Reactivate"}
+          </Button>
+        )}
+      </TableCell>
+    </TableRow>
+  );
+}
+
+export function UsersTable({ users, currentUserId }: { users: UserSummary[]; currentUserId: string }) {
+  return (
+    <div className="grid gap-4">
+      {users.length <= 1 ? (
+        <EmptyState
+          title="Only you so far"
+          description="Use “Add user” to create accounts for the clinicians who write seed tasks (Author) and the people who review them (Reviewer)."
+        />
+      ) : null}
+      <div className="rounded-lg border bg-background">
+        <Table>
+          <TableHeader>
+            <TableRow>
+              <TableHead>User</TableHead>
+              <TableHead>Roles</TableHead>
+              <TableHead>Status</TableHead>
+              <TableHead>Last sign-in</TableHead>
+              <TableHead className="text-right">
+                <span className="sr-only">Actions</span>
+              </TableHead>
+            </TableRow>
+          </TableHeader>
+          <TableBody>
+            {users.map((u) => (
+              <UserRow key={`${u.id}-${u.roles.join()}-${u.active}`} user={u} isMe={u.id === currentUserId} />
+            ))}
+          </TableBody>
+        </Table>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,72 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { PageHeader } from "@/components/app-shell/page-header";
+import { Card, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { can, type Permission } from "@/lib/auth/permissions";
+import { requirePagePermission } from "@/lib/auth/session";
+
+export const metadata: Metadata = { title: "Dashboard" };
+
+const NEXT_STEPS: { permission: Permission; href: string; title: string; text: string }[] = [
+  {
+    permission: "seed.create",
+    href: "/seeds",
+    title: "Write seed tasks",
+    text: "Seed tasks are the clinician-written examples a generation job learns from. Start with a handful across different task types and difficulties.",
+  },
+  {
+    permission: "seed.review",
+    href: "/review",
+    title: "Review submitted tasks",
+    text: "Approve, send back or reject what authors submit. Only approved seeds can be exported.",
+  },
+  {
+    permission: "export.read",
+    href: "/exports",
+    title: "Export approved seeds",
+    text: "Snapshot approved seeds as versioned seed JSON for a generation pipeline.",
+  },
+  {
+    permission: "generation.read",
+    href: "/generation",
+    title: "Run generation",
+    text: "Turn a seed export into a deduplicated instruction dataset.",
+  },
+  {
+    permission: "user.manage",
+    href: "/admin/users",
+    title: "Add your team",
+    text: "Create accounts for the clinicians who write seeds and the reviewers who approve them.",
+  },
+];
+
+export default async function DashboardPage() {
+  const user = await requirePagePermission("dashboard.view");
+  const steps = NEXT_STEPS.filter((s) => can(user.roles, s.permission));
+  return (
+    <>
+      <PageHeader
+        title={`Welcome${user.name ? `, ${user.name}` : ""}`}
+        description="Where to go from here."
+      />
+      <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
+        {steps.map((s) => (
+          <Link
+            key={s.href}
+            href={s.href}
+            className="rounded-lg focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring"
+          >
+            <Card className="h-full transition-colors hover:bg-accent/40">
+              <CardHeader>
+                <CardTitle>
+                  <h2>{s.title}</h2>
+                </CardTitle>
+                <CardDescription>{s.text}</CardDescription>
+              </CardHeader>
+            </Card>
+          </Link>
+        ))}
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,68 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { TextField } from "@/components/forms/text-field";
+import { useFormAction } from "@/components/forms/use-form-action";
+import { Alert, AlertDescription } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { PASSWORD_MIN } from "@/lib/validation/user";
+import { setupAdminAction } from "../actions";
+
+export function SetupForm() {
+  const router = useRouter();
+  const { state, onSubmit, pending, fieldErrors } = useFormAction(setupAdminAction, ({ email }) =>
+    router.replace(`/signin?setup=done&email=${encodeURIComponent(email)}`),
+  );
+
+  return (
+    <Card>
+      <CardHeader>
+        <CardTitle>
+          <h1>Create the admin account</h1>
+        </CardTitle>
+        <CardDescription>
+          MedSeed has no accounts yet. The first one is the admin, who then adds authors and reviewers.
+        </CardDescription>
+      </CardHeader>
+      <CardContent>
+        <form onSubmit={onSubmit} className="grid gap-4" noValidate>
+          {state && !state.ok ? (
+            <Alert variant="destructive">
+              <AlertDescription>{state.message}</AlertDescription>
+            </Alert>
+          ) : null}
+          <TextField name="name" label="Name" autoComplete="name" error={fieldErrors?.name} />
+          <TextField
+            name="email"
+            label="Email"
+            type="email"
+            autoComplete="username"
+            required
+            error={fieldErrors?.email}
+          />
+          <TextField
+            name="password"
+            label="Password"
+            type="password"
+            autoComplete="new-password"
+            required
+            hint={`At least ${PASSWORD_MIN} characters.`}
+            error={fieldErrors?.password}
+          />
+          <TextField
+            name="confirm"
+            label="Confirm password"
+            type="password"
+            autoComplete="new-password"
+            required
+            error={fieldErrors?.confirm}
+          />
+          <Button type="submit" disabled={pending}>
+            {pending ? "Creating…" : "Create admin account"}
+          </Button>
+        </form>
+      </CardContent>
+    </Card>
+  );
+}

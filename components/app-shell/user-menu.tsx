@@ -1,0 +1,43 @@
+"use client";
+
+import { ChevronDown, LogOut } from "lucide-react";
+import { signOut } from "next-auth/react";
+import { DropdownMenu } from "radix-ui";
+import { ROLE_LABELS, type Role } from "@/lib/auth/roles";
+
+export function UserMenu({ email, name, roles }: { email: string; name: string | null; roles: Role[] }) {
+  return (
+    <DropdownMenu.Root>
+      <DropdownMenu.Trigger
+        className="flex items-center gap-2 rounded-md px-3 py-2 text-sm hover:bg-accent focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring"
+        aria-label="User menu"
+      >
+        <span className="max-w-48 truncate">{name ?? email}</span>
+        <ChevronDown aria-hidden="true" className="size-4" />
+      </DropdownMenu.Trigger>
+      <DropdownMenu.Portal>
+        <DropdownMenu.Content
+          align="end"
+          sideOffset={4}
+          className="z-50 min-w-56 rounded-md border bg-popover p-1 text-popover-foreground shadow-md"
+        >
+          <DropdownMenu.Label className="px-2 py-1.5 text-sm">
+            <div className="font-medium">{name ?? email}</div>
+            {name ? <div className="text-muted-foreground text-xs">{email}</div> : null}
+            <div className="mt-1 text-muted-foreground text-xs">
+              {roles.map((r) => ROLE_LABELS[r]).join(", ")}
+            </div>
+          </DropdownMenu.Label>
+          <DropdownMenu.Separator className="my-1 h-px bg-border" />
+          <DropdownMenu.Item
+            onSelect={() => signOut({ callbackUrl: "/signin" })}
+            className="flex cursor-pointer select-none items-center gap-2 rounded-sm px-2 py-1.5 text-sm outline-none data-[highlighted]:bg-accent"
+          >
+            <LogOut aria-hidden="true" className="size-4" />
+            Sign out
+          </DropdownMenu.Item>
+        </DropdownMenu.Content>
+      </DropdownMenu.Portal>
+    </DropdownMenu.Root>
+  );
+}

@@ -1,0 +1,36 @@
+"use client";
+
+import { type FormEvent, useState, useTransition } from "react";
+import type { ActionResult } from "@/lib/auth/action";
+
+/**
+ * Submits a form to a server action without React's automatic form reset, so that what a person typed
+ * stays in the fields when the server refuses it. Returns the last result, an onSubmit handler and pending.
+ */
+export function useFormAction<T>(
+  action: (form: FormData) => Promise<ActionResult<T>>,
+  onSuccess?: (data: T) => void,
+) {
+  const [state, setState] = useState<ActionResult<T> | null>(null);
+  const [pending, startTransition] = useTransition();
+  function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    startTransition(async () => {
+      let result: ActionResult<T>;
+      try {
+        result = await action(form);
+      } catch {
+        result = {
+          ok: false,
+          code: "INTERNAL",
+          message: "Could not reach MedSeed. Check your connection and try again.",
+        };
+      }
+      setState(result);
+      if (result.ok) onSuccess?.(result.data);
+    });
+  }
+  const fieldErrors = state && !state.ok ? state.fieldErrors : undefined;
+  return { state, onSubmit, pending, fieldErrors };
+}

@@ -1,0 +1,65 @@
+import "server-only";
+import { unstable_rethrow } from "next/navigation";
+import { type ZodType, z } from "zod";
+import { AppError, type ErrorCode, type FieldErrors } from "@/lib/errors";
+import { can, type Permission } from "./permissions";
+import { currentUser, type SessionUser } from "./session";
+
+// The shared core of the action and route wrappers: session -> permission -> parse -> handler.
+// Authentication comes before parsing so that anonymous callers learn nothing about an input's shape.
+
+export type Failure = { ok: false; code: ErrorCode | "INTERNAL"; message: string; fieldErrors?: FieldErrors };
+
+export const INTERNAL_MESSAGE =
+  "Something went wrong on our side. Try again; if it keeps happening, tell an admin.";
+
+export async function authorise(permission: Permission | "public"): Promise<SessionUser | null> {
+  const user = await currentUser();
+  if (permission === "public") return user;
+  if (!user)
+    throw new AppError(
+      "UNAUTHENTICATED",
+      "You are not signed in (or your session has ended): sign in again.",
+    );
+  if (!can(user.roles, permission)) {
+    throw new AppError(
+      "FORBIDDEN",
+      `Your role does not allow this (${permission}). Ask an admin if you need it.`,
+    );
+  }
+  return user;
+}
+
+/** FormData to a plain object; repeated keys become arrays, Next's internal `$ACTION_` fields are dropped. */
+export function formDataToObject(form: FormData): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const key of new Set(form.keys())) {
+    if (key.startsWith("$ACTION_")) continue;
+    const values = form.getAll(key);
+    out[key] = values.length > 1 ? values : values[0];
+  }
+  return out;
+}
+
+export function parseInput<S extends ZodType>(schema: S, raw: unknown): z.output<S> {
+  const parsed = schema.safeParse(raw instanceof FormData ? formDataToObject(raw) : raw);
+  if (parsed.success) return parsed.data;
+  const fieldErrors = z.flattenError(parsed.error).fieldErrors as FieldErrors;
+  const first = parsed.error.issues[0];
+  const where = first?.path.length ? `${first.path.join(".")}: ` : "";
+  throw new AppError(
+    "INVALID",
+    `Check the highlighted fields. ${where}${first?.message ?? ""}`.trim(),
+    fieldErrors,
+  );
+}
+
+/** Maps a thrown error to a failure a person can act on; unexpected errors are logged, not shown. */
+export function toFailure(error: unknown, context: string): Failure {
+  unstable_rethrow(error); // redirect(), notFound() and friends must keep propagating
+  if (error instanceof AppError) {
+    return { ok: false, code: error.code, message: error.message, fieldErrors: error.fieldErrors };
+  }
+  console.error(`[medseed] unexpected error in ${context}:`, error);
+  return { ok: false, code: "INTERNAL", message: INTERNAL_MESSAGE };
+}

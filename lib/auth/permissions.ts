@@ -1,0 +1,28 @@
+import type { Role } from "./roles";
+
+// The one table of who may do what. Every server action and route handler names one of these
+// permissions through the wrappers in lib/auth/action.ts and lib/auth/route.ts; pages use `can`
+// only to decide what to show. Later features add their actions here (and to the matrix test).
+export const PERMISSIONS = {
+  "dashboard.view": ["AUTHOR", "REVIEWER", "ADMIN"],
+  "seed.read": ["AUTHOR", "REVIEWER", "ADMIN"],
+  "seed.create": ["AUTHOR", "ADMIN"],
+  "seed.review": ["REVIEWER", "ADMIN"],
+  "seed.approve": ["REVIEWER", "ADMIN"],
+  "export.read": ["REVIEWER", "ADMIN"],
+  "export.create": ["REVIEWER", "ADMIN"],
+  "generation.read": ["ADMIN"],
+  "generation.run": ["ADMIN"],
+  "user.manage": ["ADMIN"],
+  "audit.read": ["ADMIN"],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Permission = keyof typeof PERMISSIONS;
+
+export const ALL_PERMISSIONS = Object.keys(PERMISSIONS) as Permission[];
+
+export function can(roles: readonly Role[] | null | undefined, permission: Permission): boolean {
+  if (!roles?.length) return false;
+  const allowed: readonly Role[] = PERMISSIONS[permission];
+  return roles.some((r) => allowed.includes(r));
+}

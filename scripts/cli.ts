@@ -1,0 +1,122 @@
+// The MedSeed command line: `npm run medseed -- --help`.
+// Uses the app's database: DATABASE_URL when set, otherwise the embedded one (the running app's when it
+// is up, or started and migrated for the command and stopped after it).
+import { Command, CommanderError, Option } from "commander";
+import { z } from "zod";
+import { applyMigrations } from "@/lib/db/migrate";
+import { AppError } from "@/lib/errors";
+import { createUserSchema } from "@/lib/validation/user";
+import { type Database, openDatabase } from "./lib/embedded-db";
+
+class UsageError extends Error {}
+
+async function withDatabase<T>(work: () => Promise<T>): Promise<T> {
+  let db: Database | null = null;
+  try {
+    db = await openDatabase({ log: (l) => console.error(`[db] ${l}`) });
+    const { applied, warnings } = await applyMigrations(db.url);
+    for (const w of warnings) console.error(`[db] warning: ${w}`);
+    if (applied.length) console.error(`[db] applied migrations: ${applied.join(", ")}`);
+    process.env.DATABASE_URL = db.url;
+    return await work();
+  } finally {
+    const { disconnectDb } = await import("@/lib/db");
+    await disconnectDb().catch(() => {});
+    await db?.stop();
+  }
+}
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks)
+    .toString("utf8")
+    .replace(/\r?\n$/, "");
+}
+
+const program = new Command()
+  .name("medseed")
+  .description("MedSeed command line. Run through npm: npm run medseed -- <command> [options]")
+  .showHelpAfterError()
+  .exitOverride();
+
+const user = program.command("user").description("manage accounts");
+
+user
+  .command("create")
+  .description("create an account (for scripted set-ups)")
+  .requiredOption("--email <email>", "sign-in email")
+  .option("--password <password>", "password (at least 10 characters); or use --password-stdin")
+  .option("--password-stdin", "read the password from standard input (keeps it out of the process list)")
+  .addOption(
+    new Option("--role <role>", "author | reviewer | admin; repeat for several roles")
+      .argParser((v: string, prev: string[] = []) => [...prev, v.toUpperCase()])
+      .makeOptionMandatory(),
+  )
+  .option("--name <name>", "display name")
+  .action(
+    async (opts: {
+      email: string;
+      password?: string;
+      passwordStdin?: boolean;
+      role: string[];
+      name?: string;
+    }) => {
+      if (!opts.password && !opts.passwordStdin)
+        throw new UsageError("give --password <password> or --password-stdin");
+      const password = opts.passwordStdin ? await readStdin() : opts.password;
+      const parsed = createUserSchema.safeParse({
+        email: opts.email,
+        password,
+        roles: opts.role,
+        name: opts.name,
+      });
+      if (!parsed.success) {
+        const fields = z.flattenError(parsed.error).fieldErrors as Record<string, string[]>;
+        const flag = (k: string) => (k === "roles" ? "--role" : `--${k}`);
+        throw new UsageError(
+          Object.entries(fields)
+            .map(([k, v]) => `${flag(k)}: ${v.join("; ")}`)
+            .join("\n"),
+        );
+      }
+      await withDatabase(async () => {
+        const { createUser } = await import("@/lib/users/create-user");
+        const created = await createUser(parsed.data, null);
+        console.log(`created ${created.email} (${created.roles.join(", ").toLowerCase()}) id=${created.id}`);
+      });
+    },
+  );
+
+user
+  .command("list")
+  .description("list accounts with their roles")
+  .action(async () => {
+    await withDatabase(async () => {
+      const { listUsers } = await import("@/lib/users/manage-user");
+      for (const u of await listUsers()) {
+        console.log(`${u.email}\t${u.roles.join(",").toLowerCase()}\t${u.active ? "active" : "deactivated"}`);
+      }
+    });
+  });
+
+program
+  .command("migrate")
+  .description("apply pending database migrations (npm start does this too)")
+  .action(async () => {
+    await withDatabase(async () => console.log("database schema is up to date"));
+  });
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  if (error instanceof CommanderError) process.exit(error.exitCode);
+  if (error instanceof UsageError) {
+    console.error(`medseed: ${error.message}`);
+    process.exit(2);
+  }
+  console.error(
+    `medseed: ${error instanceof AppError || error instanceof Error ? error.message : String(error)}`,
+  );
+  process.exit(1);
+}
