@@ -107,6 +107,24 @@ program
     await withDatabase(async () => console.log("database schema is up to date"));
   });
 
+// The root --help lists every command, nested ones included, with an example each way to reach the database.
+function allCommands(cmd: Command, prefix = ""): string[] {
+  return cmd.commands.flatMap((c) => {
+    const name = `${prefix}${c.name()}`;
+    if (c.commands.length) return allCommands(c, `${name} `);
+    const usage = c.usage().replace(/^\[options\]\s*/, "");
+    return [`  ${`${name} ${usage}`.trim().padEnd(28)} ${c.description()}`];
+  });
+}
+program.addHelpText(
+  "after",
+  () =>
+    `\nAll commands (add --help to any for its options):\n${allCommands(program).join("\n")}\n\n` +
+    "Examples:\n" +
+    "  npm run medseed -- user create --email ana@clinic.org --password 'a long password' --role author --role reviewer\n" +
+    "  DATABASE_URL=postgresql://user:pw@db:5432/medseed npm run medseed -- user list\n",
+);
+
 try {
   await program.parseAsync(process.argv);
 } catch (error) {

@@ -32,5 +32,12 @@ export function useFormAction<T>(
     });
   }
   const fieldErrors = state && !state.ok ? state.fieldErrors : undefined;
-  return { state, onSubmit, pending, fieldErrors };
+  // With field errors the fields say what is wrong; the form-level message only points at them.
+  const formError =
+    state && !state.ok
+      ? fieldErrors && Object.keys(fieldErrors).length
+        ? "Check the highlighted fields."
+        : state.message
+      : undefined;
+  return { state, onSubmit, pending, fieldErrors, formError };
 }

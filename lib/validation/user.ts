@@ -19,8 +19,8 @@ export const nameSchema = z
   .string()
   .trim()
   .max(100, { error: "Use at most 100 characters" })
-  .optional()
-  .transform((v) => (v ? v : undefined));
+  .transform((v) => v || undefined)
+  .optional();
 
 /** Accepts one value or many (a single checked checkbox arrives as a plain string). */
 export const rolesSchema = z.preprocess(

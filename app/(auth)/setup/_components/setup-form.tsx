@@ -11,7 +11,7 @@ import { setupAdminAction } from "../actions";
 
 export function SetupForm() {
   const router = useRouter();
-  const { state, onSubmit, pending, fieldErrors } = useFormAction(setupAdminAction, ({ email }) =>
+  const { onSubmit, pending, fieldErrors, formError } = useFormAction(setupAdminAction, ({ email }) =>
     router.replace(`/signin?setup=done&email=${encodeURIComponent(email)}`),
   );
 
@@ -27,9 +27,9 @@ export function SetupForm() {
       </CardHeader>
       <CardContent>
         <form onSubmit={onSubmit} className="grid gap-4" noValidate>
-          {state && !state.ok ? (
+          {formError ? (
             <Alert variant="destructive">
-              <AlertDescription>{state.message}</AlertDescription>
+              <AlertDescription>{formError}</AlertDescription>
             </Alert>
           ) : null}
           <TextField name="name" label="Name" autoComplete="name" error={fieldErrors?.name} />

@@ -23,7 +23,7 @@ import { RoleCheckboxes } from "./role-checkboxes";
 
 export function CreateUserDialog() {
   const [open, setOpen] = useState(false);
-  const { state, onSubmit, pending, fieldErrors } = useFormAction(createUserAction, ({ email }) => {
+  const { onSubmit, pending, fieldErrors, formError } = useFormAction(createUserAction, ({ email }) => {
     setOpen(false);
     toast.success(`Created ${email}`);
   });
@@ -41,9 +41,9 @@ export function CreateUserDialog() {
           <DialogDescription>Share the password with them through a safe channel.</DialogDescription>
         </DialogHeader>
         <form onSubmit={onSubmit} className="grid gap-4" noValidate>
-          {state && !state.ok ? (
+          {formError ? (
             <Alert variant="destructive">
-              <AlertDescription>{state.message}</AlertDescription>
+              <AlertDescription>{formError}</AlertDescription>
             </Alert>
           ) : null}
           <TextField name="email" label="Email" type="email" required error={fieldErrors?.email} />

@@ -1,0 +1,75 @@
+import { randomBytes } from "node:crypto";
+import { defineConfig } from "@playwright/test";
+
+// E2E against the production build (run `npm test`, or `npm run test:e2e`, which build first) and a real
+// PostgreSQL: E2E_DATABASE_URL when the test command provides one, otherwise a throw-away embedded cluster.
+// The browser is Debian's Chromium by default; set CHROMIUM_PATH for another (e.g. Playwright's own).
+const PORT = Number(process.env.E2E_PORT ?? 3100);
+const baseURL = `http://localhost:${PORT}`;
+const databaseUrl = process.env.E2E_DATABASE_URL;
+const node = process.execPath;
+
+export default defineConfig({
+  testDir: "e2e",
+  outputDir: "test-results/e2e-artifacts",
+  timeout: 45_000,
+  expect: { timeout: 10_000 },
+  workers: 1,
+  fullyParallel: false,
+  forbidOnly: true,
+  retries: 0,
+  reporter: [["list"], ["json", { outputFile: "test-results/e2e.json" }]],
+  use: {
+    baseURL,
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      args: [
+        "--no-sandbox",
+        "--headless",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--disable-quic",
+        "--no-first-run",
+      ],
+    },
+  },
+  projects: [
+    // First-run set-up needs an empty database, so it runs first; everything else builds on its accounts.
+    { name: "first-run", testMatch: /first-run\.setup\.ts/ },
+    { name: "app", testMatch: /\.spec\.ts/, dependencies: ["first-run"] },
+  ],
+  webServer: {
+    command: [
+      node,
+      "node_modules/tsx/dist/cli.mjs",
+      "scripts/with-db.ts",
+      databaseUrl ? "" : "--fresh",
+      "--migrate",
+      "--",
+      node,
+      "node_modules/next/dist/bin/next",
+      "start",
+      "-p",
+      String(PORT),
+    ]
+      .filter(Boolean)
+      .join(" "),
+    url: `${baseURL}/api/health`,
+    reuseExistingServer: false,
+    timeout: 120_000,
+    gracefulShutdown: { signal: "SIGTERM", timeout: 10_000 },
+    stdout: "ignore",
+    stderr: "pipe",
+    env: {
+      ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
+      NODE_ENV: "production",
+      NEXTAUTH_URL: baseURL,
+      NEXTAUTH_SECRET: randomBytes(32).toString("base64url"),
+      NEXT_TELEMETRY_DISABLED: "1",
+    },
+  },
+});

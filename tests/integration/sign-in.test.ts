@@ -1,0 +1,64 @@
+import { describe, expect, it } from "vitest";
+import { authOptions, WRONG_CREDENTIALS } from "@/lib/auth/options";
+import { MAX_FAILS_PER_ACCOUNT, MAX_FAILS_PER_IP } from "@/lib/auth/rate-limit";
+import { db } from "@/lib/db";
+import { makeUser } from "../support/factories";
+
+// The credentials provider's own authorize(), against real accounts and the Postgres-backed rate limiter.
+type Authorize = (
+  creds: Record<string, string>,
+  req: { headers: Record<string, string> },
+) => Promise<unknown>;
+const provider = authOptions.providers.find((p) => p.id === "credentials") as unknown as {
+  options: { authorize: Authorize };
+};
+const signIn = (email: string, password: string, ip = "203.0.113.7") =>
+  provider.options.authorize({ email, password }, { headers: { "x-forwarded-for": ip } });
+
+describe("sign-in with email and password", () => {
+  it("accepts the right password (email in any case), returns the roles, audits it", async () => {
+    const user = await makeUser({ roles: ["AUTHOR", "REVIEWER"] });
+    const result = await signIn(user.email.toUpperCase(), user.password);
+    expect(result).toMatchObject({ id: user.id, email: user.email, roles: ["AUTHOR", "REVIEWER"] });
+    expect(await db.auditEvent.count({ where: { action: "auth.signin", actorId: user.id } })).toBe(1);
+    expect((await db.user.findUniqueOrThrow({ where: { id: user.id } })).lastSignInAt).not.toBeNull();
+  });
+
+  it("gives the same clear message for a wrong password and an unknown account", async () => {
+    const user = await makeUser();
+    await expect(signIn(user.email, "wrong password")).rejects.toThrow(WRONG_CREDENTIALS);
+    await expect(signIn("nobody@test.medseed", "wrong password")).rejects.toThrow(WRONG_CREDENTIALS);
+  });
+
+  it("refuses a deactivated account even with the right password", async () => {
+    const user = await makeUser({ active: false });
+    await expect(signIn(user.email, user.password)).rejects.toThrow(/deactivated/);
+  });
+
+  it(`locks an account after ${MAX_FAILS_PER_ACCOUNT} failures, even for the right password`, async () => {
+    const user = await makeUser();
+    for (let i = 0; i < MAX_FAILS_PER_ACCOUNT; i++) {
+      await expect(signIn(user.email, "wrong", `198.51.100.${i}`)).rejects.toThrow(WRONG_CREDENTIALS);
+    }
+    await expect(signIn(user.email, user.password, "198.51.100.99")).rejects.toThrow(
+      /Too many failed sign-ins/,
+    );
+  });
+
+  it("a success clears the account's failures", async () => {
+    const user = await makeUser();
+    for (let i = 0; i < MAX_FAILS_PER_ACCOUNT - 1; i++) await signIn(user.email, "wrong").catch(() => {});
+    await signIn(user.email, user.password);
+    for (let i = 0; i < MAX_FAILS_PER_ACCOUNT - 1; i++) await signIn(user.email, "wrong").catch(() => {});
+    await expect(signIn(user.email, user.password)).resolves.toMatchObject({ id: user.id });
+  });
+
+  it("limits one address trying many accounts", async () => {
+    const ip = "192.0.2.250";
+    for (let i = 0; i < MAX_FAILS_PER_IP; i++)
+      await signIn(`probe${i}@test.medseed`, "wrong", ip).catch(() => {});
+    const user = await makeUser();
+    await expect(signIn(user.email, user.password, ip)).rejects.toThrow(/Too many failed sign-ins/);
+    await expect(signIn(user.email, user.password, "192.0.2.251")).resolves.toMatchObject({ id: user.id });
+  });
+});

@@ -1,0 +1,23 @@
+import { randomUUID } from "node:crypto";
+import { hashPassword } from "@/lib/auth/password";
+import type { Role } from "@/lib/auth/roles";
+import { db } from "@/lib/db";
+
+// Tests make their own rows with unique emails, so files can run in any order without a global reset.
+
+export const uniqueEmail = (label = "user") => `${label}-${randomUUID().slice(0, 8)}@test.medseed`;
+
+export async function makeUser(
+  opts: { roles?: Role[]; active?: boolean; password?: string; label?: string } = {},
+) {
+  const password = opts.password ?? "correct horse battery";
+  const user = await db.user.create({
+    data: {
+      email: uniqueEmail(opts.label),
+      passwordHash: await hashPassword(password),
+      roles: opts.roles ?? ["AUTHOR"],
+      active: opts.active ?? true,
+    },
+  });
+  return { ...user, password };
+}
