@@ -51,10 +51,7 @@ export default defineConfig({
       "--migrate",
       "--",
       node,
-      "node_modules/next/dist/bin/next",
-      "start",
-      "-p",
-      String(PORT),
+      "scripts/server.mjs",
     ]
       .filter(Boolean)
       .join(" "),
@@ -67,6 +64,7 @@ export default defineConfig({
     env: {
       ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
       NODE_ENV: "production",
+      PORT: String(PORT),
       NEXTAUTH_URL: baseURL,
       NEXTAUTH_SECRET: randomBytes(32).toString("base64url"),
       NEXT_TELEMETRY_DISABLED: "1",

@@ -12,6 +12,12 @@ class UsageError extends Error {}
 
 async function withDatabase<T>(work: () => Promise<T>): Promise<T> {
   let db: Database | null = null;
+  const interrupted = async () => {
+    await db?.stop();
+    process.exit(130);
+  };
+  process.once("SIGINT", interrupted);
+  process.once("SIGTERM", interrupted);
   try {
     db = await openDatabase({ log: (l) => console.error(`[db] ${l}`) });
     const { applied, warnings } = await applyMigrations(db.url);

@@ -100,6 +100,16 @@ queryableProto.queryRaw = async function (q) {
   for (const i of charCols.get(res.rows) ?? []) res.columnTypes[i] = 6; // ColumnTypeEnum.Character
   return res;
 };
+// Work-around: adapter-pg's executeScript() splits scripts at every ";", which breaks dollar-quoted
+// function bodies (the audit trigger); send the whole script at once (pg's simple protocol allows it).
+const adapterProto = Object.getPrototypeOf(probeConn);
+adapterProto.executeScript = async function (script) {
+  try {
+    await this.client.query(script);
+  } catch (error) {
+    this.onError(error);
+  }
+};
 await probeConn.dispose();
 // Work-around: adapter-pg's own connectToShadowDb() drops the shadow DB before closing its pool
 // ("is being accessed by other users"); manage the shadow DB ourselves.

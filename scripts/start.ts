@@ -68,7 +68,7 @@ async function main() {
   }
 
   const origin = process.env.NEXTAUTH_URL || `http://localhost:${port}`;
-  server = spawn(process.execPath, [nextBin, dev ? "dev" : "start", "-p", String(port)], {
+  server = spawn(process.execPath, ["scripts/server.mjs", ...(dev ? ["--dev"] : [])], {
     stdio: ["ignore", "inherit", "inherit"],
     env: {
       ...process.env,
@@ -88,18 +88,20 @@ async function main() {
       process.exit(code || 1);
     }
   });
-  await waitUntilReady(port);
-  log(`MedSeed is ready at ${origin}  (Ctrl-C to stop)`);
+  if (await waitUntilReady(port)) log(`MedSeed is ready at ${origin}  (Ctrl-C to stop)`);
+  else if (server)
+    log(`warning: ${origin}/api/health has not answered OK after 2 minutes; see the messages above.`);
 }
 
-async function waitUntilReady(port: number) {
+async function waitUntilReady(port: number): Promise<boolean> {
   for (let i = 0; i < 600 && server; i++) {
     try {
       const res = await fetch(`http://127.0.0.1:${port}/api/health`);
-      if (res.ok) return;
+      if (res.ok) return true;
     } catch {}
     await new Promise((r) => setTimeout(r, 200));
   }
+  return false;
 }
 
 let shuttingDown = false;
@@ -118,7 +120,6 @@ async function shutdown(signal: NodeJS.Signals) {
   log("stopped.");
   process.exit(0);
 }
-process.on("SIGINT", shutdown);
-process.on("SIGTERM", shutdown);
+for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(signal, shutdown);
 
 await main();

@@ -24,7 +24,7 @@ const child = spawn(argv[0] as string, argv.slice(1), {
   stdio: "inherit",
   env: { ...process.env, DATABASE_URL: db.url },
 });
-for (const sig of ["SIGINT", "SIGTERM"] as const) process.on(sig, () => child.kill(sig));
+for (const sig of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(sig, () => child.kill(sig));
 child.on("exit", async (code, signal) => {
   await db.stop();
   process.exit(code ?? (signal ? 1 : 0));

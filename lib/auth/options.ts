@@ -8,11 +8,36 @@ import { db } from "@/lib/db";
 import { emailSchema } from "@/lib/validation/user";
 import { clientIp } from "./client-ip";
 import { verifyPassword } from "./password";
-import { clearLoginFailures, loginBlockedFor, recordLoginFailure } from "./rate-limit";
+import { clearLoginAttempts, countLoginAttempt } from "./rate-limit";
 
 const credentialsSchema = z.object({ email: emailSchema, password: z.string().min(1) });
 
 export const WRONG_CREDENTIALS = "Wrong email or password.";
+
+// Messages the sign-in page may show; anything else that goes wrong is logged and shown as SIGNIN_FAULT.
+export const SIGNIN_FAULT =
+  "Signing in failed on our side. Try again in a moment; if it keeps happening, tell an admin.";
+
+class SignInRefusal extends Error {}
+
+async function authorizeCredentials(raw: unknown, ip: string) {
+  const parsed = credentialsSchema.safeParse(raw);
+  if (!parsed.success) throw new SignInRefusal("Enter your email address and password.");
+  const { email, password } = parsed.data;
+  const wait = await countLoginAttempt(email, ip);
+  if (wait)
+    throw new SignInRefusal(`Too many failed sign-ins. Try again in ${wait} minute${wait === 1 ? "" : "s"}.`);
+  const user = await db.user.findUnique({ where: { email } });
+  if (!user || !(await verifyPassword(password, user.passwordHash))) {
+    await recordAudit({ actorId: user?.id, action: "auth.signin_failed", after: { email }, ip });
+    throw new SignInRefusal(WRONG_CREDENTIALS);
+  }
+  if (!user.active) throw new SignInRefusal("This account is deactivated. Ask an admin to reactivate it.");
+  await clearLoginAttempts(email, ip);
+  await db.user.update({ where: { id: user.id }, data: { lastSignInAt: new Date() } });
+  await recordAudit({ actorId: user.id, action: "auth.signin", targetType: "user", targetId: user.id, ip });
+  return { id: user.id, email: user.email, name: user.name, roles: user.roles };
+}
 
 const credentials = CredentialsProvider({
   id: "credentials",
@@ -22,25 +47,13 @@ const credentials = CredentialsProvider({
     password: { label: "Password", type: "password" },
   },
   async authorize(raw, req) {
-    const parsed = credentialsSchema.safeParse(raw);
-    if (!parsed.success) throw new Error("Enter your email address and password.");
-    const { email, password } = parsed.data;
-    const ip = clientIp(req?.headers);
-    const wait = await loginBlockedFor(email, ip);
-    if (wait) {
-      throw new Error(`Too many failed sign-ins. Try again in ${wait} minute${wait === 1 ? "" : "s"}.`);
+    try {
+      return await authorizeCredentials(raw, clientIp(req?.headers));
+    } catch (error) {
+      if (error instanceof SignInRefusal) throw error;
+      console.error("[medseed] sign-in failed unexpectedly:", error);
+      throw new Error(SIGNIN_FAULT);
     }
-    const user = await db.user.findUnique({ where: { email } });
-    if (!user || !(await verifyPassword(password, user.passwordHash))) {
-      await recordLoginFailure(email, ip);
-      await recordAudit({ actorId: user?.id, action: "auth.signin_failed", after: { email }, ip });
-      throw new Error(WRONG_CREDENTIALS);
-    }
-    if (!user.active) throw new Error("This account is deactivated. Ask an admin to reactivate it.");
-    await clearLoginFailures(email);
-    await db.user.update({ where: { id: user.id }, data: { lastSignInAt: new Date() } });
-    await recordAudit({ actorId: user.id, action: "auth.signin", targetType: "user", targetId: user.id, ip });
-    return { id: user.id, email: user.email, name: user.name, roles: user.roles };
   },
 });
 
@@ -77,8 +90,15 @@ export const authOptions: NextAuthOptions = {
   pages: { signIn: "/signin", error: "/signin" },
   providers: [credentials, ...ssoProviders()],
   callbacks: {
-    async signIn({ user, account }) {
+    async signIn({ user, account, profile }) {
       if (!account || account.provider === "credentials") return true;
+      // An identity provider's email is only trusted when the provider says it verified it.
+      if (
+        account.provider === "oidc" &&
+        (profile as { email_verified?: boolean } | undefined)?.email_verified !== true
+      ) {
+        return "/signin?error=UnverifiedEmail";
+      }
       // SSO: only people an admin has already added (by email) and who are active may enter.
       const email = user.email?.trim().toLowerCase();
       const known = email ? await db.user.findUnique({ where: { email }, select: { active: true } }) : null;

@@ -1,8 +1,12 @@
 import bcrypt from "bcryptjs";
 
-// bcrypt (bcryptjs: pure JavaScript, nothing native to build). Cost 12 in production; tests may lower
-// it with MEDSEED_BCRYPT_ROUNDS to keep factories fast.
-const rounds = () => Math.max(4, Math.min(15, Number(process.env.MEDSEED_BCRYPT_ROUNDS ?? 12)));
+// bcrypt (bcryptjs: pure JavaScript, nothing native to build). Cost 12 by default; MEDSEED_BCRYPT_ROUNDS
+// may raise it (up to 15), and may lower it below 10 only under the test runner, to keep factories fast.
+function rounds(): number {
+  const wanted = Number(process.env.MEDSEED_BCRYPT_ROUNDS ?? 12);
+  const floor = process.env.NODE_ENV === "test" ? 4 : 10;
+  return Number.isInteger(wanted) ? Math.max(floor, Math.min(15, wanted)) : 12;
+}
 
 export const hashPassword = (password: string) => bcrypt.hash(password, rounds());
 

@@ -7,6 +7,9 @@ export const PERMISSIONS = {
   "dashboard.view": ["AUTHOR", "REVIEWER", "ADMIN"],
   "seed.read": ["AUTHOR", "REVIEWER", "ADMIN"],
   "seed.create": ["AUTHOR", "ADMIN"],
+  "seed.edit": ["AUTHOR", "ADMIN"],
+  "seed.import": ["AUTHOR", "ADMIN"],
+  "seed.import.approved": ["ADMIN"],
   "seed.review": ["REVIEWER", "ADMIN"],
   "seed.approve": ["REVIEWER", "ADMIN"],
   "export.read": ["REVIEWER", "ADMIN"],
@@ -14,6 +17,7 @@ export const PERMISSIONS = {
   "generation.read": ["ADMIN"],
   "generation.run": ["ADMIN"],
   "user.manage": ["ADMIN"],
+  "vocabulary.manage": ["ADMIN"],
   "audit.read": ["ADMIN"],
 } as const satisfies Record<string, readonly Role[]>;
 

@@ -35,24 +35,26 @@ function limiters(): Limiters {
   return g.medseedLoginLimiters;
 }
 
-/** Minutes until the next attempt is allowed, or 0 when signing in may be tried now. */
-export async function loginBlockedFor(email: string, ip: string): Promise<number> {
+/**
+ * Counts a sign-in attempt for the account and the address before the password is checked, so a burst of
+ * simultaneous guesses cannot all slip past a check made before any of them was counted. Returns the
+ * minutes to wait when either limit is used up, else 0. A success gives the points back (clearAttempts).
+ */
+export async function countLoginAttempt(email: string, ip: string): Promise<number> {
   const { account, ip: byIp } = limiters();
-  const [a, i] = await Promise.all([account.get(email), byIp.get(ip)]);
-  const waits = [
-    a && a.consumedPoints >= MAX_FAILS_PER_ACCOUNT ? a.msBeforeNext : 0,
-    i && i.consumedPoints >= MAX_FAILS_PER_IP ? i.msBeforeNext : 0,
-  ];
+  const results = await Promise.allSettled([account.consume(email), byIp.consume(ip)]);
+  const waits = results.map((r) => {
+    if (r.status === "fulfilled") return 0;
+    const reason = r.reason as { msBeforeNext?: number } | Error;
+    if (reason instanceof Error) throw reason; // the store failed: not a limit, a fault
+    return reason.msBeforeNext ?? 0;
+  });
   const ms = Math.max(...waits);
   return ms > 0 ? Math.max(1, Math.ceil(ms / 60_000)) : 0;
 }
 
-export async function recordLoginFailure(email: string, ip: string): Promise<void> {
+/** After a successful sign-in: the account starts afresh and the address gets its point back. */
+export async function clearLoginAttempts(email: string, ip: string): Promise<void> {
   const { account, ip: byIp } = limiters();
-  // consume() rejects once the limit is reached; that is the signal we read in loginBlockedFor.
-  await Promise.allSettled([account.consume(email), byIp.consume(ip)]);
-}
-
-export async function clearLoginFailures(email: string): Promise<void> {
-  await limiters().account.delete(email);
+  await Promise.all([account.delete(email), byIp.reward(ip, 1)]);
 }

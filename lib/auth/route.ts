@@ -17,8 +17,27 @@ export function apiError(code: keyof typeof HTTP_STATUS, message: string, fields
   );
 }
 
+/**
+ * Bodies must be JSON, and a browser request from another site is refused: a cross-site form can post
+ * text/plain but not application/json without a CORS preflight, which this API never grants.
+ */
+function checkRequestOrigin(req: Request) {
+  const origin = req.headers.get("origin");
+  if (
+    origin &&
+    origin !== new URL(req.url).origin &&
+    origin !== process.env.NEXTAUTH_URL?.replace(/\/$/, "")
+  ) {
+    throw new AppError("FORBIDDEN", "Cross-site requests are not accepted.");
+  }
+}
+
 async function readJson(req: Request): Promise<unknown> {
+  const type = req.headers.get("content-type") ?? "";
   const text = await req.text();
+  if (text && !/^application\/([\w.+-]*\+)?json\b/i.test(type)) {
+    throw new AppError("INVALID", "Send the request body as JSON, with Content-Type: application/json.");
+  }
   if (!text) return {};
   try {
     return JSON.parse(text);
@@ -34,6 +53,7 @@ function make<B, U>(
 ) {
   return async (req: Request, route?: { params?: Promise<Record<string, string | string[]>> }) => {
     try {
+      if (req.method !== "GET" && req.method !== "HEAD") checkRequestOrigin(req);
       const user = (await authorise(permission)) as U;
       const parsed = body ? parseInput(body, await readJson(req)) : (undefined as B);
       const result = await handler({ req, user, body: parsed, params: (await route?.params) ?? {} });

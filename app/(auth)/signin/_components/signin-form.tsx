@@ -7,6 +7,7 @@ import { TextField } from "@/components/forms/text-field";
 import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { safeCallback } from "@/lib/auth/safe-callback";
 
 type Props = {
   sso: { id: string; name: string }[];
@@ -15,9 +16,6 @@ type Props = {
   notice?: string;
   initialError?: string;
 };
-
-/** Only same-site paths, so a crafted link cannot send people elsewhere after signing in. */
-const safeCallback = (url?: string) => (url?.startsWith("/") && !url.startsWith("//") ? url : "/");
 
 export function SignInForm({ sso, callbackUrl, initialEmail, notice, initialError }: Props) {
   const router = useRouter();
@@ -33,7 +31,7 @@ export function SignInForm({ sso, callbackUrl, initialEmail, notice, initialErro
         email: String(form.get("email") ?? ""),
         password: String(form.get("password") ?? ""),
         redirect: false,
-      });
+      }).catch(() => undefined);
       if (!result || result.error) {
         setError(
           !result || result.error === "CredentialsSignin"
@@ -42,7 +40,7 @@ export function SignInForm({ sso, callbackUrl, initialEmail, notice, initialErro
         );
         return;
       }
-      router.replace(safeCallback(callbackUrl));
+      router.replace(safeCallback(callbackUrl, window.location.origin));
       router.refresh();
     });
   }
@@ -90,7 +88,7 @@ export function SignInForm({ sso, callbackUrl, initialEmail, notice, initialErro
           <Button
             key={p.id}
             variant="outline"
-            onClick={() => signIn(p.id, { callbackUrl: safeCallback(callbackUrl) })}
+            onClick={() => signIn(p.id, { callbackUrl: safeCallback(callbackUrl, window.location.origin) })}
           >
             Sign in with {p.name}
           </Button>

@@ -14,7 +14,10 @@ function UserRow({ user, isMe }: { user: UserSummary; isMe: boolean }) {
   const [pending, startTransition] = useTransition();
   const run = (work: () => Promise<{ ok: boolean; message?: string }>, success: string) =>
     startTransition(async () => {
-      const result = await work();
+      const result = await work().catch(() => ({
+        ok: false,
+        message: "Could not reach MedSeed. Try again.",
+      }));
       if (result.ok) toast.success(success);
       else toast.error(result.message ?? "That did not work.");
     });
