@@ -1,0 +1,100 @@
+import "server-only";
+import { db } from "@/lib/db";
+import { Prisma } from "@/lib/generated/prisma/client";
+import type { SeedListQuery } from "@/lib/validation/seed-list";
+import type { SeedStatusName } from "./types";
+
+export type SeedListRow = {
+  id: string;
+  instruction: string;
+  topic: string;
+  view: string;
+  taskType: string;
+  difficulty: number | null;
+  status: SeedStatusName;
+  version: number;
+  updatedAt: Date;
+  createdAt: Date;
+  authorEmail: string;
+  authorName: string | null;
+};
+
+export type SeedListPage = { rows: SeedListRow[]; total: number; page: number; pages: number; size: number };
+
+// The same expression as the GIN index in the seed_tasks migration, so full-text search uses it.
+export const SEARCH_VECTOR = Prisma.sql`to_tsvector('english', s."instruction" || ' ' || s."input" || ' ' || s."output")`;
+
+const ORDER: Record<SeedListQuery["sort"], Prisma.Sql> = {
+  updated: Prisma.sql`s."updatedAt"`,
+  created: Prisma.sql`s."createdAt"`,
+  difficulty: Prisma.sql`s."difficulty"`,
+  topic: Prisma.sql`lower(s."topic")`,
+  type: Prisma.sql`s."taskType"`,
+};
+
+export function seedListWhere(q: SeedListQuery): Prisma.Sql {
+  const conds: Prisma.Sql[] = [];
+  if (q.status.length) conds.push(Prisma.sql`s."status"::text IN (${Prisma.join(q.status)})`);
+  if (q.topic) conds.push(Prisma.sql`s."topic" = ${q.topic}`);
+  if (q.view) conds.push(Prisma.sql`s."view" = ${q.view}`);
+  if (q.type) conds.push(Prisma.sql`s."taskType" = ${q.type}`);
+  if (q.difficulty.length) conds.push(Prisma.sql`s."difficulty" IN (${Prisma.join(q.difficulty)})`);
+  if (q.author) conds.push(Prisma.sql`(u."email" = ${q.author.toLowerCase()} OR u."id" = ${q.author})`);
+  if (q.q) conds.push(Prisma.sql`${SEARCH_VECTOR} @@ websearch_to_tsquery('english', ${q.q})`);
+  return conds.length ? Prisma.sql`WHERE ${Prisma.join(conds, " AND ")}` : Prisma.empty;
+}
+
+/** One page of seed tasks: filters, full-text search, sort and page, all server side. */
+export async function listSeeds(q: SeedListQuery): Promise<SeedListPage> {
+  const where = seedListWhere(q);
+  const dir = q.dir === "asc" ? Prisma.sql`ASC` : Prisma.sql`DESC`;
+  const nulls = q.dir === "asc" ? Prisma.sql`NULLS FIRST` : Prisma.sql`NULLS LAST`;
+  const [rows, counted] = await Promise.all([
+    db.$queryRaw<SeedListRow[]>`
+      SELECT s."id", left(s."instruction", 300) AS "instruction", s."topic", s."view", s."taskType", s."difficulty",
+             s."status"::text AS "status", s."version", s."updatedAt", s."createdAt",
+             u."email" AS "authorEmail", u."name" AS "authorName"
+      FROM "SeedTask" s JOIN "User" u ON u."id" = s."authorId"
+      ${where}
+      ORDER BY ${ORDER[q.sort]} ${dir} ${nulls}, s."id" ${dir}
+      LIMIT ${q.size} OFFSET ${(q.page - 1) * q.size}`,
+    db.$queryRaw<{ n: bigint }[]>`
+      SELECT count(*) AS n FROM "SeedTask" s JOIN "User" u ON u."id" = s."authorId" ${where}`,
+  ]);
+  const total = Number(counted[0]?.n ?? 0);
+  return { rows, total, page: q.page, size: q.size, pages: Math.max(1, Math.ceil(total / q.size)) };
+}
+
+/** Distinct values in use, for the filter menus. */
+export async function seedFilterOptions() {
+  const [topics, views, types, authors] = await Promise.all([
+    db.seedTask.findMany({
+      distinct: ["topic"],
+      select: { topic: true },
+      where: { topic: { not: "" } },
+      orderBy: { topic: "asc" },
+    }),
+    db.seedTask.findMany({
+      distinct: ["view"],
+      select: { view: true },
+      where: { view: { not: "" } },
+      orderBy: { view: "asc" },
+    }),
+    db.vocabularyTerm.findMany({
+      where: { kind: "TASK_TYPE" },
+      select: { value: true },
+      orderBy: { value: "asc" },
+    }),
+    db.user.findMany({
+      where: { seedTasks: { some: {} } },
+      select: { email: true, name: true },
+      orderBy: { email: "asc" },
+    }),
+  ]);
+  return {
+    topics: topics.map((t) => t.topic),
+    views: views.map((v) => v.view),
+    types: types.map((t) => t.value),
+    authors,
+  };
+}

@@ -1,0 +1,138 @@
+import "server-only";
+import { recordAudit } from "@/lib/audit/record";
+import { db } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import type { SeedDraftInput } from "@/lib/validation/seed";
+import { resolveTerm } from "@/lib/vocabulary/resolve";
+import { canEditSeed } from "./access";
+import { seedContentHash } from "./content-hash";
+import { seedViewSelect, toSeedView } from "./select";
+import type { Actor, SeedFields, SeedStatusName, SeedView } from "./types";
+
+type Tx = Prisma.TransactionClient;
+
+const FIELDS = ["instruction", "input", "output", "topic", "view", "taskType", "difficulty", "note"] as const;
+
+/** Folds topic, view and task type onto their canonical vocabulary values. */
+export async function canonicalFields(input: SeedDraftInput, tx: Tx): Promise<SeedFields> {
+  const [topic, view, taskType] = await Promise.all([
+    resolveTerm("TOPIC", input.topic, tx),
+    resolveTerm("VIEW", input.view, tx),
+    resolveTerm("TASK_TYPE", input.taskType, tx),
+  ]);
+  return { ...input, topic: topic.value, view: view.value, taskType: taskType.value };
+}
+
+export type CreateOptions = { status?: SeedStatusName; change?: string; authorId?: string };
+
+/** Inside a caller's transaction (the importer makes a whole file one transaction). */
+export async function createSeedInTx(
+  tx: Tx,
+  fields: SeedFields,
+  actor: Actor,
+  opts: CreateOptions = {},
+): Promise<string> {
+  const status = opts.status ?? "DRAFT";
+  const change = opts.change ?? "create";
+  const authorId = opts.authorId ?? actor.id;
+  const seed = await tx.seedTask.create({
+    data: { ...fields, status, authorId, contentHash: seedContentHash(fields.instruction, fields.input) },
+    select: { id: true },
+  });
+  await tx.seedRevision.create({
+    data: { ...fields, seedId: seed.id, version: 1, status, change, editorId: actor.id },
+  });
+  await recordAudit(
+    {
+      actorId: actor.id,
+      action: `seed.${change}`,
+      targetType: "seed",
+      targetId: seed.id,
+      after: { ...fields, status },
+    },
+    tx,
+  );
+  return seed.id;
+}
+
+export async function createSeed(input: SeedDraftInput, actor: Actor): Promise<SeedView> {
+  return db.$transaction(async (tx) => {
+    const id = await createSeedInTx(tx, await canonicalFields(input, tx), actor);
+    return toSeedView(await tx.seedTask.findUniqueOrThrow({ where: { id }, select: seedViewSelect }));
+  });
+}
+
+/**
+ * Saves an edit made from `version`. If anyone saved in between, nothing is written and the caller gets a
+ * CONFLICT naming who changed it and when; the editor keeps the person's text.
+ */
+export async function updateSeed(
+  input: SeedDraftInput & { id: string; version: number },
+  actor: Actor,
+): Promise<SeedView> {
+  return db.$transaction(async (tx) => {
+    const current = await tx.seedTask.findUnique({ where: { id: input.id }, select: seedViewSelect });
+    if (!current || !canEditSeed(actor, current)) {
+      throw new AppError("NOT_FOUND", "This seed task does not exist, or it is not yours to edit.");
+    }
+    if (current.status === "ARCHIVED")
+      throw new AppError("CONFLICT", "This task is archived; it can no longer be edited.");
+    if (current.version !== input.version) throw await conflict(tx, input.id, input.version);
+
+    const fields = await canonicalFields(input, tx);
+    const changed = FIELDS.filter((f) => current[f] !== fields[f]);
+    if (!changed.length) return toSeedView(current); // an autosave of unchanged text makes no new version
+
+    // The version condition makes the check-and-write atomic against a save that slipped in meanwhile.
+    const written = await tx.seedTask.updateMany({
+      where: { id: input.id, version: input.version },
+      data: {
+        ...fields,
+        contentHash: seedContentHash(fields.instruction, fields.input),
+        version: { increment: 1 },
+      },
+    });
+    if (written.count === 0) throw await conflict(tx, input.id, input.version);
+    const version = input.version + 1;
+    await tx.seedRevision.create({
+      data: {
+        ...fields,
+        seedId: input.id,
+        version,
+        status: current.status,
+        change: "edit",
+        editorId: actor.id,
+      },
+    });
+    await recordAudit(
+      {
+        actorId: actor.id,
+        action: "seed.edit",
+        targetType: "seed",
+        targetId: input.id,
+        before: Object.fromEntries(changed.map((f) => [f, current[f]])),
+        after: Object.fromEntries(changed.map((f) => [f, fields[f]])),
+      },
+      tx,
+    );
+    return toSeedView(
+      await tx.seedTask.findUniqueOrThrow({ where: { id: input.id }, select: seedViewSelect }),
+    );
+  });
+}
+
+async function conflict(tx: Tx, id: string, yours: number): Promise<AppError> {
+  const latest = await tx.seedRevision.findFirst({
+    where: { seedId: id },
+    orderBy: { version: "desc" },
+    select: { version: true, createdAt: true, editor: { select: { email: true, name: true } } },
+  });
+  const who = latest?.editor ? (latest.editor.name ?? latest.editor.email) : "someone";
+  const when = latest ? latest.createdAt.toISOString().replace("T", " ").slice(0, 16) : "";
+  return new AppError(
+    "CONFLICT",
+    `This task was changed by ${who} (${when} UTC, now version ${latest?.version ?? "?"}) after you opened version ${yours}. ` +
+      "Nothing was overwritten: your text is still here. Copy what you need, then reload to see their version.",
+  );
+}

@@ -1,0 +1,101 @@
+import "server-only";
+import { db } from "@/lib/db";
+import { RougeIndex, type RougeMatch } from "@/lib/rouge";
+import type { SeedStatusName } from "./types";
+
+// ROUGE-L over every stored seed instruction, kept in memory per server process and brought up to date
+// incrementally before each query (only rows changed since the last sync are read). Archived tasks are left
+// out: they are no longer in use.
+
+export const NEAR_DUPLICATE_THRESHOLD = 0.7;
+// Rows written by transactions that commit late can carry an updatedAt slightly older than our last sync.
+const SYNC_OVERLAP_MS = 10_000;
+
+type Entry = { instruction: string; status: SeedStatusName };
+type State = {
+  index: RougeIndex;
+  meta: Map<string, Entry>;
+  syncedTo: Date | null;
+  syncing: Promise<void> | null;
+};
+
+const g = globalThis as unknown as { medseedSeedIndex?: State };
+const state = (): State => {
+  g.medseedSeedIndex ??= { index: new RougeIndex(), meta: new Map(), syncedTo: null, syncing: null };
+  return g.medseedSeedIndex;
+};
+
+async function syncOnce(s: State) {
+  const since = s.syncedTo ? new Date(s.syncedTo.getTime() - SYNC_OVERLAP_MS) : null;
+  const startedAt = new Date();
+  const rows = await db.seedTask.findMany({
+    where: since ? { updatedAt: { gt: since } } : {},
+    select: { id: true, instruction: true, status: true },
+  });
+  for (const r of rows) {
+    const known = s.meta.get(r.id);
+    if (r.status === "ARCHIVED") {
+      if (known) {
+        s.index.remove(r.id);
+        s.meta.delete(r.id);
+      }
+      continue;
+    }
+    if (known?.instruction !== r.instruction) {
+      if (known) s.index.remove(r.id);
+      s.index.add(r.id, r.instruction);
+    }
+    s.meta.set(r.id, { instruction: r.instruction, status: r.status });
+  }
+  s.syncedTo = startedAt;
+  // Rows can also disappear (a test database reset, a manual delete): resync fully when counts disagree.
+  const live = await db.seedTask.count({ where: { status: { not: "ARCHIVED" } } });
+  if (live !== s.meta.size) {
+    s.index = new RougeIndex();
+    s.meta = new Map();
+    s.syncedTo = null;
+    await syncOnce(s);
+  }
+}
+
+export async function syncSeedIndex(): Promise<void> {
+  const s = state();
+  s.syncing ??= syncOnce(s).finally(() => {
+    s.syncing = null;
+  });
+  await s.syncing;
+}
+
+export type NearDuplicate = { id: string; instruction: string; status: SeedStatusName; score: number };
+
+const withMeta = (s: State, m: RougeMatch): NearDuplicate => {
+  const meta = s.meta.get(m.id) as Entry;
+  return { id: m.id, score: m.score, instruction: meta.instruction, status: meta.status };
+};
+
+/** The k most similar stored tasks to an instruction (excluding the task being edited). */
+export async function mostSimilarSeeds(
+  instruction: string,
+  k = 3,
+  excludeId?: string,
+): Promise<NearDuplicate[]> {
+  await syncSeedIndex();
+  const s = state();
+  return s.index
+    .topK(instruction, k, { excludeId })
+    .filter((m) => m.score > 0)
+    .map((m) => withMeta(s, m));
+}
+
+/** For each text, its best match above the threshold among stored tasks, or null. */
+export async function nearDuplicatesOf(
+  texts: string[],
+  threshold = NEAR_DUPLICATE_THRESHOLD,
+): Promise<(NearDuplicate | null)[]> {
+  await syncSeedIndex();
+  const s = state();
+  return texts.map((t) => {
+    const m = s.index.maxAbove(t, threshold);
+    return m ? withMeta(s, m) : null;
+  });
+}

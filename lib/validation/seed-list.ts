@@ -1,0 +1,48 @@
+import { z } from "zod";
+import { SEED_STATUSES } from "@/lib/seeds/types";
+
+// The seed list's filters, sort and page, as kept in the URL (so a filtered view can be bookmarked/shared).
+export const SEED_SORTS = ["updated", "created", "difficulty", "topic", "type"] as const;
+export const PAGE_SIZES = [25, 50, 100] as const;
+
+const many = <T extends z.ZodType>(item: T) =>
+  z.preprocess(
+    (v) => (v === undefined || v === "" ? [] : Array.isArray(v) ? v : String(v).split(",")),
+    z.array(item),
+  );
+
+export const seedListQuerySchema = z.object({
+  q: z.string().trim().max(200).optional().catch(undefined),
+  status: many(z.enum(SEED_STATUSES)).catch([]),
+  topic: z.string().trim().max(100).optional().catch(undefined),
+  view: z.string().trim().max(100).optional().catch(undefined),
+  type: z.string().trim().max(100).optional().catch(undefined),
+  difficulty: many(z.coerce.number().int().min(1).max(5)).catch([]),
+  author: z.string().trim().max(200).optional().catch(undefined),
+  sort: z.enum(SEED_SORTS).catch("updated").default("updated"),
+  dir: z.enum(["asc", "desc"]).catch("desc").default("desc"),
+  page: z.coerce.number().int().min(1).max(100_000).catch(1).default(1),
+  size: z.coerce
+    .number()
+    .refine((n) => (PAGE_SIZES as readonly number[]).includes(n))
+    .catch(25)
+    .default(25),
+});
+export type SeedListQuery = z.output<typeof seedListQuerySchema>;
+
+/** Back to URL parameters, leaving out defaults so links stay short. */
+export function seedListParams(query: Partial<SeedListQuery>): URLSearchParams {
+  const p = new URLSearchParams();
+  if (query.q) p.set("q", query.q);
+  if (query.status?.length) p.set("status", query.status.join(","));
+  if (query.topic) p.set("topic", query.topic);
+  if (query.view) p.set("view", query.view);
+  if (query.type) p.set("type", query.type);
+  if (query.difficulty?.length) p.set("difficulty", query.difficulty.join(","));
+  if (query.author) p.set("author", query.author);
+  if (query.sort && query.sort !== "updated") p.set("sort", query.sort);
+  if (query.dir && query.dir !== "desc") p.set("dir", query.dir);
+  if (query.page && query.page > 1) p.set("page", String(query.page));
+  if (query.size && query.size !== 25) p.set("size", String(query.size));
+  return p;
+}
