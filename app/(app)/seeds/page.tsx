@@ -1,22 +1,93 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { PageHeader } from "@/components/app-shell/page-header";
+import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
+import { can } from "@/lib/auth/permissions";
 import { requirePagePermission } from "@/lib/auth/session";
+import { listSeeds, seedFilterOptions } from "@/lib/seeds/list";
+import { seedListQuerySchema } from "@/lib/validation/seed-list";
+import { SeedFilters } from "./_components/seed-filters";
+import { SeedTable } from "./_components/seed-table";
 
 export const metadata: Metadata = { title: "Seeds" };
 
-export default async function Page() {
-  await requirePagePermission("seed.read");
+export default async function SeedsPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[]>>;
+}) {
+  const user = await requirePagePermission("seed.read");
+  const query = seedListQuerySchema.parse(await searchParams);
+  const [page, options] = await Promise.all([listSeeds(query), seedFilterOptions()]);
+  const filtered = Boolean(
+    query.q ||
+      query.status.length ||
+      query.topic ||
+      query.view ||
+      query.type ||
+      query.difficulty.length ||
+      query.author,
+  );
+  const canWrite = can(user.roles, "seed.create");
   return (
     <>
       <PageHeader
         title="Seeds"
         description="Clinician-written seed tasks, tagged by topic, view, task type and difficulty."
+        actions={
+          <>
+            <Button asChild variant="outline">
+              <Link href="/seeds/coverage">Coverage</Link>
+            </Button>
+            {can(user.roles, "seed.import") ? (
+              <Button asChild variant="outline">
+                <Link href="/seeds/import">Import</Link>
+              </Button>
+            ) : null}
+            {canWrite ? (
+              <Button asChild>
+                <Link href="/seeds/new">New seed task</Link>
+              </Button>
+            ) : null}
+          </>
+        }
       />
-      <EmptyState
-        title="No seed tasks yet"
-        description="Seed authoring and import are not built yet: they are the next feature to land."
-      />
+      <div className="grid gap-4">
+        <SeedFilters query={query} options={options} />
+        {page.total === 0 ? (
+          filtered ? (
+            <EmptyState
+              title="No task matches these filters"
+              description="Loosen a filter or clear them all."
+              action={<Link href="/seeds">Clear filters</Link>}
+            />
+          ) : (
+            <EmptyState
+              title="No seed tasks yet"
+              description={
+                canWrite
+                  ? "Write the first one, or import an existing seed file (AlpaCare, Self-Instruct or Alpaca format)."
+                  : "Authors have not written any seed tasks yet."
+              }
+              action={
+                canWrite ? (
+                  <div className="flex gap-2">
+                    <Button asChild>
+                      <Link href="/seeds/new">New seed task</Link>
+                    </Button>
+                    <Button asChild variant="outline">
+                      <Link href="/seeds/import">Import a file</Link>
+                    </Button>
+                  </div>
+                ) : null
+              }
+            />
+          )
+        ) : (
+          <SeedTable page={page} query={query} />
+        )}
+      </div>
     </>
   );
 }

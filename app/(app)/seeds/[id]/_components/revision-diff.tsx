@@ -1,0 +1,55 @@
+import { diffWordsWithSpace } from "diff";
+import type { SeedRevisionView } from "@/lib/seeds/queries";
+
+const FIELDS: [keyof SeedRevisionView, string][] = [
+  ["instruction", "Instruction"],
+  ["input", "Input"],
+  ["output", "Reference output"],
+  ["topic", "Topic"],
+  ["view", "View"],
+  ["taskType", "Task type"],
+  ["difficulty", "Difficulty"],
+  ["note", "Note"],
+  ["status", "Status"],
+];
+
+const text = (v: unknown) => (v === null || v === undefined ? "" : String(v));
+
+/** Word-level differences between two revisions, field by field; unchanged fields are listed, not shown. */
+export function RevisionDiff({ from, to }: { from: SeedRevisionView; to: SeedRevisionView }) {
+  const changed = FIELDS.filter(([k]) => text(from[k]) !== text(to[k]));
+  const same = FIELDS.filter(([k]) => text(from[k]) === text(to[k])).map(([, label]) => label);
+  return (
+    <div className="grid gap-4">
+      {changed.length === 0 ? (
+        <p className="text-muted-foreground text-sm">These two versions are identical.</p>
+      ) : null}
+      {changed.map(([key, label]) => (
+        <div key={key} className="grid gap-1">
+          <h4 className="font-medium text-sm">{label}</h4>
+          <p className="whitespace-pre-wrap break-words rounded-md border bg-background p-2 font-mono text-xs leading-relaxed">
+            {diffWordsWithSpace(text(from[key]), text(to[key])).map((part, i) =>
+              part.added ? (
+                // biome-ignore lint/suspicious/noArrayIndexKey: parts have no identity beyond their position
+                <ins key={i} className="bg-success/20 no-underline" aria-label={`added: ${part.value}`}>
+                  {part.value}
+                </ins>
+              ) : part.removed ? (
+                // biome-ignore lint/suspicious/noArrayIndexKey: as above
+                <del key={i} className="bg-destructive/15" aria-label={`removed: ${part.value}`}>
+                  {part.value}
+                </del>
+              ) : (
+                // biome-ignore lint/suspicious/noArrayIndexKey: as above
+                <span key={i}>{part.value}</span>
+              ),
+            )}
+          </p>
+        </div>
+      ))}
+      {same.length && changed.length ? (
+        <p className="text-muted-foreground text-xs">Unchanged: {same.join(", ")}.</p>
+      ) : null}
+    </div>
+  );
+}

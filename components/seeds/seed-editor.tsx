@@ -1,0 +1,203 @@
+"use client";
+
+import Link from "next/link";
+import { useCallback, useEffect, useState } from "react";
+import { createSeedAction, type SavedSeed, updateSeedAction } from "@/app/(app)/seeds/actions";
+import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { SEED_LIMITS } from "@/lib/validation/seed";
+import { DifficultyField } from "./difficulty-field";
+import { LongTextField } from "./long-text-field";
+import { PromptPreview } from "./prompt-preview";
+import { SaveStatus } from "./save-status";
+import { type SeedForm, sameForm } from "./seed-form-types";
+import { SimilarSeeds } from "./similar-seeds";
+import { TagFields, type Vocabulary } from "./tag-fields";
+import { useAutosave } from "./use-autosave";
+import { useLocalDraft } from "./use-local-draft";
+
+type Props = { seedId: string | null; version: number | null; initial: SeedForm; vocabulary: Vocabulary };
+
+const toPayload = (f: SeedForm) => ({ ...f, difficulty: f.difficulty ? Number(f.difficulty) : null });
+
+export function SeedEditor({ seedId, version, initial, vocabulary }: Props) {
+  const [form, setForm] = useState<SeedForm>(initial);
+  const [id, setId] = useState(seedId);
+  const [savedVersion, setSavedVersion] = useState(version);
+  const local = useLocalDraft(id);
+  const set = (field: keyof SeedForm) => (value: string) => setForm((f) => ({ ...f, [field]: value }));
+
+  const save = useCallback(
+    (f: SeedForm, sid: string | null, v: number | null) =>
+      sid && v ? updateSeedAction({ ...toPayload(f), id: sid, version: v }) : createSeedAction(toPayload(f)),
+    [],
+  );
+  const onSaved = useCallback(
+    (saved: SavedSeed, _sent: SeedForm, wasNew: boolean) => {
+      setSavedVersion(saved.version);
+      if (wasNew) {
+        local.clear(null);
+        setId(saved.id);
+        // The address becomes the task's own, without a reload that would interrupt typing.
+        window.history.replaceState(null, "", `/seeds/${saved.id}/edit`);
+      }
+      // The server has what was sent; if more was typed meanwhile, the effect below keeps a copy again.
+      local.clear(saved.id);
+    },
+    [local],
+  );
+  const autosave = useAutosave({ form, initial: { id: seedId, version, form: initial }, save, onSaved });
+
+  // Offer back text kept in this browser that never reached the server (refresh, crash, lost connection).
+  // biome-ignore lint/correctness/useExhaustiveDependencies: only on first load
+  useEffect(() => local.loadOffer(initial, sameForm), []);
+  // Keep a local copy of unsaved text.
+  useEffect(() => {
+    if (!sameForm(form, autosave.server.current.form)) local.keep(form, savedVersion, id);
+  }, [form, id, savedVersion, local, autosave.server]);
+
+  // Ctrl/Cmd+S saves at once (instead of the browser's "save page").
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if ((e.ctrlKey || e.metaKey) && (e.key === "s" || e.key === "Enter")) {
+        e.preventDefault();
+        void autosave.saveNow();
+      }
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, [autosave.saveNow]);
+
+  const errors = autosave.fieldErrors;
+  return (
+    <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_22rem]">
+      <form
+        className="grid gap-5"
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          void autosave.saveNow();
+        }}
+      >
+        {local.offer ? (
+          <Alert variant="warning">
+            <AlertTitle>
+              Unsaved text from {new Date(local.offer.at).toLocaleString()} was kept in this browser
+            </AlertTitle>
+            <AlertDescription>
+              <div className="mt-2 flex gap-2">
+                <Button
+                  size="sm"
+                  onClick={() => {
+                    setForm(local.offer?.form ?? form);
+                    local.dismissOffer();
+                  }}
+                >
+                  Restore it
+                </Button>
+                <Button
+                  size="sm"
+                  variant="outline"
+                  onClick={() => {
+                    local.clear(id);
+                    local.dismissOffer();
+                  }}
+                >
+                  Discard it
+                </Button>
+              </div>
+            </AlertDescription>
+          </Alert>
+        ) : null}
+        {autosave.status === "conflict" ? (
+          <Alert variant="destructive">
+            <AlertTitle>Someone else saved this task first</AlertTitle>
+            <AlertDescription>
+              <p>{autosave.message}</p>
+              <div className="mt-2 flex gap-2">
+                <Button
+                  size="sm"
+                  variant="outline"
+                  onClick={() => void navigator.clipboard?.writeText(JSON.stringify(form, null, 2))}
+                >
+                  Copy my text
+                </Button>
+                <Button size="sm" variant="outline" asChild>
+                  <a href={id ? `/seeds/${id}/edit` : "/seeds/new"}>
+                    Reload their version (yours stays offered)
+                  </a>
+                </Button>
+              </div>
+            </AlertDescription>
+          </Alert>
+        ) : autosave.message && autosave.status !== "offline" ? (
+          <Alert variant="destructive">
+            <AlertDescription>{autosave.message}</AlertDescription>
+          </Alert>
+        ) : null}
+
+        <LongTextField
+          name="instruction"
+          label="Instruction"
+          rows={3}
+          value={form.instruction}
+          max={SEED_LIMITS.instruction}
+          onValue={set("instruction")}
+          error={errors.instruction}
+          hint="The task, as the model should read it. A question or an imperative."
+          autoFocus={!seedId}
+        />
+        <LongTextField
+          name="input"
+          label="Input"
+          rows={5}
+          value={form.input}
+          max={SEED_LIMITS.input}
+          onValue={set("input")}
+          error={errors.input}
+          hint="Context the task works on (a case, a report, the options of a multiple-choice question). Leave empty when none is needed: it is exported as <noinput>."
+        />
+        <LongTextField
+          name="output"
+          label="Reference output"
+          rows={4}
+          value={form.output}
+          max={SEED_LIMITS.output}
+          onValue={set("output")}
+          error={errors.output}
+          hint="Optional: a model answer (used by BioInstruct / Self-Instruct style pipelines; never shown to the generator)."
+        />
+        <TagFields form={form} set={set} vocabulary={vocabulary} errors={errors} />
+        <DifficultyField value={form.difficulty} onValue={set("difficulty")} error={errors.difficulty} />
+        <LongTextField
+          name="note"
+          label="Note"
+          rows={2}
+          value={form.note}
+          max={SEED_LIMITS.note}
+          onValue={set("note")}
+          error={errors.note}
+          hint="For reviewers and yourself; not exported."
+        />
+        <div className="sticky bottom-0 flex flex-wrap items-center gap-3 border-t bg-background/95 py-3 backdrop-blur">
+          <Button type="submit" disabled={autosave.status === "saving"}>
+            Save draft
+          </Button>
+          <SaveStatus status={autosave.status} version={savedVersion} />
+          {id ? (
+            <Link href={`/seeds/${id}`} className="ml-auto text-primary text-sm underline">
+              View task and history
+            </Link>
+          ) : null}
+          <span className="text-muted-foreground text-xs">
+            <kbd className="rounded border px-1">Ctrl</kbd>+<kbd className="rounded border px-1">S</kbd> saves
+          </span>
+        </div>
+      </form>
+      <aside className="grid content-start gap-6">
+        <SimilarSeeds instruction={form.instruction} excludeId={id} />
+        <PromptPreview seed={{ ...form, difficulty: form.difficulty ? Number(form.difficulty) : null }} />
+      </aside>
+    </div>
+  );
+}

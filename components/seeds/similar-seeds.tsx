@@ -1,0 +1,83 @@
+"use client";
+
+import Link from "next/link";
+import { useEffect, useState } from "react";
+import { similarSeedsAction } from "@/app/(app)/seeds/actions";
+import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
+import { Badge } from "@/components/ui/badge";
+import type { NearDuplicate } from "@/lib/seeds/near-duplicates";
+import { SEED_STATUS_LABELS } from "@/lib/seeds/types";
+
+const THRESHOLD = 0.7;
+
+/** The 3 stored tasks most similar to the instruction being typed (ROUGE-L F1, checked on the server). */
+export function SimilarSeeds({ instruction, excludeId }: { instruction: string; excludeId: string | null }) {
+  const [matches, setMatches] = useState<NearDuplicate[] | null>(null);
+  const [checking, setChecking] = useState(false);
+
+  useEffect(() => {
+    if (!instruction.trim()) {
+      setMatches(null);
+      return;
+    }
+    let cancelled = false;
+    const t = setTimeout(async () => {
+      setChecking(true);
+      const result = await similarSeedsAction({ instruction, excludeId: excludeId ?? undefined }).catch(
+        () => null,
+      );
+      if (cancelled) return;
+      setChecking(false);
+      if (result?.ok) setMatches(result.data);
+    }, 350);
+    return () => {
+      cancelled = true;
+      clearTimeout(t);
+    };
+  }, [instruction, excludeId]);
+
+  const top = matches?.[0];
+  const duplicate = top && top.score > THRESHOLD;
+  return (
+    <section aria-labelledby="similar-heading" aria-live="polite" className="grid gap-2">
+      <h2 id="similar-heading" className="font-medium text-sm">
+        Most similar existing tasks{" "}
+        {checking ? <span className="text-muted-foreground text-xs">(checking…)</span> : null}
+      </h2>
+      {duplicate ? (
+        <Alert variant="warning">
+          <AlertTitle>
+            Near-duplicate: ROUGE-L {top.score.toFixed(2)} (above {THRESHOLD})
+          </AlertTitle>
+          <AlertDescription>
+            Generation treats tasks this similar as duplicates and keeps only one. Make this task clearly
+            different, or improve the existing one instead.
+          </AlertDescription>
+        </Alert>
+      ) : null}
+      {matches === null ? (
+        <p className="text-muted-foreground text-sm">
+          Start typing the instruction to compare it with the stored tasks.
+        </p>
+      ) : matches.length === 0 ? (
+        <p className="text-muted-foreground text-sm">No stored task shares a word with this instruction.</p>
+      ) : (
+        <ol className="grid gap-2">
+          {matches.map((m) => (
+            <li key={m.id} className="rounded-md border bg-background p-2 text-sm">
+              <div className="mb-1 flex items-center gap-2">
+                <Badge variant={m.score > THRESHOLD ? "warning" : "secondary"} className="tabular-nums">
+                  ROUGE-L {m.score.toFixed(2)}
+                </Badge>
+                <span className="text-muted-foreground text-xs">{SEED_STATUS_LABELS[m.status]}</span>
+              </div>
+              <Link href={`/seeds/${m.id}`} target="_blank" className="line-clamp-3 hover:underline">
+                {m.instruction}
+              </Link>
+            </li>
+          ))}
+        </ol>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,97 @@
+"use client";
+
+import { useCallback, useEffect, useRef, useState } from "react";
+import type { SavedSeed } from "@/app/(app)/seeds/actions";
+import type { ActionResult } from "@/lib/auth/action";
+import type { FieldErrors } from "@/lib/errors";
+import { type SeedForm, sameForm } from "./seed-form-types";
+
+export type SaveStatus = "idle" | "dirty" | "saving" | "saved" | "invalid" | "conflict" | "offline" | "error";
+
+type Options = {
+  form: SeedForm;
+  initial: { id: string | null; version: number | null; form: SeedForm };
+  save: (form: SeedForm, id: string | null, version: number | null) => Promise<ActionResult<SavedSeed>>;
+  onSaved: (saved: SavedSeed, form: SeedForm, wasNew: boolean) => void;
+  delayMs?: number;
+};
+
+/**
+ * Saves drafts while typing: after a pause, on demand (Ctrl/Cmd+S), one save at a time, the latest text
+ * always winning. A refused save (invalid, conflict) stops autosaving until the person acts; a failed
+ * connection retries with growing waits while the local copy keeps the text.
+ */
+export function useAutosave({ form, initial, save, onSaved, delayMs = 1500 }: Options) {
+  const [status, setStatus] = useState<SaveStatus>("idle");
+  const [message, setMessage] = useState<string | null>(null);
+  const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
+  const server = useRef(initial);
+  const inFlight = useRef(false);
+  const again = useRef(false);
+  const latest = useRef(form);
+  const retryWait = useRef(2000);
+  latest.current = form;
+
+  const saveNow = useCallback(async () => {
+    const current = latest.current;
+    if (inFlight.current) {
+      again.current = true; // saved as soon as the save under way is done
+      return;
+    }
+    if (sameForm(current, server.current.form) || !current.instruction.trim()) return;
+    inFlight.current = true;
+    setStatus("saving");
+    let result: ActionResult<SavedSeed>;
+    try {
+      result = await save(current, server.current.id, server.current.version);
+    } catch {
+      result = { ok: false, code: "INTERNAL", message: "offline" };
+    }
+    inFlight.current = false;
+    if (result.ok) {
+      const wasNew = server.current.id === null;
+      server.current = { id: result.data.id, version: result.data.version, form: current };
+      retryWait.current = 2000;
+      setFieldErrors({});
+      setMessage(null);
+      onSaved(result.data, current, wasNew);
+      setStatus(sameForm(latest.current, current) ? "saved" : "dirty");
+      if (again.current) {
+        again.current = false;
+        void saveNow();
+      }
+      return;
+    }
+    if (result.message === "offline") {
+      setStatus("offline");
+      setMessage("Not saved: MedSeed cannot be reached. Your text is kept in this browser; retrying…");
+      setTimeout(() => void saveNow(), retryWait.current);
+      retryWait.current = Math.min(retryWait.current * 2, 30_000);
+      return;
+    }
+    again.current = false;
+    setFieldErrors(result.fieldErrors ?? {});
+    setMessage(result.message);
+    setStatus(result.code === "CONFLICT" ? "conflict" : result.code === "INVALID" ? "invalid" : "error");
+  }, [save, onSaved]);
+
+  // Debounced autosave whenever the text differs from what the server has.
+  useEffect(() => {
+    if (sameForm(form, server.current.form)) return;
+    setStatus((s) => (s === "conflict" ? s : "dirty"));
+    if (status === "conflict") return;
+    const t = setTimeout(() => void saveNow(), delayMs);
+    return () => clearTimeout(t);
+  }, [form, delayMs, saveNow, status]);
+
+  // Warn before leaving with unsaved text (the local copy would still offer it back).
+  useEffect(() => {
+    const guard = (e: BeforeUnloadEvent) => {
+      if (!sameForm(latest.current, server.current.form)) e.preventDefault();
+    };
+    window.addEventListener("beforeunload", guard);
+    return () => window.removeEventListener("beforeunload", guard);
+  }, []);
+
+  return { status, message, fieldErrors, saveNow, server };
+}
