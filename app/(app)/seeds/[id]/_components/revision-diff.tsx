@@ -31,13 +31,17 @@ export function RevisionDiff({ from, to }: { from: SeedRevisionView; to: SeedRev
             {diffWordsWithSpace(text(from[key]), text(to[key])).map((part, i) =>
               part.added ? (
                 // biome-ignore lint/suspicious/noArrayIndexKey: parts have no identity beyond their position
-                <ins key={i} className="bg-success/20 no-underline" aria-label={`added: ${part.value}`}>
+                <ins key={i} className="bg-success/20 no-underline">
+                  <span className="sr-only">[added: </span>
                   {part.value}
+                  <span className="sr-only">]</span>
                 </ins>
               ) : part.removed ? (
                 // biome-ignore lint/suspicious/noArrayIndexKey: as above
-                <del key={i} className="bg-destructive/15" aria-label={`removed: ${part.value}`}>
+                <del key={i} className="bg-destructive/15">
+                  <span className="sr-only">[removed: </span>
                   {part.value}
+                  <span className="sr-only">]</span>
                 </del>
               ) : (
                 // biome-ignore lint/suspicious/noArrayIndexKey: as above
