@@ -78,8 +78,9 @@ export function useAutosave({ form, initial, save, onSaved, delayMs = 1500 }: Op
   // Debounced autosave whenever the text differs from what the server has.
   useEffect(() => {
     if (sameForm(form, server.current.form)) return;
-    setStatus((s) => (s === "conflict" ? s : "dirty"));
-    if (status === "conflict") return;
+    // A refusal or an outage stays on screen until the next save attempt tells more.
+    setStatus((s) => (s === "idle" || s === "saved" ? "dirty" : s));
+    if (status === "conflict" || status === "offline") return; // offline retries on its own timer
     const t = setTimeout(() => void saveNow(), delayMs);
     return () => clearTimeout(t);
   }, [form, delayMs, saveNow, status]);

@@ -1,0 +1,136 @@
+import { expect, type Page, test } from "@playwright/test";
+import { AUTHOR } from "./fixtures/accounts";
+import { signIn } from "./fixtures/auth";
+
+const field = (page: Page, label: string) => page.getByLabel(label, { exact: true });
+const saved = (page: Page) =>
+  expect(page.locator("[data-save-status]")).toHaveAttribute("data-save-status", "saved");
+
+async function writeTask(page: Page, instruction: string) {
+  await page.goto("/seeds/new");
+  await field(page, "Instruction").fill(instruction);
+  await field(page, "Input").fill(
+    "A 24-year-old woman reports blurred vision in one eye and tingling in both legs for a week.",
+  );
+  await field(page, "Reference output").fill(
+    "Multiple sclerosis is an immune-mediated demyelinating disease of the CNS…",
+  );
+  await field(page, "Topic").fill("Neurology");
+  await field(page, "View").fill("Medical student");
+  await field(page, "Task type").selectOption("Open Q&A");
+  await page.getByLabel("Difficulty 3").check();
+  await field(page, "Note").fill("Classic presentation; keep the vignette short.");
+  await saved(page);
+  await expect(page).toHaveURL(/\/seeds\/[^/]+\/edit$/);
+}
+
+test("a clinician writes a task with every field; it autosaves and survives a reload", async ({ page }) => {
+  await signIn(page, AUTHOR);
+  const instruction =
+    "Explain the pathophysiology of multiple sclerosis and how it explains this patient's symptoms.";
+  await writeTask(page, instruction);
+  await page.reload();
+  await expect(field(page, "Instruction")).toHaveValue(instruction);
+  await expect(field(page, "Note")).toHaveValue("Classic presentation; keep the vignette short.");
+  await expect(page.getByLabel("Difficulty 3")).toBeChecked();
+  await expect(page.getByRole("region", { name: "Prompt preview" })).toContainText("1. Type: Open Q&A");
+  await expect(page.getByRole("region", { name: "Prompt preview" })).toContainText("Difficulty: 3");
+});
+
+test("typing an instruction that duplicates an existing one shows the warning with its score", async ({
+  page,
+}) => {
+  await signIn(page, AUTHOR);
+  await writeTask(page, "List the red-flag symptoms of back pain that need urgent imaging in adults.");
+  await page.goto("/seeds/new");
+  await field(page, "Instruction").fill(
+    "List the red-flag symptoms of back pain that need urgent imaging in older adults.",
+  );
+  await expect(page.getByText(/Near-duplicate: ROUGE-L 0\.\d\d \(above 0\.7\)/)).toBeVisible();
+  const similar = page.getByRole("region", { name: "Most similar existing tasks" });
+  await expect(similar.getByRole("listitem").first()).toContainText(
+    "List the red-flag symptoms of back pain",
+  );
+});
+
+test("a task is found through search and filters, and its history shows each saved change", async ({
+  page,
+}) => {
+  await signIn(page, AUTHOR);
+  const marker = `xanthochromia${Date.now().toString(36)}`;
+  await writeTask(
+    page,
+    `Interpret a lumbar puncture report showing ${marker} in suspected subarachnoid haemorrhage.`,
+  );
+  await field(page, "Topic").fill("Emergency medicine");
+  await saved(page);
+
+  await page.goto(`/seeds?q=${marker}`);
+  await expect(page.getByRole("link", { name: new RegExp(marker) })).toBeVisible();
+  await page.getByLabel("Topic").selectOption("Emergency medicine");
+  await page.getByLabel("Difficulty").selectOption("3");
+  await page.getByRole("button", { name: "Apply filters" }).click();
+  await expect(page).toHaveURL(/topic=Emergency\+medicine/);
+  await expect(page.getByRole("link", { name: new RegExp(marker) })).toBeVisible();
+
+  await page.getByRole("link", { name: new RegExp(marker) }).click();
+  const history = page.getByRole("list", { name: "Revisions" });
+  await expect(history.getByText(/^v1$/)).toBeVisible();
+  await expect(history.getByText(/^v2$/)).toBeVisible();
+  await expect(page.getByRole("region", { name: /Changes from version \d+ to \d+/ })).toContainText(
+    "Emergency medicine",
+  );
+});
+
+test("two sessions edit the same task: the second save is refused and its text kept", async ({ browser }) => {
+  const a = await (await browser.newContext()).newPage();
+  const b = await (await browser.newContext()).newPage();
+  await signIn(a, AUTHOR);
+  await signIn(b, AUTHOR);
+  await writeTask(a, "Counsel a patient starting warfarin about diet and drug interactions.");
+  const url = a.url();
+  await b.goto(url);
+
+  await field(a, "Note").fill("Edited in session A");
+  await saved(a);
+  await field(b, "Note").fill("Edited in session B");
+  await expect(b.getByText("Someone else saved this task first")).toBeVisible();
+  await expect(b.getByText(/Nothing was overwritten/)).toBeVisible();
+  await expect(field(b, "Note")).toHaveValue("Edited in session B");
+
+  await a.reload();
+  await expect(field(a, "Note")).toHaveValue("Edited in session A");
+});
+
+test("text typed while the connection is down is kept in the browser and offered back", async ({
+  page,
+  context,
+}) => {
+  await signIn(page, AUTHOR);
+  await writeTask(page, "Describe the stepwise management of acute asthma in the emergency department.");
+  const url = page.url();
+  await context.setOffline(true);
+  await field(page, "Note").fill("Typed while offline");
+  await expect(page.getByText("Offline: kept in this browser")).toBeVisible();
+  await page.close();
+
+  await context.setOffline(false);
+  const again = await context.newPage();
+  await again.goto(url);
+  await expect(again.getByText(/Unsaved text from .* was kept in this browser/)).toBeVisible();
+  await again.getByRole("button", { name: "Restore it" }).click();
+  await expect(field(again, "Note")).toHaveValue("Typed while offline");
+  await saved(again);
+});
+
+test("HTML in a field is shown as text, never run", async ({ page }) => {
+  await signIn(page, AUTHOR);
+  let dialog = false;
+  page.on("dialog", () => {
+    dialog = true;
+  });
+  await writeTask(page, 'Explain <img src=x onerror="alert(1)"> <script>alert(2)</script> sepsis bundles.');
+  await page.goto(page.url().replace(/\/edit$/, ""));
+  await expect(page.getByText("<script>alert(2)</script>", { exact: false }).first()).toBeVisible();
+  expect(dialog).toBe(false);
+});
