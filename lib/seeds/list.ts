@@ -19,7 +19,17 @@ export type SeedListRow = {
   authorName: string | null;
 };
 
-export type SeedListPage = { rows: SeedListRow[]; total: number; page: number; pages: number; size: number };
+/** `totalIsLowerBound`: the count stopped at COUNT_CAP (counting every match of a broad search costs more than it tells). */
+export type SeedListPage = {
+  rows: SeedListRow[];
+  total: number;
+  totalIsLowerBound: boolean;
+  page: number;
+  pages: number;
+  size: number;
+};
+
+export const COUNT_CAP = 10_000;
 
 // The same expression as the GIN index in the seed_tasks migration, so full-text search uses it.
 export const SEARCH_VECTOR = Prisma.sql`to_tsvector('english', s."instruction" || ' ' || s."input" || ' ' || s."output")`;
@@ -48,7 +58,9 @@ export function seedListWhere(q: SeedListQuery): Prisma.Sql {
 export async function listSeeds(q: SeedListQuery): Promise<SeedListPage> {
   const where = seedListWhere(q);
   const dir = q.dir === "asc" ? Prisma.sql`ASC` : Prisma.sql`DESC`;
-  const nulls = q.dir === "asc" ? Prisma.sql`NULLS FIRST` : Prisma.sql`NULLS LAST`;
+  // Only difficulty can be null (unfinished drafts): they go last. The other sort keys are NOT NULL, and
+  // leaving NULLS out there lets PostgreSQL walk the matching index instead of sorting every row.
+  const nulls = q.sort === "difficulty" ? Prisma.sql`NULLS LAST` : Prisma.empty;
   const [rows, counted] = await Promise.all([
     db.$queryRaw<SeedListRow[]>`
       SELECT s."id", left(s."instruction", 300) AS "instruction", s."topic", s."view", s."taskType", s."difficulty",
@@ -59,10 +71,21 @@ export async function listSeeds(q: SeedListQuery): Promise<SeedListPage> {
       ORDER BY ${ORDER[q.sort]} ${dir} ${nulls}, s."id" ${dir}
       LIMIT ${q.size} OFFSET ${(q.page - 1) * q.size}`,
     db.$queryRaw<{ n: bigint }[]>`
-      SELECT count(*) AS n FROM "SeedTask" s JOIN "User" u ON u."id" = s."authorId" ${where}`,
+      SELECT count(*) AS n FROM (
+        SELECT 1 FROM "SeedTask" s JOIN "User" u ON u."id" = s."authorId" ${where} LIMIT ${COUNT_CAP + 1}
+      ) matched`,
   ]);
-  const total = Number(counted[0]?.n ?? 0);
-  return { rows, total, page: q.page, size: q.size, pages: Math.max(1, Math.ceil(total / q.size)) };
+  const matched = Number(counted[0]?.n ?? 0);
+  const totalIsLowerBound = matched > COUNT_CAP;
+  const total = Math.min(matched, COUNT_CAP);
+  return {
+    rows,
+    total,
+    totalIsLowerBound,
+    page: q.page,
+    size: q.size,
+    pages: Math.max(1, Math.ceil(total / q.size)),
+  };
 }
 
 /** Distinct values in use, for the filter menus. */

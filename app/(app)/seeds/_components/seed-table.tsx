@@ -92,7 +92,9 @@ export function SeedTable({ page, query }: { page: SeedListPage; query: SeedList
         </span>
         <span className="flex gap-3">
           {page.page > 1 ? <Link href={href(query, { page: page.page - 1 })}>← Previous</Link> : null}
-          {page.page < page.pages ? <Link href={href(query, { page: page.page + 1 })}>Next →</Link> : null}
+          {page.page < page.pages || page.totalIsLowerBound ? (
+            <Link href={href(query, { page: page.page + 1 })}>Next →</Link>
+          ) : null}
         </span>
       </nav>
     </div>

@@ -1,0 +1,28 @@
+// `npm run bench`: speed targets measured against a baseline run in the same process (never in unit tests).
+// Uses a throw-away embedded PostgreSQL. Each section prints ours, the baseline and the ratio.
+import { randomUUID } from "node:crypto";
+import pg from "pg";
+import { applyMigrations } from "@/lib/db/migrate";
+import { seedListQuery, seedNearDuplicates } from "./bench/seed-benches";
+import { startEmbeddedPostgres } from "./lib/embedded-db";
+
+const db = await startEmbeddedPostgres({ fresh: true });
+try {
+  await applyMigrations(db.url);
+  process.env.DATABASE_URL = db.url;
+  const client = new pg.Client({ connectionString: db.url });
+  await client.connect();
+  const authorId = randomUUID();
+  await client.query(
+    `INSERT INTO "User" (id, email, roles, "updatedAt") VALUES ($1, 'bench@medseed.local', '{AUTHOR}', now())`,
+    [authorId],
+  );
+  console.log("MedSeed benchmarks (2-core machine; ratios compare against a baseline in this same process)");
+  await seedNearDuplicates(client, authorId);
+  await seedListQuery(client, authorId);
+  await client.end();
+} finally {
+  const { disconnectDb } = await import("@/lib/db");
+  await disconnectDb();
+  await db.stop();
+}
