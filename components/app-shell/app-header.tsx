@@ -15,7 +15,7 @@ export function AppHeader({ user }: { user: SessionUser }) {
         </Link>
         <nav aria-label="Main" className="flex flex-1 items-center gap-1">
           {items.map((item) => (
-            <NavLink key={item.href} href={item.href}>
+            <NavLink key={item.href} href={item.href} section={`/${item.href.split("/")[1]}`}>
               {item.label}
             </NavLink>
           ))}

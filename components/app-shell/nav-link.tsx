@@ -4,10 +4,19 @@ import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { cn } from "@/lib/utils/cn";
 
-export function NavLink({ href, children }: { href: string; children: React.ReactNode }) {
+/** A navigation link marked current on its own page and below it (or below `section` when given). */
+export function NavLink({
+  href,
+  section,
+  children,
+}: {
+  href: string;
+  section?: string;
+  children: React.ReactNode;
+}) {
   const pathname = usePathname();
-  const section = `/${href.split("/")[1]}`;
-  const active = pathname === href || pathname.startsWith(`${section}/`) || pathname === section;
+  const base = section ?? href;
+  const active = pathname === base || pathname.startsWith(`${base}/`);
   return (
     <Link
       href={href}

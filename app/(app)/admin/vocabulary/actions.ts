@@ -1,0 +1,36 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { protectedAction } from "@/lib/auth/action";
+import {
+  addAliasSchema,
+  addTermSchema,
+  mergeTermsSchema,
+  setViewGroupSchema,
+} from "@/lib/validation/vocabulary";
+import { addAlias, addTerm, mergeTerms, setViewGroup } from "@/lib/vocabulary/manage";
+
+const done = <T>(value: T) => {
+  revalidatePath("/admin/vocabulary");
+  return value;
+};
+
+export const addTermAction = protectedAction(
+  { permission: "vocabulary.manage", input: addTermSchema },
+  async (i, { user }) => done(await addTerm(i.kind, i.value, user)),
+);
+
+export const mergeTermsAction = protectedAction(
+  { permission: "vocabulary.manage", input: mergeTermsSchema },
+  async (i, { user }) => done(await mergeTerms(i.fromId, i.intoId, user)),
+);
+
+export const addAliasAction = protectedAction(
+  { permission: "vocabulary.manage", input: addAliasSchema },
+  async (i, { user }) => done(await addAlias(i.termId, i.alias, user)),
+);
+
+export const setViewGroupAction = protectedAction(
+  { permission: "vocabulary.manage", input: setViewGroupSchema },
+  async (i, { user }) => done(await setViewGroup(i.termId, i.viewGroup, user)),
+);

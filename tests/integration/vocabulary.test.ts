@@ -1,0 +1,122 @@
+import { describe, expect, it, vi } from "vitest";
+import { addAliasAction, addTermAction, mergeTermsAction } from "@/app/(app)/admin/vocabulary/actions";
+import { createSeedAction } from "@/app/(app)/seeds/actions";
+import { db } from "@/lib/db";
+import { guessViewGroup } from "@/lib/vocabulary/normalize";
+import { resolveTerm } from "@/lib/vocabulary/resolve";
+import { canonicalTaskType } from "@/lib/vocabulary/task-types";
+import { makeUser } from "../support/factories";
+import { signInAs } from "../support/session";
+
+vi.mock("@/lib/auth/session-user-id", () => ({ sessionUserId: vi.fn(async () => null) }));
+vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
+
+const unique = () => Math.random().toString(36).slice(2, 8);
+
+describe("task types", () => {
+  it.each([
+    ["Rewrites", "Rewrite"],
+    ["Multi-hop reasoning", "Multiple-hop reasoning"],
+    ["Multiple Hop Reasoning", "Multiple-hop reasoning"],
+    ["Classification Task", "Classification"],
+    ["Single-Hop Reasoning", "Single-hop reasoning"],
+    ["USMLE Style Q&A", "USMLE style Q&A"],
+    ["Multiple Choice Q&A", "Multiple-choice Q&A"],
+    ["Open-ended Q&A", "Open Q&A"],
+    ["Summarizations", "Summarization"],
+    ["Text Generation", "Text generation"],
+    ["Rewriting", "Rewrite"],
+  ])("%s folds onto %s", (raw, canonical) => {
+    expect(canonicalTaskType(raw)).toBe(canonical);
+  });
+
+  it("knows nothing of unrelated words", () => {
+    expect(canonicalTaskType("Interpretive dance")).toBeNull();
+  });
+});
+
+describe("views", () => {
+  it.each([
+    ["Patient's Perspective", "PATIENT_PUBLIC"],
+    ["Parent of teenager", "PATIENT_PUBLIC"],
+    ["General Public", "PATIENT_PUBLIC"],
+    ["Medical Student", "TRAINEE"],
+    ["Pathology Resident", "TRAINEE"],
+    ["Intern Doctor", "TRAINEE"],
+    ["Radiologist", "PROFESSIONAL"],
+    ["Registered Nurse", "PROFESSIONAL"],
+  ])("%s is guessed as %s", (view, group) => {
+    expect(guessViewGroup(view)).toBe(group);
+  });
+});
+
+describe("managing the vocabulary", () => {
+  it("folds case and spacing variants onto one value, and aliases onto it", async () => {
+    const admin = await makeUser({ roles: ["ADMIN"] });
+    signInAs(admin);
+    const v = `Geriatric Nurse ${unique()}`;
+    expect((await resolveTerm("VIEW", v)).value).toBe(v);
+    expect((await resolveTerm("VIEW", `  ${v.toLowerCase()}  `)).value).toBe(v);
+    const term = await db.vocabularyTerm.findFirstOrThrow({ where: { kind: "VIEW", value: v } });
+    expect(
+      await addAliasAction({ termId: term.id, alias: `Nurse (geriatric) ${v.slice(-6)}` }),
+    ).toMatchObject({ ok: true });
+    expect((await resolveTerm("VIEW", `nurse (GERIATRIC) ${v.slice(-6)}`)).value).toBe(v);
+  });
+
+  it("merging rewrites every task using the old value in one go, with a revision each", async () => {
+    const author = await makeUser({ roles: ["AUTHOR"] });
+    signInAs(author);
+    const [keep, old] = [`Cardiology ${unique()}`, `Cardio ${unique()}`];
+    const ids: string[] = [];
+    for (const topic of [keep, old, old]) {
+      const r = await createSeedAction({
+        instruction: `Explain atrial fibrillation ${unique()}`,
+        topic,
+        taskType: "Open Q&A",
+      });
+      if (!r.ok) throw new Error(r.message);
+      ids.push(r.data.id);
+    }
+    const [into, from] = await Promise.all(
+      [keep, old].map((value) => db.vocabularyTerm.findFirstOrThrow({ where: { kind: "TOPIC", value } })),
+    );
+    expect(await mergeTermsAction({ fromId: from!.id, intoId: into!.id })).toMatchObject({
+      ok: false,
+      code: "FORBIDDEN",
+    });
+
+    signInAs(await makeUser({ roles: ["ADMIN"] }));
+    expect(await mergeTermsAction({ fromId: from!.id, intoId: into!.id })).toMatchObject({
+      ok: true,
+      data: { tasksUpdated: 2 },
+    });
+    const tasks = await db.seedTask.findMany({ where: { id: { in: ids } } });
+    expect(tasks.map((t) => t.topic)).toEqual([keep, keep, keep]);
+    expect(tasks.filter((t) => t.version === 2)).toHaveLength(2);
+    expect(await db.seedRevision.count({ where: { seedId: { in: ids }, change: "vocabulary-merge" } })).toBe(
+      2,
+    );
+    expect(await db.vocabularyTerm.findUnique({ where: { id: from!.id } })).toBeNull();
+    expect((await resolveTerm("TOPIC", old)).value).toBe(keep);
+  });
+
+  it("never merges a built-in task type away, and refuses duplicates", async () => {
+    signInAs(await makeUser({ roles: ["ADMIN"] }));
+    const chat = await db.vocabularyTerm.findFirstOrThrow({ where: { kind: "TASK_TYPE", value: "Chat" } });
+    const rewrite = await db.vocabularyTerm.findFirstOrThrow({
+      where: { kind: "TASK_TYPE", value: "Rewrite" },
+    });
+    expect(await mergeTermsAction({ fromId: chat.id, intoId: rewrite.id })).toMatchObject({
+      ok: false,
+      code: "CONFLICT",
+    });
+    expect(await addTermAction({ kind: "TASK_TYPE", value: "chat" })).toMatchObject({
+      ok: false,
+      code: "CONFLICT",
+    });
+    const custom = `Triage ${unique()}`;
+    expect(await addTermAction({ kind: "TASK_TYPE", value: custom })).toMatchObject({ ok: true });
+    expect((await resolveTerm("TASK_TYPE", custom.toUpperCase())).value).toBe(custom);
+  });
+});
