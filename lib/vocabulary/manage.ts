@@ -70,7 +70,7 @@ export async function addTerm(kind: VocabularyKind, raw: string, actor: Actor): 
 export async function setViewGroup(termId: string, viewGroup: ViewGroup, actor: Actor): Promise<void> {
   await db.$transaction(async (tx) => {
     const term = await tx.vocabularyTerm.findUnique({ where: { id: termId } });
-    if (!term || term.kind !== "VIEW")
+    if (term?.kind !== "VIEW")
       throw new AppError("NOT_FOUND", "That view is not in the vocabulary (any more).");
     await tx.vocabularyTerm.update({ where: { id: termId }, data: { viewGroup } });
     await recordAudit(

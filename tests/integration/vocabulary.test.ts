@@ -78,16 +78,15 @@ describe("managing the vocabulary", () => {
       if (!r.ok) throw new Error(r.message);
       ids.push(r.data.id);
     }
-    const [into, from] = await Promise.all(
-      [keep, old].map((value) => db.vocabularyTerm.findFirstOrThrow({ where: { kind: "TOPIC", value } })),
-    );
-    expect(await mergeTermsAction({ fromId: from!.id, intoId: into!.id })).toMatchObject({
+    const into = await db.vocabularyTerm.findFirstOrThrow({ where: { kind: "TOPIC", value: keep } });
+    const from = await db.vocabularyTerm.findFirstOrThrow({ where: { kind: "TOPIC", value: old } });
+    expect(await mergeTermsAction({ fromId: from.id, intoId: into.id })).toMatchObject({
       ok: false,
       code: "FORBIDDEN",
     });
 
     signInAs(await makeUser({ roles: ["ADMIN"] }));
-    expect(await mergeTermsAction({ fromId: from!.id, intoId: into!.id })).toMatchObject({
+    expect(await mergeTermsAction({ fromId: from.id, intoId: into.id })).toMatchObject({
       ok: true,
       data: { tasksUpdated: 2 },
     });
@@ -97,7 +96,7 @@ describe("managing the vocabulary", () => {
     expect(await db.seedRevision.count({ where: { seedId: { in: ids }, change: "vocabulary-merge" } })).toBe(
       2,
     );
-    expect(await db.vocabularyTerm.findUnique({ where: { id: from!.id } })).toBeNull();
+    expect(await db.vocabularyTerm.findUnique({ where: { id: from.id } })).toBeNull();
     expect((await resolveTerm("TOPIC", old)).value).toBe(keep);
   });
 
