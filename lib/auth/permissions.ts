@@ -10,6 +10,9 @@ export const PERMISSIONS = {
   "seed.edit": ["AUTHOR", "ADMIN"],
   "seed.import": ["AUTHOR", "ADMIN"],
   "seed.import.approved": ["ADMIN"],
+  "seed.submit": ["AUTHOR", "ADMIN"],
+  "seed.comment": ["AUTHOR", "REVIEWER", "ADMIN"],
+  "seed.archive": ["AUTHOR", "ADMIN"],
   "seed.review": ["REVIEWER", "ADMIN"],
   "seed.approve": ["REVIEWER", "ADMIN"],
   "export.read": ["REVIEWER", "ADMIN"],
@@ -18,6 +21,7 @@ export const PERMISSIONS = {
   "generation.run": ["ADMIN"],
   "user.manage": ["ADMIN"],
   "vocabulary.manage": ["ADMIN"],
+  "settings.manage": ["ADMIN"],
   "audit.read": ["ADMIN"],
 } as const satisfies Record<string, readonly Role[]>;
 

@@ -3,6 +3,7 @@ import { recordAudit } from "@/lib/audit/record";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import { statusAfterEdit } from "@/lib/review/state-machine";
 import type { SeedDraftInput } from "@/lib/validation/seed";
 import { resolveTerm } from "@/lib/vocabulary/resolve";
 import { canEditSeed } from "./access";
@@ -85,10 +86,14 @@ export async function updateSeed(
     if (!changed.length) return toSeedView(current); // an autosave of unchanged text makes no new version
 
     // The version condition makes the check-and-write atomic against a save that slipped in meanwhile.
+    // Editing an approved task sends the new revision back to review (the approved one stays on record).
+    const status = statusAfterEdit(current.status);
     const written = await tx.seedTask.updateMany({
       where: { id: input.id, version: input.version },
       data: {
         ...fields,
+        status,
+        ...(status === "SUBMITTED" && current.status !== "SUBMITTED" ? { submittedAt: new Date() } : {}),
         contentHash: seedContentHash(fields.instruction, fields.input),
         version: { increment: 1 },
       },
@@ -100,7 +105,7 @@ export async function updateSeed(
         ...fields,
         seedId: input.id,
         version,
-        status: current.status,
+        status,
         change: "edit",
         editorId: actor.id,
       },

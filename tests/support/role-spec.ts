@@ -3,8 +3,25 @@ import type { Role } from "@/lib/auth/roles";
 // What each role may do, written from the product's rules (not read from lib/auth/permissions.ts), so the
 // matrix tests catch a table edit that gives a role too much or too little.
 export const ROLE_SPEC: Record<Role, string[]> = {
-  AUTHOR: ["dashboard.view", "seed.read", "seed.create", "seed.edit", "seed.import"],
-  REVIEWER: ["dashboard.view", "seed.read", "seed.review", "seed.approve", "export.read", "export.create"],
+  AUTHOR: [
+    "dashboard.view",
+    "seed.read",
+    "seed.create",
+    "seed.edit",
+    "seed.import",
+    "seed.submit",
+    "seed.comment",
+    "seed.archive",
+  ],
+  REVIEWER: [
+    "dashboard.view",
+    "seed.read",
+    "seed.comment",
+    "seed.review",
+    "seed.approve",
+    "export.read",
+    "export.create",
+  ],
   ADMIN: [
     "dashboard.view",
     "seed.read",
@@ -12,6 +29,9 @@ export const ROLE_SPEC: Record<Role, string[]> = {
     "seed.edit",
     "seed.import",
     "seed.import.approved",
+    "seed.submit",
+    "seed.comment",
+    "seed.archive",
     "seed.review",
     "seed.approve",
     "export.read",
@@ -20,6 +40,7 @@ export const ROLE_SPEC: Record<Role, string[]> = {
     "generation.run",
     "user.manage",
     "vocabulary.manage",
+    "settings.manage",
     "audit.read",
   ],
 };

@@ -1,0 +1,218 @@
+import "server-only";
+import { z } from "zod";
+import { recordAudit } from "@/lib/audit/record";
+import { db } from "@/lib/db";
+import { AppError, type FieldErrors } from "@/lib/errors";
+import type { Prisma, ReviewDecision } from "@/lib/generated/prisma/client";
+import type { Actor, SeedStatusName } from "@/lib/seeds/types";
+import { seedCompleteSchema } from "@/lib/validation/seed";
+import { approvalsRequired } from "./settings";
+import { ALLOWED_FROM, DECISION_STATUS, type ReviewAction } from "./state-machine";
+
+type Tx = Prisma.TransactionClient;
+
+export type TransitionResult = {
+  id: string;
+  status: SeedStatusName;
+  version: number;
+  approvals: number;
+  required: number;
+};
+
+const who = (u: { name: string | null; email: string } | null | undefined) =>
+  u ? (u.name ?? u.email) : "someone";
+
+/**
+ * Locks the task row for the rest of the transaction, so that of two reviewers acting at the same moment
+ * one goes first and the other sees the result (no double counting, no lost decision).
+ */
+async function lockTask(tx: Tx, id: string) {
+  await tx.$queryRaw`SELECT 1 FROM "SeedTask" WHERE "id" = ${id} FOR UPDATE`;
+  const task = await tx.seedTask.findUnique({ where: { id } });
+  if (!task) throw new AppError("NOT_FOUND", "This seed task does not exist (any more).");
+  return task;
+}
+
+async function explainNotSubmitted(tx: Tx, id: string, status: SeedStatusName): Promise<AppError> {
+  const last = await tx.seedReview.findFirst({
+    where: { seedId: id },
+    orderBy: { createdAt: "desc" },
+    include: { reviewer: { select: { name: true, email: true } } },
+  });
+  if (last && status !== "DRAFT") {
+    const verb = { APPROVE: "approved", REQUEST_CHANGES: "sent back", REJECT: "rejected" }[last.decision];
+    return new AppError(
+      "CONFLICT",
+      `Already reviewed by ${who(last.reviewer)}: ${verb} at ${last.createdAt.toISOString().slice(0, 16).replace("T", " ")} UTC.`,
+    );
+  }
+  return new AppError(
+    "CONFLICT",
+    `This task is ${status.toLowerCase().replace("_", " ")}: only submitted tasks can be reviewed.`,
+  );
+}
+
+const staleError = (seen: number, now: number) =>
+  new AppError(
+    "CONFLICT",
+    `This task changed since you opened it (you saw version ${seen}; it is now version ${now}). Reload to review the current version.`,
+  );
+
+/** Author (or an admin) sends a complete task for review. */
+export async function submitSeed(id: string, version: number, actor: Actor): Promise<TransitionResult> {
+  return db.$transaction(async (tx) => {
+    const task = await lockTask(tx, id);
+    if (task.authorId !== actor.id && !actor.roles.includes("ADMIN")) {
+      throw new AppError("NOT_FOUND", "This seed task does not exist, or it is not yours to submit.");
+    }
+    if (!ALLOWED_FROM.submit.includes(task.status)) {
+      throw new AppError(
+        "CONFLICT",
+        `This task is ${task.status.toLowerCase().replace("_", " ")}; only drafts and tasks sent back can be submitted.`,
+      );
+    }
+    if (task.version !== version) throw staleError(version, task.version);
+    const complete = seedCompleteSchema.safeParse(task);
+    if (!complete.success) {
+      const fieldErrors = z.flattenError(complete.error).fieldErrors as FieldErrors;
+      throw new AppError(
+        "INVALID",
+        `Complete the task before submitting it: ${Object.values(fieldErrors).flat().join("; ")}.`,
+        fieldErrors,
+      );
+    }
+    await tx.seedTask.update({ where: { id }, data: { status: "SUBMITTED", submittedAt: new Date() } });
+    await recordAudit(
+      {
+        actorId: actor.id,
+        action: "seed.submit",
+        targetType: "seed",
+        targetId: id,
+        before: { status: task.status },
+        after: { status: "SUBMITTED", version },
+      },
+      tx,
+    );
+    return { id, status: "SUBMITTED", version, approvals: 0, required: await approvalsRequired(tx) };
+  });
+}
+
+const DECISION: Record<Exclude<ReviewAction, "submit" | "archive">, ReviewDecision> = {
+  approve: "APPROVE",
+  request_changes: "REQUEST_CHANGES",
+  reject: "REJECT",
+};
+
+/**
+ * A reviewer's decision on the revision they saw. Refused: own tasks (four-eyes), anything not submitted,
+ * a stale revision, a second decision by the same reviewer on the same revision. Approving counts towards
+ * the required approvals; requesting changes or rejecting needs a reason, which opens the comment thread.
+ */
+export async function reviewSeed(
+  id: string,
+  version: number,
+  action: "approve" | "request_changes" | "reject",
+  reason: string | undefined,
+  actor: Actor,
+): Promise<TransitionResult> {
+  const why = reason?.trim();
+  if (action !== "approve" && !why) {
+    throw new AppError("INVALID", "Say why, so the author knows what to change.", {
+      reason: ["A reason is required"],
+    });
+  }
+  return db.$transaction(async (tx) => {
+    const task = await lockTask(tx, id);
+    if (task.authorId === actor.id)
+      throw new AppError(
+        "FORBIDDEN",
+        "You wrote this task: another reviewer must review it (four-eyes rule).",
+      );
+    if (!ALLOWED_FROM[action].includes(task.status)) throw await explainNotSubmitted(tx, id, task.status);
+    if (task.version !== version) throw staleError(version, task.version);
+    const mine = await tx.seedReview.findUnique({
+      where: { seedId_version_reviewerId: { seedId: id, version, reviewerId: actor.id } },
+    });
+    if (mine)
+      throw new AppError(
+        "CONFLICT",
+        "You have already reviewed this version; another reviewer's approval is needed.",
+      );
+
+    await tx.seedReview.create({
+      data: { seedId: id, version, reviewerId: actor.id, decision: DECISION[action], reason: why ?? null },
+    });
+    if (why)
+      await tx.seedComment.create({
+        data: { seedId: id, version, authorId: actor.id, body: why, decision: DECISION[action] },
+      });
+    const required = await approvalsRequired(tx);
+    const approvals = await tx.seedReview.count({ where: { seedId: id, version, decision: "APPROVE" } });
+    const status: SeedStatusName =
+      action === "approve" ? (approvals >= required ? "APPROVED" : "SUBMITTED") : DECISION_STATUS[action];
+    if (status !== task.status) await tx.seedTask.update({ where: { id }, data: { status } });
+    await recordAudit(
+      {
+        actorId: actor.id,
+        action: `seed.${action}`,
+        targetType: "seed",
+        targetId: id,
+        before: { status: task.status, version },
+        after: { status, version, approvals, required, ...(why ? { reason: why } : {}) },
+      },
+      tx,
+    );
+    return { id, status, version, approvals, required };
+  });
+}
+
+export async function archiveSeed(id: string, actor: Actor): Promise<TransitionResult> {
+  return db.$transaction(async (tx) => {
+    const task = await lockTask(tx, id);
+    if (task.authorId !== actor.id && !actor.roles.includes("ADMIN"))
+      throw new AppError("NOT_FOUND", "This seed task does not exist, or it is not yours to archive.");
+    if (!ALLOWED_FROM.archive.includes(task.status))
+      throw new AppError("CONFLICT", "This task is already archived.");
+    await tx.seedTask.update({ where: { id }, data: { status: "ARCHIVED" } });
+    await recordAudit(
+      {
+        actorId: actor.id,
+        action: "seed.archive",
+        targetType: "seed",
+        targetId: id,
+        before: { status: task.status },
+        after: { status: "ARCHIVED" },
+      },
+      tx,
+    );
+    return {
+      id,
+      status: "ARCHIVED",
+      version: task.version,
+      approvals: 0,
+      required: await approvalsRequired(tx),
+    };
+  });
+}
+
+/** A reply in the task's thread (authors answer reasons; reviewers ask questions). */
+export async function addComment(id: string, body: string, actor: Actor) {
+  return db.$transaction(async (tx) => {
+    const task = await tx.seedTask.findUnique({ where: { id }, select: { version: true } });
+    if (!task) throw new AppError("NOT_FOUND", "This seed task does not exist (any more).");
+    const comment = await tx.seedComment.create({
+      data: { seedId: id, version: task.version, authorId: actor.id, body: body.trim() },
+    });
+    await recordAudit(
+      {
+        actorId: actor.id,
+        action: "seed.comment",
+        targetType: "seed",
+        targetId: id,
+        after: { body: body.trim() },
+      },
+      tx,
+    );
+    return comment;
+  });
+}

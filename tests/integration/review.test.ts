@@ -1,0 +1,228 @@
+import { describe, expect, it, vi } from "vitest";
+import {
+  bulkReviewAction,
+  commentAction,
+  reviewSeedAction,
+  submitSeedAction,
+} from "@/app/(app)/review/actions";
+import { createSeedAction, updateSeedAction } from "@/app/(app)/seeds/actions";
+import { db } from "@/lib/db";
+import { makeUser } from "../support/factories";
+import { isolateDatabase } from "../support/isolated-db";
+import { signInAs } from "../support/session";
+
+vi.mock("@/lib/auth/session-user-id", () => ({ sessionUserId: vi.fn(async () => null) }));
+vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
+
+// Own database: the approvals setting is global.
+isolateDatabase();
+
+const complete = (n = Math.random()) => ({
+  instruction: `Explain the management of diabetic ketoacidosis, case ${n}.`,
+  topic: "Endocrinology",
+  view: "Resident",
+  taskType: "Open Q&A",
+  difficulty: 3,
+});
+
+async function submitted(author: { id: string }) {
+  signInAs(author);
+  const c = await createSeedAction(complete());
+  if (!c.ok) throw new Error(c.message);
+  const s = await submitSeedAction({ id: c.data.id, version: 1 });
+  if (!s.ok) throw new Error(s.message);
+  return c.data.id;
+}
+
+describe("review workflow", () => {
+  it("author submits; reviewer requests changes with a reason; author edits and resubmits; reviewer approves", async () => {
+    const author = await makeUser({ roles: ["AUTHOR"] });
+    const reviewer = await makeUser({ roles: ["REVIEWER"] });
+    const id = await submitted(author);
+
+    signInAs(reviewer);
+    expect(await reviewSeedAction({ id, version: 1, action: "request_changes" })).toMatchObject({
+      ok: false,
+      code: "INVALID",
+      fieldErrors: { reason: expect.any(Array) },
+    });
+    expect(
+      await reviewSeedAction({
+        id,
+        version: 1,
+        action: "request_changes",
+        reason: "Add the potassium level to the input.",
+      }),
+    ).toMatchObject({ ok: true, data: { status: "CHANGES_REQUESTED" } });
+
+    signInAs(author);
+    expect(await commentAction({ id, body: "Added it, thanks." })).toMatchObject({ ok: true });
+    expect(await updateSeedAction({ ...complete(2), input: "K+ 5.9 mmol/L", id, version: 1 })).toMatchObject({
+      ok: true,
+      data: { version: 2 },
+    });
+    expect(await submitSeedAction({ id, version: 2 })).toMatchObject({
+      ok: true,
+      data: { status: "SUBMITTED" },
+    });
+
+    signInAs(reviewer);
+    expect(await reviewSeedAction({ id, version: 1, action: "approve" })).toMatchObject({
+      ok: false,
+      code: "CONFLICT",
+      message: expect.stringMatching(/now version 2/),
+    });
+    expect(await reviewSeedAction({ id, version: 2, action: "approve" })).toMatchObject({
+      ok: true,
+      data: { status: "APPROVED" },
+    });
+
+    const comments = await db.seedComment.findMany({ where: { seedId: id }, orderBy: { createdAt: "asc" } });
+    expect(comments.map((c) => c.body)).toEqual([
+      "Add the potassium level to the input.",
+      "Added it, thanks.",
+    ]);
+    const trail = await db.auditEvent.findMany({ where: { targetId: id }, orderBy: { id: "asc" } });
+    expect(trail.map((e) => e.action)).toEqual([
+      "seed.create",
+      "seed.submit",
+      "seed.request_changes",
+      "seed.comment",
+      "seed.edit",
+      "seed.submit",
+      "seed.approve",
+    ]);
+  });
+
+  it("refuses on the server: an author approving, approving your own task, a draft, a deactivated reviewer, anonymous", async () => {
+    const author = await makeUser({ roles: ["AUTHOR", "REVIEWER"] });
+    const id = await submitted(author);
+    signInAs(await makeUser({ roles: ["AUTHOR"] }));
+    expect(await reviewSeedAction({ id, version: 1, action: "approve" })).toMatchObject({
+      ok: false,
+      code: "FORBIDDEN",
+    });
+    signInAs(author);
+    expect(await reviewSeedAction({ id, version: 1, action: "approve" })).toMatchObject({
+      ok: false,
+      code: "FORBIDDEN",
+      message: expect.stringMatching(/four-eyes/),
+    });
+    signInAs(await makeUser({ roles: ["REVIEWER"], active: false }));
+    expect(await reviewSeedAction({ id, version: 1, action: "approve" })).toMatchObject({
+      ok: false,
+      code: "UNAUTHENTICATED",
+    });
+    signInAs(null);
+    expect(await reviewSeedAction({ id, version: 1, action: "approve" })).toMatchObject({
+      ok: false,
+      code: "UNAUTHENTICATED",
+    });
+
+    signInAs(author);
+    const draft = await createSeedAction(complete());
+    if (!draft.ok) throw new Error(draft.message);
+    signInAs(await makeUser({ roles: ["REVIEWER"] }));
+    expect(await reviewSeedAction({ id: draft.data.id, version: 1, action: "approve" })).toMatchObject({
+      ok: false,
+      code: "CONFLICT",
+      message: expect.stringMatching(/draft/),
+    });
+    expect((await db.seedTask.findUniqueOrThrow({ where: { id } })).status).toBe("SUBMITTED");
+  });
+
+  it("an incomplete task cannot be submitted; the message says what is missing", async () => {
+    signInAs(await makeUser({ roles: ["AUTHOR"] }));
+    const c = await createSeedAction({ instruction: "Half-written task" });
+    if (!c.ok) throw new Error(c.message);
+    const r = await submitSeedAction({ id: c.data.id, version: 1 });
+    expect(r).toMatchObject({ ok: false, code: "INVALID" });
+    if (!r.ok)
+      expect(Object.keys(r.fieldErrors ?? {}).sort()).toEqual(["difficulty", "taskType", "topic", "view"]);
+  });
+
+  it("two reviewers at the same moment: exactly one decision wins; the other hears who reviewed it", async () => {
+    const id = await submitted(await makeUser({ roles: ["AUTHOR"] }));
+    const [r1, r2] = [await makeUser({ roles: ["REVIEWER"] }), await makeUser({ roles: ["REVIEWER"] })];
+    const { reviewSeed } = await import("@/lib/review/transitions");
+    const results = await Promise.allSettled([
+      reviewSeed(id, 1, "approve", undefined, r1),
+      reviewSeed(id, 1, "reject", "Duplicate of an existing task.", r2),
+    ]);
+    const won = results.filter((r) => r.status === "fulfilled");
+    const lost = results.filter((r) => r.status === "rejected") as PromiseRejectedResult[];
+    expect(won).toHaveLength(1);
+    expect(lost[0]?.reason.message).toMatch(/Already reviewed by /);
+    expect(await db.seedReview.count({ where: { seedId: id } })).toBe(1);
+  });
+
+  it("with two approvals required, one approval leaves it submitted and a second reviewer's approves it", async () => {
+    await db.setting.update({ where: { key: "review.approvalsRequired" }, data: { value: 2 } });
+    try {
+      const id = await submitted(await makeUser({ roles: ["AUTHOR"] }));
+      const [r1, r2] = [await makeUser({ roles: ["REVIEWER"] }), await makeUser({ roles: ["REVIEWER"] })];
+      signInAs(r1);
+      expect(await reviewSeedAction({ id, version: 1, action: "approve" })).toMatchObject({
+        ok: true,
+        data: { status: "SUBMITTED", approvals: 1, required: 2 },
+      });
+      expect(await reviewSeedAction({ id, version: 1, action: "approve" })).toMatchObject({
+        ok: false,
+        code: "CONFLICT",
+      });
+      signInAs(r2);
+      expect(await reviewSeedAction({ id, version: 1, action: "approve" })).toMatchObject({
+        ok: true,
+        data: { status: "APPROVED", approvals: 2 },
+      });
+
+      // Both approving at the very same moment still counts each once.
+      const id2 = await submitted(await makeUser({ roles: ["AUTHOR"] }));
+      const { reviewSeed } = await import("@/lib/review/transitions");
+      await Promise.all([
+        reviewSeed(id2, 1, "approve", undefined, r1),
+        reviewSeed(id2, 1, "approve", undefined, r2),
+      ]);
+      expect((await db.seedTask.findUniqueOrThrow({ where: { id: id2 } })).status).toBe("APPROVED");
+      expect(await db.seedReview.count({ where: { seedId: id2 } })).toBe(2);
+    } finally {
+      await db.setting.update({ where: { key: "review.approvalsRequired" }, data: { value: 1 } });
+    }
+  });
+
+  it("editing an approved task sends the new revision back to review; the approved one stays on record", async () => {
+    const author = await makeUser({ roles: ["AUTHOR"] });
+    const id = await submitted(author);
+    signInAs(await makeUser({ roles: ["REVIEWER"] }));
+    await reviewSeedAction({ id, version: 1, action: "approve" });
+    signInAs(author);
+    expect(await updateSeedAction({ ...complete(9), id, version: 1 })).toMatchObject({
+      ok: true,
+      data: { version: 2, status: "SUBMITTED" },
+    });
+    const revisions = await db.seedRevision.findMany({ where: { seedId: id }, orderBy: { version: "asc" } });
+    expect(revisions.map((r) => r.version)).toEqual([1, 2]);
+    expect(
+      await db.seedReview.findFirst({ where: { seedId: id, version: 1, decision: "APPROVE" } }),
+    ).not.toBeNull();
+  });
+
+  it("bulk approval lists what was done and what was refused", async () => {
+    const author = await makeUser({ roles: ["AUTHOR"] });
+    const reviewer = await makeUser({ roles: ["AUTHOR", "REVIEWER"] });
+    const theirs = [await submitted(author), await submitted(author)];
+    const mine = await submitted(reviewer);
+    signInAs(reviewer);
+    const r = await bulkReviewAction({
+      items: [...theirs, mine]
+        .map((id) => ({ id, version: 1 }))
+        .concat([{ id: theirs[0] as string, version: 7 }]),
+      action: "approve",
+    });
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.data.map((o) => o.ok)).toEqual([true, true, false, false]);
+    expect(r.data[2]?.message).toMatch(/four-eyes/);
+    expect(r.data[3]?.message).toMatch(/Already reviewed|changed since/);
+  });
+});
