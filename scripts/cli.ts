@@ -1,6 +1,8 @@
 // The MedSeed command line: `npm run medseed -- --help`.
 // Uses the app's database: DATABASE_URL when set, otherwise the embedded one (the running app's when it
 // is up, or started and migrated for the command and stopped after it).
+import fs from "node:fs";
+import path from "node:path";
 import { Command, CommanderError, Option } from "commander";
 import { z } from "zod";
 import { applyMigrations } from "@/lib/db/migrate";
@@ -113,6 +115,51 @@ program
     await withDatabase(async () => console.log("database schema is up to date"));
   });
 
+program
+  .command("import")
+  .description(
+    "import seed tasks: AlpaCare, Self-Instruct, Alpaca or MedSeed rows as JSON, JSON Lines or CSV",
+  )
+  .argument("<file>", "the file to import (up to 50 MB)")
+  .option("--status <status>", "draft | approved (approved needs an admin)", "draft")
+  .option("--author <email>", "the account to import as (default: the only admin, when there is exactly one)")
+  .option("--dry-run", "check the file and print the report; write nothing")
+  .action(async (file: string, opts: { status: string; author?: string; dryRun?: boolean }) => {
+    const status = opts.status.trim().toUpperCase();
+    if (status !== "DRAFT" && status !== "APPROVED") {
+      throw new UsageError(`--status: use draft or approved (got "${opts.status}")`);
+    }
+    const { fileSizeProblem } = await import("@/lib/seeds/import/limits");
+    const size = fs.statSync(file, { throwIfNoEntry: false });
+    if (!size?.isFile()) throw new UsageError(`<file>: ${file} is not a readable file`);
+    const tooBig = fileSizeProblem(size.size);
+    if (tooBig) throw new Error(tooBig); // before reading it or starting a database
+    const bytes = fs.readFileSync(file);
+    await withDatabase(async () => {
+      const { cliImportActor } = await import("@/lib/seeds/import/actor");
+      const { importSeedsFromBuffer } = await import("@/lib/seeds/import/commit");
+      const { errorSummary, issueText, reportLines } = await import("@/lib/seeds/import/report-text");
+      const actor = await cliImportActor(opts.author);
+      if ("admins" in actor) {
+        throw new UsageError(
+          `--author: give the email of the account to import as (${actor.admins ? "there is more than one admin" : "there is no admin"} to default to)`,
+        );
+      }
+      const report = await importSeedsFromBuffer(bytes, {
+        fileName: path.basename(file),
+        status,
+        actor,
+        dryRun: opts.dryRun,
+      });
+      for (const line of reportLines(report)) console.log(line);
+      if (report.errors.length > 0) {
+        for (const e of report.errors) console.error(`  ${issueText(e)}`);
+        if (report.truncated) console.error("  … (the list stops here; fix these and run it again)");
+        throw new Error(errorSummary(report, 0));
+      }
+    });
+  });
+
 // The root --help lists every command, nested ones included, with an example each way to reach the database.
 function allCommands(cmd: Command, prefix = ""): string[] {
   return cmd.commands.flatMap((c) => {
@@ -128,7 +175,8 @@ program.addHelpText(
     `\nAll commands (add --help to any for its options):\n${allCommands(program).join("\n")}\n\n` +
     "Examples:\n" +
     "  npm run medseed -- user create --email ana@clinic.org --password 'a long password' --role author --role reviewer\n" +
-    "  DATABASE_URL=postgresql://user:pw@db:5432/medseed npm run medseed -- user list\n",
+    "  DATABASE_URL=postgresql://user:pw@db:5432/medseed npm run medseed -- user list\n" +
+    "  npm run medseed -- import med_seed.json --status approved --author admin@clinic.org\n",
 );
 
 try {

@@ -11,12 +11,10 @@ export const SEED_LIMITS = {
 
 const fmt = (n: number) => n.toLocaleString("en-US");
 const limited = (label: string, max: number) =>
-  z
-    .string()
-    .max(max, {
-      error: (issue) =>
-        `${label} is too long: ${fmt(String(issue.input).length)} of at most ${fmt(max)} characters`,
-    });
+  z.string().max(max, {
+    error: (issue) =>
+      `${label} is too long: ${fmt(String(issue.input).length)} of at most ${fmt(max)} characters`,
+  });
 
 /** `<noinput>` (AlpaCare's marker) and blank inputs are stored as "". */
 export const normaliseInput = (v: string) => (v.trim() === "<noinput>" || v.trim() === "" ? "" : v);

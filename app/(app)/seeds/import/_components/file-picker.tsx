@@ -1,0 +1,70 @@
+"use client";
+
+import { FileUp } from "lucide-react";
+import { type DragEvent, useId, useState } from "react";
+import { FieldError } from "@/components/ui/field-error";
+import { Input } from "@/components/ui/input";
+import { Label } from "@/components/ui/label";
+import { fileSizeProblem, IMPORT_ACCEPT, IMPORT_MAX_MB } from "@/lib/seeds/import/limits";
+import { cn } from "@/lib/utils/cn";
+
+type Props = { onFile: (file: File) => void; disabled?: boolean };
+
+/** A file input that also takes a dropped file; files over the limit are refused here, before any upload. */
+export function FilePicker({ onFile, disabled }: Props) {
+  const id = useId();
+  const [problem, setProblem] = useState<string | null>(null);
+  const [over, setOver] = useState(false);
+
+  function take(file: File | undefined) {
+    if (!file) return;
+    const tooBig = fileSizeProblem(file.size);
+    setProblem(tooBig);
+    if (!tooBig) onFile(file);
+  }
+  function onDrop(event: DragEvent<HTMLFieldSetElement>) {
+    event.preventDefault();
+    setOver(false);
+    if (!disabled) take(event.dataTransfer.files[0]);
+  }
+
+  return (
+    // The drop area is a convenience for mouse users; the file input inside it is the accessible way in.
+    <fieldset
+      aria-labelledby={`${id}-label`}
+      onDragOver={(e) => {
+        e.preventDefault();
+        if (!disabled) setOver(true);
+      }}
+      onDragLeave={() => setOver(false)}
+      onDrop={onDrop}
+      className={cn(
+        "grid justify-items-center gap-3 rounded-lg border-2 border-dashed px-6 py-8 text-center transition-colors",
+        over ? "border-primary bg-accent" : "border-border",
+      )}
+    >
+      <FileUp aria-hidden="true" className="size-8 text-muted-foreground" />
+      <Label id={`${id}-label`} htmlFor={id}>
+        Seed file
+      </Label>
+      <Input
+        id={id}
+        type="file"
+        accept={IMPORT_ACCEPT}
+        disabled={disabled}
+        className="max-w-sm"
+        aria-invalid={problem ? true : undefined}
+        aria-describedby={`${id}-hint${problem ? ` ${id}-error` : ""}`}
+        onChange={(e) => {
+          take(e.currentTarget.files?.[0]);
+          e.currentTarget.value = ""; // choosing the same file again re-checks it
+        }}
+      />
+      <p id={`${id}-hint`} className="text-muted-foreground text-sm">
+        Choose a file or drop it here: a JSON array, JSON Lines or CSV with a header row, up to{" "}
+        {IMPORT_MAX_MB} MB.
+      </p>
+      <FieldError id={`${id}-error`} message={problem} />
+    </fieldset>
+  );
+}

@@ -1,0 +1,83 @@
+// Client-safe types of the seed importer: what a preview and a finished import report.
+import type { SeedStatusName } from "@/lib/seeds/types";
+
+export type ImportFormat = "json" | "jsonl" | "csv";
+export type ImportShape = "alpacare" | "self-instruct" | "alpaca" | "medseed";
+export type ImportStatus = Extract<SeedStatusName, "DRAFT" | "APPROVED">;
+
+export const FORMAT_LABELS: Record<ImportFormat, string> = {
+  json: "JSON array",
+  jsonl: "JSON Lines",
+  csv: "CSV with a header row",
+};
+
+export const SHAPE_LABELS: Record<ImportShape, string> = {
+  alpacare: "AlpaCare seed records (topic, view, type, instruction, input, difficulty)",
+  "self-instruct": "Self-Instruct seed tasks (id, name, instruction, instances, is_classification)",
+  alpaca: "Alpaca records (instruction, input, output)",
+  medseed: "MedSeed rows (instruction, input, output, topic, view, task type, difficulty, note)",
+};
+
+/** Where something is in the file: `line` is the file line a record starts on, `row` its 1-based position. */
+export type RowRef = { line: number; row: number };
+
+/** `row` is absent for problems with the file as a whole (malformed JSON, a missing CSV header). */
+export type RowIssue = { line: number; row?: number; field?: string; message: string };
+export type Warning = { line?: number; row?: number; message: string };
+
+export type TermMapping = { from: string; to: string; count: number; isNew?: boolean };
+
+export type DuplicateRow = RowRef & {
+  instruction: string;
+  /** the stored task it repeats, or the earlier line of this file */
+  existingId?: string;
+  sameAsLine?: number;
+};
+
+export type NearDuplicateRow = RowRef & {
+  instruction: string;
+  score: number;
+  similar: { instruction: string; id?: string; line?: number };
+};
+
+export type PreviewRow = RowRef & {
+  instruction: string;
+  input: string;
+  topic: string;
+  view: string;
+  taskType: string;
+  difficulty: number | null;
+  outcome: "new" | "duplicate";
+};
+
+/** Lists are capped for the browser; the counts are always complete. */
+export type ImportReport = {
+  fileName: string;
+  format: ImportFormat | null;
+  shape: ImportShape | null;
+  status: ImportStatus;
+  counts: {
+    rows: number;
+    valid: number;
+    /** rows with at least one error (problems with the file as a whole are only in `errors`) */
+    errors: number;
+    duplicates: number;
+    nearDuplicates: number;
+    toCreate: number;
+    created: number;
+    noInput: number;
+    newTopics: number;
+    newViews: number;
+  };
+  typeMapping: TermMapping[];
+  /** topics and views whose stored spelling differs from the file's */
+  tagMapping: (TermMapping & { kind: "topic" | "view" })[];
+  errors: RowIssue[];
+  warnings: Warning[];
+  duplicates: DuplicateRow[];
+  nearDuplicates: NearDuplicateRow[];
+  sample: PreviewRow[];
+  /** true when any list above was cut short */
+  truncated: boolean;
+  committed: boolean;
+};

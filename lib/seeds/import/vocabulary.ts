@@ -1,0 +1,94 @@
+import "server-only";
+import type { Prisma, VocabularyKind } from "@/lib/generated/prisma/client";
+import { guessViewGroup, tidyValue, vocabKey } from "@/lib/vocabulary/normalize";
+import { CANONICAL_TASK_TYPES, canonicalTaskType } from "@/lib/vocabulary/task-types";
+
+type Tx = Pick<Prisma.TransactionClient, "vocabularyTerm" | "vocabularyAlias">;
+
+export type TermResolution = { value: string; isNew: boolean } | { error: string };
+
+const CHUNK = 5_000;
+const chunks = <T>(items: T[]) =>
+  Array.from({ length: Math.ceil(items.length / CHUNK) }, (_, i) => items.slice(i * CHUNK, (i + 1) * CHUNK));
+
+/**
+ * The same answers as `resolveTerm` (lib/vocabulary/resolve.ts), for every distinct value of a file at once:
+ * stored terms and aliases first, then the built-in task-type spellings; unknown topics and views are new
+ * (created when `create` is set, else only reported); unknown task types are errors.
+ */
+export async function resolveTerms(
+  kind: VocabularyKind,
+  raws: Iterable<string>,
+  tx: Tx,
+  { create }: { create: boolean },
+): Promise<Map<string, TermResolution>> {
+  const tidyOf = new Map<string, string>(); // raw -> tidy
+  for (const raw of raws) if (!tidyOf.has(raw)) tidyOf.set(raw, tidyValue(raw));
+  const keys = [...new Set([...tidyOf.values()].filter(Boolean).map(vocabKey))];
+
+  const known = await storedValues(kind, keys, tx);
+  const fresh = new Map<string, string>(); // key -> the first spelling seen, for new topics and views
+  const out = new Map<string, TermResolution>();
+  for (const [raw, tidy] of tidyOf) {
+    if (!tidy) {
+      out.set(raw, { value: "", isNew: false });
+      continue;
+    }
+    const key = vocabKey(tidy);
+    const stored = known.get(key);
+    if (stored !== undefined) out.set(raw, { value: stored, isNew: false });
+    else if (kind === "TASK_TYPE") {
+      const canonical = canonicalTaskType(tidy);
+      out.set(
+        raw,
+        canonical
+          ? { value: canonical, isNew: false }
+          : {
+              error: `Unknown type "${tidy}". Use one of: ${CANONICAL_TASK_TYPES.join(", ")} (admins can add more).`,
+            },
+      );
+    } else {
+      if (!fresh.has(key)) fresh.set(key, tidy);
+      out.set(raw, { value: fresh.get(key) as string, isNew: true });
+    }
+  }
+
+  if (create && fresh.size) {
+    for (const part of chunks([...fresh])) {
+      await tx.vocabularyTerm.createMany({
+        data: part.map(([key, value]) => ({
+          kind,
+          key,
+          value,
+          viewGroup: kind === "VIEW" ? guessViewGroup(value) : null,
+        })),
+        skipDuplicates: true, // another writer may have added the same value meanwhile: theirs stands
+      });
+    }
+    const stored = await storedValues(kind, [...fresh.keys()], tx);
+    for (const [raw, tidy] of tidyOf) {
+      const value = tidy ? stored.get(vocabKey(tidy)) : undefined;
+      const prior = out.get(raw);
+      if (value !== undefined && prior && "isNew" in prior && prior.isNew)
+        out.set(raw, { value, isNew: true });
+    }
+  }
+  return out;
+}
+
+/** key -> canonical value, for keys that are a stored term or an alias of one. */
+async function storedValues(kind: VocabularyKind, keys: string[], tx: Tx): Promise<Map<string, string>> {
+  const found = new Map<string, string>();
+  for (const part of chunks(keys)) {
+    const [terms, aliases] = await Promise.all([
+      tx.vocabularyTerm.findMany({ where: { kind, key: { in: part } }, select: { key: true, value: true } }),
+      tx.vocabularyAlias.findMany({
+        where: { kind, key: { in: part } },
+        select: { key: true, term: { select: { value: true } } },
+      }),
+    ]);
+    for (const a of aliases) found.set(a.key, a.term.value);
+    for (const t of terms) found.set(t.key, t.value); // a term beats an alias with the same key
+  }
+  return found;
+}
