@@ -3,7 +3,7 @@
 import { randomUUID } from "node:crypto";
 import pg from "pg";
 import { applyMigrations } from "@/lib/db/migrate";
-import { seedListQuery, seedNearDuplicates } from "./bench/seed-benches";
+import { seedImport, seedListQuery, seedNearDuplicates } from "./bench/seed-benches";
 import { startEmbeddedPostgres } from "./lib/embedded-db";
 
 const db = await startEmbeddedPostgres({ fresh: true });
@@ -12,6 +12,7 @@ try {
   process.env.DATABASE_URL = db.url;
   const client = new pg.Client({ connectionString: db.url });
   await client.connect();
+  client.on("error", () => {}); // the server stops at the end; nothing more to say
   const authorId = randomUUID();
   await client.query(
     `INSERT INTO "User" (id, email, roles, "updatedAt") VALUES ($1, 'bench@medseed.local', '{AUTHOR}', now())`,
@@ -19,6 +20,7 @@ try {
   );
   console.log("MedSeed benchmarks (2-core machine; ratios compare against a baseline in this same process)");
   await seedNearDuplicates(client, authorId);
+  await seedImport(client, authorId); // into a seed set of 10,000 (import checks near-duplicates against it)
   await seedListQuery(client, authorId);
   await client.end();
 } finally {

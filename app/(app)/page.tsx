@@ -4,6 +4,8 @@ import { PageHeader } from "@/components/app-shell/page-header";
 import { Card, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { can, type Permission } from "@/lib/auth/permissions";
 import { requirePagePermission } from "@/lib/auth/session";
+import { reviewStats } from "@/lib/review/stats";
+import { AuthorTiles, ReviewerTiles } from "./_components/dashboard-tiles";
 
 export const metadata: Metadata = { title: "Dashboard" };
 
@@ -43,12 +45,17 @@ const NEXT_STEPS: { permission: Permission; href: string; title: string; text: s
 export default async function DashboardPage() {
   const user = await requirePagePermission("dashboard.view");
   const steps = NEXT_STEPS.filter((s) => can(user.roles, s.permission));
+  const stats = await reviewStats(user);
   return (
     <>
       <PageHeader
         title={`Welcome${user.name ? `, ${user.name}` : ""}`}
         description="Where to go from here."
       />
+      <div className="mb-8 grid gap-8">
+        {stats.author ? <AuthorTiles stats={stats.author} email={user.email} /> : null}
+        {stats.reviewer ? <ReviewerTiles stats={stats.reviewer} /> : null}
+      </div>
       <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
         {steps.map((s) => (
           <Link

@@ -1,10 +1,14 @@
 "use client";
 
 import Link from "next/link";
+import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useState } from "react";
+import { submitSeedAction } from "@/app/(app)/review/actions";
 import { createSeedAction, type SavedSeed, updateSeedAction } from "@/app/(app)/seeds/actions";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { toast } from "@/components/ui/toast";
+import type { SeedStatusName } from "@/lib/seeds/types";
 import { SEED_LIMITS } from "@/lib/validation/seed";
 import { DifficultyField } from "./difficulty-field";
 import { LongTextField } from "./long-text-field";
@@ -16,12 +20,23 @@ import { TagFields, type Vocabulary } from "./tag-fields";
 import { useAutosave } from "./use-autosave";
 import { useLocalDraft } from "./use-local-draft";
 
-type Props = { seedId: string | null; version: number | null; initial: SeedForm; vocabulary: Vocabulary };
+type Props = {
+  seedId: string | null;
+  version: number | null;
+  status?: SeedStatusName;
+  initial: SeedForm;
+  vocabulary: Vocabulary;
+};
+
+const SUBMITTABLE: SeedStatusName[] = ["DRAFT", "CHANGES_REQUESTED"];
 
 const toPayload = (f: SeedForm) => ({ ...f, difficulty: f.difficulty ? Number(f.difficulty) : null });
 
-export function SeedEditor({ seedId, version, initial, vocabulary }: Props) {
+export function SeedEditor({ seedId, version, status: initialStatus = "DRAFT", initial, vocabulary }: Props) {
+  const router = useRouter();
   const [form, setForm] = useState<SeedForm>(initial);
+  const [seedStatus, setSeedStatus] = useState<SeedStatusName>(initialStatus);
+  const [submitting, setSubmitting] = useState(false);
   const [id, setId] = useState(seedId);
   const [savedVersion, setSavedVersion] = useState(version);
   const local = useLocalDraft(id);
@@ -35,6 +50,7 @@ export function SeedEditor({ seedId, version, initial, vocabulary }: Props) {
   const onSaved = useCallback(
     (saved: SavedSeed, _sent: SeedForm, wasNew: boolean) => {
       setSavedVersion(saved.version);
+      setSeedStatus(saved.status);
       if (wasNew) {
         local.clear(null);
         setId(saved.id);
@@ -56,17 +72,43 @@ export function SeedEditor({ seedId, version, initial, vocabulary }: Props) {
     if (!sameForm(form, autosave.server.current.form)) local.keep(form, savedVersion, id);
   }, [form, id, savedVersion, local, autosave.server]);
 
-  // Ctrl/Cmd+S saves at once (instead of the browser's "save page").
+  // Saves what is typed, then sends that exact version for review.
+  const submit = useCallback(async () => {
+    setSubmitting(true);
+    const saved = await autosave.flush();
+    if (!saved.id || !saved.version) {
+      setSubmitting(false);
+      return void toast.error("Write the instruction first.");
+    }
+    const r = await submitSeedAction({ id: saved.id, version: saved.version }).catch(() => null);
+    setSubmitting(false);
+    if (!r) return void toast.error("Could not reach MedSeed. Try again.");
+    if (!r.ok) {
+      autosave.setFieldErrors(r.fieldErrors ?? {});
+      autosave.setMessage(r.message);
+      return;
+    }
+    local.clear(saved.id);
+    toast.success("Submitted for review");
+    router.push(`/seeds/${saved.id}`);
+  }, [autosave, local, router]);
+  const canSubmit = SUBMITTABLE.includes(seedStatus);
+
+  // Ctrl/Cmd+S saves at once (instead of the browser's "save page"); Ctrl/Cmd+Enter submits.
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if ((e.ctrlKey || e.metaKey) && (e.key === "s" || e.key === "Enter")) {
+      if (!(e.ctrlKey || e.metaKey)) return;
+      if (e.key === "s") {
         e.preventDefault();
         void autosave.saveNow();
+      } else if (e.key === "Enter" && canSubmit) {
+        e.preventDefault();
+        void submit();
       }
     };
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
-  }, [autosave.saveNow]);
+  }, [autosave.saveNow, submit, canSubmit]);
 
   const errors = autosave.fieldErrors;
   return (
@@ -180,9 +222,18 @@ export function SeedEditor({ seedId, version, initial, vocabulary }: Props) {
           hint="For reviewers and yourself; not exported."
         />
         <div className="sticky bottom-0 flex flex-wrap items-center gap-3 border-t bg-background/95 py-3 backdrop-blur">
-          <Button type="submit" disabled={autosave.status === "saving"}>
+          <Button
+            type="submit"
+            variant={canSubmit ? "outline" : "default"}
+            disabled={autosave.status === "saving"}
+          >
             Save draft
           </Button>
+          {canSubmit ? (
+            <Button type="button" onClick={() => void submit()} disabled={submitting}>
+              {submitting ? "Submitting…" : "Submit for review"}
+            </Button>
+          ) : null}
           <SaveStatus status={autosave.status} version={savedVersion} />
           {id ? (
             <Link href={`/seeds/${id}`} className="ml-auto text-primary text-sm underline">
@@ -191,6 +242,13 @@ export function SeedEditor({ seedId, version, initial, vocabulary }: Props) {
           ) : null}
           <span className="text-muted-foreground text-xs">
             <kbd className="rounded border px-1">Ctrl</kbd>+<kbd className="rounded border px-1">S</kbd> saves
+            {canSubmit ? (
+              <>
+                {" · "}
+                <kbd className="rounded border px-1">Ctrl</kbd>+
+                <kbd className="rounded border px-1">Enter</kbd> submits
+              </>
+            ) : null}
           </span>
         </div>
       </form>

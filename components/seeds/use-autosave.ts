@@ -94,5 +94,16 @@ export function useAutosave({ form, initial, save, onSaved, delayMs = 1500 }: Op
     return () => window.removeEventListener("beforeunload", guard);
   }, []);
 
-  return { status, message, fieldErrors, saveNow, server };
+  /** Waits for any save under way, saves what is left, and returns what the server then has. */
+  const flush = useCallback(async () => {
+    const idle = async () => {
+      while (inFlight.current) await new Promise((r) => setTimeout(r, 50));
+    };
+    await idle();
+    await saveNow();
+    await idle();
+    return server.current;
+  }, [saveNow]);
+
+  return { status, message, fieldErrors, setFieldErrors, setMessage, saveNow, flush, server };
 }

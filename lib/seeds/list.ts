@@ -42,7 +42,7 @@ const ORDER: Record<SeedListQuery["sort"], Prisma.Sql> = {
   type: Prisma.sql`s."taskType"`,
 };
 
-export function seedListWhere(q: SeedListQuery): Prisma.Sql {
+export function seedListConditions(q: Omit<SeedListQuery, "sort" | "dir" | "page" | "size">): Prisma.Sql[] {
   const conds: Prisma.Sql[] = [];
   if (q.status.length) conds.push(Prisma.sql`s."status"::text IN (${Prisma.join(q.status)})`);
   if (q.topic) conds.push(Prisma.sql`s."topic" = ${q.topic}`);
@@ -51,6 +51,11 @@ export function seedListWhere(q: SeedListQuery): Prisma.Sql {
   if (q.difficulty.length) conds.push(Prisma.sql`s."difficulty" IN (${Prisma.join(q.difficulty)})`);
   if (q.author) conds.push(Prisma.sql`(u."email" = ${q.author.toLowerCase()} OR u."id" = ${q.author})`);
   if (q.q) conds.push(Prisma.sql`${SEARCH_VECTOR} @@ websearch_to_tsquery('english', ${q.q})`);
+  return conds;
+}
+
+export function seedListWhere(q: SeedListQuery): Prisma.Sql {
+  const conds = seedListConditions(q);
   return conds.length ? Prisma.sql`WHERE ${Prisma.join(conds, " AND ")}` : Prisma.empty;
 }
 

@@ -9,6 +9,8 @@ export default async function AdminLayout({ children }: { children: ReactNode })
       <nav aria-label="Admin" className="flex gap-1 border-b pb-2">
         <NavLink href="/admin/users">Users</NavLink>
         <NavLink href="/admin/vocabulary">Vocabulary</NavLink>
+        <NavLink href="/admin/audit">Audit log</NavLink>
+        <NavLink href="/admin/settings">Settings</NavLink>
       </nav>
       {children}
     </div>

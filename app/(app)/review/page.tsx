@@ -1,19 +1,161 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { PageHeader } from "@/components/app-shell/page-header";
+import { CommentThread } from "@/components/review/comment-thread";
+import { ReviewPanel } from "@/components/review/review-panel";
+import { PromptPreview } from "@/components/seeds/prompt-preview";
+import { SeedFieldsView } from "@/components/seeds/seed-fields-view";
+import { Badge } from "@/components/ui/badge";
+import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { requirePagePermission } from "@/lib/auth/session";
+import { coverageContext, reviewQueue, seedComments } from "@/lib/review/queue";
+import { approvalsRequired } from "@/lib/review/settings";
+import { seedFilterOptions } from "@/lib/seeds/list";
+import { mostSimilarSeeds } from "@/lib/seeds/near-duplicates";
+import { getSeed } from "@/lib/seeds/queries";
+import { seedListQuerySchema } from "@/lib/validation/seed-list";
+import { QueueFilters } from "./_components/queue-filters";
 
 export const metadata: Metadata = { title: "Review" };
 
-export default async function Page() {
-  await requirePagePermission("seed.review");
+export default async function ReviewPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[]>>;
+}) {
+  const user = await requirePagePermission("seed.review");
+  const params = await searchParams;
+  const filters = seedListQuerySchema.parse(params);
+  const [queue, options] = await Promise.all([reviewQueue(user, filters), seedFilterOptions()]);
+  const i = Math.min(Math.max(0, Number(params.i ?? 0) || 0), Math.max(0, queue.length - 1));
+  const keep = new URLSearchParams(
+    Object.entries(params).flatMap(([k, v]) => (k === "i" ? [] : [[k, String(v)]])),
+  );
+  const at = (n: number) => `/review?${new URLSearchParams([...keep, ["i", String(n)]])}`;
+  const current = queue[i];
+  const seed = current ? await getSeed(current.id) : null;
+
   return (
     <>
-      <PageHeader title="Review" description="Submitted seed tasks waiting for a decision." />
-      <EmptyState
-        title="Nothing to review"
-        description="The review queue arrives with the review workflow; submitted tasks will wait here."
+      <PageHeader
+        title="Review"
+        description="Submitted tasks you did not write, oldest first. Approve, send back or reject; the next one comes up by itself."
+        actions={<Badge variant="secondary">{queue.length} waiting</Badge>}
       />
+      <QueueFilters query={filters} options={options} />
+      {!seed ? (
+        <EmptyState
+          className="mt-4"
+          title="Nothing waits for your review"
+          description="When authors submit tasks (or when the filters match some), they appear here. Tasks you wrote go to other reviewers."
+          action={<Link href="/seeds">Browse all seed tasks</Link>}
+        />
+      ) : (
+        <ReviewItem
+          seed={seed}
+          position={i}
+          total={queue.length}
+          prevHref={i > 0 ? at(i - 1) : undefined}
+          nextHref={i + 1 < queue.length ? at(i + 1) : undefined}
+        />
+      )}
     </>
+  );
+}
+
+async function ReviewItem({
+  seed,
+  position,
+  total,
+  prevHref,
+  nextHref,
+}: {
+  seed: NonNullable<Awaited<ReturnType<typeof getSeed>>>;
+  position: number;
+  total: number;
+  prevHref?: string;
+  nextHref?: string;
+}) {
+  const [similar, coverage, comments, required] = await Promise.all([
+    mostSimilarSeeds(seed.instruction, 3, seed.id),
+    coverageContext(seed.taskType, seed.difficulty),
+    seedComments(seed.id),
+    approvalsRequired(),
+  ]);
+  return (
+    <div className="mt-4 grid gap-6 lg:grid-cols-[minmax(0,1fr)_22rem]">
+      <div className="grid content-start gap-4">
+        <Card>
+          <CardHeader className="flex flex-row flex-wrap items-center justify-between gap-2">
+            <CardTitle>
+              <h2>
+                Task {position + 1} of {total}
+              </h2>
+            </CardTitle>
+            <span className="text-muted-foreground text-xs">
+              by {seed.authorName ?? seed.authorEmail} · version {seed.version} ·{" "}
+              <Link href={`/seeds/${seed.id}`} className="underline">
+                history
+              </Link>
+            </span>
+          </CardHeader>
+          <CardContent className="grid gap-6">
+            <SeedFieldsView seed={seed} />
+            <ReviewPanel
+              key={`${seed.id}-${seed.version}`}
+              seedId={seed.id}
+              version={seed.version}
+              prevHref={prevHref}
+              nextHref={nextHref}
+              shortcuts
+            />
+            {required > 1 ? (
+              <p className="text-muted-foreground text-xs">
+                {required} different reviewers must approve this revision.
+              </p>
+            ) : null}
+          </CardContent>
+        </Card>
+        <CommentThread seedId={seed.id} comments={comments} canComment />
+      </div>
+      <aside className="grid content-start gap-6 text-sm">
+        <section aria-labelledby="similar-h" className="grid gap-2">
+          <h2 id="similar-h" className="font-medium">
+            Most similar tasks
+          </h2>
+          {similar.length ? (
+            <ol className="grid gap-2">
+              {similar.map((m) => (
+                <li key={m.id} className="rounded-md border bg-background p-2">
+                  <Badge variant={m.score > 0.7 ? "warning" : "secondary"}>
+                    ROUGE-L {m.score.toFixed(2)}
+                  </Badge>{" "}
+                  <Link href={`/seeds/${m.id}`} className="hover:underline">
+                    {m.instruction}
+                  </Link>
+                </li>
+              ))}
+            </ol>
+          ) : (
+            <p className="text-muted-foreground">Nothing similar stored.</p>
+          )}
+        </section>
+        <section aria-labelledby="coverage-h" className="grid gap-1">
+          <h2 id="coverage-h" className="font-medium">
+            Coverage
+          </h2>
+          <p>
+            Approved tasks already of type “{seed.taskType}” at difficulty {seed.difficulty ?? "—"}:{" "}
+            <strong>{coverage.sameCell}</strong> ({coverage.sameType} of this type, {coverage.approved}{" "}
+            approved in all).{" "}
+            <Link href="/seeds/coverage?scope=approved" className="underline">
+              Coverage
+            </Link>
+          </p>
+        </section>
+        <PromptPreview seed={seed} />
+      </aside>
+    </div>
   );
 }

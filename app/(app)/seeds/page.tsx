@@ -85,7 +85,7 @@ export default async function SeedsPage({
             />
           )
         ) : (
-          <SeedTable page={page} query={query} />
+          <SeedTable page={page} query={query} selectable={can(user.roles, "seed.approve")} />
         )}
       </div>
     </>

@@ -50,7 +50,6 @@ export function SeedFilters({ query, options }: { query: SeedListQuery; options:
       method="get"
       action="/seeds"
       className="grid gap-3 rounded-lg border bg-background p-3"
-      role="search"
       aria-label="Filter seed tasks"
     >
       <div className="grid gap-1">

@@ -5,6 +5,7 @@ import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@
 import type { SeedListPage } from "@/lib/seeds/list";
 import { SEED_STATUS_LABELS } from "@/lib/seeds/types";
 import { type SeedListQuery, seedListParams } from "@/lib/validation/seed-list";
+import { BulkReviewProvider, SelectAllHeadCell, SelectRowCell } from "./bulk-review";
 
 const href = (q: SeedListQuery, change: Partial<SeedListQuery>) =>
   `/seeds?${seedListParams({ ...q, ...change })}`;
@@ -36,13 +37,23 @@ function SortHeader({
   );
 }
 
-export function SeedTable({ page, query }: { page: SeedListPage; query: SeedListQuery }) {
-  return (
+/** `selectable`: reviewers get a checkbox column and bulk approve/reject (the server action checks again). */
+export function SeedTable({
+  page,
+  query,
+  selectable = false,
+}: {
+  page: SeedListPage;
+  query: SeedListQuery;
+  selectable?: boolean;
+}) {
+  const table = (
     <div className="grid gap-3">
       <div className="rounded-lg border bg-background">
         <Table>
           <TableHeader>
             <TableRow>
+              {selectable ? <SelectAllHeadCell /> : null}
               <TableHead className="w-[45%]">Instruction</TableHead>
               <SortHeader q={query} sort="topic">
                 Topic
@@ -63,7 +74,13 @@ export function SeedTable({ page, query }: { page: SeedListPage; query: SeedList
           </TableHeader>
           <TableBody>
             {page.rows.map((r) => (
-              <TableRow key={r.id}>
+              <TableRow key={r.id} className={selectable ? "has-checked:bg-muted" : undefined}>
+                {selectable ? (
+                  <SelectRowCell
+                    item={{ id: r.id, version: r.version, instruction: r.instruction }}
+                    status={r.status}
+                  />
+                ) : null}
                 <TableCell className="max-w-0">
                   <Link href={`/seeds/${r.id}`} className="line-clamp-2 whitespace-normal hover:underline">
                     {r.instruction}
@@ -99,4 +116,9 @@ export function SeedTable({ page, query }: { page: SeedListPage; query: SeedList
       </nav>
     </div>
   );
+  if (!selectable) return table;
+  const reviewable = page.rows
+    .filter((r) => r.status === "SUBMITTED")
+    .map((r) => ({ id: r.id, version: r.version, instruction: r.instruction }));
+  return <BulkReviewProvider rows={reviewable}>{table}</BulkReviewProvider>;
 }

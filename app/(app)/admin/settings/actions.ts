@@ -1,0 +1,25 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { protectedAction } from "@/lib/auth/action";
+import { approvalsRequired, setApprovalsRequired } from "@/lib/review/settings";
+
+const approvalsSchema = z.object({
+  approvals: z.coerce
+    .number({ error: "Enter a number from 1 to 5" })
+    .int("Enter a whole number from 1 to 5")
+    .min(1, "At least 1: every revision needs a reviewer other than its author")
+    .max(5, "At most 5"),
+});
+
+export const setApprovalsRequiredAction = protectedAction(
+  { permission: "settings.manage", input: approvalsSchema },
+  async ({ approvals }, { user }) => {
+    // Saving the same number again changes nothing, so it leaves no audit row either.
+    const changed = (await approvalsRequired()) !== approvals;
+    if (changed) await setApprovalsRequired(approvals, user);
+    revalidatePath("/admin/settings");
+    return { approvalsRequired: approvals, changed };
+  },
+);

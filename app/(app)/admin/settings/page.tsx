@@ -1,0 +1,49 @@
+import type { Metadata } from "next";
+import { PageHeader } from "@/components/app-shell/page-header";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { requirePagePermission } from "@/lib/auth/session";
+import { approvalsRequired } from "@/lib/review/settings";
+import { ApprovalsForm } from "./_components/approvals-form";
+
+export const metadata: Metadata = { title: "Settings" };
+
+export default async function SettingsPage() {
+  await requirePagePermission("settings.manage");
+  const current = await approvalsRequired();
+  return (
+    <>
+      <PageHeader
+        title="Settings"
+        description="Workspace rules that apply to everyone. Every change is in the audit log."
+      />
+      <Card>
+        <CardHeader>
+          <CardTitle>
+            <h2>Review</h2>
+          </CardTitle>
+          <CardDescription>
+            Currently {current === 1 ? "one approval" : `${current} approvals`} per revision.
+          </CardDescription>
+        </CardHeader>
+        <CardContent className="grid gap-4">
+          <div className="grid max-w-prose gap-2 text-sm">
+            <p>
+              <strong>1</strong> means one reviewer other than the author approves a revision and it is
+              approved. <strong>2</strong> means two different reviewers must approve the same revision; with
+              more, more reviewers are needed.
+            </p>
+            <p>
+              Approvals count per revision: editing a task starts the count again. A reviewer who requests
+              changes or rejects ends the round at once, whatever this number is.
+            </p>
+            <p className="text-muted-foreground">
+              A change applies from the next decision on: tasks already waiting are not re-decided, so a task
+              that now has enough approvals is approved when the next reviewer approves it.
+            </p>
+          </div>
+          <ApprovalsForm current={current} />
+        </CardContent>
+      </Card>
+    </>
+  );
+}

@@ -1,0 +1,30 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useRef } from "react";
+import { commentAction } from "@/app/(app)/review/actions";
+import { useFormAction } from "@/components/forms/use-form-action";
+import { Button } from "@/components/ui/button";
+import { FieldError } from "@/components/ui/field-error";
+import { Label } from "@/components/ui/label";
+import { Textarea } from "@/components/ui/textarea";
+
+export function CommentForm({ seedId }: { seedId: string }) {
+  const router = useRouter();
+  const form = useRef<HTMLFormElement>(null);
+  const { onSubmit, pending, fieldErrors, formError } = useFormAction(commentAction, () => {
+    form.current?.reset();
+    router.refresh();
+  });
+  return (
+    <form ref={form} onSubmit={onSubmit} className="grid gap-2" noValidate>
+      <input type="hidden" name="id" value={seedId} />
+      <Label htmlFor="comment-body">Reply</Label>
+      <Textarea id="comment-body" name="body" rows={2} aria-describedby="comment-body-error" />
+      <FieldError id="comment-body-error" message={fieldErrors?.body ?? formError} />
+      <Button type="submit" size="sm" variant="outline" disabled={pending} className="justify-self-start">
+        Post reply
+      </Button>
+    </form>
+  );
+}

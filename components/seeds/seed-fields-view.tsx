@@ -1,0 +1,32 @@
+import { DIFFICULTY_RUBRIC } from "@/lib/seeds/rubric";
+import type { SeedFields } from "@/lib/seeds/types";
+
+function Field({ label, value, mono }: { label: string; value: string; mono?: boolean }) {
+  return (
+    <div className="grid gap-1">
+      <dt className="font-medium text-muted-foreground text-xs uppercase tracking-wide">{label}</dt>
+      <dd className={mono ? "whitespace-pre-wrap break-words font-mono text-sm" : "text-sm"}>
+        {value || "—"}
+      </dd>
+    </div>
+  );
+}
+
+/** A task's fields, read-only, with the difficulty's rubric line (for reviewers judging the level). */
+export function SeedFieldsView({ seed }: { seed: SeedFields }) {
+  const level = seed.difficulty as keyof typeof DIFFICULTY_RUBRIC | null;
+  return (
+    <dl className="grid gap-4">
+      <Field label="Instruction" value={seed.instruction} mono />
+      <Field label="Input" value={seed.input || "<noinput>"} mono />
+      <Field label="Reference output" value={seed.output} mono />
+      <div className="grid grid-cols-2 gap-4 sm:grid-cols-4">
+        <Field label="Topic" value={seed.topic} />
+        <Field label="View" value={seed.view} />
+        <Field label="Task type" value={seed.taskType} />
+        <Field label="Difficulty" value={level ? `${level}: ${DIFFICULTY_RUBRIC[level]}` : ""} />
+      </div>
+      <Field label="Note" value={seed.note} />
+    </dl>
+  );
+}
