@@ -1,12 +1,25 @@
 import Link from "next/link";
 import { can } from "@/lib/auth/permissions";
 import type { SessionUser } from "@/lib/auth/session";
+import { waitingCounts } from "@/lib/review/stats";
 import { NAV_ITEMS } from "./nav-items";
 import { NavLink } from "./nav-link";
 import { UserMenu } from "./user-menu";
 
-export function AppHeader({ user }: { user: SessionUser }) {
+/** What waits for this person, as a count beside the nav entry (reviewers: the queue; authors: sent back). */
+function Count({ n, label }: { n: number; label: string }) {
+  if (!n) return null;
+  return (
+    <span className="ml-1.5 rounded-full bg-primary px-1.5 py-0.5 font-semibold text-[10px] text-primary-foreground tabular-nums">
+      {n}
+      <span className="sr-only"> {label}</span>
+    </span>
+  );
+}
+
+export async function AppHeader({ user }: { user: SessionUser }) {
   const items = NAV_ITEMS.filter((item) => can(user.roles, item.permission));
+  const waiting = await waitingCounts(user);
   return (
     <header className="border-b bg-background">
       <div className="mx-auto flex h-14 max-w-7xl items-center gap-6 px-4">
@@ -17,6 +30,12 @@ export function AppHeader({ user }: { user: SessionUser }) {
           {items.map((item) => (
             <NavLink key={item.href} href={item.href} section={`/${item.href.split("/")[1]}`}>
               {item.label}
+              {item.href === "/review" ? (
+                <Count n={waiting.toReview} label="waiting for your review" />
+              ) : null}
+              {item.href === "/seeds" ? (
+                <Count n={waiting.changesRequested} label="of your tasks sent back for changes" />
+              ) : null}
             </NavLink>
           ))}
         </nav>

@@ -44,6 +44,9 @@ async function startAndStop(signal: "SIGINT" | "SIGTERM", toGroup: boolean) {
       new Promise<"timeout">((r) => setTimeout(() => r("timeout"), 30_000)),
     ]);
     expect(code).not.toBe("timeout");
+    // npm may return before its child has finished shutting down (as a terminal prompt can come back early):
+    // what matters is that everything is gone shortly after, so wait for that.
+    for (let i = 0; i < 200 && !out.includes("stopped."); i++) await new Promise((r) => setTimeout(r, 100));
     expect(out).toContain("stopped.");
     expect(await portInUse(port)).toBe(false);
     expect(await portInUse(pgPort, "127.0.0.1")).toBe(false);

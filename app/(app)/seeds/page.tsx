@@ -8,7 +8,7 @@ import { requirePagePermission } from "@/lib/auth/session";
 import { listSeeds, seedFilterOptions } from "@/lib/seeds/list";
 import { seedListQuerySchema } from "@/lib/validation/seed-list";
 import { SeedFilters } from "./_components/seed-filters";
-import { SeedTable } from "./_components/seed-table";
+import { SeedListSelection, SeedTable } from "./_components/seed-table";
 
 export const metadata: Metadata = { title: "Seeds" };
 
@@ -55,38 +55,40 @@ export default async function SeedsPage({
       />
       <div className="grid gap-4">
         <SeedFilters query={query} options={options} />
-        {page.total === 0 ? (
-          filtered ? (
-            <EmptyState
-              title="No task matches these filters"
-              description="Loosen a filter or clear them all."
-              action={<Link href="/seeds">Clear filters</Link>}
-            />
+        <SeedListSelection page={page} enabled={can(user.roles, "seed.approve")}>
+          {page.total === 0 ? (
+            filtered ? (
+              <EmptyState
+                title="No task matches these filters"
+                description="Loosen a filter or clear them all."
+                action={<Link href="/seeds">Clear filters</Link>}
+              />
+            ) : (
+              <EmptyState
+                title="No seed tasks yet"
+                description={
+                  canWrite
+                    ? "Write the first one, or import an existing seed file (AlpaCare, Self-Instruct or Alpaca format)."
+                    : "Authors have not written any seed tasks yet."
+                }
+                action={
+                  canWrite ? (
+                    <div className="flex gap-2">
+                      <Button asChild>
+                        <Link href="/seeds/new">New seed task</Link>
+                      </Button>
+                      <Button asChild variant="outline">
+                        <Link href="/seeds/import">Import a file</Link>
+                      </Button>
+                    </div>
+                  ) : null
+                }
+              />
+            )
           ) : (
-            <EmptyState
-              title="No seed tasks yet"
-              description={
-                canWrite
-                  ? "Write the first one, or import an existing seed file (AlpaCare, Self-Instruct or Alpaca format)."
-                  : "Authors have not written any seed tasks yet."
-              }
-              action={
-                canWrite ? (
-                  <div className="flex gap-2">
-                    <Button asChild>
-                      <Link href="/seeds/new">New seed task</Link>
-                    </Button>
-                    <Button asChild variant="outline">
-                      <Link href="/seeds/import">Import a file</Link>
-                    </Button>
-                  </div>
-                ) : null
-              }
-            />
-          )
-        ) : (
-          <SeedTable page={page} query={query} selectable={can(user.roles, "seed.approve")} />
-        )}
+            <SeedTable page={page} query={query} selectable={can(user.roles, "seed.approve")} />
+          )}
+        </SeedListSelection>
       </div>
     </>
   );

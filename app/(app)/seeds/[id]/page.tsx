@@ -2,28 +2,23 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { PageHeader } from "@/components/app-shell/page-header";
+import { CommentThread } from "@/components/review/comment-thread";
+import { ReviewPanel } from "@/components/review/review-panel";
 import { PromptPreview } from "@/components/seeds/prompt-preview";
+import { SeedFieldsView } from "@/components/seeds/seed-fields-view";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
+import { can } from "@/lib/auth/permissions";
 import { requirePagePermission } from "@/lib/auth/session";
+import { seedComments } from "@/lib/review/queue";
 import { canEditSeed } from "@/lib/seeds/access";
 import { getSeed, getSeedRevisions } from "@/lib/seeds/queries";
 import { SEED_STATUS_LABELS } from "@/lib/seeds/types";
+import { AuthorActions } from "./_components/author-actions";
 import { RevisionDiff } from "./_components/revision-diff";
 
 export const metadata: Metadata = { title: "Seed task" };
-
-function Field({ label, value, mono }: { label: string; value: string; mono?: boolean }) {
-  return (
-    <div className="grid gap-1">
-      <dt className="font-medium text-muted-foreground text-xs uppercase tracking-wide">{label}</dt>
-      <dd className={mono ? "whitespace-pre-wrap break-words font-mono text-sm" : "text-sm"}>
-        {value || "—"}
-      </dd>
-    </div>
-  );
-}
 
 export default async function SeedPage({
   params,
@@ -36,7 +31,10 @@ export default async function SeedPage({
   const { id } = await params;
   const seed = await getSeed(id);
   if (!seed) notFound();
-  const revisions = await getSeedRevisions(id);
+  const [revisions, comments] = await Promise.all([getSeedRevisions(id), seedComments(id)]);
+  const mine = seed.authorId === user.id || user.roles.includes("ADMIN");
+  const canReview =
+    seed.status === "SUBMITTED" && seed.authorId !== user.id && can(user.roles, "seed.approve");
   const sp = await searchParams;
   const to = revisions.find((r) => r.version === Number(sp.to)) ?? revisions[0];
   const from =
@@ -51,6 +49,14 @@ export default async function SeedPage({
         actions={
           <>
             <Badge variant="outline">{SEED_STATUS_LABELS[seed.status]}</Badge>
+            <AuthorActions
+              id={seed.id}
+              version={seed.version}
+              canSubmit={
+                mine && can(user.roles, "seed.submit") && ["DRAFT", "CHANGES_REQUESTED"].includes(seed.status)
+              }
+              canArchive={mine && can(user.roles, "seed.archive") && seed.status !== "ARCHIVED"}
+            />
             {canEditSeed(user, seed) && seed.status !== "ARCHIVED" ? (
               <Button asChild>
                 <Link href={`/seeds/${seed.id}/edit`}>Edit</Link>
@@ -63,20 +69,11 @@ export default async function SeedPage({
         <div className="grid content-start gap-6">
           <Card>
             <CardContent className="grid gap-4 pt-6">
-              <dl className="grid gap-4">
-                <Field label="Instruction" value={seed.instruction} mono />
-                <Field label="Input" value={seed.input || "<noinput>"} mono />
-                <Field label="Reference output" value={seed.output} mono />
-                <div className="grid grid-cols-2 gap-4 sm:grid-cols-4">
-                  <Field label="Topic" value={seed.topic} />
-                  <Field label="View" value={seed.view} />
-                  <Field label="Task type" value={seed.taskType} />
-                  <Field label="Difficulty" value={seed.difficulty ? String(seed.difficulty) : ""} />
-                </div>
-                <Field label="Note" value={seed.note} />
-              </dl>
+              <SeedFieldsView seed={seed} />
+              {canReview ? <ReviewPanel seedId={seed.id} version={seed.version} /> : null}
             </CardContent>
           </Card>
+          <CommentThread seedId={seed.id} comments={comments} canComment={can(user.roles, "seed.comment")} />
           <Card>
             <CardHeader>
               <CardTitle>

@@ -116,9 +116,25 @@ export function SeedTable({
       </nav>
     </div>
   );
-  if (!selectable) return table;
+  return table;
+}
+
+/**
+ * Bulk review state for the list. It sits above the table *and* the empty state, so the result of an action
+ * stays on screen when the refreshed list no longer holds those tasks (e.g. "Submitted" filter, all approved).
+ */
+export function SeedListSelection({
+  page,
+  enabled,
+  children,
+}: {
+  page: SeedListPage;
+  enabled: boolean;
+  children: React.ReactNode;
+}) {
+  if (!enabled) return children;
   const reviewable = page.rows
     .filter((r) => r.status === "SUBMITTED")
     .map((r) => ({ id: r.id, version: r.version, instruction: r.instruction }));
-  return <BulkReviewProvider rows={reviewable}>{table}</BulkReviewProvider>;
+  return <BulkReviewProvider rows={reviewable}>{children}</BulkReviewProvider>;
 }
