@@ -2,6 +2,7 @@ import "server-only";
 import { unstable_rethrow } from "next/navigation";
 import { type ZodType, z } from "zod";
 import { AppError, type ErrorCode, type FieldErrors } from "@/lib/errors";
+import { bearerToken, userForApiToken } from "./api-token";
 import { can, type Permission } from "./permissions";
 import { currentUser, type SessionUser } from "./session";
 
@@ -13,8 +14,20 @@ export type Failure = { ok: false; code: ErrorCode | "INTERNAL"; message: string
 export const INTERNAL_MESSAGE =
   "Something went wrong on our side. Try again; if it keeps happening, tell an admin.";
 
-export async function authorise(permission: Permission | "public"): Promise<SessionUser | null> {
-  const user = await currentUser();
+/**
+ * Who is asking: the session's account, or (routes only) the owner of a Bearer token. A request that sends a
+ * token is judged by the token alone, so a bad token is refused even in a browser with a session.
+ */
+export async function authorise(
+  permission: Permission | "public",
+  req?: Request,
+): Promise<SessionUser | null> {
+  const token = req ? bearerToken(req) : null;
+  const user = token
+    ? await userForApiToken(token)
+    : req?.headers.has("authorization")
+      ? null
+      : await currentUser();
   if (permission === "public") return user;
   if (!user)
     throw new AppError(

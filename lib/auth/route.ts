@@ -54,7 +54,7 @@ function make<B, U>(
   return async (req: Request, route?: { params?: Promise<Record<string, string | string[]>> }) => {
     try {
       if (req.method !== "GET" && req.method !== "HEAD") checkRequestOrigin(req);
-      const user = (await authorise(permission)) as U;
+      const user = (await authorise(permission, req)) as U;
       const parsed = body ? parseInput(body, await readJson(req)) : (undefined as B);
       const result = await handler({ req, user, body: parsed, params: (await route?.params) ?? {} });
       return result instanceof Response ? result : Response.json(result);
