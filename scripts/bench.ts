@@ -3,6 +3,7 @@
 import { randomUUID } from "node:crypto";
 import pg from "pg";
 import { applyMigrations } from "@/lib/db/migrate";
+import { seedExport } from "./bench/export-bench";
 import { seedImport, seedListQuery, seedNearDuplicates } from "./bench/seed-benches";
 import { startEmbeddedPostgres } from "./lib/embedded-db";
 
@@ -22,6 +23,7 @@ try {
   await seedNearDuplicates(client, authorId);
   await seedImport(client, authorId); // into a seed set of 10,000 (import checks near-duplicates against it)
   await seedListQuery(client, authorId);
+  await seedExport(client, authorId); // about half of the 100,000 are approved
   await client.end();
 } finally {
   const { disconnectDb } = await import("@/lib/db");

@@ -1,6 +1,7 @@
 "use client";
 
-import { ChevronDown, LogOut } from "lucide-react";
+import { ChevronDown, KeyRound, LogOut } from "lucide-react";
+import Link from "next/link";
 import { signOut } from "next-auth/react";
 import { DropdownMenu } from "radix-ui";
 import { ROLE_LABELS, type Role } from "@/lib/auth/roles";
@@ -29,6 +30,15 @@ export function UserMenu({ email, name, roles }: { email: string; name: string |
             </div>
           </DropdownMenu.Label>
           <DropdownMenu.Separator className="my-1 h-px bg-border" />
+          <DropdownMenu.Item
+            asChild
+            className="flex cursor-pointer select-none items-center gap-2 rounded-sm px-2 py-1.5 text-sm outline-none data-[highlighted]:bg-accent"
+          >
+            <Link href="/account/tokens">
+              <KeyRound aria-hidden="true" className="size-4" />
+              API tokens
+            </Link>
+          </DropdownMenu.Item>
           <DropdownMenu.Item
             onSelect={() => signOut({ callbackUrl: "/signin" })}
             className="flex cursor-pointer select-none items-center gap-2 rounded-sm px-2 py-1.5 text-sm outline-none data-[highlighted]:bg-accent"

@@ -1,19 +1,95 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { PageHeader } from "@/components/app-shell/page-header";
 import { EmptyState } from "@/components/ui/empty-state";
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { can } from "@/lib/auth/permissions";
 import { requirePagePermission } from "@/lib/auth/session";
+import { db } from "@/lib/db";
+import { listExports } from "@/lib/exports/store";
+import { seedFilterOptions } from "@/lib/seeds/list";
+import { EXPORT_FORMAT_LABELS } from "@/lib/validation/export";
+import { CreateExportForm } from "./_components/create-export-form";
+import { filterSummary, formatBytes } from "./_components/describe";
 
 export const metadata: Metadata = { title: "Exports" };
 
-export default async function Page() {
-  await requirePagePermission("export.read");
+export default async function ExportsPage() {
+  const user = await requirePagePermission("export.read");
+  const [exports, options, approved] = await Promise.all([
+    listExports(),
+    seedFilterOptions(),
+    db.seedTask.count({ where: { status: "APPROVED" } }),
+  ]);
   return (
     <>
-      <PageHeader title="Exports" description="Versioned snapshots of approved seeds." />
-      <EmptyState
-        title="No exports yet"
-        description="Exports of approved seeds arrive once authoring and review are in place."
+      <PageHeader
+        title="Exports"
+        description="Immutable, versioned snapshots of approved seeds, in the formats generation pipelines read. Each downloads byte-for-byte the same, forever."
       />
+      <div className="grid gap-6">
+        {can(user.roles, "export.create") ? <CreateExportForm options={options} approved={approved} /> : null}
+        {exports.length === 0 ? (
+          <EmptyState
+            title="No exports yet"
+            description={
+              approved
+                ? "Pick a format above and create the first snapshot."
+                : "Exports hold approved seeds: review and approve some seed tasks first."
+            }
+            action={approved ? null : <Link href="/review">Go to the review queue</Link>}
+          />
+        ) : (
+          <div className="rounded-lg border bg-background">
+            <Table>
+              <TableHeader>
+                <TableRow>
+                  <TableHead>Export</TableHead>
+                  <TableHead>Format</TableHead>
+                  <TableHead>Filter</TableHead>
+                  <TableHead className="text-right">Records</TableHead>
+                  <TableHead>SHA-256</TableHead>
+                  <TableHead>Created</TableHead>
+                  <TableHead>
+                    <span className="sr-only">Download</span>
+                  </TableHead>
+                </TableRow>
+              </TableHeader>
+              <TableBody>
+                {exports.map((e) => (
+                  <TableRow key={e.id}>
+                    <TableCell>
+                      <Link href={`/exports/${e.id}`} className="font-medium underline">
+                        #{e.number}
+                      </Link>
+                    </TableCell>
+                    <TableCell className="text-xs">{EXPORT_FORMAT_LABELS[e.format]}</TableCell>
+                    <TableCell className="text-xs">{filterSummary(e.filter)}</TableCell>
+                    <TableCell className="text-right tabular-nums">
+                      {e.recordCount.toLocaleString("en-US")}
+                    </TableCell>
+                    <TableCell className="font-mono text-xs" title={e.sha256}>
+                      {e.sha256.slice(0, 12)}…
+                    </TableCell>
+                    <TableCell className="text-xs">
+                      {e.createdAt.toLocaleString()} · {e.creator}
+                    </TableCell>
+                    <TableCell>
+                      <a
+                        href={`/api/v1/exports/${e.id}/download`}
+                        download={e.fileName}
+                        className="text-primary text-sm underline"
+                      >
+                        Download ({formatBytes(e.byteSize)})
+                      </a>
+                    </TableCell>
+                  </TableRow>
+                ))}
+              </TableBody>
+            </Table>
+          </div>
+        )}
+      </div>
     </>
   );
 }

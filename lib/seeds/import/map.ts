@@ -92,7 +92,12 @@ function toCandidate(value: unknown, ref: RowRef, problems: RowIssue[], warnings
     output: props.get("output"),
     topic: props.get("topic"),
     view: props.get("view"),
-    taskType: props.get("tasktype") ?? props.get("type"),
+    // Self-Instruct marks classification tasks only with a flag: keep that much of the type, so that
+    // exporting an import of such a file gives the same flag back.
+    taskType:
+      props.get("tasktype") ??
+      props.get("type") ??
+      (props.get("isclassification") === true ? "Classification" : undefined),
     note: props.get("note"),
   };
   const instances = props.get("instances");

@@ -1,0 +1,79 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { PageHeader } from "@/components/app-shell/page-header";
+import { Button } from "@/components/ui/button";
+import { Card, CardContent } from "@/components/ui/card";
+import { can } from "@/lib/auth/permissions";
+import { requirePagePermission } from "@/lib/auth/session";
+import { exportItems, getExport } from "@/lib/exports/store";
+import { EXPORT_FORMAT_LABELS } from "@/lib/validation/export";
+import { filterSummary, formatBytes } from "../_components/describe";
+
+export const metadata: Metadata = { title: "Export" };
+
+export default async function ExportPage({ params }: { params: Promise<{ id: string }> }) {
+  const user = await requirePagePermission("export.read");
+  const e = await getExport((await params).id);
+  if (!e) notFound();
+  const items = await exportItems(e.id, 200);
+  return (
+    <>
+      <PageHeader
+        title={`Export #${e.number}`}
+        description={`${EXPORT_FORMAT_LABELS[e.format]} · ${e.recordCount.toLocaleString("en-US")} seeds · ${formatBytes(e.byteSize)}`}
+        actions={
+          <>
+            <Button asChild variant="outline">
+              <a href={`/api/v1/exports/${e.id}/download`} download={e.fileName}>
+                Download
+              </a>
+            </Button>
+            {can(user.roles, "generation.run") ? (
+              <Button asChild>
+                <Link href={`/generation?export=${e.id}`}>Start generation</Link>
+              </Button>
+            ) : null}
+          </>
+        }
+      />
+      <Card>
+        <CardContent className="grid gap-3 pt-6 text-sm">
+          <p>
+            <span className="text-muted-foreground">File:</span> {e.fileName}
+          </p>
+          <p>
+            <span className="text-muted-foreground">SHA-256:</span>{" "}
+            <code className="break-all font-mono text-xs">{e.sha256}</code>
+          </p>
+          <p>
+            <span className="text-muted-foreground">Filter:</span> {filterSummary(e.filter)}
+          </p>
+          <p>
+            <span className="text-muted-foreground">Created:</span> {e.createdAt.toLocaleString()} by{" "}
+            {e.creator}
+          </p>
+          <p className="text-muted-foreground text-xs">
+            Check a download with <code>sha256sum {e.fileName}</code>. The file never changes: editing a seed
+            later makes a new revision; this export keeps the revisions listed below.
+          </p>
+        </CardContent>
+      </Card>
+      <section aria-labelledby="items-h" className="mt-6 grid gap-2">
+        <h2 id="items-h" className="font-medium">
+          Seeds in this export{items.length < e.recordCount ? ` (first ${items.length})` : ""}
+        </h2>
+        <ol className="grid gap-1 text-sm">
+          {items.map((it) => (
+            <li key={it.position}>
+              <Link href={`/seeds/${it.seedId}?to=${it.version}`} className="font-mono text-xs underline">
+                {it.seedId}
+              </Link>{" "}
+              <span className="text-muted-foreground">revision {it.version}</span>
+            </li>
+          ))}
+        </ol>
+      </section>
+    </>
+  );
+}

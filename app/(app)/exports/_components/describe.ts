@@ -1,0 +1,17 @@
+import type { ExportFilter } from "@/lib/validation/export";
+
+export function filterSummary(f: ExportFilter): string {
+  const parts = [
+    f.type && `type ${f.type}`,
+    f.topic && `topic ${f.topic}`,
+    f.view && `view ${f.view}`,
+    f.difficulty?.length ? `difficulty ${f.difficulty.join(", ")}` : null,
+  ].filter(Boolean);
+  return parts.length ? `Approved; ${parts.join("; ")}` : "All approved";
+}
+
+export function formatBytes(n: number): string {
+  if (n < 1024) return `${n} B`;
+  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KB`;
+  return `${(n / 1024 / 1024).toFixed(1)} MB`;
+}

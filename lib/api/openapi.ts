@@ -1,0 +1,468 @@
+import { z } from "zod";
+import { PERMISSIONS, type Permission } from "@/lib/auth/permissions";
+import { ROLE_LABELS } from "@/lib/auth/roles";
+import { createExportSchema, EXPORT_FORMATS } from "@/lib/validation/export";
+import { seedDraftSchema } from "@/lib/validation/seed";
+import { createUserSchema } from "@/lib/validation/user";
+import {
+  errorResponseSchema,
+  reviewBodySchema,
+  seedDetailResponseSchema,
+  seedListApiQuerySchema,
+  seedPageResponseSchema,
+  seedPatchSchema,
+  seedResponseEnvelope,
+  seedResponseSchema,
+  seedRevisionResponseSchema,
+  submitBodySchema,
+  transitionResponseSchema,
+  userListResponseSchema,
+  userResponseEnvelope,
+  userResponseSchema,
+} from "./schemas";
+
+// The OpenAPI 3.1 document of /api/v1, built from the zod schemas the routes validate and answer with
+// (z.toJSONSchema, input side for requests). tests/unit/openapi.test.ts walks app/api/v1 and fails for a
+// route or method missing here, so add every new endpoint to OPERATIONS.
+
+type JsonSchema = Record<string, unknown>;
+type Method = "get" | "post" | "put" | "patch" | "delete";
+
+export type OpenApiParameter = {
+  name: string;
+  in: "path" | "query";
+  required: boolean;
+  description?: string;
+  schema: JsonSchema;
+  style?: string;
+  explode?: boolean;
+};
+export type OpenApiResponse = {
+  description: string;
+  content?: Record<string, { schema: JsonSchema }>;
+  headers?: Record<string, { description: string; schema: JsonSchema }>;
+};
+export type OpenApiOperation = {
+  operationId: string;
+  tags: string[];
+  summary: string;
+  description: string;
+  "x-permission": Permission | "public";
+  security?: Record<string, string[]>[];
+  parameters?: OpenApiParameter[];
+  requestBody?: { required: boolean; content: Record<string, { schema: JsonSchema }> };
+  responses: Record<string, OpenApiResponse>;
+};
+export type OpenApiDocument = {
+  openapi: "3.1.0";
+  jsonSchemaDialect: string;
+  info: { title: string; version: string; description: string };
+  tags: { name: string; description: string }[];
+  security: Record<string, string[]>[];
+  paths: Record<string, Partial<Record<Method, OpenApiOperation>>>;
+  components: {
+    securitySchemes: Record<string, Record<string, string>>;
+    schemas: Record<string, JsonSchema>;
+  };
+};
+
+// Exports: the request is the exports feature's own schema; the answers mirror lib/exports/store.ts's
+// ExportSummary (that feature sends its rows as they are, so they are described here).
+const exportFilterResponse = z.object({
+  topic: z.string().optional(),
+  view: z.string().optional(),
+  type: z.string().optional(),
+  difficulty: z.array(z.int().min(1).max(5)),
+});
+const exportSchema = z
+  .object({
+    id: z.string(),
+    number: z.int().min(1).describe('Human-friendly, increasing: "export #12".'),
+    format: z.enum(EXPORT_FORMATS),
+    filter: exportFilterResponse.describe("The filter the export was made with (approved tasks only)."),
+    recordCount: z.int().min(0),
+    byteSize: z.int().min(0),
+    sha256: z.string().describe("Of the file; also the download's ETag and X-Content-SHA256."),
+    creator: z.string().describe("Name (or email) of who made it."),
+    createdAt: z.string().meta({ format: "date-time" }),
+    fileName: z.string(),
+  })
+  .describe("A snapshot of approved seed tasks, stored as exact bytes.");
+const exportDetailSchema = exportSchema.extend({
+  items: z
+    .array(z.object({ seedId: z.string(), version: z.int().min(1), position: z.int().min(0) }))
+    .describe("Each task in the file, with the revision exported, in file order."),
+});
+
+/** Named schemas, emitted under components.schemas and referenced by name below. */
+const COMPONENTS = {
+  Error: errorResponseSchema,
+  Seed: seedResponseSchema,
+  SeedRevision: seedRevisionResponseSchema,
+  SeedResponse: seedResponseEnvelope,
+  SeedDetailResponse: seedDetailResponseSchema,
+  SeedPage: seedPageResponseSchema,
+  SeedCreateRequest: seedDraftSchema,
+  SeedPatchRequest: seedPatchSchema,
+  SubmitRequest: submitBodySchema,
+  ReviewRequest: reviewBodySchema,
+  TransitionResponse: transitionResponseSchema,
+  User: userResponseSchema,
+  UserResponse: userResponseEnvelope,
+  UserListResponse: userListResponseSchema,
+  UserCreateRequest: createUserSchema,
+  Export: exportSchema,
+  ExportResponse: z.object({ data: exportSchema }),
+  ExportDetailResponse: z.object({ data: exportDetailSchema }),
+  ExportListResponse: z.object({ data: z.array(exportSchema) }),
+  ExportCreateRequest: createExportSchema,
+} satisfies Record<string, z.ZodType>;
+type ComponentName = keyof typeof COMPONENTS;
+
+type Operation = {
+  method: Method;
+  path: string;
+  operationId: string;
+  tag: string;
+  summary: string;
+  description?: string;
+  permission: Permission | "public";
+  query?: z.ZodObject;
+  body?: ComponentName;
+  ok: {
+    status: number;
+    description: string;
+    schema?: ComponentName;
+    content?: Record<string, JsonSchema>;
+    headers?: OpenApiResponse["headers"];
+  };
+  /** Expected failures besides 401/403 (added for every protected operation). */
+  errors?: (400 | 404 | 409)[];
+};
+
+const OPERATIONS: Operation[] = [
+  {
+    method: "get",
+    path: "/api/v1/seeds",
+    operationId: "listSeeds",
+    tag: "Seeds",
+    summary: "List seed tasks",
+    description:
+      "Most recently updated first, with the seed list's filters. Cursor paging: pass `nextCursor` back as " +
+      "`cursor` until it is null. A task edited while you page moves to the front of the list.",
+    permission: "seed.read",
+    query: seedListApiQuerySchema,
+    ok: { status: 200, description: "One page of seed tasks.", schema: "SeedPage" },
+    errors: [400],
+  },
+  {
+    method: "post",
+    path: "/api/v1/seeds",
+    operationId: "createSeed",
+    tag: "Seeds",
+    summary: "Create a seed task",
+    description:
+      "Saves a draft as you. Only the instruction is required; topic, view and task type are folded onto " +
+      "their vocabulary values. The `Location` header names the new task.",
+    permission: "seed.create",
+    body: "SeedCreateRequest",
+    ok: {
+      status: 201,
+      description: "The new draft.",
+      schema: "SeedResponse",
+      headers: { Location: { description: "The new task's URL.", schema: { type: "string" } } },
+    },
+    errors: [400],
+  },
+  {
+    method: "get",
+    path: "/api/v1/seeds/{id}",
+    operationId: "getSeed",
+    tag: "Seeds",
+    summary: "Get a seed task with its revisions",
+    permission: "seed.read",
+    ok: { status: 200, description: "The task and every saved state.", schema: "SeedDetailResponse" },
+    errors: [404],
+  },
+  {
+    method: "patch",
+    path: "/api/v1/seeds/{id}",
+    operationId: "updateSeed",
+    tag: "Seeds",
+    summary: "Change a seed task",
+    description:
+      "Only the fields sent change; `version` must be the task's current version. Authors change their own " +
+      "tasks, admins any. Changing an approved task sends it back to review. Sending nothing new makes no new version.",
+    permission: "seed.edit",
+    body: "SeedPatchRequest",
+    ok: { status: 200, description: "The task as saved.", schema: "SeedResponse" },
+    errors: [400, 404, 409],
+  },
+  {
+    method: "post",
+    path: "/api/v1/seeds/{id}/submit",
+    operationId: "submitSeed",
+    tag: "Review",
+    summary: "Submit a seed task for review",
+    description:
+      "From draft or changes-requested. The task must be complete (topic, view, task type, difficulty): " +
+      "otherwise 400 naming the missing fields.",
+    permission: "seed.submit",
+    body: "SubmitRequest",
+    ok: { status: 200, description: "The task's new status.", schema: "TransitionResponse" },
+    errors: [400, 404, 409],
+  },
+  {
+    method: "post",
+    path: "/api/v1/seeds/{id}/review",
+    operationId: "reviewSeed",
+    tag: "Review",
+    summary: "Approve, request changes on, or reject a submitted task",
+    description:
+      "A decision on the version you saw. `reason` is required unless approving. Your own tasks answer 403 " +
+      "(four-eyes rule); a second decision on the same version, a stale version or a task that is not " +
+      "submitted answer 409. A task is approved once it has the required number of approvals.",
+    permission: "seed.approve",
+    body: "ReviewRequest",
+    ok: { status: 200, description: "The task's status after the decision.", schema: "TransitionResponse" },
+    errors: [400, 404, 409],
+  },
+  {
+    method: "get",
+    path: "/api/v1/users",
+    operationId: "listUsers",
+    tag: "Users",
+    summary: "List accounts",
+    permission: "user.manage",
+    ok: { status: 200, description: "Every account.", schema: "UserListResponse" },
+  },
+  {
+    method: "post",
+    path: "/api/v1/users",
+    operationId: "createUser",
+    tag: "Users",
+    summary: "Create an account",
+    permission: "user.manage",
+    body: "UserCreateRequest",
+    ok: { status: 201, description: "The new account.", schema: "UserResponse" },
+    errors: [400, 409],
+  },
+  {
+    method: "get",
+    path: "/api/v1/exports",
+    operationId: "listExports",
+    tag: "Exports",
+    summary: "List seed exports",
+    permission: "export.read",
+    ok: { status: 200, description: "The latest exports, newest first.", schema: "ExportListResponse" },
+  },
+  {
+    method: "post",
+    path: "/api/v1/exports",
+    operationId: "createExport",
+    tag: "Exports",
+    summary: "Export approved seed tasks",
+    description:
+      "Snapshots the approved tasks matching `filter` in the chosen format. The file never changes " +
+      "afterwards: download it any time.",
+    permission: "export.create",
+    body: "ExportCreateRequest",
+    ok: { status: 201, description: "The new export.", schema: "ExportResponse" },
+    errors: [400],
+  },
+  {
+    method: "get",
+    path: "/api/v1/exports/{id}",
+    operationId: "getExport",
+    tag: "Exports",
+    summary: "Get one export with its items",
+    permission: "export.read",
+    ok: { status: 200, description: "The export and the tasks it holds.", schema: "ExportDetailResponse" },
+    errors: [404],
+  },
+  {
+    method: "get",
+    path: "/api/v1/exports/{id}/download",
+    operationId: "downloadExport",
+    tag: "Exports",
+    summary: "Download an export's file",
+    description: "The file in the export's format (JSON, JSONL or CSV), streamed.",
+    permission: "export.read",
+    ok: {
+      status: 200,
+      description: "The file.",
+      content: {
+        "application/octet-stream": { type: "string", contentMediaType: "application/octet-stream" },
+      },
+    },
+    errors: [404],
+  },
+  {
+    method: "get",
+    path: "/api/v1/openapi.json",
+    operationId: "getOpenApiDocument",
+    tag: "Meta",
+    summary: "This OpenAPI document",
+    permission: "public",
+    ok: {
+      status: 200,
+      description: "The OpenAPI 3.1 document.",
+      content: { "application/json": { type: "object" } },
+    },
+  },
+];
+
+const TAGS = [
+  { name: "Seeds", description: "Seed tasks: list, read, write." },
+  { name: "Review", description: "Moving a task through review." },
+  { name: "Exports", description: "Versioned seed files made from approved tasks." },
+  { name: "Users", description: "Accounts (admins)." },
+  { name: "Meta", description: "About the API itself." },
+];
+
+const ERROR_DESCRIPTIONS: Record<number, string> = {
+  400: "Invalid request: `error.fields` names each bad field (body or query parameter).",
+  401: "No valid token: missing, unknown, revoked, or its owner deactivated.",
+  403: "Your roles do not allow this.",
+  404: "Not found (or not yours to change).",
+  409: "Conflict: a stale `version`, or not allowed from the task's current status. Reload and retry.",
+};
+
+const ref = (name: ComponentName) => ({ $ref: `#/components/schemas/${name}` });
+const json = (schema: JsonSchema) => ({ "application/json": { schema } });
+
+/** zod marks integers with the safe-integer range; that is noise in a document. */
+function tidy(ctx: { jsonSchema: JsonSchema }) {
+  const s = ctx.jsonSchema;
+  if (s.maximum === Number.MAX_SAFE_INTEGER) delete s.maximum;
+  if (s.minimum === Number.MIN_SAFE_INTEGER) delete s.minimum;
+}
+
+function withoutMeta({ $schema: _s, $id: _i, ...schema }: JsonSchema): JsonSchema {
+  return schema;
+}
+
+function componentSchemas(): Record<string, JsonSchema> {
+  const registry = z.registry<{ id: string }>();
+  for (const [id, schema] of Object.entries(COMPONENTS)) registry.add(schema, { id });
+  const { schemas } = z.toJSONSchema(registry, {
+    io: "input",
+    unrepresentable: "any",
+    uri: (id) => `#/components/schemas/${id}`,
+    override: tidy,
+  });
+  return Object.fromEntries(Object.entries(schemas).map(([id, s]) => [id, withoutMeta(s as JsonSchema)]));
+}
+
+function queryParameters(query: z.ZodObject): OpenApiParameter[] {
+  return Object.entries(query.shape).map(([name, field]) => {
+    const { description, ...schema } = withoutMeta(
+      z.toJSONSchema(field as z.ZodType, {
+        io: "input",
+        unrepresentable: "any",
+        override: tidy,
+      }) as JsonSchema,
+    );
+    const isArray = schema.type === "array";
+    return {
+      name,
+      in: "query" as const,
+      required: !(field as z.ZodType).safeParse(undefined).success,
+      ...(typeof description === "string" ? { description } : {}),
+      schema,
+      ...(isArray ? { style: "form", explode: false } : {}),
+    };
+  });
+}
+
+function permissionText(permission: Permission | "public"): string {
+  if (permission === "public") return "Public: no token needed.";
+  const roles = PERMISSIONS[permission].map((r) => ROLE_LABELS[r]).join(", ");
+  return `Requires \`${permission}\` (${roles}).`;
+}
+
+function operation(op: Operation): OpenApiOperation {
+  const pathParams = [...op.path.matchAll(/\{(\w+)\}/g)].map(
+    ([, name]): OpenApiParameter => ({
+      name: name as string,
+      in: "path",
+      required: true,
+      schema: { type: "string" },
+    }),
+  );
+  const parameters = [...pathParams, ...(op.query ? queryParameters(op.query) : [])];
+  const okContent = op.ok.schema
+    ? json(ref(op.ok.schema))
+    : op.ok.content
+      ? mapContent(op.ok.content)
+      : undefined;
+  const responses: Record<string, OpenApiResponse> = {
+    [op.ok.status]: {
+      description: op.ok.description,
+      ...(okContent ? { content: okContent } : {}),
+      ...(op.ok.headers ? { headers: op.ok.headers } : {}),
+    },
+  };
+  const failures = [...(op.permission === "public" ? [] : [401, 403]), ...(op.errors ?? [])].sort();
+  for (const status of failures) {
+    responses[status] = { description: ERROR_DESCRIPTIONS[status] ?? "Error.", content: json(ref("Error")) };
+  }
+  return {
+    operationId: op.operationId,
+    tags: [op.tag],
+    summary: op.summary,
+    description: [op.description, permissionText(op.permission)].filter(Boolean).join("\n\n"),
+    "x-permission": op.permission,
+    ...(op.permission === "public" ? { security: [] } : {}),
+    ...(parameters.length ? { parameters } : {}),
+    ...(op.body ? { requestBody: { required: true, content: json(ref(op.body)) } } : {}),
+    responses,
+  };
+}
+
+function mapContent(content: Record<string, JsonSchema>) {
+  return Object.fromEntries(Object.entries(content).map(([type, schema]) => [type, { schema }]));
+}
+
+function build(): OpenApiDocument {
+  const paths: OpenApiDocument["paths"] = {};
+  for (const op of OPERATIONS) {
+    paths[op.path] ??= {};
+    (paths[op.path] as Partial<Record<Method, OpenApiOperation>>)[op.method] = operation(op);
+  }
+  return {
+    openapi: "3.1.0",
+    jsonSchemaDialect: "https://json-schema.org/draft/2020-12/schema",
+    info: {
+      title: "MedSeed API",
+      version: "1",
+      description:
+        "Seed tasks, review and exports over HTTP. Authenticate with a personal API token (user menu → API " +
+        "tokens) sent as `Authorization: Bearer <token>`; a token acts as you, with your current roles. " +
+        "Request bodies are JSON (`Content-Type: application/json`). Errors are " +
+        "`{error: {code, message, fields?}}` with the matching status code. Lists page by cursor.",
+    },
+    tags: TAGS,
+    security: [{ bearerAuth: [] }],
+    paths,
+    components: {
+      securitySchemes: {
+        bearerAuth: {
+          type: "http",
+          scheme: "bearer",
+          bearerFormat: "msd_…",
+          description: "A personal API token, created on the API tokens page.",
+        },
+      },
+      schemas: componentSchemas(),
+    },
+  };
+}
+
+let cached: OpenApiDocument | undefined;
+
+/** Built once per process: it depends on code only. */
+export function openApiDocument(): OpenApiDocument {
+  cached ??= build();
+  return cached;
+}

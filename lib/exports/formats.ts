@@ -1,0 +1,149 @@
+import { Prisma } from "@/lib/generated/prisma/client";
+import type { ExportFormatName } from "@/lib/validation/export";
+import { CLASSIFICATION_TYPES } from "@/lib/vocabulary/task-types";
+import { pyJson } from "./py-json";
+
+export type ExportRow = {
+  id: string;
+  version: number;
+  status: string;
+  instruction: string;
+  input: string;
+  output: string;
+  topic: string;
+  view: string;
+  taskType: string;
+  difficulty: number | null;
+  note: string;
+  authorEmail: string;
+  createdAt: Date;
+  updatedAt: Date;
+};
+
+type Format = {
+  ext: string;
+  contentType: string;
+  /** Deterministic order. Content formats sort by what they show (byte-wise, COLLATE "C"), so that importing
+   *  an export elsewhere and exporting again gives the same bytes; the id is only the last tie-break. */
+  order: Prisma.Sql;
+  head: string;
+  row: (r: ExportRow, i: number) => string;
+  /** between rows */
+  sep: string;
+  tail: (count: number) => string;
+};
+
+const C = (col: string) => Prisma.raw(`s."${col}" COLLATE "C"`);
+const byContent = (...cols: string[]) =>
+  Prisma.join([...cols.map(C), Prisma.raw(`s."id" COLLATE "C"`)], ", ");
+const noInput = (s: string) => (s.trim() ? s : "<noinput>");
+
+function slug(instruction: string): string {
+  const plain = instruction
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase();
+  return (plain.match(/[a-z0-9]+/g) ?? ["task"]).slice(0, 6).join("_");
+}
+
+function csvField(v: string): string {
+  return /[",\r\n]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v;
+}
+const CSV_COLUMNS = [
+  "instruction",
+  "input",
+  "output",
+  "topic",
+  "view",
+  "type",
+  "difficulty",
+  "note",
+] as const;
+
+export const FORMATS: Record<ExportFormatName, Format> = {
+  // AlpaCare's med_seed.json: a JSON array indented by 4, difficulty as a string, "<noinput>" for no input.
+  alpacare: {
+    ext: "json",
+    contentType: "application/json; charset=utf-8",
+    order: byContent("taskType", "topic", "view", "instruction", "input"),
+    head: "[\n",
+    row: (r) =>
+      `    ${pyJson({ topic: r.topic, view: r.view, type: r.taskType, instruction: r.instruction, input: noInput(r.input), difficulty: r.difficulty ? String(r.difficulty) : "" }, 4, 1)}`,
+    sep: ",\n",
+    tail: (n) => (n ? "\n]\n" : "]\n"),
+  },
+  // Self-Instruct / Stanford Alpaca seed_tasks.jsonl: one task per line.
+  "self-instruct": {
+    ext: "jsonl",
+    contentType: "application/jsonl; charset=utf-8",
+    order: byContent("instruction", "input", "output"),
+    head: "",
+    row: (r, i) =>
+      pyJson({
+        id: `seed_task_${i}`,
+        name: slug(r.instruction),
+        instruction: r.instruction,
+        instances: [{ input: r.input, output: r.output }],
+        is_classification: CLASSIFICATION_TYPES.includes(r.taskType),
+      }),
+    sep: "\n",
+    tail: (n) => (n ? "\n" : ""),
+  },
+  alpaca: {
+    ext: "json",
+    contentType: "application/json; charset=utf-8",
+    order: byContent("instruction", "input", "output"),
+    head: "[\n",
+    row: (r) => `    ${pyJson({ instruction: r.instruction, input: r.input, output: r.output }, 4, 1)}`,
+    sep: ",\n",
+    tail: (n) => (n ? "\n]\n" : "]\n"),
+  },
+  // Everything, with identity: which seed and which revision.
+  jsonl: {
+    ext: "jsonl",
+    contentType: "application/jsonl; charset=utf-8",
+    order: Prisma.sql`s."createdAt", s."id" COLLATE "C"`,
+    head: "",
+    row: (r) =>
+      pyJson({
+        id: r.id,
+        version: r.version,
+        status: r.status,
+        topic: r.topic,
+        view: r.view,
+        type: r.taskType,
+        difficulty: r.difficulty,
+        instruction: r.instruction,
+        input: r.input,
+        output: r.output,
+        note: r.note,
+        author: r.authorEmail,
+        createdAt: r.createdAt.toISOString(),
+        updatedAt: r.updatedAt.toISOString(),
+      }),
+    sep: "\n",
+    tail: (n) => (n ? "\n" : ""),
+  },
+  // RFC 4180: CRLF line ends, fields quoted when they hold a comma, quote or line break.
+  csv: {
+    ext: "csv",
+    contentType: "text/csv; charset=utf-8",
+    order: byContent("taskType", "topic", "view", "instruction", "input", "output"),
+    head: `${CSV_COLUMNS.join(",")}\r\n`,
+    row: (r) =>
+      [
+        r.instruction,
+        r.input,
+        r.output,
+        r.topic,
+        r.view,
+        r.taskType,
+        r.difficulty ? String(r.difficulty) : "",
+        r.note,
+      ]
+        .map(csvField)
+        .join(","),
+    sep: "\r\n",
+    tail: (n) => (n ? "\r\n" : ""),
+  },
+};

@@ -1,0 +1,242 @@
+import "server-only";
+import zlib from "node:zlib";
+import { recordAudit } from "@/lib/audit/record";
+import { db } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+import type { ExportFormat } from "@/lib/generated/prisma/client";
+import type { Actor } from "@/lib/seeds/types";
+import type { ExportFilter, ExportFormatName } from "@/lib/validation/export";
+import { FORMATS } from "./formats";
+import { renderExport } from "./render";
+
+const CHUNK = 256 * 1024;
+
+const TO_DB: Record<ExportFormatName, ExportFormat> = {
+  alpacare: "ALPACARE",
+  "self-instruct": "SELF_INSTRUCT",
+  alpaca: "ALPACA",
+  jsonl: "JSONL",
+  csv: "CSV",
+};
+export const FROM_DB = Object.fromEntries(Object.entries(TO_DB).map(([k, v]) => [v, k])) as Record<
+  ExportFormat,
+  ExportFormatName
+>;
+
+export type ExportSummary = {
+  id: string;
+  number: number;
+  format: ExportFormatName;
+  filter: ExportFilter;
+  recordCount: number;
+  byteSize: number;
+  sha256: string;
+  creator: string;
+  createdAt: Date;
+  fileName: string;
+};
+
+const fileName = (number: number, format: ExportFormatName) =>
+  `medseed-export-${number}-${format}.${FORMATS[format].ext}`;
+
+/**
+ * Snapshots the approved seeds matching the filter: the exact bytes (stored in chunks, so a download streams
+ * them unchanged forever), their SHA-256, and each seed's id and revision. One transaction at REPEATABLE READ,
+ * so the bytes and the item list describe the same moment.
+ */
+export async function createExport(
+  format: ExportFormatName,
+  filter: ExportFilter,
+  actor: Actor,
+): Promise<ExportSummary> {
+  const id = await db.$transaction(
+    async (tx) => {
+      await tx.$executeRaw`SET TRANSACTION ISOLATION LEVEL REPEATABLE READ`;
+      const row = await tx.seedExport.create({
+        data: { format: TO_DB[format], filter, recordCount: 0, byteSize: 0, sha256: "", creatorId: actor.id },
+        select: { id: true },
+      });
+      // The bytes are stored gzip-compressed (one gzip stream cut into ~256 KB chunks): a fraction of the
+      // space and of the time to write; downloads send them as they are to clients that accept gzip and
+      // decompress on the way for the others. The SHA-256 is always of the uncompressed bytes.
+      let seq = 0;
+      let position = 0;
+      const gzip = zlib.createGzip({ level: 1 });
+      const compressed: Buffer[] = [];
+      let compressedSize = 0;
+      let storedBytes = 0;
+      gzip.on("data", (b: Buffer) => {
+        compressed.push(b);
+        compressedSize += b.length;
+      });
+      const store = async (force: boolean) => {
+        if (!compressedSize || (!force && compressedSize < CHUNK)) return;
+        const data = Buffer.concat(compressed);
+        compressed.length = 0;
+        compressedSize = 0;
+        storedBytes += data.length;
+        await tx.$executeRaw`INSERT INTO "SeedExportChunk" ("exportId", "seq", "data") VALUES (${row.id}, ${seq++}, ${new Uint8Array(data)})`;
+      };
+      const result = await renderExport(
+        format,
+        filter,
+        "APPROVED",
+        {
+          write: async (data) => {
+            await new Promise<void>((resolve) => gzip.write(data, () => resolve()));
+            await store(false);
+          },
+          // One INSERT per page of 2,000 from arrays (Prisma's createMany is far slower for this many small rows).
+          rows: async (rows) => {
+            if (!rows.length) return;
+            const start = position;
+            position += rows.length;
+            await tx.$executeRaw`
+              INSERT INTO "SeedExportItem" ("exportId", "position", "seedId", "version")
+              SELECT ${row.id}, ${start} + x.n - 1, x.seed, x.version
+              FROM unnest(${rows.map((r) => r.id)}::text[], ${rows.map((r) => r.version)}::int[]) WITH ORDINALITY AS x(seed, version, n)`;
+          },
+        },
+        tx,
+      );
+      const drained = new Promise<void>((resolve) => gzip.once("end", () => resolve()));
+      gzip.end();
+      await drained; // every compressed byte has been handed to "data" by now
+      await store(true);
+      if (result.count === 0) {
+        throw new AppError(
+          "INVALID",
+          "No approved seed task matches this filter, so there is nothing to export. Widen the filter or approve tasks first.",
+        );
+      }
+      await tx.seedExport.update({
+        where: { id: row.id },
+        data: {
+          recordCount: result.count,
+          byteSize: result.bytes,
+          storedSize: storedBytes,
+          sha256: result.sha256,
+        },
+      });
+      await recordAudit(
+        {
+          actorId: actor.id,
+          action: "export.create",
+          targetType: "export",
+          targetId: row.id,
+          after: { format, filter, records: result.count, sha256: result.sha256 },
+        },
+        tx,
+      );
+      return row.id;
+    },
+    { timeout: 300_000, maxWait: 10_000 },
+  );
+  return (await getExport(id)) as ExportSummary;
+}
+
+const summarySelect = {
+  id: true,
+  number: true,
+  format: true,
+  filter: true,
+  recordCount: true,
+  byteSize: true,
+  sha256: true,
+  createdAt: true,
+  creator: { select: { name: true, email: true } },
+} as const;
+
+type SummaryRow = {
+  id: string;
+  number: number;
+  format: ExportFormat;
+  filter: unknown;
+  recordCount: number;
+  byteSize: number;
+  sha256: string;
+  createdAt: Date;
+  creator: { name: string | null; email: string };
+};
+
+function toSummary(r: SummaryRow): ExportSummary {
+  const format = FROM_DB[r.format];
+  return {
+    id: r.id,
+    number: r.number,
+    format,
+    filter: r.filter as ExportFilter,
+    recordCount: r.recordCount,
+    byteSize: r.byteSize,
+    sha256: r.sha256,
+    createdAt: r.createdAt,
+    creator: r.creator.name ?? r.creator.email,
+    fileName: fileName(r.number, format),
+  };
+}
+
+export async function getExport(id: string): Promise<ExportSummary | null> {
+  const r = await db.seedExport.findUnique({ where: { id }, select: summarySelect });
+  return r ? toSummary(r) : null;
+}
+
+export async function listExports(limit = 100): Promise<ExportSummary[]> {
+  const rows = await db.seedExport.findMany({
+    select: summarySelect,
+    orderBy: { createdAt: "desc" },
+    take: limit,
+  });
+  return rows.map(toSummary);
+}
+
+export async function exportItems(id: string, limit = 1000) {
+  return db.seedExportItem.findMany({
+    where: { exportId: id },
+    orderBy: { position: "asc" },
+    take: limit,
+    select: { seedId: true, version: true, position: true },
+  });
+}
+
+/** The stored (gzip) chunks as a stream, one read at a time. */
+function storedStream(id: string): ReadableStream<Uint8Array> {
+  let seq = 0;
+  return new ReadableStream({
+    async pull(controller) {
+      const chunk = await db.seedExportChunk.findUnique({
+        where: { exportId_seq: { exportId: id, seq } },
+        select: { data: true },
+      });
+      if (!chunk) return controller.close();
+      seq++;
+      controller.enqueue(chunk.data);
+    },
+  });
+}
+
+/** The export's bytes, streamed: gzip-encoded as stored when `gzip`, else decompressed on the way. */
+export function exportStream(id: string, gzip = false): ReadableStream<Uint8Array> {
+  const stored = storedStream(id);
+  return gzip
+    ? stored
+    : stored.pipeThrough(
+        new DecompressionStream("gzip") as unknown as TransformStream<Uint8Array, Uint8Array>,
+      );
+}
+
+export function acceptsGzip(req: Request): boolean {
+  return /\bgzip\b/.test(req.headers.get("accept-encoding") ?? "");
+}
+
+export function downloadHeaders(e: ExportSummary, gzip: boolean): HeadersInit {
+  return {
+    "Content-Type": FORMATS[e.format].contentType,
+    ...(gzip
+      ? { "Content-Encoding": "gzip", Vary: "Accept-Encoding" }
+      : { "Content-Length": String(e.byteSize) }),
+    "Content-Disposition": `attachment; filename="${e.fileName}"`,
+    ETag: `"${e.sha256}"`,
+    "X-Content-SHA256": e.sha256,
+    "Cache-Control": "private, max-age=31536000, immutable",
+  };
+}

@@ -1,0 +1,38 @@
+import { z } from "zod";
+
+export const EXPORT_FORMATS = ["alpacare", "self-instruct", "alpaca", "jsonl", "csv"] as const;
+export type ExportFormatName = (typeof EXPORT_FORMATS)[number];
+
+export const EXPORT_FORMAT_LABELS: Record<ExportFormatName, string> = {
+  alpacare: "AlpaCare seed JSON (med_seed.json)",
+  "self-instruct": "Self-Instruct / Alpaca seed_tasks.jsonl",
+  alpaca: "Alpaca JSON {instruction, input, output}",
+  jsonl: "JSONL, every field with ids and revisions",
+  csv: "CSV (RFC 4180, UTF-8)",
+};
+
+const optionalText = z
+  .string()
+  .trim()
+  .max(100)
+  .transform((v) => v || undefined)
+  .optional();
+
+/** Which seeds an export holds. Stored with the export, so it says how it was made. */
+export const exportFilterSchema = z.object({
+  topic: optionalText,
+  view: optionalText,
+  type: optionalText,
+  difficulty: z
+    .preprocess(
+      (v) => (v === undefined || v === "" ? [] : Array.isArray(v) ? v : String(v).split(",")),
+      z.array(z.coerce.number().int().min(1).max(5)),
+    )
+    .default([]),
+});
+export type ExportFilter = z.output<typeof exportFilterSchema>;
+
+export const createExportSchema = z.object({
+  format: z.enum(EXPORT_FORMATS, { error: `Choose a format: ${EXPORT_FORMATS.join(", ")}` }),
+  filter: exportFilterSchema.prefault({}),
+});

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "SeedExport" ADD COLUMN     "storedSize" INTEGER NOT NULL DEFAULT 0;
