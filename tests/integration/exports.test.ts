@@ -23,7 +23,7 @@ const GOLDEN = path.resolve("tests/fixtures/export");
 const ext = (f: ExportFormatName) =>
   ({ alpacare: "json", "self-instruct": "jsonl", alpaca: "json", jsonl: "jsonl", csv: "csv" })[f];
 
-async function useFreshDatabase() {
+async function switchToFreshDatabase() {
   const url = new URL(inject("databaseUrl"));
   url.pathname = `/medseed_export_${randomUUID().slice(0, 8)}`;
   await ensureDatabaseExists(url.toString());
@@ -107,7 +107,7 @@ async function download(id: string, headers: Record<string, string> = {}) {
 let admin: Awaited<ReturnType<typeof makeUser>>;
 
 beforeAll(async () => {
-  await useFreshDatabase();
+  await switchToFreshDatabase();
   admin = await makeUser({ roles: ["ADMIN"] });
   await seed();
   signInAs(admin);
@@ -193,7 +193,7 @@ describe("exports", () => {
       );
     }
     for (const [format, bytes] of originals) {
-      await useFreshDatabase();
+      await switchToFreshDatabase();
       const importer = await makeUser({ roles: ["ADMIN"] });
       const complete = format === "alpacare" || format === "csv"; // these carry every tag, so they import approved
       const report = await importSeedsFromBuffer(bytes, {
