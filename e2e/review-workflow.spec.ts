@@ -24,7 +24,7 @@ test("author submits, reviewer sends back with a reason, author fixes and resubm
   await field(author, "Task type").selectOption("Multiple-hop reasoning");
   await author.getByLabel("Difficulty 4").check();
   await author.keyboard.press("Control+Enter");
-  await expect(author).toHaveURL(/\/seeds\/[^/]+$/);
+  await expect(author).toHaveURL(/\/seeds\/(?!new$)[^/]+$/); // the task page, not /seeds/new
   const taskUrl = author.url();
   const taskId = taskUrl.split("/").pop() as string;
   await expect(author.getByText("Submitted", { exact: true })).toBeVisible();

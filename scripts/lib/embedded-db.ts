@@ -119,7 +119,8 @@ function leaveLease(dir: string): boolean {
  * wait forever.
  */
 async function stopServer(server: { stop: () => Promise<void> }, dir: string) {
-  const proc = (server as unknown as { process?: { exitCode: number | null; signalCode: string | null } }).process;
+  const proc = (server as unknown as { process?: { exitCode: number | null; signalCode: string | null } })
+    .process;
   const running = proc && proc.exitCode === null && proc.signalCode === null;
   if (running) await Promise.race([server.stop().catch(() => {}), new Promise((r) => setTimeout(r, 15_000))]);
   const left = runningServer(dir);

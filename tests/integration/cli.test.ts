@@ -104,7 +104,7 @@ describe("npm run medseed -- user create", () => {
     } finally {
       fs.rmSync(dataDir, { recursive: true, force: true });
     }
-  });
+  }, 120_000);
 
   it("refuses bad input before touching a database, naming the flag", async () => {
     const r = await npmRun(
