@@ -1,3 +1,5 @@
+import { CANONICAL_TASK_TYPES } from "@/lib/vocabulary/task-types";
+
 // Deterministic synthetic seed tasks for benchmarks: medical-flavoured instructions of realistic length.
 export function prng(seed: number) {
   let a = seed >>> 0;
@@ -32,18 +34,7 @@ const WORDS = (
   "laboratory results blood pressure glucose insulin antibiotic vaccine infection inflammation biopsy tumor cancer " +
   "lymphoma leukemia surgery anesthesia rehabilitation counseling diet exercise smoking alcohol depression anxiety"
 ).split(" ");
-export const TYPES = [
-  "Text generation",
-  "Open Q&A",
-  "Chat",
-  "Rewrite",
-  "Summarization",
-  "Classification",
-  "USMLE style Q&A",
-  "Multiple-choice Q&A",
-  "Single-hop reasoning",
-  "Multiple-hop reasoning",
-];
+export const TYPES: readonly string[] = CANONICAL_TASK_TYPES;
 export const TOPICS = [
   "Cardiology",
   "Neurology",
