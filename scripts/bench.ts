@@ -3,9 +3,13 @@
 import { randomUUID } from "node:crypto";
 import pg from "pg";
 import { applyMigrations } from "@/lib/db/migrate";
+import { benchDedup } from "./bench/dedup-bench";
 import { seedExport } from "./bench/export-bench";
 import { seedImport, seedListQuery, seedNearDuplicates } from "./bench/seed-benches";
 import { startEmbeddedPostgres } from "./lib/embedded-db";
+
+console.log("MedSeed benchmarks (2-core machine; ratios compare against a baseline in this same process)");
+benchDedup(); // no database: before one starts, so nothing else runs beside it
 
 const db = await startEmbeddedPostgres({ fresh: true });
 try {
@@ -19,7 +23,6 @@ try {
     `INSERT INTO "User" (id, email, roles, "updatedAt") VALUES ($1, 'bench@medseed.local', '{AUTHOR}', now())`,
     [authorId],
   );
-  console.log("MedSeed benchmarks (2-core machine; ratios compare against a baseline in this same process)");
   await seedNearDuplicates(client, authorId);
   await seedImport(client, authorId); // into a seed set of 10,000 (import checks near-duplicates against it)
   await seedListQuery(client, authorId);
