@@ -1,0 +1,18 @@
+export { createLlmClient } from "./client";
+export {
+  type ClassifyContext,
+  classifyError,
+  ProviderError,
+  type ProviderErrorKind,
+  retryAfterMsFromHeaders,
+} from "./errors";
+export { type RetryDelayOptions, retryDelayMs } from "./retry";
+export { TokenBucket } from "./token-bucket";
+export type {
+  ChatMessage,
+  CompletionRequest,
+  CompletionResult,
+  LlmClient,
+  ProviderConfig,
+  ProviderKind,
+} from "./types";
