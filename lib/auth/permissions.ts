@@ -19,6 +19,7 @@ export const PERMISSIONS = {
   "export.create": ["REVIEWER", "ADMIN"],
   "generation.read": ["ADMIN"],
   "generation.run": ["ADMIN"],
+  "generation.configure": ["ADMIN"],
   "user.manage": ["ADMIN"],
   "vocabulary.manage": ["ADMIN"],
   "settings.manage": ["ADMIN"],

@@ -38,6 +38,7 @@ export const ROLE_SPEC: Record<Role, string[]> = {
     "export.create",
     "generation.read",
     "generation.run",
+    "generation.configure",
     "user.manage",
     "vocabulary.manage",
     "settings.manage",

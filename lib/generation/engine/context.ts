@@ -1,0 +1,103 @@
+import "server-only";
+import { decryptSecret, encryptionKeyFromEnv } from "@/lib/crypto/secret-box";
+import { db } from "@/lib/db";
+import { DEFAULT_PRICES, PRICES_SETTING, type PriceTable, priceTableSchema } from "@/lib/generation/prices";
+import type { PromptSeed } from "@/lib/generation/prompt/seed-block";
+import { createLlmClient, type LlmClient, type ProviderConfig } from "@/lib/generation/provider";
+import { type JobSettings, jobSettingsSchema } from "@/lib/validation/generation";
+
+/** A seed as the job froze it: what the model is shown, and its id for provenance. */
+export type JobSeed = PromptSeed & { id: string };
+
+export type JobContext = {
+  id: string;
+  number: number;
+  target: number;
+  rngSeed: number;
+  settings: JobSettings;
+  seeds: JobSeed[];
+  taskPrompt: { version: number; system: string; user: string };
+  responsePrompt: { version: number; system: string };
+  prices: PriceTable;
+  client: LlmClient;
+};
+
+export class JobSetupError extends Error {}
+
+export async function loadPrices(): Promise<PriceTable> {
+  const row = await db.setting.findUnique({ where: { key: PRICES_SETTING } });
+  const parsed = priceTableSchema.safeParse(row?.value);
+  return parsed.success ? parsed.data : DEFAULT_PRICES;
+}
+
+const KEY_ENV: Record<ProviderConfig["kind"], string[]> = {
+  openai: ["OPENAI_API_KEY"],
+  "openai-compatible": ["MEDSEED_LLM_API_KEY", "OPENAI_API_KEY"],
+  anthropic: ["ANTHROPIC_API_KEY"],
+};
+
+/**
+ * The API key of a job: the caller's (CLI --api-key), else the stored credential (decrypted here, in the
+ * worker, never sent anywhere else), else the provider's environment variable. A local OpenAI-compatible
+ * server may need none.
+ */
+async function resolveApiKey(
+  kind: ProviderConfig["kind"],
+  credentialId: string | null,
+  override: string | undefined,
+): Promise<string | undefined> {
+  if (override) return override;
+  if (credentialId) {
+    const credential = await db.providerCredential.findUnique({ where: { id: credentialId } });
+    if (!credential)
+      throw new JobSetupError(
+        "The stored API key of this job was deleted: start a new job with another key.",
+      );
+    const key = encryptionKeyFromEnv();
+    if (!key)
+      throw new JobSetupError(
+        "MEDSEED_ENCRYPTION_KEY is not set, so the stored API key cannot be decrypted: set it to the key used when the API key was saved.",
+      );
+    return decryptSecret(credential.encryptedKey, key);
+  }
+  for (const name of KEY_ENV[kind]) if (process.env[name]) return process.env[name];
+  if (kind === "openai-compatible") return undefined;
+  throw new JobSetupError(
+    `No API key for ${kind === "openai" ? "OpenAI" : "Anthropic"}: set ${KEY_ENV[kind][0]} for the worker, or store a key in Admin > Settings.`,
+  );
+}
+
+export async function loadJobContext(jobId: string, opts: { apiKey?: string } = {}): Promise<JobContext> {
+  const job = await db.generationJob.findUnique({
+    where: { id: jobId },
+    include: { taskPrompt: true, responsePrompt: true },
+  });
+  if (!job) throw new JobSetupError(`Generation job ${jobId} does not exist.`);
+  const settings = jobSettingsSchema.parse(job.settings);
+  const apiKey = await resolveApiKey(settings.provider.kind, job.credentialId, opts.apiKey);
+  const client = createLlmClient({
+    kind: settings.provider.kind,
+    baseUrl: settings.provider.baseUrl,
+    apiKey,
+  });
+  return {
+    id: job.id,
+    number: job.number,
+    target: job.target,
+    rngSeed: job.rngSeed,
+    settings,
+    seeds: job.seeds as JobSeed[],
+    taskPrompt: { version: job.taskPrompt.version, system: job.taskPrompt.system, user: job.taskPrompt.user },
+    responsePrompt: { version: job.responsePrompt.version, system: job.responsePrompt.system },
+    prices: await loadPrices(),
+    client,
+  };
+}
+
+export async function logEvent(
+  jobId: string,
+  level: "info" | "warn" | "error",
+  message: string,
+): Promise<void> {
+  await db.generationEvent.create({ data: { jobId, level, message: message.slice(0, 2000) } });
+}

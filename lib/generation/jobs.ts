@@ -1,0 +1,232 @@
+import "server-only";
+import { recordAudit } from "@/lib/audit/record";
+import { db } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import type { Actor } from "@/lib/seeds/types";
+import type { JobSettings } from "@/lib/validation/generation";
+import type { JobSeed } from "./engine/context";
+import { loadPrices } from "./engine/context";
+import { costUsd, priceOf } from "./prices";
+import { buildResponseMessages } from "./prompt/response-prompt";
+import { buildTaskPrompt, maxTokensForTasks } from "./prompt/task-prompt";
+import { currentPrompt } from "./prompts";
+import { randomRngSeed, sampleSeedIndexes } from "./rng";
+
+// Generation jobs as the app sees them: create (from an export or, for the CLI, a seed file), estimate,
+// pause, resume, cancel. Driving them is lib/generation/engine; the queue is lib/generation/queue.ts.
+
+export const MIN_SEEDS = 1;
+
+/** The seeds of an export as they were exported (each at its exported revision). */
+export async function exportSeeds(exportId: string): Promise<{ seeds: JobSeed[]; number: number }> {
+  const exp = await db.seedExport.findUnique({ where: { id: exportId }, select: { id: true, number: true } });
+  if (!exp) throw new AppError("NOT_FOUND", "That export does not exist (it may have been deleted).");
+  const rows = await db.$queryRaw<JobSeed[]>`
+    SELECT r."seedId" AS id, r."taskType", r.topic, r.view, r.difficulty, r.instruction, r.input
+      FROM "SeedExportItem" i
+      JOIN "SeedRevision" r ON r."seedId" = i."seedId" AND r.version = i.version
+     WHERE i."exportId" = ${exportId}
+     ORDER BY i.position`;
+  return { seeds: rows, number: exp.number };
+}
+
+export type NewJob = { seeds: JobSeed[]; seedSource: string; exportId?: string; credentialId?: string };
+
+export async function createJob(
+  source: NewJob,
+  settings: JobSettings,
+  actor: Actor,
+): Promise<{ id: string; number: number }> {
+  if (source.seeds.length < MIN_SEEDS)
+    throw new AppError("INVALID", "The export holds no seed tasks: export some approved seeds first.");
+  if (settings.seedsPerRequest > source.seeds.length)
+    throw new AppError(
+      "INVALID",
+      `Seeds per request is ${settings.seedsPerRequest} but the export holds only ${source.seeds.length}: lower it or export more seeds.`,
+      { "settings.seedsPerRequest": [`At most ${source.seeds.length} for this export`] },
+    );
+  const [taskPrompt, responsePrompt] = await Promise.all([currentPrompt("TASK"), currentPrompt("RESPONSE")]);
+  const rngSeed = settings.rngSeed ?? randomRngSeed();
+  const stored: JobSettings = { ...settings, rngSeed };
+  const job = await db.generationJob.create({
+    data: {
+      seedSource: source.seedSource,
+      exportId: source.exportId ?? null,
+      credentialId: source.credentialId ?? settings.provider.credentialId ?? null,
+      seeds: source.seeds as unknown as Prisma.InputJsonValue,
+      settings: stored as unknown as Prisma.InputJsonValue,
+      target: settings.target,
+      rngSeed,
+      taskPromptId: taskPrompt.id,
+      responsePromptId: responsePrompt.id,
+      creatorId: actor.id,
+    },
+    select: { id: true, number: true },
+  });
+  await recordAudit({
+    actorId: actor.id,
+    action: "generation.start",
+    targetType: "GenerationJob",
+    targetId: job.id,
+    after: { number: job.number, seedSource: source.seedSource, target: settings.target },
+  });
+  return job;
+}
+
+export type Estimate = {
+  firstPrompt: { role: string; content: string }[];
+  stop: string[];
+  requests: number;
+  responses: number;
+  promptTokens: number;
+  completionTokens: number;
+  costUsd: number | null;
+  assumptions: string[];
+  warnings: string[];
+};
+
+/** Assumed share of requested tasks that survive parsing, filters and ROUGE-L (AlpaCare kept most). */
+const ASSUMED_YIELD = 0.7;
+
+/** A dry run: the exact first prompt, and projected tokens and cost. Sends nothing. */
+export async function estimateJob(seeds: JobSeed[], settings: JobSettings): Promise<Estimate> {
+  const taskPrompt = await currentPrompt("TASK");
+  const responsePrompt = await currentPrompt("RESPONSE");
+  const rngSeed = settings.rngSeed ?? 0;
+  const picks = sampleSeedIndexes(seeds.length, settings.seedsPerRequest, rngSeed, 0).map(
+    (i) => seeds[i] as JobSeed,
+  );
+  const prompt = buildTaskPrompt(taskPrompt, picks, settings.perRequest);
+  const chars = (ms: { content: string }[]) => ms.reduce((n, m) => n + m.content.length, 0);
+  const maxTokens = settings.maxTokens ?? maxTokensForTasks(settings.perRequest);
+  const requests = Math.ceil(settings.target / Math.max(1, settings.perRequest * ASSUMED_YIELD));
+  const taskPromptTokens = Math.ceil(chars(prompt.messages) / 4);
+  const taskCompletionTokens = Math.ceil(maxTokens * 0.8);
+  const avgSeed = seeds.length
+    ? seeds.reduce((n, s) => n + s.instruction.length + s.input.length, 0) / seeds.length
+    : 0;
+  const responsePromptTokens = Math.ceil(
+    (chars(buildResponseMessages(responsePrompt.system, { instruction: "", input: "" })) + avgSeed) / 4,
+  );
+  const responseCompletionTokens = Math.ceil(settings.responseMaxTokens * 0.7);
+  const prices = await loadPrices();
+  const warnings: string[] = [];
+  for (const model of new Set([settings.taskModel, settings.responseModel]))
+    if (!priceOf(prices, model))
+      warnings.push(
+        `No price for "${model}" in the price table: its cost counts as $0 and the budget cap cannot see it.`,
+      );
+  if (!settings.rngSeed)
+    warnings.push(
+      "No random seed given: the job picks one at start, so its first prompt may differ from this preview.",
+    );
+  const taskUsage = {
+    promptTokens: requests * taskPromptTokens,
+    completionTokens: requests * taskCompletionTokens,
+  };
+  const responseUsage = {
+    promptTokens: settings.target * responsePromptTokens,
+    completionTokens: settings.target * responseCompletionTokens,
+  };
+  return {
+    firstPrompt: prompt.messages,
+    stop: prompt.stop,
+    requests,
+    responses: settings.target,
+    promptTokens: taskUsage.promptTokens + responseUsage.promptTokens,
+    completionTokens: taskUsage.completionTokens + responseUsage.completionTokens,
+    costUsd: warnings.some((w) => w.startsWith("No price"))
+      ? null
+      : costUsd(prices, settings.taskModel, taskUsage) +
+        costUsd(prices, settings.responseModel, responseUsage),
+    assumptions: [
+      `${Math.round(ASSUMED_YIELD * 100)}% of requested tasks kept after parsing, filters and ROUGE-L`,
+      `task completions use 80% of max_tokens (${maxTokens}); responses 70% of ${settings.responseMaxTokens}`,
+    ],
+    warnings,
+  };
+}
+
+const RUNNABLE = ["QUEUED", "RUNNING"] as const;
+
+export async function pauseJob(jobId: string, actor: Actor): Promise<void> {
+  const { count } = await db.generationJob.updateMany({
+    where: { id: jobId, state: { in: [...RUNNABLE] } },
+    data: { state: "PAUSED", error: null },
+  });
+  if (!count) throw await stateConflict(jobId, "pause");
+  await db.generationEvent.create({ data: { jobId, level: "info", message: "Paused by a user." } });
+  await recordAudit({
+    actorId: actor.id,
+    action: "generation.pause",
+    targetType: "GenerationJob",
+    targetId: jobId,
+  });
+}
+
+/** Back to RUNNING: retry counts start again; the caller enqueues the job. */
+export async function resumeJob(jobId: string, actor: Actor, patch?: { budgetUsd?: number }): Promise<void> {
+  await db.$transaction(async (tx) => {
+    const job = await tx.generationJob.findUnique({
+      where: { id: jobId },
+      select: { state: true, settings: true },
+    });
+    if (!job) throw new AppError("NOT_FOUND", "That generation job does not exist.");
+    if (job.state !== "PAUSED") throw await stateConflict(jobId, "resume");
+    const settings = job.settings as Record<string, unknown>;
+    await tx.generationJob.update({
+      where: { id: jobId },
+      data: {
+        state: "RUNNING",
+        error: null,
+        failureStreak: 0,
+        heartbeatAt: null,
+        ...(patch?.budgetUsd !== undefined
+          ? { settings: { ...settings, budgetUsd: patch.budgetUsd } as Prisma.InputJsonValue }
+          : {}),
+      },
+    });
+    await tx.generationRequest.updateMany({
+      where: { jobId, status: "PENDING" },
+      data: { attempts: 0, notBefore: null },
+    });
+    await tx.generatedTask.updateMany({
+      where: { jobId, responseStatus: "PENDING" },
+      data: { responseAttempts: 0, responseNotBefore: null },
+    });
+    await tx.generationEvent.create({ data: { jobId, level: "info", message: "Resumed by a user." } });
+  });
+  await recordAudit({
+    actorId: actor.id,
+    action: "generation.resume",
+    targetType: "GenerationJob",
+    targetId: jobId,
+  });
+}
+
+export async function cancelJob(jobId: string, actor: Actor): Promise<void> {
+  const { count } = await db.generationJob.updateMany({
+    where: { id: jobId, state: { in: ["QUEUED", "RUNNING", "PAUSED"] } },
+    data: { state: "CANCELLED", finishedAt: new Date() },
+  });
+  if (!count) throw await stateConflict(jobId, "cancel");
+  await db.generationEvent.create({
+    data: { jobId, level: "info", message: "Cancelled by a user; the tasks kept so far stay available." },
+  });
+  await recordAudit({
+    actorId: actor.id,
+    action: "generation.cancel",
+    targetType: "GenerationJob",
+    targetId: jobId,
+  });
+}
+
+async function stateConflict(jobId: string, verb: string): Promise<AppError> {
+  const job = await db.generationJob.findUnique({ where: { id: jobId }, select: { state: true } });
+  if (!job) return new AppError("NOT_FOUND", "That generation job does not exist.");
+  return new AppError(
+    "CONFLICT",
+    `The job is ${job.state.toLowerCase()}, so it cannot ${verb}. Reload to see its state.`,
+  );
+}

@@ -1,0 +1,113 @@
+import "server-only";
+import { db } from "@/lib/db";
+import { isUniqueViolation } from "@/lib/errors";
+import type { PromptKind } from "@/lib/generated/prisma/client";
+import { DEFAULT_RESPONSE_SYSTEM } from "./prompt/response-prompt";
+import { DEFAULT_TASK_TEMPLATE } from "./prompt/task-prompt";
+
+// Prompt templates are versioned rows: an edit adds a version, jobs point at the version they used, so a
+// job's prompt never changes under it. Version 1 of each kind is the built-in default, created on first use.
+
+export type PromptVersion = {
+  id: string;
+  kind: PromptKind;
+  version: number;
+  system: string;
+  user: string;
+  note: string | null;
+  createdAt: Date;
+  author: string | null;
+};
+
+const select = {
+  id: true,
+  kind: true,
+  version: true,
+  system: true,
+  user: true,
+  note: true,
+  createdAt: true,
+  author: { select: { email: true } },
+} as const;
+
+type Row = {
+  id: string;
+  kind: PromptKind;
+  version: number;
+  system: string;
+  user: string;
+  note: string | null;
+  createdAt: Date;
+  author: { email: string } | null;
+};
+const toVersion = (r: Row): PromptVersion => ({ ...r, author: r.author?.email ?? null });
+
+export async function currentPrompt(kind: PromptKind): Promise<PromptVersion> {
+  const row = await db.promptTemplate.findFirst({ where: { kind }, orderBy: { version: "desc" }, select });
+  if (row) return toVersion(row);
+  try {
+    const created = await db.promptTemplate.create({
+      data:
+        kind === "TASK"
+          ? {
+              kind,
+              version: 1,
+              system: DEFAULT_TASK_TEMPLATE.system,
+              user: DEFAULT_TASK_TEMPLATE.user,
+              note: "built-in default",
+            }
+          : { kind, version: 1, system: DEFAULT_RESPONSE_SYSTEM, user: "", note: "built-in default" },
+      select,
+    });
+    return toVersion(created);
+  } catch (error) {
+    // Another request created version 1 at the same moment: use it.
+    if (isUniqueViolation(error)) return currentPrompt(kind);
+    throw error;
+  }
+}
+
+export async function promptHistory(kind: PromptKind): Promise<PromptVersion[]> {
+  await currentPrompt(kind);
+  const rows = await db.promptTemplate.findMany({ where: { kind }, orderBy: { version: "desc" }, select });
+  return rows.map(toVersion);
+}
+
+/** Saves a new version. `basedOn` is the version the editor loaded: an edit of an older one is refused. */
+export async function savePrompt(
+  kind: PromptKind,
+  input: { system: string; user: string; note?: string; basedOn: number },
+  authorId: string,
+): Promise<PromptVersion> {
+  const current = await currentPrompt(kind);
+  if (current.version !== input.basedOn) {
+    const { AppError } = await import("@/lib/errors");
+    throw new AppError(
+      "CONFLICT",
+      `Version ${current.version} was saved while you edited version ${input.basedOn}. Reload to see it, then apply your change again.`,
+    );
+  }
+  try {
+    const row = await db.promptTemplate.create({
+      data: {
+        kind,
+        version: current.version + 1,
+        system: input.system,
+        user: kind === "TASK" ? input.user : "",
+        note: input.note || null,
+        authorId,
+      },
+      select,
+    });
+    return toVersion(row);
+  } catch (error) {
+    if (isUniqueViolation(error)) {
+      const { AppError } = await import("@/lib/errors");
+      throw new AppError(
+        "CONFLICT",
+        "Someone saved a new version at the same moment. Reload and apply your change again.",
+      );
+    }
+    throw error;
+  }
+}

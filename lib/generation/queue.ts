@@ -1,0 +1,119 @@
+import "server-only";
+import { PgBoss } from "pg-boss";
+import { db } from "@/lib/db";
+import { driveJob } from "./engine/driver";
+
+// The Postgres queue (pg-boss) that gets jobs driven. A message says "drive job X"; a worker that receives
+// it drives the job to its end (lib/generation/engine/driver.ts), in the app process by default and in
+// `npm run worker` processes for scale. Several workers may drive one job at once, safely. A worker that dies
+// stops beating the job's heartbeat; any other worker's sweep sends the job again and it resumes where the
+// database says it is.
+
+export const QUEUE = "generation-job";
+
+const STALE_MS = () => Number(process.env.MEDSEED_GENERATION_STALE_MS ?? 30_000);
+const SWEEP_MS = () => Number(process.env.MEDSEED_GENERATION_SWEEP_MS ?? 10_000);
+
+type Global = { medseedBoss?: Promise<PgBoss> };
+const g = globalThis as unknown as Global;
+
+async function boss(): Promise<PgBoss> {
+  g.medseedBoss ??= (async () => {
+    const url = process.env.DATABASE_URL;
+    if (!url) throw new Error("DATABASE_URL is not set");
+    const b = new PgBoss({ connectionString: url, max: 4 });
+    b.on("error", (error: Error) => console.error(`[queue] ${error.message}`));
+    await b.start();
+    await b.createQueue(QUEUE, {
+      // The driver keeps the message alive while it works; a dead worker's message goes back to the queue.
+      heartbeatSeconds: 30,
+      expireInSeconds: 60 * 60 * 24,
+      retryLimit: 100,
+      retryDelay: 5,
+    });
+    return b;
+  })().catch((error) => {
+    g.medseedBoss = undefined;
+    throw error;
+  });
+  return g.medseedBoss;
+}
+
+/** Asks a worker to drive the job (the action that starts or resumes a job only does this). */
+export async function enqueueJob(jobId: string): Promise<void> {
+  const b = await boss();
+  await b.send(QUEUE, { jobId });
+}
+
+export type Worker = { stop(): Promise<void>; driving(): string[] };
+
+/**
+ * Starts working the queue in this process: drives up to `jobs` jobs at once and sweeps for jobs nobody is
+ * driving (a dead worker's, or one whose message was lost).
+ */
+export async function startWorker(
+  opts: { jobs?: number; log?: (line: string) => void } = {},
+): Promise<Worker> {
+  const log = opts.log ?? ((line: string) => console.log(`[worker] ${line}`));
+  const b = await boss();
+  const shutdown = new AbortController();
+  const driving = new Map<string, Promise<unknown>>();
+
+  const drive = (jobId: string): Promise<unknown> => {
+    // One driver per job per process; another message for the same job just waits for it.
+    let run = driving.get(jobId);
+    if (!run) {
+      log(`driving job ${jobId}`);
+      run = driveJob(jobId, { signal: shutdown.signal, log })
+        .then((outcome) => log(`job ${jobId}: ${outcome.toLowerCase()}`))
+        .finally(() => driving.delete(jobId));
+      driving.set(jobId, run);
+    }
+    return run;
+  };
+
+  const workId = await b.work<{ jobId: string }>(
+    QUEUE,
+    { localConcurrency: opts.jobs ?? 4, pollingIntervalSeconds: 1, heartbeatRefreshSeconds: 10 },
+    async (jobs) => {
+      await Promise.all(jobs.map((job) => drive(job.data.jobId)));
+    },
+  );
+
+  const sweep = async () => {
+    try {
+      const stale = new Date(Date.now() - STALE_MS());
+      const jobs = await db.generationJob.findMany({
+        where: {
+          OR: [
+            { state: "RUNNING", OR: [{ heartbeatAt: null }, { heartbeatAt: { lt: stale } }] },
+            { state: "QUEUED", createdAt: { lt: stale } },
+          ],
+        },
+        select: { id: true },
+      });
+      for (const job of jobs) if (!driving.has(job.id)) drive(job.id);
+    } catch (error) {
+      log(`sweep failed: ${(error as Error).message}`);
+    }
+  };
+  await sweep();
+  const timer = setInterval(sweep, SWEEP_MS());
+  timer.unref();
+
+  return {
+    driving: () => [...driving.keys()],
+    async stop() {
+      clearInterval(timer);
+      shutdown.abort();
+      await b.offWork(QUEUE, { id: workId, wait: false }).catch(() => {});
+      await Promise.allSettled([...driving.values()]);
+    },
+  };
+}
+
+export async function stopQueue(): Promise<void> {
+  const b = g.medseedBoss;
+  g.medseedBoss = undefined;
+  if (b) await (await b).stop({ graceful: false, close: true }).catch(() => {});
+}
