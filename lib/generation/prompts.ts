@@ -1,9 +1,9 @@
 import "server-only";
 import { db } from "@/lib/db";
-import { isUniqueViolation } from "@/lib/errors";
+import { AppError, isUniqueViolation } from "@/lib/errors";
 import type { PromptKind } from "@/lib/generated/prisma/client";
 import { DEFAULT_RESPONSE_SYSTEM } from "./prompt/response-prompt";
-import { DEFAULT_TASK_TEMPLATE } from "./prompt/task-prompt";
+import { DEFAULT_TASK_TEMPLATE, validateTaskTemplate } from "./prompt/task-prompt";
 
 // Prompt templates are versioned rows: an edit adds a version, jobs point at the version they used, so a
 // job's prompt never changes under it. Version 1 of each kind is the built-in default, created on first use.
@@ -79,9 +79,13 @@ export async function savePrompt(
   input: { system: string; user: string; note?: string; basedOn: number },
   authorId: string,
 ): Promise<PromptVersion> {
+  if (kind === "TASK") {
+    const problems = validateTaskTemplate({ system: input.system, user: input.user });
+    if (problems.length)
+      throw new AppError("INVALID", `The template cannot be saved: ${problems.join("; ")}`);
+  }
   const current = await currentPrompt(kind);
   if (current.version !== input.basedOn) {
-    const { AppError } = await import("@/lib/errors");
     throw new AppError(
       "CONFLICT",
       `Version ${current.version} was saved while you edited version ${input.basedOn}. Reload to see it, then apply your change again.`,
@@ -102,7 +106,6 @@ export async function savePrompt(
     return toVersion(row);
   } catch (error) {
     if (isUniqueViolation(error)) {
-      const { AppError } = await import("@/lib/errors");
       throw new AppError(
         "CONFLICT",
         "Someone saved a new version at the same moment. Reload and apply your change again.",

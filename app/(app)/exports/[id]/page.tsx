@@ -31,7 +31,7 @@ export default async function ExportPage({ params }: { params: Promise<{ id: str
             </Button>
             {can(user.roles, "generation.run") ? (
               <Button asChild>
-                <Link href={`/generation?export=${e.id}`}>Start generation</Link>
+                <Link href={`/generation/new?export=${e.id}`}>Start generation</Link>
               </Button>
             ) : null}
           </>

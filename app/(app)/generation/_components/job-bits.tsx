@@ -1,0 +1,42 @@
+import { Badge } from "@/components/ui/badge";
+
+// Small pieces shared by the generation pages (server and client).
+
+const STATE_VARIANT = {
+  QUEUED: "secondary",
+  RUNNING: "default",
+  PAUSED: "warning",
+  COMPLETED: "success",
+  FAILED: "destructive",
+  CANCELLED: "outline",
+} as const;
+
+export function StateBadge({ state }: { state: keyof typeof STATE_VARIANT }) {
+  return <Badge variant={STATE_VARIANT[state]}>{state.toLowerCase()}</Badge>;
+}
+
+export function ProgressBar({ value, label }: { value: number; label: string }) {
+  const pct = Math.round(Math.max(0, Math.min(1, value)) * 100);
+  return (
+    <div
+      role="progressbar"
+      aria-label={label}
+      aria-valuemin={0}
+      aria-valuemax={100}
+      aria-valuenow={pct}
+      className="h-2 w-full overflow-hidden rounded-full bg-muted"
+    >
+      <div className="h-full bg-primary transition-[width]" style={{ width: `${pct}%` }} />
+    </div>
+  );
+}
+
+export const usd = (n: number) => `$${n < 1 ? n.toFixed(4) : n.toFixed(2)}`;
+export const int = (n: number) => n.toLocaleString("en-US");
+
+export function duration(seconds: number): string {
+  if (seconds < 60) return `${seconds} s`;
+  const m = Math.floor(seconds / 60);
+  if (m < 60) return `${m} min ${seconds % 60} s`;
+  return `${Math.floor(m / 60)} h ${m % 60} min`;
+}

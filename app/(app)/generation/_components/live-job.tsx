@@ -1,0 +1,262 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useEffect, useRef, useState, useTransition } from "react";
+import { Alert, AlertDescription } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import type { JobView } from "@/lib/generation/progress";
+import { cancelJobAction, pauseJobAction, resumeJobAction } from "../actions";
+import { duration, int, ProgressBar, StateBadge, usd } from "./job-bits";
+
+const LIVE = new Set(["QUEUED", "RUNNING"]);
+const POLL_MS = 1500;
+
+const REASONS: Record<string, string> = {
+  duplicate: "Near-duplicate (ROUGE-L)",
+  target_reached: "Beyond the target",
+  truncated: "Cut off by the token limit",
+  beyond_requested: "More tasks than asked for",
+};
+const reasonText = (r: string) =>
+  REASONS[r] ??
+  r
+    .replace(/^filter:/, "Filter: ")
+    .replace(/^missing_field:/, "Missing field: ")
+    .replace(/_/g, " ");
+
+function Stat({ label, value, sub }: { label: string; value: string; sub?: string }) {
+  return (
+    <div className="rounded-lg border p-3">
+      <div className="text-muted-foreground text-xs">{label}</div>
+      <div className="font-semibold text-lg tabular-nums">{value}</div>
+      {sub ? <div className="text-muted-foreground text-xs">{sub}</div> : null}
+    </div>
+  );
+}
+
+/** The job's live state: polled while it runs (and while paused calls finish), with its controls. */
+export function LiveJob({ initial, mayRun }: { initial: JobView; mayRun: boolean }) {
+  const router = useRouter();
+  const [job, setJob] = useState(initial);
+  const [error, setError] = useState<string>();
+  const [confirmCancel, setConfirmCancel] = useState(false);
+  const [pending, start] = useTransition();
+  const lastState = useRef(initial.state);
+
+  const busy = LIVE.has(job.state) || job.requests.inFlight + job.responses.inFlight > 0;
+  useEffect(() => {
+    if (!busy) return;
+    let stopped = false;
+    const t = setInterval(async () => {
+      const res = await fetch(`/api/v1/generation/jobs/${initial.id}`, { cache: "no-store" }).catch(
+        () => null,
+      );
+      if (!res?.ok || stopped) return;
+      const next = ((await res.json()) as { data: JobView }).data;
+      setJob(next);
+      // New kept tasks and a final state show in the server-rendered table too.
+      if (next.state !== lastState.current || next.keptCount !== job.keptCount) router.refresh();
+      lastState.current = next.state;
+    }, POLL_MS);
+    return () => {
+      stopped = true;
+      clearInterval(t);
+    };
+  }, [busy, initial.id, router, job.keptCount]);
+
+  const act = (action: typeof pauseJobAction, optimistic: JobView["state"]) =>
+    start(async () => {
+      setError(undefined);
+      const r = await action({ jobId: job.id }).catch(() => null);
+      if (!r) return setError("Could not reach MedSeed. Try again.");
+      if (!r.ok) return setError(r.message);
+      setJob((j) => ({ ...j, state: optimistic, error: null }));
+      setConfirmCancel(false);
+      router.refresh();
+    });
+
+  const s = job.settings;
+  const reasons = Object.entries(job.discardCounts).sort((a, b) => b[1] - a[1]);
+  const maxReason = Math.max(1, ...reasons.map(([, n]) => n));
+  return (
+    <div className="grid gap-4">
+      <div className="flex flex-wrap items-center gap-3">
+        <StateBadge state={job.state} />
+        <div className="min-w-64 flex-1">
+          <ProgressBar value={job.progress} label="Job progress" />
+        </div>
+        <span className="text-sm tabular-nums">{Math.round(job.progress * 100)}%</span>
+        {job.etaSeconds !== null ? (
+          <span className="text-muted-foreground text-sm">about {duration(job.etaSeconds)} left</span>
+        ) : null}
+        {mayRun ? (
+          <div className="flex gap-2">
+            {LIVE.has(job.state) ? (
+              <Button
+                variant="outline"
+                size="sm"
+                disabled={pending}
+                onClick={() => act(pauseJobAction, "PAUSED")}
+              >
+                Pause
+              </Button>
+            ) : null}
+            {job.state === "PAUSED" ? (
+              <Button size="sm" disabled={pending} onClick={() => act(resumeJobAction, "RUNNING")}>
+                Resume
+              </Button>
+            ) : null}
+            {["QUEUED", "RUNNING", "PAUSED"].includes(job.state) ? (
+              confirmCancel ? (
+                <>
+                  <Button
+                    variant="destructive"
+                    size="sm"
+                    disabled={pending}
+                    onClick={() => act(cancelJobAction, "CANCELLED")}
+                  >
+                    Yes, cancel the job
+                  </Button>
+                  <Button variant="ghost" size="sm" onClick={() => setConfirmCancel(false)}>
+                    Keep it
+                  </Button>
+                </>
+              ) : (
+                <Button variant="ghost" size="sm" onClick={() => setConfirmCancel(true)}>
+                  Cancel…
+                </Button>
+              )
+            ) : null}
+          </div>
+        ) : null}
+      </div>
+
+      {job.error ? (
+        <Alert variant={job.state === "PAUSED" || job.state === "FAILED" ? "destructive" : "default"}>
+          <AlertDescription>
+            <strong>{job.state === "PAUSED" ? "Paused: " : ""}</strong>
+            {job.error}
+          </AlertDescription>
+        </Alert>
+      ) : null}
+      {error ? (
+        <Alert variant="destructive">
+          <AlertDescription>{error}</AlertDescription>
+        </Alert>
+      ) : null}
+
+      <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
+        <Stat
+          label="Tasks kept"
+          value={`${int(job.keptCount)} / ${int(job.target)}`}
+          sub={`${int(job.responsesDone)} with a response`}
+        />
+        <Stat
+          label="Task requests"
+          value={`${int(job.requests.ok)} ok`}
+          sub={`${int(job.requests.failedCalls)} failed calls · ${int(job.requests.retrying + job.responses.retrying)} retrying · ${int(job.requests.inFlight + job.responses.inFlight)} in flight`}
+        />
+        <Stat
+          label="Tasks parsed"
+          value={int(job.parsedCount)}
+          sub={`${int(job.discardedCount)} discarded`}
+        />
+        <Stat
+          label="Cost so far"
+          value={usd(job.costUsd)}
+          sub={`${int(job.promptTokens)} prompt + ${int(job.completionTokens)} completion tokens${s.budgetUsd ? ` · budget ${usd(s.budgetUsd)}` : ""}`}
+        />
+      </div>
+
+      <div className="grid gap-4 lg:grid-cols-2">
+        <section aria-labelledby="discard-h" className="rounded-lg border p-3">
+          <h2 id="discard-h" className="mb-2 font-medium text-sm">
+            Discarded, by reason
+          </h2>
+          {reasons.length === 0 ? (
+            <p className="text-muted-foreground text-sm">Nothing discarded yet.</p>
+          ) : (
+            <ul className="grid gap-1 text-xs">
+              {reasons.map(([r, n]) => (
+                <li key={r} className="grid grid-cols-[12rem_1fr_3rem] items-center gap-2">
+                  <span className="truncate" title={r}>
+                    {reasonText(r)}
+                  </span>
+                  <span
+                    className="h-2 rounded bg-primary/70"
+                    style={{ width: `${(100 * n) / maxReason}%` }}
+                  />
+                  <span className="text-right tabular-nums">{int(n)}</span>
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+        <section aria-labelledby="latest-h" className="rounded-lg border p-3">
+          <h2 id="latest-h" className="mb-2 font-medium text-sm">
+            Latest kept tasks
+          </h2>
+          {job.latestKept.length === 0 ? (
+            <p className="text-muted-foreground text-sm">None yet.</p>
+          ) : (
+            <ol className="grid gap-2 text-xs">
+              {job.latestKept.map((t) => (
+                <li key={t.seq}>
+                  <span className="text-muted-foreground">
+                    #{t.seq} {t.taskType}:
+                  </span>{" "}
+                  {t.instruction}
+                </li>
+              ))}
+            </ol>
+          )}
+        </section>
+      </div>
+
+      <div className="flex flex-wrap gap-2 text-sm">
+        {job.responsesDone > 0 ? (
+          <>
+            <Button asChild variant="outline" size="sm">
+              <a href={`/api/v1/generation/jobs/${job.id}/dataset?format=alpaca`}>Download Alpaca JSON</a>
+            </Button>
+            <Button asChild variant="outline" size="sm">
+              <a href={`/api/v1/generation/jobs/${job.id}/dataset?format=jsonl`}>
+                Download JSONL with provenance
+              </a>
+            </Button>
+          </>
+        ) : null}
+        <span className="self-center text-muted-foreground text-xs">
+          {s.taskModel} → {s.responseModel} · {s.provider.kind}
+          {s.provider.baseUrl ? ` (${s.provider.baseUrl})` : ""} · {s.perRequest} per request · ROUGE-L ≤{" "}
+          {s.threshold} · concurrency {s.concurrency} · seed {s.rngSeed} · prompts v{job.taskPromptVersion}/v
+          {job.responsePromptVersion}
+        </span>
+      </div>
+
+      <details className="rounded-lg border p-3" open={job.events.some((e) => e.level === "error")}>
+        <summary className="cursor-pointer font-medium text-sm">Log ({job.events.length})</summary>
+        {job.events.length === 0 ? (
+          <p className="mt-2 text-muted-foreground text-sm">Nothing to report.</p>
+        ) : (
+          <ol className="mt-2 grid max-h-72 gap-1 overflow-auto font-mono text-xs">
+            {job.events.map((e) => (
+              <li
+                key={e.id}
+                className={
+                  e.level === "error"
+                    ? "text-destructive"
+                    : e.level === "warn"
+                      ? "text-warning-foreground"
+                      : ""
+                }
+              >
+                {new Date(e.at).toLocaleTimeString()} {e.message}
+              </li>
+            ))}
+          </ol>
+        )}
+      </details>
+    </div>
+  );
+}

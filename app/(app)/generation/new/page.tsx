@@ -1,0 +1,45 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { PageHeader } from "@/components/app-shell/page-header";
+import { Button } from "@/components/ui/button";
+import { EmptyState } from "@/components/ui/empty-state";
+import { requirePagePermission } from "@/lib/auth/session";
+import { listExports } from "@/lib/exports/store";
+import { listCredentials } from "@/lib/generation/credentials";
+import { NewJobForm } from "../_components/new-job-form";
+
+export const metadata: Metadata = { title: "New generation job" };
+
+export default async function Page({ searchParams }: { searchParams: Promise<{ export?: string }> }) {
+  await requirePagePermission("generation.run");
+  const [exports, credentials] = await Promise.all([listExports(50), listCredentials()]);
+  const selected = (await searchParams).export;
+  return (
+    <>
+      <PageHeader
+        title="New generation job"
+        description="GPT-4-style task generation from 3 random seeds at a time, ROUGE-L de-duplication, then one response per kept task."
+      />
+      {exports.length === 0 ? (
+        <EmptyState
+          title="No seed export yet"
+          description="A job generates from a recorded export of approved seeds. Create one on the Exports page first."
+          action={
+            <Button asChild>
+              <Link href="/exports">Go to Exports</Link>
+            </Button>
+          }
+        />
+      ) : (
+        <NewJobForm
+          exports={exports.map((e) => ({
+            id: e.id,
+            label: `Export #${e.number} · ${e.recordCount} seeds · ${e.format} · ${e.createdAt.toLocaleDateString()}`,
+          }))}
+          selected={exports.some((e) => e.id === selected) ? selected : exports[0]?.id}
+          credentials={credentials.map((c) => ({ id: c.id, label: `${c.name} (${c.kind}, ${c.keyHint})` }))}
+        />
+      )}
+    </>
+  );
+}
