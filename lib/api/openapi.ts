@@ -2,6 +2,7 @@ import { z } from "zod";
 import { PERMISSIONS, type Permission } from "@/lib/auth/permissions";
 import { ROLE_LABELS } from "@/lib/auth/roles";
 import { createExportSchema, EXPORT_FORMATS } from "@/lib/validation/export";
+import { GENERATED_EXPORT_FORMATS, startJobSchema } from "@/lib/validation/generation";
 import { seedDraftSchema } from "@/lib/validation/seed";
 import { createUserSchema } from "@/lib/validation/user";
 import {
@@ -94,6 +95,28 @@ const exportDetailSchema = exportSchema.extend({
     .describe("Each task in the file, with the revision exported, in file order."),
 });
 
+// Generation: the request is the feature's own schema; the answers mirror lib/generation/progress.ts.
+const JOB_STATES = ["QUEUED", "RUNNING", "PAUSED", "COMPLETED", "FAILED", "CANCELLED"] as const;
+const generationJobSchema = z
+  .looseObject({
+    id: z.string(),
+    number: z.int().min(1),
+    state: z.enum(JOB_STATES),
+    seedSource: z.string().describe('Where the seeds came from, e.g. "export #3".'),
+    exportId: z.string().nullable(),
+    target: z.int().min(1).describe("Tasks to keep."),
+    keptCount: z.int().min(0),
+    responsesDone: z.int().min(0),
+    costUsd: z.number().min(0),
+    taskModel: z.string(),
+    responseModel: z.string(),
+    progress: z.number().min(0).max(1).describe("Kept tasks and responses written, over twice the target."),
+    createdAt: z.string().meta({ format: "date-time" }),
+  })
+  .describe(
+    "A generation job; the single-job answer adds settings, counters by reason, ETA, latest tasks and log.",
+  );
+
 /** Named schemas, emitted under components.schemas and referenced by name below. */
 const COMPONENTS = {
   Error: errorResponseSchema,
@@ -116,6 +139,12 @@ const COMPONENTS = {
   ExportDetailResponse: z.object({ data: exportDetailSchema }),
   ExportListResponse: z.object({ data: z.array(exportSchema) }),
   ExportCreateRequest: createExportSchema,
+  GenerationJob: generationJobSchema,
+  GenerationJobResponse: z.object({ data: generationJobSchema }),
+  GenerationJobListResponse: z.object({ data: z.array(generationJobSchema) }),
+  GenerationJobCreateRequest: startJobSchema,
+  GenerationJobCreatedResponse: z.object({ data: z.object({ id: z.string(), number: z.int().min(1) }) }),
+  GenerationCommandResponse: z.object({ data: z.object({ ok: z.boolean() }) }),
 } satisfies Record<string, z.ZodType>;
 type ComponentName = keyof typeof COMPONENTS;
 
@@ -299,6 +328,74 @@ const OPERATIONS: Operation[] = [
   },
   {
     method: "get",
+    path: "/api/v1/generation/jobs",
+    operationId: "listGenerationJobs",
+    tag: "Generation",
+    summary: "List generation jobs",
+    permission: "generation.read",
+    ok: { status: 200, description: "The latest jobs, newest first.", schema: "GenerationJobListResponse" },
+  },
+  {
+    method: "post",
+    path: "/api/v1/generation/jobs",
+    operationId: "startGenerationJob",
+    tag: "Generation",
+    summary: "Start a generation job from an export",
+    description:
+      "Validates the settings and queues the job; a worker runs it. Watch it with GET /api/v1/generation/jobs/{id}.",
+    permission: "generation.run",
+    body: "GenerationJobCreateRequest",
+    ok: { status: 201, description: "The queued job.", schema: "GenerationJobCreatedResponse" },
+    errors: [400, 404],
+  },
+  {
+    method: "get",
+    path: "/api/v1/generation/jobs/{id}",
+    operationId: "getGenerationJob",
+    tag: "Generation",
+    summary: "Get a job's live state",
+    permission: "generation.read",
+    ok: {
+      status: 200,
+      description: "State, counters, ETA, latest kept tasks and log.",
+      schema: "GenerationJobResponse",
+    },
+    errors: [404],
+  },
+  {
+    method: "post",
+    path: "/api/v1/generation/jobs/{id}/{command}",
+    operationId: "commandGenerationJob",
+    tag: "Generation",
+    summary: "Pause, resume or cancel a job",
+    description: "`command` is `pause`, `resume` or `cancel`. 409 when the job's state does not allow it.",
+    permission: "generation.run",
+    ok: { status: 200, description: "Done.", schema: "GenerationCommandResponse" },
+    errors: [404, 409],
+  },
+  {
+    method: "get",
+    path: "/api/v1/generation/jobs/{id}/dataset",
+    operationId: "downloadGenerationDataset",
+    tag: "Generation",
+    summary: "Download the generated dataset",
+    description:
+      "`?format=alpaca` (default): JSON `[{instruction, input, output}]`, the MedInstruct-52k shape. " +
+      "`?format=jsonl`: one record per line with type, topic, view, difficulty and provenance.",
+    permission: "generation.read",
+    query: z.object({ format: z.enum(GENERATED_EXPORT_FORMATS).optional().describe("alpaca | jsonl") }),
+    ok: {
+      status: 200,
+      description: "The kept tasks with their responses, in the order they were kept.",
+      content: {
+        "application/json": { type: "array" },
+        "application/x-ndjson": { type: "string" },
+      },
+    },
+    errors: [400, 404],
+  },
+  {
+    method: "get",
     path: "/api/v1/openapi.json",
     operationId: "getOpenApiDocument",
     tag: "Meta",
@@ -316,6 +413,7 @@ const TAGS = [
   { name: "Seeds", description: "Seed tasks: list, read, write." },
   { name: "Review", description: "Moving a task through review." },
   { name: "Exports", description: "Versioned seed files made from approved tasks." },
+  { name: "Generation", description: "Self-instruct jobs and their datasets." },
   { name: "Users", description: "Accounts (admins)." },
   { name: "Meta", description: "About the API itself." },
 ];

@@ -111,6 +111,7 @@ export class Admitter {
         firstNumber: first,
         lastNumber: last,
         truncated: request.finishReason === "length",
+        knownTypes: this.ctx.knownTypes,
       });
       if (!tasks.length) emptyRequests.push(request.index);
       for (const item of tasks) {

@@ -20,6 +20,8 @@ export type JobContext = {
   responsePrompt: { version: number; system: string };
   prices: PriceTable;
   client: LlmClient;
+  /** task types and aliases in the vocabulary (admins may add types): normalised spelling -> stored type */
+  knownTypes: Map<string, string>;
 };
 
 export class JobSetupError extends Error {}
@@ -91,6 +93,7 @@ export async function loadJobContext(jobId: string, opts: { apiKey?: string } = 
     responsePrompt: { version: job.responsePrompt.version, system: job.responsePrompt.system },
     prices: await loadPrices(),
     client,
+    knownTypes: await loadKnownTypes(),
   };
 }
 
@@ -100,4 +103,17 @@ export async function logEvent(
   message: string,
 ): Promise<void> {
   await db.generationEvent.create({ data: { jobId, level, message: message.slice(0, 2000) } });
+}
+
+export async function loadKnownTypes(): Promise<Map<string, string>> {
+  const terms = await db.vocabularyTerm.findMany({
+    where: { kind: "TASK_TYPE" },
+    select: { key: true, value: true, aliases: { select: { key: true } } },
+  });
+  const map = new Map<string, string>();
+  for (const t of terms) {
+    map.set(t.key, t.value);
+    for (const a of t.aliases) map.set(a.key, t.value);
+  }
+  return map;
 }
