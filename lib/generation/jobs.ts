@@ -22,10 +22,16 @@ export const MIN_SEEDS = 1;
 export async function exportSeeds(exportId: string): Promise<{ seeds: JobSeed[]; number: number }> {
   const exp = await db.seedExport.findUnique({ where: { id: exportId }, select: { id: true, number: true } });
   if (!exp) throw new AppError("NOT_FOUND", "That export does not exist (it may have been deleted).");
+  // Each seed at its exported revision; a seed without that revision row (made before revisions were kept)
+  // falls back to its current content.
   const rows = await db.$queryRaw<JobSeed[]>`
-    SELECT r."seedId" AS id, r."taskType", r.topic, r.view, r.difficulty, r.instruction, r.input
+    SELECT i."seedId" AS id,
+           COALESCE(r."taskType", s."taskType") AS "taskType", COALESCE(r.topic, s.topic) AS topic,
+           COALESCE(r.view, s.view) AS view, CASE WHEN r.id IS NULL THEN s.difficulty ELSE r.difficulty END AS difficulty,
+           COALESCE(r.instruction, s.instruction) AS instruction, COALESCE(r.input, s.input) AS input
       FROM "SeedExportItem" i
-      JOIN "SeedRevision" r ON r."seedId" = i."seedId" AND r.version = i.version
+      JOIN "SeedTask" s ON s.id = i."seedId"
+      LEFT JOIN "SeedRevision" r ON r."seedId" = i."seedId" AND r.version = i.version
      WHERE i."exportId" = ${exportId}
      ORDER BY i.position`;
   return { seeds: rows, number: exp.number };
