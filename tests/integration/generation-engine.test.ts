@@ -21,6 +21,8 @@ describe("generation engine against a local OpenAI-compatible server", () => {
       faultRate: 0.1,
       faultKinds: ["malformed", "rate_limit", "server_error", "timeout", "truncated", "context_length"],
       timeoutHangMs: 10_000,
+      // Random faults may miss the few task requests a job makes; these are sure to hit some.
+      taskFaults: ["truncated", "malformed", "truncated"],
     });
     try {
       const { id, seeds } = await makeJob(server.baseUrl, {

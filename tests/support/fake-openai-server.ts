@@ -21,6 +21,11 @@ export type FakeServerOptions = {
   faultRate?: number;
   /** Kinds drawn from (default all except context_length). */
   faultKinds?: FaultKind[];
+  /**
+   * Faults for the next task requests, one each in this order, before `faultRate` applies: a test that
+   * needs a kind of fault on a task request gets it whatever order the calls arrive in.
+   */
+  taskFaults?: FaultKind[];
   /** Seeds the RNG for content and faults (default 1): the same request order gives the same answers. */
   seed?: number;
   /** Share of generated tasks that repeat or nearly repeat an earlier one (default 0.1), so dedup has work. */
@@ -59,6 +64,7 @@ const HISTORY = 20_000;
 
 export async function startFakeOpenAIServer(options: FakeServerOptions = {}): Promise<FakeServer> {
   let opts = { ...options };
+  let scriptedTaskFaults = [...(options.taskFaults ?? [])];
   const rng = new Rng(opts.seed ?? 1);
   const history: string[] = []; // instructions generated so far, for duplicates
   const waits = new Set<() => void>();
@@ -147,10 +153,12 @@ export async function startFakeOpenAIServer(options: FakeServerOptions = {}): Pr
     if (task) stats.taskRequests++;
     else stats.responseRequests++;
 
+    const scripted = task ? scriptedTaskFaults.shift() : undefined;
     const fault: FaultKind | null =
-      (opts.faultRate ?? 0) > 0 && rng.next() < (opts.faultRate ?? 0)
+      scripted ??
+      ((opts.faultRate ?? 0) > 0 && rng.next() < (opts.faultRate ?? 0)
         ? rng.pick(opts.faultKinds ?? ALL_FAULTS)
-        : null;
+        : null);
     if (fault) stats.faults[fault]++;
 
     await wait(opts.latencyMs ?? 0, res);
@@ -244,6 +252,7 @@ export async function startFakeOpenAIServer(options: FakeServerOptions = {}): Pr
     requests,
     setOptions(patch) {
       opts = { ...opts, ...patch };
+      if (patch.taskFaults) scriptedTaskFaults = [...patch.taskFaults];
       if (patch.seed !== undefined) rng.reseed(patch.seed);
     },
     async close() {
