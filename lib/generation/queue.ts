@@ -58,17 +58,27 @@ export async function startWorker(
   const b = await boss();
   const shutdown = new AbortController();
   const driving = new Map<string, Promise<unknown>>();
+  // Jobs asked for again while this process drove them: driven once more when the current driver ends.
+  const again = new Set<string>();
 
   const drive = (jobId: string): Promise<unknown> => {
-    // One driver per job per process; another message for the same job just waits for it.
-    let run = driving.get(jobId);
-    if (!run) {
-      log(`driving job ${jobId}`);
-      run = driveJob(jobId, { signal: shutdown.signal, log })
-        .then((outcome) => log(`job ${jobId}: ${outcome.toLowerCase()}`))
-        .finally(() => driving.delete(jobId));
-      driving.set(jobId, run);
+    // One driver per job per process. Another message for the same job (a resume sent while a paused
+    // driver still waits for its calls in flight) must not be lost: the job is driven again once the
+    // current driver ends (a driver that finds nothing to do returns at once), and the message waits
+    // for that second run.
+    const current = driving.get(jobId);
+    if (current) {
+      again.add(jobId);
+      return current.then(() => driving.get(jobId));
     }
+    log(`driving job ${jobId}`);
+    const run = driveJob(jobId, { signal: shutdown.signal, log })
+      .then((outcome) => log(`job ${jobId}: ${outcome.toLowerCase()}`))
+      .finally(() => {
+        driving.delete(jobId);
+        if (again.delete(jobId) && !shutdown.signal.aborted) drive(jobId);
+      });
+    driving.set(jobId, run);
     return run;
   };
 
