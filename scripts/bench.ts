@@ -5,6 +5,7 @@ import pg from "pg";
 import { applyMigrations } from "@/lib/db/migrate";
 import { benchDedup } from "./bench/dedup-bench";
 import { seedExport } from "./bench/export-bench";
+import { benchGeneration } from "./bench/generation-bench";
 import { seedImport, seedListQuery, seedNearDuplicates } from "./bench/seed-benches";
 import { startEmbeddedPostgres } from "./lib/embedded-db";
 
@@ -27,6 +28,7 @@ try {
   await seedImport(client, authorId); // into a seed set of 10,000 (import checks near-duplicates against it)
   await seedListQuery(client, authorId);
   await seedExport(client, authorId); // about half of the 100,000 are approved
+  await benchGeneration(authorId); // a job driven in this process against the fake OpenAI-compatible server
   await client.end();
 } finally {
   const { disconnectDb } = await import("@/lib/db");

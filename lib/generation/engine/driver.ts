@@ -1,5 +1,4 @@
 import "server-only";
-import { setTimeout as sleep } from "node:timers/promises";
 import { db } from "@/lib/db";
 import { costUsd } from "@/lib/generation/prices";
 import { buildResponseMessages } from "@/lib/generation/prompt/response-prompt";
@@ -11,12 +10,13 @@ import { type JobContext, JobSetupError, loadJobContext, logEvent } from "./cont
 import {
   type ClaimedRequest,
   type ClaimedResponse,
-  claimResponse,
+  claimResponses,
   claimRetryRequest,
   completeRequest,
-  completeResponse,
+  completeResponses,
   createRequest,
   failUnit,
+  type ResponseResult,
   releaseUnit,
   retireUnneededRequests,
 } from "./units";
@@ -24,6 +24,10 @@ import {
 // Drives one job in this process until it completes, pauses, is cancelled, or the caller stops it. Any
 // number of drivers (in any number of processes) may drive the same job at once: units are leased, results
 // are written by the lease holder only, admission is serialised per job (./admission.ts).
+//
+// Keeping every slot waiting on the provider (npm run bench measures it): responses are leased a few at a
+// time ahead of the slots, results are stored while the slot goes on with its next call (responses several
+// to a statement), and task requests are sent while responses remain, so that the queue never runs dry.
 
 export type DriveOutcome = "COMPLETED" | "PAUSED" | "CANCELLED" | "FAILED" | "STOPPED";
 
@@ -78,6 +82,12 @@ export async function pauseForError(jobId: string, message: string): Promise<voi
 const DEFAULT_LEASE_MARGIN_MS = Number(process.env.MEDSEED_GENERATION_LEASE_MARGIN_MS ?? 30_000);
 const DEFAULT_HEARTBEAT_MS = Number(process.env.MEDSEED_GENERATION_HEARTBEAT_MS ?? 2_000);
 const TICK_MS = 200;
+/** Responses kept in view per slot (waiting, or expected from requests in flight): see responsesRunLow. */
+const LOOKAHEAD_CALLS = 3;
+/** Most responses leased ahead at once by one driver (a quarter of its slots, up to this). */
+const RESPONSE_BATCH_MAX = 16;
+/** Most responses stored in one statement. */
+const RESPONSE_WRITE_MAX = 100;
 
 export async function driveJob(jobId: string, opts: DriveOptions = {}): Promise<DriveOutcome> {
   const log = opts.log ?? (() => {});
@@ -97,6 +107,9 @@ export async function driveJob(jobId: string, opts: DriveOptions = {}): Promise<
   return new Driver(ctx, opts, log).run();
 }
 
+/** A slot's last result write, which its next one waits for. */
+type Lane = { write: Promise<void> };
+
 class Driver {
   private status!: JobStatus;
   private readonly admitter: Admitter;
@@ -107,10 +120,26 @@ class Driver {
   private admitting: Promise<void> | null = null;
   private admitAgain = false;
   private wake: (() => void) | null = null;
+  private tickWake: (() => void) | null = null;
+  private tickPoked = false;
   // Hints that save a query per claim: set when there may be work of that kind, cleared when a claim finds none.
   private mayHaveRetries = true;
   private mayHaveResponses = true;
+  private checkingRetries = false;
   private createdSinceStatus = 0;
+  // Responses leased ahead of the slots (see takeResponse), and the claim topping them up.
+  private readonly responseQueue: ClaimedResponse[] = [];
+  private readonly responseBatch: number;
+  private refilling: Promise<void> | null = null;
+  // Results being stored while their slot goes on with its next call (see store).
+  private readonly writes = new Set<Promise<void>>();
+  private responsesStoring = 0;
+  private readonly responseBatchQueue: {
+    result: ResponseResult;
+    resolve: () => void;
+    reject: (error: unknown) => void;
+  }[] = [];
+  private responseWriting = false;
   // Most a call in flight could still cost: claims stop before the budget could be overrun.
   private reservedUsd = 0;
 
@@ -122,6 +151,7 @@ class Driver {
     this.admitter = new Admitter(ctx);
     this.bucket = new TokenBucket(ctx.settings.tokensPerMinute ?? null);
     this.leaseMs = ctx.settings.requestTimeoutMs + (opts.leaseMarginMs ?? DEFAULT_LEASE_MARGIN_MS);
+    this.responseBatch = Math.min(RESPONSE_BATCH_MAX, Math.ceil(ctx.settings.concurrency / 4));
   }
 
   async run(): Promise<DriveOutcome> {
@@ -135,6 +165,9 @@ class Driver {
     await Promise.all(slots);
     this.stopping ??= "STOPPED";
     this.nudge();
+    await this.refilling?.catch(() => {});
+    for (const unit of this.responseQueue.splice(0)) await releaseUnit(unit).catch(() => {});
+    while (this.writes.size) await Promise.all(this.writes);
     await ticker;
     this.opts.signal?.removeEventListener("abort", onAbort);
     await this.admitting;
@@ -149,6 +182,7 @@ class Driver {
     // Cancelled or shutting down: calls in flight are abandoned. Paused: they finish and are kept.
     if (outcome === "CANCELLED" || outcome === "STOPPED") for (const ac of this.inflight.values()) ac.abort();
     this.nudge();
+    this.pokeTick();
   }
 
   private nudge(): void {
@@ -219,8 +253,29 @@ class Driver {
         this.log(`job #${this.ctx.number}: status check failed: ${(error as Error).message}`);
       }
       this.nudge();
-      await sleep(TICK_MS);
+      if (this.stopping) break;
+      if (this.tickPoked) {
+        this.tickPoked = false;
+        continue;
+      }
+      await new Promise<void>((resolve) => {
+        const t = setTimeout(() => {
+          this.tickWake = null;
+          resolve();
+        }, TICK_MS);
+        this.tickWake = () => {
+          this.tickWake = null;
+          clearTimeout(t);
+          resolve();
+        };
+      });
     }
+  }
+
+  /** Runs the status check now rather than at the next tick (e.g. the last response is in: complete). */
+  private pokeTick(): void {
+    if (this.tickWake) this.tickWake();
+    else this.tickPoked = true;
   }
 
   private async pause(message: string): Promise<void> {
@@ -252,37 +307,80 @@ class Driver {
         this.status.keptCount += r.kept;
         this.status.admittedThrough += r.requests;
         this.nudge();
+        if (this.status.generationDone) this.pokeTick();
       }
     } catch (error) {
       this.log(`job #${this.ctx.number}: admission failed, will retry: ${(error as Error).message}`);
     }
   }
 
+  /** Tasks one request is expected to keep, from the yield of the requests admitted so far. */
+  private expectedYield(): number {
+    const s = this.status;
+    const admitted = s.admittedThrough + 1;
+    return admitted >= 3 ? Math.max(0.5, s.keptCount / admitted) : this.ctx.settings.perRequest * 0.7;
+  }
+
+  /** Task requests sent (by any worker, as far as this one knows) and not yet admitted. */
+  private outstandingRequests(): number {
+    const s = this.status;
+    return s.nextRequestIndex + this.createdSinceStatus - (s.admittedThrough + 1);
+  }
+
   /** Whether one more task request is worth sending, from the yield of the requests admitted so far. */
   private wantsNewRequest(): boolean {
     const s = this.status;
     if (s.generationDone || this.stopping) return false;
-    const admitted = s.admittedThrough + 1;
-    const perRequest =
-      admitted >= 3 ? Math.max(0.5, s.keptCount / admitted) : this.ctx.settings.perRequest * 0.7;
-    const outstanding = s.nextRequestIndex + this.createdSinceStatus - admitted;
-    return outstanding * perRequest < s.target - s.keptCount;
+    return this.outstandingRequests() * this.expectedYield() < s.target - s.keptCount;
+  }
+
+  /**
+   * Whether the responses waiting, plus those the requests in flight should bring, are running low: a
+   * request takes about one call's time plus admission before its tasks can be answered, so a new one is
+   * sent while there is still work for every slot meanwhile, rather than once the queue is empty (when
+   * every slot would wait on task requests and admission at once).
+   */
+  private responsesRunLow(): boolean {
+    const coming = this.outstandingRequests() * this.expectedYield();
+    return this.responsesWaiting() + coming < this.ctx.settings.concurrency * LOOKAHEAD_CALLS;
+  }
+
+  /** Whether the responses waiting would keep every slot busy for more than a tick (and the end is far). */
+  private responsesPlentiful(): boolean {
+    const s = this.status;
+    if (s.generationDone || s.target - s.keptCount < this.ctx.settings.concurrency * LOOKAHEAD_CALLS)
+      return false;
+    return this.responsesWaiting() > this.ctx.settings.concurrency * 1.5;
+  }
+
+  /** Kept tasks whose response nobody is asking for yet (as far as this driver knows; queued ones count). */
+  private responsesWaiting(): number {
+    const s = this.status;
+    let answering = 0;
+    for (const unit of this.inflight.keys()) if (unit.kind === "response") answering++;
+    return s.keptCount - s.responsesDone - answering - this.responsesStoring;
   }
 
   private async claim(): Promise<ClaimedRequest | ClaimedResponse | null> {
     const jobId = this.ctx.id;
     // A request waiting for a retry comes first: admission waits for it, in index order.
-    if (this.mayHaveRetries && !this.status.generationDone) {
-      const unit = await claimRetryRequest(jobId, this.leaseMs);
-      if (unit) return unit;
-      this.mayHaveRetries = false;
+    // One slot looks at a time; the others go on with other work meanwhile.
+    if (this.mayHaveRetries && !this.status.generationDone && !this.checkingRetries) {
+      this.checkingRetries = true;
+      try {
+        const unit = await claimRetryRequest(jobId, this.leaseMs);
+        if (unit) return unit;
+        this.mayHaveRetries = false;
+      } finally {
+        this.checkingRetries = false;
+      }
     }
-    if (this.mayHaveResponses) {
-      const unit = await claimResponse(jobId, this.leaseMs);
+    const feed = this.wantsNewRequest() && this.responsesRunLow();
+    if (!feed) {
+      const unit = await this.takeResponse();
       if (unit) return unit;
-      this.mayHaveResponses = false;
     }
-    if (this.wantsNewRequest()) {
+    if (feed || this.wantsNewRequest()) {
       this.createdSinceStatus++;
       const maxTokens = this.ctx.settings.maxTokens ?? maxTokensForTasks(this.ctx.settings.perRequest);
       const unit = await createRequest(jobId, maxTokens, this.leaseMs);
@@ -292,7 +390,43 @@ class Driver {
     return null;
   }
 
+  /**
+   * The next response to ask for, from the responses this driver has leased ahead (several in one round
+   * trip, topped up in the background while slots are busy): no slot waits on a claim in the steady state.
+   */
+  private async takeResponse(): Promise<ClaimedResponse | null> {
+    for (;;) {
+      const unit = this.responseQueue.shift();
+      if (unit) {
+        if (this.responseQueue.length < this.responseBatch / 2 && this.mayHaveResponses)
+          this.refillResponses().catch((error: unknown) =>
+            this.log(`job #${this.ctx.number}: claim failed: ${(error as Error).message}`),
+          );
+        return unit;
+      }
+      if (!this.mayHaveResponses && !this.refilling) return null;
+      await this.refillResponses();
+      if (!this.responseQueue.length && !this.mayHaveResponses) return null;
+    }
+  }
+
+  /** One claim of up to a batch of responses at a time (joined by whoever needs one meanwhile). */
+  private refillResponses(): Promise<void> {
+    this.refilling ??= (async () => {
+      try {
+        const units = await claimResponses(this.ctx.id, this.leaseMs, this.responseBatch);
+        if (units.length < this.responseBatch) this.mayHaveResponses = false;
+        this.responseQueue.push(...units);
+        if (units.length) this.nudge();
+      } finally {
+        this.refilling = null;
+      }
+    })();
+    return this.refilling;
+  }
+
   private async slot(): Promise<void> {
+    const lane: Lane = { write: Promise.resolve() };
     while (!this.stopping) {
       let unit: ClaimedRequest | ClaimedResponse | null = null;
       try {
@@ -308,11 +442,75 @@ class Driver {
         await releaseUnit(unit);
         break;
       }
-      await this.runUnit(unit);
+      await this.runUnit(unit, lane);
     }
   }
 
-  private async runUnit(unit: ClaimedRequest | ClaimedResponse): Promise<void> {
+  /**
+   * Stores a call's result while its slot goes on to the next call: the write is guarded by the unit's
+   * lease like any other, and a slot has one write in flight at most (each waits for the one before). A
+   * worker that dies before the write lands loses the result as it would lose a call in flight: the lease
+   * expires and the unit is done again. The driver waits for every write before it returns.
+   */
+  private store(lane: Lane, what: string, write: () => Promise<void>): void {
+    const done = lane.write
+      .then(write)
+      .catch((error: unknown) =>
+        this.log(
+          `job #${this.ctx.number}: could not store ${what} (it will be redone once its lease expires): ${(error as Error).message}`,
+        ),
+      )
+      .finally(() => this.writes.delete(done));
+    this.writes.add(done);
+    lane.write = done;
+  }
+
+  /**
+   * Queues a response for the next write: while one write is in flight the results that finish meanwhile
+   * gather, and go together in the next (one round trip and one job-row update for all of them).
+   */
+  private storeResponse(result: ResponseResult): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.responseBatchQueue.push({ result, resolve, reject });
+      if (!this.responseWriting) void this.writeResponses();
+    });
+  }
+
+  private async writeResponses(): Promise<void> {
+    this.responseWriting = true;
+    try {
+      while (this.responseBatchQueue.length) {
+        const batch = this.responseBatchQueue.splice(0, RESPONSE_WRITE_MAX);
+        try {
+          const { stored, totals } = await completeResponses(
+            this.ctx.id,
+            batch.map((b) => b.result),
+          );
+          for (const { result } of batch)
+            if (!stored.has(result.unit.id))
+              this.log(
+                `job #${this.ctx.number}: response ${result.unit.seq} was taken over by another worker`,
+              );
+          if (totals) {
+            // Fresh counts (they only grow).
+            this.status.responsesDone = Math.max(this.status.responsesDone, totals.responsesDone);
+            this.status.keptCount = Math.max(this.status.keptCount, totals.keptCount);
+          }
+          this.responsesStoring -= batch.length;
+          for (const b of batch) b.resolve();
+          if (totals && this.status.generationDone && totals.responsesDone >= totals.keptCount)
+            this.pokeTick();
+        } catch (error) {
+          this.responsesStoring -= batch.length;
+          for (const b of batch) b.reject(error);
+        }
+      }
+    } finally {
+      this.responseWriting = false;
+    }
+  }
+
+  private async runUnit(unit: ClaimedRequest | ClaimedResponse, lane: Lane): Promise<void> {
     const { settings } = this.ctx;
     const ac = new AbortController();
     this.inflight.set(unit, ac);
@@ -373,28 +571,29 @@ class Driver {
       this.bucket.adjust(used - estimate);
       const usage = { ...result.usage, costUsd: costUsd(this.ctx.prices, model, result.usage) };
       if (unit.kind === "request") {
-        const totals = await completeRequest(this.ctx.id, unit, {
+        this.status.costUsd += usage.costUsd;
+        const completion = {
           ...usage,
           seedIds,
           completion: result.text,
           finishReason: result.finishReason,
           model: result.model || model,
           latencyMs: Date.now() - started,
+        };
+        this.store(lane, `request #${unit.index}`, async () => {
+          const totals = await completeRequest(this.ctx.id, unit, completion);
+          if (!totals)
+            this.log(`job #${this.ctx.number}: request #${unit.index} was taken over by another worker`);
+          // With plenty of responses still to ask for, the next tick admits this one together with the
+          // others that finish meanwhile (one transaction instead of several); otherwise at once.
+          if (!this.responsesPlentiful()) this.scheduleAdmit();
         });
-        if (!totals)
-          this.log(`job #${this.ctx.number}: request #${unit.index} was taken over by another worker`);
-        this.status.costUsd += usage.costUsd;
-        this.scheduleAdmit();
       } else {
         if (!result.text.trim()) throw new ProviderError("server", "The model returned an empty response.");
-        const totals = await completeResponse(this.ctx.id, unit, {
-          ...usage,
-          output: result.text.trim(),
-          model: result.model || model,
-        });
+        const response = { ...usage, output: result.text.trim(), model: result.model || model };
         this.status.costUsd += usage.costUsd;
-        if (!totals)
-          this.log(`job #${this.ctx.number}: response ${unit.seq} was taken over by another worker`);
+        this.responsesStoring++;
+        this.store(lane, `the response to task ${unit.seq}`, () => this.storeResponse({ unit, ...response }));
       }
     } catch (error) {
       if (ac.signal.aborted) {

@@ -37,25 +37,31 @@ type JobTotals = {
   responsesDone: number;
 };
 
-/** A kept task still without a response (a new one, one due for a retry, or one whose lease expired). */
-export async function claimResponse(jobId: string, leaseMs: number): Promise<ClaimedResponse | null> {
-  const token = randomUUID();
-  const rows = await db.$queryRaw<Omit<ClaimedResponse, "kind" | "leaseToken">[]>`
+/**
+ * Kept tasks still without a response (new ones, ones due for a retry, or ones whose lease expired), up to
+ * `limit` of them in one round trip, each with its own lease.
+ */
+export async function claimResponses(
+  jobId: string,
+  leaseMs: number,
+  limit: number,
+): Promise<ClaimedResponse[]> {
+  const rows = await db.$queryRaw<Omit<ClaimedResponse, "kind">[]>`
     UPDATE "GeneratedTask" t
-       SET "responseStatus" = 'RUNNING', "responseLeaseToken" = ${token},
+       SET "responseStatus" = 'RUNNING', "responseLeaseToken" = gen_random_uuid()::text,
            "responseLeaseUntil" = now() + make_interval(secs => ${leaseMs / 1000}::float8),
            "responseAttempts" = t."responseAttempts" + 1
-     WHERE t.id = (
+     WHERE t.id IN (
        SELECT id FROM "GeneratedTask"
         WHERE "jobId" = ${jobId} AND kept
           AND (("responseStatus" = 'PENDING' AND ("responseNotBefore" IS NULL OR "responseNotBefore" <= now()))
                OR ("responseStatus" = 'RUNNING' AND "responseLeaseUntil" < now()))
         ORDER BY seq
-        LIMIT 1
+        LIMIT ${limit}
         FOR UPDATE SKIP LOCKED)
-    RETURNING t.id, t.seq, t.instruction, t.input, t."responseAttempts" AS attempts, t."responseMaxTokens" AS "maxTokens"`;
-  const row = rows[0];
-  return row ? { kind: "response", ...row, leaseToken: token } : null;
+    RETURNING t.id, t.seq, t.instruction, t.input, t."responseAttempts" AS attempts,
+              t."responseMaxTokens" AS "maxTokens", t."responseLeaseToken" AS "leaseToken"`;
+  return rows.sort((a, b) => a.seq - b.seq).map((row) => ({ kind: "response", ...row }));
 }
 
 /** A task request due for a retry, or one whose worker died (lease expired). */
@@ -135,27 +141,50 @@ export async function completeRequest(
   return rows[0] ?? null;
 }
 
-export async function completeResponse(
+export type ResponseResult = { unit: ClaimedResponse; output: string; model: string } & Usage;
+
+/**
+ * Stores several responses in one round trip, each only if its lease still holds; the job's counters move
+ * by the ones stored, in the same statement. Returns the ids stored and the job's totals after them (null
+ * totals when none was stored).
+ */
+export async function completeResponses(
   jobId: string,
-  unit: ClaimedResponse,
-  result: { output: string; model: string } & Usage,
-): Promise<JobTotals | null> {
-  const rows = await db.$queryRaw<JobTotals[]>`
-    WITH t AS (
-      UPDATE "GeneratedTask"
-         SET "responseStatus" = 'DONE', output = ${result.output}, "responseModel" = ${result.model},
-             "responsePromptTokens" = ${result.promptTokens},
-             "responseCompletionTokens" = ${result.completionTokens}, "responseCostUsd" = ${result.costUsd},
-             "respondedAt" = now(), "responseLeaseToken" = NULL, "responseLeaseUntil" = NULL, "responseError" = NULL
-       WHERE id = ${unit.id} AND "responseLeaseToken" = ${unit.leaseToken} AND "responseStatus" = 'RUNNING'
-       RETURNING 1)
-    UPDATE "GenerationJob"
-       SET "responsesDone" = "responsesDone" + 1, "promptTokens" = "promptTokens" + ${result.promptTokens},
-           "completionTokens" = "completionTokens" + ${result.completionTokens},
-           "costUsd" = "costUsd" + ${result.costUsd}, "failureStreak" = 0, "heartbeatAt" = now()
-     WHERE id = ${jobId} AND EXISTS (SELECT 1 FROM t)
-    RETURNING state::text, "costUsd", "failureStreak", "keptCount", "responsesDone"`;
-  return rows[0] ?? null;
+  results: ResponseResult[],
+): Promise<{ stored: Set<string>; totals: JobTotals | null }> {
+  const rows = await db.$queryRaw<(JobTotals & { stored: string[] | null })[]>`
+    WITH d AS (
+      SELECT * FROM unnest(${results.map((r) => r.unit.id)}::text[], ${results.map((r) => r.unit.leaseToken)}::text[],
+                           ${results.map((r) => r.output)}::text[], ${results.map((r) => r.model)}::text[],
+                           ${results.map((r) => r.promptTokens)}::int[], ${results.map((r) => r.completionTokens)}::int[],
+                           ${results.map((r) => r.costUsd)}::float8[])
+             AS d(id, token, output, model, prompt, completion, cost)),
+    t AS (
+      UPDATE "GeneratedTask" g
+         SET "responseStatus" = 'DONE', output = d.output, "responseModel" = d.model,
+             "responsePromptTokens" = d.prompt, "responseCompletionTokens" = d.completion,
+             "responseCostUsd" = d.cost, "respondedAt" = now(), "responseLeaseToken" = NULL,
+             "responseLeaseUntil" = NULL, "responseError" = NULL
+        FROM d
+       WHERE g.id = d.id AND g."responseLeaseToken" = d.token AND g."responseStatus" = 'RUNNING'
+       RETURNING g.id, d.prompt, d.completion, d.cost),
+    sums AS (
+      SELECT count(*)::int AS n, COALESCE(sum(prompt), 0)::bigint AS prompt,
+             COALESCE(sum(completion), 0)::bigint AS completion, COALESCE(sum(cost), 0)::float8 AS cost,
+             array_agg(id) AS stored
+        FROM t),
+    j AS (
+      UPDATE "GenerationJob"
+         SET "responsesDone" = "responsesDone" + sums.n, "promptTokens" = "promptTokens" + sums.prompt,
+             "completionTokens" = "completionTokens" + sums.completion, "costUsd" = "costUsd" + sums.cost,
+             "failureStreak" = 0, "heartbeatAt" = now()
+        FROM sums
+       WHERE id = ${jobId} AND sums.n > 0
+      RETURNING state::text, "costUsd", "failureStreak", "keptCount", "responsesDone")
+    SELECT j.*, sums.stored FROM sums LEFT JOIN j ON true`;
+  const row = rows[0];
+  const stored = new Set(row?.stored ?? []);
+  return { stored, totals: row?.state ? row : null };
 }
 
 /**
