@@ -7,6 +7,7 @@ import { Button } from "@/components/ui/button";
 import type { JobView } from "@/lib/generation/progress";
 import { cancelJobAction, pauseJobAction, resumeJobAction } from "../actions";
 import { duration, int, ProgressBar, StateBadge, usd } from "./job-bits";
+import { LocalTime } from "./local-time";
 
 const LIVE = new Set(["QUEUED", "RUNNING"]);
 const POLL_MS = 1500;
@@ -34,6 +35,12 @@ function Stat({ label, value, sub }: { label: string; value: string; sub?: strin
   );
 }
 
+async function fetchJob(id: string): Promise<JobView | null> {
+  const res = await fetch(`/api/v1/generation/jobs/${id}`, { cache: "no-store" }).catch(() => null);
+  if (!res?.ok) return null;
+  return ((await res.json().catch(() => null)) as { data: JobView } | null)?.data ?? null;
+}
+
 /** The job's live state: polled while it runs (and while paused calls finish), with its controls. */
 export function LiveJob({ initial, mayRun }: { initial: JobView; mayRun: boolean }) {
   const router = useRouter();
@@ -48,11 +55,8 @@ export function LiveJob({ initial, mayRun }: { initial: JobView; mayRun: boolean
     if (!busy) return;
     let stopped = false;
     const t = setInterval(async () => {
-      const res = await fetch(`/api/v1/generation/jobs/${initial.id}`, { cache: "no-store" }).catch(
-        () => null,
-      );
-      if (!res?.ok || stopped) return;
-      const next = ((await res.json()) as { data: JobView }).data;
+      const next = await fetchJob(initial.id);
+      if (!next || stopped) return;
       setJob(next);
       // New kept tasks and a final state show in the server-rendered table too.
       if (next.state !== lastState.current || next.keptCount !== job.keptCount) router.refresh();
@@ -70,7 +74,12 @@ export function LiveJob({ initial, mayRun }: { initial: JobView; mayRun: boolean
       const r = await action({ jobId: job.id }).catch(() => null);
       if (!r) return setError("Could not reach MedSeed. Try again.");
       if (!r.ok) return setError(r.message);
-      setJob((j) => ({ ...j, state: optimistic, error: null }));
+      // The job as it now is, not only its new state: a paused job's calls in flight finish, and polling goes
+      // on while they do. (With the state alone, polling stopped at once and the counters and the log stayed
+      // as they were before the pause.)
+      const fresh = await fetchJob(job.id);
+      if (fresh) lastState.current = fresh.state;
+      setJob(fresh ?? ((j) => ({ ...j, state: optimistic, error: null })));
       setConfirmCancel(false);
       router.refresh();
     });
@@ -131,6 +140,14 @@ export function LiveJob({ initial, mayRun }: { initial: JobView; mayRun: boolean
         ) : null}
       </div>
 
+      {job.state === "QUEUED" && Date.now() - new Date(job.createdAt).getTime() > 20_000 ? (
+        <Alert>
+          <AlertDescription>
+            Waiting for a worker. The app runs one itself unless started with MEDSEED_WORKER=off; then start
+            one with <code>npm run worker</code>.
+          </AlertDescription>
+        </Alert>
+      ) : null}
       {job.error ? (
         <Alert variant={job.state === "PAUSED" || job.state === "FAILED" ? "destructive" : "default"}>
           <AlertDescription>
@@ -251,7 +268,7 @@ export function LiveJob({ initial, mayRun }: { initial: JobView; mayRun: boolean
                       : ""
                 }
               >
-                {new Date(e.at).toLocaleTimeString()} {e.message}
+                <LocalTime iso={e.at} timeOnly /> {e.message}
               </li>
             ))}
           </ol>

@@ -9,6 +9,7 @@ import { Label } from "@/components/ui/label";
 import { Textarea } from "@/components/ui/textarea";
 import type { ActionResult } from "@/lib/auth/action";
 import { saveCredentialAction, savePricesAction, savePromptAction } from "../actions";
+import { LocalTime } from "./local-time";
 
 function useSave() {
   const router = useRouter();
@@ -116,7 +117,7 @@ export function PromptForm({
           <ul>
             {history.map((h) => (
               <li key={h.version}>
-                v{h.version} · {new Date(h.at).toLocaleString()} · {h.by ?? "built in"}
+                v{h.version} · <LocalTime iso={h.at} /> · {h.by ?? "built in"}
                 {h.note ? ` · ${h.note}` : ""}
               </li>
             ))}
