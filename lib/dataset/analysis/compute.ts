@@ -1,0 +1,163 @@
+import type {
+  AnalysisRecord,
+  Count,
+  Histogram,
+  JobAnalysis,
+  SideAnalysis,
+  TaskCategory,
+  ViewGroupName,
+} from "@/lib/dataset/types";
+import { BestMatchIndex } from "@/lib/rouge/best-match";
+import { canonicalTaskType } from "@/lib/vocabulary/task-types";
+import { TASK_CATEGORIES, taskCategory } from "./categories";
+import { byCount, verbObjectSummary } from "./verb-object";
+
+const TOP_TOPICS = 20;
+const OTHER_TOPICS = "Other topics";
+const NO_LABEL = "(none)";
+const UNGROUPED = "Ungrouped";
+const VIEW_GROUP_LABELS: readonly (ViewGroupName | typeof UNGROUPED)[] = [
+  "PATIENT_PUBLIC",
+  "TRAINEE",
+  "PROFESSIONAL",
+  UNGROUPED,
+];
+const DIFFICULTY_LABELS = ["1", "2", "3", "4", "5", "unknown"] as const;
+// Word-length bins (min, max, bins): 5-word bins up to 100 for instructions, 20 up to 400 for inputs,
+// 25 up to 600 for outputs; longer texts fall in the last bin.
+const INSTRUCTION_BINS = { min: 0, max: 100, bins: 20 };
+const INPUT_BINS = { min: 0, max: 400, bins: 20 };
+const OUTPUT_BINS = { min: 0, max: 600, bins: 24 };
+const ROUGE_BINS = { min: 0, max: 1, bins: 20 };
+
+/** Equal-width bins over [min, max); values below min go in the first bin, max and above in the last. */
+export function histogram(values: number[], opts: { min: number; max: number; bins: number }): Histogram {
+  const { min, max, bins } = opts;
+  const counts = new Array<number>(bins).fill(0);
+  const span = max - min;
+  let sum = 0;
+  for (const v of values) {
+    // (v - min) * bins / span rather than (v - min) / width: a width like 0.05 is inexact, and dividing by
+    // it puts values on a bin edge (0.15) in the bin below.
+    const bin = Math.floor(((v - min) * bins) / span);
+    const at = bin > 0 ? Math.min(bin, bins - 1) : 0;
+    counts[at] = (counts[at] as number) + 1;
+    sum += v;
+  }
+  const n = values.length;
+  return { min, max, width: span / bins, counts, n, mean: n ? sum / n : null, median: median(values) };
+}
+
+function median(values: number[]): number | null {
+  if (values.length === 0) return null;
+  const sorted = Float64Array.from(values).sort();
+  const mid = sorted.length >> 1;
+  return sorted.length % 2
+    ? (sorted[mid] as number)
+    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+}
+
+/** Words as whitespace-separated tokens; a "<noinput>" placeholder has none. */
+export function wordCount(text: string): number {
+  if (text.trim().toLowerCase() === "<noinput>") return 0;
+  let words = 0;
+  let inWord = false;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    const space = code === 32 || (code >= 9 && code <= 13) || (code > 127 && /\s/.test(text[i] as string));
+    if (space) inWord = false;
+    else if (!inWord) {
+      inWord = true;
+      words++;
+    }
+  }
+  return words;
+}
+
+function tally(labels: Iterable<string>): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const label of labels) counts.set(label, (counts.get(label) ?? 0) + 1);
+  return counts;
+}
+
+const sortedCounts = (counts: Map<string, number>): Count[] =>
+  [...counts].map(([label, count]) => ({ label, count })).sort(byCount);
+
+/** Counts in a fixed order of labels, zeros included, so charts of different jobs line up. */
+const fixedCounts = (labels: readonly string[], counts: Map<string, number>): Count[] =>
+  labels.map((label) => ({ label, count: counts.get(label) ?? 0 }));
+
+function typeLabel(raw: string): string {
+  return canonicalTaskType(raw) ?? (raw.trim() || NO_LABEL);
+}
+
+function topTopics(records: AnalysisRecord[]): Count[] {
+  const all = sortedCounts(tally(records.map((r) => r.topic.trim() || NO_LABEL)));
+  if (all.length <= TOP_TOPICS) return all;
+  const rest = all.slice(TOP_TOPICS).reduce((sum, c) => sum + c.count, 0);
+  return [...all.slice(0, TOP_TOPICS), { label: OTHER_TOPICS, count: rest }];
+}
+
+function difficultyLabel(d: number | null): string {
+  return d !== null && Number.isInteger(d) && d >= 1 && d <= 5 ? String(d) : "unknown";
+}
+
+export function analyseSide(
+  records: AnalysisRecord[],
+  viewGroupOf: (view: string) => ViewGroupName | null,
+): SideAnalysis {
+  // Views repeat a lot and the resolver may do work per call: resolve each distinct view once.
+  const groupOfView = new Map<string, string>();
+  const viewGroup = (view: string) => {
+    let group = groupOfView.get(view);
+    if (group === undefined) {
+      group = viewGroupOf(view) ?? UNGROUPED;
+      groupOfView.set(view, group);
+    }
+    return group;
+  };
+  const categories = tally(records.map((r): TaskCategory => taskCategory(r.taskType)));
+  const outputs = records.flatMap((r) => (r.output === null ? [] : [wordCount(r.output)]));
+  return {
+    n: records.length,
+    verbs: verbObjectSummary(records.map((r) => r.instruction)),
+    types: sortedCounts(tally(records.map((r) => typeLabel(r.taskType)))),
+    topics: topTopics(records),
+    // All four groups, zeros included, most common first.
+    viewGroups: fixedCounts(VIEW_GROUP_LABELS, tally(records.map((r) => viewGroup(r.view)))).sort(byCount),
+    difficulty: fixedCounts(DIFFICULTY_LABELS, tally(records.map((r) => difficultyLabel(r.difficulty)))),
+    categories: fixedCounts(TASK_CATEGORIES, categories),
+    lengths: {
+      instruction: histogram(
+        records.map((r) => wordCount(r.instruction)),
+        INSTRUCTION_BINS,
+      ),
+      input: histogram(
+        records.map((r) => wordCount(r.input)),
+        INPUT_BINS,
+      ),
+      // Seeds have no responses: no histogram rather than one of nothing.
+      output: outputs.length ? histogram(outputs, OUTPUT_BINS) : null,
+    },
+  };
+}
+
+/** Each generated instruction's highest ROUGE-L F1 against the seed instructions (0 when none shares a token). */
+export function rougeToSeeds(seeds: AnalysisRecord[], generated: AnalysisRecord[]): number[] {
+  const index = new BestMatchIndex();
+  for (const s of seeds) index.add(s.instruction);
+  return generated.map((g) => index.best(g.instruction)?.score ?? 0);
+}
+
+export function analyseJob(
+  seeds: AnalysisRecord[],
+  generated: AnalysisRecord[],
+  viewGroupOf: (view: string) => ViewGroupName | null,
+): Omit<JobAnalysis, "computedAt" | "durationMs"> {
+  return {
+    version: 1,
+    seeds: analyseSide(seeds, viewGroupOf),
+    generated: analyseSide(generated, viewGroupOf),
+    rougeToSeeds: histogram(rougeToSeeds(seeds, generated), ROUGE_BINS),
+  };
+}
