@@ -20,6 +20,11 @@ export const PERMISSIONS = {
   "generation.read": ["ADMIN"],
   "generation.run": ["ADMIN"],
   "generation.configure": ["ADMIN"],
+  // Generated datasets: reviewers browse, curate and spot-check what generation made; admins publish it.
+  "dataset.read": ["REVIEWER", "ADMIN"],
+  "dataset.curate": ["REVIEWER", "ADMIN"],
+  "dataset.spotcheck": ["REVIEWER", "ADMIN"],
+  "dataset.publish": ["ADMIN"],
   "user.manage": ["ADMIN"],
   "vocabulary.manage": ["ADMIN"],
   "settings.manage": ["ADMIN"],

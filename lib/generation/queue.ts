@@ -1,7 +1,10 @@
 import "server-only";
-import { PgBoss } from "pg-boss";
+import { enqueueAnalysis, workDatasetQueue } from "@/lib/dataset/queue";
 import { db } from "@/lib/db";
+import { GENERATION_QUEUE, queueBoss, stopQueue } from "@/lib/queue/boss";
 import { driveJob } from "./engine/driver";
+
+export { stopQueue };
 
 // The Postgres queue (pg-boss) that gets jobs driven. A message says "drive job X"; a worker that receives
 // it drives the job to its end (lib/generation/engine/driver.ts), in the app process by default and in
@@ -9,39 +12,14 @@ import { driveJob } from "./engine/driver";
 // stops beating the job's heartbeat; any other worker's sweep sends the job again and it resumes where the
 // database says it is.
 
-export const QUEUE = "generation-job";
+export const QUEUE = GENERATION_QUEUE;
 
 const STALE_MS = () => Number(process.env.MEDSEED_GENERATION_STALE_MS ?? 30_000);
 const SWEEP_MS = () => Number(process.env.MEDSEED_GENERATION_SWEEP_MS ?? 10_000);
 
-type Global = { medseedBoss?: Promise<PgBoss> };
-const g = globalThis as unknown as Global;
-
-async function boss(): Promise<PgBoss> {
-  g.medseedBoss ??= (async () => {
-    const url = process.env.DATABASE_URL;
-    if (!url) throw new Error("DATABASE_URL is not set");
-    const b = new PgBoss({ connectionString: url, max: 4 });
-    b.on("error", (error: Error) => console.error(`[queue] ${error.message}`));
-    await b.start();
-    await b.createQueue(QUEUE, {
-      // The driver keeps the message alive while it works; a dead worker's message goes back to the queue.
-      heartbeatSeconds: 30,
-      expireInSeconds: 60 * 60 * 24,
-      retryLimit: 100,
-      retryDelay: 5,
-    });
-    return b;
-  })().catch((error) => {
-    g.medseedBoss = undefined;
-    throw error;
-  });
-  return g.medseedBoss;
-}
-
 /** Asks a worker to drive the job (the action that starts or resumes a job only does this). */
 export async function enqueueJob(jobId: string): Promise<void> {
-  const b = await boss();
+  const b = await queueBoss();
   await b.send(QUEUE, { jobId });
 }
 
@@ -55,7 +33,7 @@ export async function startWorker(
   opts: { jobs?: number; log?: (line: string) => void } = {},
 ): Promise<Worker> {
   const log = opts.log ?? ((line: string) => console.log(`[worker] ${line}`));
-  const b = await boss();
+  const b = await queueBoss();
   const shutdown = new AbortController();
   const driving = new Map<string, Promise<unknown>>();
   // Jobs asked for again while this process drove them: driven once more when the current driver ends.
@@ -73,7 +51,14 @@ export async function startWorker(
     }
     log(`driving job ${jobId}`);
     const run = driveJob(jobId, { signal: shutdown.signal, log })
-      .then((outcome) => log(`job ${jobId}: ${outcome.toLowerCase()}`))
+      .then(async (outcome) => {
+        log(`job ${jobId}: ${outcome.toLowerCase()}`);
+        // A finished job's analysis is precomputed, so its page only reads it.
+        if (outcome === "COMPLETED")
+          await enqueueAnalysis(jobId).catch((error: unknown) =>
+            log(`job ${jobId}: could not queue its analysis: ${(error as Error).message}`),
+          );
+      })
       .finally(() => {
         driving.delete(jobId);
         if (again.delete(jobId) && !shutdown.signal.aborted) drive(jobId);
@@ -89,6 +74,8 @@ export async function startWorker(
       await Promise.all(jobs.map((job) => drive(job.data.jobId)));
     },
   );
+
+  const dataset = await workDatasetQueue(b, log);
 
   const sweep = async () => {
     try {
@@ -117,13 +104,8 @@ export async function startWorker(
       clearInterval(timer);
       shutdown.abort();
       await b.offWork(QUEUE, { id: workId, wait: false }).catch(() => {});
+      await dataset.stop();
       await Promise.allSettled([...driving.values()]);
     },
   };
-}
-
-export async function stopQueue(): Promise<void> {
-  const b = g.medseedBoss;
-  g.medseedBoss = undefined;
-  if (b) await (await b).stop({ graceful: false, close: true }).catch(() => {});
 }

@@ -1,0 +1,167 @@
+import "server-only";
+import type { z } from "zod";
+import { recordAudit } from "@/lib/audit/record";
+import { db } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+import type { Actor } from "@/lib/seeds/types";
+import type { editRecordSchema, excludeRecordSchema } from "@/lib/validation/dataset";
+
+// Curating generated records: a person's edit of the text (the original stays in its own columns) and
+// exclusion from releases, each with a reason. Every change names the version it started from, so a stale
+// page cannot overwrite someone else's edit; every change is kept (GeneratedTaskEdit) and audited.
+
+type Locked = {
+  id: string;
+  jobId: string;
+  kept: boolean;
+  instruction: string;
+  input: string;
+  output: string | null;
+  curatedInstruction: string | null;
+  curatedInput: string | null;
+  curatedOutput: string | null;
+  excluded: boolean;
+  excludedReason: string | null;
+  curationVersion: number;
+  by: string | null;
+};
+
+type Tx = Parameters<Parameters<typeof db.$transaction>[0]>[0];
+
+async function lockRecord(tx: Tx, taskId: string, version: number): Promise<Locked> {
+  const rows = await tx.$queryRaw<Locked[]>`
+    SELECT t.id, t."jobId", t.kept, t.instruction, t.input, t.output, t."curatedInstruction",
+           t."curatedInput", t."curatedOutput", t.excluded, t."excludedReason", t."curationVersion",
+           COALESCE(u.name, u.email) AS by
+      FROM "GeneratedTask" t LEFT JOIN "User" u ON u.id = t."curatedById"
+     WHERE t.id = ${taskId}
+       FOR UPDATE OF t`;
+  const row = rows[0];
+  if (!row) throw new AppError("NOT_FOUND", "That record does not exist.");
+  if (!row.kept)
+    throw new AppError(
+      "INVALID",
+      "Only kept records can be curated: this one was discarded by the pipeline and is never published.",
+    );
+  if (row.curationVersion !== version)
+    throw new AppError(
+      "CONFLICT",
+      `This record was changed${row.by ? ` by ${row.by}` : ""} after you opened it. Reload it to see the change, then make yours again.`,
+    );
+  return row;
+}
+
+const current = (r: Locked) => ({
+  instruction: r.curatedInstruction ?? r.instruction,
+  input: r.curatedInput ?? r.input,
+  output: r.curatedOutput ?? r.output ?? "",
+});
+
+async function finish(
+  tx: Tx,
+  row: Locked,
+  actor: Actor,
+  change: "edit" | "exclude" | "include",
+  after: { text: ReturnType<typeof current>; excluded: boolean; reason: string | null },
+) {
+  const version = row.curationVersion + 1;
+  await tx.generatedTaskEdit.create({
+    data: {
+      taskId: row.id,
+      version,
+      change,
+      instruction: after.text.instruction,
+      input: after.text.input,
+      output: after.text.output,
+      excluded: after.excluded,
+      reason: after.reason,
+      actorId: actor.id,
+    },
+  });
+  await tx.generationJob.update({
+    where: { id: row.jobId },
+    data: { curationVersion: { increment: 1 } },
+  });
+  await recordAudit(
+    {
+      actorId: actor.id,
+      action: `dataset.record.${change}`,
+      targetType: "GeneratedTask",
+      targetId: row.id,
+      before: {
+        ...current(row),
+        excluded: row.excluded,
+        reason: row.excludedReason,
+        version: row.curationVersion,
+      },
+      after: { ...after.text, excluded: after.excluded, reason: after.reason, version },
+    },
+    tx,
+  );
+  return version;
+}
+
+export async function editRecord(input: z.output<typeof editRecordSchema>, actor: Actor) {
+  return db.$transaction(async (tx) => {
+    const row = await lockRecord(tx, input.taskId, input.version);
+    const text = { instruction: input.instruction, input: input.input, output: input.output };
+    const before = current(row);
+    if (
+      text.instruction === before.instruction &&
+      text.input === before.input &&
+      text.output === before.output
+    )
+      throw new AppError("INVALID", "Nothing changed: edit the text first.");
+    // Text equal to the original is stored as "no edit", so undoing an edit by hand really undoes it.
+    const differs = (value: string, original: string | null) => (value === (original ?? "") ? null : value);
+    const version = await finish(tx, row, actor, "edit", {
+      text,
+      excluded: row.excluded,
+      reason: row.excludedReason,
+    });
+    await tx.generatedTask.update({
+      where: { id: row.id },
+      data: {
+        curatedInstruction: differs(text.instruction, row.instruction),
+        curatedInput: differs(text.input, row.input),
+        curatedOutput: differs(text.output, row.output),
+        curationVersion: version,
+        curatedById: actor.id,
+        curatedAt: new Date(),
+      },
+    });
+    return { jobId: row.jobId, version };
+  });
+}
+
+export async function setExcluded(input: z.output<typeof excludeRecordSchema>, actor: Actor) {
+  const reason = input.reason?.trim() || null;
+  if (input.excluded && !reason)
+    throw new AppError("INVALID", "Say why the record is excluded.", {
+      reason: ["A reason is required to exclude a record."],
+    });
+  return db.$transaction(async (tx) => {
+    const row = await lockRecord(tx, input.taskId, input.version);
+    if (row.excluded === input.excluded)
+      throw new AppError(
+        "CONFLICT",
+        input.excluded ? "This record is already excluded." : "This record is not excluded.",
+      );
+    const version = await finish(tx, row, actor, input.excluded ? "exclude" : "include", {
+      text: current(row),
+      excluded: input.excluded,
+      reason,
+    });
+    await tx.generatedTask.update({
+      where: { id: row.id },
+      data: {
+        excluded: input.excluded,
+        excludedReason: input.excluded ? reason : null,
+        curationVersion: version,
+        curatedById: actor.id,
+        curatedAt: new Date(),
+      },
+    });
+    return { jobId: row.jobId, version };
+  });
+}

@@ -1,0 +1,54 @@
+import "server-only";
+import type { PgBoss } from "pg-boss";
+import { DATASET_QUEUE, queueBoss } from "@/lib/queue/boss";
+import { computeAnalysis } from "./analysis-store";
+import { buildRelease } from "./releases/build";
+
+// Dataset work done by the background workers: analysing a job (after it completes, and after curation) and
+// building a release's files. Messages carry ids only; the work reads the database as it then is, so a
+// message sent twice does the same work twice and no harm.
+
+type Message = { kind: "analyse"; jobId: string } | { kind: "release"; releaseId: string };
+
+/** Asks for a job's analysis. Requests within a few seconds of each other (a run of edits) make one. */
+export async function enqueueAnalysis(jobId: string): Promise<void> {
+  const b = await queueBoss();
+  await b.send(DATASET_QUEUE, { kind: "analyse", jobId } satisfies Message, {
+    singletonKey: `analyse:${jobId}`,
+    singletonSeconds: 3,
+    singletonNextSlot: true,
+  });
+}
+
+export async function enqueueRelease(releaseId: string): Promise<void> {
+  const b = await queueBoss();
+  await b.send(DATASET_QUEUE, { kind: "release", releaseId } satisfies Message);
+}
+
+export async function runDatasetMessage(message: Message, log: (line: string) => void): Promise<void> {
+  if (message.kind === "analyse") {
+    const analysis = await computeAnalysis(message.jobId);
+    if (analysis)
+      log(`analysed job ${message.jobId}: ${analysis.generated.n} records in ${analysis.durationMs} ms`);
+    return;
+  }
+  await buildRelease(message.releaseId, log);
+}
+
+export async function workDatasetQueue(
+  b: PgBoss,
+  log: (line: string) => void,
+): Promise<{ stop(): Promise<void> }> {
+  const id = await b.work<Message>(
+    DATASET_QUEUE,
+    { localConcurrency: 1, pollingIntervalSeconds: 1, heartbeatRefreshSeconds: 10 },
+    async (jobs) => {
+      for (const job of jobs) await runDatasetMessage(job.data, log);
+    },
+  );
+  return {
+    async stop() {
+      await b.offWork(DATASET_QUEUE, { id, wait: false }).catch(() => {});
+    },
+  };
+}

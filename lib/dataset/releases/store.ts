@@ -1,0 +1,201 @@
+import "server-only";
+import { recordAudit } from "@/lib/audit/record";
+import { RELEASE_FORMAT_INFO, type ReleaseFormat, releaseFileName } from "@/lib/dataset/publish/formats";
+import { db } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+import type { Actor } from "@/lib/seeds/types";
+import type { CreateReleaseInput } from "@/lib/validation/dataset";
+import type { ReleaseCounts } from "./stats";
+
+// Releases as the app sees them: asked for (a row, then a worker builds it: ./build.ts), listed, and their
+// files streamed byte for byte as stored.
+
+const PUBLISHABLE_STATES = ["COMPLETED", "PAUSED", "CANCELLED", "FAILED"];
+
+export async function createRelease(input: CreateReleaseInput, actor: Actor) {
+  const jobIds = [...new Set(input.jobIds)];
+  const jobs = await db.generationJob.findMany({
+    where: { id: { in: jobIds } },
+    select: { id: true, number: true, state: true },
+  });
+  if (jobs.length !== jobIds.length)
+    throw new AppError("NOT_FOUND", "One of the chosen jobs does not exist (it may have been deleted).");
+  const running = jobs.filter((j) => !PUBLISHABLE_STATES.includes(j.state));
+  if (running.length)
+    throw new AppError(
+      "CONFLICT",
+      `Job ${running.map((j) => `#${j.number}`).join(", ")} is still running: publish once it has finished (or pause it).`,
+      { jobIds: ["Choose finished or paused jobs"] },
+    );
+  // Records are taken job by job in the order jobs were made, so a union reads the same whichever way it
+  // was ticked.
+  const ordered = [...jobs].sort((a, b) => a.number - b.number).map((j) => j.id);
+  const release = await db.datasetRelease.create({
+    data: {
+      name: input.name,
+      jobIds: ordered,
+      threshold: input.threshold,
+      license: input.license || null,
+      creatorId: actor.id,
+    },
+    select: { id: true, number: true },
+  });
+  await recordAudit({
+    actorId: actor.id,
+    action: "dataset.release.create",
+    targetType: "DatasetRelease",
+    targetId: release.id,
+    after: {
+      number: release.number,
+      name: input.name,
+      jobs: jobs.map((j) => j.number).sort((a, b) => a - b),
+      threshold: input.threshold,
+    },
+  });
+  return release;
+}
+
+export async function failRelease(id: string, message: string): Promise<void> {
+  await db.datasetRelease.updateMany({
+    where: { id, state: "PENDING" },
+    data: { state: "FAILED", error: message },
+  });
+}
+
+export type ReleaseFileSummary = {
+  format: ReleaseFormat;
+  label: string;
+  fileName: string;
+  byteSize: number;
+  sha256: string;
+};
+
+export type ReleaseStats = ReleaseCounts & {
+  jobs: { number: number; seedSource: string; released: number; kept: number }[];
+  spotCheck: { graded: number; acceptable: number; low: number; high: number } | null;
+  edited: number;
+};
+
+export type ReleaseSummary = {
+  id: string;
+  number: number;
+  name: string;
+  state: "PENDING" | "READY" | "FAILED";
+  error: string | null;
+  threshold: number;
+  license: string | null;
+  recordCount: number;
+  excludedCount: number;
+  duplicateCount: number;
+  jobs: { id: string; number: number }[];
+  creator: string;
+  createdAt: Date;
+  readyAt: Date | null;
+  files: ReleaseFileSummary[];
+  stats: ReleaseStats | null;
+  card: string | null;
+};
+
+const ORDER: ReleaseFormat[] = ["alpaca", "jsonl", "csv", "hf"];
+
+async function summaries(where: { id?: string }, take?: number): Promise<ReleaseSummary[]> {
+  const rows = await db.datasetRelease.findMany({
+    where,
+    orderBy: { createdAt: "desc" },
+    take,
+    include: { files: true, creator: { select: { name: true, email: true } } },
+  });
+  const jobIds = [...new Set(rows.flatMap((r) => r.jobIds))];
+  const jobs = await db.generationJob.findMany({
+    where: { id: { in: jobIds } },
+    select: { id: true, number: true },
+  });
+  const numberOf = new Map(jobs.map((j) => [j.id, j.number]));
+  return rows.map((r) => ({
+    id: r.id,
+    number: r.number,
+    name: r.name,
+    state: r.state,
+    error: r.error,
+    threshold: r.threshold,
+    license: r.license,
+    recordCount: r.recordCount,
+    excludedCount: r.excludedCount,
+    duplicateCount: r.duplicateCount,
+    jobs: r.jobIds.map((id) => ({ id, number: numberOf.get(id) ?? 0 })),
+    creator: r.creator.name ?? r.creator.email,
+    createdAt: r.createdAt,
+    readyAt: r.readyAt,
+    files: r.files
+      .map((f) => {
+        const format = f.format as ReleaseFormat;
+        return {
+          format,
+          label: RELEASE_FORMAT_INFO[format].label,
+          fileName: releaseFileName(r.number, format),
+          byteSize: Number(f.byteSize),
+          sha256: f.sha256,
+        };
+      })
+      .sort((a, b) => ORDER.indexOf(a.format) - ORDER.indexOf(b.format)),
+    stats: r.stats as ReleaseStats | null,
+    card: r.card,
+  }));
+}
+
+export async function listReleases(limit = 100): Promise<ReleaseSummary[]> {
+  return summaries({}, limit);
+}
+
+export async function getRelease(id: string): Promise<ReleaseSummary | null> {
+  return (await summaries({ id }))[0] ?? null;
+}
+
+/** A release file's stored chunks as a stream, one read at a time. */
+function storedStream(releaseId: string, format: ReleaseFormat): ReadableStream<Uint8Array> {
+  let seq = 0;
+  return new ReadableStream({
+    async pull(controller) {
+      const chunk = await db.datasetReleaseChunk.findUnique({
+        where: { releaseId_format_seq: { releaseId, format, seq } },
+        select: { data: true },
+      });
+      if (!chunk) return controller.close();
+      seq++;
+      controller.enqueue(chunk.data);
+    },
+  });
+}
+
+/**
+ * A release file as stored: text files are one gzip stream, sent as they are when the client accepts gzip
+ * (`encoded`), else decompressed on the way; the zip is sent as it is.
+ */
+export function releaseFileStream(
+  releaseId: string,
+  format: ReleaseFormat,
+  acceptGzip: boolean,
+): { stream: ReadableStream<Uint8Array>; gzipEncoded: boolean } {
+  const stored = storedStream(releaseId, format);
+  if (format === "hf") return { stream: stored, gzipEncoded: false };
+  if (acceptGzip) return { stream: stored, gzipEncoded: true };
+  return {
+    stream: stored.pipeThrough(
+      new DecompressionStream("gzip") as unknown as TransformStream<Uint8Array, Uint8Array>,
+    ),
+    gzipEncoded: false,
+  };
+}
+
+export function releaseDownloadHeaders(file: ReleaseFileSummary, gzipEncoded: boolean): HeadersInit {
+  return {
+    "Content-Type": RELEASE_FORMAT_INFO[file.format].contentType,
+    ...(gzipEncoded
+      ? { "Content-Encoding": "gzip", Vary: "Accept-Encoding" }
+      : { "Content-Length": String(file.byteSize) }),
+    "Content-Disposition": `attachment; filename="${file.fileName}"`,
+    ETag: `"${file.sha256}"`,
+    "X-Content-SHA256": file.sha256,
+    "Cache-Control": "private, max-age=31536000, immutable",
+  };
+}

@@ -1,0 +1,52 @@
+// Spot-check statistics: how many records to grade for a target margin of error, and the interval around the
+// share found acceptable. Pure, so the page, the tests and the CLI agree.
+
+/** z for a two-sided 95% interval. */
+export const Z95 = 1.959963984540054;
+
+/**
+ * Records to grade so that a 95% interval around a share is at most ±margin wide, for a population of N
+ * records: Cochran's n0 = z²·p(1−p)/e² at the worst case p = 0.5, with the finite population correction
+ * n = n0 / (1 + (n0 − 1)/N). ±5 points needs 385 of a large job, all 20 of a job of 20.
+ */
+export function sampleSizeFor(margin: number, population: number, z = Z95): number {
+  if (!(margin > 0)) throw new RangeError("The margin of error must be above 0.");
+  if (population <= 0) return 0;
+  const n0 = (z * z * 0.25) / (margin * margin);
+  const n = n0 / (1 + (n0 - 1) / population);
+  return Math.min(population, Math.max(1, Math.ceil(n - 1e-9)));
+}
+
+export type Estimate = {
+  /** graded records */
+  n: number;
+  /** of them, acceptable */
+  k: number;
+  /** k / n (null when nothing is graded yet) */
+  share: number | null;
+  low: number | null;
+  high: number | null;
+};
+
+/**
+ * The share acceptable with its 95% Wilson score interval (good at small n and at shares near 0 or 1, where
+ * the textbook p ± z·se interval falls outside [0, 1]). Sampling without replacement from N records, the
+ * variance shrinks by the finite population correction (N − n)/(N − 1), applied to z²: grading every record
+ * leaves no uncertainty.
+ */
+export function wilsonInterval(k: number, n: number, population?: number, z = Z95): Estimate {
+  if (n <= 0) return { n: 0, k: 0, share: null, low: null, high: null };
+  const p = k / n;
+  const fpc = population && population > 1 ? Math.max(0, (population - n) / (population - 1)) : 1;
+  const z2 = z * z * fpc;
+  const denom = 1 + z2 / n;
+  const centre = (p + z2 / (2 * n)) / denom;
+  const half = (Math.sqrt(z2) * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n))) / denom;
+  return {
+    n,
+    k,
+    share: p,
+    low: Math.max(0, centre - half),
+    high: Math.min(1, centre + half),
+  };
+}

@@ -1,0 +1,222 @@
+import "server-only";
+import { recordAudit } from "@/lib/audit/record";
+import { db } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+import { randomRngSeed, sampleSeedIndexes } from "@/lib/generation/rng";
+import type { Actor } from "@/lib/seeds/types";
+import { SPOT_GRADES, type SpotGrade } from "@/lib/validation/dataset";
+import { type Estimate, sampleSizeFor, wilsonInterval } from "./sampling";
+
+// Spot checks: a simple random sample of a job's publishable records (kept, answered, not excluded), sized
+// for a margin of error, graded by reviewers; the share acceptable is estimated with a 95% interval, overall
+// and per task type and difficulty.
+
+const FINISHED = ["COMPLETED", "PAUSED", "CANCELLED", "FAILED"];
+
+async function publishable(jobId: string): Promise<{ id: string }[]> {
+  return db.generatedTask.findMany({
+    where: { jobId, kept: true, excluded: false, responseStatus: "DONE" },
+    orderBy: { seq: "asc" },
+    select: { id: true },
+  });
+}
+
+export async function startSpotCheck(jobId: string, marginOfError: number, actor: Actor) {
+  const job = await db.generationJob.findUnique({
+    where: { id: jobId },
+    select: { state: true, number: true },
+  });
+  if (!job) throw new AppError("NOT_FOUND", "That generation job does not exist.");
+  if (!FINISHED.includes(job.state))
+    throw new AppError(
+      "CONFLICT",
+      "The job is still running: spot-check it once it has finished (or pause it), so the sample stands for what is published.",
+    );
+  const records = await publishable(jobId);
+  if (!records.length) throw new AppError("INVALID", "This job has no answered records to check.");
+  const sampleSize = sampleSizeFor(marginOfError, records.length);
+  const rngSeed = randomRngSeed();
+  const picks = sampleSeedIndexes(records.length, sampleSize, rngSeed, 0);
+  const check = await db.$transaction(async (tx) => {
+    const created = await tx.spotCheck.create({
+      data: { jobId, marginOfError, population: records.length, sampleSize, rngSeed, creatorId: actor.id },
+      select: { id: true, number: true },
+    });
+    await tx.spotCheckItem.createMany({
+      data: picks.map((i, position) => ({
+        spotCheckId: created.id,
+        position,
+        taskId: (records[i] as { id: string }).id,
+      })),
+    });
+    await recordAudit(
+      {
+        actorId: actor.id,
+        action: "dataset.spotcheck.start",
+        targetType: "GenerationJob",
+        targetId: jobId,
+        after: { spotCheck: created.number, marginOfError, population: records.length, sampleSize, rngSeed },
+      },
+      tx,
+    );
+    return created;
+  });
+  return { ...check, sampleSize, population: records.length };
+}
+
+export async function gradeItem(
+  input: { spotCheckId: string; position: number; grade: SpotGrade; note?: string },
+  actor: Actor,
+) {
+  return db.$transaction(async (tx) => {
+    const item = await tx.spotCheckItem.findUnique({
+      where: { spotCheckId_position: { spotCheckId: input.spotCheckId, position: input.position } },
+      select: { taskId: true, grade: true, note: true, spotCheck: { select: { jobId: true, number: true } } },
+    });
+    if (!item) throw new AppError("NOT_FOUND", "That spot-check item does not exist.");
+    const note = input.note?.trim() || null;
+    await tx.spotCheckItem.update({
+      where: { spotCheckId_position: { spotCheckId: input.spotCheckId, position: input.position } },
+      data: { grade: input.grade, note, graderId: actor.id, gradedAt: new Date() },
+    });
+    await recordAudit(
+      {
+        actorId: actor.id,
+        action: "dataset.spotcheck.grade",
+        targetType: "GeneratedTask",
+        targetId: item.taskId,
+        before: item.grade ? { grade: item.grade, note: item.note } : undefined,
+        after: { spotCheck: item.spotCheck.number, position: input.position, grade: input.grade, note },
+      },
+      tx,
+    );
+    return { jobId: item.spotCheck.jobId };
+  });
+}
+
+export type GroupEstimate = Estimate & { label: string };
+
+export type SpotCheckSummary = {
+  id: string;
+  number: number;
+  jobId: string;
+  marginOfError: number;
+  population: number;
+  sampleSize: number;
+  graded: number;
+  createdAt: Date;
+  creator: string;
+  grades: Record<SpotGrade, number>;
+  overall: Estimate;
+  byType: GroupEstimate[];
+  byDifficulty: GroupEstimate[];
+};
+
+type GradedRow = { grade: SpotGrade; taskType: string; difficulty: number | null };
+
+function byGroup(rows: GradedRow[], key: (r: GradedRow) => string): GroupEstimate[] {
+  const groups = new Map<string, { n: number; k: number }>();
+  for (const r of rows) {
+    const g = groups.get(key(r)) ?? { n: 0, k: 0 };
+    g.n++;
+    if (r.grade === "ACCEPTABLE") g.k++;
+    groups.set(key(r), g);
+  }
+  return [...groups.entries()]
+    .map(([label, g]) => ({ label, ...wilsonInterval(g.k, g.n) }))
+    .sort((a, b) => b.n - a.n || a.label.localeCompare(b.label));
+}
+
+export async function spotCheckSummary(spotCheckId: string): Promise<SpotCheckSummary | null> {
+  const check = await db.spotCheck.findUnique({
+    where: { id: spotCheckId },
+    include: { creator: { select: { name: true, email: true } } },
+  });
+  if (!check) return null;
+  const rows = await db.$queryRaw<GradedRow[]>`
+    SELECT i.grade::text AS grade, t."taskType", t.difficulty
+      FROM "SpotCheckItem" i JOIN "GeneratedTask" t ON t.id = i."taskId"
+     WHERE i."spotCheckId" = ${spotCheckId} AND i.grade IS NOT NULL`;
+  const grades = Object.fromEntries(SPOT_GRADES.map((g) => [g, 0])) as Record<SpotGrade, number>;
+  for (const r of rows) grades[r.grade]++;
+  return {
+    id: check.id,
+    number: check.number,
+    jobId: check.jobId,
+    marginOfError: check.marginOfError,
+    population: check.population,
+    sampleSize: check.sampleSize,
+    graded: rows.length,
+    createdAt: check.createdAt,
+    creator: check.creator.name ?? check.creator.email,
+    grades,
+    overall: wilsonInterval(grades.ACCEPTABLE, rows.length, check.population),
+    byType: byGroup(rows, (r) => r.taskType || "(no type)"),
+    byDifficulty: byGroup(rows, (r) => (r.difficulty ? `Difficulty ${r.difficulty}` : "No difficulty")).sort(
+      (a, b) => a.label.localeCompare(b.label),
+    ),
+  };
+}
+
+export async function latestSpotCheck(jobId: string): Promise<SpotCheckSummary | null> {
+  const last = await db.spotCheck.findFirst({
+    where: { jobId },
+    orderBy: { createdAt: "desc" },
+    select: { id: true },
+  });
+  return last ? spotCheckSummary(last.id) : null;
+}
+
+export async function listSpotChecks(jobId: string) {
+  return db.spotCheck.findMany({
+    where: { jobId },
+    orderBy: { createdAt: "desc" },
+    select: { id: true, number: true, sampleSize: true, marginOfError: true, createdAt: true },
+  });
+}
+
+/** The items of a spot check in sample order, each with the record as it now reads. */
+export async function spotCheckItems(spotCheckId: string) {
+  const items = await db.spotCheckItem.findMany({
+    where: { spotCheckId },
+    orderBy: { position: "asc" },
+    include: {
+      grader: { select: { name: true, email: true } },
+      task: {
+        select: {
+          id: true,
+          seq: true,
+          instruction: true,
+          input: true,
+          output: true,
+          curatedInstruction: true,
+          curatedInput: true,
+          curatedOutput: true,
+          taskType: true,
+          topic: true,
+          view: true,
+          difficulty: true,
+          excluded: true,
+        },
+      },
+    },
+  });
+  return items.map((i) => ({
+    position: i.position,
+    grade: i.grade as SpotGrade | null,
+    note: i.note,
+    grader: i.grader ? (i.grader.name ?? i.grader.email) : null,
+    task: {
+      id: i.task.id,
+      seq: i.task.seq,
+      instruction: i.task.curatedInstruction ?? i.task.instruction,
+      input: i.task.curatedInput ?? i.task.input,
+      output: i.task.curatedOutput ?? i.task.output ?? "",
+      taskType: i.task.taskType,
+      topic: i.task.topic,
+      view: i.task.view,
+      difficulty: i.task.difficulty,
+      excluded: i.task.excluded,
+    },
+  }));
+}

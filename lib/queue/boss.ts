@@ -1,0 +1,48 @@
+import "server-only";
+import { PgBoss } from "pg-boss";
+
+// The one pg-boss instance of this process: a queue in the app's own PostgreSQL, no extra service. Its
+// queues: "drive generation job X" (lib/generation/queue.ts) and dataset work, i.e. analysing a job and
+// building a release (lib/dataset/queue.ts).
+
+export const GENERATION_QUEUE = "generation-job";
+export const DATASET_QUEUE = "dataset-work";
+
+type Global = { medseedBoss?: Promise<PgBoss> };
+const g = globalThis as unknown as Global;
+
+export async function queueBoss(): Promise<PgBoss> {
+  g.medseedBoss ??= (async () => {
+    const url = process.env.DATABASE_URL;
+    if (!url) throw new Error("DATABASE_URL is not set");
+    const b = new PgBoss({ connectionString: url, max: 4 });
+    b.on("error", (error: Error) => console.error(`[queue] ${error.message}`));
+    await b.start();
+    // createQueue leaves an existing queue as it is, so every process may run this at start.
+    await b.createQueue(GENERATION_QUEUE, {
+      // The driver keeps the message alive while it works; a dead worker's message goes back to the queue.
+      heartbeatSeconds: 30,
+      expireInSeconds: 60 * 60 * 24,
+      retryLimit: 100,
+      retryDelay: 5,
+    });
+    await b.createQueue(DATASET_QUEUE, {
+      heartbeatSeconds: 30,
+      expireInSeconds: 60 * 60,
+      retryLimit: 5,
+      retryDelay: 5,
+      retryBackoff: true,
+    });
+    return b;
+  })().catch((error) => {
+    g.medseedBoss = undefined;
+    throw error;
+  });
+  return g.medseedBoss;
+}
+
+export async function stopQueue(): Promise<void> {
+  const b = g.medseedBoss;
+  g.medseedBoss = undefined;
+  if (b) await (await b).stop({ graceful: false, close: true }).catch(() => {});
+}

@@ -1,0 +1,132 @@
+import { z } from "zod";
+
+// The generated-dataset area: the record browser's filters (kept in the URL), curation, spot checks and
+// releases. Shared by pages, actions, the API and the CLI.
+
+export const RECORD_STATUSES = ["kept", "excluded", "discarded", "all"] as const;
+export type RecordStatus = (typeof RECORD_STATUSES)[number];
+export const RECORD_SORTS = ["seq", "rouge", "length"] as const;
+export const LENGTH_FIELDS = ["instruction", "input", "output"] as const;
+export const RECORDS_PAGE = 50;
+
+const optText = (max: number) => z.string().trim().max(max).optional().catch(undefined);
+const optNumber = (min: number, max: number) =>
+  z
+    .preprocess((v) => (v === "" || v === undefined ? undefined : v), z.coerce.number().min(min).max(max))
+    .optional()
+    .catch(undefined);
+
+export const recordQuerySchema = z.object({
+  job: optText(40),
+  status: z.enum(RECORD_STATUSES).catch("kept").default("kept"),
+  reason: optText(40),
+  type: optText(100),
+  topic: optText(100),
+  view: optText(100),
+  difficulty: z.preprocess(
+    (v) => (v === "" ? undefined : v),
+    z.coerce.number().int().min(1).max(5).optional().catch(undefined),
+  ),
+  q: optText(200),
+  rougeMin: optNumber(0, 1),
+  rougeMax: optNumber(0, 1),
+  lenOf: z.enum(LENGTH_FIELDS).catch("instruction").default("instruction"),
+  minWords: optNumber(0, 100_000),
+  maxWords: optNumber(0, 100_000),
+  sort: z.enum(RECORD_SORTS).catch("seq").default("seq"),
+  dir: z.enum(["asc", "desc"]).catch("asc").default("asc"),
+  page: z.coerce.number().int().min(1).max(100_000).catch(1).default(1),
+});
+export type RecordQuery = z.output<typeof recordQuerySchema>;
+
+/** Back to URL parameters, leaving out defaults so links stay short. */
+export function recordQueryParams(query: Partial<RecordQuery>): URLSearchParams {
+  const p = new URLSearchParams();
+  const set = (k: string, v: unknown, skip?: unknown) => {
+    if (v !== undefined && v !== null && v !== "" && v !== skip) p.set(k, String(v));
+  };
+  set("job", query.job);
+  set("status", query.status, "kept");
+  set("reason", query.reason);
+  set("type", query.type);
+  set("topic", query.topic);
+  set("view", query.view);
+  set("difficulty", query.difficulty);
+  set("q", query.q);
+  set("rougeMin", query.rougeMin);
+  set("rougeMax", query.rougeMax);
+  if (query.minWords !== undefined || query.maxWords !== undefined) set("lenOf", query.lenOf, "instruction");
+  set("minWords", query.minWords);
+  set("maxWords", query.maxWords);
+  set("sort", query.sort, "seq");
+  set("dir", query.dir, "asc");
+  set("page", query.page, 1);
+  return p;
+}
+
+// Curation. Limits as for seed tasks, with room for long generated answers.
+export const curatedTextSchema = z.object({
+  instruction: z
+    .string()
+    .trim()
+    .min(1, "The instruction cannot be empty.")
+    .max(2_000, "At most 2,000 characters."),
+  input: z.string().trim().max(10_000, "At most 10,000 characters."),
+  output: z.string().trim().min(1, "The response cannot be empty.").max(20_000, "At most 20,000 characters."),
+});
+
+export const editRecordSchema = curatedTextSchema.extend({
+  taskId: z.string().min(1),
+  /** the curationVersion the edit started from */
+  version: z.coerce.number().int().min(0),
+});
+
+export const excludeRecordSchema = z.object({
+  taskId: z.string().min(1),
+  version: z.coerce.number().int().min(0),
+  excluded: z.preprocess((v) => v === true || v === "true" || v === "on", z.boolean()),
+  reason: z.string().trim().max(1_000, "At most 1,000 characters.").optional(),
+});
+
+// Spot checks.
+export const SPOT_GRADES = ["ACCEPTABLE", "WRONG", "UNSAFE", "OFF_TASK"] as const;
+export type SpotGrade = (typeof SPOT_GRADES)[number];
+export const SPOT_GRADE_LABELS: Record<SpotGrade, string> = {
+  ACCEPTABLE: "Acceptable",
+  WRONG: "Wrong",
+  UNSAFE: "Unsafe",
+  OFF_TASK: "Off-task",
+};
+
+export const startSpotCheckSchema = z.object({
+  jobId: z.string().min(1),
+  /** half-width of the 95% interval, as a share: 0.05 = ±5 points */
+  marginOfError: z.coerce.number().min(0.01, "At least ±1 point.").max(0.5, "At most ±50 points."),
+});
+
+export const gradeSchema = z.object({
+  spotCheckId: z.string().min(1),
+  position: z.coerce.number().int().min(0),
+  grade: z.enum(SPOT_GRADES),
+  note: z.string().trim().max(2_000, "At most 2,000 characters.").optional(),
+});
+
+// Releases.
+export const RELEASE_FORMAT_NAMES = ["alpaca", "jsonl", "csv", "hf"] as const;
+export type ReleaseFormatName = (typeof RELEASE_FORMAT_NAMES)[number];
+
+export const createReleaseSchema = z.object({
+  name: z.string().trim().min(1, "Give the dataset a name.").max(120, "At most 120 characters."),
+  jobIds: z.preprocess(
+    (v) => (v === undefined || v === "" ? [] : Array.isArray(v) ? v : String(v).split(",")),
+    z.array(z.string().min(1)).min(1, "Choose at least one job.").max(50, "At most 50 jobs."),
+  ),
+  threshold: z.coerce.number().min(0, "From 0 to 1.").max(1, "From 0 to 1.").default(0.7),
+  license: z
+    .string()
+    .trim()
+    .max(100)
+    .regex(/^[A-Za-z0-9.+-]*$/, "An SPDX-style licence id such as cc-by-nc-4.0, or leave it empty.")
+    .optional(),
+});
+export type CreateReleaseInput = z.output<typeof createReleaseSchema>;
