@@ -31,10 +31,11 @@ test("an author sees only their navigation and is refused admin pages, routes an
   expect(users.data.map((u: { email: string }) => u.email)).not.toContain(intruder);
 });
 
-test("a reviewer sees Seeds, Review and Exports only", async ({ page }) => {
+test("a reviewer sees Seeds, Review, Exports and Datasets only", async ({ page }) => {
   await signIn(page, REVIEWER);
-  await expect(mainNav(page)).toHaveText([/^Seeds/, /^Review/, /^Exports/]);
+  await expect(mainNav(page)).toHaveText([/^Seeds/, /^Review/, /^Exports/, /^Datasets/]);
   expect((await page.goto("/generation"))?.status()).toBe(403);
+  expect((await page.goto("/datasets/publish"))?.status()).toBe(403);
 });
 
 test("anonymous visitors are sent to sign in; anonymous API calls get 401", async ({ page }) => {

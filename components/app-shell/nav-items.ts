@@ -8,5 +8,6 @@ export const NAV_ITEMS: NavItem[] = [
   { href: "/review", label: "Review", permission: "seed.review" },
   { href: "/exports", label: "Exports", permission: "export.read" },
   { href: "/generation", label: "Generation", permission: "generation.read" },
+  { href: "/datasets", label: "Datasets", permission: "dataset.read" },
   { href: "/admin/users", label: "Admin", permission: "user.manage" },
 ];

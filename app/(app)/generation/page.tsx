@@ -2,12 +2,12 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import { PageHeader } from "@/components/app-shell/page-header";
+import { int, ProgressBar, StateBadge, usd } from "@/components/generation/job-bits";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { can } from "@/lib/auth/permissions";
 import { requirePagePermission } from "@/lib/auth/session";
 import { listJobs } from "@/lib/generation/progress";
-import { int, ProgressBar, StateBadge, usd } from "./_components/job-bits";
 
 export const metadata: Metadata = { title: "Generation" };
 

@@ -4,8 +4,10 @@ import { notFound } from "next/navigation";
 import { PageHeader } from "@/components/app-shell/page-header";
 import { can } from "@/lib/auth/permissions";
 import { requirePagePermission } from "@/lib/auth/session";
+import { latestSpotCheck } from "@/lib/dataset/spot-checks";
 import { jobView, reasonLabel } from "@/lib/generation/progress";
 import { listJobTasks, TASKS_PAGE } from "@/lib/generation/tasks";
+import { Estimate } from "../../datasets/_components/estimate";
 import { LiveJob } from "../_components/live-job";
 
 export const metadata: Metadata = { title: "Generation job" };
@@ -26,7 +28,10 @@ export default async function Page({
   const kept = search.view !== "discarded";
   const reason = kept ? undefined : search.reason || undefined;
   const page = Math.max(1, Number(search.page) || 1);
-  const { rows, total } = await listJobTasks(view.id, { kept, reason, page });
+  const [{ rows, total }, check] = await Promise.all([
+    listJobTasks(view.id, { kept, reason, page }),
+    latestSpotCheck(view.id),
+  ]);
   const pages = Math.max(1, Math.ceil(total / TASKS_PAGE));
   const href = (patch: Search) => {
     const q = new URLSearchParams({
@@ -44,6 +49,27 @@ export default async function Page({
         description={`From ${view.seedSource} · started by ${view.creator}`}
       />
       <LiveJob initial={view} mayRun={can(user.roles, "generation.run")} />
+      {view.keptCount > 0 ? (
+        <section
+          aria-labelledby="dataset-h"
+          className="mt-6 flex flex-wrap items-center justify-between gap-4 rounded-lg border p-4"
+        >
+          <div className="grid gap-1">
+            <h2 id="dataset-h" className="font-medium">
+              Dataset
+            </h2>
+            {check ? (
+              <Estimate estimate={check.overall} sampleSize={check.sampleSize} />
+            ) : (
+              <p className="text-muted-foreground text-sm">Not spot-checked yet.</p>
+            )}
+          </div>
+          <div className="flex gap-3 text-sm">
+            <Link href={`/datasets/records?job=${view.id}`}>Browse and curate</Link>
+            <Link href={`/datasets/jobs/${view.id}`}>Spot check and analysis</Link>
+          </div>
+        </section>
+      ) : null}
       <section id="tasks" aria-labelledby="tasks-h" className="mt-8 grid gap-3">
         <div className="flex flex-wrap items-center gap-2">
           <h2 id="tasks-h" className="mr-4 font-medium">

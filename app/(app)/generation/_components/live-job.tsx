@@ -2,12 +2,12 @@
 
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState, useTransition } from "react";
+import { duration, int, ProgressBar, StateBadge, usd } from "@/components/generation/job-bits";
 import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { LocalTime } from "@/components/ui/local-time";
 import type { JobView } from "@/lib/generation/progress";
 import { cancelJobAction, pauseJobAction, resumeJobAction } from "../actions";
-import { duration, int, ProgressBar, StateBadge, usd } from "./job-bits";
-import { LocalTime } from "./local-time";
 
 const LIVE = new Set(["QUEUED", "RUNNING"]);
 const POLL_MS = 1500;

@@ -2,6 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
+import { int, usd } from "@/components/generation/job-bits";
 import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
@@ -9,7 +10,6 @@ import { Label } from "@/components/ui/label";
 import type { Estimate } from "@/lib/generation/jobs";
 import { FILTER_LABELS, FILTER_NAMES, PROVIDER_KINDS, PROVIDER_LABELS } from "@/lib/validation/generation";
 import { estimateJobAction, startJobAction } from "../actions";
-import { int, usd } from "./job-bits";
 
 type Option = { id: string; label: string };
 const selectCls = "h-9 w-full rounded-md border border-input bg-background px-2 text-sm";

@@ -6,10 +6,10 @@ import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
+import { LocalTime } from "@/components/ui/local-time";
 import { Textarea } from "@/components/ui/textarea";
 import type { ActionResult } from "@/lib/auth/action";
 import { saveCredentialAction, savePricesAction, savePromptAction } from "../actions";
-import { LocalTime } from "./local-time";
 
 function useSave() {
   const router = useRouter();

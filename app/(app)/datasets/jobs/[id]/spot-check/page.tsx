@@ -1,0 +1,54 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { PageHeader } from "@/components/app-shell/page-header";
+import { EmptyState } from "@/components/ui/empty-state";
+import { requirePagePermission } from "@/lib/auth/session";
+import { latestSpotCheck, spotCheckItems, spotCheckSummary } from "@/lib/dataset/spot-checks";
+import { Grader } from "./_components/grader";
+
+export const metadata: Metadata = { title: "Spot check" };
+
+export default async function Page({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<{ check?: string; i?: string }>;
+}) {
+  await requirePagePermission("dataset.spotcheck");
+  const jobId = (await params).id;
+  const sp = await searchParams;
+  const summary = sp.check ? await spotCheckSummary(sp.check) : await latestSpotCheck(jobId);
+  if (summary && summary.jobId !== jobId) notFound();
+  if (!summary)
+    return (
+      <>
+        <PageHeader title="Spot check" />
+        <EmptyState
+          title="No sample drawn yet"
+          description="Draw a sample on the job's dataset page first; its size follows from the margin of error you need."
+          action={<Link href={`/datasets/jobs/${jobId}`}>Go to the job's dataset</Link>}
+        />
+      </>
+    );
+  const items = await spotCheckItems(summary.id);
+  const firstOpen = items.findIndex((it) => !it.grade);
+  const asked = Number(sp.i);
+  const start =
+    Number.isInteger(asked) && asked >= 0 && asked < items.length ? asked : Math.max(0, firstOpen);
+  return (
+    <>
+      <PageHeader
+        title={`Spot check #${summary.number}`}
+        description={`A random sample of ${summary.sampleSize} of the job's ${summary.population.toLocaleString("en-US")} records. Grade each as acceptable, wrong, unsafe or off-task.`}
+        actions={
+          <Link href={`/datasets/jobs/${jobId}`} className="text-sm">
+            ← Back to the job's dataset
+          </Link>
+        }
+      />
+      <Grader spotCheckId={summary.id} items={items} summary={summary} start={start} />
+    </>
+  );
+}

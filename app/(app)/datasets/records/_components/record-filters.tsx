@@ -1,0 +1,182 @@
+import Link from "next/link";
+import { Button } from "@/components/ui/button";
+import { Input } from "@/components/ui/input";
+import { Label } from "@/components/ui/label";
+import { reasonLabel } from "@/lib/generation/progress";
+import type { RecordQuery } from "@/lib/validation/dataset";
+
+type Options = {
+  jobs: { id: string; number: number; seedSource: string }[];
+  types: string[];
+  topics: string[];
+  views: string[];
+  reasons: string[];
+};
+
+const selectClass =
+  "h-9 w-full rounded-md border border-input bg-background px-2 text-sm shadow-xs focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring";
+
+function Select({
+  name,
+  label,
+  value,
+  options,
+  any = "Any",
+}: {
+  name: string;
+  label: string;
+  value?: string | number;
+  options: [string, string][];
+  any?: string | null;
+}) {
+  return (
+    <div className="grid gap-1">
+      <Label htmlFor={`filter-${name}`} className="text-xs">
+        {label}
+      </Label>
+      <select
+        id={`filter-${name}`}
+        name={name}
+        defaultValue={value === undefined ? "" : String(value)}
+        className={selectClass}
+      >
+        {any !== null ? <option value="">{any}</option> : null}
+        {options.map(([v, text]) => (
+          <option key={v} value={v}>
+            {text}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+function NumberField({
+  name,
+  label,
+  value,
+  step,
+}: {
+  name: string;
+  label: string;
+  value?: number;
+  step: string;
+}) {
+  return (
+    <div className="grid gap-1">
+      <Label htmlFor={`filter-${name}`} className="text-xs">
+        {label}
+      </Label>
+      <Input id={`filter-${name}`} name={name} type="number" min={0} step={step} defaultValue={value ?? ""} />
+    </div>
+  );
+}
+
+/** A plain GET form: the filters live in the URL, so a view can be bookmarked, shared and reloaded. */
+export function RecordFilters({ query, options }: { query: RecordQuery; options: Options }) {
+  return (
+    <form
+      method="get"
+      action="/datasets/records"
+      className="grid gap-3 rounded-lg border bg-background p-3"
+      aria-label="Filter generated records"
+    >
+      <div className="grid gap-3 sm:grid-cols-[2fr_1fr_1fr]">
+        <div className="grid gap-1">
+          <Label htmlFor="filter-q" className="text-xs">
+            Search instruction, input and response
+          </Label>
+          <Input
+            id="filter-q"
+            name="q"
+            type="search"
+            defaultValue={query.q ?? ""}
+            placeholder="e.g. warfarin dose"
+          />
+        </div>
+        <Select
+          name="job"
+          label="Job"
+          value={query.job}
+          any="All jobs"
+          options={options.jobs.map((j) => [j.id, `#${j.number} · ${j.seedSource}`])}
+        />
+        <Select
+          name="status"
+          label="Records"
+          value={query.status}
+          any={null}
+          options={[
+            ["kept", "Kept"],
+            ["excluded", "Excluded by a reviewer"],
+            ["discarded", "Discarded by the pipeline"],
+            ["all", "All"],
+          ]}
+        />
+      </div>
+      <div className="grid gap-3 sm:grid-cols-3 lg:grid-cols-5">
+        <Select
+          name="reason"
+          label="Discard reason"
+          value={query.reason}
+          options={options.reasons.map((r) => [r, reasonLabel(r)])}
+        />
+        <Select name="type" label="Task type" value={query.type} options={options.types.map((t) => [t, t])} />
+        <Select name="topic" label="Topic" value={query.topic} options={options.topics.map((t) => [t, t])} />
+        <Select name="view" label="View" value={query.view} options={options.views.map((t) => [t, t])} />
+        <Select
+          name="difficulty"
+          label="Difficulty"
+          value={query.difficulty}
+          options={[1, 2, 3, 4, 5].map((d) => [String(d), String(d)])}
+        />
+      </div>
+      <div className="grid gap-3 sm:grid-cols-3 lg:grid-cols-6">
+        <NumberField name="rougeMin" label="ROUGE-L at least" value={query.rougeMin} step="0.05" />
+        <NumberField name="rougeMax" label="ROUGE-L at most" value={query.rougeMax} step="0.05" />
+        <Select
+          name="lenOf"
+          label="Length of"
+          value={query.lenOf}
+          any={null}
+          options={[
+            ["instruction", "Instruction"],
+            ["input", "Input"],
+            ["output", "Response"],
+          ]}
+        />
+        <NumberField name="minWords" label="Words at least" value={query.minWords} step="1" />
+        <NumberField name="maxWords" label="Words at most" value={query.maxWords} step="1" />
+        <Select
+          name="sort"
+          label="Sort by"
+          value={query.sort}
+          any={null}
+          options={[
+            ["seq", "Job, then order kept"],
+            ["rouge", "ROUGE-L"],
+            ["length", "Length"],
+          ]}
+        />
+      </div>
+      <div className="flex items-center gap-3">
+        <Select
+          name="dir"
+          label="Order"
+          value={query.dir}
+          any={null}
+          options={[
+            ["asc", "Ascending"],
+            ["desc", "Descending"],
+          ]}
+        />
+        <Button type="submit" className="self-end">
+          Apply filters
+        </Button>
+        <Link href="/datasets/records" className="self-end pb-2 text-sm">
+          Clear
+        </Link>
+      </div>
+    </form>
+  );
+}

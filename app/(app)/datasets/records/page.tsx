@@ -1,0 +1,105 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { PageHeader } from "@/components/app-shell/page-header";
+import { Badge } from "@/components/ui/badge";
+import { EmptyState } from "@/components/ui/empty-state";
+import { requirePagePermission } from "@/lib/auth/session";
+import { listRecords, recordFilterOptions } from "@/lib/dataset/records";
+import { reasonLabel } from "@/lib/generation/progress";
+import { recordQueryParams, recordQuerySchema } from "@/lib/validation/dataset";
+import { RecordFilters } from "./_components/record-filters";
+
+export const metadata: Metadata = { title: "Generated records" };
+
+export default async function Page({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[]>>;
+}) {
+  await requirePagePermission("dataset.read");
+  const query = recordQuerySchema.parse(await searchParams);
+  const [page, options] = await Promise.all([listRecords(query), recordFilterOptions(query.job)]);
+  const href = (patch: Partial<typeof query>) =>
+    `/datasets/records?${recordQueryParams({ ...query, ...patch })}`;
+  const back = recordQueryParams(query).toString();
+  return (
+    <>
+      <PageHeader
+        title="Generated records"
+        description="Every task the generation jobs parsed: kept (as curated), excluded by reviewers, or discarded by the pipeline with its reason."
+      />
+      <RecordFilters query={query} options={options} />
+      <p className="mt-4 text-muted-foreground text-sm" aria-live="polite">
+        {page.total.toLocaleString("en-US")} record{page.total === 1 ? "" : "s"}
+        {page.pages > 1 ? ` · page ${page.page} of ${page.pages}` : ""}
+      </p>
+      {page.rows.length === 0 ? (
+        <EmptyState
+          className="mt-3"
+          title="No record matches"
+          description={
+            options.jobs.length
+              ? "Widen the filters, or clear them to see every kept record."
+              : "No generation job has produced records yet."
+          }
+          action={<Link href="/datasets/records">Clear the filters</Link>}
+        />
+      ) : (
+        <div className="mt-3 overflow-x-auto rounded-lg border">
+          <table className="w-full text-sm">
+            <thead className="bg-muted/50 text-left">
+              <tr>
+                <th className="p-2">Record</th>
+                <th className="p-2">Instruction</th>
+                <th className="p-2">Tags</th>
+                <th className="p-2 text-right">ROUGE-L</th>
+              </tr>
+            </thead>
+            <tbody>
+              {page.rows.map((r) => (
+                <tr key={r.id} className="border-t align-top">
+                  <td className="whitespace-nowrap p-2 text-xs">
+                    <Link
+                      href={`/datasets/records/${r.id}${back ? `?from=${encodeURIComponent(back)}` : ""}`}
+                      className="font-medium text-sm underline-offset-2 hover:underline"
+                    >
+                      {r.seq ? `#${r.jobNumber}-${r.seq}` : `#${r.jobNumber} request ${r.requestIndex}`}
+                    </Link>
+                    <div className="mt-1 flex flex-wrap gap-1">
+                      {!r.kept ? <Badge variant="outline">{reasonLabel(r.reason ?? "")}</Badge> : null}
+                      {r.excluded ? <Badge variant="destructive">excluded</Badge> : null}
+                      {r.edited ? <Badge variant="secondary">edited</Badge> : null}
+                    </div>
+                  </td>
+                  <td className="max-w-2xl p-2">
+                    <p className="line-clamp-3 whitespace-pre-wrap">
+                      {r.instruction || <em className="text-muted-foreground">(no instruction)</em>}
+                    </p>
+                    {r.input ? (
+                      <p className="mt-1 line-clamp-2 text-muted-foreground text-xs">{r.input}</p>
+                    ) : null}
+                  </td>
+                  <td className="p-2 text-xs">
+                    {[r.taskType, r.topic, r.view, r.difficulty ? `difficulty ${r.difficulty}` : ""]
+                      .filter(Boolean)
+                      .join(" · ")}
+                  </td>
+                  <td className="p-2 text-right font-mono text-xs">{r.maxRougeL?.toFixed(3) ?? "–"}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {page.pages > 1 ? (
+        <nav aria-label="Pages" className="mt-3 flex items-center gap-3 text-sm">
+          {page.page > 1 ? <Link href={href({ page: page.page - 1 })}>← Previous</Link> : null}
+          <span>
+            Page {page.page} of {page.pages}
+          </span>
+          {page.page < page.pages ? <Link href={href({ page: page.page + 1 })}>Next →</Link> : null}
+        </nav>
+      ) : null}
+    </>
+  );
+}

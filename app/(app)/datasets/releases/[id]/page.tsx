@@ -1,0 +1,147 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { PageHeader } from "@/components/app-shell/page-header";
+import { Alert, AlertDescription } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
+import { LocalTime } from "@/components/ui/local-time";
+import { requirePagePermission } from "@/lib/auth/session";
+import { getRelease } from "@/lib/dataset/releases/store";
+import { CountTable } from "./_components/count-table";
+import { ReleasePending } from "./_components/release-pending";
+
+export const metadata: Metadata = { title: "Published dataset" };
+
+const size = (bytes: number) =>
+  bytes < 1024
+    ? `${bytes} B`
+    : bytes < 1024 ** 2
+      ? `${(bytes / 1024).toFixed(1)} KB`
+      : `${(bytes / 1024 ** 2).toFixed(1)} MB`;
+const pct = (x: number) => `${Math.round(x * 100)}%`;
+
+export default async function Page({ params }: { params: Promise<{ id: string }> }) {
+  await requirePagePermission("dataset.read");
+  const release = await getRelease((await params).id);
+  if (!release) notFound();
+  const stats = release.stats;
+  return (
+    <>
+      <PageHeader
+        title={`Dataset #${release.number}: ${release.name}`}
+        description={`From ${release.jobs.map((j) => `job #${j.number}`).join(", ")} · ROUGE-L threshold ${release.threshold} · published by ${release.creator}`}
+        actions={
+          <Link href="/datasets" className="text-sm">
+            ← Datasets
+          </Link>
+        }
+      />
+      {release.state === "PENDING" ? <ReleasePending createdAt={release.createdAt.toISOString()} /> : null}
+      {release.state === "FAILED" ? (
+        <Alert variant="destructive">
+          <AlertDescription>
+            {release.error ?? "The release could not be built."}{" "}
+            <Link href={`/datasets/publish?${release.jobs.map((j) => `job=${j.id}`).join("&")}`}>
+              Publish again
+            </Link>
+          </AlertDescription>
+        </Alert>
+      ) : null}
+      {release.state === "READY" ? (
+        <div className="grid gap-6">
+          <div className="flex flex-wrap gap-x-6 gap-y-1 text-sm">
+            <span>
+              <strong className="tabular-nums">{release.recordCount.toLocaleString("en-US")}</strong> records
+            </span>
+            <span>{release.excludedCount} excluded by reviewers</span>
+            <span>{release.duplicateCount} cross-job duplicates left out</span>
+            {stats ? <span>{stats.edited} edited</span> : null}
+            {stats?.spotCheck ? (
+              <span>
+                spot check: {pct(stats.spotCheck.acceptable)} acceptable (95% CI {pct(stats.spotCheck.low)}–
+                {pct(stats.spotCheck.high)}, {stats.spotCheck.graded} graded)
+              </span>
+            ) : null}
+            {release.readyAt ? (
+              <span className="text-muted-foreground">
+                ready <LocalTime iso={release.readyAt.toISOString()} />
+              </span>
+            ) : null}
+          </div>
+          <Card role="region" aria-labelledby="files-h">
+            <CardHeader>
+              <CardTitle>
+                <h2 id="files-h">Files</h2>
+              </CardTitle>
+            </CardHeader>
+            <CardContent>
+              <ul className="grid gap-3">
+                {release.files.map((f) => (
+                  <li
+                    key={f.format}
+                    className="flex flex-wrap items-center justify-between gap-2 border-b pb-3 last:border-0"
+                  >
+                    <div>
+                      <div className="font-medium text-sm">{f.label}</div>
+                      <div className="text-muted-foreground text-xs">
+                        {f.fileName} · {size(f.byteSize)} · SHA-256{" "}
+                        <code className="break-all">{f.sha256}</code>
+                      </div>
+                    </div>
+                    <Button asChild variant="outline" size="sm">
+                      <a
+                        href={`/api/v1/datasets/releases/${release.id}/download?format=${f.format}`}
+                        download={f.fileName}
+                      >
+                        Download {f.format === "hf" ? "Hugging Face folder" : f.format.toUpperCase()}
+                      </a>
+                    </Button>
+                  </li>
+                ))}
+              </ul>
+            </CardContent>
+          </Card>
+          {stats ? (
+            <Card role="region" aria-labelledby="stats-h">
+              <CardHeader>
+                <CardTitle>
+                  <h2 id="stats-h">What it holds</h2>
+                </CardTitle>
+              </CardHeader>
+              <CardContent className="grid gap-6 md:grid-cols-2">
+                <CountTable caption="Task type" counts={stats.types} of={release.recordCount} />
+                <CountTable
+                  caption="Task category (BioInstruct)"
+                  counts={stats.categories}
+                  of={release.recordCount}
+                />
+                <CountTable caption="View group" counts={stats.viewGroups} of={release.recordCount} />
+                <CountTable caption="Difficulty" counts={stats.difficulty} of={release.recordCount} />
+                <CountTable caption="Topic (top 20)" counts={stats.topics} of={release.recordCount} />
+                <CountTable
+                  caption="Source jobs"
+                  counts={stats.jobs.map((j) => ({
+                    label: `#${j.number} (${j.seedSource})`,
+                    count: j.released,
+                  }))}
+                  of={release.recordCount}
+                />
+              </CardContent>
+            </Card>
+          ) : null}
+          {release.card ? (
+            <details className="rounded-lg border p-4">
+              <summary className="cursor-pointer font-medium">
+                Dataset card (README.md of the Hugging Face folder)
+              </summary>
+              <pre className="mt-3 max-h-[32rem] overflow-auto whitespace-pre-wrap text-xs">
+                {release.card}
+              </pre>
+            </details>
+          ) : null}
+        </div>
+      ) : null}
+    </>
+  );
+}
