@@ -3,6 +3,7 @@
 import { randomUUID } from "node:crypto";
 import pg from "pg";
 import { applyMigrations } from "@/lib/db/migrate";
+import { benchDatasetAnalysis } from "./bench/dataset-bench";
 import { benchDedup } from "./bench/dedup-bench";
 import { seedExport } from "./bench/export-bench";
 import { benchGeneration } from "./bench/generation-bench";
@@ -29,6 +30,7 @@ try {
   await seedListQuery(client, authorId);
   await seedExport(client, authorId); // about half of the 100,000 are approved
   await benchGeneration(authorId); // a job driven in this process against the fake OpenAI-compatible server
+  await benchDatasetAnalysis(client, authorId); // a 52,000-record job's analysis page
   await client.end();
 } finally {
   const { disconnectDb } = await import("@/lib/db");
