@@ -224,10 +224,6 @@ export function exportStream(id: string, gzip = false): ReadableStream<Uint8Arra
       );
 }
 
-export function acceptsGzip(req: Request): boolean {
-  return /\bgzip\b/.test(req.headers.get("accept-encoding") ?? "");
-}
-
 export function downloadHeaders(e: ExportSummary, gzip: boolean): HeadersInit {
   return {
     "Content-Type": FORMATS[e.format].contentType,

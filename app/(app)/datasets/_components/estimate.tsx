@@ -13,7 +13,7 @@ type Props = {
 export function Estimate({ estimate: e, sampleSize, compact = false, label = "acceptable" }: Props) {
   if (e.share === null)
     return (
-      <span className="text-muted-foreground text-xs">
+      <span className="text-muted-foreground text-xs" data-testid="estimate">
         nothing graded yet{sampleSize ? ` (sample of ${sampleSize})` : ""}
       </span>
     );

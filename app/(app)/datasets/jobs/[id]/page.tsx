@@ -149,6 +149,9 @@ export default async function Page({ params }: { params: Promise<{ id: string }>
             </p>
           ) : null}
         </div>
+        {analysis?.stale && finished ? (
+          <AnalysisPending message="Records changed since this analysis: it is being recomputed, and updates here by itself." />
+        ) : null}
         {analysis ? (
           <AnalysisView analysis={analysis.analysis} />
         ) : finished ? (

@@ -110,7 +110,7 @@ export default async function Page({
             </CardContent>
           </Card>
 
-          <Card aria-labelledby="seeds-h">
+          <Card role="region" aria-labelledby="seeds-h">
             <CardHeader>
               <CardTitle>
                 <h2 id="seeds-h">The seeds it came from</h2>
@@ -180,7 +180,7 @@ export default async function Page({
 
         <div className="grid content-start gap-6">
           {mayCurate ? (
-            <Card aria-labelledby="curate-h">
+            <Card role="region" aria-labelledby="curate-h">
               <CardHeader>
                 <CardTitle>
                   <h2 id="curate-h">Curate</h2>
@@ -197,7 +197,7 @@ export default async function Page({
             </Card>
           ) : null}
           {record.kept ? (
-            <Card aria-labelledby="neighbours-h">
+            <Card role="region" aria-labelledby="neighbours-h">
               <CardHeader>
                 <CardTitle>
                   <h2 id="neighbours-h">Nearest neighbours (ROUGE-L)</h2>
@@ -233,7 +233,7 @@ export default async function Page({
             </Card>
           ) : null}
           {record.edits.length ? (
-            <Card aria-labelledby="history-h">
+            <Card role="region" aria-labelledby="history-h">
               <CardHeader>
                 <CardTitle>
                   <h2 id="history-h">History</h2>

@@ -1,6 +1,6 @@
 "use client";
 
-import { useCallback, useEffect, useRef, useState, useTransition } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import { ProgressBar } from "@/components/generation/job-bits";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -63,7 +63,6 @@ export function Grader({
   const [summary, setSummary] = useState(initialSummary);
   const [i, setI] = useState(start);
   const [help, setHelp] = useState(false);
-  const [pending, startTransition] = useTransition();
   const note = useRef<HTMLTextAreaElement>(null);
   const item = items[i] as GraderItem;
 
@@ -78,27 +77,37 @@ export function Grader({
     [items.length],
   );
 
+  // Grades apply at once (the next record comes up without waiting for the server), then are saved; a
+  // refused save puts the record back as it was and says why. The estimate is the server's, from the latest
+  // answer.
+  // Saves go one after another, so each answer's estimate counts every grade given before it.
+  const saving = useRef<Promise<void>>(Promise.resolve());
+  const [unsaved, setUnsaved] = useState(0);
   const grade = useCallback(
-    (g: SpotGrade) =>
-      startTransition(async () => {
-        const text = note.current?.value ?? "";
-        const r = await gradeAction({ spotCheckId, position: item.position, grade: g, note: text }).catch(
-          () => null,
-        );
-        if (!r) return void toast.error("Could not reach MedSeed. Try again.");
-        if (!r.ok) return void toast.error(r.message);
-        const updated = items.map((it, k) => (k === i ? { ...it, grade: g, note: text || null } : it));
-        setItems(updated);
+    (g: SpotGrade) => {
+      const text = note.current?.value ?? "";
+      const position = item.position;
+      const before = items[i] as GraderItem;
+      const updated = items.map((it, k) => (k === i ? { ...it, grade: g, note: text || null } : it));
+      setItems(updated);
+      if (note.current) note.current.value = "";
+      // On to the next record still without a grade (after this one, then from the start).
+      const order = [...updated.keys()].filter((k) => k > i).concat([...updated.keys()].filter((k) => k < i));
+      const next = order.find((k) => !updated[k]?.grade);
+      if (next !== undefined) go(next);
+      else toast.success("Every record of the sample is graded.");
+      setUnsaved((n) => n + 1);
+      saving.current = saving.current.then(async () => {
+        const r = await gradeAction({ spotCheckId, position, grade: g, note: text }).catch(() => null);
+        setUnsaved((n) => n - 1);
+        if (!r?.ok) {
+          setItems((now) => now.map((it) => (it.position === position ? before : it)));
+          toast.error(r ? r.message : "Could not reach MedSeed: that grade was not saved. Try again.");
+          return;
+        }
         if (r.data) setSummary(r.data);
-        if (note.current) note.current.value = "";
-        // On to the next record still without a grade (after this one, then from the start).
-        const order = [...updated.keys()]
-          .filter((k) => k > i)
-          .concat([...updated.keys()].filter((k) => k < i));
-        const next = order.find((k) => !updated[k]?.grade);
-        if (next !== undefined) go(next);
-        else toast.success("Every record of the sample is graded.");
-      }),
+      });
+    },
     [spotCheckId, item, items, i, go],
   );
 
@@ -121,14 +130,14 @@ export function Grader({
         "?": () => setHelp(true),
       };
       const act = graded ? () => grade(graded) : actions[e.key];
-      if (act && !pending) {
+      if (act) {
         e.preventDefault();
         act();
       }
     };
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
-  }, [help, pending, grade, go, i]);
+  }, [help, grade, go, i]);
 
   const t = item.task;
   return (
@@ -187,7 +196,6 @@ export function Grader({
               key={g}
               variant={g === "ACCEPTABLE" ? "default" : g === "UNSAFE" ? "destructive" : "outline"}
               onClick={() => grade(g)}
-              disabled={pending}
               aria-keyshortcuts={key}
             >
               {SPOT_GRADE_LABELS[g]} <kbd className="ml-1 rounded border px-1 text-xs opacity-70">{key}</kbd>
@@ -230,6 +238,11 @@ export function Grader({
         <div aria-live="polite">
           <Estimate estimate={summary.overall} sampleSize={summary.sampleSize} />
         </div>
+        {unsaved > 0 ? (
+          <p role="status" className="text-muted-foreground text-xs">
+            Saving {unsaved} grade{unsaved === 1 ? "" : "s"}…
+          </p>
+        ) : null}
         <ProgressBar value={summary.graded / Math.max(1, summary.sampleSize)} label="Sample graded" />
         <ul className="grid gap-1 text-sm">
           {GRADE_KEYS.map(([, g]) => (

@@ -22,10 +22,8 @@ export const GET = protectedRoute({ permission: "dataset.read" }, async ({ req, 
     );
   const file = release.files.find((f) => f.format === format);
   if (!file) return apiError("NOT_FOUND", `This release has no ${format} file.`);
-  const { stream, gzipEncoded } = releaseFileStream(
-    release.id,
-    format,
-    /\bgzip\b/.test(req.headers.get("accept-encoding") ?? ""),
-  );
+  // Never sent gzip-encoded: Next's server drops a route handler's Content-Encoding header (see the exports
+  // download route), so the text files are decompressed on the way.
+  const { stream, gzipEncoded } = releaseFileStream(release.id, format, false);
   return new Response(stream, { headers: releaseDownloadHeaders(file, gzipEncoded) });
 });
