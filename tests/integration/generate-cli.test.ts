@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { unzipSync } from "fflate";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { type FakeServer, startFakeOpenAIServer } from "@/tests/support/fake-openai-server";
@@ -80,7 +81,44 @@ describe("npm run medseed -- generate", () => {
     const job = await db.generationJob.findFirstOrThrow({ where: { creatorId: admin.id } });
     expect(job).toMatchObject({ state: "COMPLETED", keptCount: 20, seedSource: "file med_seed.json" });
     expect(JSON.stringify(job.settings)).not.toContain("sk-cli-key");
-  }, 150_000);
+    // The analysis the Datasets page reads was made by the command itself (no worker need run).
+    expect(await db.datasetAnalysis.findUnique({ where: { jobId: job.id } })).not.toBeNull();
+
+    // Published from the command line, as the Hugging Face folder.
+    const zipFile = path.join(dir, "dataset-hf.zip");
+    const pub = await npmRun(
+      [
+        "medseed",
+        "--",
+        "publish",
+        "--job",
+        String(job.number),
+        "--name",
+        "CLI pilot",
+        "--format",
+        "hf",
+        "--out",
+        zipFile,
+        "--author",
+        admin.email,
+      ],
+      {},
+      120_000,
+    );
+    expect(pub.code, pub.stderr).toBe(0);
+    expect(pub.stdout).toMatch(/dataset #\d+: 20 records/);
+    const zip = unzipSync(new Uint8Array(fs.readFileSync(zipFile)));
+    const train = Object.entries(zip).find(([name]) => name.endsWith("/data/train.jsonl"))?.[1];
+    expect(
+      Buffer.from(train ?? [])
+        .toString("utf8")
+        .trim()
+        .split("\n"),
+    ).toHaveLength(20);
+    const bad = await npmRun(["medseed", "--", "publish", "--job", "x", "--name", "n", "--out", zipFile], {});
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain("--job");
+  }, 240_000);
 
   it("explains bad usage with exit code 2", async () => {
     const none = await npmRun(["medseed", "--", "generate", "--target", "5"], {});
