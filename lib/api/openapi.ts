@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { PERMISSIONS, type Permission } from "@/lib/auth/permissions";
 import { ROLE_LABELS } from "@/lib/auth/roles";
+import { createReleaseSchema, RELEASE_FORMAT_NAMES } from "@/lib/validation/dataset";
 import { createExportSchema, EXPORT_FORMATS } from "@/lib/validation/export";
 import { GENERATED_EXPORT_FORMATS, startJobSchema } from "@/lib/validation/generation";
 import { seedDraftSchema } from "@/lib/validation/seed";
@@ -66,6 +67,35 @@ export type OpenApiDocument = {
     schemas: Record<string, JsonSchema>;
   };
 };
+
+// Releases: the answers mirror lib/dataset/releases/store.ts's ReleaseSummary (without the card and stats).
+const countSchema = z.object({ label: z.string(), count: z.int() });
+const releaseSchema = z.object({
+  id: z.string(),
+  number: z.int().min(1),
+  name: z.string(),
+  state: z.enum(["PENDING", "READY", "FAILED"]).describe("PENDING while a worker builds the files"),
+  error: z.string().nullable(),
+  threshold: z.number(),
+  license: z.string().nullable(),
+  recordCount: z.int(),
+  excludedCount: z.int().describe("records excluded by reviewers"),
+  duplicateCount: z.int().describe("records left out as near-duplicates of records from jobs before them"),
+  jobs: z.array(z.object({ id: z.string(), number: z.int() })),
+  creator: z.string(),
+  createdAt: z.string().describe("ISO 8601"),
+  readyAt: z.string().nullable(),
+  files: z.array(
+    z.object({
+      format: z.enum(RELEASE_FORMAT_NAMES),
+      label: z.string(),
+      fileName: z.string(),
+      byteSize: z.int(),
+      sha256: z.string(),
+    }),
+  ),
+  types: z.array(countSchema).optional(),
+});
 
 // Exports: the request is the exports feature's own schema; the answers mirror lib/exports/store.ts's
 // ExportSummary (that feature sends its rows as they are, so they are described here).
@@ -145,6 +175,11 @@ const COMPONENTS = {
   GenerationJobCreateRequest: startJobSchema,
   GenerationJobCreatedResponse: z.object({ data: z.object({ id: z.string(), number: z.int().min(1) }) }),
   GenerationCommandResponse: z.object({ data: z.object({ ok: z.boolean() }) }),
+  Release: releaseSchema,
+  ReleaseResponse: z.object({ data: releaseSchema }),
+  ReleaseListResponse: z.object({ data: z.array(releaseSchema) }),
+  ReleaseCreateRequest: createReleaseSchema,
+  ReleaseCreatedResponse: z.object({ data: z.object({ id: z.string(), number: z.int().min(1) }) }),
 } satisfies Record<string, z.ZodType>;
 type ComponentName = keyof typeof COMPONENTS;
 
@@ -396,6 +431,63 @@ const OPERATIONS: Operation[] = [
   },
   {
     method: "get",
+    path: "/api/v1/datasets/releases",
+    operationId: "listReleases",
+    tag: "Datasets",
+    summary: "List published datasets",
+    permission: "dataset.read",
+    ok: { status: 200, description: "The latest releases, newest first.", schema: "ReleaseListResponse" },
+  },
+  {
+    method: "post",
+    path: "/api/v1/datasets/releases",
+    operationId: "createRelease",
+    tag: "Datasets",
+    summary: "Publish a dataset from finished jobs",
+    description:
+      "Queues the release; a worker builds its files (the jobs' kept, answered, not excluded records, de-duplicated across jobs at `threshold`). Poll GET /api/v1/datasets/releases/{id} until `state` is READY.",
+    permission: "dataset.publish",
+    body: "ReleaseCreateRequest",
+    ok: { status: 201, description: "The queued release.", schema: "ReleaseCreatedResponse" },
+    errors: [400, 404, 409],
+  },
+  {
+    method: "get",
+    path: "/api/v1/datasets/releases/{id}",
+    operationId: "getRelease",
+    tag: "Datasets",
+    summary: "Get a published dataset",
+    permission: "dataset.read",
+    ok: {
+      status: 200,
+      description: "The release with its files and their SHA-256.",
+      schema: "ReleaseResponse",
+    },
+    errors: [404],
+  },
+  {
+    method: "get",
+    path: "/api/v1/datasets/releases/{id}/download",
+    operationId: "downloadRelease",
+    tag: "Datasets",
+    summary: "Download a release file",
+    description:
+      "`?format=alpaca` (default) JSON `[{instruction, input, output}]`; `jsonl` with tags and provenance; `csv`; `hf` the Hugging Face dataset folder as a zip (data/train.jsonl and a README dataset card). The `X-Content-SHA256` header holds the file's SHA-256.",
+    permission: "dataset.read",
+    query: z.object({
+      format: z.enum(RELEASE_FORMAT_NAMES).optional().describe("alpaca | jsonl | csv | hf"),
+    }),
+    ok: {
+      status: 200,
+      description: "The file, byte for byte as published.",
+      content: {
+        "application/octet-stream": { type: "string", contentMediaType: "application/octet-stream" },
+      },
+    },
+    errors: [400, 404, 409],
+  },
+  {
+    method: "get",
     path: "/api/v1/openapi.json",
     operationId: "getOpenApiDocument",
     tag: "Meta",
@@ -414,6 +506,10 @@ const TAGS = [
   { name: "Review", description: "Moving a task through review." },
   { name: "Exports", description: "Versioned seed files made from approved tasks." },
   { name: "Generation", description: "Self-instruct jobs and their datasets." },
+  {
+    name: "Datasets",
+    description: "Published datasets: curated, de-duplicated snapshots of generated records.",
+  },
   { name: "Users", description: "Accounts (admins)." },
   { name: "Meta", description: "About the API itself." },
 ];

@@ -1,0 +1,12 @@
+import { apiError, protectedRoute } from "@/lib/auth/route";
+import { getRelease } from "@/lib/dataset/releases/store";
+
+export const dynamic = "force-dynamic";
+
+/** GET /api/v1/datasets/releases/{id}: the release, its state, and its files with their SHA-256. */
+export const GET = protectedRoute({ permission: "dataset.read" }, async ({ params }) => {
+  const release = await getRelease(String(params.id));
+  if (!release) return apiError("NOT_FOUND", "No published dataset with that id.");
+  const { card: _card, stats, ...rest } = release;
+  return { data: { ...rest, types: stats?.types } };
+});

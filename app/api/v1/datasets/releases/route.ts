@@ -1,0 +1,32 @@
+import { protectedRoute } from "@/lib/auth/route";
+import { enqueueRelease } from "@/lib/dataset/queue";
+import { createRelease, failRelease, listReleases } from "@/lib/dataset/releases/store";
+import { createReleaseSchema } from "@/lib/validation/dataset";
+
+export const dynamic = "force-dynamic";
+
+const brief = ({ card: _card, stats, ...r }: Awaited<ReturnType<typeof listReleases>>[number]) => ({
+  ...r,
+  types: stats?.types,
+});
+
+/** GET /api/v1/datasets/releases: the latest published datasets, newest first. */
+export const GET = protectedRoute({ permission: "dataset.read" }, async () => ({
+  data: (await listReleases()).map(brief),
+}));
+
+/** POST /api/v1/datasets/releases {name, jobIds, threshold?, license?}: queues a release; a worker builds it. */
+export const POST = protectedRoute(
+  { permission: "dataset.publish", body: createReleaseSchema },
+  async ({ body, user }) => {
+    const release = await createRelease(body, user);
+    await enqueueRelease(release.id).catch(async (error: unknown) => {
+      await failRelease(
+        release.id,
+        "The background queue could not be reached, so nothing was built. Publish again.",
+      );
+      throw error;
+    });
+    return Response.json({ data: release }, { status: 201 });
+  },
+);
