@@ -61,9 +61,11 @@ test("a completed job's records are filtered, opened, curated, spot-checked by k
   const exportId = (await exp.json()).data.id as string;
   // The export downloads through the real server as the bytes its SHA-256 names.
   const seedFile = await page.request.get(`/api/v1/exports/${exportId}/download`);
-  expect(createHash("sha256").update(await seedFile.body()).digest("hex")).toBe(
-    seedFile.headers()["x-content-sha256"],
-  );
+  expect(
+    createHash("sha256")
+      .update(await seedFile.body())
+      .digest("hex"),
+  ).toBe(seedFile.headers()["x-content-sha256"]);
   expect(JSON.parse((await seedFile.body()).toString("utf8"))).toHaveLength(SEEDS.length);
   const started = await page.request.post("/api/v1/generation/jobs", {
     data: {

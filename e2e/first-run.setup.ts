@@ -26,7 +26,14 @@ test("first run: the first person creates the admin account, signs in and adds a
   await page.getByLabel("Password").fill(ADMIN.password);
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page.getByRole("heading", { name: `Welcome, ${ADMIN.name}` })).toBeVisible();
-  await expect(mainNav(page)).toHaveText([/^Seeds/, /^Review/, /^Exports/, /^Generation/, /^Datasets/, /^Admin/]);
+  await expect(mainNav(page)).toHaveText([
+    /^Seeds/,
+    /^Review/,
+    /^Exports/,
+    /^Generation/,
+    /^Datasets/,
+    /^Admin/,
+  ]);
 
   // Set-up is gone once an account exists.
   await page.goto("/setup");
