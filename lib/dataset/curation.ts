@@ -62,7 +62,13 @@ async function finish(
   row: Locked,
   actor: Actor,
   change: "edit" | "exclude" | "include",
-  after: { text: ReturnType<typeof current>; excluded: boolean; reason: string | null },
+  after: {
+    text: ReturnType<typeof current>;
+    excluded: boolean;
+    excludedReason: string | null;
+    /** why this change was made (an exclusion's reason, an edit's note) */
+    note: string | null;
+  },
 ) {
   const version = row.curationVersion + 1;
   await tx.generatedTaskEdit.create({
@@ -74,7 +80,7 @@ async function finish(
       input: after.text.input,
       output: after.text.output,
       excluded: after.excluded,
-      reason: after.reason,
+      reason: after.note,
       actorId: actor.id,
     },
   });
@@ -94,7 +100,13 @@ async function finish(
         reason: row.excludedReason,
         version: row.curationVersion,
       },
-      after: { ...after.text, excluded: after.excluded, reason: after.reason, version },
+      after: {
+        ...after.text,
+        excluded: after.excluded,
+        reason: after.excludedReason,
+        note: after.note,
+        version,
+      },
     },
     tx,
   );
@@ -117,7 +129,8 @@ export async function editRecord(input: z.output<typeof editRecordSchema>, actor
     const version = await finish(tx, row, actor, "edit", {
       text,
       excluded: row.excluded,
-      reason: row.excludedReason,
+      excludedReason: row.excludedReason,
+      note: input.reason?.trim() || null,
     });
     await tx.generatedTask.update({
       where: { id: row.id },
@@ -150,7 +163,8 @@ export async function setExcluded(input: z.output<typeof excludeRecordSchema>, a
     const version = await finish(tx, row, actor, input.excluded ? "exclude" : "include", {
       text: current(row),
       excluded: input.excluded,
-      reason,
+      excludedReason: input.excluded ? reason : null,
+      note: reason,
     });
     await tx.generatedTask.update({
       where: { id: row.id },

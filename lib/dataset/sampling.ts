@@ -1,8 +1,8 @@
 // Spot-check statistics: how many records to grade for a target margin of error, and the interval around the
 // share found acceptable. Pure, so the page, the tests and the CLI agree.
 
-/** z for a two-sided 95% interval. */
-export const Z95 = 1.959963984540054;
+/** z for a two-sided 95% interval, as the sample-size tables use it (1.96: ±5 points needs 385). */
+export const Z95 = 1.96;
 
 /**
  * Records to grade so that a 95% interval around a share is at most ±margin wide, for a population of N

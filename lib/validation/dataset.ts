@@ -79,6 +79,8 @@ export const editRecordSchema = curatedTextSchema.extend({
   taskId: z.string().min(1),
   /** the curationVersion the edit started from */
   version: z.coerce.number().int().min(0),
+  /** why, for the history and the audit log */
+  reason: z.string().trim().max(1_000, "At most 1,000 characters.").optional(),
 });
 
 export const excludeRecordSchema = z.object({

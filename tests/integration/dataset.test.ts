@@ -110,7 +110,10 @@ describe("curation", () => {
       output: "CURB-65 scores...",
     };
     const jobBefore = await db.generationJob.findUniqueOrThrow({ where: { id: job.id } });
-    const first = await editRecord({ taskId: id, version: 0, ...text }, reviewer);
+    const first = await editRecord(
+      { taskId: id, version: 0, ...text, reason: "Made it a teaching task" },
+      reviewer,
+    );
     expect(first.version).toBe(1);
     await expect(
       editRecord({ taskId: id, version: 0, ...text, output: "Other" }, reviewer),
@@ -121,7 +124,7 @@ describe("curation", () => {
     expect(record?.current.instruction).toBe(text.instruction);
     expect(record?.original.instruction).toBe(a?.instruction);
     expect(record?.edited).toBe(true);
-    expect(record?.edits.map((e) => e.change)).toEqual(["edit"]);
+    expect(record?.edits.map((e) => [e.change, e.reason])).toEqual([["edit", "Made it a teaching task"]]);
     const jobAfter = await db.generationJob.findUniqueOrThrow({ where: { id: job.id } });
     expect(jobAfter.curationVersion).toBe(jobBefore.curationVersion + 1);
     const audit = await db.auditEvent.findFirstOrThrow({

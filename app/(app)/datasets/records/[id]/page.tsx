@@ -251,9 +251,7 @@ export default async function Page({
                             : "Included again"}
                       </span>{" "}
                       by {e.by}, <LocalTime iso={e.at.toISOString()} />
-                      {e.reason && e.change === "exclude" ? (
-                        <div className="text-muted-foreground text-xs">{e.reason}</div>
-                      ) : null}
+                      {e.reason ? <div className="text-muted-foreground text-xs">{e.reason}</div> : null}
                     </li>
                   ))}
                 </ol>

@@ -56,6 +56,14 @@ export function CurationPanel({ taskId, version, excluded, text }: Props) {
             rows={8}
             error={edit.fieldErrors?.output}
           />
+          <TextAreaField
+            name="reason"
+            id="field-edit-reason"
+            label="Why (optional)"
+            rows={2}
+            placeholder="e.g. corrected the paediatric dose"
+            error={edit.fieldErrors?.reason}
+          />
           {edit.formError ? (
             <Alert variant="destructive">
               <AlertDescription>{edit.formError}</AlertDescription>
