@@ -43,12 +43,32 @@ export async function* curatedRecords(jobId: string): AsyncGenerator<AnalysisRec
   }
 }
 
-export async function computeAnalysis(jobId: string): Promise<JobAnalysis | null> {
+/**
+ * Computes and stores the job's analysis, unless the stored one already describes the job as it is (same
+ * curation state, same answered records): repeated requests for it cost one query.
+ */
+export async function computeAnalysis(
+  jobId: string,
+  opts: { force?: boolean } = {},
+): Promise<JobAnalysis | null> {
   const job = await db.generationJob.findUnique({
     where: { id: jobId },
-    select: { seeds: true, curationVersion: true },
+    select: {
+      seeds: true,
+      curationVersion: true,
+      responsesDone: true,
+      analysis: { select: { basis: true, responses: true, data: true } },
+    },
   });
   if (!job) return null;
+  const current = job.analysis;
+  if (
+    !opts.force &&
+    current &&
+    current.basis === job.curationVersion &&
+    current.responses === job.responsesDone
+  )
+    return current.data as unknown as JobAnalysis;
   const started = performance.now();
   const seeds: AnalysisRecord[] = (job.seeds as unknown as JobSeed[]).map((s) => ({
     instruction: s.instruction,
@@ -69,11 +89,12 @@ export async function computeAnalysis(jobId: string): Promise<JobAnalysis | null
     durationMs: Math.round(performance.now() - started),
   };
   const data = analysis as unknown as Prisma.InputJsonValue;
-  // The basis is the curation state read before computing: an edit made meanwhile leaves it stale.
+  // The basis is the state read before computing: an edit or a new answer meanwhile leaves it stale.
+  const basis = { basis: job.curationVersion, responses: job.responsesDone };
   await db.datasetAnalysis.upsert({
     where: { jobId },
-    create: { jobId, basis: job.curationVersion, data, durationMs: analysis.durationMs },
-    update: { basis: job.curationVersion, data, durationMs: analysis.durationMs, computedAt: new Date() },
+    create: { jobId, ...basis, data, durationMs: analysis.durationMs },
+    update: { ...basis, data, durationMs: analysis.durationMs, computedAt: new Date() },
   });
   return analysis;
 }
@@ -81,12 +102,15 @@ export async function computeAnalysis(jobId: string): Promise<JobAnalysis | null
 export async function storedAnalysis(jobId: string): Promise<StoredAnalysis | null> {
   const [row, job] = await Promise.all([
     db.datasetAnalysis.findUnique({ where: { jobId } }),
-    db.generationJob.findUnique({ where: { id: jobId }, select: { curationVersion: true } }),
+    db.generationJob.findUnique({
+      where: { id: jobId },
+      select: { curationVersion: true, responsesDone: true },
+    }),
   ]);
   if (!row || !job) return null;
   return {
     analysis: row.data as unknown as JobAnalysis,
-    stale: row.basis < job.curationVersion,
+    stale: row.basis < job.curationVersion || row.responses !== job.responsesDone,
     computedAt: row.computedAt,
   };
 }

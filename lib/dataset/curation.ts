@@ -23,6 +23,7 @@ type Locked = {
   excluded: boolean;
   excludedReason: string | null;
   curationVersion: number;
+  answered: boolean;
   by: string | null;
 };
 
@@ -32,6 +33,7 @@ async function lockRecord(tx: Tx, taskId: string, version: number): Promise<Lock
   const rows = await tx.$queryRaw<Locked[]>`
     SELECT t.id, t."jobId", t.kept, t.instruction, t.input, t.output, t."curatedInstruction",
            t."curatedInput", t."curatedOutput", t.excluded, t."excludedReason", t."curationVersion",
+           (t."responseStatus" = 'DONE') AS answered,
            COALESCE(u.name, u.email) AS by
       FROM "GeneratedTask" t LEFT JOIN "User" u ON u.id = t."curatedById"
      WHERE t.id = ${taskId}
@@ -42,6 +44,11 @@ async function lockRecord(tx: Tx, taskId: string, version: number): Promise<Lock
     throw new AppError(
       "INVALID",
       "Only kept records can be curated: this one was discarded by the pipeline and is never published.",
+    );
+  if (!row.answered)
+    throw new AppError(
+      "CONFLICT",
+      "This record has no response yet: curate it once the response model has answered (the job may still be running).",
     );
   if (row.curationVersion !== version)
     throw new AppError(

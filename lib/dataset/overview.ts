@@ -14,6 +14,8 @@ export type DatasetJob = {
   kept: number;
   answered: number;
   excluded: number;
+  /** answered and not excluded: what a spot check samples and a release takes */
+  publishable: number;
   edited: number;
   analysed: "current" | "stale" | "missing";
   spotCheck: {
@@ -40,7 +42,7 @@ export async function datasetJobs(opts: { jobId?: string; limit?: number } = {})
       keptCount: true,
       responsesDone: true,
       curationVersion: true,
-      analysis: { select: { basis: true } },
+      analysis: { select: { basis: true, responses: true } },
       spotChecks: {
         orderBy: { createdAt: "desc" },
         take: 1,
@@ -52,11 +54,12 @@ export async function datasetJobs(opts: { jobId?: string; limit?: number } = {})
   const ids = jobs.map((j) => j.id);
   const checkIds = jobs.flatMap((j) => j.spotChecks.map((c) => c.id));
   const [curation, grades] = await Promise.all([
-    db.$queryRaw<{ jobId: string; excluded: number; edited: number }[]>`
+    db.$queryRaw<{ jobId: string; excluded: number; edited: number; publishable: number }[]>`
       SELECT "jobId", count(*) FILTER (WHERE excluded)::int AS excluded,
              count(*) FILTER (WHERE "curatedInstruction" IS NOT NULL OR "curatedInput" IS NOT NULL
-                              OR "curatedOutput" IS NOT NULL)::int AS edited
-        FROM "GeneratedTask" WHERE "jobId" = ANY(${ids}) AND kept AND "curationVersion" > 0
+                              OR "curatedOutput" IS NOT NULL)::int AS edited,
+             count(*) FILTER (WHERE NOT excluded AND "responseStatus" = 'DONE')::int AS publishable
+        FROM "GeneratedTask" WHERE "jobId" = ANY(${ids}) AND kept
        GROUP BY "jobId"`,
     checkIds.length
       ? db.$queryRaw<{ spotCheckId: string; n: number; k: number }[]>`
@@ -80,8 +83,13 @@ export async function datasetJobs(opts: { jobId?: string; limit?: number } = {})
       kept: j.keptCount,
       answered: j.responsesDone,
       excluded: curationOf.get(j.id)?.excluded ?? 0,
+      publishable: curationOf.get(j.id)?.publishable ?? 0,
       edited: curationOf.get(j.id)?.edited ?? 0,
-      analysed: !j.analysis ? "missing" : j.analysis.basis < j.curationVersion ? "stale" : "current",
+      analysed: !j.analysis
+        ? "missing"
+        : j.analysis.basis < j.curationVersion || j.analysis.responses !== j.responsesDone
+          ? "stale"
+          : "current",
       spotCheck:
         check && e
           ? { n: e.n, sampleSize: check.sampleSize, share: e.share, low: e.low, high: e.high }

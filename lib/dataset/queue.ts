@@ -1,5 +1,6 @@
 import "server-only";
 import type { PgBoss } from "pg-boss";
+import { db } from "@/lib/db";
 import { DATASET_QUEUE, queueBoss } from "@/lib/queue/boss";
 import { computeAnalysis } from "./analysis-store";
 import { buildRelease } from "./releases/build";
@@ -22,7 +23,33 @@ export async function enqueueAnalysis(jobId: string): Promise<void> {
 
 export async function enqueueRelease(releaseId: string): Promise<void> {
   const b = await queueBoss();
-  await b.send(DATASET_QUEUE, { kind: "release", releaseId } satisfies Message);
+  await b.send(DATASET_QUEUE, { kind: "release", releaseId } satisfies Message, {
+    singletonKey: `release:${releaseId}`,
+    singletonSeconds: 30,
+  });
+}
+
+const SWEEP_MS = 60_000;
+
+/**
+ * Releases still PENDING with no live build (their message lost, or its retries spent while attempts
+ * remain) are asked for again; the build's lease and attempt count keep this from doing harm.
+ */
+async function sweepReleases(log: (line: string) => void): Promise<void> {
+  try {
+    const stuck = await db.datasetRelease.findMany({
+      where: {
+        state: "PENDING",
+        createdAt: { lt: new Date(Date.now() - 2 * SWEEP_MS) },
+        OR: [{ buildUntil: null }, { buildUntil: { lt: new Date() } }],
+      },
+      select: { id: true },
+      take: 20,
+    });
+    for (const r of stuck) await enqueueRelease(r.id);
+  } catch (error) {
+    log(`release sweep failed: ${(error as Error).message}`);
+  }
 }
 
 export async function runDatasetMessage(message: Message, log: (line: string) => void): Promise<void> {
@@ -46,8 +73,11 @@ export async function workDatasetQueue(
       for (const job of jobs) await runDatasetMessage(job.data, log);
     },
   );
+  const timer = setInterval(() => void sweepReleases(log), SWEEP_MS);
+  timer.unref();
   return {
     async stop() {
+      clearInterval(timer);
       await b.offWork(DATASET_QUEUE, { id, wait: false }).catch(() => {});
     },
   };

@@ -70,7 +70,7 @@ export async function listRecords(q: RecordQuery): Promise<RecordPage> {
       ? Prisma.sql`t."maxRougeL" ${dir} NULLS LAST, j.number DESC, t.id`
       : q.sort === "length"
         ? Prisma.sql`${words(LENGTH_COL[q.lenOf])} ${dir}, j.number DESC, t.id`
-        : Prisma.sql`j.number DESC, t.seq ${dir} NULLS LAST, t."createdAt" ${dir}, t.position ${dir}`;
+        : Prisma.sql`j.number DESC, t.seq ${dir} NULLS LAST, r.index ${dir}, t.position ${dir}, t.id`;
   const [rows, count] = await Promise.all([
     db.$queryRaw<RecordRow[]>`
       SELECT t.id, t."jobId", j.number AS "jobNumber", t.seq, t.kept, t.excluded,

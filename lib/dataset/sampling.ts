@@ -50,3 +50,34 @@ export function wilsonInterval(k: number, n: number, population?: number, z = Z9
     high: Math.min(1, centre + half),
   };
 }
+
+export type Stratum = { population: number; n: number; k: number };
+
+/**
+ * The share acceptable over several jobs, each spot-checked on its own sample: a stratified estimate, each
+ * job weighted by its size (a small job graded heavily must not outweigh a large one), with the normal
+ * interval of the stratified mean and each stratum's finite population correction. One stratum is the
+ * Wilson interval above. Strata with nothing graded are left out (the estimate covers the others).
+ */
+export function stratifiedEstimate(strata: Stratum[], z = Z95): Estimate {
+  const graded = strata.filter((s) => s.n > 0 && s.population > 0);
+  if (graded.length === 0) return { n: 0, k: 0, share: null, low: null, high: null };
+  const n = graded.reduce((a, s) => a + s.n, 0);
+  const k = graded.reduce((a, s) => a + s.k, 0);
+  if (graded.length === 1) {
+    const only = graded[0] as Stratum;
+    return wilsonInterval(only.k, only.n, only.population, z);
+  }
+  const total = graded.reduce((a, s) => a + s.population, 0);
+  let share = 0;
+  let variance = 0;
+  for (const s of graded) {
+    const w = s.population / total;
+    const p = s.k / s.n;
+    const fpc = s.population > 1 ? Math.max(0, (s.population - s.n) / (s.population - 1)) : 0;
+    share += w * p;
+    variance += (w * w * p * (1 - p) * fpc) / s.n;
+  }
+  const half = z * Math.sqrt(variance);
+  return { n, k, share, low: Math.max(0, share - half), high: Math.min(1, share + half) };
+}

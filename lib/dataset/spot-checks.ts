@@ -167,6 +167,16 @@ export async function latestSpotCheck(jobId: string): Promise<SpotCheckSummary |
   return last ? spotCheckSummary(last.id) : null;
 }
 
+/** The latest spot check of the job with anything graded (a new, ungraded sample does not hide an older one). */
+export async function latestGradedSpotCheck(jobId: string): Promise<SpotCheckSummary | null> {
+  const last = await db.spotCheck.findFirst({
+    where: { jobId, items: { some: { grade: { not: null } } } },
+    orderBy: { createdAt: "desc" },
+    select: { id: true },
+  });
+  return last ? spotCheckSummary(last.id) : null;
+}
+
 export async function listSpotChecks(jobId: string) {
   return db.spotCheck.findMany({
     where: { jobId },

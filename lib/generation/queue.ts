@@ -53,8 +53,8 @@ export async function startWorker(
     const run = driveJob(jobId, { signal: shutdown.signal, log })
       .then(async (outcome) => {
         log(`job ${jobId}: ${outcome.toLowerCase()}`);
-        // A finished job's analysis is precomputed, so its page only reads it.
-        if (outcome === "COMPLETED")
+        // A finished (or paused) job's analysis is precomputed, so its page only reads it.
+        if (outcome !== "STOPPED")
           await enqueueAnalysis(jobId).catch((error: unknown) =>
             log(`job ${jobId}: could not queue its analysis: ${(error as Error).message}`),
           );

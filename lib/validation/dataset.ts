@@ -16,7 +16,7 @@ const optNumber = (min: number, max: number) =>
     .optional()
     .catch(undefined);
 
-export const recordQuerySchema = z.object({
+const recordQueryFields = z.object({
   job: optText(40),
   status: z.enum(RECORD_STATUSES).catch("kept").default("kept"),
   reason: optText(40),
@@ -37,6 +37,10 @@ export const recordQuerySchema = z.object({
   dir: z.enum(["asc", "desc"]).catch("asc").default("asc"),
   page: z.coerce.number().int().min(1).max(100_000).catch(1).default(1),
 });
+/** A discard reason only exists on discarded tasks: asking for one shows those (not the kept, unfiltered). */
+export const recordQuerySchema = recordQueryFields.transform((q) =>
+  q.reason && (q.status === "kept" || q.status === "excluded") ? { ...q, status: "discarded" as const } : q,
+);
 export type RecordQuery = z.output<typeof recordQuerySchema>;
 
 /** Back to URL parameters, leaving out defaults so links stay short. */

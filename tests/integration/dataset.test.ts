@@ -146,6 +146,21 @@ describe("curation", () => {
     expect(excluded.rows.map((r) => r.id)).toEqual([id]);
   });
 
+  it("refuses to curate a record still waiting for its response", async () => {
+    const [row] = (await listRecords(query({ job: job.id, sort: "seq", dir: "desc" }))).rows;
+    await db.generatedTask.update({ where: { id: row?.id }, data: { responseStatus: "PENDING" } });
+    try {
+      await expect(
+        editRecord(
+          { taskId: row?.id as string, version: 0, instruction: "x y z", input: "", output: "o" },
+          reviewer,
+        ),
+      ).rejects.toMatchObject({ code: "CONFLICT", message: expect.stringMatching(/no response yet/) });
+    } finally {
+      await db.generatedTask.update({ where: { id: row?.id }, data: { responseStatus: "DONE" } });
+    }
+  });
+
   it("refuses to curate a discarded task", async () => {
     const discarded = await db.generatedTask.findFirstOrThrow({ where: { jobId: job.id, kept: false } });
     await expect(
@@ -237,6 +252,13 @@ describe("analysis", () => {
     const again = await storedAnalysis(job.id);
     expect(again?.stale).toBe(false);
     expect(again?.analysis.generated.n).toBe(38);
+    // Asked again with nothing changed, it is not recomputed.
+    await computeAnalysis(job.id);
+    expect((await storedAnalysis(job.id))?.computedAt).toEqual(again?.computedAt);
+    // New answers (a resumed job) make it stale too.
+    await db.generationJob.update({ where: { id: job.id }, data: { responsesDone: { increment: 1 } } });
+    expect((await storedAnalysis(job.id))?.stale).toBe(true);
+    await db.generationJob.update({ where: { id: job.id }, data: { responsesDone: { decrement: 1 } } });
   });
 });
 
@@ -303,6 +325,50 @@ describe("releases", () => {
       await twin.close();
     }
   }, 90_000);
+
+  it("are built by one build at a time: a live lease is left alone, an expired one taken over", async () => {
+    const admin = await makeUser({ roles: ["ADMIN"] });
+    signInAs(admin);
+    const make = async (name: string) => {
+      const r = await createReleaseAction({ name, jobIds: [job.id], threshold: 0.7 });
+      if (!r.ok) throw new Error(r.message);
+      return r.data.id;
+    };
+    // Two builds at once: one builds, the other finds the release taken.
+    const both = await make("Twice at once");
+    await Promise.all([buildRelease(both), buildRelease(both)]);
+    const built = await getRelease(both);
+    expect(built?.state).toBe("READY");
+    expect(built?.files).toHaveLength(4);
+    const alpaca = await readFile(both, "alpaca");
+    expect(createHash("sha256").update(alpaca).digest("hex")).toBe(built?.files[0]?.sha256);
+    expect(await db.datasetReleaseItem.count({ where: { releaseId: both } })).toBe(built?.recordCount);
+
+    // Held by a live build elsewhere: nothing is done.
+    const held = await make("Held");
+    await db.datasetRelease.update({
+      where: { id: held },
+      data: { buildToken: "another-worker", buildUntil: new Date(Date.now() + 60_000) },
+    });
+    await buildRelease(held);
+    expect((await getRelease(held))?.state).toBe("PENDING");
+    expect(await db.datasetReleaseChunk.count({ where: { releaseId: held } })).toBe(0);
+    // That build's lease ran out (its worker died): the next attempt takes over and finishes.
+    await db.datasetRelease.update({
+      where: { id: held },
+      data: { buildUntil: new Date(Date.now() - 1000) },
+    });
+    await buildRelease(held);
+    expect((await getRelease(held))?.state).toBe("READY");
+
+    // Attempts run out: FAILED, saying so.
+    const spent = await make("Spent");
+    await db.datasetRelease.update({ where: { id: spent }, data: { buildAttempts: 5 } });
+    await buildRelease(spent);
+    const failed = await getRelease(spent);
+    expect(failed?.state).toBe("FAILED");
+    expect(failed?.error).toMatch(/could not be built in 5 attempts/);
+  }, 60_000);
 
   it("fail with a reason when nothing is left to publish, and are refused to reviewers", async () => {
     signInAs(reviewer);

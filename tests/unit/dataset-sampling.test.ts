@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { sampleSizeFor, wilsonInterval } from "@/lib/dataset/sampling";
+import { sampleSizeFor, stratifiedEstimate, wilsonInterval } from "@/lib/dataset/sampling";
 
 describe("sampleSizeFor", () => {
   it("gives Cochran's 385 for ±5 points of a large population, 97 for ±10", () => {
@@ -49,5 +49,30 @@ describe("wilsonInterval", () => {
 
   it("has no estimate before anything is graded", () => {
     expect(wilsonInterval(0, 0)).toEqual({ n: 0, k: 0, share: null, low: null, high: null });
+  });
+});
+
+describe("stratifiedEstimate", () => {
+  it("weights each job by its size, not by how much of it was graded", () => {
+    // 95% of a 50,000-record job, 50% of a 100-record job: the pooled counts would say about 87%.
+    const e = stratifiedEstimate([
+      { population: 50_000, n: 382, k: 363 },
+      { population: 100, n: 80, k: 40 },
+    ]);
+    const w = 50_000 / 50_100;
+    expect(e.share).toBeCloseTo(w * (363 / 382) + (1 - w) * 0.5, 12);
+    expect(e.share).toBeGreaterThan(0.94);
+    expect(e.low).toBeLessThan(e.share as number);
+    expect(e.high).toBeGreaterThan(e.share as number);
+    expect(e.n).toBe(462);
+  });
+
+  it("is the job's own Wilson interval for one job, and leaves out jobs with nothing graded", () => {
+    const one = stratifiedEstimate([
+      { population: 30, n: 10, k: 7 },
+      { population: 500, n: 0, k: 0 },
+    ]);
+    expect(one).toEqual(wilsonInterval(7, 10, 30));
+    expect(stratifiedEstimate([{ population: 10, n: 0, k: 0 }]).share).toBeNull();
   });
 });

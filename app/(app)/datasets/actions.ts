@@ -1,12 +1,12 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { z } from "zod";
 import { protectedAction } from "@/lib/auth/action";
 import { editRecord, setExcluded } from "@/lib/dataset/curation";
 import { enqueueAnalysis, enqueueRelease } from "@/lib/dataset/queue";
 import { createRelease, failRelease } from "@/lib/dataset/releases/store";
 import { gradeItem, spotCheckSummary, startSpotCheck } from "@/lib/dataset/spot-checks";
+import { AppError } from "@/lib/errors";
 import {
   createReleaseSchema,
   editRecordSchema,
@@ -16,6 +16,9 @@ import {
 } from "@/lib/validation/dataset";
 
 // Curation, spot checks and publishing. Long work (analysis, building a release) is only queued here.
+
+const QUEUE_DOWN =
+  "The background queue could not be reached, so nothing was built. Publish again in a moment.";
 
 /** The analysis follows curation; a queue that cannot be reached must not undo the edit that was saved. */
 async function reanalyse(jobId: string) {
@@ -67,21 +70,11 @@ export const createReleaseAction = protectedAction(
   async (input, { user }) => {
     const release = await createRelease(input, user);
     await enqueueRelease(release.id).catch(async (error: unknown) => {
-      await failRelease(
-        release.id,
-        "The background queue could not be reached, so nothing was built. Publish again.",
-      );
-      throw error;
+      console.error("[dataset] could not queue a release:", error);
+      await failRelease(release.id, QUEUE_DOWN);
+      throw new AppError("CONFLICT", QUEUE_DOWN);
     });
     revalidatePath("/datasets");
     return release;
-  },
-);
-
-export const recomputeAnalysisAction = protectedAction(
-  { permission: "dataset.read", input: z.object({ jobId: z.string().min(1) }) },
-  async ({ jobId }) => {
-    await enqueueAnalysis(jobId);
-    return null;
   },
 );

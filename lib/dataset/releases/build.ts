@@ -1,11 +1,12 @@
 import "server-only";
+import { randomUUID } from "node:crypto";
 import { recordAudit } from "@/lib/audit/record";
 import { viewGroupResolver } from "@/lib/dataset/analysis-store";
 import { type CardInput, datasetCard } from "@/lib/dataset/publish/card";
 import { recordRenderer, releaseFolder, type TextReleaseFormat } from "@/lib/dataset/publish/formats";
 import { hfZipWriter } from "@/lib/dataset/publish/hf-zip";
-import { wilsonInterval } from "@/lib/dataset/sampling";
-import { latestSpotCheck } from "@/lib/dataset/spot-checks";
+import { stratifiedEstimate } from "@/lib/dataset/sampling";
+import { latestGradedSpotCheck } from "@/lib/dataset/spot-checks";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
@@ -17,13 +18,24 @@ import { type ReleaseRow, releaseRows } from "./records";
 import { ReleaseCounter } from "./stats";
 
 // Builds a release's files (run by a background worker, see lib/dataset/queue.ts). The records: each source
-// job's publishable records in job order, then kept order, de-duplicated across the jobs with Alpaca's rule
-// (a record stays only if its highest ROUGE-L F1 against the jobs' seeds and every record taken before it is
-// at most the threshold). The release stays PENDING, and cannot be downloaded, until every file is written;
-// a build that died part-way is started afresh.
+// job's publishable records in job order, then kept order, de-duplicated with Alpaca's rule (a record stays
+// only if its highest ROUGE-L F1 against the jobs' seeds and every record taken before it is at most the
+// threshold). The release stays PENDING, and cannot be downloaded, until every file is written.
+//
+// One build at a time: a build claims the release with a lease (buildToken, renewed while it works) and every
+// row it writes is written only while that token is the release's; a worker that stalls past its lease loses
+// it to the next attempt and its late writes change nothing. A build that died part-way is started afresh by
+// a retry of its message (or the dataset queue's sweep); one refused for a reason a person can act on (nothing
+// to publish, a job gone) is FAILED at once, and after MAX_ATTEMPTS failed attempts it is FAILED too.
 
 const ITEM_BATCH = 5000;
 const TEXT_FORMATS: TextReleaseFormat[] = ["alpaca", "jsonl", "csv"];
+const LEASE_MS = 60_000;
+const RENEW_MS = 15_000;
+export const MAX_ATTEMPTS = 5;
+
+/** This build no longer holds the release: another attempt took it over, or it is no longer PENDING. */
+class LostLease extends Error {}
 
 type SourceJob = Awaited<ReturnType<typeof loadJobs>>[number];
 
@@ -52,65 +64,133 @@ async function loadJobs(ids: string[]) {
   });
 }
 
-async function writeItems(releaseId: string, rows: ReleaseRow[]) {
-  for (let start = 0; start < rows.length; start += ITEM_BATCH) {
-    const batch = rows.slice(start, start + ITEM_BATCH);
-    await db.$executeRaw`
-      INSERT INTO "DatasetReleaseItem" ("releaseId", "position", "taskId", "curationVersion")
-      SELECT ${releaseId}, ${start} + x.n - 1, x.task, x.version
-        FROM unnest(${batch.map((r) => r.id)}::text[], ${batch.map((r) => r.curationVersion)}::int[])
-             WITH ORDINALITY AS x(task, version, n)`;
+/** A release being built under a lease: every write goes through here and is refused once it is lost. */
+class Build {
+  private renewedAt = Date.now();
+
+  constructor(
+    readonly releaseId: string,
+    readonly token: string,
+  ) {}
+
+  /** Extends the lease when due; throws LostLease when another build holds it now. */
+  async keep(): Promise<void> {
+    if (Date.now() - this.renewedAt < RENEW_MS) return;
+    const n = await db.$executeRaw`
+      UPDATE "DatasetRelease" SET "buildUntil" = now() + make_interval(secs => ${LEASE_MS / 1000}::float8)
+       WHERE id = ${this.releaseId} AND state = 'PENDING' AND "buildToken" = ${this.token}`;
+    if (n === 0) throw new LostLease();
+    this.renewedAt = Date.now();
   }
-}
 
-async function writeFile(
-  releaseId: string,
-  format: string,
-  compress: boolean,
-  fill: (write: (data: string | Uint8Array) => Promise<void>) => Promise<void>,
-) {
-  let seq = 0;
-  const sink = fileSink(compress, async (piece) => {
-    await db.$executeRaw`
-      INSERT INTO "DatasetReleaseChunk" ("releaseId", "format", "seq", "data")
-      VALUES (${releaseId}, ${format}, ${seq++}, ${new Uint8Array(piece)})`;
-  });
-  await fill((data) => sink.write(data));
-  const file = await sink.end();
-  await db.datasetReleaseFile.create({
-    data: {
-      releaseId,
-      format,
-      sha256: file.sha256,
-      byteSize: BigInt(file.byteSize),
-      storedSize: BigInt(file.storedSize),
-    },
-  });
-  return file;
-}
+  private mine = () => db.$queryRaw<{ ok: number }[]>`
+    SELECT 1 AS ok FROM "DatasetRelease" WHERE id = ${this.releaseId} AND state = 'PENDING' AND "buildToken" = ${this.token}`;
 
-/** One estimate for the release: the latest spot check of each source job, pooled. */
-async function pooledSpotCheck(jobs: SourceJob[]) {
-  let n = 0;
-  let k = 0;
-  for (const job of jobs) {
-    const check = await latestSpotCheck(job.id);
-    if (check) {
-      n += check.graded;
-      k += check.grades.ACCEPTABLE;
+  async items(rows: ReleaseRow[]): Promise<void> {
+    for (let start = 0; start < rows.length; start += ITEM_BATCH) {
+      await this.keep();
+      const batch = rows.slice(start, start + ITEM_BATCH);
+      const n = await db.$executeRaw`
+        INSERT INTO "DatasetReleaseItem" ("releaseId", "position", "taskId", "curationVersion")
+        SELECT ${this.releaseId}, ${start} + x.n - 1, x.task, x.version
+          FROM unnest(${batch.map((r) => r.id)}::text[], ${batch.map((r) => r.curationVersion)}::int[])
+               WITH ORDINALITY AS x(task, version, n)
+         WHERE EXISTS (SELECT 1 FROM "DatasetRelease" d
+                        WHERE d.id = ${this.releaseId} AND d.state = 'PENDING' AND d."buildToken" = ${this.token})`;
+      if (n === 0) throw new LostLease();
     }
   }
-  const e = wilsonInterval(k, n);
+
+  async file(
+    format: string,
+    compress: boolean,
+    fill: (write: (data: string | Uint8Array) => Promise<void>) => Promise<void>,
+  ) {
+    let seq = 0;
+    const sink = fileSink(compress, async (piece) => {
+      await this.keep();
+      const n = await db.$executeRaw`
+        INSERT INTO "DatasetReleaseChunk" ("releaseId", "format", "seq", "data")
+        SELECT ${this.releaseId}, ${format}, ${seq}, ${new Uint8Array(piece)}
+         WHERE EXISTS (SELECT 1 FROM "DatasetRelease" d
+                        WHERE d.id = ${this.releaseId} AND d.state = 'PENDING' AND d."buildToken" = ${this.token})`;
+      if (n === 0) throw new LostLease();
+      seq++;
+    });
+    await fill((data) => sink.write(data));
+    const file = await sink.end();
+    if (!(await this.mine()).length) throw new LostLease();
+    await db.datasetReleaseFile.create({
+      data: {
+        releaseId: this.releaseId,
+        format,
+        sha256: file.sha256,
+        byteSize: BigInt(file.byteSize),
+        storedSize: BigInt(file.storedSize),
+      },
+    });
+    return file;
+  }
+}
+
+/** Takes the release for this build, or returns null when it is built, failed, or held by a live build. */
+async function claim(releaseId: string): Promise<{ token: string; attempts: number } | null> {
+  const token = randomUUID();
+  const rows = await db.$queryRaw<{ attempts: number }[]>`
+    UPDATE "DatasetRelease"
+       SET "buildToken" = ${token}, "buildUntil" = now() + make_interval(secs => ${LEASE_MS / 1000}::float8),
+           "buildAttempts" = "buildAttempts" + 1
+     WHERE id = ${releaseId} AND state = 'PENDING' AND ("buildUntil" IS NULL OR "buildUntil" < now())
+    RETURNING "buildAttempts" AS attempts`;
+  return rows[0] ? { token, attempts: rows[0].attempts } : null;
+}
+
+/** Ends the build as FAILED with a message for a person, removing what it wrote; only while it holds it. */
+async function fail(releaseId: string, token: string, message: string): Promise<void> {
+  await db.$transaction(async (tx) => {
+    const n = await tx.$executeRaw`
+      UPDATE "DatasetRelease" SET state = 'FAILED', error = ${message}, "buildToken" = NULL, "buildUntil" = NULL
+       WHERE id = ${releaseId} AND state = 'PENDING' AND "buildToken" = ${token}`;
+    if (n === 0) return;
+    await tx.datasetReleaseChunk.deleteMany({ where: { releaseId } });
+    await tx.datasetReleaseFile.deleteMany({ where: { releaseId } });
+    await tx.datasetReleaseItem.deleteMany({ where: { releaseId } });
+  });
+}
+
+/**
+ * One estimate for the release: for one job, its latest graded spot check (as on the job's page); for
+ * several, a stratified estimate weighting each job by its size. Null when no job has graded records.
+ */
+async function releaseSpotCheck(jobs: SourceJob[]) {
+  const strata = [];
+  for (const job of jobs) {
+    const check = await latestGradedSpotCheck(job.id);
+    if (check) strata.push({ population: check.population, n: check.graded, k: check.grades.ACCEPTABLE });
+  }
+  const e = stratifiedEstimate(strata);
   // With anything graded the interval exists.
   return e.share === null
     ? null
-    : { graded: n, acceptable: e.share, low: e.low as number, high: e.high as number };
+    : { graded: e.n, acceptable: e.share, low: e.low as number, high: e.high as number, jobs: strata.length };
 }
 
 export async function buildRelease(releaseId: string, log: (line: string) => void = () => {}): Promise<void> {
   const release = await db.datasetRelease.findUnique({ where: { id: releaseId } });
   if (release?.state !== "PENDING") return;
+  const claimed = await claim(releaseId);
+  if (!claimed) return; // built, failed, or a live build holds it
+  if (claimed.attempts > MAX_ATTEMPTS) {
+    await fail(
+      releaseId,
+      claimed.token,
+      `The release could not be built in ${MAX_ATTEMPTS} attempts (the server log has the details). Publish it again.`,
+    );
+    return;
+  }
+  const build = new Build(releaseId, claimed.token);
   try {
+    // A build that died part-way left rows behind: start afresh (only the lease holder gets here).
     await db.$transaction([
       db.datasetReleaseChunk.deleteMany({ where: { releaseId } }),
       db.datasetReleaseFile.deleteMany({ where: { releaseId } }),
@@ -118,17 +198,18 @@ export async function buildRelease(releaseId: string, log: (line: string) => voi
     ]);
     const jobs = await loadJobs(release.jobIds);
     const deduper = new IncrementalDeduper(release.threshold);
-    const seen = new Set<string>();
+    // Every job's seeds are references (seed ids of CLI jobs repeat across jobs, so they are kept apart).
     for (const job of jobs)
       for (const s of job.seeds as unknown as JobSeed[])
-        if (!seen.has(s.id)) {
-          seen.add(s.id);
-          deduper.addReference(`seed:${s.id}`, s.instruction);
-        }
+        deduper.addReference(`seed:${job.id}:${s.id}`, s.instruction);
 
     const rows: ReleaseRow[] = [];
+    const jobOf = new Map<string, string>();
     const released = new Map<string, number>();
-    let duplicates = 0;
+    let excluded = 0;
+    let unanswered = 0;
+    let crossJob = 0;
+    let withinJob = 0;
     for (const job of jobs) {
       const source = {
         id: job.id,
@@ -137,26 +218,39 @@ export async function buildRelease(releaseId: string, log: (line: string) => voi
         responsePromptVersion: job.responsePrompt.version,
       };
       for await (const row of releaseRows(source)) {
-        if (deduper.offer(row.id, row.instruction).kept) {
+        if (row.excluded) {
+          excluded++;
+          continue;
+        }
+        if (!row.answered) {
+          unanswered++;
+          continue;
+        }
+        const decision = deduper.offer(row.id, row.instruction);
+        if (decision.kept) {
           rows.push(row);
+          jobOf.set(row.id, job.id);
           released.set(job.id, (released.get(job.id) ?? 0) + 1);
-        } else duplicates++;
+        } else {
+          const other = decision.mostSimilar ?? "";
+          if (other.startsWith("seed:") ? !other.startsWith(`seed:${job.id}:`) : jobOf.get(other) !== job.id)
+            crossJob++;
+          else withinJob++;
+        }
       }
+      await build.keep();
     }
     if (!rows.length)
       throw new AppError(
         "INVALID",
         "There is no record to publish: the jobs have no answered records that are not excluded.",
       );
-    const excluded = await db.generatedTask.count({
-      where: { jobId: { in: release.jobIds }, kept: true, excluded: true },
-    });
 
-    await writeItems(releaseId, rows);
+    await build.items(rows);
     const files: Record<string, { sha256: string; byteSize: number }> = {};
     for (const format of TEXT_FORMATS) {
       const renderer = recordRenderer(format);
-      files[format] = await writeFile(releaseId, format, true, async (write) => {
+      files[format] = await build.file(format, true, async (write) => {
         await write(renderer.head);
         for (let i = 0; i < rows.length; i++) await write(renderer.row(rows[i] as ReleaseRow, i));
         await write(renderer.tail(rows.length));
@@ -166,6 +260,7 @@ export async function buildRelease(releaseId: string, log: (line: string) => voi
     const counter = new ReleaseCounter(await viewGroupResolver());
     for (const r of rows) counter.add(r);
     const counts = counter.result();
+    const edited = rows.filter((r) => r.edited).length;
     const cardJobs: CardInput["jobs"] = jobs.map((job) => {
       const settings = job.settings as unknown as JobSettings;
       return {
@@ -185,7 +280,7 @@ export async function buildRelease(releaseId: string, log: (line: string) => voi
         released: released.get(job.id) ?? 0,
       };
     });
-    const spotCheck = await pooledSpotCheck(jobs);
+    const spotCheck = await releaseSpotCheck(jobs);
     const card = datasetCard({
       number: release.number,
       title: release.name,
@@ -197,56 +292,81 @@ export async function buildRelease(releaseId: string, log: (line: string) => voi
       stats: counts,
       curation: {
         excluded,
-        edited: rows.filter((r) => r.edited).length,
-        crossJobDuplicates: duplicates,
+        edited,
+        crossJobDuplicates: crossJob,
         threshold: release.threshold,
         spotCheck,
       },
     });
     const jsonl = recordRenderer("jsonl");
-    await writeFile(releaseId, "hf", false, async (write) => {
+    await build.file("hf", false, async (write) => {
       const zip = hfZipWriter(releaseFolder(release.number), write);
       for (let i = 0; i < rows.length; i++) await zip.addRecordText(jsonl.row(rows[i] as ReleaseRow, i));
       await zip.finish(card);
     });
 
-    const stats = { ...counts, jobs: cardJobs, spotCheck, edited: rows.filter((r) => r.edited).length };
-    await db.datasetRelease.update({
-      where: { id: releaseId },
+    const stats = {
+      ...counts,
+      jobs: cardJobs,
+      spotCheck,
+      edited,
+      unanswered,
+      withinJobDuplicates: withinJob,
+    };
+    const done = await db.datasetRelease.updateMany({
+      where: { id: releaseId, state: "PENDING", buildToken: claimed.token },
       data: {
         state: "READY",
         recordCount: rows.length,
         excludedCount: excluded,
-        duplicateCount: duplicates,
+        duplicateCount: crossJob + withinJob,
         stats: stats as unknown as Prisma.InputJsonValue,
         card,
         readyAt: new Date(),
         error: null,
+        buildToken: null,
+        buildUntil: null,
       },
     });
+    if (done.count === 0) throw new LostLease();
     await recordAudit({
       actorId: release.creatorId,
       action: "dataset.release.ready",
       targetType: "DatasetRelease",
       targetId: releaseId,
-      after: { number: release.number, records: rows.length, duplicates, excluded, files },
-    });
-    log(`release #${release.number}: ${rows.length} records, ${duplicates} cross-job duplicates dropped`);
-  } catch (error) {
-    const expected = error instanceof AppError;
-    if (!expected) console.error(`[release] #${release.number} failed:`, error);
-    await db.datasetRelease.update({
-      where: { id: releaseId },
-      data: {
-        state: "FAILED",
-        error: expected
-          ? error.message
-          : "The release could not be built (the server log has the details). Publish it again.",
+      after: {
+        number: release.number,
+        records: rows.length,
+        duplicates: crossJob + withinJob,
+        excluded,
+        files,
       },
     });
-    await db.$transaction([
-      db.datasetReleaseChunk.deleteMany({ where: { releaseId } }),
-      db.datasetReleaseFile.deleteMany({ where: { releaseId } }),
-    ]);
+    log(
+      `release #${release.number}: ${rows.length} records, ${crossJob + withinJob} near-duplicates left out`,
+    );
+  } catch (error) {
+    if (error instanceof LostLease) {
+      log(`release #${release.number}: another build took it over`);
+      return;
+    }
+    if (error instanceof AppError) {
+      await fail(releaseId, claimed.token, error.message);
+      return;
+    }
+    // Unexpected (a lost connection, a shutdown): the release stays PENDING for the message's retry, the
+    // error noted for people watching, the lease given up so that the retry need not wait for it.
+    console.error(`[release] #${release.number} attempt ${claimed.attempts} failed:`, error);
+    await db.datasetRelease
+      .updateMany({
+        where: { id: releaseId, state: "PENDING", buildToken: claimed.token },
+        data: {
+          error: `Attempt ${claimed.attempts} failed unexpectedly (the server log has the details); it is retried.`,
+          buildToken: null,
+          buildUntil: null,
+        },
+      })
+      .catch(() => {});
+    throw error;
   }
 }

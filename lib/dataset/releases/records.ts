@@ -2,8 +2,9 @@ import "server-only";
 import type { DatasetRecord } from "@/lib/dataset/types";
 import { db } from "@/lib/db";
 
-// The records a release takes from one job: kept, answered, not excluded, as curated, in the order the job
-// kept them, with their provenance.
+// The records of one job a release looks at: every kept task, as curated, in the order the job kept them,
+// with its provenance, and whether it is publishable (answered and not excluded). Reading the ones left out
+// in the same pass keeps the release's counts consistent with what it took.
 
 const PAGE = 2000;
 
@@ -16,9 +17,11 @@ type Row = Omit<DatasetRecord, "provenance" | "jobNumber"> & {
   responseModel: string | null;
   maxRougeL: number | null;
   mostSimilar: string | null;
+  excluded: boolean;
+  answered: boolean;
 };
 
-export type ReleaseRow = DatasetRecord & { curationVersion: number };
+export type ReleaseRow = DatasetRecord & { curationVersion: number; excluded: boolean; answered: boolean };
 
 export async function* releaseRows(job: {
   id: string;
@@ -34,10 +37,10 @@ export async function* releaseRows(job: {
              t."taskType", t.topic, t.view, t.difficulty, t."curationVersion",
              (t."curatedInstruction" IS NOT NULL OR t."curatedInput" IS NOT NULL OR t."curatedOutput" IS NOT NULL) AS edited,
              t."requestId", r.index AS "requestIndex", r."seedIds", r.model AS "taskModel", t."responseModel",
-             t."maxRougeL", t."mostSimilarId" AS "mostSimilar"
+             t."maxRougeL", t."mostSimilarId" AS "mostSimilar", t.excluded,
+             (t."responseStatus" = 'DONE' AND t.output IS NOT NULL) AS answered
         FROM "GeneratedTask" t JOIN "GenerationRequest" r ON r.id = t."requestId"
-       WHERE t."jobId" = ${job.id} AND t.kept AND NOT t.excluded AND t."responseStatus" = 'DONE'
-         AND t.seq > ${after}
+       WHERE t."jobId" = ${job.id} AND t.kept AND t.seq > ${after}
        ORDER BY t.seq
        LIMIT ${PAGE}`;
     for (const r of page)
@@ -48,13 +51,15 @@ export async function* releaseRows(job: {
         seq: r.seq,
         instruction: r.instruction,
         input: r.input,
-        output: r.output,
+        output: r.output ?? "",
         taskType: r.taskType,
         topic: r.topic,
         view: r.view,
         difficulty: r.difficulty,
         edited: r.edited,
         curationVersion: r.curationVersion,
+        excluded: r.excluded,
+        answered: r.answered,
         provenance: {
           requestId: r.requestId,
           requestIndex: r.requestIndex,

@@ -36,7 +36,7 @@ export default async function Page({ searchParams }: { searchParams: Promise<{ j
             number: j.number,
             seedSource: j.seedSource,
             state: j.state,
-            publishable: j.answered - j.excluded,
+            publishable: j.publishable,
             excluded: j.excluded,
             spotCheck:
               j.spotCheck && j.spotCheck.share !== null

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { after } from "next/server";
 import { PageHeader } from "@/components/app-shell/page-header";
 import { AnalysisView } from "@/components/dataset/analysis-view";
 import { StateBadge } from "@/components/generation/job-bits";
@@ -34,10 +35,16 @@ export default async function Page({ params }: { params: Promise<{ id: string }>
     listSpotChecks(id),
   ]);
   const finished = FINISHED.includes(job.state);
-  // A finished job without a current analysis gets one made (the worker also does this when a job completes).
-  if (finished && (!analysis || analysis.stale)) await enqueueAnalysis(id).catch(() => {});
+  // A finished job without a current analysis gets one made (the worker also does this when a job ends),
+  // asked for after the response so the page never waits on the queue.
+  if (finished && (!analysis || analysis.stale))
+    after(() =>
+      enqueueAnalysis(id).catch((error: unknown) =>
+        console.error(`[dataset] could not queue the analysis of job ${id}:`, error),
+      ),
+    );
   const mayCheck = can(user.roles, "dataset.spotcheck");
-  const publishable = job.answered - job.excluded;
+  const publishable = job.publishable;
   return (
     <>
       <PageHeader

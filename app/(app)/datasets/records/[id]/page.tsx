@@ -28,12 +28,13 @@ export default async function Page({
   searchParams,
 }: {
   params: Promise<{ id: string }>;
-  searchParams: Promise<{ from?: string }>;
+  searchParams: Promise<{ from?: string | string[] }>;
 }) {
   const user = await requirePagePermission("dataset.read");
   const record = await getRecord((await params).id);
   if (!record) notFound();
-  const from = (await searchParams).from;
+  const fromParam = (await searchParams).from;
+  const from = Array.isArray(fromParam) ? fromParam[0] : fromParam;
   const neighbours = record.kept
     ? await nearestNeighbours(record.jobId, record.id, record.current.instruction)
     : [];

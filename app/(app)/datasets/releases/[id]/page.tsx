@@ -6,6 +6,7 @@ import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { LocalTime } from "@/components/ui/local-time";
+import { can } from "@/lib/auth/permissions";
 import { requirePagePermission } from "@/lib/auth/session";
 import { getRelease } from "@/lib/dataset/releases/store";
 import { CountTable } from "./_components/count-table";
@@ -22,7 +23,7 @@ const size = (bytes: number) =>
 const pct = (x: number) => `${Math.round(x * 100)}%`;
 
 export default async function Page({ params }: { params: Promise<{ id: string }> }) {
-  await requirePagePermission("dataset.read");
+  const user = await requirePagePermission("dataset.read");
   const release = await getRelease((await params).id);
   if (!release) notFound();
   const stats = release.stats;
@@ -37,14 +38,18 @@ export default async function Page({ params }: { params: Promise<{ id: string }>
           </Link>
         }
       />
-      {release.state === "PENDING" ? <ReleasePending createdAt={release.createdAt.toISOString()} /> : null}
+      {release.state === "PENDING" ? (
+        <ReleasePending createdAt={release.createdAt.toISOString()} note={release.error} />
+      ) : null}
       {release.state === "FAILED" ? (
         <Alert variant="destructive">
           <AlertDescription>
             {release.error ?? "The release could not be built."}{" "}
-            <Link href={`/datasets/publish?${release.jobs.map((j) => `job=${j.id}`).join("&")}`}>
-              Publish again
-            </Link>
+            {can(user.roles, "dataset.publish") ? (
+              <Link href={`/datasets/publish?${release.jobs.map((j) => `job=${j.id}`).join("&")}`}>
+                Publish again
+              </Link>
+            ) : null}
           </AlertDescription>
         </Alert>
       ) : null}

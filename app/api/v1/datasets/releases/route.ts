@@ -1,6 +1,7 @@
 import { protectedRoute } from "@/lib/auth/route";
 import { enqueueRelease } from "@/lib/dataset/queue";
 import { createRelease, failRelease, listReleases } from "@/lib/dataset/releases/store";
+import { AppError } from "@/lib/errors";
 import { createReleaseSchema } from "@/lib/validation/dataset";
 
 export const dynamic = "force-dynamic";
@@ -21,11 +22,11 @@ export const POST = protectedRoute(
   async ({ body, user }) => {
     const release = await createRelease(body, user);
     await enqueueRelease(release.id).catch(async (error: unknown) => {
-      await failRelease(
-        release.id,
-        "The background queue could not be reached, so nothing was built. Publish again.",
-      );
-      throw error;
+      console.error("[dataset] could not queue a release:", error);
+      const message =
+        "The background queue could not be reached, so nothing was built. Publish again in a moment.";
+      await failRelease(release.id, message);
+      throw new AppError("CONFLICT", message);
     });
     return Response.json({ data: release }, { status: 201 });
   },

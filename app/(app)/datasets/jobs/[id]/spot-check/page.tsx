@@ -14,12 +14,14 @@ export default async function Page({
   searchParams,
 }: {
   params: Promise<{ id: string }>;
-  searchParams: Promise<{ check?: string; i?: string }>;
+  searchParams: Promise<{ check?: string | string[]; i?: string | string[] }>;
 }) {
   await requirePagePermission("dataset.spotcheck");
   const jobId = (await params).id;
   const sp = await searchParams;
-  const summary = sp.check ? await spotCheckSummary(sp.check) : await latestSpotCheck(jobId);
+  const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
+  const checkId = first(sp.check);
+  const summary = checkId ? await spotCheckSummary(checkId) : await latestSpotCheck(jobId);
   if (summary && summary.jobId !== jobId) notFound();
   if (!summary)
     return (
@@ -34,7 +36,7 @@ export default async function Page({
     );
   const items = await spotCheckItems(summary.id);
   const firstOpen = items.findIndex((it) => !it.grade);
-  const asked = Number(sp.i);
+  const asked = Number(first(sp.i));
   const start =
     Number.isInteger(asked) && asked >= 0 && asked < items.length ? asked : Math.max(0, firstOpen);
   return (

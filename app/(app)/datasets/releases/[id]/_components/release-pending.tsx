@@ -4,7 +4,7 @@ import { useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
 
 /** While a worker builds the release, the page looks again every two seconds. */
-export function ReleasePending({ createdAt }: { createdAt: string }) {
+export function ReleasePending({ createdAt, note }: { createdAt: string; note: string | null }) {
   const router = useRouter();
   const [waited, setWaited] = useState(0);
   useEffect(() => {
@@ -23,6 +23,7 @@ export function ReleasePending({ createdAt }: { createdAt: string }) {
       <div className="mx-auto h-2 w-64 overflow-hidden rounded-full bg-muted" aria-hidden="true">
         <div className="h-full w-1/3 animate-pulse rounded-full bg-primary" />
       </div>
+      {note ? <p className="text-muted-foreground text-xs">{note}</p> : null}
       {waited > 60 ? (
         <p className="text-muted-foreground text-xs">
           Still waiting after a minute: a background worker builds releases. The app runs one unless started

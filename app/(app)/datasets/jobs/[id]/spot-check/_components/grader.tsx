@@ -2,7 +2,6 @@
 
 import { useCallback, useEffect, useRef, useState } from "react";
 import { ProgressBar } from "@/components/generation/job-bits";
-import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent, DialogDescription, DialogHeader, DialogTitle } from "@/components/ui/dialog";
 import { Label } from "@/components/ui/label";
@@ -12,6 +11,7 @@ import type { SpotCheckSummary } from "@/lib/dataset/spot-checks";
 import { SPOT_GRADE_LABELS, type SpotGrade } from "@/lib/validation/dataset";
 import { Estimate } from "../../../../_components/estimate";
 import { gradeAction } from "../../../../actions";
+import { GraderRecord } from "./grader-record";
 
 export type GraderItem = {
   position: number;
@@ -37,16 +37,13 @@ const GRADE_KEYS: [string, SpotGrade][] = [
   ["3", "UNSAFE"],
   ["4", "OFF_TASK"],
 ];
-const VARIANT = {
-  ACCEPTABLE: "default",
-  WRONG: "outline",
-  UNSAFE: "destructive",
-  OFF_TASK: "secondary",
-} as const;
+const SHORTCUTS_KEY = "medseed.spotcheck.shortcuts";
+type Saved = Pick<GraderItem, "grade" | "note">;
 
 /**
  * Grade a spot-check sample with the keyboard alone: 1-4 grade and move to the next ungraded record, n
- * writes a note first, j/k move, ? lists the keys. The estimate updates with every grade.
+ * writes a note first, j/k move, ? lists the keys (single-key shortcuts can be switched off). The estimate
+ * updates with every grade.
  */
 export function Grader({
   spotCheckId,
@@ -63,8 +60,26 @@ export function Grader({
   const [summary, setSummary] = useState(initialSummary);
   const [i, setI] = useState(start);
   const [help, setHelp] = useState(false);
+  const [shortcuts, setShortcuts] = useState(true);
+  const [unsaved, setUnsaved] = useState(0);
   const note = useRef<HTMLTextAreaElement>(null);
+  const heading = useRef<HTMLHeadingElement>(null);
+  // Grades apply at once (the next record comes up without waiting), then are saved one after another, so
+  // each answer's estimate counts every grade before it. A refused save puts the record back to what the
+  // server last confirmed, unless a later grade of the same record is on its way.
+  const saving = useRef<Promise<void>>(Promise.resolve());
+  const confirmed = useRef(
+    new Map<number, Saved>(initial.map((it) => [it.position, { grade: it.grade, note: it.note }])),
+  );
+  const lastSave = useRef(new Map<number, number>());
+  const saves = useRef(0);
   const item = items[i] as GraderItem;
+
+  useEffect(() => setShortcuts(window.localStorage.getItem(SHORTCUTS_KEY) !== "off"), []);
+  const toggleShortcuts = (on: boolean) => {
+    setShortcuts(on);
+    window.localStorage.setItem(SHORTCUTS_KEY, on ? "on" : "off");
+  };
 
   const go = useCallback(
     (to: number) => {
@@ -73,38 +88,39 @@ export function Grader({
       const url = new URL(window.location.href);
       url.searchParams.set("i", String(next));
       window.history.replaceState(null, "", url);
+      // The new record's heading takes the focus, so screen readers announce it.
+      requestAnimationFrame(() => heading.current?.focus());
     },
     [items.length],
   );
 
-  // Grades apply at once (the next record comes up without waiting for the server), then are saved; a
-  // refused save puts the record back as it was and says why. The estimate is the server's, from the latest
-  // answer.
-  // Saves go one after another, so each answer's estimate counts every grade given before it.
-  const saving = useRef<Promise<void>>(Promise.resolve());
-  const [unsaved, setUnsaved] = useState(0);
   const grade = useCallback(
     (g: SpotGrade) => {
-      const text = note.current?.value ?? "";
+      // The note box starts with the record's note, so regrading keeps it unless it is changed.
+      const text = note.current?.value.trim() ?? "";
       const position = item.position;
-      const before = items[i] as GraderItem;
       const updated = items.map((it, k) => (k === i ? { ...it, grade: g, note: text || null } : it));
       setItems(updated);
-      if (note.current) note.current.value = "";
       // On to the next record still without a grade (after this one, then from the start).
       const order = [...updated.keys()].filter((k) => k > i).concat([...updated.keys()].filter((k) => k < i));
       const next = order.find((k) => !updated[k]?.grade);
       if (next !== undefined) go(next);
       else toast.success("Every record of the sample is graded.");
+      const mine = ++saves.current;
+      lastSave.current.set(position, mine);
       setUnsaved((n) => n + 1);
       saving.current = saving.current.then(async () => {
         const r = await gradeAction({ spotCheckId, position, grade: g, note: text }).catch(() => null);
         setUnsaved((n) => n - 1);
         if (!r?.ok) {
-          setItems((now) => now.map((it) => (it.position === position ? before : it)));
+          if (lastSave.current.get(position) === mine) {
+            const back = confirmed.current.get(position) ?? { grade: null, note: null };
+            setItems((now) => now.map((it) => (it.position === position ? { ...it, ...back } : it)));
+          }
           toast.error(r ? r.message : "Could not reach MedSeed: that grade was not saved. Try again.");
           return;
         }
+        confirmed.current.set(position, { grade: g, note: text || null });
         if (r.data) setSummary(r.data);
       });
     },
@@ -114,14 +130,8 @@ export function Grader({
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       const target = e.target as HTMLElement;
-      if (
-        help ||
-        e.ctrlKey ||
-        e.metaKey ||
-        e.altKey ||
-        target.closest("input, textarea, select, [contenteditable]")
-      )
-        return;
+      if (!shortcuts || help || e.ctrlKey || e.metaKey || e.altKey) return;
+      if (target.closest("input, textarea, select, [contenteditable]")) return;
       const graded = GRADE_KEYS.find(([k]) => k === e.key)?.[1];
       const actions: Record<string, () => void> = {
         j: () => go(i + 1),
@@ -137,51 +147,19 @@ export function Grader({
     };
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
-  }, [help, grade, go, i]);
+  }, [shortcuts, help, grade, go, i]);
 
-  const t = item.task;
   return (
     <div className="grid gap-6 lg:grid-cols-[3fr_1fr]">
       <article aria-labelledby="item-h" className="grid content-start gap-4 rounded-lg border p-4">
-        <header className="flex flex-wrap items-center justify-between gap-2">
-          <h2 id="item-h" className="font-medium">
-            Record {i + 1} of {items.length}
-            {t.seq ? <span className="text-muted-foreground text-sm"> · #{t.seq}</span> : null}
-          </h2>
-          {item.grade ? (
-            <Badge variant={VARIANT[item.grade]}>
-              graded {SPOT_GRADE_LABELS[item.grade].toLowerCase()}
-              {item.grader ? ` by ${item.grader}` : ""}
-            </Badge>
-          ) : (
-            <Badge variant="outline">not graded</Badge>
-          )}
-        </header>
-        <p className="text-muted-foreground text-xs">
-          {[t.taskType, t.topic, t.view, t.difficulty ? `difficulty ${t.difficulty}` : ""]
-            .filter(Boolean)
-            .join(" · ")}
-        </p>
-        <section className="grid gap-1">
-          <h3 className="font-medium text-muted-foreground text-xs uppercase">Instruction</h3>
-          <p className="whitespace-pre-wrap">{t.instruction}</p>
-        </section>
-        {t.input ? (
-          <section className="grid gap-1">
-            <h3 className="font-medium text-muted-foreground text-xs uppercase">Input</h3>
-            <p className="whitespace-pre-wrap text-sm">{t.input}</p>
-          </section>
-        ) : null}
-        <section className="grid gap-1">
-          <h3 className="font-medium text-muted-foreground text-xs uppercase">Response</h3>
-          <p className="whitespace-pre-wrap text-sm">{t.output}</p>
-        </section>
-        {item.note ? <p className="rounded-md bg-muted p-2 text-sm">Note: {item.note}</p> : null}
+        <GraderRecord item={item} index={i} total={items.length} heading={heading} />
         <div className="grid gap-1">
           <Label htmlFor="grade-note">Note (optional; press n to write one)</Label>
           <Textarea
             id="grade-note"
+            key={item.position}
             ref={note}
+            defaultValue={item.note ?? ""}
             rows={2}
             placeholder="What is wrong, unsafe or off-task?"
             onKeyDown={(e) => {
@@ -196,36 +174,30 @@ export function Grader({
               key={g}
               variant={g === "ACCEPTABLE" ? "default" : g === "UNSAFE" ? "destructive" : "outline"}
               onClick={() => grade(g)}
-              aria-keyshortcuts={key}
+              aria-keyshortcuts={shortcuts ? key : undefined}
             >
               {SPOT_GRADE_LABELS[g]} <kbd className="ml-1 rounded border px-1 text-xs opacity-70">{key}</kbd>
             </Button>
           ))}
         </div>
-        <div className="flex items-center justify-between text-sm">
-          <Button
-            variant="ghost"
-            size="sm"
-            onClick={() => go(i - 1)}
-            disabled={i === 0}
-            aria-keyshortcuts="k"
-          >
+        <div className="flex flex-wrap items-center justify-between gap-2 text-sm">
+          <Button variant="ghost" size="sm" onClick={() => go(i - 1)} disabled={i === 0}>
             ← Previous (k)
           </Button>
-          <button
-            type="button"
-            className="text-muted-foreground text-xs underline"
-            onClick={() => setHelp(true)}
-          >
-            Keyboard shortcuts (?)
-          </button>
-          <Button
-            variant="ghost"
-            size="sm"
-            onClick={() => go(i + 1)}
-            disabled={i === items.length - 1}
-            aria-keyshortcuts="j"
-          >
+          <span className="flex items-center gap-3 text-xs">
+            <label className="flex items-center gap-1">
+              <input
+                type="checkbox"
+                checked={shortcuts}
+                onChange={(e) => toggleShortcuts(e.target.checked)}
+              />
+              Single-key shortcuts
+            </label>
+            <button type="button" className="text-muted-foreground underline" onClick={() => setHelp(true)}>
+              Keyboard shortcuts (?)
+            </button>
+          </span>
+          <Button variant="ghost" size="sm" onClick={() => go(i + 1)} disabled={i === items.length - 1}>
             Next (j) →
           </Button>
         </div>
@@ -277,6 +249,9 @@ export function Grader({
               </div>
             ))}
           </dl>
+          <p className="text-muted-foreground text-xs">
+            Single-key shortcuts can be switched off below the grade buttons (for speech input, for example).
+          </p>
         </DialogContent>
       </Dialog>
     </div>

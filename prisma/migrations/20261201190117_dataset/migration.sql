@@ -66,6 +66,7 @@ CREATE TABLE "SpotCheckItem" (
 CREATE TABLE "DatasetAnalysis" (
     "jobId" TEXT NOT NULL,
     "basis" INTEGER NOT NULL,
+    "responses" INTEGER NOT NULL DEFAULT 0,
     "data" JSONB NOT NULL,
     "durationMs" INTEGER NOT NULL,
     "computedAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
@@ -88,6 +89,9 @@ CREATE TABLE "DatasetRelease" (
     "stats" JSONB,
     "card" TEXT,
     "error" TEXT,
+    "buildToken" TEXT,
+    "buildUntil" TIMESTAMP(3),
+    "buildAttempts" INTEGER NOT NULL DEFAULT 0,
     "creatorId" TEXT NOT NULL,
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "readyAt" TIMESTAMP(3),
@@ -185,6 +189,7 @@ ALTER TABLE "DatasetReleaseFile" ADD CONSTRAINT "DatasetReleaseFile_releaseId_fk
 
 -- AddForeignKey
 ALTER TABLE "DatasetReleaseChunk" ADD CONSTRAINT "DatasetReleaseChunk_releaseId_fkey" FOREIGN KEY ("releaseId") REFERENCES "DatasetRelease"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
 
 -- Hand-written: full-text search over the records as curated (an edit's text, else the original), for the
 -- dataset browser. Queries must use this exact expression (lib/dataset/records.ts).
