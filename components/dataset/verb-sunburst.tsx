@@ -19,8 +19,10 @@ export function VerbSunburst({
   summary: VerbObjectSummary;
   size?: number;
 }) {
+  // The root's value is the whole circle (Recharts scales every arc against it).
   const data = {
     name: title,
+    value: summary.top.reduce((n, v) => n + v.count, 0),
     children: summary.top.map((v, i) => {
       const colour = PALETTE[i % PALETTE.length] as string;
       const shown = v.objects.reduce((n, o) => n + o.count, 0);
@@ -52,7 +54,8 @@ export function VerbSunburst({
             width={size}
             height={size}
             innerRadius={size / 9}
-            textOptions={{ fontSize: "10px", fill: "#fff" } as never}
+            // Recharts writes each arc's count on it, not its name: names are in the tooltip and the list.
+            textOptions={{ fontSize: "0px", fill: "none", stroke: "none" } as never}
           >
             <Tooltip />
           </SunburstChart>
@@ -60,6 +63,25 @@ export function VerbSunburst({
       ) : (
         <p className="text-muted-foreground text-sm">No verb found.</p>
       )}
+      {summary.top.length ? (
+        <ol className="grid w-full max-w-md grid-cols-2 gap-x-4 gap-y-0.5 text-xs">
+          {summary.top.map((v, i) => (
+            <li key={v.verb} className="flex items-baseline gap-1.5">
+              <span
+                aria-hidden="true"
+                className="inline-block size-2.5 shrink-0 rounded-sm"
+                style={{ background: PALETTE[i % PALETTE.length] }}
+              />
+              <span>
+                <strong className="font-medium">{v.verb}</strong> {v.count}
+                {v.objects.length ? (
+                  <span className="text-muted-foreground"> · {v.objects.map((o) => o.label).join(", ")}</span>
+                ) : null}
+              </span>
+            </li>
+          ))}
+        </ol>
+      ) : null}
       <p className="text-muted-foreground text-xs">
         {summary.n.toLocaleString("en-US")} instructions · no root verb in {pct(summary.noVerbShare)} · verb
         without an object in {pct(summary.noObjectShare)}
