@@ -686,7 +686,7 @@ program
           throw error;
         }
         console.log(
-          `dataset #${release.number}: ${release.recordCount} records (${release.excludedCount} excluded, ${release.duplicateCount} cross-job duplicates left out), ${format} ${file.byteSize} bytes -> ${opts.out}\nsha256 ${file.sha256}`,
+          `dataset #${release.number}: ${release.recordCount} records (${release.excludedCount} excluded, ${release.duplicateCount} near-duplicates left out), ${format} ${file.byteSize} bytes -> ${opts.out}\nsha256 ${file.sha256}`,
         );
       });
     },

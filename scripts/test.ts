@@ -7,6 +7,7 @@ import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { markBuilt, sourceFingerprint } from "./lib/build-fingerprint";
+import { CHROMIUM_PATH } from "./lib/chromium";
 import { type Database, ensureDatabaseExists, startEmbeddedPostgres } from "./lib/embedded-db";
 
 type Tally = { name: string; passed: number; failed: number; skipped: number; note?: string };
@@ -92,7 +93,7 @@ async function vitest(db: Database) {
 }
 
 function ensureChromium(): string | null {
-  const exe = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+  const exe = CHROMIUM_PATH;
   if (fs.existsSync(exe)) return null;
   if (process.getuid?.() !== 0 || process.env.CHROMIUM_PATH) {
     return `${exe} is missing: install Debian's Chromium (sudo apt-get install -y chromium) or set CHROMIUM_PATH.`;

@@ -1,17 +1,14 @@
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { CATEGORY_OF_TYPE } from "@/lib/dataset/analysis/categories";
 import type { Count, JobAnalysis } from "@/lib/dataset/types";
+import { VIEW_GROUP_LABELS, type ViewGroupName } from "@/lib/vocabulary/normalize";
 import { CompareBars } from "./compare-bars";
 import { HistogramChart } from "./histogram-chart";
 import { SEEDS_COLOUR } from "./palette";
 import { VerbSunburst } from "./verb-sunburst";
 
-const VIEW_GROUP_LABELS: Record<string, string> = {
-  PATIENT_PUBLIC: "Patient / public",
-  TRAINEE: "Trainee",
-  PROFESSIONAL: "Professional",
-};
-const relabel = (list: Count[]) => list.map((c) => ({ ...c, label: VIEW_GROUP_LABELS[c.label] ?? c.label }));
+const relabel = (list: Count[]) =>
+  list.map((c) => ({ ...c, label: VIEW_GROUP_LABELS[c.label as ViewGroupName] ?? c.label }));
 const pct = (n: number, of: number) => (of ? `${((n * 100) / of).toFixed(1)}%` : "–");
 
 function Section({

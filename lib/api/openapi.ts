@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { PERMISSIONS, type Permission } from "@/lib/auth/permissions";
 import { ROLE_LABELS } from "@/lib/auth/roles";
-import { createReleaseSchema, RELEASE_FORMAT_NAMES } from "@/lib/validation/dataset";
+import { RELEASE_FORMATS } from "@/lib/dataset/publish/formats";
+import { createReleaseSchema } from "@/lib/validation/dataset";
 import { createExportSchema, EXPORT_FORMATS } from "@/lib/validation/export";
 import { GENERATED_EXPORT_FORMATS, startJobSchema } from "@/lib/validation/generation";
 import { seedDraftSchema } from "@/lib/validation/seed";
@@ -80,14 +81,18 @@ const releaseSchema = z.object({
   license: z.string().nullable(),
   recordCount: z.int(),
   excludedCount: z.int().describe("records excluded by reviewers"),
-  duplicateCount: z.int().describe("records left out as near-duplicates of records from jobs before them"),
+  duplicateCount: z
+    .int()
+    .describe(
+      "records left out as near-duplicates (ROUGE-L above the threshold) of seeds or records taken before them",
+    ),
   jobs: z.array(z.object({ id: z.string(), number: z.int() })),
   creator: z.string(),
   createdAt: z.string().describe("ISO 8601"),
   readyAt: z.string().nullable(),
   files: z.array(
     z.object({
-      format: z.enum(RELEASE_FORMAT_NAMES),
+      format: z.enum(RELEASE_FORMATS),
       label: z.string(),
       fileName: z.string(),
       byteSize: z.int(),
@@ -475,7 +480,7 @@ const OPERATIONS: Operation[] = [
       "`?format=alpaca` (default) JSON `[{instruction, input, output}]`; `jsonl` with tags and provenance; `csv`; `hf` the Hugging Face dataset folder as a zip (data/train.jsonl and a README dataset card). The `X-Content-SHA256` header holds the file's SHA-256.",
     permission: "dataset.read",
     query: z.object({
-      format: z.enum(RELEASE_FORMAT_NAMES).optional().describe("alpaca | jsonl | csv | hf"),
+      format: z.enum(RELEASE_FORMATS).optional().describe("alpaca | jsonl | csv | hf"),
     }),
     ok: {
       status: 200,

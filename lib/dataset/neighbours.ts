@@ -15,7 +15,7 @@ export type Neighbour = {
   instruction: string;
 };
 
-type Cached = { version: number; index: RougeIndex; text: Map<string, string>; used: number };
+type Cached = { version: string; index: RougeIndex; text: Map<string, string>; used: number };
 const g = globalThis as unknown as { medseedNeighbourIndex?: Map<string, Cached> };
 const cache = () => {
   g.medseedNeighbourIndex ??= new Map();
@@ -30,7 +30,7 @@ async function jobIndex(jobId: string): Promise<Cached | null> {
   });
   if (!job) return null;
   // keptCount moves while a job runs; curationVersion when its records are edited.
-  const version = job.curationVersion * 1_000_000_007 + job.keptCount;
+  const version = `${job.curationVersion}:${job.keptCount}`;
   const hit = cache().get(jobId);
   if (hit && hit.version === version) {
     hit.used = Date.now();

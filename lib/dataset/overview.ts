@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db";
+import { isLive } from "@/lib/generation/job-states";
 import { wilsonInterval } from "./sampling";
 
 // The jobs whose output can be browsed, curated and published, with what reviewers have done to it.
@@ -8,6 +9,8 @@ export type DatasetJob = {
   id: string;
   number: number;
   state: string;
+  /** no longer queued or running: its records hold still (spot checks, analysis, publishing) */
+  settled: boolean;
   seedSource: string;
   createdAt: Date;
   target: number;
@@ -77,6 +80,7 @@ export async function datasetJobs(opts: { jobId?: string; limit?: number } = {})
       id: j.id,
       number: j.number,
       state: j.state,
+      settled: !isLive(j.state),
       seedSource: j.seedSource,
       createdAt: j.createdAt,
       target: j.target,

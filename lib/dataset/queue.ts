@@ -52,7 +52,7 @@ async function sweepReleases(log: (line: string) => void): Promise<void> {
   }
 }
 
-export async function runDatasetMessage(message: Message, log: (line: string) => void): Promise<void> {
+async function runDatasetMessage(message: Message, log: (line: string) => void): Promise<void> {
   if (message.kind === "analyse") {
     const analysis = await computeAnalysis(message.jobId);
     if (analysis)

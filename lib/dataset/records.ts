@@ -42,7 +42,7 @@ export type RecordRow = {
 
 export type RecordPage = { rows: RecordRow[]; total: number; page: number; pages: number };
 
-export function recordConditions(q: RecordQuery): Prisma.Sql[] {
+function recordConditions(q: RecordQuery): Prisma.Sql[] {
   const c: Prisma.Sql[] = [];
   if (q.job) c.push(Prisma.sql`t."jobId" = ${q.job}`);
   if (q.status === "kept") c.push(Prisma.sql`t.kept AND NOT t.excluded`);
@@ -119,8 +119,6 @@ export async function recordFilterOptions(jobId?: string) {
     reasons: reasons.map((r) => r.reason),
   };
 }
-
-export type RecordDetail = Awaited<ReturnType<typeof getRecord>>;
 
 /** One record with everything behind it: the request, the seeds shown, the prompt versions, its history. */
 export async function getRecord(id: string) {

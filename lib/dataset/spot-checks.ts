@@ -2,6 +2,7 @@ import "server-only";
 import { recordAudit } from "@/lib/audit/record";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import { isLive } from "@/lib/generation/job-states";
 import { randomRngSeed, sampleSeedIndexes } from "@/lib/generation/rng";
 import type { Actor } from "@/lib/seeds/types";
 import { SPOT_GRADES, type SpotGrade } from "@/lib/validation/dataset";
@@ -10,8 +11,6 @@ import { type Estimate, sampleSizeFor, wilsonInterval } from "./sampling";
 // Spot checks: a simple random sample of a job's publishable records (kept, answered, not excluded), sized
 // for a margin of error, graded by reviewers; the share acceptable is estimated with a 95% interval, overall
 // and per task type and difficulty.
-
-const FINISHED = ["COMPLETED", "PAUSED", "CANCELLED", "FAILED"];
 
 async function publishable(jobId: string): Promise<{ id: string }[]> {
   return db.generatedTask.findMany({
@@ -27,7 +26,7 @@ export async function startSpotCheck(jobId: string, marginOfError: number, actor
     select: { state: true, number: true },
   });
   if (!job) throw new AppError("NOT_FOUND", "That generation job does not exist.");
-  if (!FINISHED.includes(job.state))
+  if (isLive(job.state))
     throw new AppError(
       "CONFLICT",
       "The job is still running: spot-check it once it has finished (or pause it), so the sample stands for what is published.",
@@ -158,19 +157,16 @@ export async function spotCheckSummary(spotCheckId: string): Promise<SpotCheckSu
   };
 }
 
-export async function latestSpotCheck(jobId: string): Promise<SpotCheckSummary | null> {
+/**
+ * The job's latest spot check; with `graded`, the latest with anything graded (for an estimate, a new
+ * sample nobody has graded yet must not hide an older one).
+ */
+export async function latestSpotCheck(
+  jobId: string,
+  opts: { graded?: boolean } = {},
+): Promise<SpotCheckSummary | null> {
   const last = await db.spotCheck.findFirst({
-    where: { jobId },
-    orderBy: { createdAt: "desc" },
-    select: { id: true },
-  });
-  return last ? spotCheckSummary(last.id) : null;
-}
-
-/** The latest spot check of the job with anything graded (a new, ungraded sample does not hide an older one). */
-export async function latestGradedSpotCheck(jobId: string): Promise<SpotCheckSummary | null> {
-  const last = await db.spotCheck.findFirst({
-    where: { jobId, items: { some: { grade: { not: null } } } },
+    where: { jobId, ...(opts.graded ? { items: { some: { grade: { not: null } } } } : {}) },
     orderBy: { createdAt: "desc" },
     select: { id: true },
   });

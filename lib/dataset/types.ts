@@ -34,8 +34,8 @@ export type DatasetRecord = {
 /** The four task classes BioInstruct reports its shares in. */
 export type TaskCategory = "information extraction" | "text generation" | "question answering" | "other";
 
-/** Whose perspective a view is (the vocabulary's view groups; null when the view has no group). */
-export type ViewGroupName = "PATIENT_PUBLIC" | "TRAINEE" | "PROFESSIONAL";
+/** Whose perspective a view is (the vocabulary's view groups). */
+export type { ViewGroupName } from "@/lib/vocabulary/normalize";
 
 /** What the analysis needs of one instruction-tuning record (a seed or a generated record). */
 export type AnalysisRecord = {

@@ -118,8 +118,6 @@ export const gradeSchema = z.object({
 });
 
 // Releases.
-export const RELEASE_FORMAT_NAMES = ["alpaca", "jsonl", "csv", "hf"] as const;
-export type ReleaseFormatName = (typeof RELEASE_FORMAT_NAMES)[number];
 
 export const createReleaseSchema = z.object({
   name: z.string().trim().min(1, "Give the dataset a name.").max(120, "At most 120 characters."),

@@ -11,6 +11,7 @@ import { AnalysisView } from "@/components/dataset/analysis-view";
 import { analyseJob } from "@/lib/dataset/analysis/compute";
 import type { AnalysisRecord, JobAnalysis } from "@/lib/dataset/types";
 import { guessViewGroup } from "@/lib/vocabulary/normalize";
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from "../lib/chromium";
 import { ms, pct, timeIt } from "./stats";
 
 const GOAL_MS = 2000;
@@ -63,19 +64,7 @@ async function browserDraw(
     logLevel: "silent",
   });
   const script = bundle.outputFiles[0]?.text ?? "";
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    args: [
-      "--no-sandbox",
-      "--headless",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--disable-quic",
-      "--no-first-run",
-    ],
-  });
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
   try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     const data = JSON.stringify(analysis).replaceAll("<", "\\u003c");

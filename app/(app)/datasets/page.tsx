@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { PageHeader } from "@/components/app-shell/page-header";
+import { Estimate } from "@/components/dataset/estimate";
 import { StateBadge } from "@/components/generation/job-bits";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -8,7 +9,6 @@ import { can } from "@/lib/auth/permissions";
 import { requirePagePermission } from "@/lib/auth/session";
 import { datasetJobs } from "@/lib/dataset/overview";
 import { listReleases } from "@/lib/dataset/releases/store";
-import { Estimate } from "./_components/estimate";
 import { ReleaseTable } from "./_components/release-table";
 
 export const metadata: Metadata = { title: "Datasets" };

@@ -16,7 +16,7 @@ const TOP_TOPICS = 20;
 const OTHER_TOPICS = "Other topics";
 const NO_LABEL = "(none)";
 const UNGROUPED = "Ungrouped";
-const VIEW_GROUP_LABELS: readonly (ViewGroupName | typeof UNGROUPED)[] = [
+const VIEW_GROUPS: readonly (ViewGroupName | typeof UNGROUPED)[] = [
   "PATIENT_PUBLIC",
   "TRAINEE",
   "PROFESSIONAL",
@@ -91,7 +91,7 @@ function typeLabel(raw: string): string {
   return canonicalTaskType(raw) ?? (raw.trim() || NO_LABEL);
 }
 
-function topTopics(records: AnalysisRecord[]): Count[] {
+function topTopics(records: Pick<AnalysisRecord, "topic">[]): Count[] {
   const all = sortedCounts(tally(records.map((r) => r.topic.trim() || NO_LABEL)));
   if (all.length <= TOP_TOPICS) return all;
   const rest = all.slice(TOP_TOPICS).reduce((sum, c) => sum + c.count, 0);
@@ -102,10 +102,19 @@ function difficultyLabel(d: number | null): string {
   return d !== null && Number.isInteger(d) && d >= 1 && d <= 5 ? String(d) : "unknown";
 }
 
-export function analyseSide(
-  records: AnalysisRecord[],
+export type Distributions = Pick<
+  SideAnalysis,
+  "types" | "topics" | "viewGroups" | "difficulty" | "categories"
+>;
+
+/**
+ * How records spread over task type, topic (top 20), view group, difficulty and BioInstruct category: the
+ * analysis shows them for seeds and generated records, a release states them for what it holds.
+ */
+export function distributions(
+  records: Pick<AnalysisRecord, "taskType" | "topic" | "view" | "difficulty">[],
   viewGroupOf: (view: string) => ViewGroupName | null,
-): SideAnalysis {
+): Distributions {
   // Views repeat a lot and the resolver may do work per call: resolve each distinct view once.
   const groupOfView = new Map<string, string>();
   const viewGroup = (view: string) => {
@@ -117,16 +126,25 @@ export function analyseSide(
     return group;
   };
   const categories = tally(records.map((r): TaskCategory => taskCategory(r.taskType)));
+  return {
+    types: sortedCounts(tally(records.map((r) => typeLabel(r.taskType)))),
+    topics: topTopics(records),
+    // All four groups, zeros included, most common first.
+    viewGroups: fixedCounts(VIEW_GROUPS, tally(records.map((r) => viewGroup(r.view)))).sort(byCount),
+    difficulty: fixedCounts(DIFFICULTY_LABELS, tally(records.map((r) => difficultyLabel(r.difficulty)))),
+    categories: fixedCounts(TASK_CATEGORIES, categories),
+  };
+}
+
+export function analyseSide(
+  records: AnalysisRecord[],
+  viewGroupOf: (view: string) => ViewGroupName | null,
+): SideAnalysis {
   const outputs = records.flatMap((r) => (r.output === null ? [] : [wordCount(r.output)]));
   return {
     n: records.length,
     verbs: verbObjectSummary(records.map((r) => r.instruction)),
-    types: sortedCounts(tally(records.map((r) => typeLabel(r.taskType)))),
-    topics: topTopics(records),
-    // All four groups, zeros included, most common first.
-    viewGroups: fixedCounts(VIEW_GROUP_LABELS, tally(records.map((r) => viewGroup(r.view)))).sort(byCount),
-    difficulty: fixedCounts(DIFFICULTY_LABELS, tally(records.map((r) => difficultyLabel(r.difficulty)))),
-    categories: fixedCounts(TASK_CATEGORIES, categories),
+    ...distributions(records, viewGroupOf),
     lengths: {
       instruction: histogram(
         records.map((r) => wordCount(r.instruction)),

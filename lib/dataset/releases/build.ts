@@ -1,21 +1,23 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { recordAudit } from "@/lib/audit/record";
+import { type Distributions, distributions } from "@/lib/dataset/analysis/compute";
 import { viewGroupResolver } from "@/lib/dataset/analysis-store";
 import { type CardInput, datasetCard } from "@/lib/dataset/publish/card";
 import { recordRenderer, releaseFolder, type TextReleaseFormat } from "@/lib/dataset/publish/formats";
 import { hfZipWriter } from "@/lib/dataset/publish/hf-zip";
 import { stratifiedEstimate } from "@/lib/dataset/sampling";
-import { latestGradedSpotCheck } from "@/lib/dataset/spot-checks";
+import { latestSpotCheck } from "@/lib/dataset/spot-checks";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { IncrementalDeduper } from "@/lib/generation/dedup";
 import type { JobSeed } from "@/lib/generation/engine/context";
 import type { JobSettings } from "@/lib/validation/generation";
+import { VIEW_GROUP_LABELS, type ViewGroupName } from "@/lib/vocabulary/normalize";
 import { fileSink } from "./file-sink";
 import { type ReleaseRow, releaseRows } from "./records";
-import { ReleaseCounter } from "./stats";
+import type { ReleaseStats } from "./store";
 
 // Builds a release's files (run by a background worker, see lib/dataset/queue.ts). The records: each source
 // job's publishable records in job order, then kept order, de-duplicated with Alpaca's rule (a record stays
@@ -32,7 +34,7 @@ const ITEM_BATCH = 5000;
 const TEXT_FORMATS: TextReleaseFormat[] = ["alpaca", "jsonl", "csv"];
 const LEASE_MS = 60_000;
 const RENEW_MS = 15_000;
-export const MAX_ATTEMPTS = 5;
+const MAX_ATTEMPTS = 5;
 
 /** This build no longer holds the release: another attempt took it over, or it is no longer PENDING. */
 class LostLease extends Error {}
@@ -133,6 +135,15 @@ class Build {
   }
 }
 
+/** The card and the release page name view groups as people do ("Patient / public"). */
+const viewGroupsInWords = (d: Distributions): Distributions => ({
+  ...d,
+  viewGroups: d.viewGroups.map((c) => ({
+    ...c,
+    label: VIEW_GROUP_LABELS[c.label as ViewGroupName] ?? c.label,
+  })),
+});
+
 /** Takes the release for this build, or returns null when it is built, failed, or held by a live build. */
 async function claim(releaseId: string): Promise<{ token: string; attempts: number } | null> {
   const token = randomUUID();
@@ -165,7 +176,7 @@ async function fail(releaseId: string, token: string, message: string): Promise<
 async function releaseSpotCheck(jobs: SourceJob[]) {
   const strata = [];
   for (const job of jobs) {
-    const check = await latestGradedSpotCheck(job.id);
+    const check = await latestSpotCheck(job.id, { graded: true });
     if (check) strata.push({ population: check.population, n: check.graded, k: check.grades.ACCEPTABLE });
   }
   const e = stratifiedEstimate(strata);
@@ -257,9 +268,7 @@ export async function buildRelease(releaseId: string, log: (line: string) => voi
       });
     }
 
-    const counter = new ReleaseCounter(await viewGroupResolver());
-    for (const r of rows) counter.add(r);
-    const counts = counter.result();
+    const counts = viewGroupsInWords(distributions(rows, await viewGroupResolver()));
     const edited = rows.filter((r) => r.edited).length;
     const cardJobs: CardInput["jobs"] = jobs.map((job) => {
       const settings = job.settings as unknown as JobSettings;
@@ -305,12 +314,13 @@ export async function buildRelease(releaseId: string, log: (line: string) => voi
       await zip.finish(card);
     });
 
-    const stats = {
+    const stats: ReleaseStats = {
       ...counts,
       jobs: cardJobs,
       spotCheck,
       edited,
       unanswered,
+      crossJobDuplicates: crossJob,
       withinJobDuplicates: withinJob,
     };
     const done = await db.datasetRelease.updateMany({

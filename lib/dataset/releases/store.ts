@@ -1,16 +1,15 @@
 import "server-only";
 import { recordAudit } from "@/lib/audit/record";
+import type { Distributions } from "@/lib/dataset/analysis/compute";
 import { RELEASE_FORMAT_INFO, type ReleaseFormat, releaseFileName } from "@/lib/dataset/publish/formats";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import { isLive } from "@/lib/generation/job-states";
 import type { Actor } from "@/lib/seeds/types";
 import type { CreateReleaseInput } from "@/lib/validation/dataset";
-import type { ReleaseCounts } from "./stats";
 
 // Releases as the app sees them: asked for (a row, then a worker builds it: ./build.ts), listed, and their
 // files streamed byte for byte as stored.
-
-const PUBLISHABLE_STATES = ["COMPLETED", "PAUSED", "CANCELLED", "FAILED"];
 
 export async function createRelease(input: CreateReleaseInput, actor: Actor) {
   const jobIds = [...new Set(input.jobIds)];
@@ -20,7 +19,7 @@ export async function createRelease(input: CreateReleaseInput, actor: Actor) {
   });
   if (jobs.length !== jobIds.length)
     throw new AppError("NOT_FOUND", "One of the chosen jobs does not exist (it may have been deleted).");
-  const running = jobs.filter((j) => !PUBLISHABLE_STATES.includes(j.state));
+  const running = jobs.filter((j) => isLive(j.state));
   if (running.length)
     throw new AppError(
       "CONFLICT",
@@ -70,10 +69,17 @@ export type ReleaseFileSummary = {
   sha256: string;
 };
 
-export type ReleaseStats = ReleaseCounts & {
+/** What a build states about a release (stored as JSON; the dataset card says the same). */
+export type ReleaseStats = Distributions & {
   jobs: { number: number; seedSource: string; released: number; kept: number }[];
-  spotCheck: { graded: number; acceptable: number; low: number; high: number } | null;
+  /** estimated share acceptable over the jobs spot-checked (`jobs` of them) */
+  spotCheck: { graded: number; acceptable: number; low: number; high: number; jobs: number } | null;
   edited: number;
+  /** kept records left out for want of a response */
+  unanswered: number;
+  /** near-duplicates left out: of a record of another job (or its seeds), of one of the same job */
+  crossJobDuplicates: number;
+  withinJobDuplicates: number;
 };
 
 export type ReleaseSummary = {
@@ -141,6 +147,11 @@ async function summaries(where: { id?: string }, take?: number): Promise<Release
     stats: r.stats as ReleaseStats | null,
     card: r.card,
   }));
+}
+
+/** A release as the API answers it: without the card (a file of its own) and the stats beyond the types. */
+export function releaseForApi({ card: _card, stats, ...release }: ReleaseSummary) {
+  return { ...release, types: stats?.types };
 }
 
 export async function listReleases(limit = 100): Promise<ReleaseSummary[]> {

@@ -8,12 +8,11 @@ import { PublishForm } from "./_components/publish-form";
 
 export const metadata: Metadata = { title: "Publish a dataset" };
 
-const FINISHED = ["COMPLETED", "PAUSED", "CANCELLED", "FAILED"];
 const pct = (x: number | null) => (x === null ? "–" : `${Math.round(x * 100)}%`);
 
 export default async function Page({ searchParams }: { searchParams: Promise<{ job?: string | string[] }> }) {
   await requirePagePermission("dataset.publish");
-  const jobs = (await datasetJobs()).filter((j) => FINISHED.includes(j.state));
+  const jobs = (await datasetJobs()).filter((j) => j.settled);
   const job = (await searchParams).job;
   const preselected = Array.isArray(job) ? job : job ? [job] : jobs.length === 1 ? [jobs[0]?.id ?? ""] : [];
   return (

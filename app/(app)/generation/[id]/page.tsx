@@ -2,12 +2,12 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { PageHeader } from "@/components/app-shell/page-header";
+import { Estimate } from "@/components/dataset/estimate";
 import { can } from "@/lib/auth/permissions";
 import { requirePagePermission } from "@/lib/auth/session";
 import { latestSpotCheck } from "@/lib/dataset/spot-checks";
 import { jobView, reasonLabel } from "@/lib/generation/progress";
 import { listJobTasks, TASKS_PAGE } from "@/lib/generation/tasks";
-import { Estimate } from "../../datasets/_components/estimate";
 import { LiveJob } from "../_components/live-job";
 
 export const metadata: Metadata = { title: "Generation job" };

@@ -6,10 +6,10 @@ import { duration, int, ProgressBar, StateBadge, usd } from "@/components/genera
 import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { LocalTime } from "@/components/ui/local-time";
+import { isLive } from "@/lib/generation/job-states";
 import type { JobView } from "@/lib/generation/progress";
 import { cancelJobAction, pauseJobAction, resumeJobAction } from "../actions";
 
-const LIVE = new Set(["QUEUED", "RUNNING"]);
 const POLL_MS = 1500;
 
 const REASONS: Record<string, string> = {
@@ -50,7 +50,7 @@ export function LiveJob({ initial, mayRun }: { initial: JobView; mayRun: boolean
   const [pending, start] = useTransition();
   const lastState = useRef(initial.state);
 
-  const busy = LIVE.has(job.state) || job.requests.inFlight + job.responses.inFlight > 0;
+  const busy = isLive(job.state) || job.requests.inFlight + job.responses.inFlight > 0;
   useEffect(() => {
     if (!busy) return;
     let stopped = false;
@@ -100,7 +100,7 @@ export function LiveJob({ initial, mayRun }: { initial: JobView; mayRun: boolean
         ) : null}
         {mayRun ? (
           <div className="flex gap-2">
-            {LIVE.has(job.state) ? (
+            {isLive(job.state) ? (
               <Button
                 variant="outline"
                 size="sm"

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { FilterSelect } from "@/components/forms/filter-select";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
@@ -11,37 +12,6 @@ type Options = {
   types: string[];
   authors: { email: string; name: string | null }[];
 };
-
-const selectClass =
-  "h-9 w-full rounded-md border border-input bg-background px-2 text-sm shadow-xs focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring";
-
-function Select({
-  name,
-  label,
-  value,
-  options,
-}: {
-  name: string;
-  label: string;
-  value?: string;
-  options: [string, string][];
-}) {
-  return (
-    <div className="grid gap-1">
-      <Label htmlFor={`filter-${name}`} className="text-xs">
-        {label}
-      </Label>
-      <select id={`filter-${name}`} name={name} defaultValue={value ?? ""} className={selectClass}>
-        <option value="">Any</option>
-        {options.map(([v, text]) => (
-          <option key={v} value={v}>
-            {text}
-          </option>
-        ))}
-      </select>
-    </div>
-  );
-}
 
 /** A plain GET form: filters land in the URL, so views can be bookmarked and shared, and work without JS. */
 export function SeedFilters({ query, options }: { query: SeedListQuery; options: Options }) {
@@ -65,22 +35,37 @@ export function SeedFilters({ query, options }: { query: SeedListQuery; options:
         />
       </div>
       <div className="grid grid-cols-2 gap-3 md:grid-cols-6">
-        <Select
+        <FilterSelect
           name="status"
           label="Status"
           value={query.status[0]}
           options={SEED_STATUSES.map((s) => [s, SEED_STATUS_LABELS[s]])}
         />
-        <Select name="type" label="Task type" value={query.type} options={options.types.map((t) => [t, t])} />
-        <Select
+        <FilterSelect
+          name="type"
+          label="Task type"
+          value={query.type}
+          options={options.types.map((t) => [t, t])}
+        />
+        <FilterSelect
           name="difficulty"
           label="Difficulty"
           value={query.difficulty[0]?.toString()}
           options={["1", "2", "3", "4", "5"].map((d) => [d, d])}
         />
-        <Select name="topic" label="Topic" value={query.topic} options={options.topics.map((t) => [t, t])} />
-        <Select name="view" label="View" value={query.view} options={options.views.map((v) => [v, v])} />
-        <Select
+        <FilterSelect
+          name="topic"
+          label="Topic"
+          value={query.topic}
+          options={options.topics.map((t) => [t, t])}
+        />
+        <FilterSelect
+          name="view"
+          label="View"
+          value={query.view}
+          options={options.views.map((v) => [v, v])}
+        />
+        <FilterSelect
           name="author"
           label="Author"
           value={query.author}

@@ -4,6 +4,7 @@ import { notFound } from "next/navigation";
 import { after } from "next/server";
 import { PageHeader } from "@/components/app-shell/page-header";
 import { AnalysisView } from "@/components/dataset/analysis-view";
+import { Estimate } from "@/components/dataset/estimate";
 import { StateBadge } from "@/components/generation/job-bits";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
@@ -15,14 +16,11 @@ import { datasetJobs } from "@/lib/dataset/overview";
 import { enqueueAnalysis } from "@/lib/dataset/queue";
 import { latestSpotCheck, listSpotChecks } from "@/lib/dataset/spot-checks";
 import { SPOT_GRADE_LABELS, SPOT_GRADES } from "@/lib/validation/dataset";
-import { Estimate } from "../../_components/estimate";
 import { AnalysisPending } from "./_components/analysis-pending";
 import { GroupEstimates } from "./_components/group-estimates";
 import { StartSpotCheck } from "./_components/start-spot-check";
 
 export const metadata: Metadata = { title: "Job dataset" };
-
-const FINISHED = ["COMPLETED", "PAUSED", "CANCELLED", "FAILED"];
 
 export default async function Page({ params }: { params: Promise<{ id: string }> }) {
   const user = await requirePagePermission("dataset.read");
@@ -34,7 +32,7 @@ export default async function Page({ params }: { params: Promise<{ id: string }>
     latestSpotCheck(id),
     listSpotChecks(id),
   ]);
-  const finished = FINISHED.includes(job.state);
+  const finished = job.settled;
   // A finished job without a current analysis gets one made (the worker also does this when a job ends),
   // asked for after the response so the page never waits on the queue.
   if (finished && (!analysis || analysis.stale))

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { FilterSelect } from "@/components/forms/filter-select";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
@@ -12,44 +13,6 @@ type Options = {
   views: string[];
   reasons: string[];
 };
-
-const selectClass =
-  "h-9 w-full rounded-md border border-input bg-background px-2 text-sm shadow-xs focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring";
-
-function Select({
-  name,
-  label,
-  value,
-  options,
-  any = "Any",
-}: {
-  name: string;
-  label: string;
-  value?: string | number;
-  options: [string, string][];
-  any?: string | null;
-}) {
-  return (
-    <div className="grid gap-1">
-      <Label htmlFor={`filter-${name}`} className="text-xs">
-        {label}
-      </Label>
-      <select
-        id={`filter-${name}`}
-        name={name}
-        defaultValue={value === undefined ? "" : String(value)}
-        className={selectClass}
-      >
-        {any !== null ? <option value="">{any}</option> : null}
-        {options.map(([v, text]) => (
-          <option key={v} value={v}>
-            {text}
-          </option>
-        ))}
-      </select>
-    </div>
-  );
-}
 
 function NumberField({
   name,
@@ -94,14 +57,14 @@ export function RecordFilters({ query, options }: { query: RecordQuery; options:
             placeholder="e.g. warfarin dose"
           />
         </div>
-        <Select
+        <FilterSelect
           name="job"
           label="Job"
           value={query.job}
           any="All jobs"
           options={options.jobs.map((j) => [j.id, `#${j.number} · ${j.seedSource}`])}
         />
-        <Select
+        <FilterSelect
           name="status"
           label="Records"
           value={query.status}
@@ -115,16 +78,31 @@ export function RecordFilters({ query, options }: { query: RecordQuery; options:
         />
       </div>
       <div className="grid gap-3 sm:grid-cols-3 lg:grid-cols-5">
-        <Select
+        <FilterSelect
           name="reason"
           label="Discard reason"
           value={query.reason}
           options={options.reasons.map((r) => [r, reasonLabel(r)])}
         />
-        <Select name="type" label="Task type" value={query.type} options={options.types.map((t) => [t, t])} />
-        <Select name="topic" label="Topic" value={query.topic} options={options.topics.map((t) => [t, t])} />
-        <Select name="view" label="View" value={query.view} options={options.views.map((t) => [t, t])} />
-        <Select
+        <FilterSelect
+          name="type"
+          label="Task type"
+          value={query.type}
+          options={options.types.map((t) => [t, t])}
+        />
+        <FilterSelect
+          name="topic"
+          label="Topic"
+          value={query.topic}
+          options={options.topics.map((t) => [t, t])}
+        />
+        <FilterSelect
+          name="view"
+          label="View"
+          value={query.view}
+          options={options.views.map((t) => [t, t])}
+        />
+        <FilterSelect
           name="difficulty"
           label="Difficulty"
           value={query.difficulty}
@@ -134,7 +112,7 @@ export function RecordFilters({ query, options }: { query: RecordQuery; options:
       <div className="grid gap-3 sm:grid-cols-3 lg:grid-cols-6">
         <NumberField name="rougeMin" label="ROUGE-L at least" value={query.rougeMin} step="0.05" />
         <NumberField name="rougeMax" label="ROUGE-L at most" value={query.rougeMax} step="0.05" />
-        <Select
+        <FilterSelect
           name="lenOf"
           label="Length of"
           value={query.lenOf}
@@ -147,7 +125,7 @@ export function RecordFilters({ query, options }: { query: RecordQuery; options:
         />
         <NumberField name="minWords" label="Words at least" value={query.minWords} step="1" />
         <NumberField name="maxWords" label="Words at most" value={query.maxWords} step="1" />
-        <Select
+        <FilterSelect
           name="sort"
           label="Sort by"
           value={query.sort}
@@ -160,7 +138,7 @@ export function RecordFilters({ query, options }: { query: RecordQuery; options:
         />
       </div>
       <div className="flex items-center gap-3">
-        <Select
+        <FilterSelect
           name="dir"
           label="Order"
           value={query.dir}

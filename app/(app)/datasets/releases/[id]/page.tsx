@@ -60,7 +60,11 @@ export default async function Page({ params }: { params: Promise<{ id: string }>
               <strong className="tabular-nums">{release.recordCount.toLocaleString("en-US")}</strong> records
             </span>
             <span>{release.excludedCount} excluded by reviewers</span>
-            <span>{release.duplicateCount} cross-job duplicates left out</span>
+            <span>
+              {release.duplicateCount} near-duplicates left out
+              {stats ? ` (${stats.crossJobDuplicates} of another job's records)` : ""}
+            </span>
+            {stats?.unanswered ? <span>{stats.unanswered} without a response left out</span> : null}
             {stats ? <span>{stats.edited} edited</span> : null}
             {stats?.spotCheck ? (
               <span>

@@ -1,19 +1,14 @@
 import { protectedRoute } from "@/lib/auth/route";
 import { enqueueRelease } from "@/lib/dataset/queue";
-import { createRelease, failRelease, listReleases } from "@/lib/dataset/releases/store";
+import { createRelease, failRelease, listReleases, releaseForApi } from "@/lib/dataset/releases/store";
 import { AppError } from "@/lib/errors";
 import { createReleaseSchema } from "@/lib/validation/dataset";
 
 export const dynamic = "force-dynamic";
 
-const brief = ({ card: _card, stats, ...r }: Awaited<ReturnType<typeof listReleases>>[number]) => ({
-  ...r,
-  types: stats?.types,
-});
-
 /** GET /api/v1/datasets/releases: the latest published datasets, newest first. */
 export const GET = protectedRoute({ permission: "dataset.read" }, async () => ({
-  data: (await listReleases()).map(brief),
+  data: (await listReleases()).map(releaseForApi),
 }));
 
 /** POST /api/v1/datasets/releases {name, jobIds, threshold?, license?}: queues a release; a worker builds it. */

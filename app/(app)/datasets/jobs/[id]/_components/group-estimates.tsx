@@ -1,5 +1,5 @@
+import { Estimate } from "@/components/dataset/estimate";
 import type { GroupEstimate } from "@/lib/dataset/spot-checks";
-import { Estimate } from "../../../_components/estimate";
 
 /** The share acceptable per group (task type, difficulty), each with its own interval. */
 export function GroupEstimates({ caption, groups }: { caption: string; groups: GroupEstimate[] }) {

@@ -1,5 +1,5 @@
 import { apiError, protectedRoute } from "@/lib/auth/route";
-import { getRelease } from "@/lib/dataset/releases/store";
+import { getRelease, releaseForApi } from "@/lib/dataset/releases/store";
 
 export const dynamic = "force-dynamic";
 
@@ -7,6 +7,5 @@ export const dynamic = "force-dynamic";
 export const GET = protectedRoute({ permission: "dataset.read" }, async ({ params }) => {
   const release = await getRelease(String(params.id));
   if (!release) return apiError("NOT_FOUND", "No published dataset with that id.");
-  const { card: _card, stats, ...rest } = release;
-  return { data: { ...rest, types: stats?.types } };
+  return { data: releaseForApi(release) };
 });

@@ -1,6 +1,7 @@
 "use client";
 
 import { useCallback, useEffect, useRef, useState } from "react";
+import { Estimate } from "@/components/dataset/estimate";
 import { ProgressBar } from "@/components/generation/job-bits";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent, DialogDescription, DialogHeader, DialogTitle } from "@/components/ui/dialog";
@@ -9,7 +10,6 @@ import { Textarea } from "@/components/ui/textarea";
 import { toast } from "@/components/ui/toast";
 import type { SpotCheckSummary } from "@/lib/dataset/spot-checks";
 import { SPOT_GRADE_LABELS, type SpotGrade } from "@/lib/validation/dataset";
-import { Estimate } from "../../../../_components/estimate";
 import { gradeAction } from "../../../../actions";
 import { GraderRecord } from "./grader-record";
 
