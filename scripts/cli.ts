@@ -675,7 +675,7 @@ program
         const tmp = `${opts.out}.partial-${process.pid}`;
         const fd = fs.openSync(tmp, "w");
         try {
-          const reader = releaseFileStream(release.id, format, false).stream.getReader();
+          const reader = releaseFileStream(release.id, format).getReader();
           for (let next = await reader.read(); !next.done; next = await reader.read())
             fs.writeSync(fd, next.value);
           fs.closeSync(fd);

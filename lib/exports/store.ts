@@ -1,15 +1,13 @@
 import "server-only";
-import zlib from "node:zlib";
 import { recordAudit } from "@/lib/audit/record";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { ExportFormat } from "@/lib/generated/prisma/client";
 import type { Actor } from "@/lib/seeds/types";
+import { chunkReader, chunkWriter } from "@/lib/storage/chunks";
 import type { ExportFilter, ExportFormatName } from "@/lib/validation/export";
 import { FORMATS } from "./formats";
 import { renderExport } from "./render";
-
-const CHUNK = 256 * 1024;
 
 const TO_DB: Record<ExportFormatName, ExportFormat> = {
   alpacare: "ALPACARE",
@@ -56,36 +54,18 @@ export async function createExport(
         data: { format: TO_DB[format], filter, recordCount: 0, byteSize: 0, sha256: "", creatorId: actor.id },
         select: { id: true },
       });
-      // The bytes are stored gzip-compressed (one gzip stream cut into ~256 KB chunks): a fraction of the
-      // space and of the time to write; downloads send them as they are to clients that accept gzip and
-      // decompress on the way for the others. The SHA-256 is always of the uncompressed bytes.
+      // One gzip stream in chunks (lib/storage/chunks.ts); the SHA-256 is of the uncompressed bytes.
       let seq = 0;
       let position = 0;
-      const gzip = zlib.createGzip({ level: 1 });
-      const compressed: Buffer[] = [];
-      let compressedSize = 0;
-      let storedBytes = 0;
-      gzip.on("data", (b: Buffer) => {
-        compressed.push(b);
-        compressedSize += b.length;
+      const file = chunkWriter(1, async (chunk) => {
+        await tx.$executeRaw`INSERT INTO "SeedExportChunk" ("exportId", "seq", "data") VALUES (${row.id}, ${seq++}, ${new Uint8Array(chunk)})`;
       });
-      const store = async (force: boolean) => {
-        if (!compressedSize || (!force && compressedSize < CHUNK)) return;
-        const data = Buffer.concat(compressed);
-        compressed.length = 0;
-        compressedSize = 0;
-        storedBytes += data.length;
-        await tx.$executeRaw`INSERT INTO "SeedExportChunk" ("exportId", "seq", "data") VALUES (${row.id}, ${seq++}, ${new Uint8Array(data)})`;
-      };
       const result = await renderExport(
         format,
         filter,
         "APPROVED",
         {
-          write: async (data) => {
-            await new Promise<void>((resolve) => gzip.write(data, () => resolve()));
-            await store(false);
-          },
+          write: (data) => file.write(data),
           // One INSERT per page of 2,000 from arrays (Prisma's createMany is far slower for this many small rows).
           rows: async (rows) => {
             if (!rows.length) return;
@@ -99,10 +79,7 @@ export async function createExport(
         },
         tx,
       );
-      const drained = new Promise<void>((resolve) => gzip.once("end", () => resolve()));
-      gzip.end();
-      await drained; // every compressed byte has been handed to "data" by now
-      await store(true);
+      const stored = await file.end();
       if (result.count === 0) {
         throw new AppError(
           "INVALID",
@@ -114,7 +91,7 @@ export async function createExport(
         data: {
           recordCount: result.count,
           byteSize: result.bytes,
-          storedSize: storedBytes,
+          storedSize: stored.storedSize,
           sha256: result.sha256,
         },
       });
@@ -198,38 +175,21 @@ export async function exportItems(id: string, limit = 1000) {
   });
 }
 
-/** The stored (gzip) chunks as a stream, one read at a time. */
-function storedStream(id: string): ReadableStream<Uint8Array> {
-  let seq = 0;
-  return new ReadableStream({
-    async pull(controller) {
-      const chunk = await db.seedExportChunk.findUnique({
-        where: { exportId_seq: { exportId: id, seq } },
-        select: { data: true },
-      });
-      if (!chunk) return controller.close();
-      seq++;
-      controller.enqueue(chunk.data);
-    },
-  });
+/** The export's bytes, streamed from the stored chunks. */
+export function exportStream(id: string): ReadableStream<Uint8Array> {
+  return chunkReader(async (seq) => {
+    const chunk = await db.seedExportChunk.findUnique({
+      where: { exportId_seq: { exportId: id, seq } },
+      select: { data: true },
+    });
+    return chunk?.data ?? null;
+  }, true);
 }
 
-/** The export's bytes, streamed: gzip-encoded as stored when `gzip`, else decompressed on the way. */
-export function exportStream(id: string, gzip = false): ReadableStream<Uint8Array> {
-  const stored = storedStream(id);
-  return gzip
-    ? stored
-    : stored.pipeThrough(
-        new DecompressionStream("gzip") as unknown as TransformStream<Uint8Array, Uint8Array>,
-      );
-}
-
-export function downloadHeaders(e: ExportSummary, gzip: boolean): HeadersInit {
+export function downloadHeaders(e: ExportSummary): HeadersInit {
   return {
     "Content-Type": FORMATS[e.format].contentType,
-    ...(gzip
-      ? { "Content-Encoding": "gzip", Vary: "Accept-Encoding" }
-      : { "Content-Length": String(e.byteSize) }),
+    "Content-Length": String(e.byteSize),
     "Content-Disposition": `attachment; filename="${e.fileName}"`,
     ETag: `"${e.sha256}"`,
     "X-Content-SHA256": e.sha256,

@@ -38,8 +38,7 @@ let reviewer: Awaited<ReturnType<typeof makeUser>>;
 const query = (q: Record<string, unknown>) => recordQuerySchema.parse(q);
 
 async function readFile(releaseId: string, format: "alpaca" | "jsonl" | "csv" | "hf") {
-  const { stream } = releaseFileStream(releaseId, format, false);
-  return Buffer.from(await new Response(stream).arrayBuffer());
+  return Buffer.from(await new Response(releaseFileStream(releaseId, format)).arrayBuffer());
 }
 
 beforeAll(async () => {
@@ -316,11 +315,14 @@ describe("releases", () => {
       const card = Buffer.from(zip[`${folder}/README.md`] ?? []).toString("utf8");
       expect(card).toMatch(/^---\n[\s\S]*license: cc-by-nc-4.0/);
       expect(card).toContain(createHash("sha256").update(train).digest("hex"));
-      // Gzip-encoded downloads are the stored bytes; decoded they are the file.
-      const { stream, gzipEncoded } = releaseFileStream(created.data.id, "csv", true);
-      expect(gzipEncoded).toBe(true);
-      const csv = Buffer.from(gunzipSync(new Uint8Array(await new Response(stream).arrayBuffer())));
+      // Text files are stored as one gzip stream, the file it decompresses to is what downloads send.
+      const chunks = await db.datasetReleaseChunk.findMany({
+        where: { releaseId: created.data.id, format: "csv" },
+        orderBy: { seq: "asc" },
+      });
+      const csv = Buffer.from(gunzipSync(new Uint8Array(Buffer.concat(chunks.map((c) => c.data)))));
       expect(csv.equals(await readFile(created.data.id, "csv"))).toBe(true);
+      expect(Number(release?.files.find((f) => f.format === "csv")?.byteSize)).toBe(csv.length);
     } finally {
       await twin.close();
     }

@@ -13,9 +13,9 @@ import { AppError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { IncrementalDeduper } from "@/lib/generation/dedup";
 import type { JobSeed } from "@/lib/generation/engine/context";
+import { chunkWriter } from "@/lib/storage/chunks";
 import type { JobSettings } from "@/lib/validation/generation";
 import { VIEW_GROUP_LABELS, type ViewGroupName } from "@/lib/vocabulary/normalize";
-import { fileSink } from "./file-sink";
 import { type ReleaseRow, releaseRows } from "./records";
 import type { ReleaseStats } from "./store";
 
@@ -105,11 +105,11 @@ class Build {
 
   async file(
     format: string,
-    compress: boolean,
+    gzipLevel: number | null,
     fill: (write: (data: string | Uint8Array) => Promise<void>) => Promise<void>,
   ) {
     let seq = 0;
-    const sink = fileSink(compress, async (piece) => {
+    const sink = chunkWriter(gzipLevel, async (piece) => {
       await this.keep();
       const n = await db.$executeRaw`
         INSERT INTO "DatasetReleaseChunk" ("releaseId", "format", "seq", "data")
@@ -261,7 +261,7 @@ export async function buildRelease(releaseId: string, log: (line: string) => voi
     const files: Record<string, { sha256: string; byteSize: number }> = {};
     for (const format of TEXT_FORMATS) {
       const renderer = recordRenderer(format);
-      files[format] = await build.file(format, true, async (write) => {
+      files[format] = await build.file(format, 6, async (write) => {
         await write(renderer.head);
         for (let i = 0; i < rows.length; i++) await write(renderer.row(rows[i] as ReleaseRow, i));
         await write(renderer.tail(rows.length));
@@ -308,7 +308,7 @@ export async function buildRelease(releaseId: string, log: (line: string) => voi
       },
     });
     const jsonl = recordRenderer("jsonl");
-    await build.file("hf", false, async (write) => {
+    await build.file("hf", null, async (write) => {
       const zip = hfZipWriter(releaseFolder(release.number), write);
       for (let i = 0; i < rows.length; i++) await zip.addRecordText(jsonl.row(rows[i] as ReleaseRow, i));
       await zip.finish(card);

@@ -6,6 +6,7 @@ import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { isLive } from "@/lib/generation/job-states";
 import type { Actor } from "@/lib/seeds/types";
+import { chunkReader } from "@/lib/storage/chunks";
 import type { CreateReleaseInput } from "@/lib/validation/dataset";
 
 // Releases as the app sees them: asked for (a row, then a worker builds it: ./build.ts), listed, and their
@@ -162,48 +163,21 @@ export async function getRelease(id: string): Promise<ReleaseSummary | null> {
   return (await summaries({ id }))[0] ?? null;
 }
 
-/** A release file's stored chunks as a stream, one read at a time. */
-function storedStream(releaseId: string, format: ReleaseFormat): ReadableStream<Uint8Array> {
-  let seq = 0;
-  return new ReadableStream({
-    async pull(controller) {
-      const chunk = await db.datasetReleaseChunk.findUnique({
-        where: { releaseId_format_seq: { releaseId, format, seq } },
-        select: { data: true },
-      });
-      if (!chunk) return controller.close();
-      seq++;
-      controller.enqueue(chunk.data);
-    },
-  });
+/** A release file's bytes, streamed from the stored chunks (text files are stored gzipped, the zip as it is). */
+export function releaseFileStream(releaseId: string, format: ReleaseFormat): ReadableStream<Uint8Array> {
+  return chunkReader(async (seq) => {
+    const chunk = await db.datasetReleaseChunk.findUnique({
+      where: { releaseId_format_seq: { releaseId, format, seq } },
+      select: { data: true },
+    });
+    return chunk?.data ?? null;
+  }, format !== "hf");
 }
 
-/**
- * A release file as stored: text files are one gzip stream, sent as they are when the client accepts gzip
- * (`encoded`), else decompressed on the way; the zip is sent as it is.
- */
-export function releaseFileStream(
-  releaseId: string,
-  format: ReleaseFormat,
-  acceptGzip: boolean,
-): { stream: ReadableStream<Uint8Array>; gzipEncoded: boolean } {
-  const stored = storedStream(releaseId, format);
-  if (format === "hf") return { stream: stored, gzipEncoded: false };
-  if (acceptGzip) return { stream: stored, gzipEncoded: true };
-  return {
-    stream: stored.pipeThrough(
-      new DecompressionStream("gzip") as unknown as TransformStream<Uint8Array, Uint8Array>,
-    ),
-    gzipEncoded: false,
-  };
-}
-
-export function releaseDownloadHeaders(file: ReleaseFileSummary, gzipEncoded: boolean): HeadersInit {
+export function releaseDownloadHeaders(file: ReleaseFileSummary): HeadersInit {
   return {
     "Content-Type": RELEASE_FORMAT_INFO[file.format].contentType,
-    ...(gzipEncoded
-      ? { "Content-Encoding": "gzip", Vary: "Accept-Encoding" }
-      : { "Content-Length": String(file.byteSize) }),
+    "Content-Length": String(file.byteSize),
     "Content-Disposition": `attachment; filename="${file.fileName}"`,
     ETag: `"${file.sha256}"`,
     "X-Content-SHA256": file.sha256,

@@ -7,7 +7,5 @@ export const dynamic = "force-dynamic";
 export const GET = protectedRoute({ permission: "export.read" }, async ({ params }) => {
   const found = await getExport(String(params.id));
   if (!found) return apiError("NOT_FOUND", "No export with that id.");
-  // Always decompressed on the way: Next's server drops a route handler's Content-Encoding header, so the
-  // stored gzip stream would reach clients undecoded (seen with `next start`: the bytes arrived gzipped).
-  return new Response(exportStream(found.id), { headers: downloadHeaders(found, false) });
+  return new Response(exportStream(found.id), { headers: downloadHeaders(found) });
 });

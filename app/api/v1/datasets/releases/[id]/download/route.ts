@@ -22,8 +22,5 @@ export const GET = protectedRoute({ permission: "dataset.read" }, async ({ req, 
     );
   const file = release.files.find((f) => f.format === format);
   if (!file) return apiError("NOT_FOUND", `This release has no ${format} file.`);
-  // Never sent gzip-encoded: Next's server drops a route handler's Content-Encoding header (see the exports
-  // download route), so the text files are decompressed on the way.
-  const { stream, gzipEncoded } = releaseFileStream(release.id, format, false);
-  return new Response(stream, { headers: releaseDownloadHeaders(file, gzipEncoded) });
+  return new Response(releaseFileStream(release.id, format), { headers: releaseDownloadHeaders(file) });
 });
