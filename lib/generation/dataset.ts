@@ -1,10 +1,13 @@
 import "server-only";
+import { jsonlObject, recordRenderer } from "@/lib/dataset/publish/formats";
+import type { DatasetRecord } from "@/lib/dataset/types";
 import { db } from "@/lib/db";
 import type { GeneratedExportFormat } from "@/lib/validation/generation";
 
-// The generated dataset, streamed in `seq` order (the order tasks were kept): Alpaca JSON
-// {instruction, input, output} (the MedInstruct-52k shape), or JSONL with tags and provenance. Only kept
-// tasks with a response are written.
+// The generated dataset as the job made it (before curation: a release is the curated one), streamed in
+// `seq` order (the order tasks were kept): Alpaca JSON {instruction, input, output} (the MedInstruct-52k
+// shape), or JSONL with tags and provenance, through the release formats' own renderers. Only kept tasks
+// with a response are written.
 
 const PAGE = 2000;
 
@@ -55,42 +58,42 @@ export async function* datasetChunks(jobId: string, format: GeneratedExportForma
       responsePrompt: { select: { version: true } },
     },
   });
+  const record = (r: Row): DatasetRecord => ({
+    id: r.id,
+    jobId: job.id,
+    jobNumber: job.number,
+    seq: r.seq,
+    instruction: r.instruction,
+    input: r.input,
+    output: r.output,
+    taskType: r.taskType,
+    topic: r.topic,
+    view: r.view,
+    difficulty: r.difficulty,
+    edited: false,
+    provenance: {
+      requestId: r.requestId,
+      requestIndex: r.requestIndex,
+      seedIds: r.seedIds,
+      taskModel: r.taskModel,
+      responseModel: r.responseModel,
+      taskPromptVersion: job.taskPrompt.version,
+      responsePromptVersion: job.responsePrompt.version,
+      maxRougeL: r.maxRougeL,
+      mostSimilar: r.mostSimilarId,
+    },
+  });
   if (format === "alpaca") {
-    let first = true;
-    yield "[";
-    for await (const r of rows(jobId)) {
-      yield `${first ? "\n" : ",\n"}  ${JSON.stringify({ instruction: r.instruction, input: r.input, output: r.output })}`;
-      first = false;
-    }
-    yield first ? "]\n" : "\n]\n";
+    const alpaca = recordRenderer("alpaca");
+    let i = 0;
+    yield alpaca.head;
+    for await (const r of rows(jobId)) yield alpaca.row(record(r), i++);
+    yield alpaca.tail(i);
     return;
   }
   for await (const r of rows(jobId)) {
-    yield `${JSON.stringify({
-      instruction: r.instruction,
-      input: r.input,
-      output: r.output,
-      type: r.taskType,
-      topic: r.topic,
-      view: r.view,
-      difficulty: r.difficulty,
-      provenance: {
-        job: job.id,
-        job_number: job.number,
-        seq: r.seq,
-        task_id: r.id,
-        request: r.requestId,
-        request_index: r.requestIndex,
-        seed_ids: r.seedIds,
-        task_model: r.taskModel,
-        response_model: r.responseModel,
-        task_prompt_version: job.taskPrompt.version,
-        response_prompt_version: job.responsePrompt.version,
-        max_rouge_l: r.maxRougeL,
-        most_similar: r.mostSimilarId,
-        raw: r.raw,
-      },
-    })}\n`;
+    const line = jsonlObject(record(r));
+    yield `${JSON.stringify({ ...line, provenance: { ...line.provenance, raw: r.raw } })}\n`;
   }
 }
 

@@ -40,9 +40,9 @@ export type RecordRenderer = {
   tail(count: number): string;
 };
 
-// Same field names as the per-job JSONL (lib/generation/dataset.ts) so tools reading one read the other;
-// `raw` is left out of a release (it is the model's unparsed text, not part of the dataset).
-function jsonlObject(r: DatasetRecord) {
+// The per-job JSONL download (lib/generation/dataset.ts) writes the same objects, plus the model's unparsed
+// block as `provenance.raw`, which a release leaves out (it is not part of the dataset).
+export function jsonlObject(r: DatasetRecord) {
   const p = r.provenance;
   return {
     instruction: r.instruction,
