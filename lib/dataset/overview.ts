@@ -57,12 +57,13 @@ export async function datasetJobs(opts: { jobId?: string; limit?: number } = {})
   const ids = jobs.map((j) => j.id);
   const checkIds = jobs.flatMap((j) => j.spotChecks.map((c) => c.id));
   const [curation, grades] = await Promise.all([
-    db.$queryRaw<{ jobId: string; excluded: number; edited: number; publishable: number }[]>`
+    // Only curated records (a partial index holds them): a job's 52,000 others are not read.
+    db.$queryRaw<{ jobId: string; excluded: number; edited: number; excludedAnswered: number }[]>`
       SELECT "jobId", count(*) FILTER (WHERE excluded)::int AS excluded,
              count(*) FILTER (WHERE "curatedInstruction" IS NOT NULL OR "curatedInput" IS NOT NULL
                               OR "curatedOutput" IS NOT NULL)::int AS edited,
-             count(*) FILTER (WHERE NOT excluded AND "responseStatus" = 'DONE')::int AS publishable
-        FROM "GeneratedTask" WHERE "jobId" = ANY(${ids}) AND kept
+             count(*) FILTER (WHERE excluded AND "responseStatus" = 'DONE')::int AS "excludedAnswered"
+        FROM "GeneratedTask" WHERE "jobId" = ANY(${ids}) AND "curationVersion" > 0
        GROUP BY "jobId"`,
     checkIds.length
       ? db.$queryRaw<{ spotCheckId: string; n: number; k: number }[]>`
@@ -87,7 +88,7 @@ export async function datasetJobs(opts: { jobId?: string; limit?: number } = {})
       kept: j.keptCount,
       answered: j.responsesDone,
       excluded: curationOf.get(j.id)?.excluded ?? 0,
-      publishable: curationOf.get(j.id)?.publishable ?? 0,
+      publishable: j.responsesDone - (curationOf.get(j.id)?.excludedAnswered ?? 0),
       edited: curationOf.get(j.id)?.edited ?? 0,
       analysed: !j.analysis
         ? "missing"

@@ -105,11 +105,13 @@ export type ReleaseSummary = {
 
 const ORDER: ReleaseFormat[] = ["alpaca", "jsonl", "csv", "hf"];
 
+/** Lists leave the dataset card out (it runs to pages); one release carries it. */
 async function summaries(where: { id?: string }, take?: number): Promise<ReleaseSummary[]> {
   const rows = await db.datasetRelease.findMany({
     where,
     orderBy: { createdAt: "desc" },
     take,
+    omit: { card: !where.id, buildToken: true },
     include: { files: true, creator: { select: { name: true, email: true } } },
   });
   const jobIds = [...new Set(rows.flatMap((r) => r.jobIds))];
@@ -146,7 +148,7 @@ async function summaries(where: { id?: string }, take?: number): Promise<Release
       })
       .sort((a, b) => ORDER.indexOf(a.format) - ORDER.indexOf(b.format)),
     stats: r.stats as ReleaseStats | null,
-    card: r.card,
+    card: r.card ?? null,
   }));
 }
 

@@ -195,3 +195,7 @@ ALTER TABLE "DatasetReleaseChunk" ADD CONSTRAINT "DatasetReleaseChunk_releaseId_
 -- dataset browser. Queries must use this exact expression (lib/dataset/records.ts).
 CREATE INDEX "GeneratedTask_search_idx" ON "GeneratedTask"
   USING GIN (to_tsvector('english', COALESCE("curatedInstruction", "instruction") || ' ' || COALESCE("curatedInput", "input") || ' ' || COALESCE("curatedOutput", "output", '')));
+
+-- Hand-written: the curated records of a job (edited or excluded), for the Datasets overview's counts
+-- without reading every record (lib/dataset/overview.ts).
+CREATE INDEX "GeneratedTask_curated_idx" ON "GeneratedTask" ("jobId") WHERE "curationVersion" > 0;
