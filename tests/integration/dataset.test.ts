@@ -11,6 +11,7 @@ import {
 import { computeAnalysis, storedAnalysis } from "@/lib/dataset/analysis-store";
 import { editRecord, setExcluded } from "@/lib/dataset/curation";
 import { nearestNeighbours } from "@/lib/dataset/neighbours";
+import { datasetJobs } from "@/lib/dataset/overview";
 import { getRecord, listRecords } from "@/lib/dataset/records";
 import { buildRelease } from "@/lib/dataset/releases/build";
 import { getRelease, releaseFileStream } from "@/lib/dataset/releases/store";
@@ -143,6 +144,18 @@ describe("curation", () => {
     expect((await listRecords(query({ job: job.id }))).total).toBe(39);
     const excluded = await listRecords(query({ job: job.id, status: "excluded" }));
     expect(excluded.rows.map((r) => r.id)).toEqual([id]);
+  });
+
+  it("is counted on the Datasets overview", async () => {
+    const [counts] = await datasetJobs({ jobId: job.id });
+    expect(counts).toMatchObject({
+      kept: 40,
+      answered: 40,
+      excluded: 1,
+      edited: 1,
+      publishable: 39,
+      settled: true,
+    });
   });
 
   it("refuses to curate a record still waiting for its response", async () => {
