@@ -5,7 +5,7 @@ import { AppError } from "@/lib/errors";
 import { isLive } from "@/lib/generation/job-states";
 import { randomRngSeed, sampleSeedIndexes } from "@/lib/generation/rng";
 import type { Actor } from "@/lib/seeds/types";
-import { SPOT_GRADES, type SpotGrade } from "@/lib/validation/dataset";
+import { SPOT_GRADE_LABELS, SPOT_GRADES, type SpotGrade } from "@/lib/validation/dataset";
 import { type Estimate, sampleSizeFor, wilsonInterval } from "./sampling";
 
 // Spot checks: a simple random sample of a job's publishable records (kept, answered, not excluded), sized
@@ -64,20 +64,45 @@ export async function startSpotCheck(jobId: string, marginOfError: number, actor
 }
 
 export async function gradeItem(
-  input: { spotCheckId: string; position: number; grade: SpotGrade; note?: string },
+  input: {
+    spotCheckId: string;
+    position: number;
+    grade: SpotGrade;
+    previous: SpotGrade | null;
+    note?: string;
+  },
   actor: Actor,
 ) {
+  const key = { spotCheckId: input.spotCheckId, position: input.position };
   return db.$transaction(async (tx) => {
     const item = await tx.spotCheckItem.findUnique({
-      where: { spotCheckId_position: { spotCheckId: input.spotCheckId, position: input.position } },
-      select: { taskId: true, grade: true, note: true, spotCheck: { select: { jobId: true, number: true } } },
+      where: { spotCheckId_position: key },
+      select: {
+        taskId: true,
+        grade: true,
+        note: true,
+        grader: { select: { name: true, email: true } },
+        spotCheck: { select: { jobId: true, number: true } },
+      },
     });
     if (!item) throw new AppError("NOT_FOUND", "That spot-check item does not exist.");
     const note = input.note?.trim() || null;
-    await tx.spotCheckItem.update({
-      where: { spotCheckId_position: { spotCheckId: input.spotCheckId, position: input.position } },
+    // Only over the grade the grader saw: of two reviewers grading one record at once, the second is told.
+    const { count } = await tx.spotCheckItem.updateMany({
+      where: { ...key, grade: input.previous },
       data: { grade: input.grade, note, graderId: actor.id, gradedAt: new Date() },
     });
+    if (count === 0) {
+      const now = await tx.spotCheckItem.findUnique({
+        where: { spotCheckId_position: key },
+        select: { grade: true, grader: { select: { name: true, email: true } } },
+      });
+      const by = now?.grader ? ` by ${now.grader.name ?? now.grader.email}` : "";
+      throw new AppError(
+        "CONFLICT",
+        `Record ${input.position + 1} was graded ${now?.grade ? SPOT_GRADE_LABELS[now.grade].toLowerCase() : "differently"}${by} after this page was opened. Reload to see the sample as it is now.`,
+      );
+    }
     await recordAudit(
       {
         actorId: actor.id,

@@ -114,6 +114,8 @@ export const gradeSchema = z.object({
   spotCheckId: z.string().min(1),
   position: z.coerce.number().int().min(0),
   grade: z.enum(SPOT_GRADES),
+  /** the grade the page showed (null: none): a grade given meanwhile by someone else is not overwritten */
+  previous: z.enum(SPOT_GRADES).nullable(),
   note: z.string().trim().max(2_000, "At most 2,000 characters.").optional(),
 });
 

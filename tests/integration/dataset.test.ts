@@ -16,7 +16,7 @@ import { getRecord, listRecords } from "@/lib/dataset/records";
 import { buildRelease } from "@/lib/dataset/releases/build";
 import { getRelease, releaseFileStream } from "@/lib/dataset/releases/store";
 import { sampleSizeFor } from "@/lib/dataset/sampling";
-import { spotCheckSummary } from "@/lib/dataset/spot-checks";
+import { gradeItem, spotCheckSummary } from "@/lib/dataset/spot-checks";
 import { db } from "@/lib/db";
 import { driveJob } from "@/lib/generation/engine/driver";
 import { stopQueue } from "@/lib/queue/boss";
@@ -214,7 +214,7 @@ describe("spot checks", () => {
     const grades = ["ACCEPTABLE", "ACCEPTABLE", "ACCEPTABLE", "WRONG", "UNSAFE"] as const;
     let last = null;
     for (const [position, grade] of grades.entries()) {
-      const r = await gradeAction({ spotCheckId: started.data.id, position, grade });
+      const r = await gradeAction({ spotCheckId: started.data.id, position, grade, previous: null });
       if (!r.ok) throw new Error(r.message);
       last = r.data;
     }
@@ -224,11 +224,29 @@ describe("spot checks", () => {
     expect(last?.overall.low).toBeLessThan(0.6);
     expect(last?.overall.high).toBeGreaterThan(0.6);
     // Regrading replaces the grade rather than adding one.
-    await gradeAction({ spotCheckId: started.data.id, position: 3, grade: "ACCEPTABLE" });
+    await gradeAction({ spotCheckId: started.data.id, position: 3, grade: "ACCEPTABLE", previous: "WRONG" });
     const summary = await spotCheckSummary(started.data.id);
     expect(summary?.graded).toBe(5);
     expect(summary?.overall.share).toBeCloseTo(0.8, 12);
     expect(summary?.byType.reduce((n, g) => n + g.n, 0)).toBe(5);
+
+    // A second reviewer whose page still shows record 6 ungraded, grading it after the first did: refused,
+    // naming who graded it, and the first grade stands. Truly at once, exactly one of the two wins.
+    const other = await makeUser({ roles: ["REVIEWER"], label: "second" });
+    const [first, second] = await Promise.allSettled([
+      gradeItem({ spotCheckId: started.data.id, position: 5, grade: "UNSAFE", previous: null }, reviewer),
+      gradeItem({ spotCheckId: started.data.id, position: 5, grade: "ACCEPTABLE", previous: null }, other),
+    ]);
+    const refused = [first, second].filter((r) => r.status === "rejected");
+    expect(refused).toHaveLength(1);
+    expect((refused[0] as PromiseRejectedResult).reason).toMatchObject({
+      code: "CONFLICT",
+      message: expect.stringMatching(/^Record 6 was graded (unsafe|acceptable) by /),
+    });
+    const item = await db.spotCheckItem.findUniqueOrThrow({
+      where: { spotCheckId_position: { spotCheckId: started.data.id, position: 5 } },
+    });
+    expect(item.grade).toBe(second.status === "rejected" ? "UNSAFE" : "ACCEPTABLE");
   });
 
   it("are refused while the job runs, and to authors", async () => {

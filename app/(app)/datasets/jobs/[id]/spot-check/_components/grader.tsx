@@ -99,6 +99,7 @@ export function Grader({
       // The note box starts with the record's note, so regrading keeps it unless it is changed.
       const text = note.current?.value.trim() ?? "";
       const position = item.position;
+      const previous = item.grade;
       const updated = items.map((it, k) => (k === i ? { ...it, grade: g, note: text || null } : it));
       setItems(updated);
       // On to the next record still without a grade (after this one, then from the start).
@@ -110,7 +111,9 @@ export function Grader({
       lastSave.current.set(position, mine);
       setUnsaved((n) => n + 1);
       saving.current = saving.current.then(async () => {
-        const r = await gradeAction({ spotCheckId, position, grade: g, note: text }).catch(() => null);
+        const r = await gradeAction({ spotCheckId, position, grade: g, previous, note: text }).catch(
+          () => null,
+        );
         setUnsaved((n) => n - 1);
         if (!r?.ok) {
           if (lastSave.current.get(position) === mine) {
