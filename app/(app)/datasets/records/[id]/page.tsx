@@ -4,13 +4,14 @@ import { notFound } from "next/navigation";
 import { PageHeader } from "@/components/app-shell/page-header";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
-import { LocalTime } from "@/components/ui/local-time";
 import { can } from "@/lib/auth/permissions";
 import { requirePagePermission } from "@/lib/auth/session";
 import { nearestNeighbours } from "@/lib/dataset/neighbours";
 import { getRecord } from "@/lib/dataset/records";
 import { reasonLabel } from "@/lib/generation/progress";
 import { CurationPanel } from "./_components/curation-panel";
+import { RecordOrigin } from "./_components/record-origin";
+import { HistoryCard, NeighboursCard } from "./_components/record-side";
 
 export const metadata: Metadata = { title: "Generated record" };
 
@@ -111,72 +112,7 @@ export default async function Page({
             </CardContent>
           </Card>
 
-          <Card role="region" aria-labelledby="seeds-h">
-            <CardHeader>
-              <CardTitle>
-                <h2 id="seeds-h">The seeds it came from</h2>
-              </CardTitle>
-            </CardHeader>
-            <CardContent>
-              <ol className="grid gap-3">
-                {record.shownSeeds.map((s, i) => (
-                  <li key={s.id} className="rounded-md border p-3 text-sm">
-                    <div className="text-muted-foreground text-xs">
-                      Example {i + 1} ·{" "}
-                      {[s.taskType, s.topic, s.view, `difficulty ${s.difficulty}`].join(" · ")}
-                    </div>
-                    <p className="mt-1 whitespace-pre-wrap">{s.instruction}</p>
-                    {s.input ? <p className="mt-1 text-muted-foreground text-xs">{s.input}</p> : null}
-                    {s.inApp ? (
-                      <Link href={`/seeds/${s.id}`} className="mt-1 inline-block text-xs">
-                        Open seed task
-                      </Link>
-                    ) : null}
-                  </li>
-                ))}
-              </ol>
-            </CardContent>
-          </Card>
-
-          <Card>
-            <CardHeader>
-              <CardTitle>
-                <h2>Provenance</h2>
-              </CardTitle>
-            </CardHeader>
-            <CardContent className="grid gap-3 text-sm">
-              <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1">
-                <dt className="text-muted-foreground">Job</dt>
-                <dd>
-                  <Link href={`/datasets/jobs/${record.jobId}`}>Job #{record.job.number}</Link> from{" "}
-                  {record.job.seedSource}
-                </dd>
-                <dt className="text-muted-foreground">Request</dt>
-                <dd>
-                  #{record.request.index} to {record.request.model ?? "the task model"} (finish:{" "}
-                  {record.request.finishReason ?? "?"})
-                </dd>
-                <dt className="text-muted-foreground">Prompt versions</dt>
-                <dd>
-                  task v{record.job.taskPromptVersion} · response v{record.job.responsePromptVersion}
-                </dd>
-                <dt className="text-muted-foreground">Response model</dt>
-                <dd>{record.responseModel ?? "–"}</dd>
-              </dl>
-              <details className="rounded-md border p-3">
-                <summary className="cursor-pointer">The block as the model wrote it</summary>
-                <pre className="mt-2 whitespace-pre-wrap text-xs">{record.raw}</pre>
-              </details>
-              <details className="rounded-md border p-3">
-                <summary className="cursor-pointer">
-                  The whole completion of request #{record.request.index}
-                </summary>
-                <pre className="mt-2 max-h-96 overflow-auto whitespace-pre-wrap text-xs">
-                  {record.request.completion}
-                </pre>
-              </details>
-            </CardContent>
-          </Card>
+          <RecordOrigin record={record} />
         </div>
 
         <div className="grid content-start gap-6">
@@ -197,68 +133,8 @@ export default async function Page({
               </CardContent>
             </Card>
           ) : null}
-          {record.kept ? (
-            <Card role="region" aria-labelledby="neighbours-h">
-              <CardHeader>
-                <CardTitle>
-                  <h2 id="neighbours-h">Nearest neighbours (ROUGE-L)</h2>
-                </CardTitle>
-              </CardHeader>
-              <CardContent>
-                {neighbours.length ? (
-                  <ol className="grid gap-2 text-sm">
-                    {neighbours.map((n) => (
-                      <li key={`${n.kind}:${n.id}`} className="grid grid-cols-[3.5rem_1fr] gap-2">
-                        <span className="font-mono text-xs">{n.score.toFixed(3)}</span>
-                        <span>
-                          {n.kind === "record" ? (
-                            <Link href={`/datasets/records/${n.id}`}>{n.instruction}</Link>
-                          ) : (
-                            <>
-                              <Badge variant="outline" className="mr-1">
-                                seed
-                              </Badge>
-                              {n.instruction}
-                            </>
-                          )}
-                        </span>
-                      </li>
-                    ))}
-                  </ol>
-                ) : (
-                  <p className="text-muted-foreground text-sm">
-                    No other record shares a word with this instruction.
-                  </p>
-                )}
-              </CardContent>
-            </Card>
-          ) : null}
-          {record.edits.length ? (
-            <Card role="region" aria-labelledby="history-h">
-              <CardHeader>
-                <CardTitle>
-                  <h2 id="history-h">History</h2>
-                </CardTitle>
-              </CardHeader>
-              <CardContent>
-                <ol className="grid gap-2 text-sm">
-                  {record.edits.map((e) => (
-                    <li key={e.version}>
-                      <span className="font-medium">
-                        {e.change === "edit"
-                          ? "Edited"
-                          : e.change === "exclude"
-                            ? "Excluded"
-                            : "Included again"}
-                      </span>{" "}
-                      by {e.by}, <LocalTime iso={e.at.toISOString()} />
-                      {e.reason ? <div className="text-muted-foreground text-xs">{e.reason}</div> : null}
-                    </li>
-                  ))}
-                </ol>
-              </CardContent>
-            </Card>
-          ) : null}
+          {record.kept ? <NeighboursCard neighbours={neighbours} /> : null}
+          {record.edits.length ? <HistoryCard edits={record.edits} /> : null}
         </div>
       </div>
     </>

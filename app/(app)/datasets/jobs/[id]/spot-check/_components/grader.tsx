@@ -1,17 +1,16 @@
 "use client";
 
 import { useCallback, useEffect, useRef, useState } from "react";
-import { Estimate } from "@/components/dataset/estimate";
-import { ProgressBar } from "@/components/generation/job-bits";
 import { Button } from "@/components/ui/button";
-import { Dialog, DialogContent, DialogDescription, DialogHeader, DialogTitle } from "@/components/ui/dialog";
 import { Label } from "@/components/ui/label";
 import { Textarea } from "@/components/ui/textarea";
 import { toast } from "@/components/ui/toast";
 import type { SpotCheckSummary } from "@/lib/dataset/spot-checks";
 import { SPOT_GRADE_LABELS, type SpotGrade } from "@/lib/validation/dataset";
 import { gradeAction } from "../../../../actions";
+import { GraderEstimate } from "./grader-estimate";
 import { GraderRecord } from "./grader-record";
+import { ShortcutHelp } from "./shortcut-help";
 
 export type GraderItem = {
   position: number;
@@ -31,7 +30,7 @@ export type GraderItem = {
   };
 };
 
-const GRADE_KEYS: [string, SpotGrade][] = [
+export const GRADE_KEYS: [string, SpotGrade][] = [
   ["1", "ACCEPTABLE"],
   ["2", "WRONG"],
   ["3", "UNSAFE"],
@@ -206,57 +205,9 @@ export function Grader({
         </div>
       </article>
 
-      <aside aria-labelledby="estimate-h" className="grid content-start gap-4 rounded-lg border p-4">
-        <h2 id="estimate-h" className="font-medium">
-          Estimate so far
-        </h2>
-        <div aria-live="polite">
-          <Estimate estimate={summary.overall} sampleSize={summary.sampleSize} />
-        </div>
-        {unsaved > 0 ? (
-          <p role="status" className="text-muted-foreground text-xs">
-            Saving {unsaved} grade{unsaved === 1 ? "" : "s"}…
-          </p>
-        ) : null}
-        <ProgressBar value={summary.graded / Math.max(1, summary.sampleSize)} label="Sample graded" />
-        <ul className="grid gap-1 text-sm">
-          {GRADE_KEYS.map(([, g]) => (
-            <li key={g} className="flex justify-between">
-              <span>{SPOT_GRADE_LABELS[g]}</span>
-              <span className="tabular-nums">{summary.grades[g]}</span>
-            </li>
-          ))}
-        </ul>
-      </aside>
+      <GraderEstimate summary={summary} unsaved={unsaved} keys={GRADE_KEYS} />
 
-      <Dialog open={help} onOpenChange={setHelp}>
-        <DialogContent>
-          <DialogHeader>
-            <DialogTitle>Keyboard shortcuts</DialogTitle>
-            <DialogDescription>
-              Grade without the mouse; the next ungraded record comes up by itself.
-            </DialogDescription>
-          </DialogHeader>
-          <dl className="grid grid-cols-[4rem_1fr] gap-y-1 text-sm">
-            {[
-              ...GRADE_KEYS.map(([k, g]) => [k, SPOT_GRADE_LABELS[g]] as const),
-              ["n", "Write a note; Esc leaves it, then a number key grades"],
-              ["j / k", "Next / previous record"],
-              ["?", "Show these shortcuts"],
-            ].map(([k, what]) => (
-              <div key={k} className="contents">
-                <dt>
-                  <kbd className="rounded border px-1">{k}</kbd>
-                </dt>
-                <dd>{what}</dd>
-              </div>
-            ))}
-          </dl>
-          <p className="text-muted-foreground text-xs">
-            Single-key shortcuts can be switched off below the grade buttons (for speech input, for example).
-          </p>
-        </DialogContent>
-      </Dialog>
+      <ShortcutHelp open={help} onOpenChange={setHelp} keys={GRADE_KEYS} />
     </div>
   );
 }
