@@ -20,7 +20,6 @@ export type DatasetJob = {
   /** answered and not excluded: what a spot check samples and a release takes */
   publishable: number;
   edited: number;
-  analysed: "current" | "stale" | "missing";
   spotCheck: {
     n: number;
     sampleSize: number;
@@ -44,8 +43,6 @@ export async function datasetJobs(opts: { jobId?: string; limit?: number } = {})
       target: true,
       keptCount: true,
       responsesDone: true,
-      curationVersion: true,
-      analysis: { select: { basis: true, responses: true } },
       spotChecks: {
         orderBy: { createdAt: "desc" },
         take: 1,
@@ -90,11 +87,6 @@ export async function datasetJobs(opts: { jobId?: string; limit?: number } = {})
       excluded: curationOf.get(j.id)?.excluded ?? 0,
       publishable: j.responsesDone - (curationOf.get(j.id)?.excludedAnswered ?? 0),
       edited: curationOf.get(j.id)?.edited ?? 0,
-      analysed: !j.analysis
-        ? "missing"
-        : j.analysis.basis < j.curationVersion || j.analysis.responses !== j.responsesDone
-          ? "stale"
-          : "current",
       spotCheck:
         check && e
           ? { n: e.n, sampleSize: check.sampleSize, share: e.share, low: e.low, high: e.high }

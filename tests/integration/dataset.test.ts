@@ -411,6 +411,15 @@ describe("releases", () => {
     });
     const admin = await makeUser({ roles: ["ADMIN"] });
     signInAs(admin);
+    // A job still queued or running cannot be published: its records are still coming.
+    const queued = await makeJob(server.baseUrl, { target: 3 });
+    expect(
+      await createReleaseAction({ name: "Too soon", jobIds: [queued.id], threshold: 0.7 }),
+    ).toMatchObject({
+      ok: false,
+      code: "CONFLICT",
+      message: expect.stringContaining(`#${queued.number} is still running`),
+    });
     // A job whose every record is excluded.
     const small = await makeJob(server.baseUrl, { target: 2 });
     await driveJob(small.id);
