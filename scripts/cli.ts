@@ -12,6 +12,35 @@ import { type Database, openDatabase } from "./lib/embedded-db";
 
 class UsageError extends Error {}
 
+/** Writes `out` from the chunks, or not at all: into a partial file renamed at the end, removed on failure. */
+async function* readAll(stream: ReadableStream<Uint8Array>): AsyncGenerator<Uint8Array> {
+  const reader = stream.getReader();
+  for (let next = await reader.read(); !next.done; next = await reader.read()) yield next.value;
+}
+
+async function writeFileWhole(
+  out: string,
+  source: AsyncIterable<string | Uint8Array> | ReadableStream<Uint8Array>,
+): Promise<void> {
+  const chunks = source instanceof ReadableStream ? readAll(source) : source;
+  const tmp = `${out}.partial-${process.pid}`;
+  const fd = fs.openSync(tmp, "w");
+  let open = true;
+  try {
+    for await (const chunk of chunks) {
+      if (typeof chunk === "string") fs.writeSync(fd, chunk);
+      else fs.writeSync(fd, chunk);
+    }
+    fs.closeSync(fd);
+    open = false;
+    fs.renameSync(tmp, out);
+  } catch (error) {
+    if (open) fs.closeSync(fd);
+    fs.rmSync(tmp, { force: true });
+    throw error;
+  }
+}
+
 async function withDatabase<T>(work: () => Promise<T>): Promise<T> {
   let db: Database | null = null;
   const interrupted = async () => {
@@ -580,17 +609,7 @@ program
       const analysis = await computeAnalysis(jobId);
       if (analysis) console.error(`analysed ${analysis.generated.n} records in ${analysis.durationMs} ms`);
       if (opts.out !== undefined) {
-        const tmp = `${opts.out}.partial-${process.pid}`;
-        const fd = fs.openSync(tmp, "w");
-        try {
-          for await (const chunk of datasetChunks(jobId, format)) fs.writeSync(fd, chunk);
-          fs.closeSync(fd);
-          fs.renameSync(tmp, opts.out);
-        } catch (error) {
-          fs.closeSync(fd);
-          fs.rmSync(tmp, { force: true });
-          throw error;
-        }
+        await writeFileWhole(opts.out, datasetChunks(jobId, format));
         console.error(`dataset (${format}) -> ${opts.out}`);
       }
     });
@@ -672,19 +691,7 @@ program
           throw new Error(`release #${created.number} failed: ${release?.error ?? "unknown"}`);
         const file = release.files.find((f) => f.format === format);
         if (!file) throw new Error(`release #${release.number} has no ${format} file`);
-        const tmp = `${opts.out}.partial-${process.pid}`;
-        const fd = fs.openSync(tmp, "w");
-        try {
-          const reader = releaseFileStream(release.id, format).getReader();
-          for (let next = await reader.read(); !next.done; next = await reader.read())
-            fs.writeSync(fd, next.value);
-          fs.closeSync(fd);
-          fs.renameSync(tmp, opts.out);
-        } catch (error) {
-          fs.closeSync(fd);
-          fs.rmSync(tmp, { force: true });
-          throw error;
-        }
+        await writeFileWhole(opts.out, releaseFileStream(release.id, format));
         console.log(
           `dataset #${release.number}: ${release.recordCount} records (${release.excludedCount} excluded, ${release.duplicateCount} near-duplicates left out), ${format} ${file.byteSize} bytes -> ${opts.out}\nsha256 ${file.sha256}`,
         );
