@@ -5,9 +5,10 @@ import { DATASET_QUEUE, queueBoss } from "@/lib/queue/boss";
 import { computeAnalysis } from "./analysis-store";
 import { buildRelease } from "./releases/build";
 
-// Dataset work done by the background workers: analysing a job (after it completes, and after curation) and
+// Dataset work done by the background workers: analysing a job (when it ends, and after curation) and
 // building a release's files. Messages carry ids only; the work reads the database as it then is, so a
-// message sent twice does the same work twice and no harm.
+// message sent twice does no harm: an analysis that is current is not redone, a release already built or
+// being built is left alone.
 
 type Message = { kind: "analyse"; jobId: string } | { kind: "release"; releaseId: string };
 
