@@ -41,12 +41,17 @@ export function chunkWriter(gzipLevel: number | null, store: (chunk: Buffer) => 
 
   return {
     async write(data) {
-      const bytes = typeof data === "string" ? Buffer.from(data, "utf8") : Buffer.from(data);
+      // A view of the caller's bytes: gzip consumes it before the write resolves; kept as they are, they are
+      // copied, the caller being free to reuse its buffer.
+      const bytes =
+        typeof data === "string"
+          ? Buffer.from(data, "utf8")
+          : Buffer.from(data.buffer, data.byteOffset, data.byteLength);
       if (!bytes.length) return;
       hash.update(bytes);
       byteSize += bytes.length;
       if (gzip) await new Promise<void>((resolve) => gzip.write(bytes, () => resolve()));
-      else take(bytes);
+      else take(Buffer.from(bytes));
       await flush(false);
     },
     async end() {
