@@ -37,7 +37,9 @@ export default defineConfig({
   webServer: {
     command: [
       node,
-      "node_modules/tsx/dist/cli.mjs",
+      // tsx as a loader, not its CLI: the CLI relays SIGTERM to a child process and SIGKILLs it when the child
+      // does not acknowledge within 30 ms, which a loaded machine easily misses (no clean shutdown, exit 143).
+      "--import tsx",
       "scripts/with-db.ts",
       databaseUrl ? "" : "--fresh",
       "--migrate",

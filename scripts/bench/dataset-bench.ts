@@ -1,5 +1,4 @@
 import { spawnSync } from "node:child_process";
-import path from "node:path";
 import { performance } from "node:perf_hooks";
 import type pg from "pg";
 import { computeAnalysis } from "@/lib/dataset/analysis-store";
@@ -88,11 +87,11 @@ export async function benchDatasetAnalysis(client: pg.Client, authorId: string) 
   console.log(
     `  precompute once, when the job completes: ${ms(precompute)} (root verbs and objects, distributions, lengths, ROUGE-L to the seeds)`,
   );
-  const child = spawnSync(
-    process.execPath,
-    [path.resolve("node_modules/tsx/dist/cli.mjs"), "scripts/bench/analysis-render.ts", jobId],
-    { env: { ...process.env }, encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] },
-  );
+  const child = spawnSync(process.execPath, ["--import", "tsx", "scripts/bench/analysis-render.ts", jobId], {
+    env: { ...process.env },
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "inherit"],
+  });
   process.stdout.write(child.stdout);
   if (child.status !== 0) throw new Error(`the render benchmark failed (exit ${child.status})`);
 }
