@@ -171,13 +171,14 @@ describe("analyseSide", () => {
 
   it("histograms lengths in words, with none for outputs when every output is null", () => {
     const { lengths } = analyseSide(records, groupOf);
-    // instructions: 4, 6, 5, 4, 5, 3, 3 words
-    expect(lengths.instruction.counts.slice(0, 3)).toEqual([4, 3, 0]);
-    expect(lengths.instruction).toMatchObject({ min: 0, max: 100, width: 5, n: 7, median: 4 });
+    // instructions: 4, 6, 5, 4, 5, 3, 3 words. IQR 5 - 3.5 = 1.5, so Freedman-Diaconis gives 2·1.5/7^(1/3) = 1.57,
+    // a nice width of 2, from 2 (the lowest value, rounded down) to past the top value: [2,4) [4,6) [6,8).
+    expect(lengths.instruction.counts).toEqual([2, 4, 1]);
+    expect(lengths.instruction).toMatchObject({ min: 2, max: 8, width: 2, n: 7, median: 4 });
     expect(lengths.instruction.mean).toBeCloseTo(30 / 7, 12);
-    // inputs: 0, 0, 3, 21, 0, 1, 0 words
-    expect(lengths.input.counts.slice(0, 3)).toEqual([6, 1, 0]);
-    expect(lengths.input).toMatchObject({ min: 0, max: 400, width: 20, n: 7, median: 0 });
+    // inputs: 0, 0, 3, 21, 0, 1, 0 words. IQR 2 gives 2.09, a nice whole width of 5: [0,5) ... [20,25).
+    expect(lengths.input.counts).toEqual([6, 0, 0, 0, 1]);
+    expect(lengths.input).toMatchObject({ min: 0, max: 25, width: 5, n: 7, median: 0 });
     expect(lengths.output).toBeNull();
   });
 
@@ -186,11 +187,15 @@ describe("analyseSide", () => {
       [record({ output: "a b c" }), record({ output: "word ".repeat(700) }), record({ output: null })],
       groupOf,
     );
-    const output = side.lengths.output;
-    expect(output).toMatchObject({ min: 0, max: 600, width: 25, n: 2, mean: 351.5 });
-    expect(output?.counts).toHaveLength(24);
-    expect(output?.counts[0]).toBe(1);
-    expect(output?.counts[23]).toBe(1);
+    // Two values 3 and 700 words: a Freedman-Diaconis width of 553, made 1000: one bar holds both.
+    expect(side.lengths.output).toMatchObject({
+      min: 0,
+      max: 1000,
+      width: 1000,
+      n: 2,
+      mean: 351.5,
+      counts: [2],
+    });
   });
 
   it("keeps the top 20 topics and sums the rest into Other topics", () => {
@@ -245,20 +250,14 @@ describe("rougeToSeeds", () => {
     expect(scores[4]).toBeCloseTo(2 / 9, 12);
   });
 
-  it("is histogrammed over 0..1 in 20 bins by analyseJob, with both sides analysed", () => {
+  it("is histogrammed inside 0..1 with bins from the data by analyseJob, with both sides analysed", () => {
     const job = analyseJob(seeds, generated, groupOf);
     expect(job.version).toBe(1);
     expect(job.seeds.n).toBe(2);
     expect(job.generated.n).toBe(5);
     const h = job.rougeToSeeds;
-    expect(h).toMatchObject({ min: 0, max: 1, n: 5 });
-    expect(h.width).toBeCloseTo(0.05, 12);
-    const expected = new Array(20).fill(0);
-    expected[0] = 2; // 0, 0
-    expected[4] = 1; // 0.222
-    expected[16] = 1; // 0.833
-    expected[19] = 1; // 1
-    expect(h.counts).toEqual(expected);
+    // 0, 0, 0.222, 0.833, 1: IQR 0.833 gives a width of 0.97, made 1: the whole of [0, 1] in one bar.
+    expect(h).toMatchObject({ min: 0, max: 1, width: 1, n: 5, counts: [5] });
     expect(h.median).toBeCloseTo(2 / 9, 12);
   });
 });

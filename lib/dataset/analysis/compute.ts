@@ -9,6 +9,7 @@ import type {
 } from "@/lib/dataset/types";
 import { BestMatchIndex } from "@/lib/rouge/best-match";
 import { canonicalTaskType } from "@/lib/vocabulary/task-types";
+import { type Bins, chooseBins } from "./bins";
 import { TASK_CATEGORIES, taskCategory } from "./categories";
 import { byCount, verbObjectSummary } from "./verb-object";
 
@@ -23,15 +24,8 @@ const VIEW_GROUPS: readonly (ViewGroupName | typeof UNGROUPED)[] = [
   UNGROUPED,
 ];
 const DIFFICULTY_LABELS = ["1", "2", "3", "4", "5", "unknown"] as const;
-// Word-length bins (min, max, bins): 5-word bins up to 100 for instructions, 20 up to 400 for inputs,
-// 25 up to 600 for outputs; longer texts fall in the last bin.
-const INSTRUCTION_BINS = { min: 0, max: 100, bins: 20 };
-const INPUT_BINS = { min: 0, max: 400, bins: 20 };
-const OUTPUT_BINS = { min: 0, max: 600, bins: 24 };
-const ROUGE_BINS = { min: 0, max: 1, bins: 20 };
-
 /** Equal-width bins over [min, max); values below min go in the first bin, max and above in the last. */
-export function histogram(values: number[], opts: { min: number; max: number; bins: number }): Histogram {
+export function histogram(values: number[], opts: Bins): Histogram {
   const { min, max, bins } = opts;
   const counts = new Array<number>(bins).fill(0);
   const span = max - min;
@@ -136,26 +130,38 @@ export function distributions(
   };
 }
 
+type LengthBins = { instruction: Bins; input: Bins; output: Bins };
+type Lengths = { instruction: number[]; input: number[]; output: number[] };
+
+const lengthsOf = (records: AnalysisRecord[]): Lengths => ({
+  instruction: records.map((r) => wordCount(r.instruction)),
+  input: records.map((r) => wordCount(r.input)),
+  output: records.flatMap((r) => (r.output === null ? [] : [wordCount(r.output)])),
+});
+
+const lengthBins = (l: Lengths): LengthBins => ({
+  instruction: chooseBins(l.instruction, { integer: true }),
+  input: chooseBins(l.input, { integer: true }),
+  output: chooseBins(l.output, { integer: true }),
+});
+
+/** One side's analysis; `bins` shared with the other side makes their length histograms comparable. */
 export function analyseSide(
   records: AnalysisRecord[],
   viewGroupOf: (view: string) => ViewGroupName | null,
+  bins?: LengthBins,
 ): SideAnalysis {
-  const outputs = records.flatMap((r) => (r.output === null ? [] : [wordCount(r.output)]));
+  const lengths = lengthsOf(records);
+  const b = bins ?? lengthBins(lengths);
   return {
     n: records.length,
     verbs: verbObjectSummary(records.map((r) => r.instruction)),
     ...distributions(records, viewGroupOf),
     lengths: {
-      instruction: histogram(
-        records.map((r) => wordCount(r.instruction)),
-        INSTRUCTION_BINS,
-      ),
-      input: histogram(
-        records.map((r) => wordCount(r.input)),
-        INPUT_BINS,
-      ),
+      instruction: histogram(lengths.instruction, b.instruction),
+      input: histogram(lengths.input, b.input),
       // Seeds have no responses: no histogram rather than one of nothing.
-      output: outputs.length ? histogram(outputs, OUTPUT_BINS) : null,
+      output: lengths.output.length ? histogram(lengths.output, b.output) : null,
     },
   };
 }
@@ -172,10 +178,14 @@ export function analyseJob(
   generated: AnalysisRecord[],
   viewGroupOf: (view: string) => ViewGroupName | null,
 ): Omit<JobAnalysis, "computedAt" | "durationMs"> {
+  // Bins from both sides together, so the seeds' and the output's histograms line up bar for bar.
+  const both = lengthsOf([...seeds, ...generated]);
+  const bins = lengthBins(both);
+  const rouge = rougeToSeeds(seeds, generated);
   return {
     version: 1,
-    seeds: analyseSide(seeds, viewGroupOf),
-    generated: analyseSide(generated, viewGroupOf),
-    rougeToSeeds: histogram(rougeToSeeds(seeds, generated), ROUGE_BINS),
+    seeds: analyseSide(seeds, viewGroupOf, bins),
+    generated: analyseSide(generated, viewGroupOf, bins),
+    rougeToSeeds: histogram(rouge, chooseBins(rouge, { domain: [0, 1] })),
   };
 }
