@@ -1,42 +1,29 @@
 "use client";
 
-import { SunburstChart, Tooltip } from "recharts";
+import { arc as d3arc } from "d3-shape";
+import { useState } from "react";
 import type { VerbObjectSummary } from "@/lib/dataset/types";
-import { PALETTE } from "./palette";
+import { type Arc, arcDescription, sunburstLayout, verbColour, verbHue } from "./sunburst-layout";
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+const path = d3arc<Arc>().padAngle(0.004).padRadius(100);
 
 /**
- * Self-Instruct's diversity figure: the top root verbs of the instructions (inner ring) and each verb's most
- * common direct-object nouns (outer ring); arcs are proportional to counts.
+ * Self-Instruct's diversity figure: the top root verbs of the instructions (inner ring, labelled where they fit)
+ * and each verb's commonest direct-object nouns (outer ring, shades of the verb's hue); arcs are proportional
+ * to counts. Hovering an arc names its verb and object; the list beside it says everything in words.
  */
 export function VerbSunburst({
   title,
   summary,
-  size = 340,
+  size = 360,
 }: {
   title: string;
   summary: VerbObjectSummary;
   size?: number;
 }) {
-  // The root's value is the whole circle (Recharts scales every arc against it).
-  const data = {
-    name: title,
-    value: summary.top.reduce((n, v) => n + v.count, 0),
-    children: summary.top.map((v, i) => {
-      const colour = PALETTE[i % PALETTE.length] as string;
-      const shown = v.objects.reduce((n, o) => n + o.count, 0);
-      return {
-        name: v.verb,
-        value: v.count,
-        fill: colour,
-        children: [
-          ...v.objects.map((o) => ({ name: o.label, value: o.count, fill: `${colour}b3` })),
-          ...(v.count > shown ? [{ name: "(other)", value: v.count - shown, fill: `${colour}33` }] : []),
-        ],
-      };
-    }),
-  };
+  const arcs = sunburstLayout(summary, size);
+  const [active, setActive] = useState<Arc | null>(null);
   const words = `${title}: ${summary.top
     .slice(0, 10)
     .map(
@@ -47,18 +34,58 @@ export function VerbSunburst({
   return (
     <figure className="grid justify-items-center gap-2">
       <figcaption className="font-medium text-sm">{title}</figcaption>
-      {summary.top.length ? (
-        <div role="img" aria-label={words}>
-          <SunburstChart
-            data={data}
+      {arcs.length ? (
+        <div className="relative">
+          {/* biome-ignore lint/a11y/useKeyWithMouseEvents: hovering only repeats what the list below and each arc's title say */}
+          <svg
+            role="img"
+            aria-label={words}
             width={size}
             height={size}
-            innerRadius={size / 9}
-            // Recharts writes each arc's count on it, not its name: names are in the tooltip and the list.
-            textOptions={{ fontSize: "0px", fill: "none", stroke: "none" } as never}
+            viewBox={`${-size / 2} ${-size / 2} ${size} ${size}`}
+            className="max-w-full"
+            onMouseLeave={() => setActive(null)}
+            onMouseOver={(e) => {
+              const key = (e.target as Element).getAttribute("data-key");
+              setActive(arcs.find((a) => a.key === key) ?? null);
+            }}
           >
-            <Tooltip />
-          </SunburstChart>
+            {arcs.map((a) => (
+              <path
+                key={a.key}
+                d={path(a) ?? undefined}
+                fill={a.fill}
+                stroke="white"
+                strokeWidth={active?.key === a.key ? 2 : 0.5}
+                data-key={a.key}
+              >
+                <title>{arcDescription(a)}</title>
+              </path>
+            ))}
+            {arcs.map((a) =>
+              a.label ? (
+                <text
+                  key={`t:${a.key}`}
+                  transform={`translate(${a.labelX},${a.labelY}) rotate(${a.labelRotate})`}
+                  textAnchor="middle"
+                  dominantBaseline="central"
+                  fontSize={a.ring === "verb" ? 11 : 10}
+                  fontWeight={a.ring === "verb" ? 600 : 400}
+                  fill={a.ring === "verb" ? "white" : "#1f2937"}
+                  pointerEvents="none"
+                  data-ring={a.ring}
+                >
+                  {a.label}
+                </text>
+              ) : null,
+            )}
+          </svg>
+          <p
+            aria-live="polite"
+            className="-translate-x-1/2 pointer-events-none absolute bottom-0 left-1/2 min-h-5 max-w-full truncate rounded bg-background/90 px-2 text-xs"
+          >
+            {active ? arcDescription(active) : ""}
+          </p>
         </div>
       ) : (
         <p className="text-muted-foreground text-sm">No verb found.</p>
@@ -70,7 +97,7 @@ export function VerbSunburst({
               <span
                 aria-hidden="true"
                 className="inline-block size-2.5 shrink-0 rounded-sm"
-                style={{ background: PALETTE[i % PALETTE.length] }}
+                style={{ background: verbColour(verbHue(i, summary.top.length)) }}
               />
               <span>
                 <strong className="font-medium">{v.verb}</strong> {v.count}
