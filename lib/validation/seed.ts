@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { fromDigits, wholeNumber } from "./numbers";
 
 // One schema for the editor (browser), the server actions, the API, the importer and the CLI.
 export const SEED_LIMITS = {
@@ -22,8 +23,9 @@ export const normaliseInput = (v: string) => (v.trim() === "<noinput>" || v.trim
 const tag = (label: string) =>
   limited(label, SEED_LIMITS.tag).transform((v) => v.replace(/\s+/g, " ").trim());
 
+/** 1 to 5, as a number or the digit alone ("3"); "" and null are "not set". No " 3 ", "3.0", "0x3" or "3e0". */
 export const difficultySchema = z.preprocess(
-  (v) => (v === "" || v === null || v === undefined ? null : typeof v === "string" ? Number(v.trim()) : v),
+  (v) => (v === "" || v === null || v === undefined ? null : fromDigits(v)),
   z
     .number({ error: "Difficulty must be a whole number from 1 to 5" })
     .int({ error: "Difficulty must be a whole number from 1 to 5" })
@@ -58,5 +60,5 @@ export const seedCompleteSchema = seedDraftSchema.extend({
 export const updateSeedSchema = seedDraftSchema.extend({
   id: z.string().min(1),
   /** the version the editor loaded: a save based on an older one is refused, never silently applied */
-  version: z.coerce.number().int().min(1),
+  version: wholeNumber({ min: 1, message: "version must be a whole number (1 or more)" }),
 });
