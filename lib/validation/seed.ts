@@ -1,5 +1,7 @@
 import { z } from "zod";
+import { tidyValue } from "@/lib/vocabulary/normalize";
 import { fromDigits, wholeNumber } from "./numbers";
+import { refuseInvisible } from "./vocabulary";
 
 // One schema for the editor (browser), the server actions, the API, the importer and the CLI.
 export const SEED_LIMITS = {
@@ -20,8 +22,9 @@ const limited = (label: string, max: number) =>
 /** `<noinput>` (AlpaCare's marker) and blank inputs are stored as "". */
 export const normaliseInput = (v: string) => (v.trim() === "<noinput>" || v.trim() === "" ? "" : v);
 
+/** A topic, view or task type: a vocabulary value, so no invisible characters, and NFKC with single spaces. */
 const tag = (label: string) =>
-  limited(label, SEED_LIMITS.tag).transform((v) => v.replace(/\s+/g, " ").trim());
+  limited(label, SEED_LIMITS.tag).superRefine(refuseInvisible(label)).transform(tidyValue);
 
 /** 1 to 5, as a number or the digit alone ("3"); "" and null are "not set". No " 3 ", "3.0", "0x3" or "3e0". */
 export const difficultySchema = z.preprocess(
