@@ -43,7 +43,7 @@ const text = (max: number) =>
 export const seedListApiQuerySchema = z.object({
   limit: wholeNumber({ min: 1, max: 200, message: "limit must be a whole number from 1 to 200" })
     .default(50)
-    .describe("Page size, 1 to 200."),
+    .describe("Page size, 1 to 200 (default 50)."),
   cursor: z
     .string()
     .max(500)

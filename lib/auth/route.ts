@@ -99,17 +99,25 @@ async function readJson(req: Request): Promise<unknown> {
   }
 }
 
+/**
+ * One name or value of the query string, percent-decoded strictly. Next's server re-encodes the URL before
+ * a route sees it, turning bytes that are not UTF-8 into U+FFFD (the replacement character) on the way, so
+ * a U+FFFD is refused too: it only ever stands for bytes that were lost.
+ */
 function decodeQueryPart(raw: string, name: string | null): string {
+  let decoded: string | null;
   try {
-    return decodeURIComponent(raw.replaceAll("+", " "));
+    decoded = decodeURIComponent(raw.replaceAll("+", " "));
   } catch {
-    const what = name === null ? "A query parameter's name" : `Query parameter ${name}`;
-    throw new AppError(
-      "INVALID",
-      `${what} is not valid percent-encoded UTF-8 (a stray % or bytes that are not UTF-8).`,
-      name === null ? undefined : { [name]: ["Not valid percent-encoded UTF-8"] },
-    );
+    decoded = null;
   }
+  if (decoded !== null && !decoded.includes("\uFFFD")) return decoded;
+  const what = name === null ? "A query parameter's name" : `Query parameter "${name}"`;
+  throw new AppError(
+    "INVALID",
+    `${what} is not valid percent-encoded UTF-8 (a stray %, or bytes that are not UTF-8): encode the text as UTF-8.`,
+    name === null ? undefined : { [name]: ["Not valid percent-encoded UTF-8"] },
+  );
 }
 
 /**

@@ -137,6 +137,7 @@ describe("text that cannot be stored is refused with a 400 naming the field", ()
       ["?author=a%00b", "author"],
       ["?q=%C0%AF", "q"], // an overlong "/"
       ["?topic=%ED%A0%80", "topic"], // a UTF-8-encoded lone surrogate
+      ["?q=%EF%BF%BD", "q"], // U+FFFD: what Next's server leaves of such bytes before the route sees them
       ["?q=100%", "q"],
     ]) {
       const error = await expectError(await list(token, query as string), 400, "INVALID");
