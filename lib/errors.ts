@@ -7,6 +7,7 @@ export type ErrorCode =
   | "FORBIDDEN"
   | "NOT_FOUND"
   | "CONFLICT"
+  | "TOO_LARGE"
   | "RATE_LIMITED";
 
 export type FieldErrors = Record<string, string[]>;
@@ -29,6 +30,7 @@ export const HTTP_STATUS: Record<ErrorCode | "INTERNAL", number> = {
   FORBIDDEN: 403,
   NOT_FOUND: 404,
   CONFLICT: 409,
+  TOO_LARGE: 413,
   RATE_LIMITED: 429,
   INTERNAL: 500,
 };

@@ -4,11 +4,13 @@ import { ROLE_LABELS } from "@/lib/auth/roles";
 import { RELEASE_FORMATS } from "@/lib/dataset/publish/formats";
 import { createReleaseSchema } from "@/lib/validation/dataset";
 import { createExportSchema, EXPORT_FORMATS } from "@/lib/validation/export";
-import { GENERATED_EXPORT_FORMATS, startJobSchema } from "@/lib/validation/generation";
+import { startJobSchema } from "@/lib/validation/generation";
 import { seedDraftSchema } from "@/lib/validation/seed";
 import { createUserSchema } from "@/lib/validation/user";
 import {
+  datasetDownloadQuerySchema,
   errorResponseSchema,
+  releaseDownloadQuerySchema,
   reviewBodySchema,
   seedDetailResponseSchema,
   seedListApiQuerySchema,
@@ -205,7 +207,7 @@ type Operation = {
     content?: Record<string, JsonSchema>;
     headers?: OpenApiResponse["headers"];
   };
-  /** Expected failures besides 401/403 (added for every protected operation). */
+  /** Expected failures besides 400/401/403 (added for every protected operation) and 413 (for a body). */
   errors?: (400 | 404 | 409)[];
 };
 
@@ -423,7 +425,7 @@ const OPERATIONS: Operation[] = [
       "`?format=alpaca` (default): JSON `[{instruction, input, output}]`, the MedInstruct-52k shape. " +
       "`?format=jsonl`: one record per line with type, topic, view, difficulty and provenance.",
     permission: "generation.read",
-    query: z.object({ format: z.enum(GENERATED_EXPORT_FORMATS).optional().describe("alpaca | jsonl") }),
+    query: datasetDownloadQuerySchema,
     ok: {
       status: 200,
       description: "The kept tasks with their responses, in the order they were kept.",
@@ -479,9 +481,7 @@ const OPERATIONS: Operation[] = [
     description:
       "`?format=alpaca` (default) JSON `[{instruction, input, output}]`; `jsonl` with tags and provenance; `csv`; `hf` the Hugging Face dataset folder as a zip (data/train.jsonl and a README dataset card). The `X-Content-SHA256` header holds the file's SHA-256.",
     permission: "dataset.read",
-    query: z.object({
-      format: z.enum(RELEASE_FORMATS).optional().describe("alpaca | jsonl | csv | hf"),
-    }),
+    query: releaseDownloadQuerySchema,
     ok: {
       status: 200,
       description: "The file, byte for byte as published.",
@@ -525,6 +525,7 @@ const ERROR_DESCRIPTIONS: Record<number, string> = {
   403: "Your roles do not allow this.",
   404: "Not found (or not yours to change).",
   409: "Conflict: a stale `version`, or not allowed from the task's current status. Reload and retry.",
+  413: "The request body is over 1 MB; nothing was read past the limit or changed.",
 };
 
 const ref = (name: ComponentName) => ({ $ref: `#/components/schemas/${name}` });
@@ -602,7 +603,14 @@ function operation(op: Operation): OpenApiOperation {
       ...(op.ok.headers ? { headers: op.ok.headers } : {}),
     },
   };
-  const failures = [...(op.permission === "public" ? [] : [401, 403]), ...(op.errors ?? [])].sort();
+  // Any protected operation can answer 400 (a query parameter it does not take, a NUL in a path parameter).
+  const failures = [
+    ...new Set([
+      ...(op.permission === "public" ? [] : [400, 401, 403]),
+      ...(op.errors ?? []),
+      ...(op.body ? [413] : []),
+    ]),
+  ].sort();
   for (const status of failures) {
     responses[status] = { description: ERROR_DESCRIPTIONS[status] ?? "Error.", content: json(ref("Error")) };
   }
@@ -638,8 +646,12 @@ function build(): OpenApiDocument {
       description:
         "Seed tasks, review and exports over HTTP. Authenticate with a personal API token (user menu → API " +
         "tokens) sent as `Authorization: Bearer <token>`; a token acts as you, with your current roles. " +
-        "Request bodies are JSON (`Content-Type: application/json`). Errors are " +
-        "`{error: {code, message, fields?}}` with the matching status code. Lists page by cursor.",
+        "Request bodies are JSON (`Content-Type: application/json`, UTF-8) of at most 1 MB: a larger one is " +
+        "refused with 413 before it is read. Query parameters are strict: one an operation does not list, a " +
+        "number written other than as plain decimal digits (`1e2`, `0x10`, ` 10`), or a value that is not " +
+        "valid percent-encoded UTF-8 is a 400 naming the parameter. Text holding a NUL (U+0000) or half a " +
+        "surrogate pair is a 400 naming the field. Errors are `{error: {code, message, fields?}}` with the " +
+        "matching status code. Every answer is `Cache-Control: no-store`. Lists page by cursor.",
     },
     tags: TAGS,
     security: [{ bearerAuth: [] }],

@@ -1,8 +1,11 @@
 import { z } from "zod";
 import { ROLES } from "@/lib/auth/roles";
+import { RELEASE_FORMATS } from "@/lib/dataset/publish/formats";
 import type { TransitionResult } from "@/lib/review/transitions";
 import type { SeedRevisionView } from "@/lib/seeds/queries";
 import { SEED_STATUSES, type SeedView } from "@/lib/seeds/types";
+import { GENERATED_EXPORT_FORMATS } from "@/lib/validation/generation";
+import { wholeNumber } from "@/lib/validation/numbers";
 import { reviewSeedSchema, submitSeedSchema } from "@/lib/validation/review";
 import { type SeedDraftInput, seedDraftSchema, updateSeedSchema } from "@/lib/validation/seed";
 
@@ -13,7 +16,7 @@ import { type SeedDraftInput, seedDraftSchema, updateSeedSchema } from "@/lib/va
 
 // ---------------------------------------------------------------------------------------------- requests
 
-/** `?status=A,B` or `?status=A&status=B`; absent means no filter. */
+/** `?status=A,B` or `?status=A&status=B`; absent means no filter. Items are taken as written (no trimming). */
 const listParam = <T extends z.ZodType>(item: T) =>
   z.preprocess(
     (v) =>
@@ -22,7 +25,6 @@ const listParam = <T extends z.ZodType>(item: T) =>
         : [v]
             .flat()
             .flatMap((s) => String(s).split(","))
-            .map((s) => s.trim())
             .filter(Boolean),
     z.array(item).optional(),
   );
@@ -33,15 +35,15 @@ const text = (max: number) =>
     .trim()
     .max(max, { error: `Use at most ${max} characters` });
 
-/** The seed list's filters (the same as the UI's), with cursor paging instead of pages. Strict: a typo is a 400. */
+/**
+ * The seed list's filters (the same as the UI's), with cursor paging instead of pages. Strict: a parameter
+ * not named here is a 400 naming it (lib/auth/route.ts checks every query against its schema's keys), and
+ * numbers are plain decimal digits ("1e2", "0x10" and " 10" are 400s).
+ */
 export const seedListApiQuerySchema = z.object({
-  limit: z.coerce
-    .number({ error: "limit must be a whole number from 1 to 200" })
-    .int({ error: "limit must be a whole number from 1 to 200" })
-    .min(1, { error: "limit must be from 1 to 200" })
-    .max(200, { error: "limit must be from 1 to 200" })
+  limit: wholeNumber({ min: 1, max: 200, message: "limit must be a whole number from 1 to 200" })
     .default(50)
-    .describe("Page size, 1 to 200."),
+    .describe("Page size, 1 to 200 (default 50)."),
   cursor: z
     .string()
     .max(500)
@@ -51,13 +53,27 @@ export const seedListApiQuerySchema = z.object({
   topic: text(100).optional().describe("Exact topic."),
   view: text(100).optional().describe("Exact view (point of view)."),
   type: text(100).optional().describe("Exact task type."),
-  difficulty: listParam(z.coerce.number().int().min(1).max(5)).describe(
-    "Only these difficulties, 1 to 5 (comma-separated or repeated).",
-  ),
+  difficulty: listParam(
+    wholeNumber({ min: 1, max: 5, message: "difficulty must be whole numbers from 1 to 5" }),
+  ).describe("Only these difficulties, 1 to 5 (comma-separated or repeated)."),
   author: text(200).optional().describe("Author's email or user id."),
   q: text(200).optional().describe("Full-text search in instruction, input and output (web search syntax)."),
 });
 export type SeedListApiQuery = z.output<typeof seedListApiQuerySchema>;
+
+export const releaseDownloadQuerySchema = z.object({
+  format: z
+    .enum(RELEASE_FORMATS, { error: `format must be one of ${RELEASE_FORMATS.join(", ")}` })
+    .default("alpaca")
+    .describe(RELEASE_FORMATS.join(" | ")),
+});
+
+export const datasetDownloadQuerySchema = z.object({
+  format: z
+    .enum(GENERATED_EXPORT_FORMATS, { error: `format must be one of ${GENERATED_EXPORT_FORMATS.join(", ")}` })
+    .default("alpaca")
+    .describe(GENERATED_EXPORT_FORMATS.join(" | ")),
+});
 
 /**
  * An optional version of a draft field that stays absent when absent: the draft schema's defaults ("" or
@@ -99,6 +115,7 @@ export const errorResponseSchema = z
         "FORBIDDEN",
         "NOT_FOUND",
         "CONFLICT",
+        "TOO_LARGE",
         "RATE_LIMITED",
         "INTERNAL",
       ]),

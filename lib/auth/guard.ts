@@ -2,6 +2,7 @@ import "server-only";
 import { unstable_rethrow } from "next/navigation";
 import { type ZodType, z } from "zod";
 import { AppError, type ErrorCode, type FieldErrors } from "@/lib/errors";
+import { findTextIssue } from "@/lib/validation/text";
 import { bearerToken, userForApiToken } from "./api-token";
 import { can, type Permission } from "./permissions";
 import { currentUser, type SessionUser } from "./session";
@@ -54,8 +55,30 @@ export function formDataToObject(form: FormData): Record<string, unknown> {
   return out;
 }
 
+/**
+ * Text that cannot be stored (a NUL, half a surrogate pair) anywhere in an input: a 400 naming the field,
+ * checked before the schema so that no field of a form, body or query carries it to the database.
+ * `kind` says what the path names in the message ("query parameter").
+ */
+export function refuseUnstorableText(input: unknown, kind = "field") {
+  const issue = findTextIssue(input);
+  if (!issue) return;
+  const field = issue.path.join(".");
+  const top = issue.path[0];
+  const named = field ? `${kind[0]?.toUpperCase()}${kind.slice(1)} "${field}"` : "The input";
+  throw new AppError(
+    "INVALID",
+    `${named} ${issue.message}.`,
+    top === undefined
+      ? undefined
+      : { [String(top)]: [`${issue.message[0]?.toUpperCase()}${issue.message.slice(1)}`] },
+  );
+}
+
 export function parseInput<S extends ZodType>(schema: S, raw: unknown): z.output<S> {
-  const parsed = schema.safeParse(raw instanceof FormData ? formDataToObject(raw) : raw);
+  const input = raw instanceof FormData ? formDataToObject(raw) : raw;
+  refuseUnstorableText(input);
+  const parsed = schema.safeParse(input);
   if (parsed.success) return parsed.data;
   const fieldErrors = z.flattenError(parsed.error).fieldErrors as FieldErrors;
   const first = parsed.error.issues[0];

@@ -1,4 +1,5 @@
 import { Prisma } from "@/lib/generated/prisma/client";
+import { csvField } from "@/lib/utils/csv";
 import type { ExportFormatName } from "@/lib/validation/export";
 import { CLASSIFICATION_TYPES } from "@/lib/vocabulary/task-types";
 import { pyJson } from "./py-json";
@@ -46,9 +47,6 @@ function slug(instruction: string): string {
   return (plain.match(/[a-z0-9]+/g) ?? ["task"]).slice(0, 6).join("_");
 }
 
-function csvField(v: string): string {
-  return /[",\r\n]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v;
-}
 const CSV_COLUMNS = [
   "instruction",
   "input",
@@ -124,7 +122,8 @@ export const FORMATS: Record<ExportFormatName, Format> = {
     sep: "\n",
     tail: (n) => (n ? "\n" : ""),
   },
-  // RFC 4180: CRLF line ends, fields quoted when they hold a comma, quote or line break.
+  // RFC 4180: CRLF line ends, fields quoted when they hold a comma, quote or line break; a cell that a
+  // spreadsheet would run as a formula starts with a single quote (lib/utils/csv.ts).
   csv: {
     ext: "csv",
     contentType: "text/csv; charset=utf-8",

@@ -193,6 +193,5 @@ export function downloadHeaders(e: ExportSummary): HeadersInit {
     "Content-Disposition": `attachment; filename="${e.fileName}"`,
     ETag: `"${e.sha256}"`,
     "X-Content-SHA256": e.sha256,
-    "Cache-Control": "private, max-age=31536000, immutable",
   };
 }

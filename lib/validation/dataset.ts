@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { fromDigits } from "./numbers";
+import { storableText } from "./text";
 
 // The generated-dataset area: the record browser's filters (kept in the URL), curation, spot checks and
 // releases. Shared by pages, actions, the API and the CLI.
@@ -9,7 +11,7 @@ export const RECORD_SORTS = ["seq", "rouge", "length"] as const;
 export const LENGTH_FIELDS = ["instruction", "input", "output"] as const;
 export const RECORDS_PAGE = 50;
 
-const optText = (max: number) => z.string().trim().max(max).optional().catch(undefined);
+const optText = (max: number) => storableText().trim().max(max).optional().catch(undefined);
 const optNumber = (min: number, max: number) =>
   z
     .preprocess((v) => (v === "" || v === undefined ? undefined : v), z.coerce.number().min(min).max(max))
@@ -24,8 +26,8 @@ const recordQueryFields = z.object({
   topic: optText(100),
   view: optText(100),
   difficulty: z.preprocess(
-    (v) => (v === "" ? undefined : v),
-    z.coerce.number().int().min(1).max(5).optional().catch(undefined),
+    (v) => (v === "" ? undefined : fromDigits(v)),
+    z.number().int().min(1).max(5).optional().catch(undefined),
   ),
   q: optText(200),
   rougeMin: optNumber(0, 1),

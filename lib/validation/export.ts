@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { fromDigits } from "./numbers";
 
 export const EXPORT_FORMATS = ["alpacare", "self-instruct", "alpaca", "jsonl", "csv"] as const;
 export type ExportFormatName = (typeof EXPORT_FORMATS)[number];
@@ -26,7 +27,16 @@ export const exportFilterSchema = z.object({
   difficulty: z
     .preprocess(
       (v) => (v === undefined || v === "" ? [] : Array.isArray(v) ? v : String(v).split(",")),
-      z.array(z.coerce.number().int().min(1).max(5)),
+      z.array(
+        z.preprocess(
+          fromDigits,
+          z
+            .number({ error: "Difficulties must be whole numbers from 1 to 5" })
+            .int({ error: "Difficulties must be whole numbers from 1 to 5" })
+            .min(1, { error: "Difficulties must be from 1 to 5" })
+            .max(5, { error: "Difficulties must be from 1 to 5" }),
+        ),
+      ),
     )
     .default([]),
 });

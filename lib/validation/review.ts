@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { wholeNumber } from "./numbers";
 
 export const REASON_MAX = 4_000;
 
@@ -8,11 +9,14 @@ const reason = z
   .max(REASON_MAX, { error: `Use at most ${REASON_MAX.toLocaleString("en-US")} characters` })
   .optional();
 
-export const submitSeedSchema = z.object({ id: z.string().min(1), version: z.coerce.number().int().min(1) });
+export const submitSeedSchema = z.object({
+  id: z.string().min(1),
+  version: wholeNumber({ min: 1, message: "version must be a whole number (1 or more)" }),
+});
 
 export const reviewSeedSchema = z.object({
   id: z.string().min(1),
-  version: z.coerce.number().int().min(1),
+  version: wholeNumber({ min: 1, message: "version must be a whole number (1 or more)" }),
   action: z.enum(["approve", "request_changes", "reject"]),
   reason,
 });

@@ -1,5 +1,7 @@
 import { z } from "zod";
 import { SEED_STATUSES } from "@/lib/seeds/types";
+import { fromDigits } from "./numbers";
+import { storableText } from "./text";
 
 // The seed list's filters, sort and page, as kept in the URL (so a filtered view can be bookmarked/shared).
 export const SEED_SORTS = ["updated", "created", "difficulty", "topic", "type"] as const;
@@ -11,14 +13,17 @@ const many = <T extends z.ZodType>(item: T) =>
     z.array(item),
   );
 
+// A value that cannot be used (too long, a NUL, "0x3" for a difficulty) is dropped, not guessed at.
+const text = (max: number) => storableText().trim().max(max).optional().catch(undefined);
+
 export const seedListQuerySchema = z.object({
-  q: z.string().trim().max(200).optional().catch(undefined),
+  q: text(200),
   status: many(z.enum(SEED_STATUSES)).catch([]),
-  topic: z.string().trim().max(100).optional().catch(undefined),
-  view: z.string().trim().max(100).optional().catch(undefined),
-  type: z.string().trim().max(100).optional().catch(undefined),
-  difficulty: many(z.coerce.number().int().min(1).max(5)).catch([]),
-  author: z.string().trim().max(200).optional().catch(undefined),
+  topic: text(100),
+  view: text(100),
+  type: text(100),
+  difficulty: many(z.preprocess(fromDigits, z.number().int().min(1).max(5))).catch([]),
+  author: text(200),
   sort: z.enum(SEED_SORTS).catch("updated").default("updated"),
   dir: z.enum(["asc", "desc"]).catch("desc").default("desc"),
   page: z.coerce.number().int().min(1).max(100_000).catch(1).default(1),

@@ -1,4 +1,7 @@
 import { z } from "zod";
+import { tidyValue } from "@/lib/vocabulary/normalize";
+import { fromDigits, wholeNumber } from "./numbers";
+import { refuseInvisible } from "./vocabulary";
 
 // One schema for the editor (browser), the server actions, the API, the importer and the CLI.
 export const SEED_LIMITS = {
@@ -19,11 +22,13 @@ const limited = (label: string, max: number) =>
 /** `<noinput>` (AlpaCare's marker) and blank inputs are stored as "". */
 export const normaliseInput = (v: string) => (v.trim() === "<noinput>" || v.trim() === "" ? "" : v);
 
+/** A topic, view or task type: a vocabulary value, so no invisible characters, and NFKC with single spaces. */
 const tag = (label: string) =>
-  limited(label, SEED_LIMITS.tag).transform((v) => v.replace(/\s+/g, " ").trim());
+  limited(label, SEED_LIMITS.tag).superRefine(refuseInvisible(label)).transform(tidyValue);
 
+/** 1 to 5, as a number or the digit alone ("3"); "" and null are "not set". No " 3 ", "3.0", "0x3" or "3e0". */
 export const difficultySchema = z.preprocess(
-  (v) => (v === "" || v === null || v === undefined ? null : typeof v === "string" ? Number(v.trim()) : v),
+  (v) => (v === "" || v === null || v === undefined ? null : fromDigits(v)),
   z
     .number({ error: "Difficulty must be a whole number from 1 to 5" })
     .int({ error: "Difficulty must be a whole number from 1 to 5" })
@@ -58,5 +63,5 @@ export const seedCompleteSchema = seedDraftSchema.extend({
 export const updateSeedSchema = seedDraftSchema.extend({
   id: z.string().min(1),
   /** the version the editor loaded: a save based on an older one is refused, never silently applied */
-  version: z.coerce.number().int().min(1),
+  version: wholeNumber({ min: 1, message: "version must be a whole number (1 or more)" }),
 });

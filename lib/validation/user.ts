@@ -22,12 +22,28 @@ export const nameSchema = z
   .transform((v) => v || undefined)
   .optional();
 
-/** Accepts one value or many (a single checked checkbox arrives as a plain string). */
+const ROLE_CHOICES = "author, reviewer or admin (any letter case)";
+
+/**
+ * One value or many (a single checked checkbox arrives as a plain string), each a role name in any letter
+ * case ("author", "Author", "AUTHOR"), stored as the enum.
+ */
 export const rolesSchema = z.preprocess(
-  (v) => (v === undefined || v === null || v === "" ? [] : Array.isArray(v) ? v : [v]),
+  (v) =>
+    (v === undefined || v === null || v === "" ? [] : Array.isArray(v) ? v : [v]).map((r: unknown) =>
+      typeof r === "string" && (ROLES as readonly string[]).includes(r.toUpperCase()) ? r.toUpperCase() : r,
+    ),
   z
-    .array(z.enum(ROLES, { error: "Unknown role: use author, reviewer or admin" }))
-    .min(1, { error: "Pick at least one role" }),
+    .array(
+      z.enum(ROLES, {
+        error: (issue) =>
+          typeof issue.input === "string"
+            ? `Unknown role "${issue.input}": use ${ROLE_CHOICES}`
+            : `A role is a name: use ${ROLE_CHOICES}`,
+      }),
+    )
+    .min(1, { error: "Pick at least one role" })
+    .describe(`Role names: ${ROLE_CHOICES}.`),
 );
 
 export const createUserSchema = z.object({

@@ -1,12 +1,26 @@
 import { z } from "zod";
-import { VIEW_GROUPS } from "@/lib/vocabulary/normalize";
+import { invisibleCharacter, VIEW_GROUPS } from "@/lib/vocabulary/normalize";
 
 export const VOCABULARY_KINDS = ["TOPIC", "VIEW", "TASK_TYPE"] as const;
 
+/**
+ * Vocabulary values (an admin's terms and aliases, and the topics, views and types authors type) may not
+ * hold characters nobody can see: checked on the text as sent, before trimming (which would eat U+FEFF).
+ * Stored values are NFKC-normalised (tidyValue, vocabKey), so compatibility forms fold onto one value.
+ */
+export const refuseInvisible = (label: string) => (value: string, ctx: z.RefinementCtx) => {
+  const found = invisibleCharacter(value);
+  if (found)
+    ctx.addIssue({
+      code: "custom",
+      message: `${label} contains an invisible character, ${found}: type it again without that character`,
+    });
+};
+const visibleText = (label: string) => z.string().superRefine(refuseInvisible(label));
+
 export const addTermSchema = z.object({
   kind: z.enum(VOCABULARY_KINDS),
-  value: z
-    .string()
+  value: visibleText("The value")
     .trim()
     .min(1, { error: "Enter a value" })
     .max(100, { error: "Use at most 100 characters" }),
@@ -17,6 +31,6 @@ export const mergeTermsSchema = z.object({
 });
 export const addAliasSchema = z.object({
   termId: z.string().min(1),
-  alias: z.string().trim().min(1, { error: "Enter the variant spelling" }).max(100),
+  alias: visibleText("The variant spelling").trim().min(1, { error: "Enter the variant spelling" }).max(100),
 });
 export const setViewGroupSchema = z.object({ termId: z.string().min(1), viewGroup: z.enum(VIEW_GROUPS) });

@@ -138,6 +138,20 @@ describe("import: limits and encodings", () => {
     expect((await importAs("  \n")).report.errors).toEqual([{ line: 1, message: "The file is empty." }]);
   });
 
+  it("a NUL or half a surrogate pair (a \\ud800 escape in JSON) is an error on its line, not U+FFFD", async () => {
+    const text = [
+      '{"instruction": "Surrogate check: explain \\ud800 this."}',
+      '{"instruction": "NUL check: explain this.", "note": "a\\u0000b"}',
+      '{"instruction": "A good row beside them."}',
+    ].join("\n");
+    const { report, created } = await importAs(text, "bad-text.jsonl");
+    expect(created).toBe(0);
+    expect(report.errors).toEqual([
+      expect.objectContaining({ line: 1, field: "instruction", message: expect.stringMatching(/surrogate/) }),
+      expect.objectContaining({ line: 2, field: "note", message: expect.stringMatching(/NUL/) }),
+    ]);
+  });
+
   it("reads a UTF-8 byte-order mark and CRLF line endings", async () => {
     const text =
       '\uFEFFinstruction,input\r\n"BOM and CRLF check, row one",<noinput>\r\nBOM and CRLF check row two,x\r\n';

@@ -2,6 +2,7 @@ import { describe, expect, it, vi } from "vitest";
 import { addAliasAction, addTermAction, mergeTermsAction } from "@/app/(app)/admin/vocabulary/actions";
 import { createSeedAction } from "@/app/(app)/seeds/actions";
 import { db } from "@/lib/db";
+import { importSeedsFromBuffer } from "@/lib/seeds/import/commit";
 import { guessViewGroup } from "@/lib/vocabulary/normalize";
 import { resolveTerm } from "@/lib/vocabulary/resolve";
 import { canonicalTaskType } from "@/lib/vocabulary/task-types";
@@ -117,5 +118,93 @@ describe("managing the vocabulary", () => {
     const custom = `Triage ${unique()}`;
     expect(await addTermAction({ kind: "TASK_TYPE", value: custom })).toMatchObject({ ok: true });
     expect((await resolveTerm("TASK_TYPE", custom.toUpperCase())).value).toBe(custom);
+  });
+});
+
+describe("invisible characters in vocabulary values", () => {
+  // Zero-width and bidirectional control characters make two values look the same (or a value look like
+  // another) while they never match: refused wherever a value enters, with the character named.
+  const INVISIBLE = [
+    ["\u200b", "U+200B"],
+    ["\u200d", "U+200D"],
+    ["\u2060", "U+2060"],
+    ["\ufeff", "U+FEFF"],
+    ["\u202e", "U+202E"],
+    ["\u2067", "U+2067"],
+    ["\u200f", "U+200F"],
+    ["\u061c", "U+061C"],
+    ["\u00ad", "U+00AD"],
+    ["\u0007", "U+0007"],
+  ] as const;
+
+  it("an admin's new term or alias is refused, naming the character", async () => {
+    signInAs(await makeUser({ roles: ["ADMIN"] }));
+    const term = await db.vocabularyTerm.findFirstOrThrow({ where: { kind: "TASK_TYPE", value: "Chat" } });
+    const tried: string[] = [];
+    for (const [char, code] of INVISIBLE) {
+      const value = `Cardio${char}logy ${unique()}`;
+      tried.push(value);
+      const added = await addTermAction({ kind: "TOPIC", value });
+      expect(added, code).toMatchObject({
+        ok: false,
+        code: "INVALID",
+        fieldErrors: { value: expect.any(Array) },
+      });
+      expect(added.ok === false && added.message).toContain(code);
+      const alias = await addAliasAction({ termId: term.id, alias: `chit${char}chat ${unique()}` });
+      expect(alias, code).toMatchObject({
+        ok: false,
+        code: "INVALID",
+        fieldErrors: { alias: expect.any(Array) },
+      });
+    }
+    expect(await db.vocabularyTerm.count({ where: { value: { in: tried } } })).toBe(0);
+  });
+
+  it("an author's free-text topic or view is refused the same way; nothing is saved", async () => {
+    const author = await makeUser({ roles: ["AUTHOR"] });
+    signInAs(author);
+    for (const [char, code] of INVISIBLE) {
+      for (const field of ["topic", "view"] as const) {
+        const result = await createSeedAction({
+          instruction: "Explain the Wells score for pulmonary embolism.",
+          [field]: `Pulmo${char}nology ${unique()}`,
+        });
+        expect(result, `${field} ${code}`).toMatchObject({
+          ok: false,
+          fieldErrors: { [field]: expect.any(Array) },
+        });
+      }
+    }
+    expect(await db.seedTask.count({ where: { authorId: author.id } })).toBe(0);
+  });
+
+  it("imported rows with such a topic are errors on their line", async () => {
+    const admin = await makeUser({ roles: ["ADMIN"] });
+    const rows = [
+      {
+        instruction: "Explain the Wells score.",
+        topic: `Pulmo\u200bnology`,
+        view: "Resident",
+        type: "Open Q&A",
+        difficulty: 2,
+      },
+    ];
+    const report = await importSeedsFromBuffer(Buffer.from(JSON.stringify(rows)), {
+      fileName: "x.json",
+      status: "APPROVED",
+      actor: admin,
+    });
+    expect(report.counts.created).toBe(0);
+    expect(report.errors).toEqual([
+      expect.objectContaining({ field: "topic", message: expect.stringContaining("U+200B") }),
+    ]);
+  });
+
+  it("compatibility forms fold by NFKC: a full-width value is the plain one", async () => {
+    const v = `Hepatology ${unique()}`;
+    expect((await resolveTerm("TOPIC", v)).value).toBe(v);
+    const wide = v.replace(/[A-Za-z0-9]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0));
+    expect((await resolveTerm("TOPIC", wide)).value).toBe(v);
   });
 });

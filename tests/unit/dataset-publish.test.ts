@@ -14,6 +14,7 @@ import {
 } from "@/lib/dataset/publish/formats";
 import { hfZipWriter } from "@/lib/dataset/publish/hf-zip";
 import type { DatasetRecord } from "@/lib/dataset/types";
+import { unneutraliseCsvCell } from "@/lib/utils/csv";
 
 function record(over: Partial<DatasetRecord>): DatasetRecord {
   return {
@@ -169,9 +170,11 @@ describe("release formats", () => {
     expect(text.startsWith(`${CSV_COLUMNS.join(",")}\r\n`)).toBe(true);
     expect(text.endsWith("\r\n")).toBe(true);
     // With CRLF as the only record delimiter, a bare LF or CR between records would merge or split rows.
-    const rows = parse(text, { record_delimiter: "\r\n" });
+    const rows = parse(text, { record_delimiter: "\r\n" }) as string[][];
     expect(rows[0]).toEqual([...CSV_COLUMNS]);
-    expect(rows.slice(1)).toEqual(
+    // A cell a spreadsheet would run as a formula is written with a single quote in front (lib/utils/csv.ts).
+    expect(rows.flat().filter((cell) => cell.startsWith("'"))).toEqual([`'=SUM(A1) "quoted" instruction`]);
+    expect(rows.slice(1).map((row) => row.map(unneutraliseCsvCell))).toEqual(
       RECORDS.map((r) => [
         r.instruction,
         r.input,

@@ -1,5 +1,6 @@
 import { taskCategory } from "@/lib/dataset/analysis/categories";
 import type { DatasetRecord } from "@/lib/dataset/types";
+import { csvField } from "@/lib/utils/csv";
 
 // The files a release is published as. Renderers work one record at a time so a 52k-record release streams
 // without the whole file ever being one string; the same records in the same order give the same bytes.
@@ -86,11 +87,6 @@ export const CSV_COLUMNS = [
   "task_id",
 ] as const;
 
-/** RFC 4180: a field is quoted only when it holds a quote, comma or line break; quotes inside are doubled. */
-export function csvField(v: string): string {
-  return /[",\r\n]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v;
-}
-
 const csvRow = (r: DatasetRecord) =>
   [
     r.instruction,
@@ -121,7 +117,8 @@ const RENDERERS: Record<TextReleaseFormat, RecordRenderer> = {
     row: (r) => `${JSON.stringify(jsonlObject(r))}\n`,
     tail: () => "",
   },
-  // Every record ends with CRLF (RFC 4180 allows it on the last one) so rows need no separator logic.
+  // Every record ends with CRLF (RFC 4180 allows it on the last one) so rows need no separator logic. A cell
+  // a spreadsheet would run as a formula starts with a single quote (lib/utils/csv.ts).
   csv: {
     head: `${CSV_COLUMNS.join(",")}\r\n`,
     row: (r) => `${csvRow(r)}\r\n`,

@@ -183,6 +183,5 @@ export function releaseDownloadHeaders(file: ReleaseFileSummary): HeadersInit {
     "Content-Disposition": `attachment; filename="${file.fileName}"`,
     ETag: `"${file.sha256}"`,
     "X-Content-SHA256": file.sha256,
-    "Cache-Control": "private, max-age=31536000, immutable",
   };
 }

@@ -1,4 +1,5 @@
 import { type SeedDraftInput, seedCompleteSchema, seedDraftSchema } from "@/lib/validation/seed";
+import { textProblem } from "@/lib/validation/text";
 import type { SourceRecord } from "./parse";
 import { isRecord, normaliseKey } from "./shape";
 import type { ImportStatus, RowIssue, RowRef, Warning } from "./types";
@@ -122,12 +123,9 @@ function toCandidate(value: unknown, ref: RowRef, problems: RowIssue[], warnings
   for (const field of TEXT_FIELDS) {
     const v = raw[field];
     if (v === undefined || v === null) continue;
-    if (typeof v === "string" && v.includes("\u0000")) {
-      problems.push({
-        ...ref,
-        field: label(field),
-        message: `${label(field)} contains a NUL character (\\u0000).`,
-      });
+    const unstorable = typeof v === "string" ? textProblem(v) : null;
+    if (unstorable) {
+      problems.push({ ...ref, field: label(field), message: `${label(field)} ${unstorable}.` });
     } else if (typeof v === "string") candidate[field] = v;
     else if (typeof v === "number" || typeof v === "boolean") candidate[field] = String(v);
     else

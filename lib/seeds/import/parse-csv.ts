@@ -1,4 +1,5 @@
 import { CsvError, parse } from "csv-parse/sync";
+import { unneutraliseCsvCell } from "@/lib/utils/csv";
 import type { ParsedFile, SourceRecord } from "./parse";
 import { normaliseKey } from "./shape";
 import type { RowIssue } from "./types";
@@ -46,7 +47,9 @@ export function parseCsv(text: string): ParsedFile {
   for (const { record, raw, info } of data) {
     if (record.every((cell) => !cell.trim())) continue;
     const line = startLine(lineAt, info.bytes, raw) ?? 0;
-    records.push({ line, row: 0, value: Object.fromEntries(names.map((n, i) => [n, record[i] ?? ""])) });
+    // A cell MedSeed's own exports neutralised against formula injection reads back as the original text.
+    const cell = (i: number) => unneutraliseCsvCell(record[i] ?? "");
+    records.push({ line, row: 0, value: Object.fromEntries(names.map((n, i) => [n, cell(i)])) });
   }
   // Rows in file order, counting the refused ones too, so "row 7" is the 7th record under the header.
   const ordered: { line: number; row?: number }[] = [...records, ...errors].sort((a, b) => a.line - b.line);

@@ -1,26 +1,24 @@
+import { releaseDownloadQuerySchema } from "@/lib/api/schemas";
 import { apiError, protectedRoute } from "@/lib/auth/route";
-import { RELEASE_FORMATS, type ReleaseFormat } from "@/lib/dataset/publish/formats";
 import { getRelease, releaseDownloadHeaders, releaseFileStream } from "@/lib/dataset/releases/store";
 
 export const dynamic = "force-dynamic";
 
 /** GET /api/v1/datasets/releases/{id}/download?format=alpaca|jsonl|csv|hf: the stored bytes, streamed. */
-export const GET = protectedRoute({ permission: "dataset.read" }, async ({ req, params }) => {
-  const format = (new URL(req.url).searchParams.get("format") ?? "alpaca") as ReleaseFormat;
-  if (!RELEASE_FORMATS.includes(format))
-    return apiError("INVALID", `Unknown format "${format}": use one of ${RELEASE_FORMATS.join(", ")}.`, {
-      format: [`One of ${RELEASE_FORMATS.join(", ")}`],
-    });
-  const release = await getRelease(String(params.id));
-  if (!release) return apiError("NOT_FOUND", "No published dataset with that id.");
-  if (release.state !== "READY")
-    return apiError(
-      "CONFLICT",
-      release.state === "PENDING"
-        ? "The dataset is still being built: try again shortly."
-        : "This release failed to build.",
-    );
-  const file = release.files.find((f) => f.format === format);
-  if (!file) return apiError("NOT_FOUND", `This release has no ${format} file.`);
-  return new Response(releaseFileStream(release.id, format), { headers: releaseDownloadHeaders(file) });
-});
+export const GET = protectedRoute(
+  { permission: "dataset.read", query: releaseDownloadQuerySchema },
+  async ({ query: { format }, params }) => {
+    const release = await getRelease(String(params.id));
+    if (!release) return apiError("NOT_FOUND", "No published dataset with that id.");
+    if (release.state !== "READY")
+      return apiError(
+        "CONFLICT",
+        release.state === "PENDING"
+          ? "The dataset is still being built: try again shortly."
+          : "This release failed to build.",
+      );
+    const file = release.files.find((f) => f.format === format);
+    if (!file) return apiError("NOT_FOUND", `This release has no ${format} file.`);
+    return new Response(releaseFileStream(release.id, format), { headers: releaseDownloadHeaders(file) });
+  },
+);
