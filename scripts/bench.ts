@@ -1,6 +1,10 @@
 // `npm run bench`: speed targets measured against a baseline run in the same process (never in unit tests).
 // Uses a throw-away embedded PostgreSQL. Each section prints ours, the baseline and the ratio.
+// Last, the web app under load, in a process of its own (its own database and server): scripts/bench/load-bench.ts.
+// `npm run bench -- --only load [--load-users 20,50 --load-seconds 20 …]` runs only that.
+import { spawnSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
+import path from "node:path";
 import pg from "pg";
 import { applyMigrations } from "@/lib/db/migrate";
 import { benchDatasetAnalysis } from "./bench/dataset-bench";
@@ -10,7 +14,35 @@ import { benchGeneration } from "./bench/generation-bench";
 import { seedImport, seedListQuery, seedNearDuplicates } from "./bench/seed-benches";
 import { startEmbeddedPostgres } from "./lib/embedded-db";
 
+function loadBench() {
+  const child = spawnSync(
+    process.execPath,
+    [
+      path.resolve("node_modules/tsx/dist/cli.mjs"),
+      "--conditions=react-server",
+      "scripts/bench/load-bench.ts",
+      ...process.argv.slice(2),
+    ],
+    { stdio: "inherit" },
+  );
+  if (child.status !== 0) {
+    console.error(`the load bench failed (exit ${child.status ?? child.signal})`);
+    process.exit(1);
+  }
+}
+
+const onlyAt = process.argv.indexOf("--only");
+const only = onlyAt > 0 ? process.argv[onlyAt + 1] : undefined;
+if (only !== undefined && only !== "load") {
+  console.error(`--only takes "load" (the web app under load); without it every bench runs (got "${only}")`);
+  process.exit(2);
+}
+
 console.log("MedSeed benchmarks (2-core machine; ratios compare against a baseline in this same process)");
+if (only === "load") {
+  loadBench();
+  process.exit(0);
+}
 benchDedup(); // no database: before one starts, so nothing else runs beside it
 
 const db = await startEmbeddedPostgres({ fresh: true });
@@ -37,3 +69,4 @@ try {
   await disconnectDb();
   await db.stop();
 }
+loadBench();

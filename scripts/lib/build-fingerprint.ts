@@ -11,6 +11,8 @@ const INPUTS = [
   "public",
   "instrumentation.ts",
   "next.config.js",
+  "proxy.ts",
+  "instrumentation-client.ts",
   "postcss.config.mjs",
   "tsconfig.json",
   "package-lock.json",
