@@ -18,6 +18,8 @@ export const DEFAULT_JUDGE_TEMPLATE_VERSION = 1;
 /** AlpaCare's judge settings: deterministic, and a verdict needs only a few tokens. */
 export const JUDGE_TEMPERATURE = 0;
 export const JUDGE_MAX_TOKENS = 100;
+/** An unparseable verdict is asked for once more, then recorded as unparsed (null) and left out. */
+export const JUDGE_ATTEMPTS = 2;
 
 export const JUDGE_PLACEHOLDERS: readonly Placeholder[] = [
   {

@@ -12,6 +12,8 @@ export type JudgeOrder = "reference_first" | "reference_last";
 export const JUDGE_ORDERS: readonly JudgeOrder[] = ["reference_first", "reference_last"];
 
 export type Outcome = "candidate" | "reference" | "tie";
+/** The categories of a clinician-vs-judge confusion table (lib/quality/agreement), in display order. */
+export const OUTCOMES: readonly Outcome[] = ["candidate", "reference", "tie"];
 
 /** Per order: an outcome, null when the judge's answer stayed unparsed, absent when not judged (yet). */
 export type OrderVerdicts = Partial<Record<JudgeOrder, Outcome | null>>;

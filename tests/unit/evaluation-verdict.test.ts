@@ -32,6 +32,9 @@ const CASES: [answer: string, expected: Verdict | null][] = [
   ["I think it's a tie.", "tie"],
   ["Output (b) is the better answer.", "b"],
   ["Verdict: Tie", "tie"],
+  ["Output (a) is better than Output (b).", "a"],
+  ["Output (b) is better than Output (a) because it names the dose.", "b"],
+  ["Neither is clearly better, so it is a tie.", "tie"],
   // Refused: ambiguous, not an option, or no verdict at all.
   ["Output (a) and Output (b) are both acceptable.", null],
   ["Output (a) is accurate but Output (b) is more detailed.", null],
