@@ -28,7 +28,10 @@ async function authorizeCredentials(raw: unknown, ip: string) {
   if (wait)
     throw new SignInRefusal(`Too many failed sign-ins. Try again in ${wait} minute${wait === 1 ? "" : "s"}.`);
   const user = await db.user.findUnique({ where: { email } });
-  if (!user || !(await verifyPassword(password, user.passwordHash))) {
+  // Always one comparison (against a dummy hash when there is no account), so the time taken does not
+  // tell an unknown email from a wrong password.
+  const passwordMatches = await verifyPassword(password, user?.passwordHash);
+  if (!user || !passwordMatches) {
     await recordAudit({ actorId: user?.id, action: "auth.signin_failed", after: { email }, ip });
     throw new SignInRefusal(WRONG_CREDENTIALS);
   }

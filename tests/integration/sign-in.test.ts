@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { authOptions, WRONG_CREDENTIALS } from "@/lib/auth/options";
 import { MAX_FAILS_PER_ACCOUNT, MAX_FAILS_PER_IP } from "@/lib/auth/rate-limit";
 import { db } from "@/lib/db";
@@ -15,6 +15,22 @@ const provider = authOptions.providers.find((p) => p.id === "credentials") as un
 const signIn = (email: string, password: string, ip = "203.0.113.7") =>
   provider.options.authorize({ email, password }, { headers: { "x-medseed-client-ip": ip } });
 
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 ? (s[mid] as number) : ((s[mid - 1] as number) + (s[mid] as number)) / 2;
+};
+
+async function timed(attempt: () => Promise<unknown>): Promise<number> {
+  const start = performance.now();
+  await expect(attempt()).rejects.toThrow(WRONG_CREDENTIALS);
+  return performance.now() - start;
+}
+
+afterEach(() => {
+  vi.unstubAllEnvs();
+});
+
 describe("sign-in with email and password", () => {
   it("accepts the right password (email in any case), returns the roles, audits it", async () => {
     const user = await makeUser({ roles: ["AUTHOR", "REVIEWER"] });
@@ -28,6 +44,39 @@ describe("sign-in with email and password", () => {
     const user = await makeUser();
     await expect(signIn(user.email, "wrong password")).rejects.toThrow(WRONG_CREDENTIALS);
     await expect(signIn("nobody@test.medseed", "wrong password")).rejects.toThrow(WRONG_CREDENTIALS);
+  });
+
+  it("takes as long for an unknown email as for a wrong password on a real account", async () => {
+    // At the production cost the bcrypt comparison dominates the database round trips, as it does in
+    // production; at the tests' cost 4 it would not, and the test could not see a skipped comparison.
+    vi.stubEnv("MEDSEED_BCRYPT_ROUNDS", "10");
+    const samples = 7;
+    // One account and one unknown address per sample, so no limit or slow-down is reached on the way.
+    const users = await Promise.all(Array.from({ length: samples + 1 }, () => makeUser()));
+    const ip = (i: number) => `192.0.2.${100 + i}`;
+    await timed(() => signIn(`warm-up-nobody@test.medseed`, "wrong password", ip(samples)));
+    await timed(() => signIn(users[samples]?.email ?? "", "wrong password", ip(samples)));
+    const known: number[] = [];
+    const unknown: number[] = [];
+    for (let i = 0; i < samples; i++) {
+      // Interleaved, alternating which goes first, so a burst of load elsewhere hits both alike.
+      const real = () => timed(() => signIn(users[i]?.email ?? "", "wrong password", ip(i)));
+      const nobody = () =>
+        timed(() => signIn(`nobody-${i}-${users[i]?.id}@test.medseed`, "wrong password", ip(i)));
+      if (i % 2) {
+        known.push(await real());
+        unknown.push(await nobody());
+      } else {
+        unknown.push(await nobody());
+        known.push(await real());
+      }
+    }
+    const ratio = median(unknown) / median(known);
+    expect(
+      ratio,
+      `unknown ${median(unknown).toFixed(1)} ms vs known ${median(known).toFixed(1)} ms`,
+    ).toBeGreaterThan(0.5);
+    expect(ratio).toBeLessThan(2);
   });
 
   it("refuses a deactivated account even with the right password", async () => {
