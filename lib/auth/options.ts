@@ -1,4 +1,5 @@
 import "server-only";
+import { setTimeout as sleep } from "node:timers/promises";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import GitHubProvider from "next-auth/providers/github";
@@ -24,9 +25,11 @@ async function authorizeCredentials(raw: unknown, ip: string) {
   const parsed = credentialsSchema.safeParse(raw);
   if (!parsed.success) throw new SignInRefusal("Enter your email address and password.");
   const { email, password } = parsed.data;
-  const wait = await countLoginAttempt(email, ip);
+  const { refusedForMinutes: wait, slowdownMs } = await countLoginAttempt(email, ip);
   if (wait)
     throw new SignInRefusal(`Too many failed sign-ins. Try again in ${wait} minute${wait === 1 ? "" : "s"}.`);
+  // An account that many wrong passwords were tried for answers more slowly, to everyone alike.
+  if (slowdownMs) await sleep(slowdownMs);
   const user = await db.user.findUnique({ where: { email } });
   // Always one comparison (against a dummy hash when there is no account), so the time taken does not
   // tell an unknown email from a wrong password.
