@@ -1,6 +1,7 @@
 import { expect, type Page, test } from "@playwright/test";
 import { ADMIN, AUTHOR } from "./fixtures/accounts";
 import { signIn } from "./fixtures/auth";
+import { changeAndSave } from "./fixtures/editor";
 
 const field = (page: Page, label: string) => page.getByLabel(label, { exact: true });
 
@@ -13,8 +14,7 @@ async function writeAndSubmit(page: Page, instruction: string) {
   await field(page, "Topic").fill("Endocrinology");
   await field(page, "View").fill("Resident");
   await field(page, "Task type").selectOption("Open Q&A");
-  await page.getByLabel("Difficulty 3").check();
-  await expect(page.locator("[data-save-status]")).toHaveAttribute("data-save-status", "saved");
+  await changeAndSave(page, () => page.getByLabel("Difficulty 3").check());
   await expect(page).toHaveURL(/\/seeds\/[^/]+\/edit$/);
   await page.getByRole("button", { name: "Submit for review", exact: true }).click();
   await expect(page).toHaveURL(/\/seeds\/[^/]+$/);

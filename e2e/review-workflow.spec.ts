@@ -1,6 +1,7 @@
 import { type Browser, expect, type Page, test } from "@playwright/test";
 import { type Account, ADMIN, AUTHOR, REVIEWER } from "./fixtures/accounts";
 import { signIn } from "./fixtures/auth";
+import { changeAndSave } from "./fixtures/editor";
 
 const field = (page: Page, label: string) => page.getByLabel(label, { exact: true });
 
@@ -48,10 +49,11 @@ test("author submits, reviewer sends back with a reason, author fixes and resubm
   await author.getByRole("button", { name: "Post reply" }).click();
   await expect(author.getByText("Done: added the lab values.")).toBeVisible();
   await author.getByRole("link", { name: "Edit" }).click();
-  await field(author, "Input").fill(
-    "Plasma free metanephrines 4x the upper limit of normal; BP 190/110 during episodes.",
+  await changeAndSave(author, () =>
+    field(author, "Input").fill(
+      "Plasma free metanephrines 4x the upper limit of normal; BP 190/110 during episodes.",
+    ),
   );
-  await expect(author.locator("[data-save-status]")).toHaveAttribute("data-save-status", "saved");
   await author.getByRole("button", { name: "Submit for review" }).click();
   await expect(author).toHaveURL(taskUrl);
   await expect(author.getByText("Submitted", { exact: true })).toBeVisible();

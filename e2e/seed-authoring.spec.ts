@@ -1,6 +1,7 @@
 import { expect, type Page, test } from "@playwright/test";
 import { AUTHOR } from "./fixtures/accounts";
 import { signIn } from "./fixtures/auth";
+import { changeAndSave } from "./fixtures/editor";
 
 const field = (page: Page, label: string) => page.getByLabel(label, { exact: true });
 const saved = (page: Page) =>
@@ -19,8 +20,7 @@ async function writeTask(page: Page, instruction: string) {
   await field(page, "View").fill("Medical student");
   await field(page, "Task type").selectOption("Open Q&A");
   await page.getByLabel("Difficulty 3").check();
-  await field(page, "Note").fill("Classic presentation; keep the vignette short.");
-  await saved(page);
+  await changeAndSave(page, () => field(page, "Note").fill("Classic presentation; keep the vignette short."));
   await expect(page).toHaveURL(/\/seeds\/[^/]+\/edit$/);
 }
 
@@ -62,8 +62,7 @@ test("a task is found through search and filters, and its history shows each sav
     page,
     `Interpret a lumbar puncture report showing ${marker} in suspected subarachnoid haemorrhage.`,
   );
-  await field(page, "Topic").fill("Emergency medicine");
-  await saved(page);
+  await changeAndSave(page, () => field(page, "Topic").fill("Emergency medicine"));
 
   await page.goto(`/seeds?q=${marker}`);
   await expect(page.getByRole("link", { name: new RegExp(marker) })).toBeVisible();
@@ -82,6 +81,27 @@ test("a task is found through search and filters, and its history shows each sav
   );
 });
 
+test("one task edited ten times in the editor: every change is saved and listed in its history", async ({
+  page,
+}) => {
+  await signIn(page, AUTHOR);
+  await writeTask(page, `Explain the ${Date.now().toString(36)} staging of chronic kidney disease by eGFR.`);
+  const versions: number[] = [];
+  for (let i = 1; i <= 10; i++) {
+    versions.push(await changeAndSave(page, () => field(page, "Note").fill(`Revision note ${i}`)));
+  }
+  // Each save made exactly one new version, in order.
+  expect(versions.slice(1).every((v, i) => v === (versions[i] as number) + 1)).toBe(true);
+  await page.reload();
+  await expect(field(page, "Note")).toHaveValue("Revision note 10");
+
+  await page.goto(page.url().replace(/\/edit$/, ""));
+  const history = page.getByRole("list", { name: "Revisions" });
+  const last = versions.at(-1) as number;
+  for (let v = 1; v <= last; v++) await expect(history.getByText(new RegExp(`^v${v}$`))).toBeVisible();
+  await expect(history.getByRole("listitem")).toHaveCount(last);
+});
+
 test("two sessions edit the same task: the second save is refused and its text kept", async ({ browser }) => {
   const a = await (await browser.newContext()).newPage();
   const b = await (await browser.newContext()).newPage();
@@ -91,8 +111,7 @@ test("two sessions edit the same task: the second save is refused and its text k
   const url = a.url();
   await b.goto(url);
 
-  await field(a, "Note").fill("Edited in session A");
-  await saved(a);
+  await changeAndSave(a, () => field(a, "Note").fill("Edited in session A"));
   await field(b, "Note").fill("Edited in session B");
   await expect(b.getByText("Someone else saved this task first")).toBeVisible();
   await expect(b.getByText(/Nothing was overwritten/)).toBeVisible();

@@ -28,6 +28,7 @@ export function SaveStatus({ status, version }: { status: Status; version: numbe
       role="status"
       className="flex items-center gap-1.5 text-muted-foreground text-sm"
       data-save-status={status}
+      data-version={version ?? ""}
     >
       {status === "idle" ? null : (
         <Icon aria-hidden="true" className={status === "saving" ? "size-4 animate-spin" : "size-4"} />

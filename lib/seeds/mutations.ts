@@ -15,14 +15,27 @@ type Tx = Prisma.TransactionClient;
 
 const FIELDS = ["instruction", "input", "output", "topic", "view", "taskType", "difficulty", "note"] as const;
 
-/** Folds topic, view and task type onto their canonical vocabulary values. */
+/**
+ * Folds topic, view and task type onto their canonical vocabulary values. Picks the seed's fields one by one:
+ * the input may carry more (an update's `id` and `version`), and those must never reach a row (an `id` spread
+ * into a revision gave it the seed's own id, so every second edit collided).
+ */
 export async function canonicalFields(input: SeedDraftInput, tx: Tx): Promise<SeedFields> {
   const [topic, view, taskType] = await Promise.all([
     resolveTerm("TOPIC", input.topic, tx),
     resolveTerm("VIEW", input.view, tx),
     resolveTerm("TASK_TYPE", input.taskType, tx),
   ]);
-  return { ...input, topic: topic.value, view: view.value, taskType: taskType.value };
+  return {
+    instruction: input.instruction,
+    input: input.input,
+    output: input.output,
+    topic: topic.value,
+    view: view.value,
+    taskType: taskType.value,
+    difficulty: input.difficulty,
+    note: input.note,
+  };
 }
 
 export type CreateOptions = { status?: SeedStatusName; change?: string; authorId?: string };

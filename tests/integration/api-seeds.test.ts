@@ -308,6 +308,23 @@ describe("GET and PATCH /api/v1/seeds/{id}", () => {
     expect(row).toMatchObject({ version: 2, note: "keep", difficulty: 4 });
   });
 
+  it("PATCH ten times in a row, each with the version the last answer returned: all land, all kept", async () => {
+    const author = await caller(["AUTHOR"]);
+    const seed = await created(author, complete("repeat"));
+    let version = 1;
+    for (let i = 1; i <= 10; i++) {
+      const res = await api.patch(author, seed.id, { version, note: `pass ${i}`, difficulty: (i % 5) + 1 });
+      expect(res.status, `PATCH ${i}`).toBe(200);
+      version = (await res.json()).data.version;
+    }
+    expect(version).toBe(11);
+    const { data } = await (await api.get(author, seed.id)).json();
+    expect(data).toMatchObject({ version: 11, note: "pass 10" });
+    expect(data.revisions.map((r: { version: number }) => r.version)).toEqual([
+      11, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1,
+    ]);
+  });
+
   it("PATCH can clear a field with null or an empty string", async () => {
     const author = await caller(["AUTHOR"]);
     const seed = await created(author, { ...complete("clear"), note: "to clear" });

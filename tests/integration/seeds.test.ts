@@ -59,6 +59,29 @@ describe("writing seed tasks", () => {
     expect(revisions[0]?.instruction).toBe("Rewrite this discharge letter for the patient.");
   });
 
+  it("edits one task twelve times in a row: every save lands and every revision is kept", async () => {
+    signInAs(await makeUser({ roles: ["AUTHOR"] }));
+    const s = await created();
+    let version = 1;
+    for (let i = 1; i <= 12; i++) {
+      const r = await updateSeedAction({
+        ...draft({ note: `edit ${i}`, difficulty: String((i % 5) + 1) }),
+        id: s.id,
+        version,
+      });
+      expect(r, `edit ${i}`).toMatchObject({ ok: true, data: { version: version + 1 } });
+      if (r.ok) version = r.data.version;
+    }
+    const row = await db.seedTask.findUniqueOrThrow({ where: { id: s.id } });
+    expect(row).toMatchObject({ version: 13, note: "edit 12" });
+    const revisions = await getSeedRevisions(s.id);
+    expect(revisions.map((r) => r.version)).toEqual([13, 12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1]);
+    expect(revisions.map((r) => r.note).slice(0, 3)).toEqual(["edit 12", "edit 11", "edit 10"]);
+    // Revision rows have ids of their own, never the task's.
+    const ids = await db.seedRevision.findMany({ where: { seedId: s.id }, select: { id: true } });
+    expect(ids.map((r) => r.id)).not.toContain(s.id);
+  });
+
   it("refuses a save based on an old version, names who changed it, and writes nothing", async () => {
     const author = await makeUser({ roles: ["AUTHOR"] });
     signInAs(author);
