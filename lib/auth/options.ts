@@ -42,7 +42,13 @@ async function authorizeCredentials(raw: unknown, ip: string) {
   await clearLoginAttempts(email, ip);
   await db.user.update({ where: { id: user.id }, data: { lastSignInAt: new Date() } });
   await recordAudit({ actorId: user.id, action: "auth.signin", targetType: "user", targetId: user.id, ip });
-  return { id: user.id, email: user.email, name: user.name, roles: user.roles };
+  return {
+    id: user.id,
+    email: user.email,
+    name: user.name,
+    roles: user.roles,
+    sessionVersion: user.sessionVersion,
+  };
 }
 
 const credentials = CredentialsProvider({
@@ -115,10 +121,14 @@ export const authOptions: NextAuthOptions = {
         const email = user.email?.trim().toLowerCase() ?? "";
         const dbUser =
           account?.provider === "credentials"
-            ? { id: user.id, roles: user.roles ?? [] }
-            : await db.user.findUnique({ where: { email }, select: { id: true, roles: true } });
+            ? { id: user.id, roles: user.roles ?? [], sessionVersion: user.sessionVersion ?? 0 }
+            : await db.user.findUnique({
+                where: { email },
+                select: { id: true, roles: true, sessionVersion: true },
+              });
         token.uid = dbUser?.id;
         token.roles = dbUser?.roles ?? [];
+        token.sv = dbUser?.sessionVersion ?? 0;
       }
       return token;
     },
@@ -129,8 +139,29 @@ export const authOptions: NextAuthOptions = {
         email: token.email ?? "",
         name: token.name ?? null,
         roles: token.roles ?? [],
+        sessionVersion: token.sv ?? 0,
       };
       return session;
+    },
+  },
+  events: {
+    // A JWT cannot be taken back, so signing out moves the account's session version on: every session
+    // issued before (this browser's, a copied cookie, the account's other browsers) is refused from then
+    // on. Only a session that is still current can do this, so an old, already ended one cannot sign the
+    // owner out again.
+    async signOut({ token }) {
+      if (!token?.uid) return;
+      const ended = await db.user.updateMany({
+        where: { id: token.uid, sessionVersion: token.sv ?? 0 },
+        data: { sessionVersion: { increment: 1 } },
+      });
+      if (ended.count)
+        await recordAudit({
+          actorId: token.uid,
+          action: "auth.signout",
+          targetType: "user",
+          targetId: token.uid,
+        });
     },
   },
 };
