@@ -6,7 +6,7 @@ import GitHubProvider from "next-auth/providers/github";
 import { z } from "zod";
 import { recordAudit } from "@/lib/audit/record";
 import { db } from "@/lib/db";
-import { emailSchema } from "@/lib/validation/user";
+import { emailSchema } from "@/lib/validation/email";
 import { clientIp } from "./client-ip";
 import { verifyPassword } from "./password";
 import { clearLoginAttempts, countLoginAttempt } from "./rate-limit";
