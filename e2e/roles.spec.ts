@@ -57,6 +57,23 @@ test("a wrong password gets a clear message", async ({ page }) => {
   await expect(page).toHaveURL(/\/signin/);
 });
 
+test("signing out ends the session: a copy of its cookie taken before is refused after", async ({
+  browser,
+  page,
+}) => {
+  await signIn(page, REVIEWER);
+  const copied = await page.context().cookies();
+  await signOut(page);
+
+  const other = await browser.newContext();
+  await other.addCookies(copied);
+  const replay = await other.newPage();
+  await replay.goto("/seeds");
+  await expect(replay).toHaveURL(/\/signin/);
+  expect((await replay.request.get("/api/v1/seeds")).status()).toBe(401);
+  await other.close();
+});
+
 test("deactivating a user ends their open session", async ({ browser, page }) => {
   const temp = { email: "temp@e2e.medseed", password: "temporary password" };
   await signIn(page, ADMIN);

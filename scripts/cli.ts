@@ -83,7 +83,10 @@ user
   .command("create")
   .description("create an account (for scripted set-ups)")
   .requiredOption("--email <email>", "sign-in email")
-  .option("--password <password>", "password (at least 10 characters); or use --password-stdin")
+  .option(
+    "--password <password>",
+    "password (at least 10 characters, not easy to guess); or use --password-stdin",
+  )
   .option("--password-stdin", "read the password from standard input (keeps it out of the process list)")
   .addOption(
     new Option("--role <role>", "author | reviewer | admin; repeat for several roles")

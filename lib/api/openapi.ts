@@ -290,8 +290,8 @@ const OPERATIONS: Operation[] = [
     tag: "Review",
     summary: "Approve, request changes on, or reject a submitted task",
     description:
-      "A decision on the version you saw. `reason` is required unless approving. Your own tasks answer 403 " +
-      "(four-eyes rule); a second decision on the same version, a stale version or a task that is not " +
+      "A decision on the version you saw. `reason` is required unless approving. Your own tasks, and tasks " +
+      "you edited since they were last approved, answer 403 (four-eyes rule); a second decision on the same version, a stale version or a task that is not " +
       "submitted answer 409. A task is approved once it has the required number of approvals.",
     permission: "seed.approve",
     body: "ReviewRequest",

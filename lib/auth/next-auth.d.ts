@@ -2,10 +2,11 @@ import type { Role } from "./roles";
 
 declare module "next-auth" {
   interface Session {
-    user: { id: string; email: string; name: string | null; roles: Role[] };
+    user: { id: string; email: string; name: string | null; roles: Role[]; sessionVersion: number };
   }
   interface User {
     roles?: Role[];
+    sessionVersion?: number;
   }
 }
 
@@ -13,5 +14,7 @@ declare module "next-auth/jwt" {
   interface JWT {
     uid?: string;
     roles?: Role[];
+    /** The account's sessionVersion at sign-in; the session ends when the account's moves on. */
+    sv?: number;
   }
 }

@@ -1,11 +1,12 @@
 import "server-only";
+import { setTimeout as sleep } from "node:timers/promises";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import GitHubProvider from "next-auth/providers/github";
 import { z } from "zod";
 import { recordAudit } from "@/lib/audit/record";
 import { db } from "@/lib/db";
-import { emailSchema } from "@/lib/validation/user";
+import { emailSchema } from "@/lib/validation/email";
 import { clientIp } from "./client-ip";
 import { verifyPassword } from "./password";
 import { clearLoginAttempts, countLoginAttempt } from "./rate-limit";
@@ -24,11 +25,16 @@ async function authorizeCredentials(raw: unknown, ip: string) {
   const parsed = credentialsSchema.safeParse(raw);
   if (!parsed.success) throw new SignInRefusal("Enter your email address and password.");
   const { email, password } = parsed.data;
-  const wait = await countLoginAttempt(email, ip);
+  const { refusedForMinutes: wait, slowdownMs } = await countLoginAttempt(email, ip);
   if (wait)
     throw new SignInRefusal(`Too many failed sign-ins. Try again in ${wait} minute${wait === 1 ? "" : "s"}.`);
+  // An account that many wrong passwords were tried for answers more slowly, to everyone alike.
+  if (slowdownMs) await sleep(slowdownMs);
   const user = await db.user.findUnique({ where: { email } });
-  if (!user || !(await verifyPassword(password, user.passwordHash))) {
+  // Always one comparison (against a dummy hash when there is no account), so the time taken does not
+  // tell an unknown email from a wrong password.
+  const passwordMatches = await verifyPassword(password, user?.passwordHash);
+  if (!user || !passwordMatches) {
     await recordAudit({ actorId: user?.id, action: "auth.signin_failed", after: { email }, ip });
     throw new SignInRefusal(WRONG_CREDENTIALS);
   }
@@ -36,7 +42,13 @@ async function authorizeCredentials(raw: unknown, ip: string) {
   await clearLoginAttempts(email, ip);
   await db.user.update({ where: { id: user.id }, data: { lastSignInAt: new Date() } });
   await recordAudit({ actorId: user.id, action: "auth.signin", targetType: "user", targetId: user.id, ip });
-  return { id: user.id, email: user.email, name: user.name, roles: user.roles };
+  return {
+    id: user.id,
+    email: user.email,
+    name: user.name,
+    roles: user.roles,
+    sessionVersion: user.sessionVersion,
+  };
 }
 
 const credentials = CredentialsProvider({
@@ -109,10 +121,14 @@ export const authOptions: NextAuthOptions = {
         const email = user.email?.trim().toLowerCase() ?? "";
         const dbUser =
           account?.provider === "credentials"
-            ? { id: user.id, roles: user.roles ?? [] }
-            : await db.user.findUnique({ where: { email }, select: { id: true, roles: true } });
+            ? { id: user.id, roles: user.roles ?? [], sessionVersion: user.sessionVersion ?? 0 }
+            : await db.user.findUnique({
+                where: { email },
+                select: { id: true, roles: true, sessionVersion: true },
+              });
         token.uid = dbUser?.id;
         token.roles = dbUser?.roles ?? [];
+        token.sv = dbUser?.sessionVersion ?? 0;
       }
       return token;
     },
@@ -123,8 +139,29 @@ export const authOptions: NextAuthOptions = {
         email: token.email ?? "",
         name: token.name ?? null,
         roles: token.roles ?? [],
+        sessionVersion: token.sv ?? 0,
       };
       return session;
+    },
+  },
+  events: {
+    // A JWT cannot be taken back, so signing out moves the account's session version on: every session
+    // issued before (this browser's, a copied cookie, the account's other browsers) is refused from then
+    // on. Only a session that is still current can do this, so an old, already ended one cannot sign the
+    // owner out again.
+    async signOut({ token }) {
+      if (!token?.uid) return;
+      const ended = await db.user.updateMany({
+        where: { id: token.uid, sessionVersion: token.sv ?? 0 },
+        data: { sessionVersion: { increment: 1 } },
+      });
+      if (ended.count)
+        await recordAudit({
+          actorId: token.uid,
+          action: "auth.signout",
+          targetType: "user",
+          targetId: token.uid,
+        });
     },
   },
 };

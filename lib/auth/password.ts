@@ -10,12 +10,25 @@ function rounds(): number {
 
 export const hashPassword = (password: string) => bcrypt.hash(password, rounds());
 
-// Compared against when the account does not exist, so that a wrong email costs as long as a wrong password.
-const DUMMY_HASH = "$2b$12$C6UzMDM.H6dfI/f/IKcEeO5GGxXUo8ZZ0CMpEX6tgQAvM6dDv3aqa";
+// Compared against when there is no hash to check (an unknown email, an account that signs in only through
+// single sign-on), so that such an attempt costs one bcrypt comparison at the configured cost, exactly like
+// a wrong password on a real account. Made once per process and cost, on first need.
+const dummyHashes = new Map<number, Promise<string>>();
 
+function dummyHash(): Promise<string> {
+  const cost = rounds();
+  let hash = dummyHashes.get(cost);
+  if (!hash) {
+    hash = bcrypt.hash("no account has this password", cost);
+    dummyHashes.set(cost, hash);
+  }
+  return hash;
+}
+
+/** One bcrypt comparison whatever `hash` is, so the time taken does not tell whether an account exists. */
 export async function verifyPassword(password: string, hash: string | null | undefined): Promise<boolean> {
   if (!hash) {
-    await bcrypt.compare(password, DUMMY_HASH);
+    await bcrypt.compare(password, await dummyHash());
     return false;
   }
   return bcrypt.compare(password, hash);

@@ -8,20 +8,25 @@ import { sessionUserId } from "./session-user-id";
 
 export type SessionUser = { id: string; email: string; name: string | null; roles: Role[] };
 
-/** Loads the account behind a session; a deactivated or deleted account has no session any more. */
-export async function loadActiveUser(id: string): Promise<SessionUser | null> {
+/**
+ * Loads the account behind a session or an API token; a deactivated or deleted account has no session any
+ * more, and neither has a session issued before the account's last sign-out or deactivation (its
+ * `sessionVersion`, when given, is no longer the account's).
+ */
+export async function loadActiveUser(id: string, sessionVersion?: number): Promise<SessionUser | null> {
   const user = await db.user.findUnique({
     where: { id },
-    select: { id: true, email: true, name: true, roles: true, active: true },
+    select: { id: true, email: true, name: true, roles: true, active: true, sessionVersion: true },
   });
   if (!user?.active) return null;
+  if (sessionVersion !== undefined && sessionVersion !== user.sessionVersion) return null;
   return { id: user.id, email: user.email, name: user.name, roles: user.roles };
 }
 
 /** The signed-in, active user of this request (roles read fresh from the database), or null. */
 export const currentUser = cache(async (): Promise<SessionUser | null> => {
-  const id = await sessionUserId();
-  return id ? loadActiveUser(id) : null;
+  const ref = await sessionUserId();
+  return ref ? loadActiveUser(ref.id, ref.sessionVersion) : null;
 });
 
 /** For pages: sends anonymous visitors to sign in and answers 403 when the role lacks the permission. */

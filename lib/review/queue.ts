@@ -4,13 +4,14 @@ import { db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { seedListConditions } from "@/lib/seeds/list";
 import type { SeedListQuery } from "@/lib/validation/seed-list";
+import { wroteUnderReview } from "./four-eyes";
 
 export type QueueItem = { id: string; version: number };
 export const QUEUE_LIMIT = 500;
 
 /**
- * What waits for this reviewer, oldest submission first: submitted tasks they did not write and have not
- * already reviewed at their current version, narrowed by the same filters as the seed list.
+ * What waits for this reviewer, oldest submission first: submitted tasks they did not write (four-eyes.ts)
+ * and have not already reviewed at their current version, narrowed by the same filters as the seed list.
  */
 export async function reviewQueue(
   user: SessionUser,
@@ -18,7 +19,7 @@ export async function reviewQueue(
 ): Promise<QueueItem[]> {
   const conds = [
     Prisma.sql`s."status" = 'SUBMITTED'`,
-    Prisma.sql`s."authorId" <> ${user.id}`,
+    Prisma.sql`NOT ${wroteUnderReview(user.id)}`,
     Prisma.sql`NOT EXISTS (SELECT 1 FROM "SeedReview" r WHERE r."seedId" = s."id" AND r."version" = s."version" AND r."reviewerId" = ${user.id})`,
     ...seedListConditions({ ...filters, status: [] }),
   ];

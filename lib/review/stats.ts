@@ -2,6 +2,7 @@ import "server-only";
 import { can } from "@/lib/auth/permissions";
 import type { SessionUser } from "@/lib/auth/session";
 import { db } from "@/lib/db";
+import { wroteUnderReview } from "./four-eyes";
 
 // The numbers on the dashboard. Reviewer numbers are for people who may review (seed.review); author
 // numbers for people who may write seeds (seed.create); someone with both roles gets both.
@@ -38,7 +39,7 @@ type Who = Pick<SessionUser, "id" | "roles">;
 async function toReviewCount(userId: string): Promise<number> {
   const [row] = await db.$queryRaw<{ n: number }[]>`
     SELECT count(*)::int AS n FROM "SeedTask" s
-    WHERE s."status" = 'SUBMITTED' AND s."authorId" <> ${userId}
+    WHERE s."status" = 'SUBMITTED' AND NOT ${wroteUnderReview(userId)}
       AND NOT EXISTS (SELECT 1 FROM "SeedReview" r
                       WHERE r."seedId" = s."id" AND r."version" = s."version" AND r."reviewerId" = ${userId})`;
   return row?.n ?? 0;

@@ -6,6 +6,7 @@ import { AppError, type FieldErrors } from "@/lib/errors";
 import type { Prisma, ReviewDecision } from "@/lib/generated/prisma/client";
 import type { Actor, SeedStatusName } from "@/lib/seeds/types";
 import { seedCompleteSchema } from "@/lib/validation/seed";
+import { FOUR_EYES_MESSAGE, fourEyesBar } from "./four-eyes";
 import { approvalsRequired } from "./settings";
 import { ALLOWED_FROM, DECISION_STATUS, type ReviewAction } from "./state-machine";
 
@@ -104,7 +105,8 @@ const DECISION: Record<Exclude<ReviewAction, "submit" | "archive">, ReviewDecisi
 };
 
 /**
- * A reviewer's decision on the revision they saw. Refused: own tasks (four-eyes), anything not submitted,
+ * A reviewer's decision on the revision they saw. Refused: the task's author and whoever edited it since
+ * its last approval (four-eyes, see four-eyes.ts), anything not submitted,
  * a stale revision, a second decision by the same reviewer on the same revision. Approving counts towards
  * the required approvals; requesting changes or rejecting needs a reason, which opens the comment thread.
  */
@@ -123,11 +125,8 @@ export async function reviewSeed(
   }
   return db.$transaction(async (tx) => {
     const task = await lockTask(tx, id);
-    if (task.authorId === actor.id)
-      throw new AppError(
-        "FORBIDDEN",
-        "You wrote this task: another reviewer must review it (four-eyes rule).",
-      );
+    const bar = await fourEyesBar(id, actor.id, tx);
+    if (bar) throw new AppError("FORBIDDEN", FOUR_EYES_MESSAGE[bar]);
     if (!ALLOWED_FROM[action].includes(task.status)) throw await explainNotSubmitted(tx, id, task.status);
     if (task.version !== version) throw staleError(version, task.version);
     const mine = await tx.seedReview.findUnique({

@@ -68,7 +68,10 @@ export async function setUserActive(userId: string, active: boolean, actorId: st
     }
     const updated = await tx.user.update({
       where: { id: userId },
-      data: { active, deactivatedAt: active ? null : new Date() },
+      // Deactivating also ends the account's sessions for good: reactivating it later does not revive them.
+      data: active
+        ? { active, deactivatedAt: null }
+        : { active, deactivatedAt: new Date(), sessionVersion: { increment: 1 } },
       select: userSummarySelect,
     });
     await recordAudit(

@@ -1,19 +1,28 @@
 import { z } from "zod";
 import { ROLES } from "@/lib/auth/roles";
+import { emailSchema } from "./email";
+import { PASSWORD_MAX, PASSWORD_MIN } from "./password-rules";
+import { passwordWeakness } from "./password-strength";
 
-// Shared by the browser forms, the server actions, the REST API and the CLI.
+// Shared by the server actions, the REST API and the CLI. Browser forms show the server's answers, and take
+// the password rules' numbers from password-rules.ts (without the strength check's dictionaries).
 
-export const emailSchema = z
-  .string({ error: "Enter an email address" })
-  .trim()
-  .toLowerCase()
-  .pipe(z.email({ error: "Enter a valid email address, like name@hospital.org" }));
+export { emailSchema, PASSWORD_MIN };
 
-export const PASSWORD_MIN = 10;
+/**
+ * A new password: long enough, and not easy to guess (not one of the commonest passwords, not a single
+ * repeated character, not a keyboard walk or a sequence...; see password-strength.ts). Used wherever a
+ * password is set: first-run set-up, an admin creating a user, the API and the CLI.
+ */
 export const passwordSchema = z
   .string({ error: "Enter a password" })
   .min(PASSWORD_MIN, { error: `Use at least ${PASSWORD_MIN} characters` })
-  .max(200, { error: "Use at most 200 characters" });
+  .max(PASSWORD_MAX, { error: `Use at most ${PASSWORD_MAX} characters` })
+  .superRefine((password, ctx) => {
+    if (password.length < PASSWORD_MIN || password.length > PASSWORD_MAX) return; // said above
+    const weakness = passwordWeakness(password);
+    if (weakness) ctx.addIssue({ code: "custom", message: weakness });
+  });
 
 export const nameSchema = z
   .string()

@@ -43,6 +43,32 @@ describe("admin server actions", () => {
     expect(Object.keys(result.fieldErrors ?? {}).sort()).toEqual(["email", "password", "roles"]);
   });
 
+  it("a common password or a single repeated character is refused, saying why; nothing is created", async () => {
+    signInAs(await makeUser({ roles: ["ADMIN"] }));
+    for (const [password, why] of [
+      ["password1234", /common/],
+      ["xxxxxxxxxxxxxxxx", /single repeated character/],
+    ] as const) {
+      const email = uniqueEmail("weak");
+      const result = await createUserAction(form({ email, password, roles: "AUTHOR" }));
+      expect(result).toMatchObject({
+        ok: false,
+        code: "INVALID",
+        fieldErrors: { password: [expect.stringMatching(why)] },
+      });
+      expect(await db.user.findUnique({ where: { email } })).toBeNull();
+    }
+    const api = await createUserRoute(
+      new Request("http://localhost/api/v1/users", {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ email: uniqueEmail("weak"), password: "qwertyuiop", roles: ["AUTHOR"] }),
+      }),
+    );
+    expect(api.status).toBe(400);
+    expect((await api.json()).error.fields.password[0]).toMatch(/common passwords/);
+  });
+
   it("role changes and deactivation need user.manage", async () => {
     const target = await makeUser({ roles: ["AUTHOR"] });
     signInAs(await makeUser({ roles: ["REVIEWER"] }));

@@ -7,6 +7,9 @@ import {
 } from "@/app/(app)/review/actions";
 import { createSeedAction, updateSeedAction } from "@/app/(app)/seeds/actions";
 import { db } from "@/lib/db";
+import { reviewQueue } from "@/lib/review/queue";
+import { seedListQuerySchema } from "@/lib/validation/seed-list";
+import { mergeTerms } from "@/lib/vocabulary/manage";
 import { makeUser } from "../support/factories";
 import { isolateDatabase } from "../support/isolated-db";
 import { signInAs } from "../support/session";
@@ -129,6 +132,105 @@ describe("review workflow", () => {
       message: expect.stringMatching(/draft/),
     });
     expect((await db.seedTask.findUniqueOrThrow({ where: { id } })).status).toBe("SUBMITTED");
+  });
+
+  it("four-eyes covers whoever edited the revision: an admin cannot approve text they wrote into it", async () => {
+    const author = await makeUser({ roles: ["AUTHOR"] });
+    const admin = await makeUser({ roles: ["ADMIN"] });
+    const reviewer = await makeUser({ roles: ["REVIEWER"] });
+    const id = await submitted(author);
+    const inQueue = async (user: { id: string }) =>
+      (
+        await reviewQueue(
+          { ...user, email: "", name: null, roles: ["REVIEWER"] },
+          seedListQuerySchema.parse({}),
+        )
+      ).some((q) => q.id === id);
+
+    signInAs(admin);
+    expect(await updateSeedAction({ ...complete(21), id, version: 1 })).toMatchObject({
+      ok: true,
+      data: { version: 2, status: "SUBMITTED" },
+    });
+    for (const action of ["approve", "request_changes", "reject"] as const) {
+      expect(await reviewSeedAction({ id, version: 2, action, reason: "r" })).toMatchObject({
+        ok: false,
+        code: "FORBIDDEN",
+        message: expect.stringMatching(/edited this task.*four-eyes/),
+      });
+    }
+    expect(await bulkReviewAction({ items: [{ id, version: 2 }], action: "approve" })).toMatchObject({
+      ok: true,
+      data: [{ ok: false, message: expect.stringMatching(/four-eyes/) }],
+    });
+    expect(await inQueue(admin)).toBe(false);
+
+    // The author's next edit keeps the admin's text, which nobody else has approved yet: still barred.
+    signInAs(author);
+    expect(await updateSeedAction({ ...complete(22), id, version: 2 })).toMatchObject({ ok: true });
+    signInAs(admin);
+    expect(await reviewSeedAction({ id, version: 3, action: "approve" })).toMatchObject({
+      ok: false,
+      code: "FORBIDDEN",
+    });
+
+    expect(await inQueue(reviewer)).toBe(true);
+    signInAs(reviewer);
+    expect(await reviewSeedAction({ id, version: 3, action: "approve" })).toMatchObject({
+      ok: true,
+      data: { status: "APPROVED" },
+    });
+
+    // Once someone else approved it, a later revision by the author alone is the admin's to review.
+    signInAs(author);
+    expect(await updateSeedAction({ ...complete(23), id, version: 3 })).toMatchObject({
+      ok: true,
+      data: { version: 4, status: "SUBMITTED" },
+    });
+    expect(await inQueue(admin)).toBe(true);
+    signInAs(admin);
+    expect(await reviewSeedAction({ id, version: 4, action: "approve" })).toMatchObject({
+      ok: true,
+      data: { status: "APPROVED" },
+    });
+  });
+
+  it("four-eyes: an edit made before submission bars its editor too", async () => {
+    const author = await makeUser({ roles: ["AUTHOR"] });
+    const admin = await makeUser({ roles: ["ADMIN"] });
+    signInAs(author);
+    const c = await createSeedAction(complete());
+    if (!c.ok) throw new Error(c.message);
+    signInAs(admin);
+    expect(await updateSeedAction({ ...complete(31), id: c.data.id, version: 1 })).toMatchObject({
+      ok: true,
+    });
+    signInAs(author);
+    expect(await submitSeedAction({ id: c.data.id, version: 2 })).toMatchObject({ ok: true });
+    signInAs(admin);
+    expect(await reviewSeedAction({ id: c.data.id, version: 2, action: "approve" })).toMatchObject({
+      ok: false,
+      code: "FORBIDDEN",
+      message: expect.stringMatching(/four-eyes/),
+    });
+  });
+
+  it("four-eyes: merging vocabulary does not make the admin an editor of the tasks it relabelled", async () => {
+    const author = await makeUser({ roles: ["AUTHOR"] });
+    const [keep, old] = [`Cardiology ${Math.random()}`, `Cardio ${Math.random()}`];
+    signInAs(author);
+    for (const topic of [keep, old])
+      expect(await createSeedAction({ ...complete(), topic })).toMatchObject({ ok: true });
+    const task = await db.seedTask.findFirstOrThrow({ where: { topic: old } });
+    expect(await submitSeedAction({ id: task.id, version: 1 })).toMatchObject({ ok: true });
+    const admin = await makeUser({ roles: ["ADMIN"] });
+    const term = (value: string) => db.vocabularyTerm.findFirstOrThrow({ where: { kind: "TOPIC", value } });
+    await mergeTerms((await term(old)).id, (await term(keep)).id, admin);
+    signInAs(admin);
+    expect(await reviewSeedAction({ id: task.id, version: 2, action: "approve" })).toMatchObject({
+      ok: true,
+      data: { status: "APPROVED" },
+    });
   });
 
   it("an incomplete task cannot be submitted; the message says what is missing", async () => {

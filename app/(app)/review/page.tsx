@@ -40,7 +40,7 @@ export default async function ReviewPage({
     <>
       <PageHeader
         title="Review"
-        description="Submitted tasks you did not write, oldest first. Approve, send back or reject; the next one comes up by itself."
+        description="Submitted tasks you did not write or edit, oldest first. Approve, send back or reject; the next one comes up by itself."
         actions={<Badge variant="secondary">{queue.length} waiting</Badge>}
       />
       <QueueFilters query={filters} options={options} />
@@ -48,7 +48,7 @@ export default async function ReviewPage({
         <EmptyState
           className="mt-4"
           title="Nothing waits for your review"
-          description="When authors submit tasks (or when the filters match some), they appear here. Tasks you wrote go to other reviewers."
+          description="When authors submit tasks (or when the filters match some), they appear here. Tasks you wrote or edited go to other reviewers."
           action={<Link href="/seeds">Browse all seed tasks</Link>}
         />
       ) : (

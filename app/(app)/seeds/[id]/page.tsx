@@ -11,6 +11,7 @@ import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { can } from "@/lib/auth/permissions";
 import { requirePagePermission } from "@/lib/auth/session";
+import { fourEyesBar } from "@/lib/review/four-eyes";
 import { seedComments } from "@/lib/review/queue";
 import { canEditSeed } from "@/lib/seeds/access";
 import { getSeed, getSeedRevisions } from "@/lib/seeds/queries";
@@ -34,7 +35,9 @@ export default async function SeedPage({
   const [revisions, comments] = await Promise.all([getSeedRevisions(id), seedComments(id)]);
   const mine = seed.authorId === user.id || user.roles.includes("ADMIN");
   const canReview =
-    seed.status === "SUBMITTED" && seed.authorId !== user.id && can(user.roles, "seed.approve");
+    seed.status === "SUBMITTED" &&
+    can(user.roles, "seed.approve") &&
+    (await fourEyesBar(seed.id, user.id)) === null;
   const sp = await searchParams;
   const to = revisions.find((r) => r.version === Number(sp.to)) ?? revisions[0];
   const from =

@@ -6,7 +6,7 @@ import { useFormAction } from "@/components/forms/use-form-action";
 import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
-import { PASSWORD_MIN } from "@/lib/validation/user";
+import { PASSWORD_HINT } from "@/lib/validation/password-rules";
 import { setupAdminAction } from "../actions";
 
 export function SetupForm() {
@@ -47,7 +47,7 @@ export function SetupForm() {
             type="password"
             autoComplete="new-password"
             required
-            hint={`At least ${PASSWORD_MIN} characters.`}
+            hint={PASSWORD_HINT}
             error={fieldErrors?.password}
           />
           <TextField

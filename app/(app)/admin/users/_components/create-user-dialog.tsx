@@ -17,7 +17,7 @@ import {
 } from "@/components/ui/dialog";
 import { FieldError } from "@/components/ui/field-error";
 import { toast } from "@/components/ui/toast";
-import { PASSWORD_MIN } from "@/lib/validation/user";
+import { PASSWORD_HINT } from "@/lib/validation/password-rules";
 import { createUserAction } from "../actions";
 import { RoleCheckboxes } from "./role-checkboxes";
 
@@ -54,7 +54,7 @@ export function CreateUserDialog() {
             type="password"
             autoComplete="new-password"
             required
-            hint={`At least ${PASSWORD_MIN} characters.`}
+            hint={PASSWORD_HINT}
             error={fieldErrors?.password}
           />
           <fieldset
