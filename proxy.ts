@@ -32,7 +32,8 @@ export const config = {
   matcher: [
     {
       // "api/" with its slash: /api-docs is a page. Prefetches render no document, so they need no nonce.
-      source: "/((?!api/|_next/static|_next/image|favicon.ico|icon.svg|icon-512.png|apple-touch-icon.png|robots.txt).*)",
+      source:
+        "/((?!api/|_next/static|_next/image|favicon.ico|icon.svg|icon-512.png|apple-touch-icon.png|robots.txt).*)",
       missing: [
         { type: "header", key: "next-router-prefetch" },
         { type: "header", key: "purpose", value: "prefetch" },
