@@ -5,8 +5,8 @@ export async function register() {
     const { exitOnBadConfig } = await import("@/lib/config-exit");
     exitOnBadConfig();
     if (process.env.MEDSEED_WORKER !== "off") {
-      const { startWorker } = await import("@/lib/generation/queue");
-      startWorker().catch((error: Error) => console.error(`[worker] could not start: ${error.message}`));
+      const { startWorkers } = await import("@/lib/workers");
+      startWorkers().catch((error: Error) => console.error(`[worker] could not start: ${error.message}`));
     }
   }
 }

@@ -531,7 +531,7 @@ program
       const { createJob, exportSeeds } = await import("@/lib/generation/jobs");
       const { driveJob } = await import("@/lib/generation/engine/driver");
       const { jobView } = await import("@/lib/generation/progress");
-      const { datasetChunks } = await import("@/lib/generation/dataset");
+      const { datasetChunks } = await import("@/lib/dataset/job-download");
       const actor = await cliImportActor(opts.author);
       if ("admins" in actor) throw new UsageError("--author: give the email of the admin running this job");
       const byRef = (ref: string) => (/^\d+$/.test(ref) ? { number: Number(ref) } : { id: ref });

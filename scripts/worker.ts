@@ -7,8 +7,8 @@ const log = (line: string) => console.log(`[worker] ${line}`);
 const db = await openDatabase({ log });
 await applyMigrations(db.url);
 process.env.DATABASE_URL = db.url;
-const { startWorker, stopQueue } = await import("@/lib/generation/queue");
-const worker = await startWorker({ log });
+const { startWorkers, stopQueue } = await import("@/lib/workers");
+const worker = await startWorkers({ log });
 log(`ready (database: ${db.describe}); waiting for generation jobs. Ctrl-C to stop.`);
 
 let stopping = false;

@@ -4,7 +4,7 @@ import { ChevronDown, KeyRound, LogOut } from "lucide-react";
 import Link from "next/link";
 import { signOut } from "next-auth/react";
 import { DropdownMenu } from "radix-ui";
-import { ROLE_LABELS, type Role } from "@/lib/auth/roles";
+import { ROLE_LABELS, type Role } from "@/lib/model/roles";
 
 export function UserMenu({ email, name, roles }: { email: string; name: string | null; roles: Role[] }) {
   return (

@@ -1,7 +1,7 @@
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { CATEGORY_OF_TYPE } from "@/lib/dataset/analysis/categories";
 import type { Count, JobAnalysis } from "@/lib/dataset/types";
-import { VIEW_GROUP_LABELS, type ViewGroupName } from "@/lib/vocabulary/normalize";
+import { VIEW_GROUP_LABELS, type ViewGroupName } from "@/lib/model/vocabulary";
 import { CompareBars } from "./compare-bars";
 import { HistogramChart } from "./histogram-chart";
 import { SEEDS_COLOUR } from "./palette";

@@ -8,7 +8,7 @@ import { createSeedAction, type SavedSeed, updateSeedAction } from "@/app/(app)/
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { toast } from "@/components/ui/toast";
-import type { SeedStatusName } from "@/lib/seeds/types";
+import type { SeedStatusName } from "@/lib/model/seed-status";
 import { SEED_LIMITS } from "@/lib/validation/seed";
 import { DifficultyField } from "./difficulty-field";
 import { LongTextField } from "./long-text-field";

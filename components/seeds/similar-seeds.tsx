@@ -5,8 +5,8 @@ import { useEffect, useState } from "react";
 import { similarSeedsAction } from "@/app/(app)/seeds/actions";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
+import { SEED_STATUS_LABELS } from "@/lib/model/seed-status";
 import type { NearDuplicate } from "@/lib/seeds/near-duplicates";
-import { SEED_STATUS_LABELS } from "@/lib/seeds/types";
 
 const THRESHOLD = 0.7;
 

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { PERMISSIONS, type Permission } from "@/lib/auth/permissions";
-import { ROLE_LABELS } from "@/lib/auth/roles";
 import { RELEASE_FORMATS } from "@/lib/dataset/publish/formats";
+import { ROLE_LABELS } from "@/lib/model/roles";
 import { createReleaseSchema } from "@/lib/validation/dataset";
 import { createExportSchema, EXPORT_FORMATS } from "@/lib/validation/export";
 import { startJobSchema } from "@/lib/validation/generation";

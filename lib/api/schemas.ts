@@ -1,9 +1,10 @@
 import { z } from "zod";
-import { ROLES } from "@/lib/auth/roles";
 import { RELEASE_FORMATS } from "@/lib/dataset/publish/formats";
+import { ROLES } from "@/lib/model/roles";
+import { SEED_STATUSES } from "@/lib/model/seed-status";
 import type { TransitionResult } from "@/lib/review/transitions";
 import type { SeedRevisionView } from "@/lib/seeds/queries";
-import { SEED_STATUSES, type SeedView } from "@/lib/seeds/types";
+import type { SeedView } from "@/lib/seeds/types";
 import { GENERATED_EXPORT_FORMATS } from "@/lib/validation/generation";
 import { wholeNumber } from "@/lib/validation/numbers";
 import { reviewSeedSchema, submitSeedSchema } from "@/lib/validation/review";

@@ -1,30 +1,39 @@
-import type { Role } from "./roles";
+import { AppError } from "@/lib/errors";
+import type { Role } from "@/lib/model/roles";
 
 // The one table of who may do what. Every server action and route handler names one of these
 // permissions through the wrappers in lib/auth/action.ts and lib/auth/route.ts; pages use `can`
 // only to decide what to show. Later features add their actions here (and to the matrix test).
 export const PERMISSIONS = {
-  "dashboard.view": ["AUTHOR", "REVIEWER", "ADMIN"],
-  "seed.read": ["AUTHOR", "REVIEWER", "ADMIN"],
+  "dashboard.view": ["AUTHOR", "REVIEWER", "ENGINEER", "ADMIN"],
+  // Personal API tokens: anyone signed in makes and revokes their own.
+  "token.manage": ["AUTHOR", "REVIEWER", "ENGINEER", "ADMIN"],
+  "seed.read": ["AUTHOR", "REVIEWER", "ENGINEER", "ADMIN"],
   "seed.create": ["AUTHOR", "ADMIN"],
+  // Ownership: a permission covers one's own tasks; its ".any" twin covers everyone's.
   "seed.edit": ["AUTHOR", "ADMIN"],
+  "seed.edit.any": ["ADMIN"],
   "seed.import": ["AUTHOR", "ADMIN"],
   "seed.import.approved": ["ADMIN"],
   "seed.submit": ["AUTHOR", "ADMIN"],
+  "seed.submit.any": ["ADMIN"],
   "seed.comment": ["AUTHOR", "REVIEWER", "ADMIN"],
   "seed.archive": ["AUTHOR", "ADMIN"],
+  "seed.archive.any": ["ADMIN"],
   "seed.review": ["REVIEWER", "ADMIN"],
   "seed.approve": ["REVIEWER", "ADMIN"],
-  "export.read": ["REVIEWER", "ADMIN"],
-  "export.create": ["REVIEWER", "ADMIN"],
-  "generation.read": ["ADMIN"],
-  "generation.run": ["ADMIN"],
+  "export.read": ["REVIEWER", "ENGINEER", "ADMIN"],
+  "export.create": ["REVIEWER", "ENGINEER", "ADMIN"],
+  // Engineers run generation (and later evaluation and rating) without managing users or settings.
+  "generation.read": ["ENGINEER", "ADMIN"],
+  "generation.run": ["ENGINEER", "ADMIN"],
   "generation.configure": ["ADMIN"],
-  // Generated datasets: reviewers browse, curate and spot-check what generation made; admins publish it.
-  "dataset.read": ["REVIEWER", "ADMIN"],
+  // Generated datasets: reviewers browse, curate and spot-check what generation made; engineers and admins
+  // publish it.
+  "dataset.read": ["REVIEWER", "ENGINEER", "ADMIN"],
   "dataset.curate": ["REVIEWER", "ADMIN"],
   "dataset.spotcheck": ["REVIEWER", "ADMIN"],
-  "dataset.publish": ["ADMIN"],
+  "dataset.publish": ["ENGINEER", "ADMIN"],
   "user.manage": ["ADMIN"],
   "vocabulary.manage": ["ADMIN"],
   "settings.manage": ["ADMIN"],
@@ -34,6 +43,16 @@ export const PERMISSIONS = {
 export type Permission = keyof typeof PERMISSIONS;
 
 export const ALL_PERMISSIONS = Object.keys(PERMISSIONS) as Permission[];
+
+/** Throws FORBIDDEN naming the permission: every use case starts with this, whatever door it came through. */
+export function authorize(actor: { roles: readonly Role[] }, permission: Permission): void {
+  if (!can(actor.roles, permission)) {
+    throw new AppError(
+      "FORBIDDEN",
+      `Your role does not allow this (${permission}). Ask an admin if you need it.`,
+    );
+  }
+}
 
 export function can(roles: readonly Role[] | null | undefined, permission: Permission): boolean {
   if (!roles?.length) return false;

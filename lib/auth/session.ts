@@ -2,8 +2,8 @@ import "server-only";
 import { forbidden, redirect } from "next/navigation";
 import { cache } from "react";
 import { db } from "@/lib/db";
+import type { Role } from "@/lib/model/roles";
 import { can, type Permission } from "./permissions";
-import type { Role } from "./roles";
 import { sessionUserId } from "./session-user-id";
 
 export type SessionUser = { id: string; email: string; name: string | null; roles: Role[] };

@@ -3,7 +3,7 @@ import { performance } from "node:perf_hooks";
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { JobSeed } from "@/lib/generation/engine/context";
-import { guessViewGroup, type ViewGroupName, vocabKey } from "@/lib/vocabulary/normalize";
+import { guessViewGroup, type ViewGroupName, vocabKey } from "@/lib/model/vocabulary";
 import { analyseJob } from "./analysis/compute";
 import type { AnalysisRecord, JobAnalysis } from "./types";
 

@@ -1,9 +1,9 @@
 import "server-only";
 import type { z } from "zod";
 import { recordAudit } from "@/lib/audit/record";
+import type { Actor } from "@/lib/auth/actor";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import type { Actor } from "@/lib/seeds/types";
 import type { editRecordSchema, excludeRecordSchema } from "@/lib/validation/dataset";
 
 // Curating generated records: a person's edit of the text (the original stays in its own columns) and

@@ -1,10 +1,10 @@
 import "server-only";
 import { recordAudit } from "@/lib/audit/record";
+import type { Actor } from "@/lib/auth/actor";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { isLive } from "@/lib/generation/job-states";
 import { randomRngSeed, sampleSeedIndexes } from "@/lib/generation/rng";
-import type { Actor } from "@/lib/seeds/types";
 import { SPOT_GRADE_LABELS, SPOT_GRADES, type SpotGrade } from "@/lib/validation/dataset";
 import { type Estimate, sampleSizeFor, wilsonInterval } from "./sampling";
 

@@ -35,7 +35,7 @@ export type DatasetRecord = {
 export type TaskCategory = "information extraction" | "text generation" | "question answering" | "other";
 
 /** Whose perspective a view is (the vocabulary's view groups). */
-export type { ViewGroupName } from "@/lib/vocabulary/normalize";
+export type { ViewGroupName } from "@/lib/model/vocabulary";
 
 /** What the analysis needs of one instruction-tuning record (a seed or a generated record). */
 export type AnalysisRecord = {

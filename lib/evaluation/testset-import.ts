@@ -1,8 +1,8 @@
+import { canonicalTaskType } from "@/lib/model/task-types";
 import type { SourceRecord } from "@/lib/seeds/import/parse";
 import { isRecord } from "@/lib/seeds/import/shape";
 import type { ImportFormat, RowIssue, RowRef, Warning } from "@/lib/seeds/import/types";
 import { difficultySchema } from "@/lib/validation/seed";
-import { canonicalTaskType } from "@/lib/vocabulary/task-types";
 import { fileStem, instructionKey, looseProps, notAnObject, readJsonRows, readText } from "./file-rows";
 
 // Importing an evaluation test set. Four shapes, told apart by each record's properties:

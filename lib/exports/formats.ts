@@ -1,7 +1,7 @@
 import { Prisma } from "@/lib/generated/prisma/client";
+import { CLASSIFICATION_TYPES } from "@/lib/model/task-types";
 import { csvField } from "@/lib/utils/csv";
 import type { ExportFormatName } from "@/lib/validation/export";
-import { CLASSIFICATION_TYPES } from "@/lib/vocabulary/task-types";
 import { pyJson } from "./py-json";
 
 export type ExportRow = {

@@ -1,9 +1,9 @@
 import "server-only";
 import { recordAudit } from "@/lib/audit/record";
+import type { Actor } from "@/lib/auth/actor";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { ExportFormat } from "@/lib/generated/prisma/client";
-import type { Actor } from "@/lib/seeds/types";
 import { chunkReader, chunkWriter } from "@/lib/storage/chunks";
 import type { ExportFilter, ExportFormatName } from "@/lib/validation/export";
 import { FORMATS } from "./formats";

@@ -1,9 +1,9 @@
 import "server-only";
 import { recordAudit } from "@/lib/audit/record";
+import type { Actor } from "@/lib/auth/actor";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import type { Actor } from "@/lib/seeds/types";
 import type { JobSettings } from "@/lib/validation/generation";
 import type { JobSeed } from "./engine/context";
 import { loadPrices } from "./engine/context";

@@ -1,5 +1,5 @@
-import { tidyValue, vocabKey } from "@/lib/vocabulary/normalize";
-import { CANONICAL_TASK_TYPES, canonicalTaskType } from "@/lib/vocabulary/task-types";
+import { CANONICAL_TASK_TYPES, canonicalTaskType } from "@/lib/model/task-types";
+import { tidyValue, vocabKey } from "@/lib/model/vocabulary";
 
 // The tags of a generated task, brought to the form seeds are stored in. Pure: the engine may pass the
 // admin-added task types it loaded from the vocabulary, the way resolveTerm consults the database first.

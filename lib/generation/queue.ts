@@ -1,5 +1,4 @@
 import "server-only";
-import { enqueueAnalysis, workDatasetQueue } from "@/lib/dataset/queue";
 import { db } from "@/lib/db";
 import { GENERATION_QUEUE, queueBoss, stopQueue } from "@/lib/queue/boss";
 import { driveJob } from "./engine/driver";
@@ -25,13 +24,18 @@ export async function enqueueJob(jobId: string): Promise<void> {
 
 export type Worker = { stop(): Promise<void>; driving(): string[] };
 
+export type GenerationWorkerOptions = {
+  jobs?: number;
+  log?: (line: string) => void;
+  /** after a driver ends with the job completed, paused, failed or cancelled (lib/workers.ts queues its analysis) */
+  onJobSettled?: (jobId: string) => Promise<void>;
+};
+
 /**
  * Starts working the queue in this process: drives up to `jobs` jobs at once and sweeps for jobs nobody is
- * driving (a dead worker's, or one whose message was lost).
+ * driving (a dead worker's, or one whose message was lost). lib/workers.ts starts it with the other queues.
  */
-export async function startWorker(
-  opts: { jobs?: number; log?: (line: string) => void } = {},
-): Promise<Worker> {
+export async function startGenerationWorker(opts: GenerationWorkerOptions = {}): Promise<Worker> {
   const log = opts.log ?? ((line: string) => console.log(`[worker] ${line}`));
   const b = await queueBoss();
   const shutdown = new AbortController();
@@ -53,11 +57,10 @@ export async function startWorker(
     const run = driveJob(jobId, { signal: shutdown.signal, log })
       .then(async (outcome) => {
         log(`job ${jobId}: ${outcome.toLowerCase()}`);
-        // A finished (or paused) job's analysis is precomputed, so its page only reads it.
         if (outcome !== "STOPPED")
-          await enqueueAnalysis(jobId).catch((error: unknown) =>
-            log(`job ${jobId}: could not queue its analysis: ${(error as Error).message}`),
-          );
+          await opts
+            .onJobSettled?.(jobId)
+            .catch((error: unknown) => log(`job ${jobId}: ${(error as Error).message}`));
       })
       .finally(() => {
         driving.delete(jobId);
@@ -74,8 +77,6 @@ export async function startWorker(
       await Promise.all(jobs.map((job) => drive(job.data.jobId)));
     },
   );
-
-  const dataset = await workDatasetQueue(b, log);
 
   const sweep = async () => {
     try {
@@ -104,7 +105,6 @@ export async function startWorker(
       clearInterval(timer);
       shutdown.abort();
       await b.offWork(QUEUE, { id: workId, wait: false }).catch(() => {});
-      await dataset.stop();
       await Promise.allSettled([...driving.values()]);
     },
   };

@@ -1,5 +1,5 @@
+import { canonicalTaskType } from "@/lib/model/task-types";
 import { rougeLF1 } from "@/lib/rouge/score";
-import { canonicalTaskType } from "@/lib/vocabulary/task-types";
 import { type LanguageCheck, languageMismatch } from "./language";
 import { matchPhrases, type PhraseMatches } from "./refusals";
 

@@ -1,7 +1,7 @@
 import "server-only";
 import { recordAudit } from "@/lib/audit/record";
+import type { Actor } from "@/lib/auth/actor";
 import { db } from "@/lib/db";
-import type { Actor } from "@/lib/seeds/types";
 
 const APPROVALS_KEY = "review.approvalsRequired";
 type Tx = Pick<typeof db, "setting">;

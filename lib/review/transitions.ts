@@ -1,14 +1,16 @@
 import "server-only";
 import { z } from "zod";
 import { recordAudit } from "@/lib/audit/record";
+import type { Actor } from "@/lib/auth/actor";
 import { db } from "@/lib/db";
 import { AppError, type FieldErrors } from "@/lib/errors";
 import type { Prisma, ReviewDecision } from "@/lib/generated/prisma/client";
-import type { Actor, SeedStatusName } from "@/lib/seeds/types";
+import type { SeedStatusName } from "@/lib/model/seed-status";
+import { mayActOnSeed } from "@/lib/seeds/access";
+import { ALLOWED_FROM, DECISION_STATUS, type ReviewAction } from "@/lib/seeds/lifecycle";
 import { seedCompleteSchema } from "@/lib/validation/seed";
 import { FOUR_EYES_MESSAGE, fourEyesBar } from "./four-eyes";
 import { approvalsRequired } from "./settings";
-import { ALLOWED_FROM, DECISION_STATUS, type ReviewAction } from "./state-machine";
 
 type Tx = Prisma.TransactionClient;
 
@@ -63,7 +65,7 @@ const staleError = (seen: number, now: number) =>
 export async function submitSeed(id: string, version: number, actor: Actor): Promise<TransitionResult> {
   return db.$transaction(async (tx) => {
     const task = await lockTask(tx, id);
-    if (task.authorId !== actor.id && !actor.roles.includes("ADMIN")) {
+    if (!mayActOnSeed(actor, task, "seed.submit")) {
       throw new AppError("NOT_FOUND", "This seed task does not exist, or it is not yours to submit.");
     }
     if (!ALLOWED_FROM.submit.includes(task.status)) {
@@ -168,7 +170,7 @@ export async function reviewSeed(
 export async function archiveSeed(id: string, actor: Actor): Promise<TransitionResult> {
   return db.$transaction(async (tx) => {
     const task = await lockTask(tx, id);
-    if (task.authorId !== actor.id && !actor.roles.includes("ADMIN"))
+    if (!mayActOnSeed(actor, task, "seed.archive"))
       throw new AppError("NOT_FOUND", "This seed task does not exist, or it is not yours to archive.");
     if (!ALLOWED_FROM.archive.includes(task.status))
       throw new AppError("CONFLICT", "This task is already archived.");

@@ -1,4 +1,4 @@
-import { VIEW_GROUP_LABELS } from "@/lib/vocabulary/normalize";
+import { VIEW_GROUP_LABELS } from "@/lib/model/vocabulary";
 import type { CoverageCounts } from "./coverage";
 
 // The coverage rules, in words. The seed set exists to be diverse across type, difficulty, view and topic;

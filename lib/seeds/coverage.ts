@@ -1,9 +1,9 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { guessViewGroup, VIEW_GROUPS, type ViewGroupName, vocabKey } from "@/lib/vocabulary/normalize";
-import { CANONICAL_TASK_TYPES } from "@/lib/vocabulary/task-types";
-import type { SeedStatusName } from "./types";
+import type { SeedStatusName } from "@/lib/model/seed-status";
+import { CANONICAL_TASK_TYPES } from "@/lib/model/task-types";
+import { guessViewGroup, VIEW_GROUPS, type ViewGroupName, vocabKey } from "@/lib/model/vocabulary";
 
 // Counts behind the coverage dashboard: how the seed set spreads over task type x difficulty, topic and view.
 

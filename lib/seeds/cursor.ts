@@ -2,8 +2,9 @@ import "server-only";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
+import type { SeedStatusName } from "@/lib/model/seed-status";
 import { seedListConditions } from "./list";
-import type { SeedStatusName, SeedView } from "./types";
+import type { SeedView } from "./types";
 
 // The API's seed list: keyset paging on (updatedAt desc, id desc), which the SeedTask_updatedAt_id index
 // serves directly, so page 1,000 costs what page 1 does (the UI's OFFSET paging does not). A task edited

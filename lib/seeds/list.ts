@@ -1,8 +1,8 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
+import type { SeedStatusName } from "@/lib/model/seed-status";
 import type { SeedListQuery } from "@/lib/validation/seed-list";
-import type { SeedStatusName } from "./types";
 
 export type SeedListRow = {
   id: string;

@@ -1,15 +1,17 @@
 import "server-only";
 import { recordAudit } from "@/lib/audit/record";
+import type { Actor } from "@/lib/auth/actor";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { statusAfterEdit } from "@/lib/review/state-machine";
+import type { SeedStatusName } from "@/lib/model/seed-status";
+import { statusAfterEdit } from "@/lib/seeds/lifecycle";
 import type { SeedDraftInput } from "@/lib/validation/seed";
 import { resolveTerm } from "@/lib/vocabulary/resolve";
 import { canEditSeed } from "./access";
 import { seedContentHash } from "./content-hash";
 import { seedViewSelect, toSeedView } from "./select";
-import type { Actor, SeedFields, SeedStatusName, SeedView } from "./types";
+import type { SeedFields, SeedView } from "./types";
 
 type Tx = Prisma.TransactionClient;
 

@@ -1,7 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db";
+import type { SeedStatusName } from "@/lib/model/seed-status";
 import { RougeIndex, type RougeMatch } from "@/lib/rouge";
-import type { SeedStatusName } from "./types";
 
 // ROUGE-L over every stored seed instruction, kept in memory per server process and brought up to date
 // incrementally before each query (only rows changed since the last sync are read). Archived tasks are left

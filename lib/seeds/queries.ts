@@ -1,7 +1,8 @@
 import "server-only";
 import { db } from "@/lib/db";
+import type { SeedStatusName } from "@/lib/model/seed-status";
 import { seedViewSelect, toSeedView } from "./select";
-import type { SeedFields, SeedStatusName, SeedView } from "./types";
+import type { SeedFields, SeedView } from "./types";
 
 export type SeedRevisionView = SeedFields & {
   version: number;
@@ -38,3 +39,6 @@ export async function vocabularyForEditor() {
   const of = (kind: string) => terms.filter((t) => t.kind === kind).map((t) => t.value);
   return { topics: of("TOPIC"), views: of("VIEW"), types: of("TASK_TYPE") };
 }
+
+/** How many tasks are approved: what an export would hold before filters. */
+export const countApprovedSeeds = () => db.seedTask.count({ where: { status: "APPROVED" } });

@@ -1,23 +1,4 @@
-import type { Role } from "@/lib/auth/roles";
-
-export const SEED_STATUSES = [
-  "DRAFT",
-  "SUBMITTED",
-  "CHANGES_REQUESTED",
-  "APPROVED",
-  "REJECTED",
-  "ARCHIVED",
-] as const;
-export type SeedStatusName = (typeof SEED_STATUSES)[number];
-
-export const SEED_STATUS_LABELS: Record<SeedStatusName, string> = {
-  DRAFT: "Draft",
-  SUBMITTED: "Submitted",
-  CHANGES_REQUESTED: "Changes requested",
-  APPROVED: "Approved",
-  REJECTED: "Rejected",
-  ARCHIVED: "Archived",
-};
+import type { SeedStatusName } from "@/lib/model/seed-status";
 
 export type SeedFields = {
   instruction: string;
@@ -40,5 +21,3 @@ export type SeedView = SeedFields & {
   createdAt: Date;
   updatedAt: Date;
 };
-
-export type Actor = { id: string; roles: Role[] };

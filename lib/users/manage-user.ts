@@ -1,8 +1,8 @@
 import "server-only";
 import { recordAudit } from "@/lib/audit/record";
-import type { Role } from "@/lib/auth/roles";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import type { Role } from "@/lib/model/roles";
 import { type UserSummary, userSummarySelect } from "./types";
 
 // Role and activation changes. Both refuse to leave MedSeed without an active admin; an advisory lock

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { SEED_STATUSES } from "@/lib/seeds/types";
+import { SEED_STATUSES } from "@/lib/model/seed-status";
 import { fromDigits } from "./numbers";
 import { storableText } from "./text";
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { tidyValue } from "@/lib/vocabulary/normalize";
+import { tidyValue } from "@/lib/model/vocabulary";
 import { fromDigits, wholeNumber } from "./numbers";
 import { refuseInvisible } from "./vocabulary";
 

@@ -7,7 +7,7 @@ import { z } from "zod";
 //
 // Text is otherwise stored as sent: no Unicode normalisation (NFC) of free text, so an instruction keeps
 // the exact code points its author or source file gave (content hashes, exports and round trips depend on
-// them). Vocabulary values are the exception: they are NFKC-normalised (lib/vocabulary/normalize.ts).
+// them). Vocabulary values are the exception: they are NFKC-normalised (lib/model/vocabulary.ts).
 
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ROLES } from "@/lib/auth/roles";
+import { ROLES } from "@/lib/model/roles";
 import { emailSchema } from "./email";
 import { PASSWORD_MAX, PASSWORD_MIN } from "./password-rules";
 import { passwordWeakness } from "./password-strength";

@@ -1,7 +1,8 @@
 import { z } from "zod";
-import { invisibleCharacter, VIEW_GROUPS } from "@/lib/vocabulary/normalize";
+import { invisibleCharacter, VIEW_GROUPS } from "@/lib/model/vocabulary";
 
 export const VOCABULARY_KINDS = ["TOPIC", "VIEW", "TASK_TYPE"] as const;
+export type VocabularyKindName = (typeof VOCABULARY_KINDS)[number];
 
 /**
  * Vocabulary values (an admin's terms and aliases, and the topics, views and types authors type) may not

@@ -1,10 +1,10 @@
 import "server-only";
 import { recordAudit } from "@/lib/audit/record";
+import type { Actor } from "@/lib/auth/actor";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { Prisma, type ViewGroup, type VocabularyKind } from "@/lib/generated/prisma/client";
-import type { Actor } from "@/lib/seeds/types";
-import { guessViewGroup, tidyValue, vocabKey } from "./normalize";
+import { guessViewGroup, tidyValue, vocabKey } from "@/lib/model/vocabulary";
 
 export type TermRow = {
   id: string;

@@ -2,8 +2,8 @@ import "server-only";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { VocabularyKind } from "@/lib/generated/prisma/client";
-import { guessViewGroup, tidyValue, vocabKey } from "./normalize";
-import { CANONICAL_TASK_TYPES, canonicalTaskType } from "./task-types";
+import { CANONICAL_TASK_TYPES, canonicalTaskType } from "@/lib/model/task-types";
+import { guessViewGroup, tidyValue, vocabKey } from "@/lib/model/vocabulary";
 
 type Tx = Pick<typeof db, "vocabularyTerm" | "vocabularyAlias">;
 

@@ -10,7 +10,7 @@ import { renderToString } from "react-dom/server";
 import { AnalysisView } from "@/components/dataset/analysis-view";
 import { analyseJob } from "@/lib/dataset/analysis/compute";
 import type { AnalysisRecord, JobAnalysis } from "@/lib/dataset/types";
-import { guessViewGroup } from "@/lib/vocabulary/normalize";
+import { guessViewGroup } from "@/lib/model/vocabulary";
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from "../lib/chromium";
 import { ms, pct, timeIt } from "./stats";
 

@@ -1,4 +1,4 @@
-import { CANONICAL_TASK_TYPES } from "@/lib/vocabulary/task-types";
+import { CANONICAL_TASK_TYPES } from "@/lib/model/task-types";
 
 // Deterministic synthetic seed tasks for benchmarks: medical-flavoured instructions of realistic length.
 export function prng(seed: number) {

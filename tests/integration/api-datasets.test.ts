@@ -4,9 +4,9 @@ import { GET as downloadRoute } from "@/app/api/v1/datasets/releases/[id]/downlo
 import { GET as getRoute } from "@/app/api/v1/datasets/releases/[id]/route";
 import { POST as createRoute, GET as listRoute } from "@/app/api/v1/datasets/releases/route";
 import { createApiToken } from "@/lib/auth/api-token";
-import type { Role } from "@/lib/auth/roles";
 import { buildRelease } from "@/lib/dataset/releases/build";
 import { driveJob } from "@/lib/generation/engine/driver";
+import type { Role } from "@/lib/model/roles";
 import { stopQueue } from "@/lib/queue/boss";
 import { type FakeServer, startFakeOpenAIServer } from "@/tests/support/fake-openai-server";
 import { makeUser } from "../support/factories";

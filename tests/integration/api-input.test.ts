@@ -8,9 +8,9 @@ import { POST as createSeedRoute, GET as listSeedsRoute } from "@/app/api/v1/see
 import { POST as createUserRoute } from "@/app/api/v1/users/route";
 import { openApiDocument } from "@/lib/api/openapi";
 import { createApiToken } from "@/lib/auth/api-token";
-import type { Role } from "@/lib/auth/roles";
 import { listRecords } from "@/lib/dataset/records";
 import { db } from "@/lib/db";
+import type { Role } from "@/lib/model/roles";
 import { listSeeds } from "@/lib/seeds/list";
 import { recordQuerySchema } from "@/lib/validation/dataset";
 import { seedListQuerySchema } from "@/lib/validation/seed-list";

@@ -4,8 +4,8 @@ import { GET as getSeedRoute, PATCH as patchSeedRoute } from "@/app/api/v1/seeds
 import { POST as submitRoute } from "@/app/api/v1/seeds/[id]/submit/route";
 import { POST as createSeedRoute, GET as listSeedsRoute } from "@/app/api/v1/seeds/route";
 import { createApiToken, revokeApiToken } from "@/lib/auth/api-token";
-import type { Role } from "@/lib/auth/roles";
 import { db } from "@/lib/db";
+import type { Role } from "@/lib/model/roles";
 import { makeUser } from "../support/factories";
 import { isolateDatabase } from "../support/isolated-db";
 

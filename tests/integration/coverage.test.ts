@@ -1,9 +1,9 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import type { SeedStatus } from "@/lib/generated/prisma/client";
+import { CANONICAL_TASK_TYPES } from "@/lib/model/task-types";
 import { type CoverageCounts, getCoverage, parseCoverageScope, scopeStatuses } from "@/lib/seeds/coverage";
 import { coverageGaps } from "@/lib/seeds/coverage-gaps";
-import { CANONICAL_TASK_TYPES } from "@/lib/vocabulary/task-types";
 import { makeUser } from "../support/factories";
 import { isolateDatabase } from "../support/isolated-db";
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { datasetChunks } from "@/lib/dataset/job-download";
 import { db } from "@/lib/db";
-import { datasetChunks } from "@/lib/generation/dataset";
 import { driveJob } from "@/lib/generation/engine/driver";
 import { cancelJob } from "@/lib/generation/jobs";
 import { type FakeServer, startFakeOpenAIServer } from "@/tests/support/fake-openai-server";

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { pauseJob, resumeJob } from "@/lib/generation/jobs";
-import { enqueueJob, startWorker, stopQueue, type Worker } from "@/lib/generation/queue";
+import { enqueueJob } from "@/lib/generation/queue";
+import { startWorkers, stopQueue, type Workers as Worker } from "@/lib/workers";
 import { type FakeServer, startFakeOpenAIServer } from "@/tests/support/fake-openai-server";
 import { makeJob } from "@/tests/support/generation";
 
@@ -16,7 +17,7 @@ beforeAll(async () => {
   process.env.MEDSEED_GENERATION_SWEEP_MS = "600000";
   process.env.MEDSEED_GENERATION_STALE_MS = "600000";
   server = await startFakeOpenAIServer({ seed: 5, latencyMs: 20 });
-  worker = await startWorker({ jobs: 2, log: () => {} });
+  worker = await startWorkers({ jobs: 2, log: () => {} });
 });
 afterAll(async () => {
   await worker?.stop();

@@ -2,10 +2,10 @@ import { describe, expect, it, vi } from "vitest";
 import { addAliasAction, addTermAction, mergeTermsAction } from "@/app/(app)/admin/vocabulary/actions";
 import { createSeedAction } from "@/app/(app)/seeds/actions";
 import { db } from "@/lib/db";
+import { canonicalTaskType } from "@/lib/model/task-types";
+import { guessViewGroup } from "@/lib/model/vocabulary";
 import { importSeedsFromBuffer } from "@/lib/seeds/import/commit";
-import { guessViewGroup } from "@/lib/vocabulary/normalize";
 import { resolveTerm } from "@/lib/vocabulary/resolve";
-import { canonicalTaskType } from "@/lib/vocabulary/task-types";
 import { makeUser } from "../support/factories";
 import { signInAs } from "../support/session";
 

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { hashPassword } from "@/lib/auth/password";
-import type { Role } from "@/lib/auth/roles";
 import { db } from "@/lib/db";
+import type { Role } from "@/lib/model/roles";
 
 // Tests make their own rows with unique emails, so files can run in any order without a global reset.
 

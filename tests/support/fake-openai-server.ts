@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { CANONICAL_TASK_TYPES } from "@/lib/vocabulary/task-types";
+import { CANONICAL_TASK_TYPES } from "@/lib/model/task-types";
 
 // A real OpenAI-compatible HTTP server for integration tests and `npm run bench`: it writes task blocks in
 // the prompt's own format (lib/generation/prompt/seed-block.ts), answers response requests, and injects the

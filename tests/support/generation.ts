@@ -1,9 +1,9 @@
 import { db } from "@/lib/db";
 import type { JobSeed } from "@/lib/generation/engine/context";
 import { createJob } from "@/lib/generation/jobs";
+import { CANONICAL_TASK_TYPES } from "@/lib/model/task-types";
 import { rougeLF1 } from "@/lib/rouge";
 import { type JobSettingsInput, jobSettingsSchema } from "@/lib/validation/generation";
-import { CANONICAL_TASK_TYPES } from "@/lib/vocabulary/task-types";
 import { makeUser } from "./factories";
 
 // Helpers for generation tests: synthetic seeds (tests never read ../shared), a job against a local

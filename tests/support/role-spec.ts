@@ -1,10 +1,11 @@
-import type { Role } from "@/lib/auth/roles";
+import type { Role } from "@/lib/model/roles";
 
 // What each role may do, written from the product's rules (not read from lib/auth/permissions.ts), so the
 // matrix tests catch a table edit that gives a role too much or too little.
 export const ROLE_SPEC: Record<Role, string[]> = {
   AUTHOR: [
     "dashboard.view",
+    "token.manage",
     "seed.read",
     "seed.create",
     "seed.edit",
@@ -15,6 +16,7 @@ export const ROLE_SPEC: Record<Role, string[]> = {
   ],
   REVIEWER: [
     "dashboard.view",
+    "token.manage",
     "seed.read",
     "seed.comment",
     "seed.review",
@@ -25,8 +27,25 @@ export const ROLE_SPEC: Record<Role, string[]> = {
     "dataset.curate",
     "dataset.spotcheck",
   ],
+  // ML engineers run the pipeline from approved seeds to a published dataset; they neither write nor judge
+  // seeds, and manage no users, prompts, keys or settings.
+  ENGINEER: [
+    "dashboard.view",
+    "token.manage",
+    "seed.read",
+    "export.read",
+    "export.create",
+    "generation.read",
+    "generation.run",
+    "dataset.read",
+    "dataset.publish",
+  ],
   ADMIN: [
     "dashboard.view",
+    "token.manage",
+    "seed.edit.any",
+    "seed.submit.any",
+    "seed.archive.any",
     "seed.read",
     "seed.create",
     "seed.edit",

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { CANONICAL_TASK_TYPES } from "@/lib/model/task-types";
 import type { CoverageCounts } from "@/lib/seeds/coverage";
 import { coverageGaps } from "@/lib/seeds/coverage-gaps";
-import { CANONICAL_TASK_TYPES } from "@/lib/vocabulary/task-types";
 
 // A seed set with nothing to complain about: every type at every difficulty (2 each, 100 tasks), views
 // spread 40/30/30 over the groups, 20 per difficulty, 5 topics of 20.

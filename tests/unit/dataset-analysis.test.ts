@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { CATEGORY_OF_TYPE, TASK_CATEGORIES, taskCategory } from "@/lib/dataset/analysis/categories";
 import { analyseJob, analyseSide, histogram, rougeToSeeds, wordCount } from "@/lib/dataset/analysis/compute";
 import type { AnalysisRecord, ViewGroupName } from "@/lib/dataset/types";
-import { CANONICAL_TASK_TYPES } from "@/lib/vocabulary/task-types";
+import { CANONICAL_TASK_TYPES } from "@/lib/model/task-types";
 
 const record = (over: Partial<AnalysisRecord>): AnalysisRecord => ({
   instruction: "Explain the diagnosis.",

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { CANONICAL_TASK_TYPES, canonicalTaskType } from "@/lib/model/task-types";
 import { rougeLF1 } from "@/lib/rouge";
-import { CANONICAL_TASK_TYPES, canonicalTaskType } from "@/lib/vocabulary/task-types";
 import { type FakeServer, startFakeOpenAIServer } from "@/tests/support/fake-openai-server";
 
 // The fake server stands in for GPT-4 in integration tests and the benchmark, so its own behaviour is pinned

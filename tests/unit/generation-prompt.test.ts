@@ -14,7 +14,7 @@ import {
   TEMPLATE_PLACEHOLDERS,
   validateTaskTemplate,
 } from "@/lib/generation/prompt/task-prompt";
-import { CANONICAL_TASK_TYPES } from "@/lib/vocabulary/task-types";
+import { CANONICAL_TASK_TYPES } from "@/lib/model/task-types";
 
 const seed = (i: number, over: Partial<PromptSeed> = {}): PromptSeed => ({
   taskType: "Open Q&A",

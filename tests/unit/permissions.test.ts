@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ALL_PERMISSIONS, can } from "@/lib/auth/permissions";
-import { ROLES } from "@/lib/auth/roles";
+import { ROLES } from "@/lib/model/roles";
 import { ROLE_SPEC } from "../support/role-spec";
 
 describe("permission table", () => {

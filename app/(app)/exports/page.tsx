@@ -5,9 +5,9 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { can } from "@/lib/auth/permissions";
 import { requirePagePermission } from "@/lib/auth/session";
-import { db } from "@/lib/db";
 import { listExports } from "@/lib/exports/store";
 import { seedFilterOptions } from "@/lib/seeds/list";
+import { countApprovedSeeds } from "@/lib/seeds/queries";
 import { EXPORT_FORMAT_LABELS } from "@/lib/validation/export";
 import { CreateExportForm } from "./_components/create-export-form";
 import { filterSummary, formatBytes } from "./_components/describe";
@@ -19,7 +19,7 @@ export default async function ExportsPage() {
   const [exports, options, approved] = await Promise.all([
     listExports(),
     seedFilterOptions(),
-    db.seedTask.count({ where: { status: "APPROVED" } }),
+    countApprovedSeeds(),
   ]);
   return (
     <>

@@ -1,5 +1,5 @@
 import type { TaskCategory } from "@/lib/dataset/types";
-import { type CanonicalTaskType, canonicalTaskType } from "@/lib/vocabulary/task-types";
+import { type CanonicalTaskType, canonicalTaskType } from "@/lib/model/task-types";
 
 /** BioInstruct's classes in the order its shares are reported (and charted). */
 export const TASK_CATEGORIES: readonly TaskCategory[] = [

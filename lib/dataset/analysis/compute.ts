@@ -7,8 +7,8 @@ import type {
   TaskCategory,
   ViewGroupName,
 } from "@/lib/dataset/types";
+import { canonicalTaskType } from "@/lib/model/task-types";
 import { BestMatchIndex } from "@/lib/rouge/best-match";
-import { canonicalTaskType } from "@/lib/vocabulary/task-types";
 import { type Bins, chooseBins } from "./bins";
 import { TASK_CATEGORIES, taskCategory } from "./categories";
 import { byCount, verbObjectSummary } from "./verb-object";

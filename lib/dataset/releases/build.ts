@@ -13,9 +13,9 @@ import { AppError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { IncrementalDeduper } from "@/lib/generation/dedup";
 import type { JobSeed } from "@/lib/generation/engine/context";
+import { VIEW_GROUP_LABELS, type ViewGroupName } from "@/lib/model/vocabulary";
 import { chunkWriter } from "@/lib/storage/chunks";
 import type { JobSettings } from "@/lib/validation/generation";
-import { VIEW_GROUP_LABELS, type ViewGroupName } from "@/lib/vocabulary/normalize";
 import { type ReleaseRow, releaseRows } from "./records";
 import type { ReleaseStats } from "./store";
 

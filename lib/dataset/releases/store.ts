@@ -1,11 +1,11 @@
 import "server-only";
 import { recordAudit } from "@/lib/audit/record";
+import type { Actor } from "@/lib/auth/actor";
 import type { Distributions } from "@/lib/dataset/analysis/compute";
 import { RELEASE_FORMAT_INFO, type ReleaseFormat, releaseFileName } from "@/lib/dataset/publish/formats";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { isLive } from "@/lib/generation/job-states";
-import type { Actor } from "@/lib/seeds/types";
 import { chunkReader } from "@/lib/storage/chunks";
 import type { CreateReleaseInput } from "@/lib/validation/dataset";
 

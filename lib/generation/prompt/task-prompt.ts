@@ -1,4 +1,4 @@
-import { CANONICAL_TASK_TYPES } from "@/lib/vocabulary/task-types";
+import { CANONICAL_TASK_TYPES } from "@/lib/model/task-types";
 import { type PromptSeed, renderSeedBlock } from "./seed-block";
 
 // The task-generation request (PIPELINE.md section 2): a system message with the objective, a user message

@@ -1,7 +1,7 @@
 import "server-only";
+import type { Actor } from "@/lib/auth/actor";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import type { Actor } from "@/lib/seeds/types";
 
 /**
  * Whom a command-line import acts as: the --author account, or, without one, the only active admin.

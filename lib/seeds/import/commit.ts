@@ -1,9 +1,9 @@
 import "server-only";
 import { recordAudit } from "@/lib/audit/record";
+import type { Actor } from "@/lib/auth/actor";
 import { can } from "@/lib/auth/permissions";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import type { Actor } from "@/lib/seeds/types";
 import { analyseImport, clipDuplicate, type ImportOptions, LIST_CAP } from "./analyse";
 import { canonicalise } from "./canonical";
 import { splitDuplicates } from "./duplicates";

@@ -1,7 +1,7 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import type { SeedStatusName } from "@/lib/seeds/types";
+import type { SeedStatusName } from "@/lib/model/seed-status";
 import type { PlannedRow } from "./canonical";
 
 // Bulk writes for the importer. Prisma's createMany spends ~0.5 s per 1,000 seed rows building the query;

@@ -1,5 +1,5 @@
 // Client-safe types of the seed importer: what a preview and a finished import report.
-import type { SeedStatusName } from "@/lib/seeds/types";
+import type { SeedStatusName } from "@/lib/model/seed-status";
 
 export type ImportFormat = "json" | "jsonl" | "csv";
 export type ImportShape = "alpacare" | "self-instruct" | "alpaca" | "medseed";

@@ -1,7 +1,7 @@
 import "server-only";
 import type { Prisma, VocabularyKind } from "@/lib/generated/prisma/client";
-import { guessViewGroup, tidyValue, vocabKey } from "@/lib/vocabulary/normalize";
-import { CANONICAL_TASK_TYPES, canonicalTaskType } from "@/lib/vocabulary/task-types";
+import { CANONICAL_TASK_TYPES, canonicalTaskType } from "@/lib/model/task-types";
+import { guessViewGroup, tidyValue, vocabKey } from "@/lib/model/vocabulary";
 
 type Tx = Pick<Prisma.TransactionClient, "vocabularyTerm" | "vocabularyAlias">;
 

@@ -1,7 +1,7 @@
 // The load bench's data, written through the app's own code into its throw-away database: an author's
 // seed set (part of it submitted, so every reviewer has a queue), and the signed-in users who read it.
 import fs from "node:fs";
-import type { Role } from "@/lib/auth/roles";
+import type { Role } from "@/lib/model/roles";
 import { submitSeed } from "@/lib/review/transitions";
 import { importSeedsFromBuffer } from "@/lib/seeds/import/commit";
 import { createUser } from "@/lib/users/create-user";

@@ -17,7 +17,7 @@ const createTokenSchema = z.object({
 });
 
 export const createTokenAction = protectedAction(
-  { permission: "dashboard.view", input: createTokenSchema },
+  { permission: "token.manage", input: createTokenSchema },
   async ({ name }, { user }) => {
     const created = await createApiToken(user.id, name);
     revalidatePath("/account/tokens");
@@ -26,7 +26,7 @@ export const createTokenAction = protectedAction(
 );
 
 export const revokeTokenAction = protectedAction(
-  { permission: "dashboard.view", input: z.object({ id: z.string().min(1) }) },
+  { permission: "token.manage", input: z.object({ id: z.string().min(1) }) },
   async ({ id }, { user }) => {
     await revokeApiToken(user.id, id);
     revalidatePath("/account/tokens");

@@ -10,7 +10,7 @@ import { TokensTable } from "./_components/tokens-table";
 export const metadata: Metadata = { title: "API tokens" };
 
 export default async function TokensPage() {
-  const user = await requirePagePermission("dashboard.view");
+  const user = await requirePagePermission("token.manage");
   const tokens = await listApiTokens(user.id);
   return (
     <>

@@ -11,11 +11,11 @@ import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { can } from "@/lib/auth/permissions";
 import { requirePagePermission } from "@/lib/auth/session";
+import { SEED_STATUS_LABELS } from "@/lib/model/seed-status";
 import { fourEyesBar } from "@/lib/review/four-eyes";
 import { seedComments } from "@/lib/review/queue";
-import { canEditSeed } from "@/lib/seeds/access";
+import { canEditSeed, mayActOnSeed } from "@/lib/seeds/access";
 import { getSeed, getSeedRevisions } from "@/lib/seeds/queries";
-import { SEED_STATUS_LABELS } from "@/lib/seeds/types";
 import { AuthorActions } from "./_components/author-actions";
 import { RevisionDiff } from "./_components/revision-diff";
 
@@ -33,7 +33,6 @@ export default async function SeedPage({
   const seed = await getSeed(id);
   if (!seed) notFound();
   const [revisions, comments] = await Promise.all([getSeedRevisions(id), seedComments(id)]);
-  const mine = seed.authorId === user.id || user.roles.includes("ADMIN");
   const canReview =
     seed.status === "SUBMITTED" &&
     can(user.roles, "seed.approve") &&
@@ -56,9 +55,10 @@ export default async function SeedPage({
               id={seed.id}
               version={seed.version}
               canSubmit={
-                mine && can(user.roles, "seed.submit") && ["DRAFT", "CHANGES_REQUESTED"].includes(seed.status)
+                mayActOnSeed(user, seed, "seed.submit") &&
+                ["DRAFT", "CHANGES_REQUESTED"].includes(seed.status)
               }
-              canArchive={mine && can(user.roles, "seed.archive") && seed.status !== "ARCHIVED"}
+              canArchive={mayActOnSeed(user, seed, "seed.archive") && seed.status !== "ARCHIVED"}
             />
             {canEditSeed(user, seed) && seed.status !== "ARCHIVED" ? (
               <Button asChild>

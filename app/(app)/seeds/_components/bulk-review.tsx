@@ -28,7 +28,7 @@ import { FieldError } from "@/components/ui/field-error";
 import { Label } from "@/components/ui/label";
 import { TableCell, TableHead } from "@/components/ui/table";
 import { Textarea } from "@/components/ui/textarea";
-import { SEED_STATUS_LABELS, type SeedStatusName } from "@/lib/seeds/types";
+import { SEED_STATUS_LABELS, type SeedStatusName } from "@/lib/model/seed-status";
 import { REASON_MAX } from "@/lib/validation/review";
 
 /** A row that can be reviewed: the version is the one the reviewer saw, so a later edit makes it stale. */

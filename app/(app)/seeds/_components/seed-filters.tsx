@@ -3,7 +3,7 @@ import { FilterSelect } from "@/components/forms/filter-select";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
-import { SEED_STATUS_LABELS, SEED_STATUSES } from "@/lib/seeds/types";
+import { SEED_STATUS_LABELS, SEED_STATUSES } from "@/lib/model/seed-status";
 import type { SeedListQuery } from "@/lib/validation/seed-list";
 
 type Options = {

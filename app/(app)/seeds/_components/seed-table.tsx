@@ -2,8 +2,8 @@ import { ArrowDown, ArrowUp } from "lucide-react";
 import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { SEED_STATUS_LABELS } from "@/lib/model/seed-status";
 import type { SeedListPage } from "@/lib/seeds/list";
-import { SEED_STATUS_LABELS } from "@/lib/seeds/types";
 import { type SeedListQuery, seedListParams } from "@/lib/validation/seed-list";
 import { BulkReviewProvider, SelectAllHeadCell, SelectRowCell } from "./bulk-review";
 

@@ -1,4 +1,4 @@
-import { ROLE_DESCRIPTIONS, ROLE_LABELS, ROLES, type Role } from "@/lib/auth/roles";
+import { ROLE_DESCRIPTIONS, ROLE_LABELS, ROLES, type Role } from "@/lib/model/roles";
 
 /** Native checkboxes named "roles": they post as repeated form fields. */
 export function RoleCheckboxes({ idPrefix, defaultRoles = [] }: { idPrefix: string; defaultRoles?: Role[] }) {

@@ -4,7 +4,7 @@ import { TextField } from "@/components/forms/text-field";
 import { useFormAction } from "@/components/forms/use-form-action";
 import { Button } from "@/components/ui/button";
 import { toast } from "@/components/ui/toast";
-import type { VocabularyKind } from "@/lib/generated/prisma/enums";
+import type { VocabularyKindName as VocabularyKind } from "@/lib/validation/vocabulary";
 import { addTermAction } from "../actions";
 
 export function AddTermForm({ kind, label }: { kind: VocabularyKind; label: string }) {

@@ -15,9 +15,9 @@ import {
 import { EmptyState } from "@/components/ui/empty-state";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { toast } from "@/components/ui/toast";
-import type { VocabularyKind } from "@/lib/generated/prisma/enums";
+import { VIEW_GROUP_LABELS, VIEW_GROUPS } from "@/lib/model/vocabulary";
+import type { VocabularyKindName as VocabularyKind } from "@/lib/validation/vocabulary";
 import type { TermRow } from "@/lib/vocabulary/manage";
-import { VIEW_GROUP_LABELS, VIEW_GROUPS } from "@/lib/vocabulary/normalize";
 import { addAliasAction, mergeTermsAction, setViewGroupAction } from "../actions";
 
 type Props = { kind: VocabularyKind; terms: TermRow[]; listHref: Record<string, string> };

@@ -1,7 +1,7 @@
+import type { SeedStatusName } from "@/lib/model/seed-status";
+import { VIEW_GROUP_LABELS } from "@/lib/model/vocabulary";
 import type { CoverageCounts } from "@/lib/seeds/coverage";
 import type { CoverageGap } from "@/lib/seeds/coverage-gaps";
-import type { SeedStatusName } from "@/lib/seeds/types";
-import { VIEW_GROUP_LABELS } from "@/lib/vocabulary/normalize";
 import { CountTable } from "./count-table";
 import { type CoverageBar, CoverageBarChart } from "./coverage-bar-chart";
 import { listHref } from "./list-href";

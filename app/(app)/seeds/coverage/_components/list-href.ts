@@ -1,4 +1,4 @@
-import type { SeedStatusName } from "@/lib/seeds/types";
+import type { SeedStatusName } from "@/lib/model/seed-status";
 import { type SeedListQuery, seedListParams } from "@/lib/validation/seed-list";
 
 /** The seed list filtered to what a count counted, within the dashboard's status scope. */

@@ -2,8 +2,8 @@ import { TriangleAlertIcon } from "lucide-react";
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { Card } from "@/components/ui/card";
+import type { SeedStatusName } from "@/lib/model/seed-status";
 import type { CoverageCounts } from "@/lib/seeds/coverage";
-import type { SeedStatusName } from "@/lib/seeds/types";
 import { cn } from "@/lib/utils/cn";
 import { listHref } from "./list-href";
 

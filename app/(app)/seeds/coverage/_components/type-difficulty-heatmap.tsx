@@ -1,7 +1,7 @@
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import type { SeedStatusName } from "@/lib/model/seed-status";
 import { DIFFICULTY_LEVELS, type TypeCoverage } from "@/lib/seeds/coverage";
-import type { SeedStatusName } from "@/lib/seeds/types";
 import { HeatCell, HeatLegend } from "./heat-cell";
 import { listHref } from "./list-href";
 

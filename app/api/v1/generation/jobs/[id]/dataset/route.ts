@@ -1,6 +1,6 @@
 import { datasetDownloadQuerySchema } from "@/lib/api/schemas";
 import { apiError, protectedRoute } from "@/lib/auth/route";
-import { datasetChunks, datasetFileName, datasetJob } from "@/lib/generation/dataset";
+import { datasetChunks, datasetFileName, datasetJob } from "@/lib/dataset/job-download";
 
 export const dynamic = "force-dynamic";
 

@@ -1,4 +1,4 @@
-import type { SeedStatusName } from "@/lib/seeds/types";
+import type { SeedStatusName } from "@/lib/model/seed-status";
 
 // Which transitions exist. Who may make them (permissions, four-eyes, ownership) is checked in transitions.ts.
 export type ReviewAction = "submit" | "approve" | "request_changes" | "reject" | "archive";

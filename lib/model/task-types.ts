@@ -1,4 +1,4 @@
-import { vocabKey } from "./normalize";
+import { vocabKey } from "./vocabulary";
 
 // The 10 canonical task types (AlpaCare prompt rule 4), and the rules that fold the many spellings seen in
 // real seed files ("Rewrites", "Multi-hop reasoning", "Classification Task", "USMLE Style Q&A"...) onto them.
