@@ -1,0 +1,97 @@
+// `medseed export`: seeds to a file, byte-for-byte what the Exports page gives.
+import fs from "node:fs";
+import path from "node:path";
+import type { Command } from "commander";
+import { UsageError, withDatabase } from "./shared";
+
+export function registerExport(program: Command) {
+  program
+    .command("export")
+    .description(
+      "export seeds to a file, byte-for-byte what the Exports page gives (approved: also recorded as an export)",
+    )
+    .requiredOption("--format <format>", "alpacare | self-instruct | alpaca | jsonl | csv")
+    .requiredOption("--out <file>", "where to write it (written whole, or not at all)")
+    .option(
+      "--status <status>",
+      "approved (a recorded, versioned export) | all (every task not archived; not recorded)",
+      "approved",
+    )
+    .option("--topic <topic>", "only this topic")
+    .option("--view <view>", "only this view")
+    .option("--type <type>", "only this task type")
+    .option("--difficulty <levels>", "only these difficulties, e.g. 4,5")
+    .option(
+      "--author <email>",
+      "the account recording the export (default: the only admin, when there is exactly one)",
+    )
+    .action(
+      async (opts: {
+        format: string;
+        out: string;
+        status: string;
+        topic?: string;
+        view?: string;
+        type?: string;
+        difficulty?: string;
+        author?: string;
+      }) => {
+        const { createExportSchema } = await import("@/lib/validation/export");
+        const parsed = createExportSchema.safeParse({
+          format: opts.format,
+          filter: { topic: opts.topic, view: opts.view, type: opts.type, difficulty: opts.difficulty },
+        });
+        if (!parsed.success)
+          throw new UsageError(
+            parsed.error.issues.map((i) => `--${String(i.path.at(-1) ?? "format")}: ${i.message}`).join("\n"),
+          );
+        const scope = opts.status.trim().toLowerCase();
+        if (scope !== "approved" && scope !== "all")
+          throw new UsageError(`--status: use approved or all (got "${opts.status}")`);
+        const outDir = path.dirname(path.resolve(opts.out));
+        if (!fs.existsSync(outDir)) throw new UsageError(`--out: the folder ${outDir} does not exist`);
+        const { format, filter } = parsed.data;
+        const tmp = `${opts.out}.partial-${process.pid}`;
+        await withDatabase(async () => {
+          const fd = fs.openSync(tmp, "w");
+          try {
+            if (scope === "all") {
+              const { renderExport } = await import("@/lib/exports/render");
+              const r = await renderExport(format, filter, "ALL", {
+                write: async (b) => void fs.writeSync(fd, b),
+              });
+              fs.closeSync(fd);
+              fs.renameSync(tmp, opts.out);
+              console.log(
+                `${r.count} seed tasks (all statuses but archived; not recorded as an export) -> ${opts.out}\nsha256 ${r.sha256}`,
+              );
+              return;
+            }
+            const { cliImportActor } = await import("@/lib/seeds/import/actor");
+            const { can } = await import("@/lib/auth/permissions");
+            const actor = await cliImportActor(opts.author);
+            if ("admins" in actor)
+              throw new UsageError("--author: give the email of the reviewer or admin recording this export");
+            if (!can(actor.roles, "export.create"))
+              throw new Error(`${opts.author} may not create exports (reviewers and admins can).`);
+            const { createExport, exportStream } = await import("@/lib/exports/store");
+            const e = await createExport(format, filter, actor);
+            const reader = exportStream(e.id).getReader();
+            for (let next = await reader.read(); !next.done; next = await reader.read())
+              fs.writeSync(fd, next.value);
+            fs.closeSync(fd);
+            fs.renameSync(tmp, opts.out);
+            console.log(
+              `export #${e.number}: ${e.recordCount} approved seed tasks, ${e.byteSize} bytes -> ${opts.out}\nsha256 ${e.sha256}`,
+            );
+          } catch (error) {
+            try {
+              fs.closeSync(fd);
+            } catch {}
+            fs.rmSync(tmp, { force: true });
+            throw error;
+          }
+        });
+      },
+    );
+}

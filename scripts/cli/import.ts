@@ -1,0 +1,55 @@
+// `medseed import FILE`: seed tasks from AlpaCare, Self-Instruct, Alpaca or MedSeed files.
+import fs from "node:fs";
+import path from "node:path";
+import type { Command } from "commander";
+import { UsageError, withDatabase } from "./shared";
+
+export function registerImport(program: Command) {
+  program
+    .command("import")
+    .description(
+      "import seed tasks: AlpaCare, Self-Instruct, Alpaca or MedSeed rows as JSON, JSON Lines or CSV",
+    )
+    .argument("<file>", "the file to import (up to 50 MB)")
+    .option("--status <status>", "draft | approved (approved needs an admin)", "draft")
+    .option(
+      "--author <email>",
+      "the account to import as (default: the only admin, when there is exactly one)",
+    )
+    .option("--dry-run", "check the file and print the report; write nothing")
+    .action(async (file: string, opts: { status: string; author?: string; dryRun?: boolean }) => {
+      const status = opts.status.trim().toUpperCase();
+      if (status !== "DRAFT" && status !== "APPROVED") {
+        throw new UsageError(`--status: use draft or approved (got "${opts.status}")`);
+      }
+      const { fileSizeProblem } = await import("@/lib/seeds/import/limits");
+      const size = fs.statSync(file, { throwIfNoEntry: false });
+      if (!size?.isFile()) throw new UsageError(`<file>: ${file} is not a readable file`);
+      const tooBig = fileSizeProblem(size.size);
+      if (tooBig) throw new Error(tooBig); // before reading it or starting a database
+      const bytes = fs.readFileSync(file);
+      await withDatabase(async () => {
+        const { cliImportActor } = await import("@/lib/seeds/import/actor");
+        const { importSeedsFromBuffer } = await import("@/lib/seeds/import/commit");
+        const { errorSummary, issueText, reportLines } = await import("@/lib/seeds/import/report-text");
+        const actor = await cliImportActor(opts.author);
+        if ("admins" in actor) {
+          throw new UsageError(
+            `--author: give the email of the account to import as (${actor.admins ? "there is more than one admin" : "there is no admin"} to default to)`,
+          );
+        }
+        const report = await importSeedsFromBuffer(bytes, {
+          fileName: path.basename(file),
+          status,
+          actor,
+          dryRun: opts.dryRun,
+        });
+        for (const line of reportLines(report)) console.log(line);
+        if (report.errors.length > 0) {
+          for (const e of report.errors) console.error(`  ${issueText(e)}`);
+          if (report.truncated) console.error("  … (the list stops here; fix these and run it again)");
+          throw new Error(errorSummary(report, 0));
+        }
+      });
+    });
+}

@@ -1,0 +1,97 @@
+// `medseed publish`: a dataset release from finished generation jobs.
+import fs from "node:fs";
+import path from "node:path";
+import { type Command, Option } from "commander";
+import { UsageError, withDatabase, writeFileWhole } from "./shared";
+
+export function registerPublish(program: Command) {
+  program
+    .command("publish")
+    .description(
+      "publish a dataset from finished generation jobs, as the Datasets page does, and write one of its files",
+    )
+    .addOption(
+      new Option(
+        "--job <number>",
+        "a generation job number; repeat for a union (de-duplicated across the jobs)",
+      )
+        .argParser((v: string, prev: string[] = []) => [...prev, v])
+        .makeOptionMandatory(),
+    )
+    .requiredOption("--name <text>", "the dataset's name (its card's title)")
+    .requiredOption("--out <file>", "where to write the file (the release itself stays in MedSeed)")
+    .option("--format <format>", "alpaca | jsonl | csv | hf (the Hugging Face folder as a .zip)", "alpaca")
+    .option(
+      "--threshold <x>",
+      "ROUGE-L F1 above which a record duplicating an earlier one is left out",
+      "0.7",
+    )
+    .option("--license <id>", "SPDX-style licence id for the dataset card, e.g. cc-by-nc-4.0")
+    .option(
+      "--author <email>",
+      "the admin recording the release (default: the only admin, when there is exactly one)",
+    )
+    .action(
+      async (opts: {
+        job: string[];
+        name: string;
+        out: string;
+        format: string;
+        threshold: string;
+        license?: string;
+        author?: string;
+      }) => {
+        const { RELEASE_FORMATS } = await import("@/lib/dataset/publish/formats");
+        const format = opts.format.trim().toLowerCase() as (typeof RELEASE_FORMATS)[number];
+        if (!RELEASE_FORMATS.includes(format))
+          throw new UsageError(`--format: use one of ${RELEASE_FORMATS.join(", ")} (got "${opts.format}")`);
+        const numbers = opts.job.map((j) => Number(j));
+        if (numbers.some((n) => !Number.isInteger(n) || n < 1))
+          throw new UsageError(`--job: give job numbers such as 3 (got ${opts.job.join(", ")})`);
+        const { createReleaseSchema } = await import("@/lib/validation/dataset");
+        const parsed = createReleaseSchema.safeParse({
+          name: opts.name,
+          jobIds: numbers.map(String),
+          threshold: opts.threshold,
+          license: opts.license,
+        });
+        if (!parsed.success)
+          throw new UsageError(
+            parsed.error.issues.map((i) => `--${String(i.path[0])}: ${i.message}`).join("\n"),
+          );
+        const outDir = path.dirname(path.resolve(opts.out));
+        if (!fs.existsSync(outDir)) throw new UsageError(`--out: the folder ${outDir} does not exist`);
+        await withDatabase(async () => {
+          const { cliImportActor } = await import("@/lib/seeds/import/actor");
+          const { can } = await import("@/lib/auth/permissions");
+          const actor = await cliImportActor(opts.author);
+          if ("admins" in actor)
+            throw new UsageError("--author: give the email of the admin recording this release");
+          if (!can(actor.roles, "dataset.publish"))
+            throw new Error(`${opts.author} may not publish datasets (admins can).`);
+          const { db } = await import("@/lib/db");
+          const jobs = await db.generationJob.findMany({
+            where: { number: { in: numbers } },
+            select: { id: true, number: true },
+          });
+          const missing = numbers.filter((n) => !jobs.some((j) => j.number === n));
+          if (missing.length) throw new Error(`no generation job #${missing.join(", #")}`);
+          const { createRelease, getRelease, releaseFileStream } = await import(
+            "@/lib/dataset/releases/store"
+          );
+          const { buildRelease } = await import("@/lib/dataset/releases/build");
+          const created = await createRelease({ ...parsed.data, jobIds: jobs.map((j) => j.id) }, actor);
+          await buildRelease(created.id, (l) => console.error(l));
+          const release = await getRelease(created.id);
+          if (release?.state !== "READY")
+            throw new Error(`release #${created.number} failed: ${release?.error ?? "unknown"}`);
+          const file = release.files.find((f) => f.format === format);
+          if (!file) throw new Error(`release #${release.number} has no ${format} file`);
+          await writeFileWhole(opts.out, releaseFileStream(release.id, format));
+          console.log(
+            `dataset #${release.number}: ${release.recordCount} records (${release.excludedCount} excluded, ${release.duplicateCount} near-duplicates left out), ${format} ${file.byteSize} bytes -> ${opts.out}\nsha256 ${file.sha256}`,
+          );
+        });
+      },
+    );
+}
