@@ -2,6 +2,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { Command } from "commander";
+import { cliActor } from "./actor";
 import { UsageError, withDatabase } from "./shared";
 
 export function registerExport(program: Command) {
@@ -67,11 +68,8 @@ export function registerExport(program: Command) {
               );
               return;
             }
-            const { cliImportActor } = await import("@/lib/seeds/import/actor");
             const { can } = await import("@/lib/auth/permissions");
-            const actor = await cliImportActor(opts.author);
-            if ("admins" in actor)
-              throw new UsageError("--author: give the email of the reviewer or admin recording this export");
+            const actor = await cliActor(opts.author, "recording this export");
             if (!can(actor.roles, "export.create"))
               throw new Error(`${opts.author} may not create exports (reviewers and admins can).`);
             const { createExport, exportStream } = await import("@/lib/exports/store");

@@ -2,6 +2,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { type Command, CommanderError } from "commander";
+import { cliActor } from "./actor";
 import { fileProblems, UsageError, withDatabase, writeFileWhole } from "./shared";
 
 /** `generate --seeds`: the seed tasks of a file as `import` reads it (no database), ids "file:<record>". */
@@ -93,13 +94,11 @@ export function registerGenerate(program: Command) {
       const fileSeeds = opts.seeds === undefined ? null : await readSeedFile(opts.seeds);
       await withDatabase(async () => {
         const { db } = await import("@/lib/db");
-        const { cliImportActor } = await import("@/lib/seeds/import/actor");
         const { createJob, exportSeeds } = await import("@/lib/generation/jobs");
         const { driveJob } = await import("@/lib/generation/engine/driver");
         const { jobView } = await import("@/lib/generation/progress");
         const { datasetChunks } = await import("@/lib/dataset/job-download");
-        const actor = await cliImportActor(opts.author);
-        if ("admins" in actor) throw new UsageError("--author: give the email of the admin running this job");
+        const actor = await cliActor(opts.author, "running this job");
         const byRef = (ref: string) => (/^\d+$/.test(ref) ? { number: Number(ref) } : { id: ref });
         let jobId: string;
         if (opts.resume !== undefined) {

@@ -2,6 +2,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { Command } from "commander";
+import { cliActor } from "./actor";
 import { UsageError, withDatabase } from "./shared";
 
 export function registerImport(program: Command) {
@@ -29,15 +30,9 @@ export function registerImport(program: Command) {
       if (tooBig) throw new Error(tooBig); // before reading it or starting a database
       const bytes = fs.readFileSync(file);
       await withDatabase(async () => {
-        const { cliImportActor } = await import("@/lib/seeds/import/actor");
         const { importSeedsFromBuffer } = await import("@/lib/seeds/import/commit");
         const { errorSummary, issueText, reportLines } = await import("@/lib/seeds/import/report-text");
-        const actor = await cliImportActor(opts.author);
-        if ("admins" in actor) {
-          throw new UsageError(
-            `--author: give the email of the account to import as (${actor.admins ? "there is more than one admin" : "there is no admin"} to default to)`,
-          );
-        }
+        const actor = await cliActor(opts.author, "to import as");
         const report = await importSeedsFromBuffer(bytes, {
           fileName: path.basename(file),
           status,

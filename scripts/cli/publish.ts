@@ -2,6 +2,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { type Command, Option } from "commander";
+import { cliActor } from "./actor";
 import { UsageError, withDatabase, writeFileWhole } from "./shared";
 
 export function registerPublish(program: Command) {
@@ -62,11 +63,8 @@ export function registerPublish(program: Command) {
         const outDir = path.dirname(path.resolve(opts.out));
         if (!fs.existsSync(outDir)) throw new UsageError(`--out: the folder ${outDir} does not exist`);
         await withDatabase(async () => {
-          const { cliImportActor } = await import("@/lib/seeds/import/actor");
           const { can } = await import("@/lib/auth/permissions");
-          const actor = await cliImportActor(opts.author);
-          if ("admins" in actor)
-            throw new UsageError("--author: give the email of the admin recording this release");
+          const actor = await cliActor(opts.author, "recording this release");
           if (!can(actor.roles, "dataset.publish"))
             throw new Error(`${opts.author} may not publish datasets (admins can).`);
           const { db } = await import("@/lib/db");
