@@ -205,21 +205,8 @@ export function findNames(text: string, out: Span[]): void {
     const n = m.groups?.n;
     if (!n || m.index === undefined) continue;
     const start = m.index + m[0].length - n.length;
-    const kept: string[] = [];
-    for (const part of n.split(/(?=[,\s])/)) {
-      const w = part
-        .replace(/^[,\s]+/, "")
-        .replace(/[.,]+$/, "")
-        .toLowerCase();
-      if (!w) {
-        kept.push(part);
-        continue;
-      }
-      if (NAME_FIELD_STOP.has(w)) break;
-      kept.push(part);
-    }
-    const name = kept.join("").replace(/[.,\s]+$/, "");
-    if (name.length >= 2) add(start, start + name.length);
+    const end = fieldNameEnd(n);
+    if (end >= 2) add(start, start + end);
   }
   if (!/\p{Lu}/u.test(text)) return;
   // "PATIENT: JOHN SMITH": capitals after a cue, when one of the words is a known name.
@@ -304,6 +291,27 @@ export function findNames(text: string, out: Span[]): void {
   }
   for (const run of undecided)
     if (taggedAsPerson(text, run)) add((run[0] as Word).start, (run.at(-1) as Word).end);
+}
+
+/**
+ * How much of the text after a name field is the name: words up to a stop word ("presenting", "DOB"),
+ * a full stop that ends a word (not an initial's), or a comma, except the one in "Last, First".
+ */
+function fieldNameEnd(n: string): number {
+  let end = 0;
+  let words = 0;
+  let previous = "";
+  for (const m of n.matchAll(/([,.]?)(\s*)([\p{L}][\p{L}'’-]*)/gu)) {
+    const [, punct, , word] = m as unknown as [string, string, string, string];
+    if (NAME_FIELD_STOP.has(word.toLowerCase())) break;
+    if (punct === "." && previous.length > 1) break;
+    if (punct === "," && words !== 1) break;
+    words++;
+    previous = word;
+    end = (m.index ?? 0) + m[0].length;
+  }
+  // An initial keeps its dot ("Jane A.").
+  return previous.length === 1 && n[end] === "." ? end + 1 : end;
 }
 
 /** compromise's people() over a few words either side of the run, within its sentence. */
