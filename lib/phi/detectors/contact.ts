@@ -52,7 +52,10 @@ export function findContacts(text: string, out: Span[]): void {
   for (const m of matches(NANP, text)) phone(m.index, m.index + m[0].length);
   for (const m of matches(INTERNATIONAL, text)) {
     const n = digitCount(m[0]);
-    if (n >= 8 && n <= 15) phone(m.index, m.index + m[0].trimEnd().length);
+    // "(+1 212 555 0110)": the closing bracket is the sentence's, unless the number opened one.
+    const text0 = m[0].trimEnd();
+    const unbalanced = text0.endsWith(")") && !text0.slice(0, -1).includes("(");
+    if (n >= 8 && n <= 15) phone(m.index, m.index + text0.length - (unbalanced ? 1 : 0));
   }
   for (const re of CUED) {
     for (const m of matches(re, text)) {

@@ -24,7 +24,7 @@ const WRITTEN = [
     "g",
   ),
   // March 14, 2021; Mar. 14th; MAR 14 2021; Monday, March 14
-  new RegExp(`${WEEKDAY}\\b${MONTH}\\s+${DAY}(?:,?\\s+${YEAR}(?!\\d))?${NOT_COUNT}(?![\\d:])`, "g"),
+  new RegExp(`${WEEKDAY}\\b${MONTH}\\s+${DAY}(?:,?\\s+${YEAR}(?!\\d))?${NOT_COUNT}(?!:\\d)`, "g"),
   // March 2021, March of 2021, Mar '21
   new RegExp(`\\b${MONTH},?\\s+(?:of\\s+)?${YEAR}(?!\\d)`, "g"),
 ];

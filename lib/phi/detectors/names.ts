@@ -92,8 +92,16 @@ const CUE_BEFORE =
 // After a name field, any case: "Name: john smith", "Patient name: DOE, JANE".
 const NAME_FIELD =
   /\b(?:(?:patient|pt|full|legal|preferred|maiden|first|last|given|family|sur|client|member|guardian|contact)\s*name|name|signed\s+by|signature)\s*(?:is|:|-|=)\s*(?<n>[\p{L}][\p{L}'’-]*\.?(?:,?[ \t]+[\p{L}][\p{L}'’-]*\.?){0,3})/giu;
-const CAPS_AFTER_CUE =
-  /\b(?:patient|pt|client|attending|physician|provider|surgeon|nurse|contact|guardian|signed|referring|pcp)\s*:\s*(?<n>\p{Lu}{2,}(?:[-'’]\p{Lu}+)*\.?(?:,?[ \t]+\p{Lu}{1,}(?:[-'’]\p{Lu}+)*\.?){1,3})(?![\p{L}])/giu;
+// Case-sensitive (\p{Lu} under the i flag would match any letter): the cue in its usual spellings.
+const CAPS_CUES =
+  "patient pt client attending physician provider surgeon nurse contact guardian signed referring pcp"
+    .split(" ")
+    .map((w) => `${w[0]?.toUpperCase()}${w.slice(1)}|${w}|${w.toUpperCase()}`)
+    .join("|");
+const CAPS_AFTER_CUE = new RegExp(
+  String.raw`\b(?:${CAPS_CUES})\s*:\s*(?<n>\p{Lu}{2,}(?:[-'’]\p{Lu}+)*\.?(?:,?[ \t]+\p{Lu}{1,}(?:[-'’]\p{Lu}+)*\.?){1,3})(?![\p{L}])`,
+  "gu",
+);
 const OPTION_LETTER = /(?:^|\s)[A-E][.)]\s/g;
 const NAME_FIELD_STOP = new Set(
   (
@@ -233,6 +241,7 @@ export function findNames(text: string, out: Span[]): void {
       run.length &&
       (run[0] as Word).sentenceStart &&
       !titled &&
+      !(run[0] as Word).initial &&
       isOtherWord((run[0] as Word).lower) &&
       !isFirstName((run[0] as Word).lower)
     )
