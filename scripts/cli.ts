@@ -8,38 +8,9 @@ import { z } from "zod";
 import { applyMigrations } from "@/lib/db/migrate";
 import { AppError } from "@/lib/errors";
 import { createUserSchema } from "@/lib/validation/user";
+import { registerPhiScan } from "./cli/phi-scan";
+import { UsageError, writeFileWhole } from "./cli/shared";
 import { type Database, openDatabase } from "./lib/embedded-db";
-
-class UsageError extends Error {}
-
-/** Writes `out` from the chunks, or not at all: into a partial file renamed at the end, removed on failure. */
-async function* readAll(stream: ReadableStream<Uint8Array>): AsyncGenerator<Uint8Array> {
-  const reader = stream.getReader();
-  for (let next = await reader.read(); !next.done; next = await reader.read()) yield next.value;
-}
-
-async function writeFileWhole(
-  out: string,
-  source: AsyncIterable<string | Uint8Array> | ReadableStream<Uint8Array>,
-): Promise<void> {
-  const chunks = source instanceof ReadableStream ? readAll(source) : source;
-  const tmp = `${out}.partial-${process.pid}`;
-  const fd = fs.openSync(tmp, "w");
-  let open = true;
-  try {
-    for await (const chunk of chunks) {
-      if (typeof chunk === "string") fs.writeSync(fd, chunk);
-      else fs.writeSync(fd, chunk);
-    }
-    fs.closeSync(fd);
-    open = false;
-    fs.renameSync(tmp, out);
-  } catch (error) {
-    if (open) fs.closeSync(fd);
-    fs.rmSync(tmp, { force: true });
-    throw error;
-  }
-}
 
 async function withDatabase<T>(work: () => Promise<T>): Promise<T> {
   let db: Database | null = null;
@@ -699,6 +670,8 @@ program
     },
   );
 
+registerPhiScan(program);
+
 // The root --help lists every command, nested ones included, with an example each way to reach the database.
 function allCommands(cmd: Command, prefix = ""): string[] {
   return cmd.commands.flatMap((c) => {
@@ -717,6 +690,7 @@ program.addHelpText(
     "  DATABASE_URL=postgresql://user:pw@db:5432/medseed npm run medseed -- user list\n" +
     "  npm run medseed -- import med_seed.json --status approved --author admin@clinic.org\n" +
     "  npm run medseed -- dedup --in generated.jsonl --out kept.jsonl --against med_seed.json\n" +
+    "  npm run medseed -- phi scan --in generated.jsonl --out phi-findings.jsonl\n" +
     "  npm run medseed -- generate --seeds med_seed.json --target 500 --base-url http://localhost:8000/v1 --model m --response-model m --out medinstruct.json\n" +
     "  npm run medseed -- publish --job 3 --job 4 --name 'MedInstruct pilot' --format hf --out medinstruct-hf.zip\n",
 );
