@@ -7,11 +7,26 @@ import { benchDatasetAnalysis } from "./bench/dataset-bench";
 import { benchDedup } from "./bench/dedup-bench";
 import { seedExport } from "./bench/export-bench";
 import { benchGeneration } from "./bench/generation-bench";
+import { benchPhi } from "./bench/phi-bench";
 import { seedImport, seedListQuery, seedNearDuplicates } from "./bench/seed-benches";
 import { startEmbeddedPostgres } from "./lib/embedded-db";
 
+// `npm run bench -- --only phi` runs one part alone (the parts that need no database).
+const ONLY: Record<string, () => void> = { phi: benchPhi, dedup: benchDedup };
+const onlyAt = process.argv.indexOf("--only");
+const only = onlyAt === -1 ? undefined : process.argv[onlyAt + 1];
+if (only !== undefined && !(only in ONLY)) {
+  console.error(`bench: --only takes one of ${Object.keys(ONLY).join(", ")} (got "${only ?? ""}")`);
+  process.exit(2);
+}
+
 console.log("MedSeed benchmarks (2-core machine; ratios compare against a baseline in this same process)");
+if (only !== undefined) {
+  ONLY[only]?.();
+  process.exit(0);
+}
 benchDedup(); // no database: before one starts, so nothing else runs beside it
+benchPhi();
 
 const db = await startEmbeddedPostgres({ fresh: true });
 try {

@@ -30,6 +30,8 @@ const BARE_TLDS = new Set(
   ).split(" "),
 );
 
+const LINK_HINT = /@|:\/\/|www\.|[\w-]\.[a-z]{2,}/i;
+
 const IPV4 =
   /(?<![\d.])(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?:\/(?:3[0-2]|[12]?\d))?(?![\d]|\.\d)/g;
 const IPV6_CANDIDATE =
@@ -64,7 +66,8 @@ export function findContacts(text: string, out: Span[]): void {
     }
   }
 
-  if (text.includes(".") || text.includes("@")) {
+  // linkify is the costliest step here: only where something looks like an address.
+  if (LINK_HINT.test(text)) {
     for (const link of findLinks(text)) {
       if (link.type === "email") {
         out.push({ start: link.start, end: link.end, category: "EMAIL", rank: RANK.container });
