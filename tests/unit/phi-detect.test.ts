@@ -30,6 +30,8 @@ const CAUGHT: Record<PhiCategory, [string, string][]> = {
     ["Maria reports worsening dyspnea.", "Maria"],
     ["Thank you for seeing Tom Nguyen, who has COPD.", "Tom Nguyen"],
     ["Dr. James Parkinson will see you now.", "James Parkinson"],
+    ["Contact Mr Smith at home.", "Smith"],
+    ["Ask Mr O'Neil about the dressing.", "O'Neil"],
   ],
   LOCATION: [
     ["She lives at 1234 Elm Street and has no stairs.", "1234 Elm Street"],
@@ -177,6 +179,8 @@ const CLEAN = [
   "Store at 2-8 °C and discard after 28 days.",
   "The 2019 guidelines lowered the target to 130/80.",
   "Times 10:30:45 and ratio 1:2 are not addresses; version 1.2.3.",
+  "Outcomes were similar in 23000 adults and in 12000 children.",
+  "She was admitted to St. Mary's Hospital for 3 days.",
 ];
 
 describe("PHI categories", () => {

@@ -26,10 +26,13 @@ const UNIT_ALONE = /\b(?:Apt|Apartment|Suite|Ste)\.?\s*#?\s*\d{1,5}[A-Z]?\b/g;
 // Springfield, IL 62704 / Austin, Texas 78701
 const CITY_STATE_ZIP = new RegExp(String.raw`\b${CITY},?\s+${STATE},?\s+${ZIP}(?![\d-])`, "g");
 // A ZIP code named as one, or after a state.
-const ZIP_CUED = new RegExp(
-  String.raw`(?:\b(?:zip|zip\s*code|zipcode|postal\s+code|post\s*code)\s*(?:is|:|#|-)?\s*|\b${STATE},?\s+)(${ZIP})(?![\d-])`,
+// Two regexes: the cue words in any case, the state codes only in capitals ("in 23000 patients" is not
+// Indiana).
+const ZIP_AFTER_CUE = new RegExp(
+  String.raw`\b(?:zip|zip\s*code|zipcode|postal\s+code|post\s*code)\s*(?:is|:|#|-)?\s*(${ZIP})(?![\d-])`,
   "dgi",
 );
+const ZIP_AFTER_STATE = new RegExp(String.raw`\b${STATE},?\s+(${ZIP})(?![\d-])`, "dg");
 
 export function findLocations(text: string, out: Span[]): void {
   const add = (start: number, end: number) =>
@@ -39,9 +42,11 @@ export function findLocations(text: string, out: Span[]): void {
     for (const m of matches(PO_BOX, text)) add(m.index, m.index + m[0].length);
     for (const m of matches(UNIT_ALONE, text)) add(m.index, m.index + m[0].length);
     for (const m of matches(CITY_STATE_ZIP, text)) add(m.index, m.index + m[0].length);
-    for (const m of matches(ZIP_CUED, text)) {
-      const at = m.indices?.[1];
-      if (at) add(at[0], at[1]);
+    for (const re of [ZIP_AFTER_CUE, ZIP_AFTER_STATE]) {
+      for (const m of matches(re, text)) {
+        const at = m.indices?.[1];
+        if (at) add(at[0], at[1]);
+      }
     }
   }
 }

@@ -231,26 +231,28 @@ export function findNames(text: string, out: Span[]): void {
   for (let run of runsOf(text, words)) {
     const before = text.slice(Math.max(0, (run[0] as Word).start - 40), (run[0] as Word).start);
     let titled = TITLE_BEFORE.test(before);
-    while (run.length && HONORIFICS.has((run[0] as Word).lower)) {
-      titled = true;
-      run = run.slice(1);
-    }
-    while (run.length && LEADING.has((run[0] as Word).lower) && !(run[0] as Word).initial && !titled)
-      run = run.slice(1);
-    while (
-      run.length &&
-      (run[0] as Word).sentenceStart &&
-      !titled &&
-      !(run[0] as Word).initial &&
-      isOtherWord((run[0] as Word).lower) &&
-      !isFirstName((run[0] as Word).lower)
-    )
-      run = run.slice(1);
+    // Leading words that are not the name: a title ("Mr"), a cue or role word ("Contact", "Patient"), a
+    // sentence's first word that is some other word ("Ask Mr O'Neil"), in any order.
+    const notName = (w: Word) => {
+      if (w.initial) return false;
+      if (w.cap && HONORIFICS.has(w.lower)) {
+        titled = true;
+        return true;
+      }
+      if (titled) return false;
+      return LEADING.has(w.lower) || (w.sentenceStart && isOtherWord(w.lower) && !isFirstName(w.lower));
+    };
+    while (run.length && notName(run[0] as Word)) run = run.slice(1);
     while (run.length && !(run[0] as Word).cap) run = run.slice(1);
     if (!run.length) continue;
     const first = run[0] as Word;
     const last = run.at(-1) as Word;
     if (run.some((w) => ORG_WORDS.has(w.lower))) continue;
+    // "St. Mary's Hospital", "Saint Luke's": a place or an institution named after a saint or a person.
+    const nextWord = /^(?:['’]s)?\s+([\p{L}]+)/u
+      .exec(text.slice((run.at(-1) as Word).end))?.[1]
+      ?.toLowerCase();
+    if ((nextWord && ORG_WORDS.has(nextWord)) || /\b(?:St|Saint|Ste)\.?\s+$/.test(before)) continue;
     const start = first.start;
     const end = last.end;
     const runBefore = text.slice(Math.max(0, start - 40), start);
