@@ -11,18 +11,15 @@ import { benchDatasetAnalysis } from "./bench/dataset-bench";
 import { benchDedup } from "./bench/dedup-bench";
 import { seedExport } from "./bench/export-bench";
 import { benchGeneration } from "./bench/generation-bench";
+import { benchPhi } from "./bench/phi-bench";
 import { seedImport, seedListQuery, seedNearDuplicates } from "./bench/seed-benches";
 import { startEmbeddedPostgres } from "./lib/embedded-db";
 
 function loadBench() {
+  // tsx as a loader, not its CLI (see package.json): a signal reaches the bench itself.
   const child = spawnSync(
     process.execPath,
-    [
-      path.resolve("node_modules/tsx/dist/cli.mjs"),
-      "--conditions=react-server",
-      "scripts/bench/load-bench.ts",
-      ...process.argv.slice(2),
-    ],
+    ["--import", "tsx", "--conditions=react-server", "scripts/bench/load-bench.ts", ...process.argv.slice(2)],
     { stdio: "inherit" },
   );
   if (child.status !== 0) {
@@ -31,19 +28,22 @@ function loadBench() {
   }
 }
 
+// `npm run bench -- --only <part>` runs one part alone: phi and dedup need no database, load starts its own.
+const ONLY: Record<string, () => void> = { phi: benchPhi, dedup: benchDedup, load: loadBench };
 const onlyAt = process.argv.indexOf("--only");
-const only = onlyAt > 0 ? process.argv[onlyAt + 1] : undefined;
-if (only !== undefined && only !== "load") {
-  console.error(`--only takes "load" (the web app under load); without it every bench runs (got "${only}")`);
+const only = onlyAt === -1 ? undefined : process.argv[onlyAt + 1];
+if (only !== undefined && !(only in ONLY)) {
+  console.error(`bench: --only takes one of ${Object.keys(ONLY).join(", ")} (got "${only ?? ""}")`);
   process.exit(2);
 }
 
 console.log("MedSeed benchmarks (2-core machine; ratios compare against a baseline in this same process)");
-if (only === "load") {
-  loadBench();
+if (only !== undefined) {
+  ONLY[only]?.();
   process.exit(0);
 }
 benchDedup(); // no database: before one starts, so nothing else runs beside it
+benchPhi();
 
 const db = await startEmbeddedPostgres({ fresh: true });
 try {

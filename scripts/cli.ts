@@ -9,6 +9,7 @@ import { registerExport } from "./cli/export";
 import { registerGenerate } from "./cli/generate";
 import { registerImport } from "./cli/import";
 import { registerMigrate } from "./cli/migrate";
+import { registerPhiScan } from "./cli/phi-scan";
 import { registerPublish } from "./cli/publish";
 import { UsageError } from "./cli/shared";
 import { registerUser } from "./cli/user";
@@ -27,6 +28,7 @@ for (const register of [
   registerDedup,
   registerGenerate,
   registerPublish,
+  registerPhiScan,
 ])
   register(program);
 
@@ -48,6 +50,7 @@ program.addHelpText(
     "  DATABASE_URL=postgresql://user:pw@db:5432/medseed npm run medseed -- user list\n" +
     "  npm run medseed -- import med_seed.json --status approved --author admin@clinic.org\n" +
     "  npm run medseed -- dedup --in generated.jsonl --out kept.jsonl --against med_seed.json\n" +
+    "  npm run medseed -- phi scan --in generated.jsonl --out phi-findings.jsonl\n" +
     "  npm run medseed -- generate --seeds med_seed.json --target 500 --base-url http://localhost:8000/v1 --model m --response-model m --out medinstruct.json\n" +
     "  npm run medseed -- publish --job 3 --job 4 --name 'MedInstruct pilot' --format hf --out medinstruct-hf.zip\n",
 );
