@@ -4,7 +4,6 @@
 // `npm run bench -- --only load [--load-users 20,50 --load-seconds 20 …]` runs only that.
 import { spawnSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import path from "node:path";
 import pg from "pg";
 import { applyMigrations } from "@/lib/db/migrate";
 import { benchDatasetAnalysis } from "./bench/dataset-bench";
