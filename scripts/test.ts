@@ -1,5 +1,6 @@
 // `npm test`: every suite, then one plain closing line "N passed, N failed" summing them all.
-//   lint (Biome) -> type check (tsc) -> Vitest (unit + integration, real PostgreSQL)
+//   lint (Biome) -> type check (tsc) -> layers (scripts/check-layers.ts: imports flow down, no lib/ circles)
+//   -> Vitest (unit + integration, real PostgreSQL)
 //   -> production build -> Playwright e2e (real Chromium, real PostgreSQL)
 // One throw-away embedded PostgreSQL serves both Vitest and e2e (separate databases) and is removed after.
 // `npm test -- --only unit|e2e|lint` runs one part.
@@ -159,6 +160,7 @@ async function main() {
   if (wants("lint")) {
     await single("lint (Biome)", [resolveBin("@biomejs/biome/bin/biome"), "check", "."]);
     await single("type check (tsc)", [resolveBin("typescript/bin/tsc"), "--noEmit"]);
+    await single("layers", ["--import", "tsx", path.resolve("scripts/check-layers.ts")]);
   }
   let db: Database | null = null;
   const stop = async () => {

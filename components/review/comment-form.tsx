@@ -2,12 +2,12 @@
 
 import { useRouter } from "next/navigation";
 import { useRef } from "react";
-import { commentAction } from "@/app/(app)/review/actions";
 import { useFormAction } from "@/components/forms/use-form-action";
 import { Button } from "@/components/ui/button";
 import { FieldError } from "@/components/ui/field-error";
 import { Label } from "@/components/ui/label";
 import { Textarea } from "@/components/ui/textarea";
+import { commentAction } from "@/lib/review/actions";
 
 export function CommentForm({ seedId }: { seedId: string }) {
   const router = useRouter();

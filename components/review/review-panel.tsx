@@ -2,7 +2,6 @@
 
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useRef, useState, useTransition } from "react";
-import { reviewSeedAction } from "@/app/(app)/review/actions";
 import { Button } from "@/components/ui/button";
 import {
   Dialog,
@@ -16,6 +15,7 @@ import { FieldError } from "@/components/ui/field-error";
 import { Label } from "@/components/ui/label";
 import { Textarea } from "@/components/ui/textarea";
 import { toast } from "@/components/ui/toast";
+import { reviewSeedAction } from "@/lib/review/actions";
 
 type Decision = "approve" | "request_changes" | "reject";
 type Props = { seedId: string; version: number; prevHref?: string; nextHref?: string; shortcuts?: boolean };

@@ -3,12 +3,12 @@
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useState } from "react";
-import { submitSeedAction } from "@/app/(app)/review/actions";
-import { createSeedAction, type SavedSeed, updateSeedAction } from "@/app/(app)/seeds/actions";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { toast } from "@/components/ui/toast";
 import type { SeedStatusName } from "@/lib/model/seed-status";
+import { submitSeedAction } from "@/lib/review/actions";
+import { createSeedAction, type SavedSeed, updateSeedAction } from "@/lib/seeds/actions";
 import { SEED_LIMITS } from "@/lib/validation/seed";
 import { DifficultyField } from "./difficulty-field";
 import { LongTextField } from "./long-text-field";

@@ -2,10 +2,10 @@
 
 import Link from "next/link";
 import { useEffect, useState } from "react";
-import { similarSeedsAction } from "@/app/(app)/seeds/actions";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { SEED_STATUS_LABELS } from "@/lib/model/seed-status";
+import { similarSeedsAction } from "@/lib/seeds/actions";
 import type { NearDuplicate } from "@/lib/seeds/near-duplicates";
 
 const THRESHOLD = 0.7;

@@ -1,9 +1,9 @@
 "use client";
 
 import { useCallback, useEffect, useRef, useState } from "react";
-import type { SavedSeed } from "@/app/(app)/seeds/actions";
 import type { ActionResult } from "@/lib/auth/action";
 import type { FieldErrors } from "@/lib/errors";
+import type { SavedSeed } from "@/lib/seeds/actions";
 import { type SeedForm, sameForm } from "./seed-form-types";
 
 export type SaveStatus = "idle" | "dirty" | "saving" | "saved" | "invalid" | "conflict" | "offline" | "error";

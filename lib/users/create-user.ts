@@ -6,7 +6,15 @@ import { AppError, isUniqueViolation } from "@/lib/errors";
 import type { CreateUserInput } from "@/lib/validation/user";
 import { type UserSummary, userSummarySelect } from "./types";
 
-export async function createUser(input: CreateUserInput, actorId: string | null): Promise<UserSummary> {
+/**
+ * A new account, audited as user.create by `actorId`; null (no account) only for the machine's operator
+ * before MedSeed has an admin, whose entry says so in `via`.
+ */
+export async function createUser(
+  input: CreateUserInput,
+  actorId: string | null,
+  via?: string,
+): Promise<UserSummary> {
   const passwordHash = await hashPassword(input.password);
   const roles = [...new Set(input.roles)];
   try {
@@ -21,7 +29,7 @@ export async function createUser(input: CreateUserInput, actorId: string | null)
           action: "user.create",
           targetType: "user",
           targetId: user.id,
-          after: { email: user.email, roles },
+          after: { email: user.email, roles, ...(via ? { via } : {}) },
         },
         tx,
       );

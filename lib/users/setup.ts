@@ -13,6 +13,14 @@ export async function hasAnyUser(): Promise<boolean> {
   return (await db.user.findFirst({ select: { id: true } })) !== null;
 }
 
+/** Whether any active account holds the admin role (until one does, the command line may create accounts). */
+export async function hasActiveAdmin(): Promise<boolean> {
+  return (
+    (await db.user.findFirst({ where: { active: true, roles: { has: "ADMIN" } }, select: { id: true } })) !==
+    null
+  );
+}
+
 export async function createFirstAdmin(input: {
   email: string;
   name?: string;

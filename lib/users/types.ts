@@ -19,3 +19,11 @@ export const userSummarySelect = {
   createdAt: true,
   lastSignInAt: true,
 } as const;
+
+/**
+ * Whoever runs the command line on the machine before MedSeed has an active admin (a first set-up, or a
+ * recovery): may create accounts, and is audited as no account. Once an admin exists, the command line acts
+ * as a named admin like any other door.
+ */
+export const MACHINE_OPERATOR = "machine-operator" as const;
+export type MachineOperator = typeof MACHINE_OPERATOR;

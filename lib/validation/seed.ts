@@ -65,3 +65,9 @@ export const updateSeedSchema = seedDraftSchema.extend({
   /** the version the editor loaded: a save based on an older one is refused, never silently applied */
   version: wholeNumber({ min: 1, message: "version must be a whole number (1 or more)" }),
 });
+
+/** The editor's near-duplicate panel: the instruction being typed, and the task being edited (left out). */
+export const similarSeedsSchema = z.object({
+  instruction: z.string().max(SEED_LIMITS.instruction),
+  excludeId: z.string().optional(),
+});

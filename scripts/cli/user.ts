@@ -1,8 +1,28 @@
 // `medseed user create | list`: accounts, for scripted set-ups.
 import { type Command, Option } from "commander";
 import { z } from "zod";
+import type { NamedActor } from "@/lib/users/actor-for-cli";
+import type { MachineOperator } from "@/lib/users/types";
 import { createUserSchema } from "@/lib/validation/user";
+import { cliActor } from "./actor";
 import { readStdin, UsageError, withDatabase } from "./shared";
+
+/**
+ * Who creates the account: the admin named by --author or MEDSEED_USER, else the only admin. Before MedSeed
+ * has any active admin (a new machine, where this command makes the first one), nobody can be named: then
+ * whoever runs the command acts as the machine's operator, audited as no account, and said on stderr.
+ */
+async function accountCreator(author: string | undefined): Promise<NamedActor | MachineOperator> {
+  if (!author && !process.env.MEDSEED_USER?.trim()) {
+    const { hasActiveAdmin } = await import("@/lib/users/setup");
+    if (!(await hasActiveAdmin())) {
+      const { MACHINE_OPERATOR } = await import("@/lib/users/types");
+      console.error("[medseed] no admin yet: creating the account as the machine's operator");
+      return MACHINE_OPERATOR;
+    }
+  }
+  return cliActor(author, "creating accounts");
+}
 
 export function registerUser(program: Command) {
   const user = program.command("user").description("manage accounts");
@@ -22,6 +42,10 @@ export function registerUser(program: Command) {
         .makeOptionMandatory(),
     )
     .option("--name <name>", "display name")
+    .option(
+      "--author <email>",
+      "the admin creating it (default: MEDSEED_USER, else the only admin; none needed before the first admin)",
+    )
     .action(
       async (opts: {
         email: string;
@@ -29,6 +53,7 @@ export function registerUser(program: Command) {
         passwordStdin?: boolean;
         role: string[];
         name?: string;
+        author?: string;
       }) => {
         if (!opts.password && !opts.passwordStdin)
           throw new UsageError("give --password <password> or --password-stdin");
@@ -49,8 +74,8 @@ export function registerUser(program: Command) {
           );
         }
         await withDatabase(async () => {
-          const { createUser } = await import("@/lib/users/create-user");
-          const created = await createUser(parsed.data, null);
+          const { createUserAccount } = await import("@/lib/users/use-cases/create-user-account");
+          const created = await createUserAccount(await accountCreator(opts.author), parsed.data);
           console.log(
             `created ${created.email} (${created.roles.join(", ").toLowerCase()}) id=${created.id}`,
           );

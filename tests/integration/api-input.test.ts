@@ -1,5 +1,4 @@
 import { describe, expect, it, vi } from "vitest";
-import { createSeedAction } from "@/app/(app)/seeds/actions";
 import { GET as exportDownloadRoute } from "@/app/api/v1/exports/[id]/download/route";
 import { POST as createExportRoute } from "@/app/api/v1/exports/route";
 import { POST as startJobRoute } from "@/app/api/v1/generation/jobs/route";
@@ -11,6 +10,7 @@ import { createApiToken } from "@/lib/auth/api-token";
 import { listRecords } from "@/lib/dataset/records";
 import { db } from "@/lib/db";
 import type { Role } from "@/lib/model/roles";
+import { createSeedAction } from "@/lib/seeds/actions";
 import { listSeeds } from "@/lib/seeds/list";
 import { recordQuerySchema } from "@/lib/validation/dataset";
 import { seedListQuerySchema } from "@/lib/validation/seed-list";

@@ -1,13 +1,8 @@
 import { describe, expect, it, vi } from "vitest";
-import {
-  bulkReviewAction,
-  commentAction,
-  reviewSeedAction,
-  submitSeedAction,
-} from "@/app/(app)/review/actions";
-import { createSeedAction, updateSeedAction } from "@/app/(app)/seeds/actions";
 import { db } from "@/lib/db";
+import { bulkReviewAction, commentAction, reviewSeedAction, submitSeedAction } from "@/lib/review/actions";
 import { reviewQueue } from "@/lib/review/queue";
+import { createSeedAction, updateSeedAction } from "@/lib/seeds/actions";
 import { seedListQuerySchema } from "@/lib/validation/seed-list";
 import { mergeTerms } from "@/lib/vocabulary/manage";
 import { makeUser } from "../support/factories";

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from "vitest";
-import { createSeedAction, similarSeedsAction, updateSeedAction } from "@/app/(app)/seeds/actions";
 import { db } from "@/lib/db";
+import { createSeedAction, similarSeedsAction, updateSeedAction } from "@/lib/seeds/actions";
 import { listSeeds } from "@/lib/seeds/list";
 import { getSeedRevisions } from "@/lib/seeds/queries";
 import { seedListQuerySchema } from "@/lib/validation/seed-list";

@@ -4,6 +4,8 @@ import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { createUser } from "@/lib/users/create-user";
 import { setUserActive, setUserRoles } from "@/lib/users/manage-user";
+import { MACHINE_OPERATOR } from "@/lib/users/types";
+import { createUserAccount } from "@/lib/users/use-cases/create-user-account";
 import { makeUser, uniqueEmail } from "../support/factories";
 
 describe("createUser", () => {
@@ -31,6 +33,26 @@ describe("createUser", () => {
       code: "CONFLICT",
       fieldErrors: { email: expect.any(Array) },
     });
+  });
+});
+
+describe("createUserAccount", () => {
+  it("lets the machine's operator create accounts only while no active admin exists", async () => {
+    await makeUser({ roles: ["ADMIN"] }); // whatever else this database holds, it now has an admin
+    const email = uniqueEmail("late-operator");
+    await expect(
+      createUserAccount(MACHINE_OPERATOR, { email, password: "a long password", roles: ["ADMIN"] }),
+    ).rejects.toMatchObject({ code: "FORBIDDEN" });
+    expect(await db.user.findUnique({ where: { email } })).toBeNull();
+  });
+
+  it("refuses an actor without user.manage, whichever door it came through", async () => {
+    const reviewer = await makeUser({ roles: ["REVIEWER"] });
+    const email = uniqueEmail("by-reviewer");
+    await expect(
+      createUserAccount(reviewer, { email, password: "a long password", roles: ["AUTHOR"] }),
+    ).rejects.toMatchObject({ code: "FORBIDDEN", message: expect.stringMatching(/user\.manage/) });
+    expect(await db.user.findUnique({ where: { email } })).toBeNull();
   });
 });
 

@@ -1,9 +1,9 @@
 import { describe, expect, it, vi } from "vitest";
 import { addAliasAction, addTermAction, mergeTermsAction } from "@/app/(app)/admin/vocabulary/actions";
-import { createSeedAction } from "@/app/(app)/seeds/actions";
 import { db } from "@/lib/db";
 import { canonicalTaskType } from "@/lib/model/task-types";
 import { guessViewGroup } from "@/lib/model/vocabulary";
+import { createSeedAction } from "@/lib/seeds/actions";
 import { importSeedsFromBuffer } from "@/lib/seeds/import/commit";
 import { resolveTerm } from "@/lib/vocabulary/resolve";
 import { makeUser } from "../support/factories";

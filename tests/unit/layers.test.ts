@@ -36,6 +36,19 @@ describe("the layering check", () => {
     expect(v.map((x) => x.rule)).toEqual(["prisma", "prisma"]);
   });
 
+  it("lets a route call a function beside the database client, but not the client itself", () => {
+    const v = checkLayers(
+      graph({
+        "app/api/health/route.ts": ["lib/db/health.ts"],
+        "app/api/other/route.ts": ["lib/db.ts"],
+        "lib/db/health.ts": ["lib/db.ts"],
+      }),
+    );
+    expect(v.map((x) => x.message)).toEqual([
+      "app/api/other/route.ts imports lib/db.ts: the database is used only under lib/ (call a lib/ function)",
+    ]);
+  });
+
   it("finds a circle between lib/ domains, through any number of them, and names the imports", () => {
     const v = checkLayers(
       graph({

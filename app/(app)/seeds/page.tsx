@@ -5,7 +5,8 @@ import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { can } from "@/lib/auth/permissions";
 import { requirePagePermission } from "@/lib/auth/session";
-import { listSeeds, seedFilterOptions } from "@/lib/seeds/list";
+import { seedFilterOptions } from "@/lib/seeds/list";
+import { listSeedTasks } from "@/lib/seeds/use-cases/list-seed-tasks";
 import { seedListQuerySchema } from "@/lib/validation/seed-list";
 import { SeedFilters } from "./_components/seed-filters";
 import { SeedListSelection, SeedTable } from "./_components/seed-table";
@@ -19,7 +20,10 @@ export default async function SeedsPage({
 }) {
   const user = await requirePagePermission("seed.read");
   const query = seedListQuerySchema.parse(await searchParams);
-  const [page, options] = await Promise.all([listSeeds(query), seedFilterOptions()]);
+  const [page, options] = await Promise.all([
+    listSeedTasks(user, { by: "page", query }),
+    seedFilterOptions(),
+  ]);
   const filtered = Boolean(
     query.q ||
       query.status.length ||

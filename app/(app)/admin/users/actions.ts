@@ -2,14 +2,14 @@
 
 import { revalidatePath } from "next/cache";
 import { protectedAction } from "@/lib/auth/action";
-import { createUser } from "@/lib/users/create-user";
 import { setUserActive, setUserRoles } from "@/lib/users/manage-user";
+import { createUserAccount } from "@/lib/users/use-cases/create-user-account";
 import { createUserSchema, setActiveSchema, setRolesSchema } from "@/lib/validation/user";
 
 export const createUserAction = protectedAction(
   { permission: "user.manage", input: createUserSchema },
   async (input, { user }) => {
-    const created = await createUser(input, user.id);
+    const created = await createUserAccount(user, input);
     revalidatePath("/admin/users");
     return { id: created.id, email: created.email };
   },

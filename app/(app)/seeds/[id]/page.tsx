@@ -11,11 +11,12 @@ import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { can } from "@/lib/auth/permissions";
 import { requirePagePermission } from "@/lib/auth/session";
+import { AppError } from "@/lib/errors";
 import { SEED_STATUS_LABELS } from "@/lib/model/seed-status";
 import { fourEyesBar } from "@/lib/review/four-eyes";
 import { seedComments } from "@/lib/review/queue";
 import { canEditSeed, mayActOnSeed } from "@/lib/seeds/access";
-import { getSeed, getSeedRevisions } from "@/lib/seeds/queries";
+import { getSeedTask } from "@/lib/seeds/use-cases/get-seed-task";
 import { AuthorActions } from "./_components/author-actions";
 import { RevisionDiff } from "./_components/revision-diff";
 
@@ -30,9 +31,13 @@ export default async function SeedPage({
 }) {
   const user = await requirePagePermission("seed.read");
   const { id } = await params;
-  const seed = await getSeed(id);
-  if (!seed) notFound();
-  const [revisions, comments] = await Promise.all([getSeedRevisions(id), seedComments(id)]);
+  const [{ seed, revisions }, comments] = await Promise.all([
+    getSeedTask(user, { id }).catch((error) => {
+      if (error instanceof AppError && error.code === "NOT_FOUND") notFound();
+      throw error;
+    }),
+    seedComments(id),
+  ]);
   const canReview =
     seed.status === "SUBMITTED" &&
     can(user.roles, "seed.approve") &&

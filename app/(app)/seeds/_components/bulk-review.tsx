@@ -11,7 +11,6 @@ import {
   useState,
   useTransition,
 } from "react";
-import { type BulkOutcome, bulkReviewAction } from "@/app/(app)/review/actions";
 import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -29,6 +28,7 @@ import { Label } from "@/components/ui/label";
 import { TableCell, TableHead } from "@/components/ui/table";
 import { Textarea } from "@/components/ui/textarea";
 import { SEED_STATUS_LABELS, type SeedStatusName } from "@/lib/model/seed-status";
+import { type BulkOutcome, bulkReviewAction } from "@/lib/review/actions";
 import { REASON_MAX } from "@/lib/validation/review";
 
 /** A row that can be reviewed: the version is the one the reviewer saw, so a later edit makes it stale. */

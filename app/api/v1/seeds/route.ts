@@ -1,7 +1,7 @@
 import { seedJson, seedListApiQuerySchema } from "@/lib/api/schemas";
 import { protectedRoute } from "@/lib/auth/route";
-import { listSeedsByCursor } from "@/lib/seeds/cursor";
-import { createSeed } from "@/lib/seeds/mutations";
+import { createSeedTask } from "@/lib/seeds/use-cases/create-seed-task";
+import { listSeedTasks } from "@/lib/seeds/use-cases/list-seed-tasks";
 import { seedDraftSchema } from "@/lib/validation/seed";
 
 export const dynamic = "force-dynamic";
@@ -9,8 +9,8 @@ export const dynamic = "force-dynamic";
 /** GET /api/v1/seeds?limit=&cursor=&status=&topic=&view=&type=&difficulty=&author=&q= */
 export const GET = protectedRoute(
   { permission: "seed.read", query: seedListApiQuerySchema },
-  async ({ query }) => {
-    const page = await listSeedsByCursor(query);
+  async ({ query, user }) => {
+    const page = await listSeedTasks(user, { by: "cursor", query });
     return { data: page.rows.map(seedJson), nextCursor: page.nextCursor };
   },
 );
@@ -19,7 +19,7 @@ export const GET = protectedRoute(
 export const POST = protectedRoute(
   { permission: "seed.create", body: seedDraftSchema },
   async ({ body, user }) => {
-    const seed = await createSeed(body, user);
+    const seed = await createSeedTask(user, body);
     return Response.json(
       { data: seedJson(seed) },
       { status: 201, headers: { location: `/api/v1/seeds/${seed.id}` } },

@@ -1,6 +1,6 @@
 import { protectedRoute } from "@/lib/auth/route";
-import { createUser } from "@/lib/users/create-user";
 import { listUsers } from "@/lib/users/manage-user";
+import { createUserAccount } from "@/lib/users/use-cases/create-user-account";
 import { createUserSchema } from "@/lib/validation/user";
 
 export const dynamic = "force-dynamic";
@@ -12,7 +12,7 @@ export const GET = protectedRoute({ permission: "user.manage" }, async () => ({ 
 export const POST = protectedRoute(
   { permission: "user.manage", body: createUserSchema },
   async ({ body, user }) => {
-    const created = await createUser(body, user.id);
+    const created = await createUserAccount(user, body);
     return Response.json({ data: created }, { status: 201 });
   },
 );

@@ -2,9 +2,9 @@
 
 import { useRouter } from "next/navigation";
 import { useTransition } from "react";
-import { archiveSeedAction, submitSeedAction } from "@/app/(app)/review/actions";
 import { Button } from "@/components/ui/button";
 import { toast } from "@/components/ui/toast";
+import { archiveSeedAction, submitSeedAction } from "@/lib/review/actions";
 
 /** The author's own transitions from the task page: submit (drafts, tasks sent back) and archive. */
 export function AuthorActions({

@@ -1,6 +1,6 @@
 import { reviewBodySchema, transitionJson } from "@/lib/api/schemas";
 import { protectedRoute } from "@/lib/auth/route";
-import { reviewSeed } from "@/lib/review/transitions";
+import { reviewSeedTask } from "@/lib/review/use-cases/review-seed-task";
 
 export const dynamic = "force-dynamic";
 
@@ -11,5 +11,5 @@ export const dynamic = "force-dynamic";
 export const POST = protectedRoute(
   { permission: "seed.approve", body: reviewBodySchema },
   async ({ params, body, user }) =>
-    transitionJson(await reviewSeed(String(params.id), body.version, body.action, body.reason, user)),
+    transitionJson(await reviewSeedTask(user, { ...body, id: String(params.id) })),
 );
