@@ -2,7 +2,7 @@ import "server-only";
 import { performance } from "node:perf_hooks";
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import type { JobSeed } from "@/lib/generation/engine/context";
+import type { JobSeed } from "@/lib/generation/types";
 import { guessViewGroup, type ViewGroupName, vocabKey } from "@/lib/model/vocabulary";
 import { analyseJob } from "./analysis/compute";
 import type { AnalysisRecord, JobAnalysis } from "./types";

@@ -1,6 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db";
-import type { JobSeed } from "@/lib/generation/engine/context";
+import type { JobSeed } from "@/lib/generation/types";
 import { RougeIndex } from "@/lib/rouge";
 
 // A record's nearest neighbours by ROUGE-L F1 on the instruction: among the seeds its job was shown and the

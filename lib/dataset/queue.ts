@@ -22,6 +22,16 @@ export async function enqueueAnalysis(jobId: string): Promise<void> {
   });
 }
 
+/**
+ * The analysis follows curation: asked for after an edit is saved, and a queue that cannot be reached must
+ * not undo that edit (the analysis is redone on the job page's next visit or the next edit).
+ */
+export async function requestAnalysis(jobId: string): Promise<void> {
+  await enqueueAnalysis(jobId).catch((error: unknown) =>
+    console.error(`[dataset] could not queue the analysis of job ${jobId}:`, error),
+  );
+}
+
 export async function enqueueRelease(releaseId: string): Promise<void> {
   const b = await queueBoss();
   await b.send(DATASET_QUEUE, { kind: "release", releaseId } satisfies Message, {

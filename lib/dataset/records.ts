@@ -1,7 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
-import type { JobSeed } from "@/lib/generation/engine/context";
+import type { GeneratedTaskRow, JobSeed } from "@/lib/generation/types";
 import { RECORDS_PAGE, type RecordQuery } from "@/lib/validation/dataset";
 
 // The generated-record browser: every task a job parsed (kept or discarded), across jobs or for one, with
@@ -20,24 +20,13 @@ const LENGTH_COL: Record<RecordQuery["lenOf"], Prisma.Sql> = {
   output: Prisma.sql`COALESCE(${CUR_OUTPUT}, '')`,
 };
 
-export type RecordRow = {
-  id: string;
+/** A record as the browser lists it: a job's task, as curated. */
+export type RecordRow = GeneratedTaskRow & {
   jobId: string;
   jobNumber: number;
-  seq: number | null;
-  kept: boolean;
   excluded: boolean;
+  /** true when a person edited the text (the list shows the edit) */
   edited: boolean;
-  reason: string | null;
-  instruction: string;
-  input: string;
-  output: string | null;
-  taskType: string;
-  topic: string;
-  view: string;
-  difficulty: number | null;
-  maxRougeL: number | null;
-  requestIndex: number;
 };
 
 export type RecordPage = { rows: RecordRow[]; total: number; page: number; pages: number };

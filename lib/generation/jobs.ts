@@ -5,36 +5,46 @@ import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { JobSettings } from "@/lib/validation/generation";
-import type { JobSeed } from "./engine/context";
 import { loadPrices } from "./engine/context";
 import { costUsd, priceOf } from "./prices";
 import { buildResponseMessages } from "./prompt/response-prompt";
 import { buildTaskPrompt, maxTokensForTasks } from "./prompt/task-prompt";
 import { currentPrompt } from "./prompts";
 import { randomRngSeed, sampleSeedIndexes } from "./rng";
+import type { JobRef, JobSeed } from "./types";
 
 // Generation jobs as the app sees them: create (from an export or, for the CLI, a seed file), estimate,
-// pause, resume, cancel. Driving them is lib/generation/engine; the queue is lib/generation/queue.ts.
+// pause, resume, cancel. Driving them is lib/generation/engine; the queue is lib/generation/queue.ts; the
+// use cases that check who may do this, for every door, are lib/generation/use-cases/.
 
 export const MIN_SEEDS = 1;
 
-/** The seeds of an export as they were exported (each at its exported revision). */
-export async function exportSeeds(exportId: string): Promise<{ seeds: JobSeed[]; number: number }> {
-  const exp = await db.seedExport.findUnique({ where: { id: exportId }, select: { id: true, number: true } });
-  if (!exp) throw new AppError("NOT_FOUND", "That export does not exist (it may have been deleted).");
-  // Each seed at its exported revision; a seed without that revision row (made before revisions were kept)
-  // falls back to its current content.
-  const rows = await db.$queryRaw<JobSeed[]>`
-    SELECT i."seedId" AS id,
-           COALESCE(r."taskType", s."taskType") AS "taskType", COALESCE(r.topic, s.topic) AS topic,
-           COALESCE(r.view, s.view) AS view, CASE WHEN r.id IS NULL THEN s.difficulty ELSE r.difficulty END AS difficulty,
-           COALESCE(r.instruction, s.instruction) AS instruction, COALESCE(r.input, s.input) AS input
-      FROM "SeedExportItem" i
-      JOIN "SeedTask" s ON s.id = i."seedId"
-      LEFT JOIN "SeedRevision" r ON r."seedId" = i."seedId" AND r.version = i.version
-     WHERE i."exportId" = ${exportId}
-     ORDER BY i.position`;
-  return { seeds: rows, number: exp.number };
+/** The id of the job a person named, by id or by number; NOT_FOUND naming it when there is none. */
+export async function findJobId(ref: JobRef): Promise<string> {
+  const job = await db.generationJob.findUnique({
+    where: "jobId" in ref ? { id: ref.jobId } : { number: ref.jobNumber },
+    select: { id: true },
+  });
+  if (!job)
+    throw new AppError(
+      "NOT_FOUND",
+      "jobId" in ref
+        ? "That generation job does not exist."
+        : `There is no generation job #${ref.jobNumber}.`,
+    );
+  return job.id;
+}
+
+/** The ids of jobs named by number, in the order given; NOT_FOUND naming every number that has no job. */
+export async function jobIdsByNumber(numbers: number[]): Promise<string[]> {
+  const jobs = await db.generationJob.findMany({
+    where: { number: { in: numbers } },
+    select: { id: true, number: true },
+  });
+  const idOf = new Map(jobs.map((j) => [j.number, j.id]));
+  const missing = numbers.filter((n) => !idOf.has(n));
+  if (missing.length) throw new AppError("NOT_FOUND", `There is no generation job #${missing.join(", #")}.`);
+  return numbers.map((n) => idOf.get(n) as string);
 }
 
 export type NewJob = { seeds: JobSeed[]; seedSource: string; exportId?: string; credentialId?: string };
@@ -156,13 +166,16 @@ export async function estimateJob(seeds: JobSeed[], settings: JobSettings): Prom
 
 const RUNNABLE = ["QUEUED", "RUNNING"] as const;
 
-export async function pauseJob(jobId: string, actor: Actor): Promise<void> {
+/** Pauses a queued or running job; `reason` (shown on its page) when it was not a person's choice. */
+export async function pauseJob(jobId: string, actor: Actor, opts: { reason?: string } = {}): Promise<void> {
   const { count } = await db.generationJob.updateMany({
     where: { id: jobId, state: { in: [...RUNNABLE] } },
-    data: { state: "PAUSED", error: null },
+    data: { state: "PAUSED", error: opts.reason ?? null },
   });
   if (!count) throw await stateConflict(jobId, "pause");
-  await db.generationEvent.create({ data: { jobId, level: "info", message: "Paused by a user." } });
+  await db.generationEvent.create({
+    data: { jobId, level: "info", message: opts.reason ? `Paused: ${opts.reason}` : "Paused by a user." },
+  });
   await recordAudit({
     actorId: actor.id,
     action: "generation.pause",
@@ -171,15 +184,27 @@ export async function pauseJob(jobId: string, actor: Actor): Promise<void> {
   });
 }
 
-/** Back to RUNNING: retry counts start again; the caller enqueues the job. */
-export async function resumeJob(jobId: string, actor: Actor, patch?: { budgetUsd?: number }): Promise<void> {
+/** States a job can be taken over from by a caller that drives it itself: its last driver stopped mid-job. */
+const UNFINISHED = ["PAUSED", "QUEUED", "RUNNING", "FAILED"];
+
+/**
+ * Back to RUNNING: retry counts start again; the caller enqueues the job (or drives it). A paused job only,
+ * unless `takeOver`: the caller drives the job itself and goes on with any unfinished one (a command-line
+ * run killed mid-job leaves it running; drivers of one job at once are safe).
+ */
+export async function resumeJob(
+  jobId: string,
+  actor: Actor,
+  patch: { budgetUsd?: number; takeOver?: boolean } = {},
+): Promise<void> {
   await db.$transaction(async (tx) => {
     const job = await tx.generationJob.findUnique({
       where: { id: jobId },
-      select: { state: true, settings: true },
+      select: { state: true, settings: true, startedAt: true },
     });
     if (!job) throw new AppError("NOT_FOUND", "That generation job does not exist.");
-    if (job.state !== "PAUSED") throw await stateConflict(jobId, "resume");
+    if (!(patch.takeOver ? UNFINISHED : ["PAUSED"]).includes(job.state))
+      throw await stateConflict(jobId, "resume");
     const settings = job.settings as Record<string, unknown>;
     await tx.generationJob.update({
       where: { id: jobId },
@@ -188,7 +213,9 @@ export async function resumeJob(jobId: string, actor: Actor, patch?: { budgetUsd
         error: null,
         failureStreak: 0,
         heartbeatAt: null,
-        ...(patch?.budgetUsd !== undefined
+        // paused (or taken over) before any driver started it: its pace, and so its ETA, counts from now
+        ...(job.startedAt ? {} : { startedAt: new Date() }),
+        ...(patch.budgetUsd !== undefined
           ? { settings: { ...settings, budgetUsd: patch.budgetUsd } as Prisma.InputJsonValue }
           : {}),
       },

@@ -1,28 +1,17 @@
 import "server-only";
 import { db } from "@/lib/db";
+import type { GeneratedTaskRow } from "./types";
 
 // The tasks of a job, kept or discarded (with the reason and, for duplicates, the most similar task), a page
 // at a time, for the job page.
 
 export const TASKS_PAGE = 50;
 
-export type JobTaskRow = {
-  id: string;
-  seq: number | null;
-  kept: boolean;
-  reason: string | null;
+/** A task as the job page lists it: with the pipeline's detail, the most similar task's text and the raw block. */
+export type JobTaskRow = GeneratedTaskRow & {
   detail: string | null;
-  instruction: string;
-  input: string;
-  taskType: string;
-  topic: string;
-  view: string;
-  difficulty: number | null;
-  output: string | null;
-  maxRougeL: number | null;
   mostSimilarText: string | null;
   raw: string;
-  requestIndex: number;
 };
 
 export async function listJobTasks(

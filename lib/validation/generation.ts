@@ -118,5 +118,8 @@ export const startJobSchema = z.object({
 
 export const jobIdSchema = z.object({ jobId: z.string().trim().min(1) });
 
+/** Resuming may raise the budget a job paused at. */
+export const resumeJobSchema = jobIdSchema.extend({ budgetUsd: z.coerce.number().positive().optional() });
+
 export const GENERATED_EXPORT_FORMATS = ["alpaca", "jsonl"] as const;
 export type GeneratedExportFormat = (typeof GENERATED_EXPORT_FORMATS)[number];

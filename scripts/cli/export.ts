@@ -68,12 +68,10 @@ export function registerExport(program: Command) {
               );
               return;
             }
-            const { can } = await import("@/lib/auth/permissions");
             const actor = await cliActor(opts.author, "recording this export");
-            if (!can(actor.roles, "export.create"))
-              throw new Error(`${opts.author} may not create exports (reviewers and admins can).`);
-            const { createExport, exportStream } = await import("@/lib/exports/store");
-            const e = await createExport(format, filter, actor);
+            const { createExport } = await import("@/lib/exports/use-cases/create-export");
+            const { exportStream } = await import("@/lib/exports/store");
+            const e = await createExport(actor, { format, filter });
             const reader = exportStream(e.id).getReader();
             for (let next = await reader.read(); !next.done; next = await reader.read())
               fs.writeSync(fd, next.value);

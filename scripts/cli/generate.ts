@@ -2,6 +2,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { type Command, CommanderError } from "commander";
+import { AppError } from "@/lib/errors";
 import { cliActor } from "./actor";
 import { fileProblems, UsageError, withDatabase, writeFileWhole } from "./shared";
 
@@ -91,55 +92,49 @@ export function registerGenerate(program: Command) {
         requestTimeoutMs: opts.timeout === undefined ? undefined : Number(opts.timeout) * 1000,
       });
       if (!parsed.success) throw new UsageError(parsed.error.issues.map((i) => `${i.message}`).join("\n"));
+      // A job or an export is named by its number (as pages show it, #7) or by its id.
+      const isNumber = (ref: string) => /^\d+$/.test(ref.trim());
       const fileSeeds = opts.seeds === undefined ? null : await readSeedFile(opts.seeds);
       await withDatabase(async () => {
-        const { db } = await import("@/lib/db");
-        const { createJob, exportSeeds } = await import("@/lib/generation/jobs");
         const { driveJob } = await import("@/lib/generation/engine/driver");
-        const { jobView } = await import("@/lib/generation/progress");
-        const { datasetChunks } = await import("@/lib/dataset/job-download");
+        const { getGenerationJob } = await import("@/lib/generation/use-cases/get-generation-job");
+        const { pauseGenerationJob } = await import("@/lib/generation/use-cases/pause-generation-job");
+        const { resumeGenerationJob } = await import("@/lib/generation/use-cases/resume-generation-job");
+        const { startGenerationJob } = await import("@/lib/generation/use-cases/start-generation-job");
+        const { downloadJobDataset } = await import("@/lib/dataset/use-cases/download-job-dataset");
         const actor = await cliActor(opts.author, "running this job");
-        const byRef = (ref: string) => (/^\d+$/.test(ref) ? { number: Number(ref) } : { id: ref });
+        // This process drives the job itself (below), so the use cases queue nothing for a worker.
+        const here = { driver: "caller" } as const;
         let jobId: string;
         if (opts.resume !== undefined) {
-          const job = await db.generationJob.findUnique({
-            where: byRef(opts.resume),
-            select: { id: true, state: true },
-          });
-          if (!job) throw new Error(`--resume: no generation job ${opts.resume}`);
-          if (job.state === "COMPLETED" || job.state === "CANCELLED")
-            throw new Error(`job ${opts.resume} is ${job.state.toLowerCase()}: nothing to resume`);
-          await db.generationJob.update({
-            where: { id: job.id },
-            data: { state: "RUNNING", error: null, failureStreak: 0 },
-          });
+          const ref = opts.resume.trim();
+          const job = await resumeGenerationJob(
+            actor,
+            {
+              ...(isNumber(ref) ? { jobNumber: Number(ref) } : { jobId: ref }),
+              // a budget given again raises the one the job may have paused at
+              ...(opts.budget !== undefined ? { budgetUsd: parsed.data.budgetUsd } : {}),
+            },
+            here,
+          );
           jobId = job.id;
         } else {
-          let seeds = fileSeeds;
-          let exportId: string | undefined;
-          let seedSource = `file ${path.basename(opts.seeds ?? "")}`;
-          if (!seeds) {
-            const exp = await db.seedExport.findUnique({
-              where: byRef(opts.export as string),
-              select: { id: true },
-            });
-            if (!exp)
-              throw new Error(`--export: no export ${opts.export} (see the Exports page for numbers)`);
-            const found = await exportSeeds(exp.id);
-            seeds = found.seeds;
-            exportId = exp.id;
-            seedSource = `export #${found.number}`;
-          }
-          const job = await createJob({ seeds, seedSource, exportId }, parsed.data, actor);
+          const ref = opts.export?.trim() ?? "";
+          const source = fileSeeds
+            ? { seeds: fileSeeds, seedSource: `file ${path.basename(opts.seeds ?? "")}` }
+            : isNumber(ref)
+              ? { exportNumber: Number(ref) }
+              : { exportId: ref };
+          const job = await startGenerationJob(actor, { ...source, settings: parsed.data }, here);
           jobId = job.id;
-          console.error(`job #${job.number} created (${seeds.length} seeds from ${seedSource})`);
+          console.error(`job #${job.number} created (${job.seedCount} seeds from ${job.seedSource})`);
         }
         const stop = new AbortController();
         const interrupt = () => stop.abort();
         process.removeAllListeners("SIGINT");
         process.once("SIGINT", interrupt);
         const timer = setInterval(async () => {
-          const v = await jobView(jobId).catch(() => null);
+          const v = await getGenerationJob(actor, { jobId }).catch(() => null);
           if (v)
             console.error(
               `${v.state.toLowerCase()} ${Math.round(v.progress * 100)}%: kept ${v.keptCount}/${v.target}, responses ${v.responsesDone}, requests ${v.requests.ok} ok / ${v.requests.failedCalls} failed calls, discarded ${v.discardedCount}, $${v.costUsd.toFixed(4)}`,
@@ -155,13 +150,15 @@ export function registerGenerate(program: Command) {
         } finally {
           clearInterval(timer);
         }
-        const view = await jobView(jobId);
+        const view = await getGenerationJob(actor, { jobId });
         const number = view?.number;
         if (outcome === "STOPPED") {
-          await db.generationJob.updateMany({
-            where: { id: jobId, state: "RUNNING" },
-            data: { state: "PAUSED", error: "Interrupted from the command line." },
-          });
+          // Paused as the UI's Pause button would (audited); a job no longer running is left as it is.
+          await pauseGenerationJob(actor, { jobId, reason: "Interrupted from the command line." }).catch(
+            (error: unknown) => {
+              if (!(error instanceof AppError && error.code === "CONFLICT")) throw error;
+            },
+          );
           throw new Error(
             `interrupted: job #${number} is paused. Go on with: npm run medseed -- generate --resume ${number}`,
           );
@@ -178,7 +175,9 @@ export function registerGenerate(program: Command) {
         const analysis = await computeAnalysis(jobId);
         if (analysis) console.error(`analysed ${analysis.generated.n} records in ${analysis.durationMs} ms`);
         if (opts.out !== undefined) {
-          await writeFileWhole(opts.out, datasetChunks(jobId, format));
+          const dataset = await downloadJobDataset(actor, { jobId, format });
+          if (!dataset) throw new Error(`job #${number} no longer exists`);
+          await writeFileWhole(opts.out, dataset.chunks);
           console.error(`dataset (${format}) -> ${opts.out}`);
         }
       });

@@ -30,7 +30,7 @@ export function registerPublish(program: Command) {
     .option("--license <id>", "SPDX-style licence id for the dataset card, e.g. cc-by-nc-4.0")
     .option(
       "--author <email>",
-      "the admin recording the release (default: the only admin, when there is exactly one)",
+      "the account recording the release (default: the only admin, when there is exactly one)",
     )
     .action(
       async (opts: {
@@ -63,31 +63,26 @@ export function registerPublish(program: Command) {
         const outDir = path.dirname(path.resolve(opts.out));
         if (!fs.existsSync(outDir)) throw new UsageError(`--out: the folder ${outDir} does not exist`);
         await withDatabase(async () => {
-          const { can } = await import("@/lib/auth/permissions");
           const actor = await cliActor(opts.author, "recording this release");
-          if (!can(actor.roles, "dataset.publish"))
-            throw new Error(`${opts.author} may not publish datasets (admins can).`);
-          const { db } = await import("@/lib/db");
-          const jobs = await db.generationJob.findMany({
-            where: { number: { in: numbers } },
-            select: { id: true, number: true },
-          });
-          const missing = numbers.filter((n) => !jobs.some((j) => j.number === n));
-          if (missing.length) throw new Error(`no generation job #${missing.join(", #")}`);
-          const { createRelease, getRelease, releaseFileStream } = await import(
-            "@/lib/dataset/releases/store"
-          );
+          const { publishRelease } = await import("@/lib/dataset/use-cases/publish-release");
+          const { getRelease } = await import("@/lib/dataset/use-cases/get-release");
+          const { openReleaseFile } = await import("@/lib/dataset/use-cases/open-release-file");
           const { buildRelease } = await import("@/lib/dataset/releases/build");
-          const created = await createRelease({ ...parsed.data, jobIds: jobs.map((j) => j.id) }, actor);
+          const { jobIds: _numbers, ...release } = parsed.data;
+          // Built here, in this process, rather than queued for a worker.
+          const created = await publishRelease(
+            actor,
+            { ...release, jobNumbers: numbers },
+            { build: "caller" },
+          );
           await buildRelease(created.id, (l) => console.error(l));
-          const release = await getRelease(created.id);
-          if (release?.state !== "READY")
-            throw new Error(`release #${created.number} failed: ${release?.error ?? "unknown"}`);
-          const file = release.files.find((f) => f.format === format);
-          if (!file) throw new Error(`release #${release.number} has no ${format} file`);
-          await writeFileWhole(opts.out, releaseFileStream(release.id, format));
+          const built = await getRelease(actor, { releaseId: created.id });
+          if (built?.state !== "READY")
+            throw new Error(`release #${created.number} failed: ${built?.error ?? "unknown"}`);
+          const { file, stream } = await openReleaseFile(actor, { releaseId: built.id, format });
+          await writeFileWhole(opts.out, stream);
           console.log(
-            `dataset #${release.number}: ${release.recordCount} records (${release.excludedCount} excluded, ${release.duplicateCount} near-duplicates left out), ${format} ${file.byteSize} bytes -> ${opts.out}\nsha256 ${file.sha256}`,
+            `dataset #${built.number}: ${built.recordCount} records (${built.excludedCount} excluded, ${built.duplicateCount} near-duplicates left out), ${format} ${file.byteSize} bytes -> ${opts.out}\nsha256 ${file.sha256}`,
           );
         });
       },

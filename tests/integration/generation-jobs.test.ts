@@ -5,10 +5,11 @@ import { GET as datasetRoute } from "@/app/api/v1/generation/jobs/[id]/dataset/r
 import { GET as jobRoute } from "@/app/api/v1/generation/jobs/[id]/route";
 import { GET as listRoute, POST as startRoute } from "@/app/api/v1/generation/jobs/route";
 import { db } from "@/lib/db";
+import { exportedSeeds } from "@/lib/exports/exported-seeds";
 import { createExport } from "@/lib/exports/store";
 import { saveCredential } from "@/lib/generation/credentials";
 import { driveJob } from "@/lib/generation/engine/driver";
-import { cancelJob, estimateJob, exportSeeds, pauseJob, resumeJob } from "@/lib/generation/jobs";
+import { cancelJob, estimateJob, pauseJob, resumeJob } from "@/lib/generation/jobs";
 import { savePrices } from "@/lib/generation/prices-store";
 import { currentPrompt, savePrompt } from "@/lib/generation/prompts";
 import { stopQueue } from "@/lib/generation/queue";
@@ -73,7 +74,7 @@ const call = (
 describe("generation jobs", () => {
   it("takes the seeds of an export at their exported revision", async () => {
     const { exportId } = await approvedExport();
-    const { seeds } = await exportSeeds(exportId);
+    const { seeds } = await exportedSeeds({ id: exportId });
     expect(seeds).toHaveLength(6);
     expect(seeds[0]).toMatchObject({
       instruction: expect.stringContaining("Seed task"),
@@ -226,7 +227,7 @@ describe("generation API", () => {
     // The job was only queued; drive it here (no worker in this test process).
     expect((await db.generationJob.findUniqueOrThrow({ where: { id: data.id } })).state).toBe("QUEUED");
     expect(await driveJob(data.id)).toBe("COMPLETED");
-    const { problems, job } = await checkFinishedJob(data.id, (await exportSeeds(exportId)).seeds);
+    const { problems, job } = await checkFinishedJob(data.id, (await exportedSeeds({ id: exportId })).seeds);
     expect(problems).toEqual([]);
     const view = (await (
       await call(jobRoute, `/api/v1/generation/jobs/${data.id}`, { id: data.id })

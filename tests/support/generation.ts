@@ -1,6 +1,6 @@
 import { db } from "@/lib/db";
-import type { JobSeed } from "@/lib/generation/engine/context";
 import { createJob } from "@/lib/generation/jobs";
+import type { JobSeed } from "@/lib/generation/types";
 import { CANONICAL_TASK_TYPES } from "@/lib/model/task-types";
 import { rougeLF1 } from "@/lib/rouge";
 import { type JobSettingsInput, jobSettingsSchema } from "@/lib/validation/generation";

@@ -2,11 +2,10 @@
 
 import { revalidatePath } from "next/cache";
 import { protectedAction } from "@/lib/auth/action";
-import { editRecord, setExcluded } from "@/lib/dataset/curation";
-import { enqueueAnalysis, enqueueRelease } from "@/lib/dataset/queue";
-import { createRelease, failRelease } from "@/lib/dataset/releases/store";
 import { gradeItem, spotCheckSummary, startSpotCheck } from "@/lib/dataset/spot-checks";
-import { AppError } from "@/lib/errors";
+import { editGeneratedRecord } from "@/lib/dataset/use-cases/edit-generated-record";
+import { excludeGeneratedRecord } from "@/lib/dataset/use-cases/exclude-generated-record";
+import { publishRelease } from "@/lib/dataset/use-cases/publish-release";
 import {
   createReleaseSchema,
   editRecordSchema,
@@ -15,23 +14,14 @@ import {
   startSpotCheckSchema,
 } from "@/lib/validation/dataset";
 
-// Curation, spot checks and publishing. Long work (analysis, building a release) is only queued here.
-
-const QUEUE_DOWN =
-  "The background queue could not be reached, so nothing was built. Publish again in a moment.";
-
-/** The analysis follows curation; a queue that cannot be reached must not undo the edit that was saved. */
-async function reanalyse(jobId: string) {
-  await enqueueAnalysis(jobId).catch((error: unknown) =>
-    console.error(`[dataset] could not queue the analysis of job ${jobId}:`, error),
-  );
-}
+// Curation, spot checks and publishing. Long work (analysis, building a release) is only queued.
+// Spot checks have this one door, so their actions call the domain directly (protectedAction checks the
+// permission); the rest go through the use cases every door shares.
 
 export const editRecordAction = protectedAction(
   { permission: "dataset.curate", input: editRecordSchema },
   async (input, { user }) => {
-    const result = await editRecord(input, user);
-    await reanalyse(result.jobId);
+    const result = await editGeneratedRecord(user, input);
     revalidatePath(`/datasets/records/${input.taskId}`);
     return result;
   },
@@ -40,8 +30,7 @@ export const editRecordAction = protectedAction(
 export const excludeRecordAction = protectedAction(
   { permission: "dataset.curate", input: excludeRecordSchema },
   async (input, { user }) => {
-    const result = await setExcluded(input, user);
-    await reanalyse(result.jobId);
+    const result = await excludeGeneratedRecord(user, input);
     revalidatePath(`/datasets/records/${input.taskId}`);
     return result;
   },
@@ -68,12 +57,7 @@ export const gradeAction = protectedAction(
 export const createReleaseAction = protectedAction(
   { permission: "dataset.publish", input: createReleaseSchema },
   async (input, { user }) => {
-    const release = await createRelease(input, user);
-    await enqueueRelease(release.id).catch(async (error: unknown) => {
-      console.error("[dataset] could not queue a release:", error);
-      await failRelease(release.id, QUEUE_DOWN);
-      throw new AppError("CONFLICT", QUEUE_DOWN);
-    });
+    const release = await publishRelease(user, input);
     revalidatePath("/datasets");
     return release;
   },

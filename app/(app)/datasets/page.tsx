@@ -8,14 +8,14 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { can } from "@/lib/auth/permissions";
 import { requirePagePermission } from "@/lib/auth/session";
 import { datasetJobs } from "@/lib/dataset/overview";
-import { listReleases } from "@/lib/dataset/releases/store";
+import { listReleases } from "@/lib/dataset/use-cases/list-releases";
 import { ReleaseTable } from "./_components/release-table";
 
 export const metadata: Metadata = { title: "Datasets" };
 
 export default async function Page() {
   const user = await requirePagePermission("dataset.read");
-  const [jobs, releases] = await Promise.all([datasetJobs(), listReleases(50)]);
+  const [jobs, releases] = await Promise.all([datasetJobs(), listReleases(user, { limit: 50 })]);
   const mayPublish = can(user.roles, "dataset.publish");
   return (
     <>

@@ -5,7 +5,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { can } from "@/lib/auth/permissions";
 import { requirePagePermission } from "@/lib/auth/session";
-import { listExports } from "@/lib/exports/store";
+import { listExports } from "@/lib/exports/use-cases/list-exports";
 import { seedFilterOptions } from "@/lib/seeds/list";
 import { countApprovedSeeds } from "@/lib/seeds/queries";
 import { EXPORT_FORMAT_LABELS } from "@/lib/validation/export";
@@ -17,7 +17,7 @@ export const metadata: Metadata = { title: "Exports" };
 export default async function ExportsPage() {
   const user = await requirePagePermission("export.read");
   const [exports, options, approved] = await Promise.all([
-    listExports(),
+    listExports(user),
     seedFilterOptions(),
     countApprovedSeeds(),
   ]);

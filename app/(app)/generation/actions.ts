@@ -3,51 +3,43 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { protectedAction } from "@/lib/auth/action";
-import { AppError } from "@/lib/errors";
 import { saveCredential } from "@/lib/generation/credentials";
-import { cancelJob, createJob, estimateJob, exportSeeds, pauseJob, resumeJob } from "@/lib/generation/jobs";
 import { savePrices } from "@/lib/generation/prices-store";
 import { savePrompt } from "@/lib/generation/prompts";
-import { enqueueJob } from "@/lib/generation/queue";
-import { jobIdSchema, startJobSchema } from "@/lib/validation/generation";
+import { cancelGenerationJob } from "@/lib/generation/use-cases/cancel-generation-job";
+import { estimateGenerationJob } from "@/lib/generation/use-cases/estimate-generation-job";
+import { pauseGenerationJob } from "@/lib/generation/use-cases/pause-generation-job";
+import { resumeGenerationJob } from "@/lib/generation/use-cases/resume-generation-job";
+import { startGenerationJob } from "@/lib/generation/use-cases/start-generation-job";
+import { jobIdSchema, resumeJobSchema, startJobSchema } from "@/lib/validation/generation";
 
-// Starting a job only validates and enqueues: a worker drives it (lib/generation/queue.ts).
+// Starting a job only records and queues it: a worker drives it (lib/generation/queue.ts).
 export const startJobAction = protectedAction(
   { permission: "generation.run", input: startJobSchema },
-  async ({ exportId, settings }, { user }) => {
-    const { seeds, number } = await exportSeeds(exportId);
-    const job = await createJob({ seeds, seedSource: `export #${number}`, exportId }, settings, user);
-    await enqueueJob(job.id);
+  async (input, { user }) => {
+    const { id, number } = await startGenerationJob(user, input);
     revalidatePath("/generation");
-    return job;
+    return { id, number };
   },
 );
 
 export const estimateJobAction = protectedAction(
   { permission: "generation.run", input: startJobSchema },
-  async ({ exportId, settings }) => {
-    const { seeds } = await exportSeeds(exportId);
-    if (!seeds.length) throw new AppError("INVALID", "The export holds no seed tasks.");
-    return estimateJob(seeds, settings);
-  },
+  async (input, { user }) => estimateGenerationJob(user, input),
 );
 
 export const pauseJobAction = protectedAction(
   { permission: "generation.run", input: jobIdSchema },
   async ({ jobId }, { user }) => {
-    await pauseJob(jobId, user);
+    await pauseGenerationJob(user, { jobId });
     return null;
   },
 );
 
 export const resumeJobAction = protectedAction(
-  {
-    permission: "generation.run",
-    input: jobIdSchema.extend({ budgetUsd: z.coerce.number().positive().optional() }),
-  },
-  async ({ jobId, budgetUsd }, { user }) => {
-    await resumeJob(jobId, user, { budgetUsd });
-    await enqueueJob(jobId);
+  { permission: "generation.run", input: resumeJobSchema },
+  async (input, { user }) => {
+    await resumeGenerationJob(user, input);
     return null;
   },
 );
@@ -55,7 +47,7 @@ export const resumeJobAction = protectedAction(
 export const cancelJobAction = protectedAction(
   { permission: "generation.run", input: jobIdSchema },
   async ({ jobId }, { user }) => {
-    await cancelJob(jobId, user);
+    await cancelGenerationJob(user, { jobId });
     return null;
   },
 );

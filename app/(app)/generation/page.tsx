@@ -7,7 +7,7 @@ import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { can } from "@/lib/auth/permissions";
 import { requirePagePermission } from "@/lib/auth/session";
-import { listJobs } from "@/lib/generation/progress";
+import { listGenerationJobs } from "@/lib/generation/use-cases/list-generation-jobs";
 
 export const metadata: Metadata = { title: "Generation" };
 
@@ -17,7 +17,7 @@ export default async function Page({ searchParams }: { searchParams: Promise<{ e
   // Older links ("Start generation" on an export) land on the form for that export.
   if (from && can(user.roles, "generation.run"))
     redirect(`/generation/new?export=${encodeURIComponent(from)}`);
-  const jobs = await listJobs();
+  const jobs = await listGenerationJobs(user);
   const mayRun = can(user.roles, "generation.run");
   return (
     <>

@@ -3,6 +3,7 @@ import { randomUUID } from "node:crypto";
 import { recordAudit } from "@/lib/audit/record";
 import { type Distributions, distributions } from "@/lib/dataset/analysis/compute";
 import { viewGroupResolver } from "@/lib/dataset/analysis-store";
+import { type KeptRecord, keptRecords } from "@/lib/dataset/kept-records";
 import { type CardInput, datasetCard } from "@/lib/dataset/publish/card";
 import { recordRenderer, releaseFolder, type TextReleaseFormat } from "@/lib/dataset/publish/formats";
 import { hfZipWriter } from "@/lib/dataset/publish/hf-zip";
@@ -12,11 +13,10 @@ import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { IncrementalDeduper } from "@/lib/generation/dedup";
-import type { JobSeed } from "@/lib/generation/engine/context";
+import type { JobSeed } from "@/lib/generation/types";
 import { VIEW_GROUP_LABELS, type ViewGroupName } from "@/lib/model/vocabulary";
 import { chunkWriter } from "@/lib/storage/chunks";
 import type { JobSettings } from "@/lib/validation/generation";
-import { type ReleaseRow, releaseRows } from "./records";
 import type { ReleaseStats } from "./store";
 
 // Builds a release's files (run by a background worker, see lib/dataset/queue.ts). The records: each source
@@ -88,7 +88,7 @@ class Build {
   private mine = () => db.$queryRaw<{ ok: number }[]>`
     SELECT 1 AS ok FROM "DatasetRelease" WHERE id = ${this.releaseId} AND state = 'PENDING' AND "buildToken" = ${this.token}`;
 
-  async items(rows: ReleaseRow[]): Promise<void> {
+  async items(rows: KeptRecord[]): Promise<void> {
     for (let start = 0; start < rows.length; start += ITEM_BATCH) {
       await this.keep();
       const batch = rows.slice(start, start + ITEM_BATCH);
@@ -214,7 +214,7 @@ export async function buildRelease(releaseId: string, log: (line: string) => voi
       for (const s of job.seeds as unknown as JobSeed[])
         deduper.addReference(`seed:${job.id}:${s.id}`, s.instruction);
 
-    const rows: ReleaseRow[] = [];
+    const rows: KeptRecord[] = [];
     const jobOf = new Map<string, string>();
     const released = new Map<string, number>();
     let excluded = 0;
@@ -228,7 +228,7 @@ export async function buildRelease(releaseId: string, log: (line: string) => voi
         taskPromptVersion: job.taskPrompt.version,
         responsePromptVersion: job.responsePrompt.version,
       };
-      for await (const row of releaseRows(source)) {
+      for await (const row of keptRecords(source, "curated")) {
         if (row.excluded) {
           excluded++;
           continue;
@@ -263,7 +263,7 @@ export async function buildRelease(releaseId: string, log: (line: string) => voi
       const renderer = recordRenderer(format);
       files[format] = await build.file(format, 6, async (write) => {
         await write(renderer.head);
-        for (let i = 0; i < rows.length; i++) await write(renderer.row(rows[i] as ReleaseRow, i));
+        for (let i = 0; i < rows.length; i++) await write(renderer.row(rows[i] as KeptRecord, i));
         await write(renderer.tail(rows.length));
       });
     }
@@ -310,7 +310,7 @@ export async function buildRelease(releaseId: string, log: (line: string) => voi
     const jsonl = recordRenderer("jsonl");
     await build.file("hf", null, async (write) => {
       const zip = hfZipWriter(releaseFolder(release.number), write);
-      for (let i = 0; i < rows.length; i++) await zip.addRecordText(jsonl.row(rows[i] as ReleaseRow, i));
+      for (let i = 0; i < rows.length; i++) await zip.addRecordText(jsonl.row(rows[i] as KeptRecord, i));
       await zip.finish(card);
     });
 

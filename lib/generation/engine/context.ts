@@ -2,12 +2,9 @@ import "server-only";
 import { decryptSecret, encryptionKeyFromEnv } from "@/lib/crypto/secret-box";
 import { db } from "@/lib/db";
 import { DEFAULT_PRICES, PRICES_SETTING, type PriceTable, priceTableSchema } from "@/lib/generation/prices";
-import type { PromptSeed } from "@/lib/generation/prompt/seed-block";
 import { createLlmClient, type LlmClient, type ProviderConfig } from "@/lib/generation/provider";
+import type { JobSeed } from "@/lib/generation/types";
 import { type JobSettings, jobSettingsSchema } from "@/lib/validation/generation";
-
-/** A seed as the job froze it: what the model is shown, and its id for provenance. */
-export type JobSeed = PromptSeed & { id: string };
 
 export type JobContext = {
   id: string;

@@ -6,7 +6,7 @@ import { Button } from "@/components/ui/button";
 import { Card, CardContent } from "@/components/ui/card";
 import { can } from "@/lib/auth/permissions";
 import { requirePagePermission } from "@/lib/auth/session";
-import { exportItems, getExport } from "@/lib/exports/store";
+import { getExport } from "@/lib/exports/use-cases/get-export";
 import { EXPORT_FORMAT_LABELS } from "@/lib/validation/export";
 import { filterSummary, formatBytes } from "../_components/describe";
 
@@ -14,9 +14,9 @@ export const metadata: Metadata = { title: "Export" };
 
 export default async function ExportPage({ params }: { params: Promise<{ id: string }> }) {
   const user = await requirePagePermission("export.read");
-  const e = await getExport((await params).id);
+  const e = await getExport(user, { exportId: (await params).id, items: 200 });
   if (!e) notFound();
-  const items = await exportItems(e.id, 200);
+  const { items } = e;
   return (
     <>
       <PageHeader

@@ -6,8 +6,9 @@ import { Estimate } from "@/components/dataset/estimate";
 import { can } from "@/lib/auth/permissions";
 import { requirePagePermission } from "@/lib/auth/session";
 import { latestSpotCheck } from "@/lib/dataset/spot-checks";
-import { jobView, reasonLabel } from "@/lib/generation/progress";
+import { reasonLabel } from "@/lib/generation/progress";
 import { listJobTasks, TASKS_PAGE } from "@/lib/generation/tasks";
+import { getGenerationJob } from "@/lib/generation/use-cases/get-generation-job";
 import { LiveJob } from "../_components/live-job";
 
 export const metadata: Metadata = { title: "Generation job" };
@@ -22,7 +23,7 @@ export default async function Page({
   searchParams: Promise<Search>;
 }) {
   const user = await requirePagePermission("generation.read");
-  const view = await jobView((await params).id);
+  const view = await getGenerationJob(user, { jobId: (await params).id });
   if (!view) notFound();
   const search = await searchParams;
   const kept = search.view !== "discarded";

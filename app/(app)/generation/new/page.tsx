@@ -4,18 +4,20 @@ import { PageHeader } from "@/components/app-shell/page-header";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { requirePagePermission } from "@/lib/auth/session";
-import { getExport, listExports } from "@/lib/exports/store";
+import { getExport } from "@/lib/exports/use-cases/get-export";
+import { listExports } from "@/lib/exports/use-cases/list-exports";
 import { listCredentials } from "@/lib/generation/credentials";
 import { NewJobForm } from "../_components/new-job-form";
 
 export const metadata: Metadata = { title: "New generation job" };
 
 export default async function Page({ searchParams }: { searchParams: Promise<{ export?: string }> }) {
-  await requirePagePermission("generation.run");
-  const [latest, credentials] = await Promise.all([listExports(50), listCredentials()]);
+  const user = await requirePagePermission("generation.run");
+  const [latest, credentials] = await Promise.all([listExports(user, { limit: 50 }), listCredentials()]);
   const selected = (await searchParams).export;
   // "Start generation" on an export older than the 50 newest must still preselect that export, not another.
-  const older = selected && !latest.some((e) => e.id === selected) ? await getExport(selected) : null;
+  const older =
+    selected && !latest.some((e) => e.id === selected) ? await getExport(user, { exportId: selected }) : null;
   const exports = older ? [...latest, older] : latest;
   return (
     <>

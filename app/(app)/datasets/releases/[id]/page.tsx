@@ -8,7 +8,7 @@ import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { LocalTime } from "@/components/ui/local-time";
 import { can } from "@/lib/auth/permissions";
 import { requirePagePermission } from "@/lib/auth/session";
-import { getRelease } from "@/lib/dataset/releases/store";
+import { getRelease } from "@/lib/dataset/use-cases/get-release";
 import { CountTable } from "./_components/count-table";
 import { ReleasePending } from "./_components/release-pending";
 
@@ -24,7 +24,7 @@ const pct = (x: number) => `${Math.round(x * 100)}%`;
 
 export default async function Page({ params }: { params: Promise<{ id: string }> }) {
   const user = await requirePagePermission("dataset.read");
-  const release = await getRelease((await params).id);
+  const release = await getRelease(user, { releaseId: (await params).id });
   if (!release) notFound();
   const stats = release.stats;
   return (

@@ -1,28 +1,18 @@
 import { protectedRoute } from "@/lib/auth/route";
-import { enqueueRelease } from "@/lib/dataset/queue";
-import { createRelease, failRelease, listReleases, releaseForApi } from "@/lib/dataset/releases/store";
-import { AppError } from "@/lib/errors";
+import { releaseForApi } from "@/lib/dataset/releases/store";
+import { listReleases } from "@/lib/dataset/use-cases/list-releases";
+import { publishRelease } from "@/lib/dataset/use-cases/publish-release";
 import { createReleaseSchema } from "@/lib/validation/dataset";
 
 export const dynamic = "force-dynamic";
 
 /** GET /api/v1/datasets/releases: the latest published datasets, newest first. */
-export const GET = protectedRoute({ permission: "dataset.read" }, async () => ({
-  data: (await listReleases()).map(releaseForApi),
+export const GET = protectedRoute({ permission: "dataset.read" }, async ({ user }) => ({
+  data: (await listReleases(user)).map(releaseForApi),
 }));
 
 /** POST /api/v1/datasets/releases {name, jobIds, threshold?, license?}: queues a release; a worker builds it. */
 export const POST = protectedRoute(
   { permission: "dataset.publish", body: createReleaseSchema },
-  async ({ body, user }) => {
-    const release = await createRelease(body, user);
-    await enqueueRelease(release.id).catch(async (error: unknown) => {
-      console.error("[dataset] could not queue a release:", error);
-      const message =
-        "The background queue could not be reached, so nothing was built. Publish again in a moment.";
-      await failRelease(release.id, message);
-      throw new AppError("CONFLICT", message);
-    });
-    return Response.json({ data: release }, { status: 201 });
-  },
+  async ({ body, user }) => Response.json({ data: await publishRelease(user, body) }, { status: 201 }),
 );

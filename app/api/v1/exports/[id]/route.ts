@@ -1,12 +1,10 @@
 import { apiError, protectedRoute } from "@/lib/auth/route";
-import { exportItems, getExport } from "@/lib/exports/store";
+import { getExport } from "@/lib/exports/use-cases/get-export";
 
 export const dynamic = "force-dynamic";
 
 /** GET /api/v1/exports/{id}: the export's record, with the seed ids and revisions it holds. */
-export const GET = protectedRoute({ permission: "export.read" }, async ({ params }) => {
-  const id = String(params.id);
-  const found = await getExport(id);
-  if (!found) return apiError("NOT_FOUND", "No export with that id.");
-  return { data: { ...found, items: await exportItems(id, 100_000) } };
+export const GET = protectedRoute({ permission: "export.read" }, async ({ params, user }) => {
+  const found = await getExport(user, { exportId: String(params.id), items: 100_000 });
+  return found ? { data: found } : apiError("NOT_FOUND", "No export with that id.");
 });

@@ -1,22 +1,22 @@
 import { apiError, protectedRoute } from "@/lib/auth/route";
-import { cancelJob, pauseJob, resumeJob } from "@/lib/generation/jobs";
-import { enqueueJob } from "@/lib/generation/queue";
+import { cancelGenerationJob } from "@/lib/generation/use-cases/cancel-generation-job";
+import { pauseGenerationJob } from "@/lib/generation/use-cases/pause-generation-job";
+import { resumeGenerationJob } from "@/lib/generation/use-cases/resume-generation-job";
 
 export const dynamic = "force-dynamic";
 
 /** POST /api/v1/generation/jobs/{id}/pause | resume | cancel */
 export const POST = protectedRoute({ permission: "generation.run" }, async ({ params, user }) => {
-  const id = String(params.id);
+  const jobId = String(params.id);
   switch (params.command) {
     case "pause":
-      await pauseJob(id, user);
+      await pauseGenerationJob(user, { jobId });
       break;
     case "resume":
-      await resumeJob(id, user);
-      await enqueueJob(id);
+      await resumeGenerationJob(user, { jobId });
       break;
     case "cancel":
-      await cancelJob(id, user);
+      await cancelGenerationJob(user, { jobId });
       break;
     default:
       return apiError("NOT_FOUND", "Use pause, resume or cancel.");

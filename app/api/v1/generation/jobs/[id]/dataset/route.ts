@@ -1,6 +1,6 @@
 import { datasetDownloadQuerySchema } from "@/lib/api/schemas";
 import { apiError, protectedRoute } from "@/lib/auth/route";
-import { datasetChunks, datasetFileName, datasetJob } from "@/lib/dataset/job-download";
+import { downloadJobDataset } from "@/lib/dataset/use-cases/download-job-dataset";
 
 export const dynamic = "force-dynamic";
 
@@ -10,10 +10,10 @@ export const dynamic = "force-dynamic";
  */
 export const GET = protectedRoute(
   { permission: "generation.read", query: datasetDownloadQuerySchema },
-  async ({ query: { format }, params }) => {
-    const job = await datasetJob(String(params.id));
-    if (!job) return apiError("NOT_FOUND", "No generation job with that id.");
-    const chunks = datasetChunks(job.id, format);
+  async ({ query: { format }, params, user }) => {
+    const dataset = await downloadJobDataset(user, { jobId: String(params.id), format });
+    if (!dataset) return apiError("NOT_FOUND", "No generation job with that id.");
+    const { chunks } = dataset;
     const encoder = new TextEncoder();
     const body = new ReadableStream<Uint8Array>({
       async pull(controller) {
@@ -27,9 +27,8 @@ export const GET = protectedRoute(
     });
     return new Response(body, {
       headers: {
-        "Content-Type":
-          format === "alpaca" ? "application/json; charset=utf-8" : "application/x-ndjson; charset=utf-8",
-        "Content-Disposition": `attachment; filename="${datasetFileName(job.number, format)}"`,
+        "Content-Type": dataset.contentType,
+        "Content-Disposition": `attachment; filename="${dataset.fileName}"`,
       },
     });
   },

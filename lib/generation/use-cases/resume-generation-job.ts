@@ -1,0 +1,25 @@
+import "server-only";
+import type { Actor } from "@/lib/auth/actor";
+import { authorize } from "@/lib/auth/permissions";
+import { findJobId, resumeJob } from "../jobs";
+import { enqueueJob } from "../queue";
+import type { JobRef } from "../types";
+import type { DriverChoice } from "./start-generation-job";
+
+/**
+ * Back to running, retry counts started afresh (audited as generation.resume), optionally with a new budget,
+ * and driven again: queued for a worker, or driven by the caller (the command line), which may then also go
+ * on with an unfinished job whose driver stopped, such as a command-line run that was killed.
+ */
+export async function resumeGenerationJob(
+  actor: Actor,
+  input: JobRef & { budgetUsd?: number },
+  opts: DriverChoice = {},
+): Promise<{ id: string }> {
+  authorize(actor, "generation.run");
+  const id = await findJobId(input);
+  const byCaller = opts.driver === "caller";
+  await resumeJob(id, actor, { budgetUsd: input.budgetUsd, takeOver: byCaller });
+  if (!byCaller) await enqueueJob(id);
+  return { id };
+}
