@@ -5,7 +5,7 @@ import { Badge } from "@/components/ui/badge";
 import { EmptyState } from "@/components/ui/empty-state";
 import { requirePagePermission } from "@/lib/auth/session";
 import { listRecords, recordFilterOptions } from "@/lib/dataset/records";
-import { reasonLabel } from "@/lib/generation/progress";
+import { reasonLabel } from "@/lib/model/discard-reasons";
 import { recordQueryParams, recordQuerySchema } from "@/lib/validation/dataset";
 import { RecordFilters } from "./_components/record-filters";
 

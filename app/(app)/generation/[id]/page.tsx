@@ -6,8 +6,9 @@ import { Estimate } from "@/components/dataset/estimate";
 import { can } from "@/lib/auth/permissions";
 import { requirePagePermission } from "@/lib/auth/session";
 import { latestSpotCheck } from "@/lib/dataset/spot-checks";
-import { jobView, reasonLabel } from "@/lib/generation/progress";
+import { jobView } from "@/lib/generation/progress";
 import { listJobTasks, TASKS_PAGE } from "@/lib/generation/tasks";
+import { reasonLabel } from "@/lib/model/discard-reasons";
 import { LiveJob } from "../_components/live-job";
 
 export const metadata: Metadata = { title: "Generation job" };

@@ -8,7 +8,7 @@ import { can } from "@/lib/auth/permissions";
 import { requirePagePermission } from "@/lib/auth/session";
 import { nearestNeighbours } from "@/lib/dataset/neighbours";
 import { getRecord } from "@/lib/dataset/records";
-import { reasonLabel } from "@/lib/generation/progress";
+import { reasonLabel } from "@/lib/model/discard-reasons";
 import { CurationPanel } from "./_components/curation-panel";
 import { RecordOrigin } from "./_components/record-origin";
 import { HistoryCard, NeighboursCard } from "./_components/record-side";

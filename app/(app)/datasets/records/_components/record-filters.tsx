@@ -3,7 +3,7 @@ import { FilterSelect } from "@/components/forms/filter-select";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
-import { reasonLabel } from "@/lib/generation/progress";
+import { reasonLabel } from "@/lib/model/discard-reasons";
 import type { RecordQuery } from "@/lib/validation/dataset";
 
 type Options = {
