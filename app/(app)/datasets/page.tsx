@@ -2,13 +2,14 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { PageHeader } from "@/components/app-shell/page-header";
 import { Estimate } from "@/components/dataset/estimate";
-import { StateBadge } from "@/components/generation/job-bits";
+import { JobStateBadge } from "@/components/generation/job-bits";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { can } from "@/lib/auth/permissions";
 import { requirePagePermission } from "@/lib/auth/session";
 import { datasetJobs } from "@/lib/dataset/overview";
 import { listReleases } from "@/lib/dataset/releases/store";
+import type { JobState } from "@/lib/model/job-states";
 import { ReleaseTable } from "./_components/release-table";
 
 export const metadata: Metadata = { title: "Datasets" };
@@ -81,7 +82,7 @@ export default async function Page() {
                       <div className="text-muted-foreground text-xs">from {j.seedSource}</div>
                     </td>
                     <td className="p-2">
-                      <StateBadge state={j.state as Parameters<typeof StateBadge>[0]["state"]} />
+                      <JobStateBadge state={j.state as JobState} />
                     </td>
                     <td className="p-2 text-right tabular-nums">
                       {j.kept.toLocaleString("en-US")}

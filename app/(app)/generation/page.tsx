@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import { PageHeader } from "@/components/app-shell/page-header";
-import { int, ProgressBar, StateBadge, usd } from "@/components/generation/job-bits";
+import { int, JobStateBadge, ProgressBar, usd } from "@/components/generation/job-bits";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { can } from "@/lib/auth/permissions";
@@ -77,7 +77,7 @@ export default async function Page({ searchParams }: { searchParams: Promise<{ e
                     </div>
                   </td>
                   <td className="p-2">
-                    <StateBadge state={j.state} />
+                    <JobStateBadge state={j.state} />
                   </td>
                   <td className="p-2">{j.seedSource}</td>
                   <td className="p-2 text-xs">

@@ -1,11 +1,11 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { PageHeader } from "@/components/app-shell/page-header";
+import { RecordStateBadge } from "@/components/dataset/state-badges";
 import { Badge } from "@/components/ui/badge";
 import { EmptyState } from "@/components/ui/empty-state";
 import { requirePagePermission } from "@/lib/auth/session";
 import { listRecords, recordFilterOptions } from "@/lib/dataset/records";
-import { reasonLabel } from "@/lib/model/discard-reasons";
 import { recordQueryParams, recordQuerySchema } from "@/lib/validation/dataset";
 import { RecordFilters } from "./_components/record-filters";
 
@@ -66,8 +66,7 @@ export default async function Page({
                       {r.seq ? `#${r.jobNumber}-${r.seq}` : `#${r.jobNumber} request ${r.requestIndex}`}
                     </Link>
                     <div className="mt-1 flex flex-wrap gap-1">
-                      {!r.kept ? <Badge variant="outline">{reasonLabel(r.reason ?? "")}</Badge> : null}
-                      {r.excluded ? <Badge variant="destructive">excluded</Badge> : null}
+                      <RecordStateBadge record={r} />
                       {r.edited ? <Badge variant="secondary">edited</Badge> : null}
                     </div>
                   </td>

@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState, useTransition } from "react";
-import { duration, int, ProgressBar, StateBadge, usd } from "@/components/generation/job-bits";
+import { duration, int, JobStateBadge, ProgressBar, usd } from "@/components/generation/job-bits";
 import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { LocalTime } from "@/components/ui/local-time";
@@ -78,7 +78,7 @@ export function LiveJob({ initial, mayRun }: { initial: JobView; mayRun: boolean
   return (
     <div className="grid gap-4">
       <div className="flex flex-wrap items-center gap-3">
-        <StateBadge state={job.state} />
+        <JobStateBadge state={job.state} />
         <div className="min-w-64 flex-1">
           <ProgressBar value={job.progress} label="Job progress" />
         </div>

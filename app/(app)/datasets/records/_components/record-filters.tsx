@@ -4,6 +4,7 @@ import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { reasonLabel } from "@/lib/model/discard-reasons";
+import { RECORD_STATE_DESCRIPTIONS, RECORD_STATES } from "@/lib/model/record-state";
 import type { RecordQuery } from "@/lib/validation/dataset";
 
 type Options = {
@@ -70,9 +71,7 @@ export function RecordFilters({ query, options }: { query: RecordQuery; options:
           value={query.status}
           any={null}
           options={[
-            ["kept", "Kept"],
-            ["excluded", "Excluded by a reviewer"],
-            ["discarded", "Discarded by the pipeline"],
+            ...RECORD_STATES.map((s) => [s, RECORD_STATE_DESCRIPTIONS[s]] as [string, string]),
             ["all", "All"],
           ]}
         />
