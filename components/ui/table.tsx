@@ -71,7 +71,11 @@ export function TableRowHead({ className, numeric, ...props }: React.ComponentPr
 
 export function TableCell({ className, numeric, ...props }: React.ComponentProps<"td"> & CellProps) {
   return (
-    <td data-slot="table-cell" className={cn("p-2 align-middle", numeric && numericClass, className)} {...props} />
+    <td
+      data-slot="table-cell"
+      className={cn("p-2 align-middle", numeric && numericClass, className)}
+      {...props}
+    />
   );
 }
 
@@ -88,10 +92,6 @@ export function TableCaption({
   ...props
 }: React.ComponentProps<"caption"> & { placement?: keyof typeof captionPlacement }) {
   return (
-    <caption
-      data-slot="table-caption"
-      className={cn(captionPlacement[placement], className)}
-      {...props}
-    />
+    <caption data-slot="table-caption" className={cn(captionPlacement[placement], className)} {...props} />
   );
 }
