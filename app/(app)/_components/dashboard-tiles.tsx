@@ -106,3 +106,39 @@ export function AuthorTiles({ stats, email }: { stats: AuthorStats; email: strin
     </section>
   );
 }
+
+export type EngineerStats = {
+  approvedSeeds: number;
+  /** queued or running */
+  running: number;
+  /** paused (by a person, the budget or repeated failures) or failed */
+  stopped: number;
+  published: number;
+};
+
+/** For the people who run generation: what there is to start from, what runs, what stopped, what is out. */
+export function EngineerTiles({ stats }: { stats: EngineerStats }) {
+  return (
+    <section aria-labelledby="generation-stats" className="grid gap-3">
+      <h2 id="generation-stats" className="font-semibold text-lg">
+        Generation and datasets
+      </h2>
+      <div className={grid}>
+        <StatTile
+          label="Approved seeds to export"
+          value={stats.approvedSeeds}
+          href="/exports"
+          hint="What a generation job starts from"
+        />
+        <StatTile label="Jobs queued or running" value={stats.running} href="/generation" />
+        <StatTile
+          label="Jobs paused or failed"
+          value={stats.stopped}
+          href="/generation"
+          hint={stats.stopped ? "Read the job's log, then resume or start again" : undefined}
+        />
+        <StatTile label="Datasets published" value={stats.published} href="/datasets" />
+      </div>
+    </section>
+  );
+}

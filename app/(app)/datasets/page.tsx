@@ -47,7 +47,7 @@ export default async function Page() {
                 <Link href="/generation/new">Start a generation job</Link>
               </Button>
             ) : (
-              <span className="text-sm">Ask an admin to run a generation job.</span>
+              <span className="text-sm">Ask an ML engineer or an admin to run a generation job.</span>
             )
           }
         />
@@ -121,7 +121,7 @@ export default async function Page() {
             Nothing published yet.{" "}
             {mayPublish && jobs.length
               ? "Curate and spot-check a job's records, then publish them as a dataset."
-              : "An admin publishes a dataset once its records are curated and spot-checked."}
+              : "An ML engineer or an admin publishes a dataset once its records are curated and spot-checked."}
           </p>
         )}
       </section>
