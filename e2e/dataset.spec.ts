@@ -125,10 +125,13 @@ test("a completed job's records are filtered, opened, curated, spot-checked by k
   await expect(page.getByText(marker).first()).toBeVisible();
   await page.goto(recordUrl);
 
-  // 3. Excluded, with a reason; the original stays, the history says who.
+  // 3. Excluded, with a reason; the original stays, the history says who. The record has one state chip:
+  // kept before, excluded (with the reason) after, never both.
+  await expect(page.getByText("kept", { exact: true })).toBeVisible();
   await page.getByLabel("Reason to exclude").fill("Recommends a dose above the licensed maximum.");
   await page.getByRole("button", { name: "Exclude record" }).click();
   await expect(page.getByText("excluded: Recommends a dose above the licensed maximum.")).toBeVisible();
+  await expect(page.getByText("kept", { exact: true })).toHaveCount(0);
   await expect(page.getByRole("button", { name: "Include again" })).toBeVisible();
   await expect(page.getByText(/^Excluded$/)).toBeVisible();
 

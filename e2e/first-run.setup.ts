@@ -1,8 +1,8 @@
 import { expect, test } from "@playwright/test";
-import { ADMIN, AUTHOR, REVIEWER } from "./fixtures/accounts";
+import { ADMIN, AUTHOR, ENGINEER, REVIEWER } from "./fixtures/accounts";
 import { mainNav } from "./fixtures/auth";
 
-test("first run: the first person creates the admin account, signs in and adds an author and a reviewer", async ({
+test("first run: the first person creates the admin account, signs in and adds an author, a reviewer and an ML engineer", async ({
   page,
 }) => {
   await page.goto("/");
@@ -27,6 +27,7 @@ test("first run: the first person creates the admin account, signs in and adds a
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page.getByRole("heading", { name: `Welcome, ${ADMIN.name}` })).toBeVisible();
   await expect(mainNav(page)).toHaveText([
+    /^Dashboard/,
     /^Seeds/,
     /^Review/,
     /^Exports/,
@@ -43,7 +44,7 @@ test("first run: the first person creates the admin account, signs in and adds a
   await expect(page.getByRole("heading", { name: "Users" })).toBeVisible();
   await expect(page.getByText("Only you so far")).toBeVisible();
 
-  for (const account of [AUTHOR, REVIEWER]) {
+  for (const account of [AUTHOR, REVIEWER, ENGINEER]) {
     await page.getByRole("button", { name: "Add user" }).click();
     const dialog = page.getByRole("dialog", { name: "Add a user" });
     await dialog.getByLabel("Email").fill(account.email);

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { ADMIN, AUTHOR, REVIEWER } from "./fixtures/accounts";
+import { ADMIN, AUTHOR, ENGINEER, REVIEWER } from "./fixtures/accounts";
 import { mainNav, signIn, signOut } from "./fixtures/auth";
 import { callServerAction } from "./fixtures/server-actions";
 
@@ -8,7 +8,7 @@ test("an author sees only their navigation and is refused admin pages, routes an
   baseURL,
 }) => {
   await signIn(page, AUTHOR);
-  await expect(mainNav(page)).toHaveText([/^Seeds/]);
+  await expect(mainNav(page)).toHaveText([/^Dashboard/, /^Seeds/]);
 
   const adminPage = await page.goto("/admin/users");
   expect(adminPage?.status()).toBe(403);
@@ -31,11 +31,60 @@ test("an author sees only their navigation and is refused admin pages, routes an
   expect(users.data.map((u: { email: string }) => u.email)).not.toContain(intruder);
 });
 
-test("a reviewer sees Seeds, Review, Exports and Datasets only", async ({ page }) => {
+test("a reviewer sees Dashboard, Seeds, Review, Exports and Datasets only", async ({ page }) => {
   await signIn(page, REVIEWER);
-  await expect(mainNav(page)).toHaveText([/^Seeds/, /^Review/, /^Exports/, /^Datasets/]);
+  await expect(mainNav(page)).toHaveText([/^Dashboard/, /^Seeds/, /^Review/, /^Exports/, /^Datasets/]);
   expect((await page.goto("/generation"))?.status()).toBe(403);
   expect((await page.goto("/datasets/publish"))?.status()).toBe(403);
+});
+
+test("an ML engineer sees Dashboard, Seeds, Exports, Generation and Datasets, reads seeds, and is refused admin pages and seed creation", async ({
+  page,
+}) => {
+  await signIn(page, ENGINEER);
+  await expect(mainNav(page)).toHaveText([/^Dashboard/, /^Seeds/, /^Exports/, /^Generation/, /^Datasets/]);
+  // The dashboard speaks to what an engineer does.
+  await expect(page.getByRole("heading", { name: "Generation and datasets" })).toBeVisible();
+  await expect(page.getByRole("link", { name: /Approved seeds to export/ })).toHaveAttribute(
+    "href",
+    "/exports",
+  );
+  await expect(page.getByRole("heading", { name: "Review submitted tasks" })).toHaveCount(0);
+
+  // Seeds to read, not to write.
+  await mainNav(page).getByText("Seeds").click();
+  await expect(page.getByRole("heading", { name: "Seeds", exact: true })).toBeVisible();
+  await expect(page.getByRole("link", { name: "New seed task" })).toHaveCount(0);
+  await expect(page.getByRole("link", { name: "Import" })).toHaveCount(0);
+
+  for (const path of [
+    "/admin",
+    "/admin/users",
+    "/review",
+    "/generation/settings",
+    "/seeds/new",
+    "/seeds/import",
+  ]) {
+    expect((await page.goto(path))?.status(), path).toBe(403);
+  }
+  await expect(page.getByText("You don't have access to this page")).toBeVisible();
+  const created = await page.request.post("/api/v1/seeds", {
+    data: {
+      instruction: "Explain the first-line treatment of community-acquired pneumonia.",
+      input: "",
+      topic: "Pulmonology",
+      view: "Nurse",
+      type: "Open Q&A",
+      difficulty: 2,
+    },
+  });
+  expect(created.status()).toBe(403);
+  expect((await created.json()).error.code).toBe("FORBIDDEN");
+  expect((await page.request.get("/api/v1/users")).status()).toBe(403);
+
+  // What an engineer does, the server lets them do.
+  expect((await page.goto("/generation/new"))?.status()).toBe(200);
+  expect((await page.goto("/datasets/publish"))?.status()).toBe(200);
 });
 
 test("anonymous visitors are sent to sign in; anonymous API calls get 401", async ({ page }) => {

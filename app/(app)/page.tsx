@@ -4,8 +4,11 @@ import { PageHeader } from "@/components/app-shell/page-header";
 import { Card, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { can, type Permission } from "@/lib/auth/permissions";
 import { requirePagePermission } from "@/lib/auth/session";
+import { countReadyReleases } from "@/lib/dataset/releases/stats";
+import { jobStateCounts } from "@/lib/generation/stats";
 import { reviewStats } from "@/lib/review/stats";
-import { AuthorTiles, ReviewerTiles } from "./_components/dashboard-tiles";
+import { countApprovedSeeds } from "@/lib/seeds/queries";
+import { AuthorTiles, type EngineerStats, EngineerTiles, ReviewerTiles } from "./_components/dashboard-tiles";
 
 export const metadata: Metadata = { title: "Dashboard" };
 
@@ -35,17 +38,40 @@ const NEXT_STEPS: { permission: Permission; href: string; title: string; text: s
     text: "Turn a seed export into a deduplicated instruction dataset.",
   },
   {
+    permission: "dataset.read",
+    href: "/datasets",
+    title: "Curate and publish datasets",
+    text: "Browse what generation made, spot-check a sample, and publish the final dataset with its card.",
+  },
+  {
     permission: "user.manage",
     href: "/admin/users",
     title: "Add your team",
-    text: "Create accounts for the clinicians who write seeds and the reviewers who approve them.",
+    text: "Create accounts for the clinicians who write seeds, the reviewers who approve them and the ML engineers who run generation.",
   },
 ];
+
+async function engineerStats(): Promise<EngineerStats> {
+  const [approvedSeeds, jobs, published] = await Promise.all([
+    countApprovedSeeds(),
+    jobStateCounts(),
+    countReadyReleases(),
+  ]);
+  return {
+    approvedSeeds,
+    running: jobs.QUEUED + jobs.RUNNING,
+    stopped: jobs.PAUSED + jobs.FAILED,
+    published,
+  };
+}
 
 export default async function DashboardPage() {
   const user = await requirePagePermission("dashboard.view");
   const steps = NEXT_STEPS.filter((s) => can(user.roles, s.permission));
-  const stats = await reviewStats(user);
+  const [stats, engineer] = await Promise.all([
+    reviewStats(user),
+    can(user.roles, "generation.read") ? engineerStats() : null,
+  ]);
   return (
     <>
       <PageHeader
@@ -55,6 +81,7 @@ export default async function DashboardPage() {
       <div className="mb-8 grid gap-8">
         {stats.author ? <AuthorTiles stats={stats.author} email={user.email} /> : null}
         {stats.reviewer ? <ReviewerTiles stats={stats.reviewer} /> : null}
+        {engineer ? <EngineerTiles stats={engineer} /> : null}
       </div>
       <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
         {steps.map((s) => (

@@ -1,4 +1,14 @@
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import {
+  Table,
+  TableBody,
+  TableCaption,
+  TableCell,
+  TableHead,
+  TableHeader,
+  TableRow,
+  TableRowHead,
+} from "@/components/ui/table";
 import { CATEGORY_OF_TYPE } from "@/lib/dataset/analysis/categories";
 import type { Count, JobAnalysis } from "@/lib/dataset/types";
 import { VIEW_GROUP_LABELS, type ViewGroupName } from "@/lib/model/vocabulary";
@@ -72,21 +82,27 @@ export function AnalysisView({ analysis: a }: { analysis: JobAnalysis }) {
       >
         <div className="grid gap-6 lg:grid-cols-[2fr_1fr]">
           <CompareBars title="Category" seeds={s.categories} generated={g.categories} fixedOrder />
-          <table className="text-sm">
-            <caption className="mb-2 text-left text-muted-foreground text-xs">
+          <Table className="w-auto">
+            <TableCaption placement="top" className="font-normal text-muted-foreground text-xs">
               Shares of the generated records
-            </caption>
-            <tbody>
+            </TableCaption>
+            <TableHeader className="sr-only">
+              <TableRow>
+                <TableHead>Category</TableHead>
+                <TableHead>Share</TableHead>
+              </TableRow>
+            </TableHeader>
+            <TableBody>
               {g.categories.map((c) => (
-                <tr key={c.label} className="border-t">
-                  <th scope="row" className="py-1 pr-3 text-left font-normal">
-                    {c.label}
-                  </th>
-                  <td className="py-1 text-right tabular-nums">{pct(c.count, g.n)}</td>
-                </tr>
+                <TableRow key={c.label} className="border-t border-b-0 hover:bg-transparent">
+                  <TableRowHead className="py-1 pr-3 pl-0">{c.label}</TableRowHead>
+                  <TableCell numeric className="px-0 py-1">
+                    {pct(c.count, g.n)}
+                  </TableCell>
+                </TableRow>
               ))}
-            </tbody>
-          </table>
+            </TableBody>
+          </Table>
         </div>
         <details className="mt-3 text-xs">
           <summary className="cursor-pointer">How task types map to categories</summary>

@@ -4,7 +4,7 @@ const selectClass =
   "h-9 w-full rounded-md border border-input bg-background px-2 text-sm shadow-xs focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring";
 
 /**
- * A labelled native select for the GET filter forms (seed list, record browser): the value goes into the
+ * A labelled native select for the filter forms (components/forms/filter-form.tsx): the value goes into the
  * URL as it is. `any` is the label of the empty choice (null: no empty choice).
  */
 export function FilterSelect({

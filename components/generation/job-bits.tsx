@@ -1,4 +1,5 @@
-import { Badge } from "@/components/ui/badge";
+import { Badge, type BadgeProps } from "@/components/ui/badge";
+import { JOB_STATE_LABELS, type JobState } from "@/lib/model/job-states";
 
 // Small pieces shared by the generation pages (server and client).
 
@@ -9,10 +10,10 @@ const STATE_VARIANT = {
   COMPLETED: "success",
   FAILED: "destructive",
   CANCELLED: "outline",
-} as const;
+} as const satisfies Record<JobState, BadgeProps["variant"]>;
 
-export function StateBadge({ state }: { state: keyof typeof STATE_VARIANT }) {
-  return <Badge variant={STATE_VARIANT[state]}>{state.toLowerCase()}</Badge>;
+export function JobStateBadge({ state }: { state: JobState }) {
+  return <Badge variant={STATE_VARIANT[state]}>{JOB_STATE_LABELS[state]}</Badge>;
 }
 
 export function ProgressBar({ value, label }: { value: number; label: string }) {

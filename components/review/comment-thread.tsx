@@ -1,12 +1,7 @@
 import { Badge } from "@/components/ui/badge";
+import { REVIEW_DECISION_LABELS } from "@/lib/model/review-decisions";
 import type { SeedCommentView } from "@/lib/review/queue";
 import { CommentForm } from "./comment-form";
-
-const DECISION_LABEL = {
-  APPROVE: "Approved",
-  REQUEST_CHANGES: "Changes requested",
-  REJECT: "Rejected",
-} as const;
 
 /** The conversation on a task: reviewers' reasons and everyone's replies, oldest first. */
 export function CommentThread({
@@ -37,7 +32,7 @@ export function CommentThread({
                 <span>on v{c.version}</span>
                 {c.decision ? (
                   <Badge variant={c.decision === "APPROVE" ? "success" : "warning"}>
-                    {DECISION_LABEL[c.decision]}
+                    {REVIEW_DECISION_LABELS[c.decision]}
                   </Badge>
                 ) : null}
               </div>

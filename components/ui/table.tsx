@@ -2,9 +2,20 @@ import type * as React from "react";
 
 import { cn } from "@/lib/utils/cn";
 
-export function Table({ className, ...props }: React.ComponentProps<"table">) {
+// The one table of the app. Variants: `framed` (a bordered box, for a page's main list), `numeric` cells and
+// heads (right-aligned, figures of one width), `TableRowHead` for a row's own header cell, and captions that
+// show on top, at the bottom, or to screen readers only (every data table names itself).
+
+export function Table({
+  className,
+  framed = false,
+  ...props
+}: React.ComponentProps<"table"> & { framed?: boolean }) {
   return (
-    <div data-slot="table-container" className="relative w-full overflow-x-auto">
+    <div
+      data-slot="table-container"
+      className={cn("relative w-full overflow-x-auto", framed && "rounded-lg border bg-background")}
+    >
       <table data-slot="table" className={cn("w-full caption-bottom text-sm", className)} {...props} />
     </div>
   );
@@ -28,12 +39,17 @@ export function TableRow({ className, ...props }: React.ComponentProps<"tr">) {
   );
 }
 
-export function TableHead({ className, ...props }: React.ComponentProps<"th">) {
+type CellProps = { numeric?: boolean };
+const numericClass = "text-right tabular-nums";
+
+export function TableHead({ className, numeric, ...props }: React.ComponentProps<"th"> & CellProps) {
   return (
     <th
       data-slot="table-head"
+      scope="col"
       className={cn(
         "h-10 px-2 text-left align-middle font-medium whitespace-nowrap text-foreground",
+        numeric && numericClass,
         className,
       )}
       {...props}
@@ -41,16 +57,41 @@ export function TableHead({ className, ...props }: React.ComponentProps<"th">) {
   );
 }
 
-export function TableCell({ className, ...props }: React.ComponentProps<"td">) {
-  return <td data-slot="table-cell" className={cn("p-2 align-middle", className)} {...props} />;
-}
-
-export function TableCaption({ className, ...props }: React.ComponentProps<"caption">) {
+/** A row's own header cell (the thing the row is about), read out before each of the row's cells. */
+export function TableRowHead({ className, numeric, ...props }: React.ComponentProps<"th"> & CellProps) {
   return (
-    <caption
-      data-slot="table-caption"
-      className={cn("mt-4 text-sm text-muted-foreground", className)}
+    <th
+      data-slot="table-row-head"
+      scope="row"
+      className={cn("p-2 text-left align-middle font-normal", numeric && numericClass, className)}
       {...props}
     />
+  );
+}
+
+export function TableCell({ className, numeric, ...props }: React.ComponentProps<"td"> & CellProps) {
+  return (
+    <td
+      data-slot="table-cell"
+      className={cn("p-2 align-middle", numeric && numericClass, className)}
+      {...props}
+    />
+  );
+}
+
+const captionPlacement = {
+  bottom: "mt-4 text-sm text-muted-foreground",
+  top: "caption-top mb-2 text-left font-medium",
+  hidden: "sr-only",
+} as const;
+
+/** The table's name: below it (default), as a heading on top, or for screen readers only. */
+export function TableCaption({
+  className,
+  placement = "bottom",
+  ...props
+}: React.ComponentProps<"caption"> & { placement?: keyof typeof captionPlacement }) {
+  return (
+    <caption data-slot="table-caption" className={cn(captionPlacement[placement], className)} {...props} />
   );
 }

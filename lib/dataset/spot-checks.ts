@@ -5,7 +5,7 @@ import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { isLive } from "@/lib/generation/job-states";
 import { randomRngSeed, sampleSeedIndexes } from "@/lib/generation/rng";
-import { SPOT_GRADE_LABELS, SPOT_GRADES, type SpotGrade } from "@/lib/validation/dataset";
+import { SPOT_GRADE_LABELS, SPOT_GRADES, type SpotGrade } from "@/lib/model/spot-grades";
 import { type Estimate, sampleSizeFor, wilsonInterval } from "./sampling";
 
 // Spot checks: a simple random sample of a job's publishable records (kept, answered, not excluded), sized

@@ -169,18 +169,3 @@ export async function jobView(jobId: string): Promise<JobView | null> {
     })),
   };
 }
-
-export const DISCARD_REASON_LABELS: Record<string, string> = {
-  duplicate: "Near-duplicate (ROUGE-L)",
-  target_reached: "Beyond the target",
-  truncated: "Cut off by the token limit",
-  "filter:length": "Filter: length",
-  "filter:blacklist": "Filter: blacklisted word",
-  "filter:program": "Filter: write a program",
-  "filter:first_char": "Filter: first character",
-  unknown_type: "Unknown task type",
-  bad_difficulty: "Difficulty not 1-5",
-};
-
-export const reasonLabel = (reason: string) =>
-  DISCARD_REASON_LABELS[reason] ?? reason.replace(/^missing_field:/, "Missing field: ").replace(/_/g, " ");

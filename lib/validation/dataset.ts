@@ -1,11 +1,14 @@
 import { z } from "zod";
+import { RECORD_STATES } from "@/lib/model/record-state";
+import { SPOT_GRADES } from "@/lib/model/spot-grades";
 import { fromDigits } from "./numbers";
 import { storableText } from "./text";
 
 // The generated-dataset area: the record browser's filters (kept in the URL), curation, spot checks and
 // releases. Shared by pages, actions, the API and the CLI.
 
-export const RECORD_STATUSES = ["kept", "excluded", "discarded", "all"] as const;
+/** The record browser shows one state of records, or all of them. */
+export const RECORD_STATUSES = [...RECORD_STATES, "all"] as const;
 export type RecordStatus = (typeof RECORD_STATUSES)[number];
 export const RECORD_SORTS = ["seq", "rouge", "length"] as const;
 export const LENGTH_FIELDS = ["instruction", "input", "output"] as const;
@@ -97,15 +100,6 @@ export const excludeRecordSchema = z.object({
 });
 
 // Spot checks.
-export const SPOT_GRADES = ["ACCEPTABLE", "WRONG", "UNSAFE", "OFF_TASK"] as const;
-export type SpotGrade = (typeof SPOT_GRADES)[number];
-export const SPOT_GRADE_LABELS: Record<SpotGrade, string> = {
-  ACCEPTABLE: "Acceptable",
-  WRONG: "Wrong",
-  UNSAFE: "Unsafe",
-  OFF_TASK: "Off-task",
-};
-
 export const startSpotCheckSchema = z.object({
   jobId: z.string().min(1),
   /** half-width of the 95% interval, as a share: 0.05 = ±5 points */

@@ -1,3 +1,13 @@
+import {
+  Table,
+  TableBody,
+  TableCaption,
+  TableCell,
+  TableHead,
+  TableHeader,
+  TableRow,
+  TableRowHead,
+} from "@/components/ui/table";
 import type { AuthorStats, ReviewerStats, ReviewerThroughput } from "@/lib/review/stats";
 import { formatDuration, formatRate, StatTile } from "./stat-tile";
 
@@ -15,21 +25,19 @@ function Throughput({ rows }: { rows: ReviewerThroughput[] }) {
   }
   const max = Math.max(...rows.map((r) => r.decisions));
   return (
-    <table className="w-full max-w-xl text-sm">
-      <caption className="mb-1 text-left font-medium">Decisions per reviewer, last 7 days</caption>
-      <thead className="sr-only">
-        <tr>
-          <th scope="col">Reviewer</th>
-          <th scope="col">Decisions</th>
-        </tr>
-      </thead>
-      <tbody>
+    <Table className="max-w-xl">
+      <TableCaption placement="top">Decisions per reviewer, last 7 days</TableCaption>
+      <TableHeader className="sr-only">
+        <TableRow>
+          <TableHead>Reviewer</TableHead>
+          <TableHead>Decisions</TableHead>
+        </TableRow>
+      </TableHeader>
+      <TableBody>
         {rows.map((r) => (
-          <tr key={r.reviewerId}>
-            <th scope="row" className="w-1/2 py-0.5 pr-2 text-left font-normal">
-              {r.name ?? r.email}
-            </th>
-            <td className="py-0.5">
+          <TableRow key={r.reviewerId} className="border-0 hover:bg-transparent">
+            <TableRowHead className="w-1/2 py-0.5 pr-2 pl-0">{r.name ?? r.email}</TableRowHead>
+            <TableCell className="px-0 py-0.5">
               <div className="flex items-center gap-2">
                 <div
                   aria-hidden="true"
@@ -38,11 +46,11 @@ function Throughput({ rows }: { rows: ReviewerThroughput[] }) {
                 />
                 <span className="tabular-nums">{r.decisions}</span>
               </div>
-            </td>
-          </tr>
+            </TableCell>
+          </TableRow>
         ))}
-      </tbody>
-    </table>
+      </TableBody>
+    </Table>
   );
 }
 
@@ -94,6 +102,42 @@ export function AuthorTiles({ stats, email }: { stats: AuthorStats; email: strin
           value={stats.submitted}
           href={seedsHref("SUBMITTED", email)}
         />
+      </div>
+    </section>
+  );
+}
+
+export type EngineerStats = {
+  approvedSeeds: number;
+  /** queued or running */
+  running: number;
+  /** paused (by a person, the budget or repeated failures) or failed */
+  stopped: number;
+  published: number;
+};
+
+/** For the people who run generation: what there is to start from, what runs, what stopped, what is out. */
+export function EngineerTiles({ stats }: { stats: EngineerStats }) {
+  return (
+    <section aria-labelledby="generation-stats" className="grid gap-3">
+      <h2 id="generation-stats" className="font-semibold text-lg">
+        Generation and datasets
+      </h2>
+      <div className={grid}>
+        <StatTile
+          label="Approved seeds to export"
+          value={stats.approvedSeeds}
+          href="/exports"
+          hint="What a generation job starts from"
+        />
+        <StatTile label="Jobs queued or running" value={stats.running} href="/generation" />
+        <StatTile
+          label="Jobs paused or failed"
+          value={stats.stopped}
+          href="/generation"
+          hint={stats.stopped ? "Read the job's log, then resume or start again" : undefined}
+        />
+        <StatTile label="Datasets published" value={stats.published} href="/datasets" />
       </div>
     </section>
   );

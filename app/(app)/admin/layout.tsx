@@ -1,16 +1,19 @@
 import type { ReactNode } from "react";
+import { ADMIN_NAV_ITEMS } from "@/components/app-shell/nav-items";
 import { NavLink } from "@/components/app-shell/nav-link";
+import { can } from "@/lib/auth/permissions";
 import { requirePagePermission } from "@/lib/auth/session";
 
 export default async function AdminLayout({ children }: { children: ReactNode }) {
-  await requirePagePermission("user.manage");
+  const user = await requirePagePermission("user.manage");
   return (
     <div className="grid gap-6">
       <nav aria-label="Admin" className="flex gap-1 border-b pb-2">
-        <NavLink href="/admin/users">Users</NavLink>
-        <NavLink href="/admin/vocabulary">Vocabulary</NavLink>
-        <NavLink href="/admin/audit">Audit log</NavLink>
-        <NavLink href="/admin/settings">Settings</NavLink>
+        {ADMIN_NAV_ITEMS.filter((item) => can(user.roles, item.permission)).map((item) => (
+          <NavLink key={item.href} href={item.href}>
+            {item.label}
+          </NavLink>
+        ))}
       </nav>
       {children}
     </div>

@@ -2,13 +2,15 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { PageHeader } from "@/components/app-shell/page-header";
 import { Estimate } from "@/components/dataset/estimate";
-import { StateBadge } from "@/components/generation/job-bits";
+import { JobStateBadge } from "@/components/generation/job-bits";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { can } from "@/lib/auth/permissions";
 import { requirePagePermission } from "@/lib/auth/session";
 import { datasetJobs } from "@/lib/dataset/overview";
 import { listReleases } from "@/lib/dataset/use-cases/list-releases";
+import type { JobState } from "@/lib/model/job-states";
 import { ReleaseTable } from "./_components/release-table";
 
 export const metadata: Metadata = { title: "Datasets" };
@@ -45,7 +47,7 @@ export default async function Page() {
                 <Link href="/generation/new">Start a generation job</Link>
               </Button>
             ) : (
-              <span className="text-sm">Ask an admin to run a generation job.</span>
+              <span className="text-sm">Ask an ML engineer or an admin to run a generation job.</span>
             )
           }
         />
@@ -54,60 +56,58 @@ export default async function Page() {
           <h2 id="jobs-h" className="font-medium">
             Generated data by job
           </h2>
-          <div className="overflow-x-auto rounded-lg border">
-            <table className="w-full text-sm">
-              <thead className="bg-muted/50 text-left">
-                <tr>
-                  <th className="p-2">Job</th>
-                  <th className="p-2">State</th>
-                  <th className="p-2 text-right">Records</th>
-                  <th className="p-2">Curated</th>
-                  <th className="p-2">Spot check (share acceptable)</th>
-                  <th className="p-2">
-                    <span className="sr-only">Links</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {jobs.map((j) => (
-                  <tr key={j.id} className="border-t align-top">
-                    <td className="p-2">
-                      <Link
-                        href={`/datasets/jobs/${j.id}`}
-                        className="font-medium underline-offset-2 hover:underline"
-                      >
-                        Job #{j.number}
-                      </Link>
-                      <div className="text-muted-foreground text-xs">from {j.seedSource}</div>
-                    </td>
-                    <td className="p-2">
-                      <StateBadge state={j.state as Parameters<typeof StateBadge>[0]["state"]} />
-                    </td>
-                    <td className="p-2 text-right tabular-nums">
-                      {j.kept.toLocaleString("en-US")}
-                      <div className="text-muted-foreground text-xs">
-                        {j.answered.toLocaleString("en-US")} answered
-                      </div>
-                    </td>
-                    <td className="p-2 text-xs">
-                      {j.excluded} excluded · {j.edited} edited
-                    </td>
-                    <td className="p-2">
-                      {j.spotCheck ? (
-                        <Estimate estimate={j.spotCheck} sampleSize={j.spotCheck.sampleSize} compact />
-                      ) : (
-                        <span className="text-muted-foreground text-xs">not checked yet</span>
-                      )}
-                    </td>
-                    <td className="space-x-3 p-2 text-xs">
-                      <Link href={`/datasets/records?job=${j.id}`}>Records</Link>
-                      <Link href={`/datasets/jobs/${j.id}#analysis`}>Analysis</Link>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <Table framed aria-labelledby="jobs-h">
+            <TableHeader>
+              <TableRow>
+                <TableHead>Job</TableHead>
+                <TableHead>State</TableHead>
+                <TableHead numeric>Records</TableHead>
+                <TableHead>Curated</TableHead>
+                <TableHead>Spot check (share acceptable)</TableHead>
+                <TableHead>
+                  <span className="sr-only">Links</span>
+                </TableHead>
+              </TableRow>
+            </TableHeader>
+            <TableBody>
+              {jobs.map((j) => (
+                <TableRow key={j.id}>
+                  <TableCell className="align-top">
+                    <Link
+                      href={`/datasets/jobs/${j.id}`}
+                      className="font-medium underline-offset-2 hover:underline"
+                    >
+                      Job #{j.number}
+                    </Link>
+                    <div className="text-muted-foreground text-xs">from {j.seedSource}</div>
+                  </TableCell>
+                  <TableCell className="align-top">
+                    <JobStateBadge state={j.state as JobState} />
+                  </TableCell>
+                  <TableCell numeric className="align-top">
+                    {j.kept.toLocaleString("en-US")}
+                    <div className="text-muted-foreground text-xs">
+                      {j.answered.toLocaleString("en-US")} answered
+                    </div>
+                  </TableCell>
+                  <TableCell className="align-top text-xs">
+                    {j.excluded} excluded · {j.edited} edited
+                  </TableCell>
+                  <TableCell className="align-top">
+                    {j.spotCheck ? (
+                      <Estimate estimate={j.spotCheck} sampleSize={j.spotCheck.sampleSize} compact />
+                    ) : (
+                      <span className="text-muted-foreground text-xs">not checked yet</span>
+                    )}
+                  </TableCell>
+                  <TableCell className="space-x-3 align-top text-xs">
+                    <Link href={`/datasets/records?job=${j.id}`}>Records</Link>
+                    <Link href={`/datasets/jobs/${j.id}#analysis`}>Analysis</Link>
+                  </TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
         </section>
       )}
       <section aria-labelledby="releases-h" className="mt-8 grid gap-3">
@@ -121,7 +121,7 @@ export default async function Page() {
             Nothing published yet.{" "}
             {mayPublish && jobs.length
               ? "Curate and spot-check a job's records, then publish them as a dataset."
-              : "An admin publishes a dataset once its records are curated and spot-checked."}
+              : "An ML engineer or an admin publishes a dataset once its records are curated and spot-checked."}
           </p>
         )}
       </section>

@@ -37,7 +37,13 @@ export default async function ExportsPage() {
                 ? "Pick a format above and create the first snapshot."
                 : "Exports hold approved seeds: review and approve some seed tasks first."
             }
-            action={approved ? null : <Link href="/review">Go to the review queue</Link>}
+            action={
+              approved ? null : can(user.roles, "seed.review") ? (
+                <Link href="/review">Go to the review queue</Link>
+              ) : (
+                <Link href="/seeds?status=SUBMITTED">See the tasks waiting for review</Link>
+              )
+            }
           />
         ) : (
           <div className="rounded-lg border bg-background">

@@ -2,9 +2,18 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import { PageHeader } from "@/components/app-shell/page-header";
-import { int, ProgressBar, StateBadge, usd } from "@/components/generation/job-bits";
+import { int, JobStateBadge, ProgressBar, usd } from "@/components/generation/job-bits";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
+import {
+  Table,
+  TableBody,
+  TableCaption,
+  TableCell,
+  TableHead,
+  TableHeader,
+  TableRow,
+} from "@/components/ui/table";
 import { can } from "@/lib/auth/permissions";
 import { requirePagePermission } from "@/lib/auth/session";
 import { listGenerationJobs } from "@/lib/generation/use-cases/list-generation-jobs";
@@ -52,52 +61,51 @@ export default async function Page({ searchParams }: { searchParams: Promise<{ e
           }
         />
       ) : (
-        <div className="overflow-x-auto rounded-lg border">
-          <table className="w-full text-sm">
-            <thead className="bg-muted/50 text-left">
-              <tr>
-                <th className="p-2">Job</th>
-                <th className="p-2">State</th>
-                <th className="p-2">Seeds</th>
-                <th className="p-2">Models</th>
-                <th className="w-48 p-2">Progress</th>
-                <th className="p-2 text-right">Cost</th>
-                <th className="p-2">Started by</th>
-              </tr>
-            </thead>
-            <tbody>
-              {jobs.map((j) => (
-                <tr key={j.id} className="border-t">
-                  <td className="p-2">
-                    <Link href={`/generation/${j.id}`} className="font-medium underline">
-                      Job #{j.number}
-                    </Link>
-                    <div className="text-muted-foreground text-xs">
-                      {new Date(j.createdAt).toLocaleString()}
-                    </div>
-                  </td>
-                  <td className="p-2">
-                    <StateBadge state={j.state} />
-                  </td>
-                  <td className="p-2">{j.seedSource}</td>
-                  <td className="p-2 text-xs">
-                    {j.taskModel}
-                    <br />
-                    {j.responseModel}
-                  </td>
-                  <td className="p-2">
-                    <ProgressBar value={j.progress} label={`Job #${j.number} progress`} />
-                    <div className="mt-1 text-muted-foreground text-xs">
-                      {int(j.keptCount)} / {int(j.target)} kept · {int(j.responsesDone)} answered
-                    </div>
-                  </td>
-                  <td className="p-2 text-right tabular-nums">{usd(j.costUsd)}</td>
-                  <td className="p-2 text-xs">{j.creator}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <Table framed>
+          <TableCaption placement="hidden">Generation jobs, newest first</TableCaption>
+          <TableHeader>
+            <TableRow>
+              <TableHead>Job</TableHead>
+              <TableHead>State</TableHead>
+              <TableHead>Seeds</TableHead>
+              <TableHead>Models</TableHead>
+              <TableHead className="w-48">Progress</TableHead>
+              <TableHead numeric>Cost</TableHead>
+              <TableHead>Started by</TableHead>
+            </TableRow>
+          </TableHeader>
+          <TableBody>
+            {jobs.map((j) => (
+              <TableRow key={j.id}>
+                <TableCell>
+                  <Link href={`/generation/${j.id}`} className="font-medium underline">
+                    Job #{j.number}
+                  </Link>
+                  <div className="text-muted-foreground text-xs">
+                    {new Date(j.createdAt).toLocaleString()}
+                  </div>
+                </TableCell>
+                <TableCell>
+                  <JobStateBadge state={j.state} />
+                </TableCell>
+                <TableCell>{j.seedSource}</TableCell>
+                <TableCell className="text-xs">
+                  {j.taskModel}
+                  <br />
+                  {j.responseModel}
+                </TableCell>
+                <TableCell>
+                  <ProgressBar value={j.progress} label={`Job #${j.number} progress`} />
+                  <div className="mt-1 text-muted-foreground text-xs">
+                    {int(j.keptCount)} / {int(j.target)} kept · {int(j.responsesDone)} answered
+                  </div>
+                </TableCell>
+                <TableCell numeric>{usd(j.costUsd)}</TableCell>
+                <TableCell className="text-xs">{j.creator}</TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
       )}
     </>
   );

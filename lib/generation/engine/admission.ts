@@ -5,6 +5,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { IncrementalDeduper } from "@/lib/generation/dedup";
 import { filterTask } from "@/lib/generation/filters";
 import { parseTaskCompletion } from "@/lib/generation/parse";
+import type { DiscardReason } from "@/lib/model/discard-reasons";
 import type { JobContext } from "./context";
 
 // Admission: the completions of a job's task requests become tasks, one request at a time in index order,
@@ -117,7 +118,7 @@ export class Admitter {
       for (const item of tasks) {
         const base = { jobId, requestId: request.id, position: item.position, raw: item.raw };
         const discard = (
-          reason: string,
+          reason: DiscardReason,
           detail: string,
           fields: Partial<Prisma.GeneratedTaskCreateManyInput> = {},
         ) => {

@@ -14,7 +14,7 @@ export default async function UsersPage() {
     <>
       <PageHeader
         title="Users"
-        description="Add authors and reviewers, change roles, deactivate accounts. Deactivated people are signed out at once."
+        description="Add authors, reviewers and ML engineers, change roles, deactivate accounts. Deactivated people are signed out at once."
         actions={<CreateUserDialog />}
       />
       <UsersTable users={users} currentUserId={me.id} />

@@ -1,11 +1,20 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { PageHeader } from "@/components/app-shell/page-header";
+import { RecordStateBadge } from "@/components/dataset/state-badges";
 import { Badge } from "@/components/ui/badge";
 import { EmptyState } from "@/components/ui/empty-state";
+import {
+  Table,
+  TableBody,
+  TableCaption,
+  TableCell,
+  TableHead,
+  TableHeader,
+  TableRow,
+} from "@/components/ui/table";
 import { requirePagePermission } from "@/lib/auth/session";
 import { listRecords, recordFilterOptions } from "@/lib/dataset/records";
-import { reasonLabel } from "@/lib/generation/progress";
 import { recordQueryParams, recordQuerySchema } from "@/lib/validation/dataset";
 import { RecordFilters } from "./_components/record-filters";
 
@@ -45,20 +54,21 @@ export default async function Page({
           action={<Link href="/datasets/records">Clear the filters</Link>}
         />
       ) : (
-        <div className="mt-3 overflow-x-auto rounded-lg border">
-          <table className="w-full text-sm">
-            <thead className="bg-muted/50 text-left">
-              <tr>
-                <th className="p-2">Record</th>
-                <th className="p-2">Instruction</th>
-                <th className="p-2">Tags</th>
-                <th className="p-2 text-right">ROUGE-L</th>
-              </tr>
-            </thead>
-            <tbody>
+        <div className="mt-3">
+          <Table framed>
+            <TableCaption placement="hidden">Generated records</TableCaption>
+            <TableHeader>
+              <TableRow>
+                <TableHead>Record</TableHead>
+                <TableHead>Instruction</TableHead>
+                <TableHead>Tags</TableHead>
+                <TableHead numeric>ROUGE-L</TableHead>
+              </TableRow>
+            </TableHeader>
+            <TableBody>
               {page.rows.map((r) => (
-                <tr key={r.id} className="border-t align-top">
-                  <td className="whitespace-nowrap p-2 text-xs">
+                <TableRow key={r.id}>
+                  <TableCell className="whitespace-nowrap align-top text-xs">
                     <Link
                       href={`/datasets/records/${r.id}${back ? `?from=${encodeURIComponent(back)}` : ""}`}
                       className="font-medium text-sm underline-offset-2 hover:underline"
@@ -66,29 +76,30 @@ export default async function Page({
                       {r.seq ? `#${r.jobNumber}-${r.seq}` : `#${r.jobNumber} request ${r.requestIndex}`}
                     </Link>
                     <div className="mt-1 flex flex-wrap gap-1">
-                      {!r.kept ? <Badge variant="outline">{reasonLabel(r.reason ?? "")}</Badge> : null}
-                      {r.excluded ? <Badge variant="destructive">excluded</Badge> : null}
+                      <RecordStateBadge record={r} />
                       {r.edited ? <Badge variant="secondary">edited</Badge> : null}
                     </div>
-                  </td>
-                  <td className="max-w-2xl p-2">
+                  </TableCell>
+                  <TableCell className="max-w-2xl align-top">
                     <p className="line-clamp-3 whitespace-pre-wrap">
                       {r.instruction || <em className="text-muted-foreground">(no instruction)</em>}
                     </p>
                     {r.input ? (
                       <p className="mt-1 line-clamp-2 text-muted-foreground text-xs">{r.input}</p>
                     ) : null}
-                  </td>
-                  <td className="p-2 text-xs">
+                  </TableCell>
+                  <TableCell className="align-top text-xs">
                     {[r.taskType, r.topic, r.view, r.difficulty ? `difficulty ${r.difficulty}` : ""]
                       .filter(Boolean)
                       .join(" · ")}
-                  </td>
-                  <td className="p-2 text-right font-mono text-xs">{r.maxRougeL?.toFixed(3) ?? "–"}</td>
-                </tr>
+                  </TableCell>
+                  <TableCell numeric className="align-top font-mono text-xs">
+                    {r.maxRougeL?.toFixed(3) ?? "–"}
+                  </TableCell>
+                </TableRow>
               ))}
-            </tbody>
-          </table>
+            </TableBody>
+          </Table>
         </div>
       )}
       {page.pages > 1 ? (

@@ -3,12 +3,21 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { PageHeader } from "@/components/app-shell/page-header";
 import { Estimate } from "@/components/dataset/estimate";
+import {
+  Table,
+  TableBody,
+  TableCaption,
+  TableCell,
+  TableHead,
+  TableHeader,
+  TableRow,
+} from "@/components/ui/table";
 import { can } from "@/lib/auth/permissions";
 import { requirePagePermission } from "@/lib/auth/session";
 import { latestSpotCheck } from "@/lib/dataset/spot-checks";
-import { reasonLabel } from "@/lib/generation/progress";
 import { listJobTasks, TASKS_PAGE } from "@/lib/generation/tasks";
 import { getGenerationJob } from "@/lib/generation/use-cases/get-generation-job";
+import { reasonLabel } from "@/lib/model/discard-reasons";
 import { LiveJob } from "../_components/live-job";
 
 export const metadata: Metadata = { title: "Generation job" };
@@ -108,60 +117,61 @@ export default async function Page({
             {kept ? "No task kept yet: they appear here as the job admits them." : "Nothing discarded here."}
           </p>
         ) : (
-          <div className="overflow-x-auto rounded-lg border">
-            <table className="w-full text-sm">
-              <thead className="bg-muted/50 text-left">
-                <tr>
-                  <th className="p-2">{kept ? "#" : "Reason"}</th>
-                  <th className="p-2">Task</th>
-                  <th className="p-2">{kept ? "Response" : "Most similar (ROUGE-L)"}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {rows.map((t) => (
-                  <tr key={t.id} className="border-t align-top">
-                    <td className="p-2 text-xs">
-                      {kept ? t.seq : reasonLabel(t.reason ?? "")}
-                      <div className="text-muted-foreground">request #{t.requestIndex}</div>
-                    </td>
-                    <td className="max-w-xl p-2">
-                      <div className="text-muted-foreground text-xs">
-                        {[t.taskType, t.topic, t.view, t.difficulty ? `difficulty ${t.difficulty}` : ""]
-                          .filter(Boolean)
-                          .join(" · ")}
-                      </div>
+          <Table framed>
+            <TableCaption placement="hidden">
+              {kept ? "Kept tasks, in the order kept" : "Discarded tasks, with the reason"}
+            </TableCaption>
+            <TableHeader>
+              <TableRow>
+                <TableHead>{kept ? "#" : "Reason"}</TableHead>
+                <TableHead>Task</TableHead>
+                <TableHead>{kept ? "Response" : "Most similar (ROUGE-L)"}</TableHead>
+              </TableRow>
+            </TableHeader>
+            <TableBody>
+              {rows.map((t) => (
+                <TableRow key={t.id}>
+                  <TableCell className="align-top text-xs">
+                    {kept ? t.seq : reasonLabel(t.reason ?? "")}
+                    <div className="text-muted-foreground">request #{t.requestIndex}</div>
+                  </TableCell>
+                  <TableCell className="max-w-xl align-top">
+                    <div className="text-muted-foreground text-xs">
+                      {[t.taskType, t.topic, t.view, t.difficulty ? `difficulty ${t.difficulty}` : ""]
+                        .filter(Boolean)
+                        .join(" · ")}
+                    </div>
+                    <p className="whitespace-pre-wrap">
+                      {t.instruction || <em className="text-muted-foreground">(no instruction)</em>}
+                    </p>
+                    {t.input ? (
+                      <p className="mt-1 whitespace-pre-wrap text-muted-foreground text-xs">{t.input}</p>
+                    ) : null}
+                    {!kept && t.detail ? <p className="mt-1 text-xs">{t.detail}</p> : null}
+                    {!kept && !t.instruction ? (
+                      <details className="mt-1 text-xs">
+                        <summary>As written</summary>
+                        <pre className="whitespace-pre-wrap">{t.raw}</pre>
+                      </details>
+                    ) : null}
+                  </TableCell>
+                  <TableCell className="max-w-md align-top text-xs">
+                    {kept ? (
                       <p className="whitespace-pre-wrap">
-                        {t.instruction || <em className="text-muted-foreground">(no instruction)</em>}
+                        {t.output ?? (
+                          <em className="text-muted-foreground">waiting for the response model…</em>
+                        )}
                       </p>
-                      {t.input ? (
-                        <p className="mt-1 whitespace-pre-wrap text-muted-foreground text-xs">{t.input}</p>
-                      ) : null}
-                      {!kept && t.detail ? <p className="mt-1 text-xs">{t.detail}</p> : null}
-                      {!kept && !t.instruction ? (
-                        <details className="mt-1 text-xs">
-                          <summary>As written</summary>
-                          <pre className="whitespace-pre-wrap">{t.raw}</pre>
-                        </details>
-                      ) : null}
-                    </td>
-                    <td className="max-w-md p-2 text-xs">
-                      {kept ? (
-                        <p className="whitespace-pre-wrap">
-                          {t.output ?? (
-                            <em className="text-muted-foreground">waiting for the response model…</em>
-                          )}
-                        </p>
-                      ) : t.mostSimilarText ? (
-                        <>
-                          <span className="font-mono">{t.maxRougeL?.toFixed(3)}</span> {t.mostSimilarText}
-                        </>
-                      ) : null}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+                    ) : t.mostSimilarText ? (
+                      <>
+                        <span className="font-mono">{t.maxRougeL?.toFixed(3)}</span> {t.mostSimilarText}
+                      </>
+                    ) : null}
+                  </TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
         )}
         {pages > 1 ? (
           <nav aria-label="Pages" className="flex items-center gap-3 text-sm">

@@ -2,28 +2,16 @@
 
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState, useTransition } from "react";
-import { duration, int, ProgressBar, StateBadge, usd } from "@/components/generation/job-bits";
+import { duration, int, JobStateBadge, ProgressBar, usd } from "@/components/generation/job-bits";
 import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { LocalTime } from "@/components/ui/local-time";
 import { isLive } from "@/lib/generation/job-states";
 import type { JobView } from "@/lib/generation/progress";
+import { reasonLabel } from "@/lib/model/discard-reasons";
 import { cancelJobAction, pauseJobAction, resumeJobAction } from "../actions";
 
 const POLL_MS = 1500;
-
-const REASONS: Record<string, string> = {
-  duplicate: "Near-duplicate (ROUGE-L)",
-  target_reached: "Beyond the target",
-  truncated: "Cut off by the token limit",
-  beyond_requested: "More tasks than asked for",
-};
-const reasonText = (r: string) =>
-  REASONS[r] ??
-  r
-    .replace(/^filter:/, "Filter: ")
-    .replace(/^missing_field:/, "Missing field: ")
-    .replace(/_/g, " ");
 
 function Stat({ label, value, sub }: { label: string; value: string; sub?: string }) {
   return (
@@ -90,7 +78,7 @@ export function LiveJob({ initial, mayRun }: { initial: JobView; mayRun: boolean
   return (
     <div className="grid gap-4">
       <div className="flex flex-wrap items-center gap-3">
-        <StateBadge state={job.state} />
+        <JobStateBadge state={job.state} />
         <div className="min-w-64 flex-1">
           <ProgressBar value={job.progress} label="Job progress" />
         </div>
@@ -197,7 +185,7 @@ export function LiveJob({ initial, mayRun }: { initial: JobView; mayRun: boolean
               {reasons.map(([r, n]) => (
                 <li key={r} className="grid grid-cols-[12rem_1fr_3rem] items-center gap-2">
                   <span className="truncate" title={r}>
-                    {reasonText(r)}
+                    {reasonLabel(r)}
                   </span>
                   <span
                     className="h-2 rounded bg-primary/70"

@@ -1,8 +1,5 @@
-import Link from "next/link";
+import { FilterForm, FilterInput, FilterRow } from "@/components/forms/filter-form";
 import { FilterSelect } from "@/components/forms/filter-select";
-import { Button } from "@/components/ui/button";
-import { Input } from "@/components/ui/input";
-import { Label } from "@/components/ui/label";
 import { SEED_STATUS_LABELS, SEED_STATUSES } from "@/lib/model/seed-status";
 import type { SeedListQuery } from "@/lib/validation/seed-list";
 
@@ -13,28 +10,22 @@ type Options = {
   authors: { email: string; name: string | null }[];
 };
 
-/** A plain GET form: filters land in the URL, so views can be bookmarked and shared, and work without JS. */
+/** The seed list's filters, in the URL (sort order and page size carried along). */
 export function SeedFilters({ query, options }: { query: SeedListQuery; options: Options }) {
   return (
-    <form
-      method="get"
+    <FilterForm
       action="/seeds"
-      className="grid gap-3 rounded-lg border bg-background p-3"
-      aria-label="Filter seed tasks"
+      label="Filter seed tasks"
+      keep={{ sort: query.sort, dir: query.dir, size: query.size }}
     >
-      <div className="grid gap-1">
-        <Label htmlFor="filter-q" className="text-xs">
-          Search instruction, input and output
-        </Label>
-        <Input
-          id="filter-q"
-          name="q"
-          type="search"
-          defaultValue={query.q}
-          placeholder='e.g. hypertension "first line" -pregnancy'
-        />
-      </div>
-      <div className="grid grid-cols-2 gap-3 md:grid-cols-6">
+      <FilterInput
+        name="q"
+        label="Search instruction, input and output"
+        type="search"
+        value={query.q}
+        placeholder='e.g. hypertension "first line" -pregnancy'
+      />
+      <FilterRow className="md:grid-cols-6">
         <FilterSelect
           name="status"
           label="Status"
@@ -71,18 +62,7 @@ export function SeedFilters({ query, options }: { query: SeedListQuery; options:
           value={query.author}
           options={options.authors.map((a) => [a.email, a.name ?? a.email])}
         />
-      </div>
-      <input type="hidden" name="sort" value={query.sort} />
-      <input type="hidden" name="dir" value={query.dir} />
-      <input type="hidden" name="size" value={query.size} />
-      <div className="flex gap-2">
-        <Button type="submit" size="sm">
-          Apply filters
-        </Button>
-        <Button asChild size="sm" variant="ghost">
-          <Link href="/seeds">Clear</Link>
-        </Button>
-      </div>
-    </form>
+      </FilterRow>
+    </FilterForm>
   );
 }

@@ -22,7 +22,8 @@ export function SetupForm() {
           <h1>Create the admin account</h1>
         </CardTitle>
         <CardDescription>
-          MedSeed has no accounts yet. The first one is the admin, who then adds authors and reviewers.
+          MedSeed has no accounts yet. The first one is the admin, who then adds authors, reviewers and ML
+          engineers.
         </CardDescription>
       </CardHeader>
       <CardContent>

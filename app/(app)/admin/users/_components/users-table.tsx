@@ -84,7 +84,7 @@ export function UsersTable({ users, currentUserId }: { users: UserSummary[]; cur
       {users.length <= 1 ? (
         <EmptyState
           title="Only you so far"
-          description="Use “Add user” to create accounts for the clinicians who write seed tasks (Author) and the people who review them (Reviewer)."
+          description="Use “Add user” to create accounts for the clinicians who write seed tasks (Author), the people who review them (Reviewer) and those who run generation and publish datasets (ML engineer)."
         />
       ) : null}
       <div className="rounded-lg border bg-background">

@@ -5,7 +5,7 @@ import { after } from "next/server";
 import { PageHeader } from "@/components/app-shell/page-header";
 import { AnalysisView } from "@/components/dataset/analysis-view";
 import { Estimate } from "@/components/dataset/estimate";
-import { StateBadge } from "@/components/generation/job-bits";
+import { JobStateBadge } from "@/components/generation/job-bits";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { LocalTime } from "@/components/ui/local-time";
@@ -15,7 +15,8 @@ import { storedAnalysis } from "@/lib/dataset/analysis-store";
 import { datasetJobs } from "@/lib/dataset/overview";
 import { enqueueAnalysis } from "@/lib/dataset/queue";
 import { latestSpotCheck, listSpotChecks } from "@/lib/dataset/spot-checks";
-import { SPOT_GRADE_LABELS, SPOT_GRADES } from "@/lib/validation/dataset";
+import type { JobState } from "@/lib/model/job-states";
+import { SPOT_GRADE_LABELS, SPOT_GRADES } from "@/lib/model/spot-grades";
 import { AnalysisPending } from "./_components/analysis-pending";
 import { GroupEstimates } from "./_components/group-estimates";
 import { StartSpotCheck } from "./_components/start-spot-check";
@@ -62,7 +63,7 @@ export default async function Page({ params }: { params: Promise<{ id: string }>
         }
       />
       <div className="mb-6 flex flex-wrap items-center gap-x-6 gap-y-2 text-sm">
-        <StateBadge state={job.state as Parameters<typeof StateBadge>[0]["state"]} />
+        <JobStateBadge state={job.state as JobState} />
         <span>
           <strong className="tabular-nums">{job.kept.toLocaleString("en-US")}</strong> kept of{" "}
           {job.target.toLocaleString("en-US")}

@@ -6,6 +6,7 @@ import { useFormAction } from "@/components/forms/use-form-action";
 import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { FieldError } from "@/components/ui/field-error";
+import { JOB_STATE_LABELS, type JobState } from "@/lib/model/job-states";
 import { createReleaseAction } from "../../actions";
 
 type Job = {
@@ -51,8 +52,8 @@ export function PublishForm({ jobs, preselected }: { jobs: Job[]; preselected: s
             />
             <span>
               <span className="font-medium">Job #{j.number}</span> from {j.seedSource} ·{" "}
-              {j.state.toLowerCase()} · {j.publishable.toLocaleString("en-US")} records ({j.excluded}{" "}
-              excluded)
+              {JOB_STATE_LABELS[j.state as JobState] ?? j.state} · {j.publishable.toLocaleString("en-US")}{" "}
+              records ({j.excluded} excluded)
               <span className="block text-muted-foreground text-xs">{j.spotCheck ?? "not spot-checked"}</span>
             </span>
           </label>

@@ -2,13 +2,13 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { PageHeader } from "@/components/app-shell/page-header";
+import { RecordStateBadge } from "@/components/dataset/state-badges";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { can } from "@/lib/auth/permissions";
 import { requirePagePermission } from "@/lib/auth/session";
 import { nearestNeighbours } from "@/lib/dataset/neighbours";
 import { getRecord } from "@/lib/dataset/records";
-import { reasonLabel } from "@/lib/generation/progress";
 import { CurationPanel } from "./_components/curation-panel";
 import { RecordOrigin } from "./_components/record-origin";
 import { HistoryCard, NeighboursCard } from "./_components/record-side";
@@ -55,12 +55,7 @@ export default async function Page({
         }
       />
       <div className="mb-4 flex flex-wrap gap-2">
-        {record.kept ? (
-          <Badge variant="success">kept</Badge>
-        ) : (
-          <Badge variant="outline">{reasonLabel(record.reason ?? "")}</Badge>
-        )}
-        {record.excluded ? <Badge variant="destructive">excluded: {record.excludedReason}</Badge> : null}
+        <RecordStateBadge record={record} />
         {record.edited ? <Badge variant="secondary">edited</Badge> : null}
         {[
           record.taskType,

@@ -1,9 +1,7 @@
-import Link from "next/link";
+import { FilterForm, FilterInput, FilterRow } from "@/components/forms/filter-form";
 import { FilterSelect } from "@/components/forms/filter-select";
-import { Button } from "@/components/ui/button";
-import { Input } from "@/components/ui/input";
-import { Label } from "@/components/ui/label";
-import { reasonLabel } from "@/lib/generation/progress";
+import { reasonLabel } from "@/lib/model/discard-reasons";
+import { RECORD_STATE_DESCRIPTIONS, RECORD_STATES } from "@/lib/model/record-state";
 import type { RecordQuery } from "@/lib/validation/dataset";
 
 type Options = {
@@ -14,49 +12,18 @@ type Options = {
   reasons: string[];
 };
 
-function NumberField({
-  name,
-  label,
-  value,
-  step,
-}: {
-  name: string;
-  label: string;
-  value?: number;
-  step: string;
-}) {
-  return (
-    <div className="grid gap-1">
-      <Label htmlFor={`filter-${name}`} className="text-xs">
-        {label}
-      </Label>
-      <Input id={`filter-${name}`} name={name} type="number" min={0} step={step} defaultValue={value ?? ""} />
-    </div>
-  );
-}
-
-/** A plain GET form: the filters live in the URL, so a view can be bookmarked, shared and reloaded. */
+/** The record browser's filters, in the URL. */
 export function RecordFilters({ query, options }: { query: RecordQuery; options: Options }) {
   return (
-    <form
-      method="get"
-      action="/datasets/records"
-      className="grid gap-3 rounded-lg border bg-background p-3"
-      aria-label="Filter generated records"
-    >
-      <div className="grid gap-3 sm:grid-cols-[2fr_1fr_1fr]">
-        <div className="grid gap-1">
-          <Label htmlFor="filter-q" className="text-xs">
-            Search instruction, input and response
-          </Label>
-          <Input
-            id="filter-q"
-            name="q"
-            type="search"
-            defaultValue={query.q ?? ""}
-            placeholder="e.g. warfarin dose"
-          />
-        </div>
+    <FilterForm action="/datasets/records" label="Filter generated records">
+      <FilterRow className="grid-cols-1 sm:grid-cols-[2fr_1fr_1fr]">
+        <FilterInput
+          name="q"
+          label="Search instruction, input and response"
+          type="search"
+          value={query.q}
+          placeholder="e.g. warfarin dose"
+        />
         <FilterSelect
           name="job"
           label="Job"
@@ -70,14 +37,12 @@ export function RecordFilters({ query, options }: { query: RecordQuery; options:
           value={query.status}
           any={null}
           options={[
-            ["kept", "Kept"],
-            ["excluded", "Excluded by a reviewer"],
-            ["discarded", "Discarded by the pipeline"],
+            ...RECORD_STATES.map((s) => [s, RECORD_STATE_DESCRIPTIONS[s]] as [string, string]),
             ["all", "All"],
           ]}
         />
-      </div>
-      <div className="grid gap-3 sm:grid-cols-3 lg:grid-cols-5">
+      </FilterRow>
+      <FilterRow className="sm:grid-cols-3 lg:grid-cols-5">
         <FilterSelect
           name="reason"
           label="Discard reason"
@@ -108,10 +73,24 @@ export function RecordFilters({ query, options }: { query: RecordQuery; options:
           value={query.difficulty}
           options={[1, 2, 3, 4, 5].map((d) => [String(d), String(d)])}
         />
-      </div>
-      <div className="grid gap-3 sm:grid-cols-3 lg:grid-cols-6">
-        <NumberField name="rougeMin" label="ROUGE-L at least" value={query.rougeMin} step="0.05" />
-        <NumberField name="rougeMax" label="ROUGE-L at most" value={query.rougeMax} step="0.05" />
+      </FilterRow>
+      <FilterRow className="sm:grid-cols-4 lg:grid-cols-7">
+        <FilterInput
+          name="rougeMin"
+          label="ROUGE-L at least"
+          type="number"
+          min={0}
+          step="0.05"
+          value={query.rougeMin}
+        />
+        <FilterInput
+          name="rougeMax"
+          label="ROUGE-L at most"
+          type="number"
+          min={0}
+          step="0.05"
+          value={query.rougeMax}
+        />
         <FilterSelect
           name="lenOf"
           label="Length of"
@@ -123,8 +102,22 @@ export function RecordFilters({ query, options }: { query: RecordQuery; options:
             ["output", "Response"],
           ]}
         />
-        <NumberField name="minWords" label="Words at least" value={query.minWords} step="1" />
-        <NumberField name="maxWords" label="Words at most" value={query.maxWords} step="1" />
+        <FilterInput
+          name="minWords"
+          label="Words at least"
+          type="number"
+          min={0}
+          step="1"
+          value={query.minWords}
+        />
+        <FilterInput
+          name="maxWords"
+          label="Words at most"
+          type="number"
+          min={0}
+          step="1"
+          value={query.maxWords}
+        />
         <FilterSelect
           name="sort"
           label="Sort by"
@@ -136,8 +129,6 @@ export function RecordFilters({ query, options }: { query: RecordQuery; options:
             ["length", "Length"],
           ]}
         />
-      </div>
-      <div className="flex items-center gap-3">
         <FilterSelect
           name="dir"
           label="Order"
@@ -148,13 +139,7 @@ export function RecordFilters({ query, options }: { query: RecordQuery; options:
             ["desc", "Descending"],
           ]}
         />
-        <Button type="submit" className="self-end">
-          Apply filters
-        </Button>
-        <Link href="/datasets/records" className="self-end pb-2 text-sm">
-          Clear
-        </Link>
-      </div>
-    </form>
+      </FilterRow>
+    </FilterForm>
   );
 }

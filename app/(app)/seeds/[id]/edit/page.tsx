@@ -4,6 +4,7 @@ import { PageHeader } from "@/components/app-shell/page-header";
 import { SeedEditor } from "@/components/seeds/seed-editor";
 import { toForm } from "@/components/seeds/seed-form-types";
 import { requirePagePermission } from "@/lib/auth/session";
+import { SEED_STATUS_LABELS } from "@/lib/model/seed-status";
 import { canEditSeed } from "@/lib/seeds/access";
 import { getSeed, vocabularyForEditor } from "@/lib/seeds/queries";
 
@@ -18,7 +19,7 @@ export default async function EditSeedPage({ params }: { params: Promise<{ id: s
     <>
       <PageHeader
         title="Edit seed task"
-        description={`By ${seed.authorName ?? seed.authorEmail} · ${seed.status.toLowerCase()}`}
+        description={`By ${seed.authorName ?? seed.authorEmail} · ${SEED_STATUS_LABELS[seed.status]}`}
       />
       <SeedEditor
         key={seed.id}

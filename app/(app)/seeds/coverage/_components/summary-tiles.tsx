@@ -2,7 +2,7 @@ import { TriangleAlertIcon } from "lucide-react";
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { Card } from "@/components/ui/card";
-import type { SeedStatusName } from "@/lib/model/seed-status";
+import { SEED_STATUS_LABELS, type SeedStatusName } from "@/lib/model/seed-status";
 import type { CoverageCounts } from "@/lib/seeds/coverage";
 import { cn } from "@/lib/utils/cn";
 import { listHref } from "./list-href";
@@ -20,7 +20,7 @@ export function SummaryTiles({ counts, statuses }: { counts: CoverageCounts; sta
       href: listHref(statuses),
     },
     {
-      label: "Approved",
+      label: SEED_STATUS_LABELS.APPROVED,
       value: counts.approved,
       hint: counts.total ? `${Math.round((counts.approved * 100) / counts.total)}% of these` : "none yet",
       href: listHref(["APPROVED"]),

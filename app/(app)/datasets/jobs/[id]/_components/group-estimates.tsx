@@ -1,30 +1,38 @@
 import { Estimate } from "@/components/dataset/estimate";
+import {
+  Table,
+  TableBody,
+  TableCaption,
+  TableCell,
+  TableHead,
+  TableHeader,
+  TableRow,
+  TableRowHead,
+} from "@/components/ui/table";
 import type { GroupEstimate } from "@/lib/dataset/spot-checks";
 
 /** The share acceptable per group (task type, difficulty), each with its own interval. */
 export function GroupEstimates({ caption, groups }: { caption: string; groups: GroupEstimate[] }) {
   if (!groups.length) return null;
   return (
-    <table className="w-full text-sm">
-      <caption className="mb-2 text-left font-medium">{caption}</caption>
-      <thead className="sr-only">
-        <tr>
-          <th>Group</th>
-          <th>Share acceptable</th>
-        </tr>
-      </thead>
-      <tbody>
+    <Table>
+      <TableCaption placement="top">{caption}</TableCaption>
+      <TableHeader className="sr-only">
+        <TableRow>
+          <TableHead>Group</TableHead>
+          <TableHead>Share acceptable</TableHead>
+        </TableRow>
+      </TableHeader>
+      <TableBody>
         {groups.map((g) => (
-          <tr key={g.label} className="border-t align-top">
-            <th scope="row" className="w-44 py-1.5 pr-3 text-left font-normal">
-              {g.label}
-            </th>
-            <td className="py-1.5">
+          <TableRow key={g.label} className="border-t border-b-0 hover:bg-transparent">
+            <TableRowHead className="w-44 py-1.5 pr-3 pl-0 align-top">{g.label}</TableRowHead>
+            <TableCell className="px-0 py-1.5 align-top">
               <Estimate estimate={g} compact />
-            </td>
-          </tr>
+            </TableCell>
+          </TableRow>
         ))}
-      </tbody>
-    </table>
+      </TableBody>
+    </Table>
   );
 }

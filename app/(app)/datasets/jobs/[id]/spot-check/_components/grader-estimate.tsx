@@ -1,7 +1,7 @@
 import { Estimate } from "@/components/dataset/estimate";
 import { ProgressBar } from "@/components/generation/job-bits";
 import type { SpotCheckSummary } from "@/lib/dataset/spot-checks";
-import { SPOT_GRADE_LABELS, type SpotGrade } from "@/lib/validation/dataset";
+import { SPOT_GRADE_LABELS, type SpotGrade } from "@/lib/model/spot-grades";
 
 /** Beside the record: the estimate so far (the server's, after each saved grade) and the sample's progress. */
 export function GraderEstimate({

@@ -1,6 +1,6 @@
 import type { RefObject } from "react";
 import { Badge } from "@/components/ui/badge";
-import { SPOT_GRADE_LABELS } from "@/lib/validation/dataset";
+import { SPOT_GRADE_LABELS } from "@/lib/model/spot-grades";
 import type { GraderItem } from "./grader";
 
 const VARIANT = {

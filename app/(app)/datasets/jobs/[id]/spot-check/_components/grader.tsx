@@ -6,7 +6,7 @@ import { Label } from "@/components/ui/label";
 import { Textarea } from "@/components/ui/textarea";
 import { toast } from "@/components/ui/toast";
 import type { SpotCheckSummary } from "@/lib/dataset/spot-checks";
-import { SPOT_GRADE_LABELS, type SpotGrade } from "@/lib/validation/dataset";
+import { SPOT_GRADE_LABELS, type SpotGrade } from "@/lib/model/spot-grades";
 import { gradeAction } from "../../../../actions";
 import { GraderEstimate } from "./grader-estimate";
 import { GraderRecord } from "./grader-record";

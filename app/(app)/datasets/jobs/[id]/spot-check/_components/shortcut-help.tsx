@@ -1,7 +1,7 @@
 "use client";
 
 import { Dialog, DialogContent, DialogDescription, DialogHeader, DialogTitle } from "@/components/ui/dialog";
-import { SPOT_GRADE_LABELS, type SpotGrade } from "@/lib/validation/dataset";
+import { SPOT_GRADE_LABELS, type SpotGrade } from "@/lib/model/spot-grades";
 
 /** The grader's keys (`?`). */
 export function ShortcutHelp({

@@ -1,0 +1,79 @@
+import Link from "next/link";
+import type * as React from "react";
+import { Button } from "@/components/ui/button";
+import { Input } from "@/components/ui/input";
+import { Label } from "@/components/ui/label";
+import { cn } from "@/lib/utils/cn";
+
+/**
+ * The one filter form (seed list, review queue, record browser, audit log): a plain GET form, so the filters
+ * land in the URL, a view can be bookmarked, shared and reloaded, and it works without JavaScript. `keep`
+ * carries parameters the form does not show (sort order, page size) into the next URL.
+ */
+export function FilterForm({
+  action,
+  label,
+  keep = {},
+  compact = false,
+  children,
+}: {
+  /** the page the form filters, e.g. "/seeds"; "Clear" goes back to it */
+  action: string;
+  /** the search landmark's name, e.g. "Filter seed tasks" */
+  label: string;
+  keep?: Record<string, string | number | undefined>;
+  /** one row without a frame, for a filter beside other content (the review queue) */
+  compact?: boolean;
+  children: React.ReactNode;
+}) {
+  return (
+    <search aria-label={label}>
+      <form
+        method="get"
+        action={action}
+        className={
+          compact ? "flex flex-wrap items-end gap-3" : "grid gap-3 rounded-lg border bg-background p-3"
+        }
+      >
+        {children}
+        {Object.entries(keep).map(([name, value]) =>
+          value === undefined ? null : <input key={name} type="hidden" name={name} value={value} />,
+        )}
+        <div className="flex items-center gap-2">
+          <Button type="submit" size="sm">
+            Apply filters
+          </Button>
+          <Button asChild size="sm" variant="ghost">
+            <Link href={action}>Clear</Link>
+          </Button>
+        </div>
+      </form>
+    </search>
+  );
+}
+
+/** A row of filter fields, as a grid (columns per breakpoint set by the caller). */
+export function FilterRow({ className, children }: { className?: string; children: React.ReactNode }) {
+  return <div className={cn("grid grid-cols-2 gap-3", className)}>{children}</div>;
+}
+
+/** A labelled text, search, number or date filter. */
+export function FilterInput({
+  name,
+  label,
+  value,
+  ...props
+}: Omit<React.ComponentProps<typeof Input>, "name" | "value" | "defaultValue" | "id"> & {
+  name: string;
+  label: string;
+  value?: string | number;
+}) {
+  return (
+    <div className="grid gap-1">
+      <Label htmlFor={`filter-${name}`} className="text-xs">
+        {label}
+      </Label>
+      <Input id={`filter-${name}`} name={name} defaultValue={value ?? ""} {...props} />
+    </div>
+  );
+}
