@@ -56,11 +56,14 @@ export function registerExport(program: Command) {
         await withDatabase(async () => {
           const fd = fs.openSync(tmp, "w");
           try {
+            const actor = await cliActor(opts.author, "exporting");
             if (scope === "all") {
-              const { renderExport } = await import("@/lib/exports/render");
-              const r = await renderExport(format, filter, "ALL", {
-                write: async (b) => void fs.writeSync(fd, b),
-              });
+              const { exportAllSeeds } = await import("@/lib/exports/use-cases/export-all-seeds");
+              const r = await exportAllSeeds(
+                actor,
+                { format, filter },
+                { write: async (b) => void fs.writeSync(fd, b) },
+              );
               fs.closeSync(fd);
               fs.renameSync(tmp, opts.out);
               console.log(
@@ -68,7 +71,6 @@ export function registerExport(program: Command) {
               );
               return;
             }
-            const actor = await cliActor(opts.author, "recording this export");
             const { createExport } = await import("@/lib/exports/use-cases/create-export");
             const { exportStream } = await import("@/lib/exports/store");
             const e = await createExport(actor, { format, filter });

@@ -53,6 +53,23 @@ describe("npm run medseed -- export", () => {
     expect(all.code).toBe(0);
     expect(all.stdout).toMatch(/6 seed tasks \(all statuses/);
 
+    // Not recorded, but still an export: an author may not take every task out of MedSeed.
+    const author = await makeUser({ roles: ["AUTHOR"] });
+    const refused = await medseed(
+      "export",
+      "--format",
+      "jsonl",
+      "--status",
+      "all",
+      "--out",
+      path.join(dir, "refused.jsonl"),
+      "--author",
+      author.email,
+    );
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/Your role does not allow this \(export\.create\)/);
+    expect(fs.existsSync(path.join(dir, "refused.jsonl"))).toBe(false);
+
     const bad = await medseed("export", "--format", "xml", "--out", path.join(dir, "x"));
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/--format: Choose a format/);
