@@ -1,0 +1,250 @@
+import { QueryMatcher } from "./best-match";
+import { TokenInterner } from "./interner";
+import { fFromLcs } from "./score";
+
+// Pruning bounds are computed in floating point like the scores; the slack keeps rounding from dropping a
+// document whose real bound reaches the cutoff.
+const SLACK = 1e-12;
+
+/**
+ * "Which of the documents added so far scores the highest ROUGE-L F1 above t against this one?", exact, for
+ * a collection whose documents are all known before the first question (an import file, with the stored
+ * tasks): a similarity join with prefix filtering (Chaudhuri et al. 2006; Bayardo et al. 2007, "AllPairs").
+ *
+ * Two token lists of lengths m and n score F = 2·LCS/(m + n), and LCS ≤ o, their multiset overlap. F ≥ t
+ * needs o ≥ t(m + n)/2 with o ≤ min(m, n), hence o ≥ α(n) = ⌈t·n/(2 − t)⌉ whatever the other length.
+ * Seen as sets of (token, occurrence) elements in one global order, two sets sharing at least α elements
+ * share one among the first n − α + 1 elements of each. With the order "rarest element first" (counted over
+ * the whole collection, which is why it must be known first), those prefixes hold a document's rarest words:
+ * each document is filed under its prefix only, a question reads the lists of its own prefix, and the
+ * documents found are scored exactly (bit-parallel LCS) unless the positions of the shared elements already
+ * bound their overlap too low ("PPJoin", Xiao et al. 2008). Every document above t is found; the best of
+ * those found is the answer, ties going to the document given first.
+ *
+ * The cost per question is the length of its prefix lists, short for text with a natural vocabulary; with
+ * a vocabulary of a hundred words every list is long and the join degrades to scoring most pairs, as any
+ * token index does.
+ *
+ * Use: push() every document, seal(), then for each document in turn best() and add() (or add() those only
+ * compared against, such as stored tasks, first).
+ */
+export class RougeThresholdJoin {
+  private readonly interner = new TokenInterner();
+  private readonly matcher = new QueryMatcher();
+  /** token id -> element id of its k-th occurrence in a document, at [k - 1] */
+  private readonly elementsOf: number[][] = [];
+  /** element id -> number of documents holding it */
+  private readonly frequency: number[] = [];
+  /** element id -> position in the global order (rarest first), set by seal() */
+  private rank = new Int32Array(0);
+  private arena = new Int32Array(1024);
+  private arenaEnd = 0;
+  private readonly starts: number[] = [];
+  private readonly lengths: number[] = [];
+  /** document -> its element ids; after seal(), its elements' ranks in ascending order */
+  private readonly elements: Int32Array[] = [];
+  private readonly ordered: boolean[] = [];
+  /** element rank -> documents added under it and the element's position in each, as pairs */
+  private readonly postings: number[][] = [];
+  // Per-question scratch, by document: `seen` marks those met in the current question (stamp), `shared`
+  // counts the prefix elements they share with it (-1: ruled out), `lastAt` holds the positions of the last
+  // one in the question and in the document.
+  private seen = new Int32Array(0);
+  private shared = new Int32Array(0);
+  private lastAt = new Int32Array(0);
+  private touched = new Int32Array(0);
+  private stamp = 0;
+  private sealed = false;
+
+  constructor(readonly threshold: number) {
+    if (!(threshold >= 0 && threshold < 1)) {
+      throw new RangeError(`The ROUGE-L threshold must be at least 0 and below 1 (got ${threshold}).`);
+    }
+  }
+
+  get size(): number {
+    return this.starts.length;
+  }
+
+  /** Adds a document (already split by `rougeTokens`) to the collection; returns its number. */
+  push(tokenStrings: string[]): number {
+    if (this.sealed) throw new Error("push() after seal()");
+    const tokens = this.interner.encode(tokenStrings);
+    const doc = this.starts.length;
+    if (this.arenaEnd + tokens.length > this.arena.length) {
+      const grown = new Int32Array(Math.max(this.arena.length * 2, this.arenaEnd + tokens.length));
+      grown.set(this.arena.subarray(0, this.arenaEnd));
+      this.arena = grown;
+    }
+    this.arena.set(tokens, this.arenaEnd);
+    this.starts.push(this.arenaEnd);
+    this.lengths.push(tokens.length);
+    this.arenaEnd += tokens.length;
+
+    const sorted = tokens.slice().sort();
+    const elements = new Int32Array(sorted.length);
+    for (let i = 0; i < sorted.length; ) {
+      const token = sorted[i] as number;
+      let list = this.elementsOf[token];
+      if (list === undefined) {
+        list = [];
+        this.elementsOf[token] = list;
+      }
+      for (let k = 0; i < sorted.length && sorted[i] === token; k++, i++) {
+        let element = list[k];
+        if (element === undefined) {
+          element = this.frequency.length;
+          this.frequency.push(0);
+          list.push(element);
+        }
+        this.frequency[element] = (this.frequency[element] as number) + 1;
+        elements[i] = element;
+      }
+    }
+    this.elements.push(elements);
+    this.ordered.push(false);
+    return doc;
+  }
+
+  /** Fixes the global element order; no document can be pushed after it. */
+  seal(): void {
+    if (this.sealed) return;
+    this.sealed = true;
+    // Counting sort by frequency (ties by element id): linear in the number of elements.
+    const count = this.frequency.length;
+    const max = this.starts.length;
+    const offsets = new Int32Array(max + 2);
+    for (let e = 0; e < count; e++) {
+      const slot = (this.frequency[e] as number) + 1;
+      offsets[slot] = (offsets[slot] as number) + 1;
+    }
+    for (let f = 1; f <= max + 1; f++) offsets[f] = (offsets[f] as number) + (offsets[f - 1] as number);
+    this.rank = new Int32Array(count);
+    for (let e = 0; e < count; e++) {
+      const f = this.frequency[e] as number;
+      this.rank[e] = offsets[f] as number;
+      offsets[f] = (offsets[f] as number) + 1;
+    }
+    this.seen = new Int32Array(max);
+    this.shared = new Int32Array(max);
+    this.lastAt = new Int32Array(2 * max);
+    this.touched = new Int32Array(max);
+    for (let e = 0; e < count; e++) this.postings.push([]);
+  }
+
+  /** Files a document under its prefix (with each element's position): later questions compare against it. */
+  add(doc: number): void {
+    const ranks = this.ranksOf(doc);
+    const p = this.prefixLength(ranks.length);
+    for (let j = 0; j < p; j++) (this.postings[ranks[j] as number] as number[]).push(doc, j);
+  }
+
+  /**
+   * The added document scoring the highest F1 strictly above `floor` (at least the threshold) against
+   * document `doc`, or null. Ties go to the document with the lowest number.
+   */
+  best(doc: number, floor = this.threshold): { doc: number; score: number } | null {
+    if (floor < this.threshold) throw new RangeError("The floor cannot be below the join's threshold.");
+    const m = this.lengths[doc] as number;
+    if (m === 0) return null;
+    const stamp = this.nextStamp();
+    const { seen, shared, lastAt, lengths, postings } = this;
+    const mine = this.ranksOf(doc);
+    const p = this.prefixLength(m);
+    let found = 0;
+    for (let i = 0; i < p; i++) {
+      const list = postings[mine[i] as number] as number[];
+      for (let q = 0; q < list.length; q += 2) {
+        const other = list[q] as number;
+        const j = list[q + 1] as number;
+        const n = lengths[other] as number;
+        if (seen[other] !== stamp) {
+          seen[other] = stamp;
+          // Every shared element ranked before this one is in both prefixes, so this is the first shared
+          // element: the overlap is at most 1 + what follows it in the shorter remainder.
+          if ((2 * (1 + Math.min(m - i - 1, n - j - 1))) / (m + n) + SLACK < floor) {
+            shared[other] = -1;
+            continue;
+          }
+          shared[other] = 1;
+          this.touched[found++] = other;
+        } else if ((shared[other] as number) < 0) continue;
+        else shared[other] = (shared[other] as number) + 1;
+        lastAt[2 * other] = i;
+        lastAt[2 * other + 1] = j;
+      }
+    }
+    if (found === 0) return null;
+
+    const start = this.starts[doc] as number;
+    this.matcher.setPattern(this.arena.subarray(start, start + m), this.interner.size);
+    let bestScore = floor;
+    let bestDoc = -1;
+    for (let c = 0; c < found; c++) {
+      const other = this.touched[c] as number;
+      const n = lengths[other] as number;
+      // Overlap needed to reach the best so far (equal may still win on the number).
+      const need = Math.ceil((bestScore * (m + n)) / 2 - 1e-9);
+      if (!this.overlapReaches(mine, this.ranksOf(other), other, need)) continue;
+      const score = fFromLcs(this.matcher.lcs(this.arena, this.starts[other] as number, n), m, n);
+      if (score > bestScore || (score === bestScore && bestDoc >= 0 && other < bestDoc)) {
+        bestScore = score;
+        bestDoc = other;
+      }
+    }
+    return bestDoc < 0 ? null : { doc: bestDoc, score: bestScore };
+  }
+
+  /**
+   * Whether the multiset overlap of two documents (their ranks, ascending) reaches `need`: the shared
+   * elements found in the prefixes, then a merge of the rest, given up as soon as it cannot get there.
+   */
+  private overlapReaches(mine: Int32Array, theirs: Int32Array, other: number, need: number): boolean {
+    let count = this.shared[other] as number;
+    let i = (this.lastAt[2 * other] as number) + 1;
+    let j = (this.lastAt[2 * other + 1] as number) + 1;
+    const m = mine.length;
+    const n = theirs.length;
+    while (count < need) {
+      if (count + Math.min(m - i, n - j) < need) return false;
+      const a = mine[i] as number;
+      const b = theirs[j] as number;
+      if (a === b) {
+        count++;
+        i++;
+        j++;
+      } else if (a < b) i++;
+      else j++;
+    }
+    return true;
+  }
+
+  /** n − α(n) + 1: how many of its first elements (rarest first) a document of n tokens is filed under. */
+  private prefixLength(n: number): number {
+    const t = this.threshold;
+    // α(n) = ⌈t·n/(2 − t)⌉, not one more: a score computed in floating point can come out above t when the
+    // exact F1 equals t (2·LCS = t(m + n)), and such a pair must be found too. The margin keeps rounding of
+    // the quotient from asking for one element more than that.
+    const alpha = Math.max(1, Math.ceil((t * n) / (2 - t) - 1e-9));
+    return Math.max(0, n - alpha + 1);
+  }
+
+  /** The document's element ranks in ascending order (the global order), computed once after seal(). */
+  private ranksOf(doc: number): Int32Array {
+    const elements = this.elements[doc] as Int32Array;
+    if (this.ordered[doc]) return elements;
+    if (!this.sealed) throw new Error("seal() before add() or best()");
+    for (let i = 0; i < elements.length; i++) elements[i] = this.rank[elements[i] as number] as number;
+    elements.sort();
+    this.ordered[doc] = true;
+    return elements;
+  }
+
+  private nextStamp(): number {
+    if (this.stamp === 0x7fffffff) {
+      this.seen.fill(0);
+      this.stamp = 0;
+    }
+    return ++this.stamp;
+  }
+}

@@ -1,0 +1,82 @@
+import { describe, expect, it } from "vitest";
+import { rougeLF1 } from "@/lib/rouge/score";
+import { RougeThresholdJoin } from "@/lib/rouge/threshold-join";
+import { rougeTokens } from "@/lib/rouge/tokenize";
+
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const VOCAB =
+  "the of a and pain fever cough chest acute chronic insulin dose renal stroke explain list".split(" ");
+
+/** Texts with repeated words, lengths from 0 to 80 tokens (past one 32-bit word), edited copies, ties. */
+function corpus(seed: number, count: number): string[] {
+  const random = mulberry32(seed);
+  const out: string[] = [];
+  for (let i = 0; i < count; i++) {
+    if (out.length && random() < 0.5) {
+      const words = (out[Math.floor(random() * out.length)] as string).split(" ");
+      if (random() < 0.2)
+        words.push("!"); // same tokens as its original
+      else words[Math.floor(random() * words.length)] = VOCAB[Math.floor(random() * VOCAB.length)] as string;
+      out.push(words.join(" "));
+      continue;
+    }
+    const n = random() < 0.2 ? Math.floor(random() * 80) : Math.floor(random() * 12);
+    out.push(Array.from({ length: n }, () => VOCAB[Math.floor(random() * VOCAB.length)]).join(" "));
+  }
+  return out;
+}
+
+/** The best earlier text strictly above `floor`, ties to the earliest, by scoring every pair. */
+function bruteForce(texts: string[], i: number, floor: number) {
+  let best: { doc: number; score: number } | null = null;
+  for (let j = 0; j < i; j++) {
+    const score = rougeLF1(texts[i] as string, texts[j] as string);
+    if (score > (best?.score ?? floor)) best = { doc: j, score };
+  }
+  return best;
+}
+
+describe("RougeThresholdJoin", () => {
+  it.each([0.5, 0.7, 0.9])("answers like scoring every earlier text, threshold %s", (threshold) => {
+    const texts = corpus(Math.round(threshold * 10), 700);
+    const join = new RougeThresholdJoin(threshold);
+    for (const t of texts) join.push(rougeTokens(t));
+    join.seal();
+    let found = 0;
+    texts.forEach((_, i) => {
+      const expected = bruteForce(texts, i, threshold);
+      expect(join.best(i), `text ${i}`).toEqual(expected);
+      if (expected) found++;
+      join.add(i);
+    });
+    expect(found).toBeGreaterThan(100);
+  });
+
+  it("keeps only matches strictly above a higher floor, and answers nothing for an empty text", () => {
+    const texts = ["explain chest pain", "explain chest pain!", "explain acute chest pain", "", "?!"];
+    const join = new RougeThresholdJoin(0.7);
+    for (const t of texts) join.push(rougeTokens(t));
+    join.seal();
+    join.add(0);
+    expect(join.best(1)).toEqual({ doc: 0, score: 1 });
+    expect(join.best(1, 1)).toBeNull(); // nothing beats 1
+    join.add(1);
+    const score = rougeLF1(texts[2] as string, texts[0] as string);
+    expect(join.best(2)).toEqual({ doc: 0, score }); // texts 0 and 1 tie: the earlier wins
+    expect(join.best(2, score)).toBeNull();
+    expect(join.best(3)).toBeNull();
+    expect(join.best(4)).toBeNull();
+    expect(() => join.best(2, 0.5)).toThrow(RangeError);
+    expect(() => join.push(["late"])).toThrow();
+  });
+});
