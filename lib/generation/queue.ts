@@ -2,6 +2,7 @@ import "server-only";
 import { enqueueAnalysis, workDatasetQueue } from "@/lib/dataset/queue";
 import { db } from "@/lib/db";
 import { GENERATION_QUEUE, queueBoss, stopQueue } from "@/lib/queue/boss";
+import { workImportQueue } from "@/lib/seeds/import/queue";
 import { driveJob } from "./engine/driver";
 
 export { stopQueue };
@@ -76,6 +77,7 @@ export async function startWorker(
   );
 
   const dataset = await workDatasetQueue(b, log);
+  const imports = await workImportQueue(b, log);
 
   const sweep = async () => {
     try {
@@ -105,6 +107,7 @@ export async function startWorker(
       shutdown.abort();
       await b.offWork(QUEUE, { id: workId, wait: false }).catch(() => {});
       await dataset.stop();
+      await imports.stop();
       await Promise.allSettled([...driving.values()]);
     },
   };

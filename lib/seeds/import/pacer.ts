@@ -4,17 +4,10 @@
 // the event loop (setImmediate, after pending I/O) at most every SLICE_MS of work. The pause is also where
 // progress is reported, at most every REPORT_MS.
 
+import type { ImportPhase } from "./types";
+
 const SLICE_MS = 10;
 const REPORT_MS = 500;
-
-export type ImportPhase =
-  | "reading"
-  | "parsing"
-  | "checking"
-  | "vocabulary"
-  | "duplicates"
-  | "near-duplicates"
-  | "importing";
 
 export type Progress = { phase: ImportPhase; done: number; total: number };
 

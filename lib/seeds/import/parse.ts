@@ -10,6 +10,8 @@ import type { ImportFormat, RowIssue, RowRef } from "./types";
 export type SourceRecord = RowRef & { value: unknown };
 export type ParsedFile = { format: ImportFormat | null; records: SourceRecord[]; errors: RowIssue[] };
 
+export const NOT_UTF8 = "The file is not UTF-8 text. Save it as UTF-8 (JSON, JSON Lines or CSV).";
+
 /** UTF-8 text of an uploaded file; refuses files over the limit before reading them. */
 export function decodeImportFile(bytes: Uint8Array): string {
   const tooBig = fileSizeProblem(bytes.byteLength);
@@ -17,7 +19,7 @@ export function decodeImportFile(bytes: Uint8Array): string {
   try {
     return new TextDecoder("utf-8", { fatal: true }).decode(bytes); // drops a byte-order mark
   } catch {
-    throw new AppError("INVALID", "The file is not UTF-8 text. Save it as UTF-8 (JSON, JSON Lines or CSV).");
+    throw new AppError("INVALID", NOT_UTF8);
   }
 }
 
