@@ -11,15 +11,21 @@ const SLACK = 1e-12;
  * a collection whose documents are all known before the first question (an import file, with the stored
  * tasks): a similarity join with prefix filtering (Chaudhuri et al. 2006; Bayardo et al. 2007, "AllPairs").
  *
- * Two token lists of lengths m and n score F = 2·LCS/(m + n), and LCS ≤ o, their multiset overlap. F ≥ t
- * needs o ≥ t(m + n)/2 with o ≤ min(m, n), hence o ≥ α(n) = ⌈t·n/(2 − t)⌉ whatever the other length.
- * Seen as sets of (token, occurrence) elements in one global order, two sets sharing at least α elements
- * share one among the first n − α + 1 elements of each. With the order "rarest element first" (counted over
- * the whole collection, which is why it must be known first), those prefixes hold a document's rarest words:
- * each document is filed under its prefix only, a question reads the lists of its own prefix, and the
- * documents found are scored exactly (bit-parallel LCS) unless the positions of the shared elements already
- * bound their overlap too low ("PPJoin", Xiao et al. 2008). Every document above t is found; the best of
- * those found is the answer, ties going to the document given first.
+ * Two token lists of lengths m and n score F = 2·LCS/(m + n), and LCS ≤ o, their multiset overlap, so F ≥ t
+ * needs o ≥ t(m + n)/2. Seen as sets of (token, occurrence) elements in one global order, two sets sharing at
+ * least α elements share one among the first n − α + 1 elements of each ("prefixes"). With the order
+ * "rarest element first" (counted over the whole collection, which is why it must be known first), prefixes
+ * hold a document's rarest words: each document is filed under its prefix, a question reads the lists of its
+ * own prefix, and the documents found are scored exactly (bit-parallel LCS) unless the positions of the shared
+ * elements already bound their overlap too low ("PPJoin", Xiao et al. 2008), or an overlap count does. Every
+ * document above t is found; the best of those found is the answer, ties going to the document given first.
+ *
+ * How long the prefixes must be depends on which text is the shorter. With n ≤ m, o ≥ t·n for the shorter
+ * one, and (as LCS ≤ n makes n ≥ t·m/(2 − t)) o ≥ t·m/(2 − t) for the longer one. So each document is filed
+ * twice: under its short prefix (α = ⌈t·n⌉), for questions from documents at least as long, and under its
+ * long prefix (α = ⌈t·n/(2 − t)⌉), for shorter ones; a question reads the short-prefix lists with its long
+ * prefix and the long-prefix lists with its short prefix, keeping from each only the lengths it is for.
+ * Either way one side's prefix is short, which keeps the lists of common words out of most questions.
  *
  * The cost per question is the length of its prefix lists, short for text with a natural vocabulary; with
  * a vocabulary of a hundred words every list is long and the join degrades to scoring most pairs, as any
@@ -44,8 +50,9 @@ export class RougeThresholdJoin {
   /** document -> its element ids; after seal(), its elements' ranks in ascending order */
   private readonly elements: Int32Array[] = [];
   private readonly ordered: boolean[] = [];
-  /** element rank -> documents added under it and the element's position in each, as pairs */
-  private readonly postings: number[][] = [];
+  /** element rank -> documents filed under it (short and long prefixes) and its position in each, as pairs */
+  private readonly shortLists: number[][] = [];
+  private readonly longLists: number[][] = [];
   // Per-question scratch, by document: `seen` marks those met in the current question (stamp), `shared`
   // counts the prefix elements they share with it (-1: ruled out), `lastAt` holds the positions of the last
   // one in the question and in the document.
@@ -129,14 +136,20 @@ export class RougeThresholdJoin {
     this.shared = new Int32Array(max);
     this.lastAt = new Int32Array(2 * max);
     this.touched = new Int32Array(max);
-    for (let e = 0; e < count; e++) this.postings.push([]);
+    for (let e = 0; e < count; e++) {
+      this.shortLists.push([]);
+      this.longLists.push([]);
+    }
   }
 
-  /** Files a document under its prefix (with each element's position): later questions compare against it. */
+  /** Files a document under its prefixes (with each element's position): later questions compare with it. */
   add(doc: number): void {
     const ranks = this.ranksOf(doc);
-    const p = this.prefixLength(ranks.length);
-    for (let j = 0; j < p; j++) (this.postings[ranks[j] as number] as number[]).push(doc, j);
+    const n = ranks.length;
+    for (let j = 0; j < this.prefixLength(n, false); j++)
+      (this.shortLists[ranks[j] as number] as number[]).push(doc, j);
+    for (let j = 0; j < this.prefixLength(n, true); j++)
+      (this.longLists[ranks[j] as number] as number[]).push(doc, j);
   }
 
   /**
@@ -147,17 +160,54 @@ export class RougeThresholdJoin {
     if (floor < this.threshold) throw new RangeError("The floor cannot be below the join's threshold.");
     const m = this.lengths[doc] as number;
     if (m === 0) return null;
-    const stamp = this.nextStamp();
-    const { seen, shared, lastAt, lengths, postings } = this;
+    this.nextStamp();
     const mine = this.ranksOf(doc);
-    const p = this.prefixLength(m);
-    let found = 0;
+    // Documents no longer than this one, filed under their short prefixes; then the longer ones.
+    let found = this.probe(mine, this.prefixLength(m, true), this.shortLists, false, floor, 0);
+    found = this.probe(mine, this.prefixLength(m, false), this.longLists, true, floor, found);
+    if (found === 0) return null;
+
+    const start = this.starts[doc] as number;
+    this.matcher.setPattern(this.arena.subarray(start, start + m), this.interner.size);
+    const { lengths } = this;
+    let bestScore = floor;
+    let bestDoc = -1;
+    for (let c = 0; c < found; c++) {
+      const other = this.touched[c] as number;
+      const n = lengths[other] as number;
+      // Overlap needed to reach the best so far (equal may still win on the number).
+      const need = Math.ceil((bestScore * (m + n)) / 2 - 1e-9);
+      if (!this.overlapReaches(mine, this.ranksOf(other), other, need)) continue;
+      const score = fFromLcs(this.matcher.lcs(this.arena, this.starts[other] as number, n), m, n);
+      if (score > bestScore || (score === bestScore && bestDoc >= 0 && other < bestDoc)) {
+        bestScore = score;
+        bestDoc = other;
+      }
+    }
+    return bestDoc < 0 ? null : { doc: bestDoc, score: bestScore };
+  }
+
+  /**
+   * Reads the lists of the question's first `p` elements, for documents longer than it (`longer`) or not;
+   * collects the candidates after `found` in `touched` and returns their new count.
+   */
+  private probe(
+    mine: Int32Array,
+    p: number,
+    lists: number[][],
+    longer: boolean,
+    floor: number,
+    found: number,
+  ) {
+    const { seen, shared, lastAt, lengths, stamp } = this;
+    const m = mine.length;
     for (let i = 0; i < p; i++) {
-      const list = postings[mine[i] as number] as number[];
+      const list = lists[mine[i] as number] as number[];
       for (let q = 0; q < list.length; q += 2) {
         const other = list[q] as number;
-        const j = list[q + 1] as number;
         const n = lengths[other] as number;
+        if (n > m !== longer) continue; // the other list has it
+        const j = list[q + 1] as number;
         if (seen[other] !== stamp) {
           seen[other] = stamp;
           // Every shared element ranked before this one is in both prefixes, so this is the first shared
@@ -174,25 +224,7 @@ export class RougeThresholdJoin {
         lastAt[2 * other + 1] = j;
       }
     }
-    if (found === 0) return null;
-
-    const start = this.starts[doc] as number;
-    this.matcher.setPattern(this.arena.subarray(start, start + m), this.interner.size);
-    let bestScore = floor;
-    let bestDoc = -1;
-    for (let c = 0; c < found; c++) {
-      const other = this.touched[c] as number;
-      const n = lengths[other] as number;
-      // Overlap needed to reach the best so far (equal may still win on the number).
-      const need = Math.ceil((bestScore * (m + n)) / 2 - 1e-9);
-      if (!this.overlapReaches(mine, this.ranksOf(other), other, need)) continue;
-      const score = fFromLcs(this.matcher.lcs(this.arena, this.starts[other] as number, n), m, n);
-      if (score > bestScore || (score === bestScore && bestDoc >= 0 && other < bestDoc)) {
-        bestScore = score;
-        bestDoc = other;
-      }
-    }
-    return bestDoc < 0 ? null : { doc: bestDoc, score: bestScore };
+    return found;
   }
 
   /**
@@ -219,13 +251,15 @@ export class RougeThresholdJoin {
     return true;
   }
 
-  /** n − α(n) + 1: how many of its first elements (rarest first) a document of n tokens is filed under. */
-  private prefixLength(n: number): number {
+  /**
+   * n − α + 1, how many of its first elements (rarest first) a document of n tokens is filed under or asks
+   * with: α = ⌈t·n⌉ for the short prefix, ⌈t·n/(2 − t)⌉ for the long one. Not one more: a score computed in
+   * floating point can come out above t when the exact F1 equals t, and such a pair must be found too. The
+   * margin keeps rounding of the product from asking for one element more than that.
+   */
+  private prefixLength(n: number, long: boolean): number {
     const t = this.threshold;
-    // α(n) = ⌈t·n/(2 − t)⌉, not one more: a score computed in floating point can come out above t when the
-    // exact F1 equals t (2·LCS = t(m + n)), and such a pair must be found too. The margin keeps rounding of
-    // the quotient from asking for one element more than that.
-    const alpha = Math.max(1, Math.ceil((t * n) / (2 - t) - 1e-9));
+    const alpha = Math.max(1, Math.ceil((long ? (t * n) / (2 - t) : t * n) - 1e-9));
     return Math.max(0, n - alpha + 1);
   }
 
@@ -240,11 +274,11 @@ export class RougeThresholdJoin {
     return elements;
   }
 
-  private nextStamp(): number {
+  private nextStamp(): void {
     if (this.stamp === 0x7fffffff) {
       this.seen.fill(0);
       this.stamp = 0;
     }
-    return ++this.stamp;
+    this.stamp++;
   }
 }
