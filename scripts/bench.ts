@@ -1,5 +1,6 @@
 // `npm run bench`: speed targets measured against a baseline run in the same process (never in unit tests).
 // Uses a throw-away embedded PostgreSQL. Each section prints ours, the baseline and the ratio.
+// `npm run bench -- --only import-analysis,import-health` runs only the named parts (PARTS below).
 import { randomUUID } from "node:crypto";
 import pg from "pg";
 import { applyMigrations } from "@/lib/db/migrate";
@@ -7,11 +8,32 @@ import { benchDatasetAnalysis } from "./bench/dataset-bench";
 import { benchDedup } from "./bench/dedup-bench";
 import { seedExport } from "./bench/export-bench";
 import { benchGeneration } from "./bench/generation-bench";
+import { healthDuringImport, importAnalysis } from "./bench/import-bench";
 import { seedImport, seedListQuery, seedNearDuplicates } from "./bench/seed-benches";
 import { startEmbeddedPostgres } from "./lib/embedded-db";
 
+const PARTS = [
+  "dedup",
+  "near-duplicates",
+  "import",
+  "import-analysis",
+  "import-health",
+  "list",
+  "export",
+  "generation",
+  "analysis",
+] as const;
+const onlyAt = process.argv.indexOf("--only");
+const only = onlyAt < 0 ? null : (process.argv[onlyAt + 1] ?? "").split(",");
+const unknown = only?.filter((p) => !(PARTS as readonly string[]).includes(p)) ?? [];
+if (unknown.length || only?.length === 0) {
+  console.error(`--only: name parts from ${PARTS.join(", ")} (got "${unknown.join(",")}")`);
+  process.exit(2);
+}
+const part = (name: (typeof PARTS)[number]) => !only || only.includes(name);
+
 console.log("MedSeed benchmarks (2-core machine; ratios compare against a baseline in this same process)");
-benchDedup(); // no database: before one starts, so nothing else runs beside it
+if (part("dedup")) benchDedup(); // no database: before one starts, so nothing else runs beside it
 
 const db = await startEmbeddedPostgres({ fresh: true });
 try {
@@ -25,12 +47,14 @@ try {
     `INSERT INTO "User" (id, email, roles, "updatedAt") VALUES ($1, 'bench@medseed.local', '{AUTHOR}', now())`,
     [authorId],
   );
-  await seedNearDuplicates(client, authorId);
-  await seedImport(client, authorId); // into a seed set of 10,000 (import checks near-duplicates against it)
-  await seedListQuery(client, authorId);
-  await seedExport(client, authorId); // about half of the 100,000 are approved
-  await benchGeneration(authorId); // a job driven in this process against the fake OpenAI-compatible server
-  await benchDatasetAnalysis(client, authorId); // a 52,000-record job's analysis page
+  if (part("near-duplicates")) await seedNearDuplicates(client, authorId);
+  if (part("import")) await seedImport(client, authorId); // into a seed set of 10,000 (near-duplicates checked against it)
+  if (part("import-analysis")) await importAnalysis(client, authorId); // 10,000 natural-text tasks stored more first
+  if (part("import-health")) await healthDuringImport(authorId); // an upload of 50 MB checked by this process
+  if (part("list")) await seedListQuery(client, authorId);
+  if (part("export")) await seedExport(client, authorId); // about half of the 100,000 are approved
+  if (part("generation")) await benchGeneration(authorId); // a job driven in this process against the fake OpenAI-compatible server
+  if (part("analysis")) await benchDatasetAnalysis(client, authorId); // a 52,000-record job's analysis page
   await client.end();
 } finally {
   const { disconnectDb } = await import("@/lib/db");
