@@ -5,6 +5,14 @@ import { fFromLcs } from "./score";
 // Pruning bounds are computed in floating point like the scores; the slack keeps rounding from dropping a
 // document whose real bound reaches the cutoff.
 const SLACK = 1e-12;
+// seal() samples this many texts to choose how to search, and counts overlaps when the prefix lists hold more
+// than this share of what counting would read (natural text: about 1%; a hundred-word vocabulary: 40%). A
+// list entry costs several times more to read in the prefix search (positions, bounds, a merge).
+const SAMPLE = 2_000;
+const DENSE_SHARE = 0.15;
+
+/** "prefix" filtering, or "count"ing every shared element; "auto" picks the cheaper for the collection. */
+export type JoinStrategy = "auto" | "prefix" | "count";
 
 /**
  * "Which of the documents added so far scores the highest ROUGE-L F1 above t against this one?", exact, for
@@ -27,9 +35,10 @@ const SLACK = 1e-12;
  * prefix and the long-prefix lists with its short prefix, keeping from each only the lengths it is for.
  * Either way one side's prefix is short, which keeps the lists of common words out of most questions.
  *
- * The cost per question is the length of its prefix lists, short for text with a natural vocabulary; with
- * a vocabulary of a hundred words every list is long and the join degrades to scoring most pairs, as any
- * token index does.
+ * The cost per question is the length of its prefix lists, short for text with a natural vocabulary. With
+ * a vocabulary of a few hundred words even a text's rarest words are common, every list is long, and reading
+ * them costs more than counting the overlap of every text sharing any word (what the editor's index does):
+ * seal() estimates both from a sample and files texts for the cheaper ("count" below), with the same answers.
  *
  * Use: push() every document, seal(), then for each document in turn best() and add() (or add() those only
  * compared against, such as stored tasks, first).
@@ -50,7 +59,7 @@ export class RougeThresholdJoin {
   /** document -> its element ids; after seal(), its elements' ranks in ascending order */
   private readonly elements: Int32Array[] = [];
   private readonly ordered: boolean[] = [];
-  /** element rank -> documents filed under it (short and long prefixes) and its position in each, as pairs */
+  /** element rank -> documents filed under it (short and long prefixes): document, position, length */
   private readonly shortLists: number[][] = [];
   private readonly longLists: number[][] = [];
   // Per-question scratch, by document: `seen` marks those met in the current question (stamp), `shared`
@@ -62,11 +71,24 @@ export class RougeThresholdJoin {
   private touched = new Int32Array(0);
   private stamp = 0;
   private sealed = false;
+  /** "count": every element of every text is filed, and a question counts shared elements exactly */
+  private mode: Exclude<JoinStrategy, "auto">;
+  /** element rank -> documents holding it (count mode) */
+  private readonly allLists: number[][] = [];
 
-  constructor(readonly threshold: number) {
+  constructor(
+    readonly threshold: number,
+    private readonly strategy: JoinStrategy = "auto",
+  ) {
     if (!(threshold >= 0 && threshold < 1)) {
       throw new RangeError(`The ROUGE-L threshold must be at least 0 and below 1 (got ${threshold}).`);
     }
+    this.mode = strategy === "count" ? "count" : "prefix";
+  }
+
+  /** Which way the collection is searched, once sealed. */
+  get searchedBy(): Exclude<JoinStrategy, "auto"> {
+    return this.mode;
   }
 
   get size(): number {
@@ -136,20 +158,47 @@ export class RougeThresholdJoin {
     this.shared = new Int32Array(max);
     this.lastAt = new Int32Array(2 * max);
     this.touched = new Int32Array(max);
+    if (this.strategy === "auto") this.mode = this.prefixPays() ? "prefix" : "count";
     for (let e = 0; e < count; e++) {
-      this.shortLists.push([]);
-      this.longLists.push([]);
+      if (this.mode === "prefix") {
+        this.shortLists.push([]);
+        this.longLists.push([]);
+      } else this.allLists.push([]);
     }
+  }
+
+  /** Whether the lists a prefix search reads are a small share of those counting would read (a sample). */
+  private prefixPays(): boolean {
+    const byRank = new Int32Array(this.frequency.length);
+    for (let e = 0; e < byRank.length; e++) byRank[this.rank[e] as number] = this.frequency[e] as number;
+    const docs = this.starts.length;
+    const step = Math.max(1, Math.floor(docs / SAMPLE));
+    let prefix = 0;
+    let all = 0;
+    for (let d = 0; d < docs; d += step) {
+      const ranks = this.ranksOf(d);
+      const p = this.prefixLength(ranks.length, true);
+      for (let k = 0; k < ranks.length; k++) {
+        const f = byRank[ranks[k] as number] as number;
+        all += f;
+        if (k < p) prefix += f;
+      }
+    }
+    return prefix <= DENSE_SHARE * all;
   }
 
   /** Files a document under its prefixes (with each element's position): later questions compare with it. */
   add(doc: number): void {
     const ranks = this.ranksOf(doc);
     const n = ranks.length;
+    if (this.mode === "count") {
+      for (let j = 0; j < n; j++) (this.allLists[ranks[j] as number] as number[]).push(doc);
+      return;
+    }
     for (let j = 0; j < this.prefixLength(n, false); j++)
-      (this.shortLists[ranks[j] as number] as number[]).push(doc, j);
+      (this.shortLists[ranks[j] as number] as number[]).push(doc, j, n);
     for (let j = 0; j < this.prefixLength(n, true); j++)
-      (this.longLists[ranks[j] as number] as number[]).push(doc, j);
+      (this.longLists[ranks[j] as number] as number[]).push(doc, j, n);
   }
 
   /**
@@ -162,9 +211,13 @@ export class RougeThresholdJoin {
     if (m === 0) return null;
     this.nextStamp();
     const mine = this.ranksOf(doc);
-    // Documents no longer than this one, filed under their short prefixes; then the longer ones.
-    let found = this.probe(mine, this.prefixLength(m, true), this.shortLists, false, floor, 0);
-    found = this.probe(mine, this.prefixLength(m, false), this.longLists, true, floor, found);
+    let found: number;
+    if (this.mode === "count") found = this.count(mine, floor);
+    else {
+      // Documents no longer than this one, filed under their short prefixes; then the longer ones.
+      found = this.probe(mine, this.prefixLength(m, true), this.shortLists, false, floor, 0);
+      found = this.probe(mine, this.prefixLength(m, false), this.longLists, true, floor, found);
+    }
     if (found === 0) return null;
 
     const start = this.starts[doc] as number;
@@ -188,6 +241,40 @@ export class RougeThresholdJoin {
   }
 
   /**
+   * Counts, for every added document sharing an element with the question, how many it shares; keeps as
+   * candidates those whose length leaves room for the floor. Their counts are exact overlaps, positioned
+   * past the end, so that the overlap check needs no merge.
+   */
+  private count(mine: Int32Array, floor: number): number {
+    const { seen, shared, lastAt, touched, stamp, lengths } = this;
+    const m = mine.length;
+    let found = 0;
+    for (let i = 0; i < m; i++) {
+      const list = this.allLists[mine[i] as number] as number[];
+      for (let q = 0; q < list.length; q++) {
+        const other = list[q] as number;
+        if (seen[other] === stamp) shared[other] = (shared[other] as number) + 1;
+        else {
+          seen[other] = stamp;
+          shared[other] = 1;
+          touched[found++] = other;
+        }
+      }
+    }
+    let kept = 0;
+    for (let c = 0; c < found; c++) {
+      const other = touched[c] as number;
+      const n = lengths[other] as number;
+      // Overlap at most min(m, n), and needed: floor·(m + n)/2.
+      if (2 * Math.min(m, n, shared[other] as number) < floor * (m + n) - SLACK) continue;
+      lastAt[2 * other] = m - 1;
+      lastAt[2 * other + 1] = n - 1;
+      touched[kept++] = other;
+    }
+    return kept;
+  }
+
+  /**
    * Reads the lists of the question's first `p` elements, for documents longer than it (`longer`) or not;
    * collects the candidates after `found` in `touched` and returns their new count.
    */
@@ -199,25 +286,28 @@ export class RougeThresholdJoin {
     floor: number,
     found: number,
   ) {
-    const { seen, shared, lastAt, lengths, stamp } = this;
+    const { seen, shared, lastAt, touched, stamp } = this;
     const m = mine.length;
+    // The first shared element, at positions i and j, leaves an overlap of at most 1 + min(m - i - 1,
+    // n - j - 1); with o ≥ floor·(m + n)/2 needed, 2·(1 + min(...)) must reach floor·(m + n).
+    const floorM = floor * m - SLACK;
     for (let i = 0; i < p; i++) {
       const list = lists[mine[i] as number] as number[];
-      for (let q = 0; q < list.length; q += 2) {
+      const after = m - i - 1;
+      for (let q = 0; q < list.length; q += 3) {
+        const n = list[q + 2] as number;
+        if (n > m !== longer) continue; // the other lists have it
         const other = list[q] as number;
-        const n = lengths[other] as number;
-        if (n > m !== longer) continue; // the other list has it
         const j = list[q + 1] as number;
         if (seen[other] !== stamp) {
           seen[other] = stamp;
-          // Every shared element ranked before this one is in both prefixes, so this is the first shared
-          // element: the overlap is at most 1 + what follows it in the shorter remainder.
-          if ((2 * (1 + Math.min(m - i - 1, n - j - 1))) / (m + n) + SLACK < floor) {
+          // Every shared element ranked before this one is in both prefixes, so this is the first.
+          if (2 * (1 + Math.min(after, n - j - 1)) < floorM + floor * n) {
             shared[other] = -1;
             continue;
           }
           shared[other] = 1;
-          this.touched[found++] = other;
+          touched[found++] = other;
         } else if ((shared[other] as number) < 0) continue;
         else shared[other] = (shared[other] as number) + 1;
         lastAt[2 * other] = i;

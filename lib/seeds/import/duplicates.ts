@@ -1,7 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { RougeThresholdJoin } from "@/lib/rouge/threshold-join";
+import { type JoinStrategy, RougeThresholdJoin } from "@/lib/rouge/threshold-join";
 import { rougeTokens } from "@/lib/rouge/tokenize";
 import { NEAR_DUPLICATE_THRESHOLD, nearDuplicateFinder } from "@/lib/seeds/near-duplicates";
 import type { PlannedRow } from "./canonical";
@@ -67,12 +67,13 @@ const PAGE = 5_000;
 export async function flagNearDuplicates(
   rows: PlannedRow[],
   pacer = new Pacer(),
+  strategy: JoinStrategy = "auto",
 ): Promise<NearDuplicateRow[]> {
   await pacer.phase("near-duplicates", rows.length);
   const few = rows.length <= FEW_ROWS;
   const cached = few ? await nearDuplicateFinder(NEAR_DUPLICATE_THRESHOLD) : null;
   const stored = few ? [] : await storedInstructions(pacer);
-  const join = new RougeThresholdJoin(NEAR_DUPLICATE_THRESHOLD);
+  const join = new RougeThresholdJoin(NEAR_DUPLICATE_THRESHOLD, strategy);
   for (const texts of [stored.map((s) => s.instruction), rows.map((r) => r.fields.instruction)]) {
     for (const text of texts) {
       join.push(rougeTokens(text));
