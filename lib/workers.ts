@@ -2,13 +2,15 @@ import "server-only";
 import { enqueueAnalysis, workDatasetQueue } from "@/lib/dataset/queue";
 import { startGenerationWorker } from "@/lib/generation/queue";
 import { queueBoss, stopQueue } from "@/lib/queue/boss";
+import { workImportQueue } from "@/lib/seeds/import/queue";
 
 export { stopQueue };
 
 export type Workers = { stop(): Promise<void>; driving(): string[] };
 
 /**
- * Every background queue this process works: generation jobs and dataset work (analyses, release builds).
+ * Every background queue this process works: generation jobs, dataset work (analyses, release builds) and
+ * seed-import analyses.
  * The app starts it in instrumentation.ts (unless MEDSEED_WORKER=off), `npm run worker` on its own. It sits
  * above the domains it wires together, so that no domain imports another's queue.
  */
@@ -26,10 +28,13 @@ export async function startWorkers(
       });
     },
   });
-  const dataset = await workDatasetQueue(await queueBoss(), log);
+  const boss = await queueBoss();
+  const dataset = await workDatasetQueue(boss, log);
+  const imports = await workImportQueue(boss, log);
   return {
     driving: generation.driving,
     async stop() {
+      await imports.stop();
       await dataset.stop();
       await generation.stop();
     },

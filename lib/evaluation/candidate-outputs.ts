@@ -43,12 +43,12 @@ const rowSchema = z.object({
   generator: z.string().optional(),
 });
 
-export function parseCandidateOutputs(
+export async function parseCandidateOutputs(
   text: string,
   items: readonly { instruction: string; input?: string }[],
   options: { fileName?: string } = {},
-): CandidateOutputs {
-  const read = readJsonRows(text);
+): Promise<CandidateOutputs> {
+  const read = await readJsonRows(text);
   if (read.errors.length) return { ok: false, format: read.format, errors: read.errors, warnings: [] };
 
   const errors: RowIssue[] = [];

@@ -11,7 +11,7 @@ export const EVALUATION_TEXT_MAX = 100_000;
 
 export type RowsRead = { format: ImportFormat | null; records: SourceRecord[]; errors: RowIssue[] };
 
-export function readJsonRows(text: string): RowsRead {
+export async function readJsonRows(text: string): Promise<RowsRead> {
   const first = text.match(/\S/)?.[0];
   if (first && first !== "[" && first !== "{") {
     return {
@@ -26,7 +26,7 @@ export function readJsonRows(text: string): RowsRead {
       ],
     };
   }
-  const parsed = parseImportText(text);
+  const parsed = await parseImportText(text);
   const errors = [...parsed.errors];
   if (!errors.length && !parsed.records.length)
     errors.push({ line: 1, message: "The file holds no records." });

@@ -100,8 +100,11 @@ export function testsetShapeOf(record: Record<string, unknown>): TestsetShape {
 }
 
 /** Reads a test set file (JSON array or JSON Lines). `fileName` names references the file does not name. */
-export function parseTestset(text: string, options: { fileName?: string } = {}): TestsetImport {
-  const read = readJsonRows(text);
+export async function parseTestset(
+  text: string,
+  options: { fileName?: string } = {},
+): Promise<TestsetImport> {
+  const read = await readJsonRows(text);
   const warnings: Warning[] = [];
   const shape = majorityShape(read.records, warnings);
   if (read.errors.length) return { ok: false, format: read.format, shape, errors: read.errors, warnings };

@@ -2,11 +2,13 @@ import "server-only";
 import { PgBoss } from "pg-boss";
 
 // The one pg-boss instance of this process: a queue in the app's own PostgreSQL, no extra service. Its
-// queues: "drive generation job X" (lib/generation/queue.ts) and dataset work, i.e. analysing a job and
-// building a release (lib/dataset/queue.ts).
+// queues: "drive generation job X" (lib/generation/queue.ts), dataset work, i.e. analysing a job and
+// building a release (lib/dataset/queue.ts), and checking or importing an uploaded seed file
+// (lib/seeds/import/queue.ts).
 
 export const GENERATION_QUEUE = "generation-job";
 export const DATASET_QUEUE = "dataset-work";
+export const IMPORT_QUEUE = "seed-import";
 
 type Global = { medseedBoss?: Promise<PgBoss> };
 const g = globalThis as unknown as Global;
@@ -30,6 +32,13 @@ export async function queueBoss(): Promise<PgBoss> {
       heartbeatSeconds: 30,
       expireInSeconds: 60 * 60,
       retryLimit: 5,
+      retryDelay: 5,
+      retryBackoff: true,
+    });
+    await b.createQueue(IMPORT_QUEUE, {
+      heartbeatSeconds: 30,
+      expireInSeconds: 60 * 60,
+      retryLimit: 3,
       retryDelay: 5,
       retryBackoff: true,
     });

@@ -77,7 +77,7 @@ function popcount(x: number): number {
  * wrong (V8 handles reads past the end of a typed array slowly), and one-word patterns (queries of up to
  * 32 tokens, the usual case) kept in int32 arithmetic.
  */
-class QueryMatcher {
+export class QueryMatcher {
   private m = 0;
   private words = 0;
   /** token id -> match mask, for one-word patterns */

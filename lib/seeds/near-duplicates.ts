@@ -87,15 +87,17 @@ export async function mostSimilarSeeds(
     .map((m) => withMeta(s, m));
 }
 
-/** For each text, its best match above the threshold among stored tasks, or null. */
-export async function nearDuplicatesOf(
-  texts: string[],
+/**
+ * A lookup of a text's best match above the threshold among stored tasks (or null), the index synced once
+ * for all the texts looked up with it (an import asks one text at a time, pausing in between).
+ */
+export async function nearDuplicateFinder(
   threshold = NEAR_DUPLICATE_THRESHOLD,
-): Promise<(NearDuplicate | null)[]> {
+): Promise<(text: string) => NearDuplicate | null> {
   await syncSeedIndex();
   const s = state();
-  return texts.map((t) => {
-    const m = s.index.maxAbove(t, threshold);
+  return (text) => {
+    const m = s.index.maxAbove(text, threshold);
     return m ? withMeta(s, m) : null;
-  });
+  };
 }

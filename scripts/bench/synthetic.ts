@@ -87,3 +87,69 @@ export function syntheticSeeds(count: number, seed = 42): SyntheticSeed[] {
     difficulty: 1 + Math.floor(rand() * 5),
   }));
 }
+
+// Words of a natural vocabulary: frequent function words, then made-up terms drawn with Zipf's law (the k-th
+// most common word about 1/k as frequent), from a vocabulary that grows with the text as Heaps' law has it
+// (about 30·√tokens distinct words: 13,000 for 10,000 instructions, 42,000 for 100,000). The 100-word
+// vocabulary above makes every text share most of its words with every other: fine for timing one query,
+// but no collection of instructions looks like that, and no word index can narrow a search in it.
+const FUNCTION_WORDS = "the of and a to in for with on by or is patient patients what how which".split(" ");
+const SYLLABLES = "ca ro mi ne tra so lu pa ve di ko ra te sil mo ban ther gen cor pul hep neu der gas".split(
+  " ",
+);
+
+function zipfSampler(rand: () => number, n: number): () => number {
+  const cumulative = new Float64Array(n);
+  let sum = 0;
+  for (let k = 0; k < n; k++) {
+    sum += 1 / (k + 1);
+    cumulative[k] = sum;
+  }
+  return () => {
+    const x = rand() * sum;
+    let lo = 0;
+    let hi = n - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((cumulative[mid] as number) < x) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+}
+
+const wordOf = (k: number) => {
+  let w = "";
+  for (let x = k + 1; x > 0; x = Math.floor(x / SYLLABLES.length)) w += SYLLABLES[x % SYLLABLES.length];
+  return w;
+};
+
+/**
+ * `count` instructions as an import file would hold them: 9 to 33 words, about a third of them function
+ * words; about 5% are light edits of an earlier one (near-duplicates) and 1% exact copies.
+ */
+export function naturalInstructions(count: number, seed = 5): string[] {
+  const rand = prng(seed);
+  const zipf = zipfSampler(rand, Math.max(5_000, Math.round(30 * Math.sqrt(20 * count))));
+  const out: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const r = rand();
+    if (out.length > 10 && r < 0.06) {
+      const words = (out[Math.floor(rand() * out.length)] as string).split(" ");
+      if (r >= 0.01) words[1 + Math.floor(rand() * (words.length - 1))] = wordOf(zipf());
+      out.push(words.join(" "));
+      continue;
+    }
+    const n = 8 + Math.floor(rand() * 25);
+    const words = [VERBS[Math.floor(rand() * VERBS.length)] as string];
+    for (let w = 0; w < n; w++) {
+      words.push(
+        rand() < 0.3
+          ? (FUNCTION_WORDS[Math.floor(rand() * FUNCTION_WORDS.length)] as string)
+          : wordOf(zipf()),
+      );
+    }
+    out.push(words.join(" "));
+  }
+  return out;
+}

@@ -35,7 +35,7 @@ async function readDedupInput(file: string): Promise<{
     throw new Error(
       `${file}: expected a JSON array ([{...}, ...]) or JSON Lines (one {...} record per line)`,
     );
-  const parsed = parseImportText(text);
+  const parsed = await parseImportText(text);
   if (parsed.errors.length) throw fileProblems(file, parsed.errors);
   const records: Record<string, unknown>[] = [];
   const instructions: string[] = [];
@@ -63,12 +63,12 @@ async function readSeedInstructions(file: string): Promise<string[]> {
   const { decodeImportFile, parseImportText } = await import("@/lib/seeds/import/parse");
   const { mapRecords } = await import("@/lib/seeds/import/map");
   const instructionOf = await instructionReader();
-  const parsed = parseImportText(decodeImportFile(new Uint8Array(fs.readFileSync(file))));
+  const parsed = await parseImportText(decodeImportFile(new Uint8Array(fs.readFileSync(file))));
   if (parsed.errors.length) throw fileProblems(file, parsed.errors);
   const instructions: string[] = [];
   const problems: { line: number; message: string }[] = [];
   for (const record of parsed.records) {
-    const mapped = mapRecords([record], "DRAFT");
+    const mapped = await mapRecords([record], "DRAFT");
     const row = mapped.rows[0];
     if (row) {
       instructions.push(row.fields.instruction);

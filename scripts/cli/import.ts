@@ -30,13 +30,13 @@ export function registerImport(program: Command) {
       if (tooBig) throw new Error(tooBig); // before reading it or starting a database
       const bytes = fs.readFileSync(file);
       await withDatabase(async () => {
-        const { importSeedsFromBuffer } = await import("@/lib/seeds/import/commit");
+        const { importSeedFile } = await import("@/lib/seeds/use-cases/import-seeds");
         const { errorSummary, issueText, reportLines } = await import("@/lib/seeds/import/report-text");
         const actor = await cliActor(opts.author, "to import as");
-        const report = await importSeedsFromBuffer(bytes, {
+        const report = await importSeedFile(actor, {
           fileName: path.basename(file),
           status,
-          actor,
+          bytes,
           dryRun: opts.dryRun,
         });
         for (const line of reportLines(report)) console.log(line);

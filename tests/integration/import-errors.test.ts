@@ -172,17 +172,17 @@ describe("parseImportText: where JSON goes wrong", () => {
     ['[\n  {"a": "unterminated}\n]', 2, /never closed|raw line break/],
     ['[\n  {"a": 1}\n', 3, /ends before it is complete/],
     ['[\n  {"a": 1}\n]\n]', 4, /after the end/],
-  ])("%j fails on line %i", (text, line, message) => {
-    const parsed = parseImportText(text);
+  ])("%j fails on line %i", async (text, line, message) => {
+    const parsed = await parseImportText(text);
     expect(parsed.records).toEqual([]);
     expect(parsed.errors[0]?.line).toBe(line);
     expect(parsed.errors[0]?.message).toMatch(message);
   });
 
-  it("a single pretty-printed object is one record; a wrapper object is explained", () => {
-    const parsed = parseImportText('{\n  "instruction": "One task"\n}\n');
+  it("a single pretty-printed object is one record; a wrapper object is explained", async () => {
+    const parsed = await parseImportText('{\n  "instruction": "One task"\n}\n');
     expect(parsed).toMatchObject({ format: "json", records: [{ line: 1, row: 1 }], errors: [] });
-    const wrapped = parseImportText('{\n  "tasks": [{"instruction": "One task"}]\n}\n');
+    const wrapped = await parseImportText('{\n  "tasks": [{"instruction": "One task"}]\n}\n');
     expect(wrapped.errors[0]?.message).toMatch(/top-level array/);
   });
 });

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { CSV_COLUMNS, recordRenderer } from "@/lib/dataset/publish/formats";
 import type { DatasetRecord } from "@/lib/dataset/types";
 import { type ExportRow, FORMATS } from "@/lib/exports/formats";
+import { Pacer } from "@/lib/seeds/import/pacer";
 import { parseCsv } from "@/lib/seeds/import/parse-csv";
 
 // OWASP "CSV injection": a spreadsheet runs a cell that starts with = + - @ (or a tab or CR before one) as
@@ -84,12 +85,12 @@ describe("CSV cells a spreadsheet would run as formulas", () => {
     }
   });
 
-  it("the importer reads a neutralised cell back as the original text", () => {
+  it("the importer reads a neutralised cell back as the original text", async () => {
     const header = "instruction,input,output,topic,view,type,difficulty,note\r\n";
     const rows = DANGEROUS.map((text) =>
       FORMATS.csv.row(exportRow({ instruction: `Task ${text}`, input: text, note: text }), 0),
     ).join("\r\n");
-    const parsed = parseCsv(`${header}${rows}\r\n`);
+    const parsed = await parseCsv(`${header}${rows}\r\n`, new Pacer());
     expect(parsed.errors).toEqual([]);
     // The importer folds CR line ends into LF (as it always has), so a leading CR comes back as LF.
     const expected = DANGEROUS.map((t) => t.replace(/\r/g, "\n"));

@@ -11,7 +11,7 @@ import { parseVerdict } from "@/lib/evaluation/parse-verdict";
 const item = { instruction: "What does an INR of 9 mean?", input: "" };
 
 describe("the default judge template", () => {
-  it("is valid and has AlpacaFarm's structure: the three answers asked for, an example, then the task", () => {
+  it("is valid and has AlpacaFarm's structure: the three answers asked for, an example, then the task", async () => {
     expect(validateJudgeTemplate(DEFAULT_JUDGE_TEMPLATE)).toEqual([]);
     const user = DEFAULT_JUDGE_TEMPLATE.user;
     expect(user).toContain("ONLY one of these: Output (a), Output (b) or Tie");
@@ -27,7 +27,7 @@ describe("the default judge template", () => {
     expect(user.trimEnd().endsWith("## Which is best, Output (a), Output (b) or Tie?")).toBe(true);
   });
 
-  it("shows in its example an answer the verdict parser reads", () => {
+  it("shows in its example an answer the verdict parser reads", async () => {
     const example = DEFAULT_JUDGE_TEMPLATE.user.split("# Task:")[0] as string;
     const answer = example.split("## Which is best, Output (a), Output (b) or Tie?")[1] as string;
     expect(parseVerdict(answer)).toBe("a");
@@ -35,7 +35,7 @@ describe("the default judge template", () => {
 });
 
 describe("rendering a judge request", () => {
-  it("puts both answers in verbatim, whitespace and template-looking text included", () => {
+  it("puts both answers in verbatim, whitespace and template-looking text included", async () => {
     const a = "  Line one\n\n\tindented {{output_b}} $& $1  \n";
     const b = "B answer with {{instruction}}";
     const [system, user] = buildJudgeMessages(DEFAULT_JUDGE_TEMPLATE, item, a, b);
@@ -46,14 +46,14 @@ describe("rendering a judge request", () => {
     expect(user?.content).toContain("## Instruction:\nWhat does an INR of 9 mean?\n");
   });
 
-  it("adds the input after the instruction, separated by a blank line", () => {
+  it("adds the input after the instruction, separated by a blank line", async () => {
     expect(judgedInstruction({ instruction: " Summarise. ", input: " Note text \n" })).toBe(
       "Summarise.\n\nNote text",
     );
     expect(judgedInstruction({ instruction: "Summarise." })).toBe("Summarise.");
   });
 
-  it("shows the reference as (a) when it goes first, and as (b) when it goes last", () => {
+  it("shows the reference as (a) when it goes first, and as (b) when it goes last", async () => {
     const orders = buildJudgeOrders(DEFAULT_JUDGE_TEMPLATE, item, { candidate: "CAND", reference: "REF" });
     expect(orders.reference_first[1]?.content).toContain("## Output (a):\nREF\n\n## Output (b):\nCAND");
     expect(orders.reference_last[1]?.content).toContain("## Output (a):\nCAND\n\n## Output (b):\nREF");
@@ -61,7 +61,7 @@ describe("rendering a judge request", () => {
 });
 
 describe("validating an edited judge template", () => {
-  it("names every problem a person can fix", () => {
+  it("names every problem a person can fix", async () => {
     const problems = validateJudgeTemplate({
       system: "Judge {{output_a}}",
       user: "{{instruction}} {{output_a}} {{output_a}} {{answer}} {{ broken",
@@ -77,13 +77,13 @@ describe("validating an edited judge template", () => {
     );
   });
 
-  it("refuses to render a template it would refuse to save", () => {
+  it("refuses to render a template it would refuse to save", async () => {
     expect(() => buildJudgeMessages({ system: "s", user: "{{instruction}}" }, item, "a", "b")).toThrow(
       /Invalid judge template/,
     );
   });
 
-  it("accepts spaces inside the braces", () => {
+  it("accepts spaces inside the braces", async () => {
     const t = { system: "s", user: "{{ instruction }} / {{output_a}} / {{output_b }}" };
     expect(validateJudgeTemplate(t)).toEqual([]);
     expect(buildJudgeMessages(t, item, "A", "B")[1]?.content).toBe("What does an INR of 9 mean? / A / B");

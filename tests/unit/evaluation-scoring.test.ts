@@ -21,7 +21,7 @@ const item = (verdicts: OrderVerdicts, extra: Partial<JudgedItem> = {}): JudgedI
 });
 
 describe("reading a verdict as who won", () => {
-  it("maps (a)/(b) by the candidate's position in each order", () => {
+  it("maps (a)/(b) by the candidate's position in each order", async () => {
     // reference_first: reference is (a), candidate (b); reference_last: candidate (a), reference (b).
     expect(outcomeOf("reference_first", "a")).toBe("reference");
     expect(outcomeOf("reference_first", "b")).toBe("candidate");
@@ -33,7 +33,7 @@ describe("reading a verdict as who won", () => {
 });
 
 describe("an item's score", () => {
-  it("is the mean of its parsed orders: win 1, tie 0.5, loss 0", () => {
+  it("is the mean of its parsed orders: win 1, tie 0.5, loss 0", async () => {
     expect(itemScore({ reference_first: "candidate", reference_last: "candidate" })).toBe(1);
     expect(itemScore({ reference_first: "reference", reference_last: "reference" })).toBe(0);
     expect(itemScore({ reference_first: "tie", reference_last: "tie" })).toBe(0.5);
@@ -42,13 +42,13 @@ describe("an item's score", () => {
     expect(itemScore({ reference_first: "candidate", reference_last: "reference" })).toBe(0.5);
   });
 
-  it("leaves an unparsed order out, and is null when both are unparsed", () => {
+  it("leaves an unparsed order out, and is null when both are unparsed", async () => {
     expect(itemScore({ reference_first: null, reference_last: "candidate" })).toBe(1);
     expect(itemScore({ reference_first: "tie", reference_last: null })).toBe(0.5);
     expect(itemScore({ reference_first: null, reference_last: null })).toBeNull();
   });
 
-  it("scores an item with one order missing (not judged yet) by the other", () => {
+  it("scores an item with one order missing (not judged yet) by the other", async () => {
     expect(itemScore({ reference_first: "reference" })).toBe(0);
     expect(itemScore({ reference_last: "tie" })).toBe(0.5);
     expect(itemScore({})).toBeNull();
@@ -56,7 +56,7 @@ describe("an item's score", () => {
 });
 
 describe("position disagreement", () => {
-  it("is both orders parsed and different after mapping to candidate/reference", () => {
+  it("is both orders parsed and different after mapping to candidate/reference", async () => {
     // "(a)" both times: reference wins when it is (a), candidate wins when it is (a).
     expect(positionDisagrees({ reference_first: "reference", reference_last: "candidate" })).toBe(true);
     expect(positionDisagrees({ reference_first: "tie", reference_last: "candidate" })).toBe(true);
@@ -68,7 +68,7 @@ describe("position disagreement", () => {
 });
 
 describe("the win rate", () => {
-  it("is the mean with the standard error of the mean and a normal 95% interval clipped to [0, 1]", () => {
+  it("is the mean with the standard error of the mean and a normal 95% interval clipped to [0, 1]", async () => {
     // Scores 1, 1, 1, 0.75: mean 0.9375; deviations 0.0625 (x3) and -0.1875; squares sum to
     // 3 x 0.00390625 + 0.03515625 = 0.046875; sample variance 0.046875 / 3 = 0.015625;
     // SE = sqrt(0.015625 / 4) = 0.0625; interval 0.9375 ± 1.96 x 0.0625 = [0.815, 1.06] -> [0.815, 1].
@@ -80,12 +80,12 @@ describe("the win rate", () => {
     expect(r.n).toBe(4);
   });
 
-  it("has no standard error below two items, and no rate with none", () => {
+  it("has no standard error below two items, and no rate with none", async () => {
     expect(winRate([0.5])).toEqual({ winRate: 0.5, standardError: null, low: null, high: null, n: 1 });
     expect(winRate([])).toEqual({ winRate: null, standardError: null, low: null, high: null, n: 0 });
   });
 
-  it("clips the low end at 0", () => {
+  it("clips the low end at 0", async () => {
     // Scores 0, 0, 0.25: mean 1/12; sample variance ((1/12)²·2 + (1/6)²) / 2 = 1/48; SE = sqrt(1/144) = 1/12.
     const r = winRate([0, 0, 0.25]);
     expect(r.standardError).toBeCloseTo(1 / 12, 12);
@@ -114,7 +114,7 @@ const SE = Math.sqrt(0.7421875 / 7 / 8);
 describe("summarising a run", () => {
   const s = summariseEvaluation(RUN);
 
-  it("gives the win rate over the scored items with its standard error and interval", () => {
+  it("gives the win rate over the scored items with its standard error and interval", async () => {
     expect(s.items).toBe(9);
     expect(s.n).toBe(8);
     expect(s.winRate).toBe(0.59375);
@@ -123,13 +123,13 @@ describe("summarising a run", () => {
     expect(s.high).toBeCloseTo(0.59375 + 1.96 * SE, 12);
   });
 
-  it("counts ties and unparsed per judgement, and orders not judged yet", () => {
+  it("counts ties and unparsed per judgement, and orders not judged yet", async () => {
     expect(s.ties).toBe(4); // item 3 (1), item 6 (1), item 9 (2)
     expect(s.unparsed).toBe(3); // item 6 (1), item 7 (2)
     expect(s.missing).toBe(1); // item 8
   });
 
-  it("counts position disagreements among items with both orders parsed, and which position won them", () => {
+  it("counts position disagreements among items with both orders parsed, and which position won them", async () => {
     expect(s.bothOrdersParsed).toBe(6); // items 1-5 and 9
     expect(s.positionDisagreements).toBe(3); // items 3, 4, 5
     expect(s.positionDisagreementShare).toBe(0.5);
@@ -137,7 +137,7 @@ describe("summarising a run", () => {
     expect(s.favouredSecond).toBe(1); // item 4: (b) both times
   });
 
-  it("breaks the win rate down by difficulty, task type and topic", () => {
+  it("breaks the win rate down by difficulty, task type and topic", async () => {
     expect(Object.keys(s.byDifficulty)).toEqual(["1", "2", "3", "4"]);
     expect(s.byDifficulty["1"]).toMatchObject({ winRate: 0.5, n: 2 });
     expect(s.byDifficulty["2"]).toMatchObject({ winRate: 0.625, n: 2 });
@@ -147,7 +147,7 @@ describe("summarising a run", () => {
     expect(s.byTopic).toEqual({ Renal: winRate([0.5, 0.5]) });
   });
 
-  it("keeps a group whose items are all unparsed, with no rate", () => {
+  it("keeps a group whose items are all unparsed, with no rate", async () => {
     const groups = groupWinRates(
       [item({ reference_first: null, reference_last: null }, { difficulty: 5 })],
       (i) => String(i.difficulty),
@@ -155,19 +155,19 @@ describe("summarising a run", () => {
     expect(groups).toEqual({ "5": { winRate: null, standardError: null, low: null, high: null, n: 0 } });
   });
 
-  it("sorts group keys as numbers", () => {
+  it("sorts group keys as numbers", async () => {
     const items = [10, 9, 2].map((d) => item({ reference_first: "tie" }, { difficulty: d }));
     expect(Object.keys(groupWinRates(items, (i) => String(i.difficulty)))).toEqual(["2", "9", "10"]);
   });
 
-  it("of nothing is empty, not an error", () => {
+  it("of nothing is empty, not an error", async () => {
     const empty = summariseEvaluation([]);
     expect(empty).toMatchObject({ n: 0, winRate: null, positionDisagreementShare: null, byDifficulty: {} });
   });
 });
 
 describe("the CLI result", () => {
-  it("has exactly the contract's keys, in snake_case, with per-item verdicts and scores", () => {
+  it("has exactly the contract's keys, in snake_case, with per-item verdicts and scores", async () => {
     const r = evaluationResult(RUN);
     expect(Object.keys(r)).toEqual([
       "win_rate",

@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { parseTestset, referenceName, type TestsetImport } from "@/lib/evaluation/testset-import";
 
 const fixture = (name: string) =>
@@ -16,9 +16,12 @@ function failed(result: TestsetImport) {
 }
 
 describe("importing MedInstruct-test", () => {
-  const r = ok(parseTestset(fixture("medinstruct-test.jsonl"), { fileName: "medinstruct_test.jsonl" }));
+  let r!: ReturnType<typeof ok>;
+  beforeAll(async () => {
+    r = ok(await parseTestset(fixture("medinstruct-test.jsonl"), { fileName: "medinstruct_test.jsonl" }));
+  });
 
-  it("reads every item with its id, difficulty and the four references named without -answer", () => {
+  it("reads every item with its id, difficulty and the four references named without -answer", async () => {
     expect(r.format).toBe("jsonl");
     expect(r.shape).toBe("medinstruct");
     expect(r.items).toHaveLength(5);
@@ -40,12 +43,12 @@ describe("importing MedInstruct-test", () => {
     expect(r.warnings).toEqual([]);
   });
 
-  it("keeps reference answers verbatim (no trimming)", () => {
+  it("keeps reference answers verbatim (no trimming)", async () => {
     const line = JSON.stringify({ id: 7, instruction: "Q", difficulty: "2", "gpt-4-answer": "  spaced\n" });
-    expect(ok(parseTestset(line)).items[0]?.references).toEqual({ "gpt-4": "  spaced\n" });
+    expect(ok(await parseTestset(line)).items[0]?.references).toEqual({ "gpt-4": "  spaced\n" });
   });
 
-  it("takes any other text field as a reference, and names the ignored non-text ones", () => {
+  it("takes any other text field as a reference, and names the ignored non-text ones", async () => {
     const line = JSON.stringify({
       id: 1,
       instruction: "Q",
@@ -53,15 +56,15 @@ describe("importing MedInstruct-test", () => {
       "my-model": "M",
       meta: { a: 1 },
     });
-    const res = ok(parseTestset(line));
+    const res = ok(await parseTestset(line));
     expect(res.items[0]?.references).toEqual({ "my-model": "M" });
     expect(res.warnings).toEqual([{ message: "Ignored properties that hold no text: meta." }]);
   });
 });
 
 describe("importing the other shapes", () => {
-  it("reads alpaca_eval outputs as a reference named by their generator", () => {
-    const r = ok(parseTestset(fixture("alpaca-eval-reference.json"), { fileName: "ref.json" }));
+  it("reads alpaca_eval outputs as a reference named by their generator", async () => {
+    const r = ok(await parseTestset(fixture("alpaca-eval-reference.json"), { fileName: "ref.json" }));
     expect(r).toMatchObject({
       format: "json",
       shape: "alpaca-eval",
@@ -71,15 +74,15 @@ describe("importing the other shapes", () => {
     expect(r.items[0]?.difficulty).toBeNull();
   });
 
-  it("names alpaca_eval outputs without a generator by the file name", () => {
+  it("names alpaca_eval outputs without a generator by the file name", async () => {
     const text = JSON.stringify([{ instruction: "Q", output: "A" }]);
-    const r = ok(parseTestset(text, { fileName: "runs/gpt4_turbo/model_outputs.json" }));
+    const r = ok(await parseTestset(text, { fileName: "runs/gpt4_turbo/model_outputs.json" }));
     expect(r.references).toEqual([{ name: "model_outputs", items: 1 }]);
-    expect(ok(parseTestset(text)).references).toEqual([{ name: "reference", items: 1 }]);
+    expect(ok(await parseTestset(text)).references).toEqual([{ name: "reference", items: 1 }]);
   });
 
-  it("reads Alpaca JSON with its input, the output named by the file", () => {
-    const r = ok(parseTestset(fixture("alpaca.json"), { fileName: "gpt4-answers.json" }));
+  it("reads Alpaca JSON with its input, the output named by the file", async () => {
+    const r = ok(await parseTestset(fixture("alpaca.json"), { fileName: "gpt4-answers.json" }));
     expect(r.shape).toBe("alpaca");
     expect(r.items[0]).toMatchObject({
       instruction: "Summarise this discharge note for the patient.",
@@ -89,8 +92,8 @@ describe("importing the other shapes", () => {
     expect(r.items[1]?.input).toBe("");
   });
 
-  it("reads MedSeed JSONL with its tags, the task type made canonical, the output named by its model", () => {
-    const r = ok(parseTestset(fixture("medseed.jsonl"), { fileName: "x.jsonl" }));
+  it("reads MedSeed JSONL with its tags, the task type made canonical, the output named by its model", async () => {
+    const r = ok(await parseTestset(fixture("medseed.jsonl"), { fileName: "x.jsonl" }));
     expect(r.shape).toBe("medseed");
     expect(r.items[0]).toMatchObject({
       taskType: "Classification",
@@ -102,14 +105,14 @@ describe("importing the other shapes", () => {
     expect(r.items[1]?.taskType).toBe("Multiple-choice Q&A");
   });
 
-  it("treats <noinput> as no input", () => {
+  it("treats <noinput> as no input", async () => {
     const text = JSON.stringify([{ instruction: "Q", input: "<noinput>", output: "A" }]);
-    expect(ok(parseTestset(text)).items[0]?.input).toBe("");
+    expect(ok(await parseTestset(text)).items[0]?.input).toBe("");
   });
 });
 
 describe("refusing a bad test set, all or nothing, every problem by line", () => {
-  it("names each bad line and imports nothing", () => {
+  it("names each bad line and imports nothing", async () => {
     const lines = [
       JSON.stringify({ id: 1, instruction: "Fine", difficulty: "1", "gpt-4-answer": "A" }),
       JSON.stringify({ id: 2, instruction: "", difficulty: "2", "gpt-4-answer": "A" }),
@@ -120,7 +123,7 @@ describe("refusing a bad test set, all or nothing, every problem by line", () =>
       "[1, 2]",
       JSON.stringify({ id: [5], instruction: "Q6", "gpt-4-answer": "A\u0000" }),
     ].join("\n");
-    const r = failed(parseTestset(lines));
+    const r = failed(await parseTestset(lines));
     expect(r.errors).toEqual([
       { line: 2, row: 2, field: "instruction", message: "The instruction is missing or empty." },
       { line: 3, row: 3, field: "difficulty", message: "Difficulty must be from 1 to 5" },
@@ -142,25 +145,25 @@ describe("refusing a bad test set, all or nothing, every problem by line", () =>
     expect("items" in r).toBe(false);
   });
 
-  it("reports malformed JSON with its line", () => {
+  it("reports malformed JSON with its line", async () => {
     const text = `${JSON.stringify({ instruction: "Q", "gpt-4-answer": "A" })}\n{"instruction": "broken",\n`;
-    const r = failed(parseTestset(text));
+    const r = failed(await parseTestset(text));
     expect(r.errors[0]).toMatchObject({ line: 2, message: expect.stringContaining("Not valid JSON") });
   });
 
-  it("refuses CSV and empty files with a message saying what is expected", () => {
-    expect(failed(parseTestset("instruction,output\nQ,A\n")).errors[0]?.message).toContain("JSON");
-    expect(failed(parseTestset("  \n")).errors[0]?.message).toBe("The file is empty.");
-    expect(failed(parseTestset("[]")).errors[0]?.message).toBe("The file holds no records.");
+  it("refuses CSV and empty files with a message saying what is expected", async () => {
+    expect(failed(await parseTestset("instruction,output\nQ,A\n")).errors[0]?.message).toContain("JSON");
+    expect(failed(await parseTestset("  \n")).errors[0]?.message).toBe("The file is empty.");
+    expect(failed(await parseTestset("[]")).errors[0]?.message).toBe("The file holds no records.");
   });
 
-  it("only warns about a repeated instruction", () => {
+  it("only warns about a repeated instruction", async () => {
     const rows = [
       { instruction: "Same  question", output: "A" },
       { instruction: "Same question ", output: "B" },
     ];
     const text = JSON.stringify(rows, null, 2); // elements start on lines 2 and 6
-    const r = ok(parseTestset(text));
+    const r = ok(await parseTestset(text));
     expect(r.items).toHaveLength(2);
     expect(r.warnings).toEqual([
       expect.objectContaining({ line: 6, message: expect.stringContaining("line 2") }),
@@ -169,7 +172,7 @@ describe("refusing a bad test set, all or nothing, every problem by line", () =>
 });
 
 describe("reference names", () => {
-  it("drop a trailing -answer and keep anything else", () => {
+  it("drop a trailing -answer and keep anything else", async () => {
     expect(referenceName("gpt-4-answer")).toBe("gpt-4");
     expect(referenceName("text-davinci-003-answer")).toBe("text-davinci-003");
     expect(referenceName("claude-2")).toBe("claude-2");

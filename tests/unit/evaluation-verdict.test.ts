@@ -49,16 +49,16 @@ const CASES: [answer: string, expected: Verdict | null][] = [
 ];
 
 describe("parseVerdict", () => {
-  it.each(CASES)("reads %j as %j", (answer, expected) => {
+  it.each(CASES)("reads %j as %j", async (answer, expected) => {
     expect(parseVerdict(answer)).toBe(expected);
   });
 
-  it("does not take a tie from words that contain 'tie'", () => {
+  it("does not take a tie from words that contain 'tie'", async () => {
     expect(parseVerdict("The patient has several anxieties; Output (a) addresses them.")).toBe("a");
     expect(parseVerdict("Untie the bandage, says Output (b).")).toBe("b");
   });
 
-  it("handles Windows line endings and full-width characters", () => {
+  it("handles Windows line endings and full-width characters", async () => {
     expect(parseVerdict("Output (b)\r\n\r\nIt is safer.")).toBe("b");
     expect(parseVerdict("Output （a）")).toBe("a");
   });

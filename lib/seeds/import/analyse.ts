@@ -3,6 +3,7 @@ import { db } from "@/lib/db";
 import { type Canonical, canonicalise } from "./canonical";
 import { flagNearDuplicates, splitDuplicates } from "./duplicates";
 import { mapRecords, type ValidRow } from "./map";
+import { Pacer } from "./pacer";
 import { parseImportText } from "./parse";
 import { detectShape } from "./shape";
 import type { DuplicateRow, ImportReport, ImportStatus, NearDuplicateRow, RowIssue, Warning } from "./types";
@@ -21,13 +22,19 @@ export const LIST_CAP = {
   sample: 100,
 } as const;
 
-export async function analyseImport(text: string, opts: ImportOptions): Promise<Analysis> {
-  const parsed = parseImportText(text);
-  const { shape, warnings: shapeWarnings } = detectShape(parsed.records);
-  const mapped = mapRecords(parsed.records, opts.status);
-  const canonical = await canonicalise(mapped.rows, db, { create: false });
-  const { fresh, duplicates } = await splitDuplicates(canonical.rows, db);
-  const nearDuplicates = await flagNearDuplicates(fresh);
+/**
+ * The preview: the file read, validated and checked against the stored tasks, without writing anything.
+ * Pauses for the event loop as it goes and reports its progress through `pacer`.
+ */
+export async function analyseImport(
+  text: string,
+  opts: ImportOptions,
+  pacer = new Pacer(),
+): Promise<Analysis> {
+  const { parsed, shape, shapeWarnings, mapped } = await readImport(text, opts.status, pacer);
+  const canonical = await canonicalise(mapped.rows, db, { create: false }, pacer);
+  const { fresh, duplicates } = await splitDuplicates(canonical.rows, db, pacer);
+  const nearDuplicates = await flagNearDuplicates(fresh, pacer);
 
   const errors = [...parsed.errors, ...mapped.errors, ...canonical.errors].sort(byLine);
   const report = buildReport({
@@ -44,6 +51,14 @@ export async function analyseImport(text: string, opts: ImportOptions): Promise<
     toCreate: errors.length ? 0 : fresh.length,
   });
   return { report, valid: mapped.rows };
+}
+
+/** The part of the analysis that depends on the file alone: records read, mapped and validated. */
+export async function readImport(text: string, status: ImportStatus, pacer: Pacer) {
+  const parsed = await parseImportText(text, pacer);
+  const { shape, warnings: shapeWarnings } = await detectShape(parsed.records, pacer);
+  const mapped = await mapRecords(parsed.records, status, pacer);
+  return { parsed, shape, shapeWarnings, mapped };
 }
 
 /** Long texts are shortened in the lists sent to the browser (the stored rows keep every character). */

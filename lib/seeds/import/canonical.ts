@@ -3,6 +3,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { seedContentHash } from "@/lib/seeds/content-hash";
 import type { SeedFields } from "@/lib/seeds/types";
 import type { ValidRow } from "./map";
+import { Pacer } from "./pacer";
 import type { RowIssue, RowRef, TermMapping } from "./types";
 import { resolveTerms, type TermResolution } from "./vocabulary";
 
@@ -21,31 +22,41 @@ export type Canonical = {
 type Tx = Pick<Prisma.TransactionClient, "vocabularyTerm" | "vocabularyAlias">;
 
 /** Resolves each distinct topic, view and type of the file once, then applies the answers to every row. */
-export async function canonicalise(rows: ValidRow[], tx: Tx, opts: { create: boolean }): Promise<Canonical> {
+export async function canonicalise(
+  rows: ValidRow[],
+  tx: Tx,
+  opts: { create: boolean },
+  pacer = new Pacer(),
+): Promise<Canonical> {
+  await pacer.phase("vocabulary", rows.length);
   // One after the other: inside an interactive transaction the queries share one connection anyway.
   const topics = await resolveTerms(
     "TOPIC",
     rows.map((r) => r.fields.topic),
     tx,
     opts,
+    pacer,
   );
   const views = await resolveTerms(
     "VIEW",
     rows.map((r) => r.fields.view),
     tx,
     opts,
+    pacer,
   );
   const types = await resolveTerms(
     "TASK_TYPE",
     rows.map((r) => r.fields.taskType),
     tx,
     opts,
+    pacer,
   );
 
   const out: Canonical = { rows: [], errors: [], typeMapping: [], tagMapping: [], newTopics: 0, newViews: 0 };
   const typeCounts = new Counter();
   const tagCounts = { topic: new Counter(), view: new Counter() };
-  for (const row of rows) {
+  for (const [done, row] of rows.entries()) {
+    if (pacer.due()) await pacer.pause(done);
     const { fields } = row;
     const type = types.get(fields.taskType) as TermResolution;
     if ("error" in type) {

@@ -4,19 +4,23 @@ import type { Actor } from "@/lib/auth/actor";
 import { can } from "@/lib/auth/permissions";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import type { Prisma } from "@/lib/generated/prisma/client";
 import { analyseImport, clipDuplicate, type ImportOptions, LIST_CAP } from "./analyse";
-import { canonicalise } from "./canonical";
+import { canonicalise, type PlannedRow } from "./canonical";
 import { splitDuplicates } from "./duplicates";
 import { insertSeedRows } from "./insert";
+import type { ValidRow } from "./map";
+import { Pacer } from "./pacer";
 import { decodeImportFile } from "./parse";
-import type { ImportReport } from "./types";
+import type { DuplicateRow, ImportReport } from "./types";
 
 export type ImportSeedsOptions = ImportOptions & { actor: Actor; dryRun?: boolean };
 
 const INSERT_CHUNK = 1_000;
 // Imports take turns (a transaction-level advisory lock), so two uploads of one file cannot both create it.
 const IMPORT_LOCK = 7_301_001;
-const TX_OPTIONS = { maxWait: 15_000, timeout: 120_000 };
+// A file of 50 MB (some 165,000 rows) takes a minute or two to write on a small machine.
+const TX_OPTIONS = { maxWait: 15_000, timeout: 600_000 };
 
 export function assertMayImport(actor: Actor, status: ImportOptions["status"]): void {
   if (!can(actor.roles, "seed.import")) {
@@ -47,19 +51,40 @@ export async function importSeeds(text: string, opts: ImportSeedsOptions): Promi
   assertMayImport(opts.actor, opts.status);
   const { report, valid } = await analyseImport(text, opts);
   if (opts.dryRun || report.errors.length > 0) return report;
+  return writeImport(report, valid, opts);
+}
 
+type WriteOptions = {
+  actor: Actor;
+  status: ImportOptions["status"];
+  pacer?: Pacer;
+  /** more writes in the same transaction (a job marks itself imported): all of them or none */
+  alsoInTransaction?: (tx: Prisma.TransactionClient, report: ImportReport) => Promise<void>;
+};
+
+/**
+ * Creates the valid rows of an analysed file in one transaction, checking again under the lock what may have
+ * changed since the analysis (the vocabulary, tasks imported meanwhile), and returns the import's report.
+ */
+export async function writeImport(
+  report: ImportReport,
+  valid: ValidRow[],
+  opts: WriteOptions,
+): Promise<ImportReport> {
   const { actor, status } = opts;
-  const written = await db.$transaction(async (tx) => {
+  const pacer = opts.pacer ?? new Pacer();
+  return db.$transaction(async (tx) => {
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(${IMPORT_LOCK})`;
     // Again inside the lock: creates new topics and views, and sees imports that finished meanwhile.
-    const canonical = await canonicalise(valid, tx, { create: true });
+    const canonical = await canonicalise(valid, tx, { create: true }, pacer);
     if (canonical.errors.length) {
       throw new AppError(
         "CONFLICT",
         `The vocabulary changed during the import: ${canonical.errors[0]?.message}`,
       );
     }
-    const { fresh, duplicates } = await splitDuplicates(canonical.rows, tx);
+    const { fresh, duplicates } = await splitDuplicates(canonical.rows, tx, pacer);
+    await pacer.phase("importing", fresh.length);
     for (let i = 0; i < fresh.length; i += INSERT_CHUNK) {
       await insertSeedRows(tx, fresh.slice(i, i + INSERT_CHUNK), {
         status,
@@ -67,6 +92,7 @@ export async function importSeeds(text: string, opts: ImportSeedsOptions): Promi
         editorId: actor.id,
         change: "import",
       });
+      if (pacer.due()) await pacer.pause(Math.min(i + INSERT_CHUNK, fresh.length));
     }
     await recordAudit(
       {
@@ -74,7 +100,7 @@ export async function importSeeds(text: string, opts: ImportSeedsOptions): Promi
         action: "seed.import",
         targetType: "seed",
         after: {
-          file: opts.fileName,
+          file: report.fileName,
           format: report.format,
           shape: report.shape,
           rows: report.counts.rows,
@@ -85,20 +111,24 @@ export async function importSeeds(text: string, opts: ImportSeedsOptions): Promi
       },
       tx,
     );
-    return { fresh, duplicates };
+    const done = importedReport(report, fresh, duplicates);
+    await opts.alsoInTransaction?.(tx, done);
+    return done;
   }, TX_OPTIONS);
+}
 
-  const freshLines = new Set(written.fresh.map((r) => r.line));
-  const dupLines = new Set(written.duplicates.map((d) => d.line));
+function importedReport(report: ImportReport, fresh: PlannedRow[], duplicates: DuplicateRow[]): ImportReport {
+  const freshLines = new Set(fresh.map((r) => r.line));
+  const dupLines = new Set(duplicates.map((d) => d.line));
   return {
     ...report,
     counts: {
       ...report.counts,
-      created: written.fresh.length,
-      toCreate: written.fresh.length,
-      duplicates: written.duplicates.length,
+      created: fresh.length,
+      toCreate: fresh.length,
+      duplicates: duplicates.length,
     },
-    duplicates: written.duplicates.slice(0, LIST_CAP.duplicates).map(clipDuplicate),
+    duplicates: duplicates.slice(0, LIST_CAP.duplicates).map(clipDuplicate),
     nearDuplicates: report.nearDuplicates.filter((n) => freshLines.has(n.line)),
     sample: report.sample.map((s) => ({ ...s, outcome: dupLines.has(s.line) ? "duplicate" : "new" })),
     committed: true,

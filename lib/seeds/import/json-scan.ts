@@ -1,12 +1,40 @@
+import type { Pacer } from "./pacer";
+
 // A strict JSON syntax scanner. JSON.parse does the real parsing; this finds what it cannot tell us: the
 // line each top-level array element starts on, and where a malformed file goes wrong (V8's messages often
-// omit the position, e.g. `Unexpected token 'b', "..." is not valid JSON`).
+// omit the position, e.g. `Unexpected token 'b', "..." is not valid JSON`). It also gives where each element
+// starts and ends, so that a big file can be parsed element by element with pauses in between (one
+// JSON.parse of 50 MB holds the event loop for a quarter of a second or more).
 
 export type JsonScan = {
   /** line of each element of a top-level array (empty when the top level is not an array) */
   elementLines: number[];
+  /** offsets of each element's first character and of the character after it */
+  elementStarts: number[];
+  elementEnds: number[];
   error: { line: number; column: number; message: string } | null;
 };
+
+// The paced scanner pauses at most every this many characters (a few milliseconds of scanning).
+const STRETCH = 1 << 16;
+
+export function scanJson(text: string): JsonScan {
+  const steps = scanSteps(text);
+  for (;;) {
+    const next = steps.next();
+    if (next.done) return next.value;
+  }
+}
+
+/** scanJson, pausing for the event loop (progress: characters scanned). */
+export async function scanJsonPaced(text: string, pacer: Pacer): Promise<JsonScan> {
+  const steps = scanSteps(text);
+  for (;;) {
+    const next = steps.next();
+    if (next.done) return next.value;
+    if (pacer.due()) await pacer.pause(next.value);
+  }
+}
 
 // Scanner states: what may come next.
 const S = { Value: 0, ValueOrClose: 1, Key: 2, KeyOrClose: 3, Colon: 4, CommaOrClose: 5, End: 6 } as const;
@@ -16,8 +44,11 @@ const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
 const ESCAPES = new Set(['"', "\\", "/", "b", "f", "n", "r", "t"]);
 const HEX4 = /[0-9a-fA-F]{4}/y;
 
-export function scanJson(text: string): JsonScan {
+/** Yields the position reached every STRETCH characters; returns the scan. */
+function* scanSteps(text: string): Generator<number, JsonScan> {
   const elementLines: number[] = [];
+  const elementStarts: number[] = [];
+  const elementEnds: number[] = [];
   const stack: number[] = []; // char codes of the open brackets
   let state: State = S.Value;
   let line = 1;
@@ -37,13 +68,19 @@ export function scanJson(text: string): JsonScan {
         }
       }
     }
-    return { elementLines, error: { line: l, column: at - start + 1, message } };
+    return { elementLines, elementStarts, elementEnds, error: { line: l, column: at - start + 1, message } };
   };
   const afterValue = () => {
+    if (stack.length === 1 && stack[0] === 91) elementEnds.push(i);
     state = stack.length ? S.CommaOrClose : S.End;
   };
 
+  let pauseAt = STRETCH;
   while (i < text.length) {
+    if (i >= pauseAt) {
+      pauseAt = i + STRETCH;
+      yield i;
+    }
     const c = text.charCodeAt(i);
     if (c === 10) {
       line++;
@@ -65,7 +102,10 @@ export function scanJson(text: string): JsonScan {
           afterValue();
           break;
         }
-        if (stack.length === 1 && stack[0] === 91) elementLines.push(line);
+        if (stack.length === 1 && stack[0] === 91) {
+          elementLines.push(line);
+          elementStarts.push(i);
+        }
         if (ch === "{" || ch === "[") {
           stack.push(c);
           state = ch === "{" ? S.KeyOrClose : S.ValueOrClose;
@@ -138,7 +178,7 @@ export function scanJson(text: string): JsonScan {
   if ((state as State) !== S.End) {
     return fail(text.length, 'The JSON ends before it is complete (a missing "]", "}" or quote?)');
   }
-  return { elementLines, error: null };
+  return { elementLines, elementStarts, elementEnds, error: null };
 }
 
 /** Index after the closing quote, or a message when the string is malformed. */

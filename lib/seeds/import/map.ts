@@ -1,5 +1,6 @@
 import { type SeedDraftInput, seedCompleteSchema, seedDraftSchema } from "@/lib/validation/seed";
 import { textProblem } from "@/lib/validation/text";
+import { Pacer } from "./pacer";
 import type { SourceRecord } from "./parse";
 import { isRecord, normaliseKey } from "./shape";
 import type { ImportStatus, RowIssue, RowRef, Warning } from "./types";
@@ -17,11 +18,17 @@ const LABEL: Record<string, string> = { taskType: "type" };
 const label = (field: string) => LABEL[field] ?? field;
 
 /** Maps each record (any accepted shape) onto seed fields and validates it for the chosen status. */
-export function mapRecords(records: SourceRecord[], status: ImportStatus): MappedFile {
+export async function mapRecords(
+  records: SourceRecord[],
+  status: ImportStatus,
+  pacer = new Pacer(),
+): Promise<MappedFile> {
   const schema = status === "APPROVED" ? seedCompleteSchema : seedDraftSchema;
   const out: MappedFile = { rows: [], errors: [], warnings: [], noInput: 0 };
   let untagged = 0;
-  for (const record of records) {
+  await pacer.phase("checking", records.length);
+  for (const [done, record] of records.entries()) {
+    if (pacer.due()) await pacer.pause(done);
     const ref = { line: record.line, row: record.row };
     const problems: RowIssue[] = [];
     const candidate = toCandidate(record.value, ref, problems, out.warnings);

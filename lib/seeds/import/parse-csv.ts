@@ -1,5 +1,8 @@
-import { CsvError, parse } from "csv-parse/sync";
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import { CsvError, parse } from "csv-parse";
 import { unneutraliseCsvCell } from "@/lib/utils/csv";
+import type { Pacer } from "./pacer";
 import type { ParsedFile, SourceRecord } from "./parse";
 import { normaliseKey } from "./shape";
 import type { RowIssue } from "./types";
@@ -8,26 +11,39 @@ const HEADER_HELP =
   "A CSV file (comma-separated) needs a header row naming its columns: instruction (required), input, output, topic, view, " +
   "type, difficulty, note.";
 
+type CsvRow = { record: string[]; raw: string; info: { bytes: number } };
+
+// The text goes to the parser in pieces of this many characters, with pauses for the event loop in between.
+const PIECE = 1 << 16;
+
 /** CSV with a header row; quoted fields may hold commas, quotes ("") and line breaks. */
-export function parseCsv(text: string): ParsedFile {
-  // One line ending everywhere: line numbers stay the same and quoted text keeps plain "\n" breaks.
-  const bytes = Buffer.from(text.replace(/\r\n?/g, "\n"), "utf8");
-  const lineAt = lineFinder(bytes);
+export async function parseCsv(text: string, pacer: Pacer): Promise<ParsedFile> {
+  const newlines: number[] = []; // byte offsets of the line breaks, for line numbers
   const errors: RowIssue[] = [];
-  let rows: { record: string[]; raw: string; info: { bytes: number } }[];
+  const rows: CsvRow[] = [];
+  const parser = parse({
+    columns: false,
+    info: true,
+    raw: true,
+    skip_empty_lines: true,
+    skip_records_with_error: true,
+    on_skip: (error: CsvError | undefined, raw?: string) => {
+      if (!error) return;
+      const line = startLine(newlines, Number(error.bytes), raw) ?? Number(error.lines);
+      errors.push({ line, message: csvMessage(error) });
+    },
+  });
   try {
-    rows = parse(bytes, {
-      columns: false,
-      info: true,
-      raw: true,
-      skip_empty_lines: true,
-      skip_records_with_error: true,
-      on_skip: (error: CsvError | undefined, raw?: string) => {
-        if (!error) return;
-        const line = startLine(lineAt, Number(error.bytes), raw) ?? Number(error.lines);
-        errors.push({ line, message: csvMessage(error) });
+    await pipeline(
+      Readable.from(pieces(text, newlines, pacer)),
+      parser,
+      async (source: AsyncIterable<CsvRow>) => {
+        for await (const row of source) {
+          rows.push(row);
+          if (pacer.due()) await pacer.pause();
+        }
       },
-    }) as unknown as typeof rows;
+    );
   } catch (error) {
     if (!(error instanceof CsvError)) throw error;
     return {
@@ -46,10 +62,11 @@ export function parseCsv(text: string): ParsedFile {
   const records: SourceRecord[] = [];
   for (const { record, raw, info } of data) {
     if (record.every((cell) => !cell.trim())) continue;
-    const line = startLine(lineAt, info.bytes, raw) ?? 0;
+    const line = startLine(newlines, info.bytes, raw) ?? 0;
     // A cell MedSeed's own exports neutralised against formula injection reads back as the original text.
     const cell = (i: number) => unneutraliseCsvCell(record[i] ?? "");
     records.push({ line, row: 0, value: Object.fromEntries(names.map((n, i) => [n, cell(i)])) });
+    if (pacer.due()) await pacer.pause();
   }
   // Rows in file order, counting the refused ones too, so "row 7" is the 7th record under the header.
   const ordered: { line: number; row?: number }[] = [...records, ...errors].sort((a, b) => a.line - b.line);
@@ -57,6 +74,31 @@ export function parseCsv(text: string): ParsedFile {
     r.row = i + 1;
   });
   return { format: "csv", records, errors };
+}
+
+/**
+ * The text as UTF-8 pieces with one line ending everywhere ("\r\n" and "\r" become "\n", so line numbers stay
+ * the same and quoted text keeps plain "\n" breaks), noting the byte offset of every line break on the way.
+ */
+async function* pieces(text: string, newlines: number[], pacer: Pacer): AsyncGenerator<Buffer> {
+  let offset = 0;
+  let carry = "";
+  for (let at = 0; at < text.length; at += PIECE) {
+    let piece = carry + text.slice(at, at + PIECE);
+    carry = "";
+    // A "\r" at the end may be the first half of a "\r\n", a high surrogate the first half of a character:
+    // both wait for the next piece.
+    const last = piece.charCodeAt(piece.length - 1);
+    if ((last === 13 || (last >= 0xd800 && last <= 0xdbff)) && at + PIECE < text.length) {
+      carry = piece.slice(-1);
+      piece = piece.slice(0, -1);
+    }
+    const bytes = Buffer.from(piece.replace(/\r\n?/g, "\n"), "utf8");
+    for (let i = bytes.indexOf(10); i !== -1; i = bytes.indexOf(10, i + 1)) newlines.push(offset + i);
+    offset += bytes.length;
+    yield bytes;
+    if (pacer.due()) await pacer.pause(Math.min(at + PIECE, text.length));
+  }
 }
 
 function csvMessage(error: CsvError): string {
@@ -73,25 +115,21 @@ function csvMessage(error: CsvError): string {
   }
 }
 
-/** Byte offset -> 1-based line, by binary search over the newline positions. */
-function lineFinder(bytes: Buffer): (offset: number) => number {
-  const newlines: number[] = [];
-  for (let at = bytes.indexOf(10); at !== -1; at = bytes.indexOf(10, at + 1)) newlines.push(at);
-  return (offset) => {
-    let lo = 0;
-    let hi = newlines.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if ((newlines[mid] as number) < offset) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo + 1;
-  };
+/** Byte offset -> 1-based line, by binary search over the line breaks' offsets. */
+function lineAt(newlines: number[], offset: number): number {
+  let lo = 0;
+  let hi = newlines.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((newlines[mid] as number) < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo + 1;
 }
 
 /** The line a record starts on: csv-parse reports the byte offset after it, and its raw text. */
-function startLine(lineAt: (offset: number) => number, end: number, raw?: string): number | undefined {
+function startLine(newlines: number[], end: number, raw?: string): number | undefined {
   if (raw === undefined || !Number.isFinite(end)) return undefined;
   const leading = raw.length - raw.replace(/^\n+/, "").length; // blank lines skipped before the record
-  return lineAt(end - Buffer.byteLength(raw, "utf8") + leading);
+  return lineAt(newlines, end - Buffer.byteLength(raw, "utf8") + leading);
 }

@@ -1,6 +1,7 @@
 import { AppError } from "@/lib/errors";
-import { scanJson } from "./json-scan";
+import { scanJson, scanJsonPaced } from "./json-scan";
 import { fileSizeProblem } from "./limits";
+import { Pacer } from "./pacer";
 import { parseCsv } from "./parse-csv";
 import { isRecord, normaliseKey } from "./shape";
 import type { ImportFormat, RowIssue, RowRef } from "./types";
@@ -9,6 +10,8 @@ import type { ImportFormat, RowIssue, RowRef } from "./types";
 export type SourceRecord = RowRef & { value: unknown };
 export type ParsedFile = { format: ImportFormat | null; records: SourceRecord[]; errors: RowIssue[] };
 
+export const NOT_UTF8 = "The file is not UTF-8 text. Save it as UTF-8 (JSON, JSON Lines or CSV).";
+
 /** UTF-8 text of an uploaded file; refuses files over the limit before reading them. */
 export function decodeImportFile(bytes: Uint8Array): string {
   const tooBig = fileSizeProblem(bytes.byteLength);
@@ -16,53 +19,75 @@ export function decodeImportFile(bytes: Uint8Array): string {
   try {
     return new TextDecoder("utf-8", { fatal: true }).decode(bytes); // drops a byte-order mark
   } catch {
-    throw new AppError("INVALID", "The file is not UTF-8 text. Save it as UTF-8 (JSON, JSON Lines or CSV).");
+    throw new AppError("INVALID", NOT_UTF8);
   }
 }
 
-/** Detects the format from the content (JSON array, JSON Lines or CSV) and reads every record. */
-export function parseImportText(text: string): ParsedFile {
+/**
+ * Detects the format from the content (JSON array, JSON Lines or CSV) and reads every record, pausing for
+ * the event loop as it goes (progress: characters read).
+ */
+export async function parseImportText(text: string, pacer = new Pacer()): Promise<ParsedFile> {
   const first = text.match(/\S/)?.[0];
   if (!first) return { format: null, records: [], errors: [{ line: 1, message: "The file is empty." }] };
-  if (first === "[") return parseJsonArray(text);
-  if (first === "{") return parseJsonLines(text);
-  return parseCsv(text);
+  await pacer.phase("parsing", text.length);
+  if (first === "[") return parseJsonArray(text, pacer);
+  if (first === "{") return parseJsonLines(text, pacer);
+  return parseCsv(text, pacer);
 }
 
-function parseJsonArray(text: string): ParsedFile {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    const { line, column, message } = jsonError(text, error);
-    return {
-      format: "json",
-      records: [],
-      errors: [{ line, message: `Not valid JSON (column ${column}): ${message}` }],
-    };
+async function parseJsonArray(text: string, pacer: Pacer): Promise<ParsedFile> {
+  const scan = await scanJsonPaced(text, pacer);
+  const failed = (line: number, column: number, message: string): ParsedFile => ({
+    format: "json",
+    records: [],
+    errors: [{ line, message: `Not valid JSON (column ${column}): ${message}` }],
+  });
+  if (scan.error) return failed(scan.error.line, scan.error.column, `${scan.error.message}.`);
+  // Element by element: the same values as one JSON.parse of the whole array, with pauses in between.
+  const { elementStarts: starts, elementEnds: ends, elementLines: lines } = scan;
+  const records: SourceRecord[] = [];
+  for (let i = 0; i < starts.length; i++) {
+    let value: unknown;
+    try {
+      value = JSON.parse(text.slice(starts[i], ends[i]));
+    } catch (error) {
+      // The scanner passed what V8 refuses (should not happen): report V8's view of the whole file.
+      const whole = tryParse(text);
+      const { line, column, message } = whole.ok
+        ? { line: lines[i] ?? 1, column: 1, message: String(error) }
+        : jsonError(text, whole.error);
+      return failed(line, column, message);
+    }
+    records.push({ line: lines[i] ?? 1, row: i + 1, value });
+    if (pacer.due()) await pacer.pause(ends[i]);
   }
-  const { elementLines } = scanJson(text);
-  const records = (value as unknown[]).map((v, i) => ({ line: elementLines[i] ?? 1, row: i + 1, value: v }));
   return { format: "json", records, errors: [] };
 }
 
-function parseJsonLines(text: string): ParsedFile {
-  const lines = text.split("\n");
+async function parseJsonLines(text: string, pacer: Pacer): Promise<ParsedFile> {
   const records: SourceRecord[] = [];
   const errors: RowIssue[] = [];
   let triedWhole = false;
-  for (let i = 0; i < lines.length; i++) {
-    const line = (lines[i] as string).trim();
+  let lineNo = 0;
+  for (let start = 0; start < text.length; ) {
+    const newline = text.indexOf("\n", start);
+    const end = newline === -1 ? text.length : newline;
+    const line = text.slice(start, end).trim();
+    start = end + 1;
+    lineNo++;
+    if (pacer.due()) await pacer.pause(start);
     if (!line) continue;
-    const ref = { line: i + 1, row: records.length + errors.length + 1 };
+    const ref = { line: lineNo, row: records.length + errors.length + 1 };
     try {
       records.push({ ...ref, value: JSON.parse(line) });
     } catch (error) {
       // One pretty-printed object (not JSON Lines) is a file holding a single record.
       if (!records.length && !triedWhole) {
         triedWhole = true;
-        const whole = tryParse(text);
-        if (whole.ok) return singleObject(whole.value);
+        // The paced scan first: a file that is not one JSON value is not parsed whole in one go.
+        const whole = (await scanJsonPaced(text, pacer)).error ? null : tryParse(text);
+        if (whole?.ok) return singleObject(whole.value);
       }
       const { message, column } = jsonError(line, error);
       errors.push({ ...ref, message: `Not valid JSON (column ${column}): ${message}` });
@@ -83,11 +108,11 @@ function singleObject(value: unknown): ParsedFile {
   return { format: "json", records: [], errors: [{ line: 1, message }] };
 }
 
-function tryParse(text: string): { ok: true; value: unknown } | { ok: false } {
+function tryParse(text: string): { ok: true; value: unknown } | { ok: false; error: unknown } {
   try {
     return { ok: true, value: JSON.parse(text) };
-  } catch {
-    return { ok: false };
+  } catch (error) {
+    return { ok: false, error };
   }
 }
 

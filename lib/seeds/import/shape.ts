@@ -1,3 +1,4 @@
+import { Pacer } from "./pacer";
 import type { SourceRecord } from "./parse";
 import type { ImportShape, Warning } from "./types";
 
@@ -37,10 +38,11 @@ export function shapeOf(record: Record<string, unknown>): ImportShape {
 export type ShapeReport = { shape: ImportShape | null; warnings: Warning[] };
 
 /** The file's shape (the most common one among its records), with warnings for mixed files and unknown columns. */
-export function detectShape(records: SourceRecord[]): ShapeReport {
+export async function detectShape(records: SourceRecord[], pacer = new Pacer()): Promise<ShapeReport> {
   const counts = new Map<ImportShape, number>();
   const ignored = new Set<string>();
   for (const r of records) {
+    if (pacer.due()) await pacer.pause();
     if (!isRecord(r.value)) continue;
     const shape = shapeOf(r.value);
     counts.set(shape, (counts.get(shape) ?? 0) + 1);

@@ -81,3 +81,42 @@ export type ImportReport = {
   truncated: boolean;
   committed: boolean;
 };
+
+/** What an import's work is at; its progress counts rows, or characters while the file is read and parsed. */
+export type ImportPhase =
+  | "reading"
+  | "parsing"
+  | "checking"
+  | "vocabulary"
+  | "duplicates"
+  | "near-duplicates"
+  | "importing";
+
+export const PHASE_LABELS: Record<ImportPhase, string> = {
+  reading: "Reading the file",
+  parsing: "Parsing the rows",
+  checking: "Checking every row",
+  vocabulary: "Matching topics, views and types",
+  duplicates: "Looking for exact duplicates",
+  "near-duplicates": "Looking for near-duplicates (ROUGE-L)",
+  importing: "Importing",
+};
+
+export type ImportJobState = "QUEUED" | "ANALYSING" | "READY" | "COMMITTING" | "COMMITTED" | "FAILED";
+
+/** An uploaded file as its owner sees it: being checked, checked (the preview), imported, or failed. */
+export type ImportJobView = {
+  id: string;
+  fileName: string;
+  byteSize: number;
+  status: ImportStatus;
+  state: ImportJobState;
+  phase: ImportPhase | null;
+  done: number;
+  total: number;
+  /** the preview once checked; the import's report once imported */
+  report: ImportReport | null;
+  /** why the last attempt failed (or a commit was refused), for a person */
+  error: string | null;
+  createdAt: string;
+};

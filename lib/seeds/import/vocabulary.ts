@@ -2,6 +2,7 @@ import "server-only";
 import type { Prisma, VocabularyKind } from "@/lib/generated/prisma/client";
 import { CANONICAL_TASK_TYPES, canonicalTaskType } from "@/lib/model/task-types";
 import { guessViewGroup, tidyValue, vocabKey } from "@/lib/model/vocabulary";
+import { Pacer } from "./pacer";
 
 type Tx = Pick<Prisma.TransactionClient, "vocabularyTerm" | "vocabularyAlias">;
 
@@ -21,9 +22,13 @@ export async function resolveTerms(
   raws: Iterable<string>,
   tx: Tx,
   { create }: { create: boolean },
+  pacer = new Pacer(),
 ): Promise<Map<string, TermResolution>> {
   const tidyOf = new Map<string, string>(); // raw -> tidy
-  for (const raw of raws) if (!tidyOf.has(raw)) tidyOf.set(raw, tidyValue(raw));
+  for (const raw of raws) {
+    if (!tidyOf.has(raw)) tidyOf.set(raw, tidyValue(raw));
+    if (pacer.due()) await pacer.pause();
+  }
   const keys = [...new Set([...tidyOf.values()].filter(Boolean).map(vocabKey))];
 
   const known = await storedValues(kind, keys, tx);

@@ -1,97 +1,124 @@
 "use client";
 
 import { Loader2 } from "lucide-react";
-import { useRef, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import type { ActionResult } from "@/lib/auth/action";
 import { formatMegabytes } from "@/lib/seeds/import/limits";
-import type { ImportReport, ImportStatus } from "@/lib/seeds/import/types";
-import { commitImportAction, previewImportAction } from "../actions";
+import type { ImportJobState, ImportJobView, ImportStatus } from "@/lib/seeds/import/types";
+import { commitImportAction, discardImportAction, importJobAction, startImportAction } from "../actions";
 import { DuplicatesTables } from "./duplicates-tables";
 import { FilePicker } from "./file-picker";
+import { ImportProgress } from "./import-progress";
 import { ImportResult } from "./import-result";
 import { IssuesTables } from "./issues-tables";
 import { ReportSummary } from "./report-summary";
 import { SampleTable } from "./sample-table";
 import { StatusChoice } from "./status-choice";
 
-type Phase = "idle" | "checking" | "importing";
-type Action = (form: FormData) => Promise<ActionResult<ImportReport>>;
+type Sending = "uploading" | "importing" | null;
 
 const OFFLINE = "Could not reach MedSeed. Check your connection and try again.";
+const POLL_MS = 1000;
+const WORKING = new Set<ImportJobState>(["QUEUED", "ANALYSING", "COMMITTING"]);
 
-/** Choose a file -> server preview -> "Import N tasks" -> result. The server re-checks the file on import. */
+async function send<T>(call: () => Promise<ActionResult<T>>): Promise<ActionResult<T>> {
+  try {
+    return await call();
+  } catch {
+    return { ok: false, code: "INTERNAL", message: OFFLINE };
+  }
+}
+
+/**
+ * Choose a file -> it is uploaded and checked (small files at once, large ones by a worker, with progress)
+ * -> the preview -> "Import N tasks" -> result. The import uses the file as uploaded and checked on the server.
+ */
 export function ImportWizard({ canApprove }: { canApprove: boolean }) {
   const [file, setFile] = useState<File | null>(null);
   const [status, setStatus] = useState<ImportStatus>("DRAFT");
-  const [phase, setPhase] = useState<Phase>("idle");
-  const [preview, setPreview] = useState<ImportReport | null>(null);
-  const [result, setResult] = useState<ImportReport | null>(null);
+  const [sending, setSending] = useState<Sending>(null);
+  const [job, setJob] = useState<ImportJobView | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const latest = useRef(0); // a newer request makes the answer of an older one irrelevant
+  const latest = useRef(0); // a newer upload makes the answers about an older one irrelevant
 
-  async function send(action: Action, f: File, s: ImportStatus, next: Phase) {
-    const ticket = ++latest.current;
-    const form = new FormData();
-    form.set("file", f);
-    form.set("status", s);
-    setPhase(next);
-    setError(null);
-    let answer: ActionResult<ImportReport>;
-    try {
-      answer = await action(form);
-    } catch {
-      answer = { ok: false, code: "INTERNAL", message: OFFLINE };
+  // While a worker has the job, look at it every second.
+  const workingId = job && WORKING.has(job.state) ? job.id : null;
+  useEffect(() => {
+    if (!workingId) return;
+    const ticket = latest.current;
+    const timer = setInterval(async () => {
+      const answer = await send(() => importJobAction({ id: workingId }));
+      if (ticket !== latest.current) return;
+      if (answer.ok) setJob(answer.data);
+      else if (answer.code === "NOT_FOUND") {
+        setJob(null);
+        setError(answer.message);
+      }
+    }, POLL_MS);
+    return () => clearInterval(timer);
+  }, [workingId]);
+
+  function drop(old: ImportJobView | null) {
+    if (old && old.state !== "COMMITTED" && old.state !== "COMMITTING") {
+      void send(() => discardImportAction({ id: old.id }));
     }
-    if (ticket !== latest.current) return undefined; // superseded: leave the screen to the newer request
-    setPhase("idle");
-    if (!answer.ok) {
-      setError(answer.message);
-      return null;
-    }
-    return answer.data;
   }
 
   async function check(f: File, s: ImportStatus) {
+    const ticket = ++latest.current;
+    drop(job);
     setFile(f);
-    setResult(null);
-    setPreview(null);
-    const report = await send(previewImportAction, f, s, "checking");
-    if (report !== undefined) setPreview(report);
+    setJob(null);
+    setError(null);
+    setSending("uploading");
+    const form = new FormData();
+    form.set("file", f);
+    form.set("status", s);
+    const answer = await send(() => startImportAction(form));
+    if (ticket !== latest.current) return; // superseded: leave the screen to the newer upload
+    setSending(null);
+    if (answer.ok) setJob(answer.data);
+    else setError(answer.message);
   }
 
   async function commit() {
-    if (!file) return;
-    const done = await send(commitImportAction, file, status, "importing");
-    if (done) {
-      setResult(done);
-      setPreview(null);
-    }
+    if (!job) return;
+    const ticket = latest.current;
+    setSending("importing");
+    setError(null);
+    const answer = await send(() => commitImportAction({ id: job.id }));
+    if (ticket !== latest.current) return;
+    setSending(null);
+    if (answer.ok) setJob(answer.data);
+    else setError(answer.message);
   }
 
   function reset() {
     latest.current++;
+    drop(job);
     setFile(null);
-    setPreview(null);
-    setResult(null);
+    setJob(null);
     setError(null);
-    setPhase("idle");
+    setSending(null);
   }
 
-  const busy = phase !== "idle";
-  const toCreate = preview?.counts.toCreate ?? 0;
-  const blocked = !preview || preview.errors.length > 0 || toCreate === 0;
-
-  if (result) {
+  if (job?.state === "COMMITTED" && job.report) {
     return (
       <div className="grid gap-6">
-        <ImportResult report={result} onAgain={reset} />
-        <ReportSummary report={result} />
-        <DuplicatesTables report={result} />
+        <ImportResult report={job.report} onAgain={reset} />
+        <ReportSummary report={job.report} />
+        <DuplicatesTables report={job.report} />
       </div>
     );
   }
+
+  const preview = job?.state === "READY" ? job.report : null;
+  const busy = sending !== null || workingId !== null;
+  const toCreate = preview?.counts.toCreate ?? 0;
+  const blocked = !preview || preview.errors.length > 0 || toCreate === 0;
+  const problem = error ?? (job?.state === "READY" || job?.state === "FAILED" ? job.error : null);
 
   return (
     <div className="grid gap-6">
@@ -106,22 +133,19 @@ export function ImportWizard({ canApprove }: { canApprove: boolean }) {
         }}
       />
       <div aria-live="polite" className="grid gap-2">
-        {busy && file ? (
+        {sending === "uploading" && file ? (
           <div className="flex items-center gap-2 text-sm">
             <Loader2 aria-hidden="true" className="size-4 animate-spin" />
             <span>
-              {phase === "checking" ? "Uploading and checking" : "Importing"} {file.name} (
-              {formatMegabytes(file.size)})…
+              Uploading and checking {file.name} ({formatMegabytes(file.size)})…
             </span>
-            <progress
-              aria-label={phase === "checking" ? "Checking the file" : "Importing"}
-              className="h-2 w-40"
-            />
+            <progress aria-label="Uploading the file" className="h-2 w-40" />
           </div>
         ) : null}
-        {error ? (
+        {job && WORKING.has(job.state) ? <ImportProgress job={job} /> : null}
+        {problem ? (
           <Alert variant="destructive">
-            <AlertDescription>{error}</AlertDescription>
+            <AlertDescription>{problem}</AlertDescription>
           </Alert>
         ) : null}
       </div>
@@ -133,7 +157,7 @@ export function ImportWizard({ canApprove }: { canApprove: boolean }) {
           <SampleTable rows={preview.sample} total={preview.counts.valid} />
           <div className="flex flex-wrap items-center gap-3">
             <Button onClick={commit} disabled={busy || blocked}>
-              {phase === "importing"
+              {sending === "importing"
                 ? "Importing…"
                 : `Import ${toCreate} ${toCreate === 1 ? "task" : "tasks"}`}
             </Button>

@@ -1,0 +1,49 @@
+import "server-only";
+import type { Actor } from "@/lib/auth/actor";
+import { assertMayImport, importSeedsFromBuffer } from "@/lib/seeds/import/commit";
+import { commitImportJob, discardImportJob, importJobView, startImportJob } from "@/lib/seeds/import/jobs";
+import type { ImportJobView, ImportReport, ImportStatus } from "@/lib/seeds/import/types";
+
+// Importing seed files. The CLI imports a file in one call; the app stores the upload as an import job that
+// a worker checks (with progress) and that its owner then imports or discards. Both check the same
+// permissions first (seed.import, and seed.import.approved for approved rows) and write through the same
+// all-or-nothing transaction (lib/seeds/import/commit.ts).
+
+type ImportFile = { fileName: string; status: ImportStatus; bytes: Uint8Array };
+
+/** Checks a file and, unless `dryRun` or any row is invalid, imports it: every valid row or none. */
+export async function importSeedFile(
+  actor: Actor,
+  input: ImportFile & { dryRun?: boolean },
+): Promise<ImportReport> {
+  assertMayImport(actor, input.status);
+  return importSeedsFromBuffer(input.bytes, {
+    fileName: input.fileName,
+    status: input.status,
+    actor,
+    dryRun: input.dryRun,
+  });
+}
+
+/** Stores an upload as an import job and has it checked (small files at once, large ones by a worker). */
+export async function startSeedImport(actor: Actor, input: ImportFile): Promise<ImportJobView> {
+  assertMayImport(actor, input.status);
+  return startImportJob(actor, { name: input.fileName, status: input.status, bytes: input.bytes });
+}
+
+/** The job as its owner sees it (anyone else: not found). */
+export async function getSeedImport(actor: Actor, input: { id: string }): Promise<ImportJobView> {
+  assertMayImport(actor, "DRAFT");
+  return importJobView(actor, input.id);
+}
+
+/** Imports a checked job from its stored file; a second call imports nothing more. */
+export async function commitSeedImport(actor: Actor, input: { id: string }): Promise<ImportJobView> {
+  assertMayImport(actor, "DRAFT");
+  return commitImportJob(actor, input.id);
+}
+
+export async function discardSeedImport(actor: Actor, input: { id: string }): Promise<void> {
+  assertMayImport(actor, "DRAFT");
+  await discardImportJob(actor, input.id);
+}
