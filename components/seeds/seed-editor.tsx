@@ -37,6 +37,7 @@ export function SeedEditor({ seedId, version, status: initialStatus = "DRAFT", i
   const [form, setForm] = useState<SeedForm>(initial);
   const [seedStatus, setSeedStatus] = useState<SeedStatusName>(initialStatus);
   const [submitting, setSubmitting] = useState(false);
+  const [submitError, setSubmitError] = useState<string | null>(null);
   const [id, setId] = useState(seedId);
   const [savedVersion, setSavedVersion] = useState(version);
   const local = useLocalDraft(id);
@@ -50,6 +51,7 @@ export function SeedEditor({ seedId, version, status: initialStatus = "DRAFT", i
   const onSaved = useCallback(
     (saved: SavedSeed, _sent: SeedForm, wasNew: boolean) => {
       setSavedVersion(saved.version);
+      setSubmitError(null);
       setSeedStatus(saved.status);
       if (wasNew) {
         local.clear(null);
@@ -72,21 +74,26 @@ export function SeedEditor({ seedId, version, status: initialStatus = "DRAFT", i
     if (!sameForm(form, autosave.server.current.form)) local.keep(form, savedVersion, id);
   }, [form, id, savedVersion, local, autosave.server]);
 
-  // Saves what is typed, then sends that exact version for review.
+  // Saves what is on screen, then sends that exact version for review. If the server cannot take what is on
+  // screen (refused, unreachable, changed elsewhere), nothing is submitted: never the last saved version
+  // in its place.
   const submit = useCallback(async () => {
     setSubmitting(true);
+    setSubmitError(null);
     const saved = await autosave.flush();
-    if (!saved.id || !saved.version) {
+    if (!saved.inSync || !saved.id || !saved.version) {
       setSubmitting(false);
-      return void toast.error("Write the instruction first.");
+      return setSubmitError(
+        `Not submitted: ${saved.problem ?? "what is on screen is not saved yet."} Fix this, then submit again.`,
+      );
     }
     const r = await submitSeedAction({ id: saved.id, version: saved.version }).catch(() => null);
     setSubmitting(false);
-    if (!r) return void toast.error("Could not reach MedSeed. Try again.");
+    if (!r) return setSubmitError("Not submitted: MedSeed cannot be reached. Try again.");
     if (!r.ok) {
       autosave.setFieldErrors(r.fieldErrors ?? {});
       autosave.setMessage(r.message);
-      return;
+      return setSubmitError(`Not submitted: ${r.message}`);
     }
     local.clear(saved.id);
     toast.success("Submitted for review");
@@ -103,12 +110,12 @@ export function SeedEditor({ seedId, version, status: initialStatus = "DRAFT", i
         void autosave.saveNow();
       } else if (e.key === "Enter" && canSubmit) {
         e.preventDefault();
-        void submit();
+        if (!submitting) void submit();
       }
     };
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
-  }, [autosave.saveNow, submit, canSubmit]);
+  }, [autosave.saveNow, submit, canSubmit, submitting]);
 
   const errors = autosave.fieldErrors;
   return (
@@ -235,6 +242,11 @@ export function SeedEditor({ seedId, version, status: initialStatus = "DRAFT", i
             </Button>
           ) : null}
           <SaveStatus status={autosave.status} version={savedVersion} />
+          {submitError ? (
+            <p role="alert" className="basis-full font-medium text-destructive text-sm">
+              {submitError}
+            </p>
+          ) : null}
           {id ? (
             <Link href={`/seeds/${id}`} className="ml-auto text-primary text-sm underline">
               View task and history
