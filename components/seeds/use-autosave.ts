@@ -81,7 +81,8 @@ export function useAutosave({ form, initial, save, onSaved, delayMs = 1500 }: Op
     }
     if (result.message === "offline") {
       setStatus("offline");
-      problem.current = "MedSeed cannot be reached, so what is on screen is not saved (it is kept in this browser).";
+      problem.current =
+        "MedSeed cannot be reached, so what is on screen is not saved (it is kept in this browser).";
       setMessage("Not saved: MedSeed cannot be reached. Your text is kept in this browser; retrying…");
       setTimeout(() => void saveNow(), retryWait.current);
       retryWait.current = Math.min(retryWait.current * 2, 30_000);
