@@ -20,7 +20,7 @@ export async function reviewQueue(
   const conds = [
     Prisma.sql`s."status" = 'SUBMITTED'`,
     Prisma.sql`NOT ${wroteUnderReview(user.id)}`,
-    Prisma.sql`NOT EXISTS (SELECT 1 FROM "SeedReview" r WHERE r."seedId" = s."id" AND r."version" = s."version" AND r."reviewerId" = ${user.id})`,
+    Prisma.sql`NOT EXISTS (SELECT 1 FROM "SeedReview" r WHERE r."seedId" = s."id" AND r."version" = s."version" AND r."round" = s."reviewRound" AND r."reviewerId" = ${user.id})`,
     ...seedListConditions({ ...filters, status: [] }),
   ];
   return db.$queryRaw<QueueItem[]>`
