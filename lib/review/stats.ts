@@ -17,7 +17,7 @@ export type ReviewerThroughput = {
 };
 
 export type ReviewerStats = {
-  /** Submitted, not mine, and I have not decided on its current version yet. */
+  /** Submitted, not mine, and I have not decided on its current version in this review round yet. */
   toReview: number;
   /** Tasks approved (at their current version) by an approval in the last 7 days. */
   approvedThisWeek: number;
