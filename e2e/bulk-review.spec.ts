@@ -40,7 +40,7 @@ test("a reviewer approves three submitted tasks in one confirmed action", async 
   for (const text of instructions) {
     await page.getByRole("checkbox", { name: `Select: ${text.slice(0, 60)}`, exact: true }).check();
   }
-  const bar = page.getByRole("region", { name: "Bulk review" });
+  const bar = page.getByRole("region", { name: "Bulk actions" });
   await expect(bar).toContainText("3 selected");
   await bar.getByRole("button", { name: "Approve selected" }).click();
 

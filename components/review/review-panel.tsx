@@ -3,44 +3,59 @@
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useRef, useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
-import {
-  Dialog,
-  DialogContent,
-  DialogDescription,
-  DialogFooter,
-  DialogHeader,
-  DialogTitle,
-} from "@/components/ui/dialog";
-import { FieldError } from "@/components/ui/field-error";
-import { Label } from "@/components/ui/label";
-import { Textarea } from "@/components/ui/textarea";
 import { toast } from "@/components/ui/toast";
-import { reviewSeedAction } from "@/lib/review/actions";
+import { reviewSeedAction, undoApprovalAction } from "@/lib/review/actions";
+import { UNDO_OFFER_MS } from "@/lib/review/undo-window";
+import { ReasonDialog, ShortcutsDialog } from "./review-dialogs";
 
 type Decision = "approve" | "request_changes" | "reject";
 type Props = { seedId: string; version: number; prevHref?: string; nextHref?: string; shortcuts?: boolean };
+type Target = { id: string; version: number };
 
 const DONE: Record<Decision, string> = {
   approve: "Approved",
   request_changes: "Sent back to the author",
   reject: "Rejected",
 };
-const KEYS: [string, string][] = [
-  ["a", "Approve"],
-  ["c", "Request changes (asks for a reason)"],
-  ["r", "Reject (asks for a reason)"],
-  ["j / k", "Next / previous task in the queue"],
-  ["?", "Show these shortcuts"],
-];
+const SHORTCUTS_KEY = "medseed.review.shortcuts";
 
-/** Approve, request changes or reject the revision on screen; with `shortcuts`, the keyboard alone does it. */
+// The approval just given in this tab, for `u`: the queue moves on at once, so the panel that gave it is gone.
+let lastApproval: (Target & { at: number }) | null = null;
+
+async function undo(target: Target, refresh: () => void) {
+  const r = await undoApprovalAction(target).catch(() => null);
+  if (!r) return void toast.error("Could not reach MedSeed: the approval stands. Try again.");
+  if (!r.ok) return void toast.error(r.message);
+  if (lastApproval?.id === target.id) lastApproval = null;
+  toast.success("Approval undone: the task waits for review again");
+  refresh();
+}
+
+/**
+ * Approve, request changes or reject the revision on screen. With `shortcuts` (the queue) single keys do it
+ * too, unless the reviewer switched them off (WCAG 2.1.4); an approval can be undone for a few seconds.
+ */
 export function ReviewPanel({ seedId, version, prevHref, nextHref, shortcuts = false }: Props) {
   const router = useRouter();
   const [pending, start] = useTransition();
   const [asking, setAsking] = useState<Exclude<Decision, "approve"> | null>(null);
   const [help, setHelp] = useState(false);
+  const [keysOn, setKeysOn] = useState(true);
   const [error, setError] = useState<string | undefined>();
   const reason = useRef<HTMLTextAreaElement>(null);
+  const panel = useRef<HTMLDivElement>(null);
+  const opener = useRef<HTMLElement | null>(null);
+
+  useEffect(() => setKeysOn(window.localStorage.getItem(SHORTCUTS_KEY) !== "off"), []);
+  const switchKeys = (on: boolean) => {
+    setKeysOn(on);
+    window.localStorage.setItem(SHORTCUTS_KEY, on ? "on" : "off");
+  };
+  const showHelp = useCallback(() => {
+    const active = document.activeElement;
+    opener.current = active instanceof HTMLElement && active !== document.body ? active : null;
+    setHelp(true);
+  }, []);
 
   const decide = useCallback(
     (action: Decision, why?: string) =>
@@ -54,18 +69,26 @@ export function ReviewPanel({ seedId, version, prevHref, nextHref, shortcuts = f
         }
         setAsking(null);
         setError(undefined);
-        toast.success(
-          r.data.status === "SUBMITTED"
+        const message =
+          r.data.status === "SUBMITTED" && action === "approve"
             ? `Approval ${r.data.approvals} of ${r.data.required} recorded`
-            : DONE[action],
-        );
+            : DONE[action];
+        if (action === "approve") {
+          const target = { id: seedId, version };
+          lastApproval = { ...target, at: Date.now() };
+          toast.success(message, {
+            duration: UNDO_OFFER_MS,
+            action: { label: "Undo", onClick: () => void undo(target, router.refresh) },
+          });
+        } else toast.success(message);
         router.refresh(); // the queue moves on by itself: this task has left it
       }),
     [seedId, version, router],
   );
 
+  const active = shortcuts && keysOn;
   useEffect(() => {
-    if (!shortcuts) return;
+    if (!active) return;
     const onKey = (e: KeyboardEvent) => {
       const target = e.target as HTMLElement;
       if (
@@ -74,17 +97,22 @@ export function ReviewPanel({ seedId, version, prevHref, nextHref, shortcuts = f
         e.ctrlKey ||
         e.metaKey ||
         e.altKey ||
-        target.closest("input, textarea, select, [contenteditable]")
+        target.closest("input, textarea, select, [contenteditable], [role=dialog]")
       )
         return;
       const go = (href?: string) => href && router.push(href);
       const actions: Record<string, () => void> = {
         a: () => decide("approve"),
+        u: () => {
+          const last = lastApproval;
+          if (last && Date.now() - last.at < UNDO_OFFER_MS) void undo(last, router.refresh);
+          else toast.info("No approval to undo: it can be taken back for a few seconds after giving it.");
+        },
         c: () => setAsking("request_changes"),
         r: () => setAsking("reject"),
         j: () => go(nextHref),
         k: () => go(prevHref),
-        "?": () => setHelp(true),
+        "?": showHelp,
       };
       const act = actions[e.key];
       if (act && !pending) {
@@ -94,14 +122,14 @@ export function ReviewPanel({ seedId, version, prevHref, nextHref, shortcuts = f
     };
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
-  }, [shortcuts, asking, help, pending, decide, router, nextHref, prevHref]);
+  }, [active, asking, help, pending, decide, router, nextHref, prevHref, showHelp]);
 
   return (
-    <div className="flex flex-wrap items-center gap-2">
+    <div ref={panel} tabIndex={-1} className="flex flex-wrap items-center gap-2 outline-none">
       <Button
         onClick={() => decide("approve")}
         disabled={pending}
-        aria-keyshortcuts={shortcuts ? "a" : undefined}
+        aria-keyshortcuts={active ? "a" : undefined}
       >
         Approve
       </Button>
@@ -109,7 +137,7 @@ export function ReviewPanel({ seedId, version, prevHref, nextHref, shortcuts = f
         variant="outline"
         onClick={() => setAsking("request_changes")}
         disabled={pending}
-        aria-keyshortcuts={shortcuts ? "c" : undefined}
+        aria-keyshortcuts={active ? "c" : undefined}
       >
         Request changes
       </Button>
@@ -117,77 +145,36 @@ export function ReviewPanel({ seedId, version, prevHref, nextHref, shortcuts = f
         variant="destructive"
         onClick={() => setAsking("reject")}
         disabled={pending}
-        aria-keyshortcuts={shortcuts ? "r" : undefined}
+        aria-keyshortcuts={active ? "r" : undefined}
       >
         Reject
       </Button>
       {shortcuts ? (
-        <Button variant="ghost" size="sm" onClick={() => setHelp(true)}>
-          Shortcuts (?)
-        </Button>
+        <span className="ml-auto flex items-center gap-3 text-xs">
+          <label className="flex items-center gap-1.5">
+            <input
+              type="checkbox"
+              className="size-4 accent-primary"
+              checked={keysOn}
+              onChange={(e) => switchKeys(e.target.checked)}
+            />
+            Single-key shortcuts
+          </label>
+          <Button variant="ghost" size="sm" onClick={showHelp}>
+            Shortcuts (?)
+          </Button>
+        </span>
       ) : null}
 
-      <Dialog open={asking !== null} onOpenChange={(open) => (open ? null : setAsking(null))}>
-        <DialogContent
-          onOpenAutoFocus={(e) => {
-            e.preventDefault();
-            reason.current?.focus();
-          }}
-        >
-          <DialogHeader>
-            <DialogTitle>{asking === "reject" ? "Reject this task" : "Request changes"}</DialogTitle>
-            <DialogDescription>
-              The author sees your reason and can reply. Ctrl+Enter sends it.
-            </DialogDescription>
-          </DialogHeader>
-          <form
-            className="grid gap-2"
-            onSubmit={(e) => {
-              e.preventDefault();
-              if (asking) decide(asking, reason.current?.value);
-            }}
-          >
-            <Label htmlFor="review-reason">Reason</Label>
-            <Textarea
-              id="review-reason"
-              ref={reason}
-              rows={4}
-              aria-describedby="review-reason-error"
-              onKeyDown={(e) => {
-                if ((e.ctrlKey || e.metaKey) && e.key === "Enter") e.currentTarget.form?.requestSubmit();
-              }}
-            />
-            <FieldError id="review-reason-error" message={error} />
-            <DialogFooter>
-              <Button
-                type="submit"
-                variant={asking === "reject" ? "destructive" : "default"}
-                disabled={pending}
-              >
-                {asking === "reject" ? "Reject" : "Send back"}
-              </Button>
-            </DialogFooter>
-          </form>
-        </DialogContent>
-      </Dialog>
-
-      <Dialog open={help} onOpenChange={setHelp}>
-        <DialogContent>
-          <DialogHeader>
-            <DialogTitle>Keyboard shortcuts</DialogTitle>
-          </DialogHeader>
-          <dl className="grid grid-cols-[5rem_1fr] gap-2 text-sm">
-            {KEYS.map(([k, text]) => (
-              <div key={k} className="contents">
-                <dt>
-                  <kbd className="rounded border px-1.5 font-mono">{k}</kbd>
-                </dt>
-                <dd>{text}</dd>
-              </div>
-            ))}
-          </dl>
-        </DialogContent>
-      </Dialog>
+      <ReasonDialog
+        asking={asking}
+        onClose={() => setAsking(null)}
+        onSend={(why) => asking && decide(asking, why)}
+        reason={reason}
+        error={error}
+        pending={pending}
+      />
+      <ShortcutsDialog open={help} onOpenChange={setHelp} returnTo={opener} fallback={panel} />
     </div>
   );
 }

@@ -3,6 +3,7 @@ import { FieldError } from "@/components/ui/field-error";
 import { Label } from "@/components/ui/label";
 import { Textarea } from "@/components/ui/textarea";
 import { cn } from "@/lib/utils/cn";
+import { lengthLevel } from "./length-level";
 
 type Props = Omit<React.ComponentProps<typeof Textarea>, "onChange" | "value"> & {
   name: string;
@@ -14,10 +15,22 @@ type Props = Omit<React.ComponentProps<typeof Textarea>, "onChange" | "value"> &
   onValue: (value: string) => void;
 };
 
-/** A labelled textarea with a character count against its limit; hint and error linked for screen readers. */
+const fmt = (n: number) => n.toLocaleString("en-US");
+const SAID = {
+  ok: "",
+  near: "Close to the limit",
+  full: "Limit reached",
+  over: "Too long",
+} as const;
+
+/**
+ * A labelled textarea capped at its limit (a huge paste is cut there by the browser, at once), with a
+ * character count that warns before the limit; hint and error linked for screen readers.
+ */
 export function LongTextField({ name, label, value, max, hint, error, onValue, className, ...props }: Props) {
   const id = `seed-${name}`;
-  const over = value.length > max;
+  const level = lengthLevel(value.length, max);
+  const over = level === "over";
   const describedBy = [`${id}-count`, hint ? `${id}-hint` : null, error?.length ? `${id}-error` : null]
     .filter(Boolean)
     .join(" ");
@@ -27,18 +40,31 @@ export function LongTextField({ name, label, value, max, hint, error, onValue, c
         <Label htmlFor={id}>{label}</Label>
         <span
           id={`${id}-count`}
+          data-level={level}
           className={cn(
             "text-xs tabular-nums",
-            over ? "font-medium text-destructive" : "text-muted-foreground",
+            level === "ok" && "text-muted-foreground",
+            (level === "near" || level === "full") && "font-medium text-warning-foreground",
+            over && "font-medium text-destructive",
           )}
         >
-          {value.length.toLocaleString("en-US")} / {max.toLocaleString("en-US")}
+          {fmt(value.length)} / {fmt(max)}
+          {level === "near"
+            ? ` · ${fmt(max - value.length)} left`
+            : level === "full"
+              ? " · limit reached"
+              : ""}
         </span>
       </div>
+      {/* Announced when the level changes, not at every keystroke. */}
+      <span className="sr-only" aria-live="polite">
+        {level === "ok" ? "" : `${label}: ${SAID[level]} of ${fmt(max)} characters`}
+      </span>
       <Textarea
         id={id}
         name={name}
         value={value}
+        maxLength={max}
         onChange={(e) => onValue(e.target.value)}
         aria-invalid={over || error?.length ? true : undefined}
         aria-describedby={describedBy}
@@ -52,7 +78,7 @@ export function LongTextField({ name, label, value, max, hint, error, onValue, c
       ) : null}
       <FieldError
         id={`${id}-error`}
-        message={over ? `Too long: at most ${max.toLocaleString("en-US")} characters` : error}
+        message={over ? `Too long: at most ${fmt(max)} characters; shorten it to save` : error}
       />
     </div>
   );

@@ -1,8 +1,8 @@
 "use client";
 
-import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useCallback, useEffect, useState } from "react";
+import { type ReactNode, useCallback, useEffect, useRef, useState } from "react";
+import { PageHeader } from "@/components/app-shell/page-header";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { toast } from "@/components/ui/toast";
@@ -11,9 +11,9 @@ import { submitSeedAction } from "@/lib/review/actions";
 import { createSeedAction, type SavedSeed, updateSeedAction } from "@/lib/seeds/actions";
 import { SEED_LIMITS } from "@/lib/validation/seed";
 import { DifficultyField } from "./difficulty-field";
+import { EditorBar } from "./editor-bar";
 import { LongTextField } from "./long-text-field";
 import { PromptPreview } from "./prompt-preview";
-import { SaveStatus } from "./save-status";
 import { type SeedForm, sameForm } from "./seed-form-types";
 import { SimilarSeeds } from "./similar-seeds";
 import { TagFields, type Vocabulary } from "./tag-fields";
@@ -26,17 +26,30 @@ type Props = {
   status?: SeedStatusName;
   initial: SeedForm;
   vocabulary: Vocabulary;
+  /** under the heading; the heading itself follows the task ("New seed task" until the first save) */
+  description?: string;
+  /** shown first beside the form, e.g. the reviewer's open request and the thread on a task sent back */
+  beside?: ReactNode;
 };
 
 const SUBMITTABLE: SeedStatusName[] = ["DRAFT", "CHANGES_REQUESTED"];
 
 const toPayload = (f: SeedForm) => ({ ...f, difficulty: f.difficulty ? Number(f.difficulty) : null });
 
-export function SeedEditor({ seedId, version, status: initialStatus = "DRAFT", initial, vocabulary }: Props) {
+export function SeedEditor({
+  seedId,
+  version,
+  status: initialStatus = "DRAFT",
+  initial,
+  vocabulary,
+  description,
+  beside,
+}: Props) {
   const router = useRouter();
   const [form, setForm] = useState<SeedForm>(initial);
   const [seedStatus, setSeedStatus] = useState<SeedStatusName>(initialStatus);
   const [submitting, setSubmitting] = useState(false);
+  const [submitError, setSubmitError] = useState<string | null>(null);
   const [id, setId] = useState(seedId);
   const [savedVersion, setSavedVersion] = useState(version);
   const local = useLocalDraft(id);
@@ -50,12 +63,14 @@ export function SeedEditor({ seedId, version, status: initialStatus = "DRAFT", i
   const onSaved = useCallback(
     (saved: SavedSeed, _sent: SeedForm, wasNew: boolean) => {
       setSavedVersion(saved.version);
+      setSubmitError(null);
       setSeedStatus(saved.status);
       if (wasNew) {
         local.clear(null);
         setId(saved.id);
-        // The address becomes the task's own, without a reload that would interrupt typing.
+        // The address and the title become the task's own, without a reload that would interrupt typing.
         window.history.replaceState(null, "", `/seeds/${saved.id}/edit`);
+        document.title = document.title.replace(/^New seed task/, "Edit seed task");
       }
       // The server has what was sent; if more was typed meanwhile, the effect below keeps a copy again.
       local.clear(saved.id);
@@ -72,21 +87,26 @@ export function SeedEditor({ seedId, version, status: initialStatus = "DRAFT", i
     if (!sameForm(form, autosave.server.current.form)) local.keep(form, savedVersion, id);
   }, [form, id, savedVersion, local, autosave.server]);
 
-  // Saves what is typed, then sends that exact version for review.
+  // Saves what is on screen, then sends that exact version for review. If the server cannot take what is on
+  // screen (refused, unreachable, changed elsewhere), nothing is submitted: never the last saved version
+  // in its place.
   const submit = useCallback(async () => {
     setSubmitting(true);
+    setSubmitError(null);
     const saved = await autosave.flush();
-    if (!saved.id || !saved.version) {
+    if (!saved.inSync || !saved.id || !saved.version) {
       setSubmitting(false);
-      return void toast.error("Write the instruction first.");
+      return setSubmitError(
+        `Not submitted: ${saved.problem ?? "what is on screen is not saved yet."} Fix this, then submit again.`,
+      );
     }
     const r = await submitSeedAction({ id: saved.id, version: saved.version }).catch(() => null);
     setSubmitting(false);
-    if (!r) return void toast.error("Could not reach MedSeed. Try again.");
+    if (!r) return setSubmitError("Not submitted: MedSeed cannot be reached. Try again.");
     if (!r.ok) {
       autosave.setFieldErrors(r.fieldErrors ?? {});
       autosave.setMessage(r.message);
-      return;
+      return setSubmitError(`Not submitted: ${r.message}`);
     }
     local.clear(saved.id);
     toast.success("Submitted for review");
@@ -103,159 +123,155 @@ export function SeedEditor({ seedId, version, status: initialStatus = "DRAFT", i
         void autosave.saveNow();
       } else if (e.key === "Enter" && canSubmit) {
         e.preventDefault();
-        void submit();
+        if (!submitting) void submit();
       }
     };
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
-  }, [autosave.saveNow, submit, canSubmit]);
+  }, [autosave.saveNow, submit, canSubmit, submitting]);
+
+  // Whatever takes the focus (a difficulty picked with the arrow keys, a field reached with Tab) is scrolled
+  // clear of the sticky bar: the browser counts a control under the bar as visible and would leave it there.
+  const bar = useRef<HTMLDivElement>(null);
+  const keepAboveBar = useCallback((e: React.FocusEvent<HTMLFormElement>) => {
+    const target = e.target as HTMLElement;
+    const top = bar.current?.getBoundingClientRect().top;
+    if (top === undefined || bar.current?.contains(target)) return;
+    const covered = (target.closest("label") ?? target).getBoundingClientRect().bottom - (top - 8);
+    if (covered > 0) window.scrollBy({ top: covered });
+  }, []);
 
   const errors = autosave.fieldErrors;
   return (
-    <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_22rem]">
-      <form
-        className="grid gap-5"
-        noValidate
-        onSubmit={(e) => {
-          e.preventDefault();
-          void autosave.saveNow();
-        }}
-      >
-        {local.offer ? (
-          <Alert variant="warning">
-            <AlertTitle>
-              Unsaved text from {new Date(local.offer.at).toLocaleString()} was kept in this browser
-            </AlertTitle>
-            <AlertDescription>
-              <div className="mt-2 flex gap-2">
-                <Button
-                  size="sm"
-                  onClick={() => {
-                    setForm(local.offer?.form ?? form);
-                    local.dismissOffer();
-                  }}
-                >
-                  Restore it
-                </Button>
-                <Button
-                  size="sm"
-                  variant="outline"
-                  onClick={() => {
-                    local.clear(id);
-                    local.dismissOffer();
-                  }}
-                >
-                  Discard it
-                </Button>
-              </div>
-            </AlertDescription>
-          </Alert>
-        ) : null}
-        {autosave.status === "conflict" ? (
-          <Alert variant="destructive">
-            <AlertTitle>Someone else saved this task first</AlertTitle>
-            <AlertDescription>
-              <p>{autosave.message}</p>
-              <div className="mt-2 flex gap-2">
-                <Button
-                  size="sm"
-                  variant="outline"
-                  onClick={() => void navigator.clipboard?.writeText(JSON.stringify(form, null, 2))}
-                >
-                  Copy my text
-                </Button>
-                <Button size="sm" variant="outline" asChild>
-                  <a href={id ? `/seeds/${id}/edit` : "/seeds/new"}>
-                    Reload their version (yours stays offered)
-                  </a>
-                </Button>
-              </div>
-            </AlertDescription>
-          </Alert>
-        ) : autosave.message && autosave.status !== "offline" ? (
-          <Alert variant="destructive">
-            <AlertDescription>{autosave.message}</AlertDescription>
-          </Alert>
-        ) : null}
+    <>
+      <PageHeader title={id ? "Edit seed task" : "New seed task"} description={description} />
+      <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_22rem]">
+        <form
+          className="grid gap-5"
+          noValidate
+          onFocus={keepAboveBar}
+          onSubmit={(e) => {
+            e.preventDefault();
+            void autosave.saveNow();
+          }}
+        >
+          {local.offer ? (
+            <Alert variant="warning">
+              <AlertTitle>
+                Unsaved text from {new Date(local.offer.at).toLocaleString()} was kept in this browser
+              </AlertTitle>
+              <AlertDescription>
+                <div className="mt-2 flex gap-2">
+                  <Button
+                    size="sm"
+                    onClick={() => {
+                      setForm(local.offer?.form ?? form);
+                      local.dismissOffer();
+                    }}
+                  >
+                    Restore it
+                  </Button>
+                  <Button
+                    size="sm"
+                    variant="outline"
+                    onClick={() => {
+                      local.clear(id);
+                      local.dismissOffer();
+                    }}
+                  >
+                    Discard it
+                  </Button>
+                </div>
+              </AlertDescription>
+            </Alert>
+          ) : null}
+          {autosave.status === "conflict" ? (
+            <Alert variant="destructive">
+              <AlertTitle>Someone else saved this task first</AlertTitle>
+              <AlertDescription>
+                <p>{autosave.message}</p>
+                <div className="mt-2 flex gap-2">
+                  <Button
+                    size="sm"
+                    variant="outline"
+                    onClick={() => void navigator.clipboard?.writeText(JSON.stringify(form, null, 2))}
+                  >
+                    Copy my text
+                  </Button>
+                  <Button size="sm" variant="outline" asChild>
+                    <a href={id ? `/seeds/${id}/edit` : "/seeds/new"}>
+                      Reload their version (yours stays offered)
+                    </a>
+                  </Button>
+                </div>
+              </AlertDescription>
+            </Alert>
+          ) : autosave.message && autosave.status !== "offline" ? (
+            <Alert variant="destructive">
+              <AlertDescription>{autosave.message}</AlertDescription>
+            </Alert>
+          ) : null}
 
-        <LongTextField
-          name="instruction"
-          label="Instruction"
-          rows={3}
-          value={form.instruction}
-          max={SEED_LIMITS.instruction}
-          onValue={set("instruction")}
-          error={errors.instruction}
-          hint="The task, as the model should read it. A question or an imperative."
-          autoFocus={!seedId}
-        />
-        <LongTextField
-          name="input"
-          label="Input"
-          rows={5}
-          value={form.input}
-          max={SEED_LIMITS.input}
-          onValue={set("input")}
-          error={errors.input}
-          hint="Context the task works on (a case, a report, the options of a multiple-choice question). Leave empty when none is needed: it is exported as <noinput>."
-        />
-        <LongTextField
-          name="output"
-          label="Reference output"
-          rows={4}
-          value={form.output}
-          max={SEED_LIMITS.output}
-          onValue={set("output")}
-          error={errors.output}
-          hint="Optional: a model answer (used by BioInstruct / Self-Instruct style pipelines; never shown to the generator)."
-        />
-        <TagFields form={form} set={set} vocabulary={vocabulary} errors={errors} />
-        <DifficultyField value={form.difficulty} onValue={set("difficulty")} error={errors.difficulty} />
-        <LongTextField
-          name="note"
-          label="Note"
-          rows={2}
-          value={form.note}
-          max={SEED_LIMITS.note}
-          onValue={set("note")}
-          error={errors.note}
-          hint="For reviewers and yourself; not exported."
-        />
-        <div className="sticky bottom-0 flex flex-wrap items-center gap-3 border-t bg-background/95 py-3 backdrop-blur">
-          <Button
-            type="submit"
-            variant={canSubmit ? "outline" : "default"}
-            disabled={autosave.status === "saving"}
-          >
-            Save draft
-          </Button>
-          {canSubmit ? (
-            <Button type="button" onClick={() => void submit()} disabled={submitting}>
-              {submitting ? "Submitting…" : "Submit for review"}
-            </Button>
-          ) : null}
-          <SaveStatus status={autosave.status} version={savedVersion} />
-          {id ? (
-            <Link href={`/seeds/${id}`} className="ml-auto text-primary text-sm underline">
-              View task and history
-            </Link>
-          ) : null}
-          <span className="text-muted-foreground text-xs">
-            <kbd className="rounded border px-1">Ctrl</kbd>+<kbd className="rounded border px-1">S</kbd> saves
-            {canSubmit ? (
-              <>
-                {" · "}
-                <kbd className="rounded border px-1">Ctrl</kbd>+
-                <kbd className="rounded border px-1">Enter</kbd> submits
-              </>
-            ) : null}
-          </span>
-        </div>
-      </form>
-      <aside className="grid content-start gap-6">
-        <SimilarSeeds instruction={form.instruction} excludeId={id} />
-        <PromptPreview seed={{ ...form, difficulty: form.difficulty ? Number(form.difficulty) : null }} />
-      </aside>
-    </div>
+          <LongTextField
+            name="instruction"
+            label="Instruction"
+            rows={3}
+            value={form.instruction}
+            max={SEED_LIMITS.instruction}
+            onValue={set("instruction")}
+            error={errors.instruction}
+            hint="The task, as the model should read it. A question or an imperative."
+            autoFocus={!seedId}
+          />
+          <LongTextField
+            name="input"
+            label="Input"
+            rows={5}
+            value={form.input}
+            max={SEED_LIMITS.input}
+            onValue={set("input")}
+            error={errors.input}
+            hint="Context the task works on (a case, a report, the options of a multiple-choice question). Leave empty when none is needed: it is exported as <noinput>."
+          />
+          <LongTextField
+            name="output"
+            label="Reference output"
+            rows={4}
+            value={form.output}
+            max={SEED_LIMITS.output}
+            onValue={set("output")}
+            error={errors.output}
+            hint="Optional: a model answer (used by BioInstruct / Self-Instruct style pipelines; never shown to the generator)."
+          />
+          <TagFields form={form} set={set} vocabulary={vocabulary} errors={errors} />
+          <DifficultyField value={form.difficulty} onValue={set("difficulty")} error={errors.difficulty} />
+          <LongTextField
+            name="note"
+            label="Note"
+            rows={2}
+            value={form.note}
+            max={SEED_LIMITS.note}
+            onValue={set("note")}
+            error={errors.note}
+            hint="For reviewers and yourself; not exported."
+          />
+          <EditorBar
+            barRef={bar}
+            id={id}
+            status={autosave.status}
+            savedVersion={savedVersion}
+            canSubmit={canSubmit}
+            submitting={submitting}
+            submitError={submitError}
+            onSubmit={() => void submit()}
+          />
+        </form>
+        <aside className="grid content-start gap-6">
+          {beside}
+          <SimilarSeeds instruction={form.instruction} excludeId={id} />
+          <PromptPreview seed={{ ...form, difficulty: form.difficulty ? Number(form.difficulty) : null }} />
+        </aside>
+      </div>
+    </>
   );
 }

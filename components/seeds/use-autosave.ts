@@ -8,6 +8,16 @@ import { type SeedForm, sameForm } from "./seed-form-types";
 
 export type SaveStatus = "idle" | "dirty" | "saving" | "saved" | "invalid" | "conflict" | "offline" | "error";
 
+/** What the server holds after a flush; `inSync`: it is what is on screen. */
+export type Flushed = {
+  id: string | null;
+  version: number | null;
+  form: SeedForm;
+  inSync: boolean;
+  /** why not, when not */
+  problem: string | null;
+};
+
 type Options = {
   form: SeedForm;
   initial: { id: string | null; version: number | null; form: SeedForm };
@@ -30,6 +40,8 @@ export function useAutosave({ form, initial, save, onSaved, delayMs = 1500 }: Op
   const again = useRef(false);
   const latest = useRef(form);
   const retryWait = useRef(2000);
+  // Why the last attempt left the server behind the screen (null after a save that took everything).
+  const problem = useRef<string | null>(null);
   latest.current = form;
 
   const saveNow = useCallback(async () => {
@@ -38,7 +50,11 @@ export function useAutosave({ form, initial, save, onSaved, delayMs = 1500 }: Op
       again.current = true; // saved as soon as the save under way is done
       return;
     }
-    if (sameForm(current, server.current.form) || !current.instruction.trim()) return;
+    if (sameForm(current, server.current.form)) return;
+    if (!current.instruction.trim()) {
+      problem.current = "Write the instruction first: a task without one is not saved.";
+      return;
+    }
     inFlight.current = true;
     setStatus("saving");
     let result: ActionResult<SavedSeed>;
@@ -52,6 +68,7 @@ export function useAutosave({ form, initial, save, onSaved, delayMs = 1500 }: Op
       const wasNew = server.current.id === null;
       server.current = { id: result.data.id, version: result.data.version, form: current };
       retryWait.current = 2000;
+      problem.current = null;
       setFieldErrors({});
       setMessage(null);
       onSaved(result.data, current, wasNew);
@@ -64,12 +81,15 @@ export function useAutosave({ form, initial, save, onSaved, delayMs = 1500 }: Op
     }
     if (result.message === "offline") {
       setStatus("offline");
+      problem.current =
+        "MedSeed cannot be reached, so what is on screen is not saved (it is kept in this browser).";
       setMessage("Not saved: MedSeed cannot be reached. Your text is kept in this browser; retrying…");
       setTimeout(() => void saveNow(), retryWait.current);
       retryWait.current = Math.min(retryWait.current * 2, 30_000);
       return;
     }
     again.current = false;
+    problem.current = result.message;
     setFieldErrors(result.fieldErrors ?? {});
     setMessage(result.message);
     setStatus(result.code === "CONFLICT" ? "conflict" : result.code === "INVALID" ? "invalid" : "error");
@@ -94,15 +114,19 @@ export function useAutosave({ form, initial, save, onSaved, delayMs = 1500 }: Op
     return () => window.removeEventListener("beforeunload", guard);
   }, []);
 
-  /** Waits for any save under way, saves what is left, and returns what the server then has. */
-  const flush = useCallback(async () => {
+  /**
+   * Waits for any save under way, saves what is left, and returns what the server then has, with `inSync`
+   * telling whether that is exactly what is on screen (a refused or failed save leaves it behind).
+   */
+  const flush = useCallback(async (): Promise<Flushed> => {
     const idle = async () => {
       while (inFlight.current) await new Promise((r) => setTimeout(r, 50));
     };
     await idle();
     await saveNow();
     await idle();
-    return server.current;
+    const inSync = sameForm(latest.current, server.current.form);
+    return { ...server.current, inSync, problem: inSync ? null : problem.current };
   }, [saveNow]);
 
   return { status, message, fieldErrors, setFieldErrors, setMessage, saveNow, flush, server };

@@ -12,6 +12,9 @@ export function Toaster(props: ToasterProps) {
     <Sonner
       theme="system"
       position="top-right"
+      // Below the app header (h-14), so a toast never covers the user menu or the navigation.
+      offset={{ top: "4.5rem", right: "1rem" }}
+      mobileOffset={{ top: "4.25rem" }}
       closeButton
       richColors
       className="toaster group"

@@ -291,8 +291,8 @@ const OPERATIONS: Operation[] = [
     summary: "Approve, request changes on, or reject a submitted task",
     description:
       "A decision on the version you saw. `reason` is required unless approving. Your own tasks, and tasks " +
-      "you edited since they were last approved, answer 403 (four-eyes rule); a second decision on the same version, a stale version or a task that is not " +
-      "submitted answer 409. A task is approved once it has the required number of approvals.",
+      "you edited since they were last approved, answer 403 (four-eyes rule); a second decision on the same version in the same review round (a resubmission " +
+      "starts a new one), a stale version or a task that is not submitted answer 409. A task is approved once it has the required number of approvals.",
     permission: "seed.approve",
     body: "ReviewRequest",
     ok: { status: 200, description: "The task's status after the decision.", schema: "TransitionResponse" },

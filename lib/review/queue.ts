@@ -11,7 +11,8 @@ export const QUEUE_LIMIT = 500;
 
 /**
  * What waits for this reviewer, oldest submission first: submitted tasks they did not write (four-eyes.ts)
- * and have not already reviewed at their current version, narrowed by the same filters as the seed list.
+ * and have not already reviewed at their current version in the current review round (so a task they sent
+ * back comes back to them when resubmitted, changed or not), narrowed by the same filters as the seed list.
  */
 export async function reviewQueue(
   user: SessionUser,
@@ -20,7 +21,7 @@ export async function reviewQueue(
   const conds = [
     Prisma.sql`s."status" = 'SUBMITTED'`,
     Prisma.sql`NOT ${wroteUnderReview(user.id)}`,
-    Prisma.sql`NOT EXISTS (SELECT 1 FROM "SeedReview" r WHERE r."seedId" = s."id" AND r."version" = s."version" AND r."reviewerId" = ${user.id})`,
+    Prisma.sql`NOT EXISTS (SELECT 1 FROM "SeedReview" r WHERE r."seedId" = s."id" AND r."version" = s."version" AND r."round" = s."reviewRound" AND r."reviewerId" = ${user.id})`,
     ...seedListConditions({ ...filters, status: [] }),
   ];
   return db.$queryRaw<QueueItem[]>`

@@ -17,7 +17,7 @@ export type ReviewerThroughput = {
 };
 
 export type ReviewerStats = {
-  /** Submitted, not mine, and I have not decided on its current version yet. */
+  /** Submitted, not mine, and I have not decided on its current version in this review round yet. */
   toReview: number;
   /** Tasks approved (at their current version) by an approval in the last 7 days. */
   approvedThisWeek: number;
@@ -41,7 +41,7 @@ async function toReviewCount(userId: string): Promise<number> {
     SELECT count(*)::int AS n FROM "SeedTask" s
     WHERE s."status" = 'SUBMITTED' AND NOT ${wroteUnderReview(userId)}
       AND NOT EXISTS (SELECT 1 FROM "SeedReview" r
-                      WHERE r."seedId" = s."id" AND r."version" = s."version" AND r."reviewerId" = ${userId})`;
+                      WHERE r."seedId" = s."id" AND r."version" = s."version" AND r."round" = s."reviewRound" AND r."reviewerId" = ${userId})`;
   return row?.n ?? 0;
 }
 

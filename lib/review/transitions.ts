@@ -10,7 +10,9 @@ import { mayActOnSeed } from "@/lib/seeds/access";
 import { ALLOWED_FROM, DECISION_STATUS, type ReviewAction } from "@/lib/seeds/lifecycle";
 import { seedCompleteSchema } from "@/lib/validation/seed";
 import { FOUR_EYES_MESSAGE, fourEyesBar } from "./four-eyes";
+import { resubmissions, resubmittedRefusal } from "./resubmission";
 import { approvalsRequired } from "./settings";
+import { UNDO_WINDOW_MS } from "./undo-window";
 
 type Tx = Prisma.TransactionClient;
 
@@ -84,7 +86,11 @@ export async function submitSeed(id: string, version: number, actor: Actor): Pro
         fieldErrors,
       );
     }
-    await tx.seedTask.update({ where: { id }, data: { status: "SUBMITTED", submittedAt: new Date() } });
+    // A new round: every reviewer decides again, including one who sent back this very version.
+    await tx.seedTask.update({
+      where: { id },
+      data: { status: "SUBMITTED", submittedAt: new Date(), reviewRound: { increment: 1 } },
+    });
     await recordAudit(
       {
         actorId: actor.id,
@@ -109,8 +115,10 @@ const DECISION: Record<Exclude<ReviewAction, "submit" | "archive">, ReviewDecisi
 /**
  * A reviewer's decision on the revision they saw. Refused: the task's author and whoever edited it since
  * its last approval (four-eyes, see four-eyes.ts), anything not submitted,
- * a stale revision, a second decision by the same reviewer on the same revision. Approving counts towards
- * the required approvals; requesting changes or rejecting needs a reason, which opens the comment thread.
+ * a stale revision, a second decision by the same reviewer on the same revision in the same review round
+ * (a resubmission starts a new round). Approving counts towards the required approvals of this round;
+ * requesting changes or rejecting needs a reason, which opens the comment thread. `refuseResubmitted`
+ * (bulk approval) refuses a task sent back before and resubmitted, checked under the task's lock.
  */
 export async function reviewSeed(
   id: string,
@@ -118,6 +126,7 @@ export async function reviewSeed(
   action: "approve" | "request_changes" | "reject",
   reason: string | undefined,
   actor: Actor,
+  opts: { refuseResubmitted?: boolean } = {},
 ): Promise<TransitionResult> {
   const why = reason?.trim();
   if (action !== "approve" && !why) {
@@ -131,8 +140,13 @@ export async function reviewSeed(
     if (bar) throw new AppError("FORBIDDEN", FOUR_EYES_MESSAGE[bar]);
     if (!ALLOWED_FROM[action].includes(task.status)) throw await explainNotSubmitted(tx, id, task.status);
     if (task.version !== version) throw staleError(version, task.version);
+    if (opts.refuseResubmitted) {
+      const resubmitted = (await resubmissions([id], tx)).get(id);
+      if (resubmitted) throw new AppError("CONFLICT", resubmittedRefusal(resubmitted));
+    }
+    const round = task.reviewRound;
     const mine = await tx.seedReview.findUnique({
-      where: { seedId_version_reviewerId: { seedId: id, version, reviewerId: actor.id } },
+      where: { seedId_version_round_reviewerId: { seedId: id, version, round, reviewerId: actor.id } },
     });
     if (mine)
       throw new AppError(
@@ -141,14 +155,23 @@ export async function reviewSeed(
       );
 
     await tx.seedReview.create({
-      data: { seedId: id, version, reviewerId: actor.id, decision: DECISION[action], reason: why ?? null },
+      data: {
+        seedId: id,
+        version,
+        round,
+        reviewerId: actor.id,
+        decision: DECISION[action],
+        reason: why ?? null,
+      },
     });
     if (why)
       await tx.seedComment.create({
         data: { seedId: id, version, authorId: actor.id, body: why, decision: DECISION[action] },
       });
     const required = await approvalsRequired(tx);
-    const approvals = await tx.seedReview.count({ where: { seedId: id, version, decision: "APPROVE" } });
+    const approvals = await tx.seedReview.count({
+      where: { seedId: id, version, round, decision: "APPROVE" },
+    });
     const status: SeedStatusName =
       action === "approve" ? (approvals >= required ? "APPROVED" : "SUBMITTED") : DECISION_STATUS[action];
     if (status !== task.status) await tx.seedTask.update({ where: { id }, data: { status } });
@@ -167,13 +190,80 @@ export async function reviewSeed(
   });
 }
 
-export async function archiveSeed(id: string, actor: Actor): Promise<TransitionResult> {
+/**
+ * Takes back the actor's own approval of `version`, moments after giving it (UNDO_WINDOW_MS): the review is
+ * removed, the status follows the approvals left, and the audit log keeps both the approval and its undo
+ * (seed.approve.undo). Refused once anyone acted on the task since (another decision, an edit, a new round,
+ * an archive, an export that took the approved revision), and once the window has passed.
+ */
+export async function undoApproval(id: string, version: number, actor: Actor): Promise<TransitionResult> {
+  return db.$transaction(async (tx) => {
+    const task = await lockTask(tx, id);
+    const mine = await tx.seedReview.findUnique({
+      where: {
+        seedId_version_round_reviewerId: {
+          seedId: id,
+          version,
+          round: task.reviewRound,
+          reviewerId: actor.id,
+        },
+      },
+    });
+    if (mine?.decision !== "APPROVE")
+      throw new AppError("CONFLICT", "There is no approval of yours on this version of the task to undo.");
+    if (Date.now() - mine.createdAt.getTime() > UNDO_WINDOW_MS)
+      throw new AppError(
+        "CONFLICT",
+        `Too late to undo: an approval can be taken back within ${UNDO_WINDOW_MS / 1000} seconds.`,
+      );
+    const later = await tx.seedReview.findFirst({
+      where: { seedId: id, createdAt: { gt: mine.createdAt } },
+      include: { reviewer: { select: { name: true, email: true } } },
+    });
+    if (later) throw new AppError("CONFLICT", `Not undone: ${who(later.reviewer)} has reviewed it since.`);
+    if (task.version !== version || !["SUBMITTED", "APPROVED"].includes(task.status))
+      throw new AppError(
+        "CONFLICT",
+        `Not undone: the task changed since your approval (it is now version ${task.version}, ${task.status.toLowerCase().replace("_", " ")}).`,
+      );
+    const exported = await tx.seedExportItem.findFirst({
+      where: { seedId: id, version, export: { createdAt: { gte: mine.createdAt } } },
+      select: { export: { select: { number: true } } },
+    });
+    if (exported)
+      throw new AppError("CONFLICT", `Not undone: export #${exported.export.number} already holds it.`);
+
+    await tx.seedReview.delete({ where: { id: mine.id } });
+    const required = await approvalsRequired(tx);
+    const approvals = await tx.seedReview.count({
+      where: { seedId: id, version, round: task.reviewRound, decision: "APPROVE" },
+    });
+    const status: SeedStatusName = approvals >= required ? "APPROVED" : "SUBMITTED";
+    if (status !== task.status) await tx.seedTask.update({ where: { id }, data: { status } });
+    await recordAudit(
+      {
+        actorId: actor.id,
+        action: "seed.approve.undo",
+        targetType: "seed",
+        targetId: id,
+        before: { status: task.status, version, approvals: approvals + 1, required },
+        after: { status, version, approvals, required },
+      },
+      tx,
+    );
+    return { id, status, version, approvals, required };
+  });
+}
+
+/** Takes a task out of use; with `version` (bulk archive from a list), only the version the person saw. */
+export async function archiveSeed(id: string, actor: Actor, version?: number): Promise<TransitionResult> {
   return db.$transaction(async (tx) => {
     const task = await lockTask(tx, id);
     if (!mayActOnSeed(actor, task, "seed.archive"))
       throw new AppError("NOT_FOUND", "This seed task does not exist, or it is not yours to archive.");
     if (!ALLOWED_FROM.archive.includes(task.status))
       throw new AppError("CONFLICT", "This task is already archived.");
+    if (version !== undefined && task.version !== version) throw staleError(version, task.version);
     await tx.seedTask.update({ where: { id }, data: { status: "ARCHIVED" } });
     await recordAudit(
       {

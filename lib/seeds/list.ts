@@ -15,6 +15,7 @@ export type SeedListRow = {
   version: number;
   updatedAt: Date;
   createdAt: Date;
+  authorId: string;
   authorEmail: string;
   authorName: string | null;
 };
@@ -69,7 +70,7 @@ export async function listSeeds(q: SeedListQuery): Promise<SeedListPage> {
   const [rows, counted] = await Promise.all([
     db.$queryRaw<SeedListRow[]>`
       SELECT s."id", left(s."instruction", 300) AS "instruction", s."topic", s."view", s."taskType", s."difficulty",
-             s."status"::text AS "status", s."version", s."updatedAt", s."createdAt",
+             s."status"::text AS "status", s."version", s."updatedAt", s."createdAt", s."authorId",
              u."email" AS "authorEmail", u."name" AS "authorName"
       FROM "SeedTask" s JOIN "User" u ON u."id" = s."authorId"
       ${where}

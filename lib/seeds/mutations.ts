@@ -108,7 +108,9 @@ export async function updateSeed(
       data: {
         ...fields,
         status,
-        ...(status === "SUBMITTED" && current.status !== "SUBMITTED" ? { submittedAt: new Date() } : {}),
+        ...(status === "SUBMITTED" && current.status !== "SUBMITTED"
+          ? { submittedAt: new Date(), reviewRound: { increment: 1 } }
+          : {}),
         contentHash: seedContentHash(fields.instruction, fields.input),
         version: { increment: 1 },
       },

@@ -21,14 +21,32 @@ export const reviewSeedSchema = z.object({
   reason,
 });
 
+/** Tasks picked on a list page, each at the version shown there (a later change makes it stale). */
+const bulkItems = z
+  .array(z.object({ id: z.string().min(1), version: z.number().int().min(1) }))
+  .min(1, { error: "Select at least one task" })
+  .max(500);
+
+/** Takes back one's own approval of this version, moments after giving it. */
+export const undoApprovalSchema = z.object({
+  id: z.string().min(1),
+  version: wholeNumber({ min: 1, message: "version must be a whole number (1 or more)" }),
+});
+
 export const bulkReviewSchema = z.object({
-  items: z
-    .array(z.object({ id: z.string().min(1), version: z.number().int().min(1) }))
-    .min(1, { error: "Select at least one task" })
-    .max(500),
+  items: bulkItems,
   action: z.enum(["approve", "reject"]),
   reason,
+  /**
+   * Tasks sent back before and resubmitted that the reviewer confirmed a second time, having seen the
+   * request and what changed; the others of them are refused when approving in bulk.
+   */
+  confirmResubmitted: z.array(z.string().min(1)).max(500).default([]),
 });
+
+/** An author's own drafts (or, with seed.submit.any / seed.archive.any, anyone's), submitted or archived. */
+export const bulkSubmitSchema = z.object({ items: bulkItems });
+export const bulkArchiveSchema = z.object({ items: bulkItems });
 
 export const commentSchema = z.object({
   id: z.string().min(1),

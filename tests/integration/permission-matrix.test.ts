@@ -10,7 +10,14 @@ import { ALL_PERMISSIONS } from "@/lib/auth/permissions";
 import { protectedRoute } from "@/lib/auth/route";
 import { db } from "@/lib/db";
 import { ROLES, type Role } from "@/lib/model/roles";
-import { archiveSeedAction, reviewSeedAction, submitSeedAction } from "@/lib/review/actions";
+import {
+  archiveSeedAction,
+  bulkArchiveAction,
+  bulkSubmitAction,
+  reviewSeedAction,
+  submitSeedAction,
+  undoApprovalAction,
+} from "@/lib/review/actions";
 import { createSeedAction, updateSeedAction } from "@/lib/seeds/actions";
 import { makeUser } from "../support/factories";
 import { ROLE_SPEC } from "../support/role-spec";
@@ -206,6 +213,62 @@ describe("seed use cases through the actions and the API", () => {
     else expect(result).toMatchObject({ ok: false, code: "FORBIDDEN" });
     const status = (await db.seedTask.findUniqueOrThrow({ where: { id } })).status;
     expect(status).toBe(expected === "ok" ? "ARCHIVED" : "DRAFT");
+  });
+
+  it.each(ROLES)(
+    "%s: submits and archives another author's drafts in bulk only with the .any permissions",
+    async (role) => {
+      const [toSubmit, toArchive] = [
+        await othersTask(`${role} bulk submit`),
+        await othersTask(`${role} bulk archive`),
+      ];
+      signInAs(users[role]);
+      const cases = [
+        [
+          "seed.submit",
+          await bulkSubmitAction({ items: [{ id: toSubmit, version: 1 }] }),
+          toSubmit,
+          "SUBMITTED",
+        ],
+        [
+          "seed.archive",
+          await bulkArchiveAction({ items: [{ id: toArchive, version: 1 }] }),
+          toArchive,
+          "ARCHIVED",
+        ],
+      ] as const;
+      for (const [permission, result, id, done] of cases) {
+        const expected = onOthers(role, permission);
+        if (expected === "forbidden") expect(result).toMatchObject({ ok: false, code: "FORBIDDEN" });
+        else
+          expect(result).toMatchObject({
+            ok: true,
+            data: [
+              {
+                id,
+                ok: expected === "ok",
+                ...(expected === "ok" ? {} : { message: expect.stringMatching(/not yours/) }),
+              },
+            ],
+          });
+        const status = (await db.seedTask.findUniqueOrThrow({ where: { id } })).status;
+        expect(status).toBe(expected === "ok" ? done : "DRAFT");
+      }
+    },
+  );
+
+  it.each(ROLES)("%s: undoes an approval only with seed.approve", async (role) => {
+    const id = await othersTask(`${role} undo`, true);
+    const allowed = ROLE_SPEC[role].includes("seed.approve");
+    signInAs(users[allowed ? role : "REVIEWER"]);
+    expect(await reviewSeedAction({ id, version: 1, action: "approve" })).toMatchObject({ ok: true });
+    signInAs(users[role]);
+    const undone = await undoApprovalAction({ id, version: 1 });
+    if (allowed) expect(undone).toMatchObject({ ok: true, data: { status: "SUBMITTED" } });
+    else expect(undone).toMatchObject({ ok: false, code: "FORBIDDEN" });
+    expect((await db.seedTask.findUniqueOrThrow({ where: { id } })).status).toBe(
+      allowed ? "SUBMITTED" : "APPROVED",
+    );
   });
 
   it.each(ROLES)("%s: reviews another author's submitted task only with seed.approve", async (role) => {

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { PageHeader } from "@/components/app-shell/page-header";
 import { CommentThread } from "@/components/review/comment-thread";
+import { ResubmittedNote } from "@/components/review/resubmitted-note";
 import { ReviewPanel } from "@/components/review/review-panel";
 import { PromptPreview } from "@/components/seeds/prompt-preview";
 import { SeedFieldsView } from "@/components/seeds/seed-fields-view";
@@ -10,6 +11,7 @@ import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { requirePagePermission } from "@/lib/auth/session";
 import { coverageContext, reviewQueue, seedComments } from "@/lib/review/queue";
+import { resubmissionDetail } from "@/lib/review/resubmission";
 import { approvalsRequired } from "@/lib/review/settings";
 import { seedFilterOptions } from "@/lib/seeds/list";
 import { mostSimilarSeeds } from "@/lib/seeds/near-duplicates";
@@ -40,7 +42,7 @@ export default async function ReviewPage({
     <>
       <PageHeader
         title="Review"
-        description="Submitted tasks you did not write or edit, oldest first. Approve, send back or reject; the next one comes up by itself."
+        description="Submitted tasks you did not write or edit, oldest first; a task sent back comes back marked “resubmitted”. Approve, send back or reject; the next one comes up by itself."
         actions={<Badge variant="secondary">{queue.length} waiting</Badge>}
       />
       <QueueFilters query={filters} options={options} />
@@ -77,11 +79,12 @@ async function ReviewItem({
   prevHref?: string;
   nextHref?: string;
 }) {
-  const [similar, coverage, comments, required] = await Promise.all([
+  const [similar, coverage, comments, required, resubmitted] = await Promise.all([
     mostSimilarSeeds(seed.instruction, 3, seed.id),
     coverageContext(seed.taskType, seed.difficulty),
     seedComments(seed.id),
     approvalsRequired(),
+    resubmissionDetail(seed.id),
   ]);
   return (
     <div className="mt-4 grid gap-6 lg:grid-cols-[minmax(0,1fr)_22rem]">
@@ -101,6 +104,7 @@ async function ReviewItem({
             </span>
           </CardHeader>
           <CardContent className="grid gap-6">
+            {resubmitted ? <ResubmittedNote detail={resubmitted} /> : null}
             <SeedFieldsView seed={seed} />
             <ReviewPanel
               key={`${seed.id}-${seed.version}`}

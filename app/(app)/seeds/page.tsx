@@ -5,6 +5,7 @@ import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { can } from "@/lib/auth/permissions";
 import { requirePagePermission } from "@/lib/auth/session";
+import { bulkRowsFor } from "@/lib/review/bulk-rows";
 import { seedFilterOptions } from "@/lib/seeds/list";
 import { listSeedTasks } from "@/lib/seeds/use-cases/list-seed-tasks";
 import { seedListQuerySchema } from "@/lib/validation/seed-list";
@@ -34,6 +35,8 @@ export default async function SeedsPage({
       query.author,
   );
   const canWrite = can(user.roles, "seed.create");
+  const bulk = can(user.roles, "seed.approve") || can(user.roles, "seed.submit");
+  const rows = bulk ? await bulkRowsFor(user, page.rows) : [];
   return (
     <>
       <PageHeader
@@ -59,7 +62,7 @@ export default async function SeedsPage({
       />
       <div className="grid gap-4">
         <SeedFilters query={query} options={options} />
-        <SeedListSelection page={page} enabled={can(user.roles, "seed.approve")}>
+        <SeedListSelection rows={rows} enabled={bulk}>
           {page.total === 0 ? (
             filtered ? (
               <EmptyState
@@ -90,7 +93,7 @@ export default async function SeedsPage({
               />
             )
           ) : (
-            <SeedTable page={page} query={query} selectable={can(user.roles, "seed.approve")} />
+            <SeedTable page={page} query={query} selectable={bulk} />
           )}
         </SeedListSelection>
       </div>

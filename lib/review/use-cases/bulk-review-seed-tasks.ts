@@ -5,12 +5,15 @@ import { authorize } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/errors";
 import { reviewSeed } from "@/lib/review/transitions";
 import type { bulkReviewSchema } from "@/lib/validation/review";
+import { type BulkOutcome, eachInTurn } from "./bulk-outcomes";
 
-export type BulkOutcome = { id: string; ok: boolean; message: string };
+export type { BulkOutcome } from "./bulk-outcomes";
 
 /**
  * One decision on many tasks. Each is its own transition, so a refusal (four-eyes, a stale version, already
- * reviewed) is reported beside its task and does not undo the others.
+ * reviewed) is reported beside its task and does not undo the others. A task sent back before and
+ * resubmitted is approved only when named in `confirmResubmitted` (the second confirmation the reviewer
+ * gave after seeing the request): otherwise it is refused, whatever door the request came through.
  */
 export async function bulkReviewSeedTasks(
   actor: Actor,
@@ -21,24 +24,15 @@ export async function bulkReviewSeedTasks(
   if (action === "reject" && !reason) {
     throw new AppError("INVALID", "Say why these tasks are rejected.", { reason: ["A reason is required"] });
   }
-  const outcomes: BulkOutcome[] = [];
-  for (const item of items) {
-    try {
-      const r = await reviewSeed(item.id, item.version, action, reason, actor);
-      outcomes.push({
-        id: item.id,
-        ok: true,
-        message:
-          r.status === "APPROVED"
-            ? "approved"
-            : r.status === "REJECTED"
-              ? "rejected"
-              : `approval ${r.approvals} of ${r.required}`,
-      });
-    } catch (error) {
-      if (!(error instanceof AppError)) throw error;
-      outcomes.push({ id: item.id, ok: false, message: error.message });
-    }
-  }
-  return outcomes;
+  const confirmed = new Set(input.confirmResubmitted);
+  return eachInTurn(items, async (item) => {
+    const r = await reviewSeed(item.id, item.version, action, reason, actor, {
+      refuseResubmitted: action === "approve" && !confirmed.has(item.id),
+    });
+    return r.status === "APPROVED"
+      ? "approved"
+      : r.status === "REJECTED"
+        ? "rejected"
+        : `approval ${r.approvals} of ${r.required}`;
+  });
 }

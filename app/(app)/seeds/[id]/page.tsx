@@ -5,6 +5,7 @@ import { PageHeader } from "@/components/app-shell/page-header";
 import { CommentThread } from "@/components/review/comment-thread";
 import { ReviewPanel } from "@/components/review/review-panel";
 import { PromptPreview } from "@/components/seeds/prompt-preview";
+import { RevisionDiff } from "@/components/seeds/revision-diff";
 import { SeedFieldsView } from "@/components/seeds/seed-fields-view";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -18,7 +19,6 @@ import { seedComments } from "@/lib/review/queue";
 import { canEditSeed, mayActOnSeed } from "@/lib/seeds/access";
 import { getSeedTask } from "@/lib/seeds/use-cases/get-seed-task";
 import { AuthorActions } from "./_components/author-actions";
-import { RevisionDiff } from "./_components/revision-diff";
 
 export const metadata: Metadata = { title: "Seed task" };
 

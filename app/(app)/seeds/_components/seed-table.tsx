@@ -5,7 +5,7 @@ import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@
 import { SEED_STATUS_LABELS } from "@/lib/model/seed-status";
 import type { SeedListPage } from "@/lib/seeds/list";
 import { type SeedListQuery, seedListParams } from "@/lib/validation/seed-list";
-import { BulkReviewProvider, SelectAllHeadCell, SelectRowCell } from "./bulk-review";
+import { BulkActionsProvider, type BulkItem, SelectAllHeadCell, SelectRowCell } from "./bulk-actions";
 
 const href = (q: SeedListQuery, change: Partial<SeedListQuery>) =>
   `/seeds?${seedListParams({ ...q, ...change })}`;
@@ -37,7 +37,10 @@ function SortHeader({
   );
 }
 
-/** `selectable`: reviewers get a checkbox column and bulk approve/reject (the server action checks again). */
+/**
+ * `selectable`: a checkbox column for bulk actions (reviewers approve or reject submitted tasks, authors
+ * submit or archive their drafts; the server actions check again).
+ */
 export function SeedTable({
   page,
   query,
@@ -76,10 +79,7 @@ export function SeedTable({
             {page.rows.map((r) => (
               <TableRow key={r.id} className={selectable ? "has-checked:bg-muted" : undefined}>
                 {selectable ? (
-                  <SelectRowCell
-                    item={{ id: r.id, version: r.version, instruction: r.instruction }}
-                    status={r.status}
-                  />
+                  <SelectRowCell id={r.id} instruction={r.instruction} status={r.status} />
                 ) : null}
                 <TableCell className="max-w-0">
                   <Link href={`/seeds/${r.id}`} className="line-clamp-2 whitespace-normal hover:underline">
@@ -120,21 +120,19 @@ export function SeedTable({
 }
 
 /**
- * Bulk review state for the list. It sits above the table *and* the empty state, so the result of an action
+ * Bulk action state for the list. It sits above the table *and* the empty state, so the result of an action
  * stays on screen when the refreshed list no longer holds those tasks (e.g. "Submitted" filter, all approved).
+ * `rows`: the tasks of this page a bulk action applies to, for this person.
  */
 export function SeedListSelection({
-  page,
+  rows,
   enabled,
   children,
 }: {
-  page: SeedListPage;
+  rows: BulkItem[];
   enabled: boolean;
   children: React.ReactNode;
 }) {
   if (!enabled) return children;
-  const reviewable = page.rows
-    .filter((r) => r.status === "SUBMITTED")
-    .map((r) => ({ id: r.id, version: r.version, instruction: r.instruction }));
-  return <BulkReviewProvider rows={reviewable}>{children}</BulkReviewProvider>;
+  return <BulkActionsProvider rows={rows}>{children}</BulkActionsProvider>;
 }

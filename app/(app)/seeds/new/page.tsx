@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import { PageHeader } from "@/components/app-shell/page-header";
 import { SeedEditor } from "@/components/seeds/seed-editor";
 import { EMPTY_FORM } from "@/components/seeds/seed-form-types";
 import { requirePagePermission } from "@/lib/auth/session";
@@ -10,17 +9,12 @@ export const metadata: Metadata = { title: "New seed task" };
 export default async function NewSeedPage() {
   await requirePagePermission("seed.create");
   return (
-    <>
-      <PageHeader
-        title="New seed task"
-        description="Drafts save themselves as you type. Pick the difficulty with the rubric; watch the similar tasks on the right."
-      />
-      <SeedEditor
-        seedId={null}
-        version={null}
-        initial={EMPTY_FORM}
-        vocabulary={await vocabularyForEditor()}
-      />
-    </>
+    <SeedEditor
+      seedId={null}
+      version={null}
+      initial={EMPTY_FORM}
+      vocabulary={await vocabularyForEditor()}
+      description="Drafts save themselves as you type. Pick the difficulty with the rubric; watch the similar tasks on the right."
+    />
   );
 }

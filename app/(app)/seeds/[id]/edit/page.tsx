@@ -1,10 +1,14 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { PageHeader } from "@/components/app-shell/page-header";
+import { CommentThread } from "@/components/review/comment-thread";
+import { OpenRequestNote } from "@/components/review/open-request";
 import { SeedEditor } from "@/components/seeds/seed-editor";
 import { toForm } from "@/components/seeds/seed-form-types";
+import { can } from "@/lib/auth/permissions";
 import { requirePagePermission } from "@/lib/auth/session";
 import { SEED_STATUS_LABELS } from "@/lib/model/seed-status";
+import { seedComments } from "@/lib/review/queue";
+import { openRequest } from "@/lib/review/resubmission";
 import { canEditSeed } from "@/lib/seeds/access";
 import { getSeed, vocabularyForEditor } from "@/lib/seeds/queries";
 
@@ -15,19 +19,28 @@ export default async function EditSeedPage({ params }: { params: Promise<{ id: s
   const seed = await getSeed((await params).id);
   // Someone else's task is "not found" here, as on the server action.
   if (!seed || !canEditSeed(user, seed)) notFound();
-  return (
+  const [vocabulary, request] = await Promise.all([vocabularyForEditor(), openRequest(seed.id)]);
+  // Fixing a task sent back: the request and the conversation stay in sight beside the form.
+  const beside = request ? (
     <>
-      <PageHeader
-        title="Edit seed task"
-        description={`By ${seed.authorName ?? seed.authorEmail} · ${SEED_STATUS_LABELS[seed.status]}`}
-      />
-      <SeedEditor
-        key={seed.id}
+      <OpenRequestNote request={request} />
+      <CommentThread
         seedId={seed.id}
-        version={seed.version}
-        initial={toForm(seed)}
-        vocabulary={await vocabularyForEditor()}
+        comments={await seedComments(seed.id)}
+        canComment={can(user.roles, "seed.comment")}
       />
     </>
+  ) : null;
+  return (
+    <SeedEditor
+      key={seed.id}
+      seedId={seed.id}
+      version={seed.version}
+      status={seed.status}
+      initial={toForm(seed)}
+      vocabulary={vocabulary}
+      description={`By ${seed.authorName ?? seed.authorEmail} · ${SEED_STATUS_LABELS[seed.status]}`}
+      beside={beside}
+    />
   );
 }

@@ -13,7 +13,7 @@ export function ScopeSwitch({ scope }: { scope: CoverageScope }) {
               href={s === "all" ? "/seeds/coverage" : `/seeds/coverage?scope=${s}`}
               aria-current={s === scope ? "page" : undefined}
               className={cn(
-                "inline-flex h-full items-center rounded-md px-3 font-medium text-muted-foreground outline-none transition-colors hover:text-foreground focus-visible:ring-[3px] focus-visible:ring-ring/50",
+                "inline-flex h-full items-center rounded-md px-3 font-medium text-muted-foreground outline-none transition-colors hover:text-foreground focus-visible:ring-2 focus-visible:ring-ring focus-visible:ring-offset-2 focus-visible:ring-offset-background",
                 s === scope && "bg-background text-foreground shadow-sm",
               )}
             >

@@ -15,10 +15,22 @@ const FIELDS: [keyof SeedRevisionView, string][] = [
 
 const text = (v: unknown) => (v === null || v === undefined ? "" : String(v));
 
-/** Word-level differences between two revisions, field by field; unchanged fields are listed, not shown. */
-export function RevisionDiff({ from, to }: { from: SeedRevisionView; to: SeedRevisionView }) {
-  const changed = FIELDS.filter(([k]) => text(from[k]) !== text(to[k]));
-  const same = FIELDS.filter(([k]) => text(from[k]) === text(to[k])).map(([, label]) => label);
+/**
+ * Word-level differences between two revisions, field by field; unchanged fields are listed, not shown.
+ * `content`: the task's fields only, without the status (which a resubmission changes by itself).
+ */
+export function RevisionDiff({
+  from,
+  to,
+  content = false,
+}: {
+  from: SeedRevisionView;
+  to: SeedRevisionView;
+  content?: boolean;
+}) {
+  const fields = content ? FIELDS.filter(([k]) => k !== "status") : FIELDS;
+  const changed = fields.filter(([k]) => text(from[k]) !== text(to[k]));
+  const same = fields.filter(([k]) => text(from[k]) === text(to[k])).map(([, label]) => label);
   return (
     <div className="grid gap-4">
       {changed.length === 0 ? (

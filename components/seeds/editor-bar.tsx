@@ -1,0 +1,63 @@
+import Link from "next/link";
+import type { Ref } from "react";
+import { Button } from "@/components/ui/button";
+import { SaveStatus } from "./save-status";
+import type { SaveStatus as Status } from "./use-autosave";
+
+/** The editor's sticky bottom bar: save, submit, where the autosave stands, and why a submit was refused. */
+export function EditorBar({
+  barRef,
+  id,
+  status,
+  savedVersion,
+  canSubmit,
+  submitting,
+  submitError,
+  onSubmit,
+}: {
+  barRef: Ref<HTMLDivElement>;
+  id: string | null;
+  status: Status;
+  savedVersion: number | null;
+  canSubmit: boolean;
+  submitting: boolean;
+  submitError: string | null;
+  onSubmit: () => void;
+}) {
+  return (
+    <div
+      ref={barRef}
+      className="sticky bottom-0 z-10 flex flex-wrap items-center gap-3 border-t bg-background/95 py-3 backdrop-blur"
+    >
+      <Button type="submit" variant={canSubmit ? "outline" : "default"} disabled={status === "saving"}>
+        Save draft
+      </Button>
+      {canSubmit ? (
+        <Button type="button" onClick={onSubmit} disabled={submitting}>
+          {submitting ? "Submitting…" : "Submit for review"}
+        </Button>
+      ) : null}
+      <SaveStatus status={status} version={savedVersion} />
+      {id ? (
+        <Link href={`/seeds/${id}`} className="ml-auto text-primary text-sm underline">
+          View task and history
+        </Link>
+      ) : null}
+      <span className="text-muted-foreground text-xs">
+        <kbd className="rounded border px-1">Ctrl</kbd>+<kbd className="rounded border px-1">S</kbd> saves
+        {canSubmit ? (
+          <>
+            {" · "}
+            <kbd className="rounded border px-1">Ctrl</kbd>+<kbd className="rounded border px-1">Enter</kbd>{" "}
+            submits
+          </>
+        ) : null}
+      </span>
+      {submitError ? (
+        <p role="alert" className="basis-full font-medium text-destructive text-sm">
+          {submitError}
+        </p>
+      ) : null}
+    </div>
+  );
+}
