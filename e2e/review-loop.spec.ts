@@ -178,9 +178,27 @@ test("`a` approves with a short undo in the toast, and the toast leaves the user
   await expect(toast).toBeVisible();
   await expect(reviewer.getByText("Nothing waits for your review")).toBeVisible();
 
-  // The toast sits below the header: the user menu stays visible and clickable.
+  // The toast sits below the header: the user menu stays visible and clickable. The toast slides in from
+  // above (a CSS transition), so on a busy machine its first frames still cross the header: wait for it to
+  // come to rest, then check where it rests.
   const menu = reviewer.getByRole("button", { name: "User menu" });
-  const [t, m] = [await toast.boundingBox(), await menu.boundingBox()];
+  const restingBox = async () => {
+    const first = await toast.boundingBox();
+    await reviewer.waitForTimeout(100); // two samples apart: a box that has not moved has come to rest
+    const second = await toast.boundingBox();
+    return first && second && first.y === second.y && first.x === second.x ? second : null;
+  };
+  const rest: { box: Awaited<ReturnType<typeof restingBox>> } = { box: null };
+  await expect
+    .poll(
+      async () => {
+        rest.box = await restingBox();
+        return rest.box !== null;
+      },
+      { message: "the toast comes to rest" },
+    )
+    .toBe(true);
+  const [t, m] = [rest.box, await menu.boundingBox()];
   if (!t || !m) throw new Error("toast or menu not laid out");
   const overlap = t.x < m.x + m.width && m.x < t.x + t.width && t.y < m.y + m.height && m.y < t.y + t.height;
   expect(overlap).toBe(false);
