@@ -2,7 +2,7 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { CLASSIFICATION_TYPES } from "@/lib/model/task-types";
 import { csvField } from "@/lib/utils/csv";
 import type { ExportFormatName } from "@/lib/validation/export";
-import { pyJson } from "./py-json";
+import { pyJsonRecord, RawJson } from "./py-json";
 
 export type ExportRow = {
   id: string;
@@ -47,6 +47,28 @@ function slug(instruction: string): string {
   return (plain.match(/[a-z0-9]+/g) ?? ["task"]).slice(0, 6).join("_");
 }
 
+// Each the text pyJson(object, ...) gives for the object listed in its format (tests/unit/export-rows.test.ts).
+const alpacareJson = pyJsonRecord(["topic", "view", "type", "instruction", "input", "difficulty"], 4, 1);
+const instanceJson = pyJsonRecord(["input", "output"]);
+const selfInstructJson = pyJsonRecord(["id", "name", "instruction", "instances", "is_classification"]);
+const alpacaJson = pyJsonRecord(["instruction", "input", "output"], 4, 1);
+const jsonlJson = pyJsonRecord([
+  "id",
+  "version",
+  "status",
+  "topic",
+  "view",
+  "type",
+  "difficulty",
+  "instruction",
+  "input",
+  "output",
+  "note",
+  "author",
+  "createdAt",
+  "updatedAt",
+]);
+
 const CSV_COLUMNS = [
   "instruction",
   "input",
@@ -66,7 +88,7 @@ export const FORMATS: Record<ExportFormatName, Format> = {
     order: byContent("taskType", "topic", "view", "instruction", "input"),
     head: "[\n",
     row: (r) =>
-      `    ${pyJson({ topic: r.topic, view: r.view, type: r.taskType, instruction: r.instruction, input: noInput(r.input), difficulty: r.difficulty ? String(r.difficulty) : "" }, 4, 1)}`,
+      `    ${alpacareJson({ topic: r.topic, view: r.view, type: r.taskType, instruction: r.instruction, input: noInput(r.input), difficulty: r.difficulty ? String(r.difficulty) : "" })}`,
     sep: ",\n",
     tail: (n) => (n ? "\n]\n" : "]\n"),
   },
@@ -77,11 +99,11 @@ export const FORMATS: Record<ExportFormatName, Format> = {
     order: byContent("instruction", "input", "output"),
     head: "",
     row: (r, i) =>
-      pyJson({
+      selfInstructJson({
         id: `seed_task_${i}`,
         name: slug(r.instruction),
         instruction: r.instruction,
-        instances: [{ input: r.input, output: r.output }],
+        instances: new RawJson(`[${instanceJson({ input: r.input, output: r.output })}]`),
         is_classification: CLASSIFICATION_TYPES.includes(r.taskType),
       }),
     sep: "\n",
@@ -92,7 +114,7 @@ export const FORMATS: Record<ExportFormatName, Format> = {
     contentType: "application/json; charset=utf-8",
     order: byContent("instruction", "input", "output"),
     head: "[\n",
-    row: (r) => `    ${pyJson({ instruction: r.instruction, input: r.input, output: r.output }, 4, 1)}`,
+    row: (r) => `    ${alpacaJson({ instruction: r.instruction, input: r.input, output: r.output })}`,
     sep: ",\n",
     tail: (n) => (n ? "\n]\n" : "]\n"),
   },
@@ -103,7 +125,7 @@ export const FORMATS: Record<ExportFormatName, Format> = {
     order: Prisma.sql`s."createdAt", s."id" COLLATE "C"`,
     head: "",
     row: (r) =>
-      pyJson({
+      jsonlJson({
         id: r.id,
         version: r.version,
         status: r.status,

@@ -7,7 +7,7 @@ import type { ExportFormat } from "@/lib/generated/prisma/client";
 import { chunkReader, chunkWriter } from "@/lib/storage/chunks";
 import type { ExportFilter, ExportFormatName } from "@/lib/validation/export";
 import { FORMATS } from "./formats";
-import { renderExport } from "./render";
+import { exportSource, renderExport } from "./render";
 
 const TO_DB: Record<ExportFormatName, ExportFormat> = {
   alpacare: "ALPACARE",
@@ -54,32 +54,40 @@ export async function createExport(
         data: { format: TO_DB[format], filter, recordCount: 0, byteSize: 0, sha256: "", creatorId: actor.id },
         select: { id: true },
       });
+      // The rows are read on a connection of their own (lib/exports/render.ts) at this transaction's snapshot.
+      const [{ snapshot }] = await tx.$queryRaw<
+        [{ snapshot: string }]
+      >`SELECT pg_export_snapshot() AS snapshot`;
+      // Each seed's id and revision, in the file's order: one statement over the same rows, sorted the same
+      // way, in the same snapshot (no ids sent back and forth). It runs on this transaction's connection while
+      // the file renders on another; the chunks queue behind it (a few, compressed: memory stays flat).
+      const items = tx.$executeRaw`
+        INSERT INTO "SeedExportItem" ("exportId", "position", "seedId", "version")
+        SELECT ${row.id}, (row_number() OVER (ORDER BY ${FORMATS[format].order}) - 1)::int, s."id", s."version"
+        ${exportSource(filter, "APPROVED")}`;
+      items.catch(() => {}); // awaited below
       // One gzip stream in chunks (lib/storage/chunks.ts); the SHA-256 is of the uncompressed bytes.
+      // Chunks are stored one after another behind the item list (one query at a time on the connection);
+      // at most 16 wait, so a slow store holds the render back rather than filling memory.
       let seq = 0;
-      let position = 0;
+      let last: Promise<unknown> = items;
+      let waiting = 0;
       const file = chunkWriter(1, async (chunk) => {
-        await tx.$executeRaw`INSERT INTO "SeedExportChunk" ("exportId", "seq", "data") VALUES (${row.id}, ${seq++}, ${new Uint8Array(chunk)})`;
+        const at = seq++;
+        waiting++;
+        last = last.then(() =>
+          tx.$executeRaw`INSERT INTO "SeedExportChunk" ("exportId", "seq", "data") VALUES (${row.id}, ${at}, ${new Uint8Array(chunk)})`.finally(
+            () => waiting--,
+          ),
+        );
+        last.catch(() => {});
+        if (waiting > 16) await last;
       });
-      const result = await renderExport(
-        format,
-        filter,
-        "APPROVED",
-        {
-          write: (data) => file.write(data),
-          // One INSERT per page of 2,000 from arrays (Prisma's createMany is far slower for this many small rows).
-          rows: async (rows) => {
-            if (!rows.length) return;
-            const start = position;
-            position += rows.length;
-            await tx.$executeRaw`
-              INSERT INTO "SeedExportItem" ("exportId", "position", "seedId", "version")
-              SELECT ${row.id}, ${start} + x.n - 1, x.seed, x.version
-              FROM unnest(${rows.map((r) => r.id)}::text[], ${rows.map((r) => r.version)}::int[]) WITH ORDINALITY AS x(seed, version, n)`;
-          },
-        },
-        tx,
-      );
+      const result = await renderExport(format, filter, "APPROVED", file, { snapshot });
+      const count = await items;
+      if (count !== result.count) throw new Error(`export items ${count} != rendered rows ${result.count}`);
       const stored = await file.end();
+      await last;
       if (result.count === 0) {
         throw new AppError(
           "INVALID",

@@ -24,3 +24,23 @@ export function report(name: string, ours: number[], baseline: number[], target?
     `  ratio (baseline p50 / ours p50): ${(b50 / o50).toFixed(2)}x${target ? `   target: ${target}` : ""}`,
   );
 }
+
+export const verdict = (ok: boolean) => (ok ? "PASS" : "MISSED");
+
+/** Samples the resident set size while `fn` runs: the largest seen, in MB (the process's, not only fn's). */
+export async function peakRss<T>(
+  fn: () => Promise<T>,
+): Promise<{ result: T; peakMb: number; startMb: number }> {
+  const startMb = process.memoryUsage.rss() / 1e6;
+  let peak = startMb;
+  const watch = setInterval(() => {
+    peak = Math.max(peak, process.memoryUsage.rss() / 1e6);
+  }, 10);
+  try {
+    const result = await fn();
+    peak = Math.max(peak, process.memoryUsage.rss() / 1e6);
+    return { result, peakMb: peak, startMb };
+  } finally {
+    clearInterval(watch);
+  }
+}
