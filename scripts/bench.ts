@@ -2,7 +2,8 @@
 // Uses a throw-away embedded PostgreSQL. Each section prints ours, the baseline and the ratio.
 // Last, the web app under load, in a process of its own (its own database and server): scripts/bench/load-bench.ts.
 // `npm run bench -- --only import-analysis,import-health` runs only the named parts (PARTS below);
-// `npm run bench -- --only load [--load-users 20,50 --load-seconds 20 …]` only the load.
+// `npm run bench -- --only load [--load-users 20,50 --load-seconds 20 …]` only the load;
+// `npm run bench -- --only records [--records 200000]` the dataset area over a large fixture (default a million).
 import { spawnSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import pg from "pg";
@@ -13,6 +14,7 @@ import { seedExport } from "./bench/export-bench";
 import { benchGeneration } from "./bench/generation-bench";
 import { healthDuringImport, importAnalysis } from "./bench/import-bench";
 import { benchPhi } from "./bench/phi-bench";
+import { benchRecords } from "./bench/records-bench";
 import { seedImport, seedListQuery, seedNearDuplicates } from "./bench/seed-benches";
 import { startEmbeddedPostgres } from "./lib/embedded-db";
 
@@ -27,9 +29,23 @@ const PARTS = [
   "export",
   "generation",
   "analysis",
+  "records",
   "load",
 ] as const;
-const DATABASE_PARTS: readonly string[] = PARTS.filter((p) => !["dedup", "phi", "load"].includes(p));
+// Parts with a database of their own (not the throw-away one below).
+const OWN_DATABASE = ["dedup", "phi", "load", "records"];
+const DATABASE_PARTS: readonly string[] = PARTS.filter((p) => !OWN_DATABASE.includes(p));
+const flag = (name: string, fallback: number) => {
+  const at = process.argv.indexOf(name);
+  const value = at < 0 ? fallback : Number(process.argv[at + 1]);
+  if (!Number.isInteger(value) || value < 1000) {
+    console.error(`${name}: a whole number of at least 1000 (got "${process.argv[at + 1]}")`);
+    process.exit(2);
+  }
+  return value;
+};
+// The dataset fixture's size: a million records by default; `--records 200000` for a quicker look.
+const RECORDS = flag("--records", 1_000_000);
 const onlyAt = process.argv.indexOf("--only");
 const only = onlyAt < 0 ? null : (process.argv[onlyAt + 1] ?? "").split(",").filter(Boolean);
 const unknown = only?.filter((p) => !(PARTS as readonly string[]).includes(p)) ?? [];
@@ -85,4 +101,5 @@ if (!only || only.some((p) => DATABASE_PARTS.includes(p))) {
     await db.stop();
   }
 }
+if (part("records")) await benchRecords(RECORDS); // the large dataset fixture, built once under .data/bench/
 if (part("load")) loadBench();

@@ -12,12 +12,11 @@ const CUR_INSTRUCTION = Prisma.sql`COALESCE(t."curatedInstruction", t."instructi
 const CUR_INPUT = Prisma.sql`COALESCE(t."curatedInput", t."input")`;
 const CUR_OUTPUT = Prisma.sql`COALESCE(t."curatedOutput", t."output")`;
 const SEARCH_VECTOR = Prisma.sql`to_tsvector('english', COALESCE(t."curatedInstruction", t."instruction") || ' ' || COALESCE(t."curatedInput", t."input") || ' ' || COALESCE(t."curatedOutput", t."output", ''))`;
-const words = (col: Prisma.Sql) =>
-  Prisma.sql`COALESCE(array_length(regexp_split_to_array(btrim(${col}), '\\s+'), 1), 0) * (btrim(${col}) <> '')::int`;
+// Word counts of the text as curated: generated columns, indexed (migration 20261203033500_record_word_counts).
 const LENGTH_COL: Record<RecordQuery["lenOf"], Prisma.Sql> = {
-  instruction: CUR_INSTRUCTION,
-  input: CUR_INPUT,
-  output: Prisma.sql`COALESCE(${CUR_OUTPUT}, '')`,
+  instruction: Prisma.sql`t."instructionWords"`,
+  input: Prisma.sql`t."inputWords"`,
+  output: Prisma.sql`t."outputWords"`,
 };
 
 /** A record as the browser lists it: a job's task, as curated. */
@@ -44,13 +43,14 @@ function recordConditions(q: RecordQuery): Prisma.Sql[] {
   if (q.difficulty) c.push(Prisma.sql`t.difficulty = ${q.difficulty}`);
   if (q.rougeMin !== undefined) c.push(Prisma.sql`t."maxRougeL" >= ${q.rougeMin}`);
   if (q.rougeMax !== undefined) c.push(Prisma.sql`t."maxRougeL" <= ${q.rougeMax}`);
-  if (q.minWords !== undefined) c.push(Prisma.sql`${words(LENGTH_COL[q.lenOf])} >= ${q.minWords}`);
-  if (q.maxWords !== undefined) c.push(Prisma.sql`${words(LENGTH_COL[q.lenOf])} <= ${q.maxWords}`);
+  if (q.minWords !== undefined) c.push(Prisma.sql`${LENGTH_COL[q.lenOf]} >= ${q.minWords}`);
+  if (q.maxWords !== undefined) c.push(Prisma.sql`${LENGTH_COL[q.lenOf]} <= ${q.maxWords}`);
   if (q.q) c.push(Prisma.sql`${SEARCH_VECTOR} @@ websearch_to_tsquery('english', ${q.q})`);
   return c;
 }
 
-export async function listRecords(q: RecordQuery): Promise<RecordPage> {
+/** The page's two statements (its rows, and the count of all matching): the bench sends them raw as well. */
+export function recordPageSql(q: RecordQuery): { rows: Prisma.Sql; count: Prisma.Sql } {
   const conds = recordConditions(q);
   const where = conds.length ? Prisma.sql`WHERE ${Prisma.join(conds, " AND ")}` : Prisma.empty;
   const dir = q.dir === "desc" ? Prisma.sql`DESC` : Prisma.sql`ASC`;
@@ -58,10 +58,10 @@ export async function listRecords(q: RecordQuery): Promise<RecordPage> {
     q.sort === "rouge"
       ? Prisma.sql`t."maxRougeL" ${dir} NULLS LAST, j.number DESC, t.id`
       : q.sort === "length"
-        ? Prisma.sql`${words(LENGTH_COL[q.lenOf])} ${dir}, j.number DESC, t.id`
+        ? Prisma.sql`${LENGTH_COL[q.lenOf]} ${dir}, j.number DESC, t.id`
         : Prisma.sql`j.number DESC, t.seq ${dir} NULLS LAST, r.index ${dir}, t.position ${dir}, t.id`;
-  const [rows, count] = await Promise.all([
-    db.$queryRaw<RecordRow[]>`
+  return {
+    rows: Prisma.sql`
       SELECT t.id, t."jobId", j.number AS "jobNumber", t.seq, t.kept, t.excluded,
              (t."curatedInstruction" IS NOT NULL OR t."curatedInput" IS NOT NULL OR t."curatedOutput" IS NOT NULL) AS edited,
              t.reason, ${CUR_INSTRUCTION} AS instruction, ${CUR_INPUT} AS input, ${CUR_OUTPUT} AS output,
@@ -72,7 +72,15 @@ export async function listRecords(q: RecordQuery): Promise<RecordPage> {
         ${where}
        ORDER BY ${order}
        LIMIT ${RECORDS_PAGE} OFFSET ${(q.page - 1) * RECORDS_PAGE}`,
-    db.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM "GeneratedTask" t ${where}`,
+    count: Prisma.sql`SELECT count(*)::int AS n FROM "GeneratedTask" t ${where}`,
+  };
+}
+
+export async function listRecords(q: RecordQuery): Promise<RecordPage> {
+  const sql = recordPageSql(q);
+  const [rows, count] = await Promise.all([
+    db.$queryRaw<RecordRow[]>(sql.rows),
+    db.$queryRaw<{ n: number }[]>(sql.count),
   ]);
   const total = count[0]?.n ?? 0;
   return { rows, total, page: q.page, pages: Math.max(1, Math.ceil(total / RECORDS_PAGE)) };

