@@ -26,9 +26,22 @@ export type RecordRow = GeneratedTaskRow & {
   excluded: boolean;
   /** true when a person edited the text (the list shows the edit) */
   edited: boolean;
+  /** order in its completion (the last tie-break of the default order) */
+  position: number;
+  instructionWords: number | null;
+  inputWords: number | null;
+  outputWords: number | null;
 };
 
-export type RecordPage = { rows: RecordRow[]; total: number; page: number; pages: number };
+/** `next` and `prev`: keyset cursors for the neighbouring pages (null at either end). */
+export type RecordPage = {
+  rows: RecordRow[];
+  total: number;
+  page: number;
+  pages: number;
+  next: string | null;
+  prev: string | null;
+};
 
 function recordConditions(q: RecordQuery): Prisma.Sql[] {
   const c: Prisma.Sql[] = [];
@@ -49,41 +62,192 @@ function recordConditions(q: RecordQuery): Prisma.Sql[] {
   return c;
 }
 
-/** The page's two statements (its rows, and the count of all matching): the bench sends them raw as well. */
-export function recordPageSql(q: RecordQuery): { rows: Prisma.Sql; count: Prisma.Sql } {
-  const conds = recordConditions(q);
-  const where = conds.length ? Prisma.sql`WHERE ${Prisma.join(conds, " AND ")}` : Prisma.empty;
-  const dir = q.dir === "desc" ? Prisma.sql`DESC` : Prisma.sql`ASC`;
-  const order =
-    q.sort === "rouge"
-      ? Prisma.sql`t."maxRougeL" ${dir} NULLS LAST, j.number DESC, t.id`
-      : q.sort === "length"
-        ? Prisma.sql`${LENGTH_COL[q.lenOf]} ${dir}, j.number DESC, t.id`
-        : Prisma.sql`j.number DESC, t.seq ${dir} NULLS LAST, r.index ${dir}, t.position ${dir}, t.id`;
-  return {
-    rows: Prisma.sql`
-      SELECT t.id, t."jobId", j.number AS "jobNumber", t.seq, t.kept, t.excluded,
+// ---- keyset paging -------------------------------------------------------------------------------------
+// "Next" and "Previous" carry the sort keys of the page's last (first) record: the next page starts after
+// them through the index instead of sorting and skipping every record before it (OFFSET). A page number
+// without a cursor (a typed or an old link) still works, by OFFSET.
+
+/** `outer`: the same key as the outer query of the job-by-job page names it */
+type Key = { expr: Prisma.Sql; desc: boolean; nullable?: boolean; outer?: Prisma.Sql };
+type CursorValue = string | number | null;
+
+export const encodeRecordCursor = (values: CursorValue[]) =>
+  Buffer.from(JSON.stringify(values)).toString("base64url");
+
+function decodeCursor(text: string | undefined, length: number): CursorValue[] | null {
+  if (!text) return null;
+  try {
+    const v: unknown = JSON.parse(Buffer.from(text, "base64url").toString("utf8"));
+    const ok =
+      Array.isArray(v) &&
+      v.length === length &&
+      v.every((x) => x === null || typeof x === "number" || (typeof x === "string" && x.length <= 64));
+    return ok ? (v as CursorValue[]) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Rows strictly after `c` in the order of `keys` (forward), or strictly before it (backward); NULLS LAST. */
+function beyond(keys: Key[], c: CursorValue[], forward: boolean, i = 0): Prisma.Sql {
+  const k = keys[i];
+  if (!k) return Prisma.sql`FALSE`;
+  const rest = beyond(keys, c, forward, i + 1);
+  const cmp = k.desc !== forward ? Prisma.raw(">") : Prisma.raw("<");
+  const v = c[i] ?? null;
+  if (k.nullable && v === null)
+    return forward
+      ? Prisma.sql`(${k.expr} IS NULL AND ${rest})`
+      : Prisma.sql`(${k.expr} IS NOT NULL OR ${rest})`;
+  const nullsAfter = k.nullable && forward ? Prisma.sql` OR ${k.expr} IS NULL` : Prisma.empty;
+  return Prisma.sql`(${k.expr} ${cmp} ${v}${nullsAfter} OR (${k.expr} = ${v} AND ${rest}))`;
+}
+
+/** The ORDER BY of `keys`, reversed when going backward (NULLS LAST becomes FIRST). */
+function orderOf(keys: Key[], forward: boolean, outer = false): Prisma.Sql {
+  return Prisma.join(
+    keys.map((k) => {
+      const desc = k.desc === forward;
+      const nulls = k.nullable
+        ? forward
+          ? Prisma.raw(" NULLS LAST")
+          : Prisma.raw(" NULLS FIRST")
+        : Prisma.empty;
+      return Prisma.sql`${outer ? (k.outer ?? k.expr) : k.expr} ${Prisma.raw(desc ? "DESC" : "ASC")}${nulls}`;
+    }),
+    ", ",
+  );
+}
+
+const SELECT_ROW = Prisma.sql`t.id, t."jobId", t.seq, t.kept, t.excluded, t.position,
              (t."curatedInstruction" IS NOT NULL OR t."curatedInput" IS NOT NULL OR t."curatedOutput" IS NOT NULL) AS edited,
              t.reason, ${CUR_INSTRUCTION} AS instruction, ${CUR_INPUT} AS input, ${CUR_OUTPUT} AS output,
-             t."taskType", t.topic, t.view, t.difficulty, t."maxRougeL", r.index AS "requestIndex"
+             t."taskType", t.topic, t.view, t.difficulty, t."maxRougeL", r.index AS "requestIndex",
+             t."instructionWords", t."inputWords", t."outputWords"`;
+
+type PageSql = {
+  rows: Prisma.Sql;
+  count: Prisma.Sql;
+  cursorOf: (r: RecordRow) => CursorValue[];
+  backward: boolean;
+};
+
+/** The page's two statements (its rows, and the count of all matching): the bench sends them raw as well. */
+export function recordPageSql(q: RecordQuery): PageSql {
+  const conds = recordConditions(q);
+  const where = conds.length ? Prisma.join(conds, " AND ") : Prisma.sql`TRUE`;
+  const count = Prisma.sql`SELECT count(*)::int AS n FROM "GeneratedTask" t WHERE ${where}`;
+  const desc = q.dir === "desc";
+  const limit = RECORDS_PAGE;
+
+  if (q.sort === "seq") {
+    // Job by job (newest first), each job's records in its own order straight from an index on the job
+    // ("GeneratedTask_jobId_kept_seq_idx", or the request order for discarded ones), at most a page from
+    // each: a page reads a few hundred records whatever the dataset's size, where one sort across jobs
+    // read them all (EXPLAIN in the bench's records part). Discarded records have no seq: leaving it out
+    // of their order changes nothing and lets the request order come from its index.
+    const inJob: Key[] = [
+      ...(q.status === "discarded"
+        ? []
+        : [{ expr: Prisma.sql`t.seq`, desc, nullable: true, outer: Prisma.sql`x.seq` }]),
+      { expr: Prisma.sql`r.index`, desc, outer: Prisma.sql`x."requestIndex"` },
+      { expr: Prisma.sql`t.position`, desc, outer: Prisma.sql`x.position` },
+    ];
+    const cursorKeys = 1 + inJob.length;
+    const after = decodeCursor(q.after, cursorKeys);
+    const before = after ? null : decodeCursor(q.before, cursorKeys);
+    const c = after ?? before;
+    const forward = !before;
+    const offset = c ? 0 : (q.page - 1) * RECORDS_PAGE;
+    const jobNumber = (c?.[0] ?? null) as number | null;
+    const jobs = Prisma.join(
+      [
+        q.job ? Prisma.sql`j.id = ${q.job}` : Prisma.sql`TRUE`,
+        c ? Prisma.sql`j.number ${Prisma.raw(forward ? "<=" : ">=")} ${jobNumber}` : Prisma.sql`TRUE`,
+      ],
+      " AND ",
+    );
+    const within = c
+      ? Prisma.sql`AND (j.number <> ${jobNumber} OR ${beyond(inJob, c.slice(1), forward)})`
+      : Prisma.empty;
+    const outer: Key[] = [{ expr: Prisma.sql`j.number`, desc: true }, ...inJob];
+    const rows = Prisma.sql`
+      SELECT x.*, j.number AS "jobNumber"
+        FROM "GenerationJob" j
+        CROSS JOIN LATERAL (
+          SELECT ${SELECT_ROW}
+            FROM "GeneratedTask" t JOIN "GenerationRequest" r ON r.id = t."requestId"
+           WHERE t."jobId" = j.id AND ${where} ${within}
+           ORDER BY ${orderOf(inJob, forward)}
+           LIMIT ${offset + limit}) x
+       WHERE ${jobs}
+       ORDER BY ${orderOf(outer, forward, true)}
+       LIMIT ${limit} OFFSET ${offset}`;
+    const cursorOf = (r: RecordRow): CursorValue[] => [
+      r.jobNumber,
+      ...(q.status === "discarded" ? [] : [r.seq]),
+      r.requestIndex,
+      r.position,
+    ];
+    return { rows, count, cursorOf, backward: !forward };
+  }
+
+  // By ROUGE-L or by length, across jobs: the index on the sort column gives the order; ties (same score)
+  // by job, newest first, then id.
+  const first: Key =
+    q.sort === "rouge"
+      ? { expr: Prisma.sql`t."maxRougeL"`, desc, nullable: true }
+      : { expr: LENGTH_COL[q.lenOf], desc };
+  const keys: Key[] = [
+    first,
+    { expr: Prisma.sql`j.number`, desc: true },
+    { expr: Prisma.sql`t.id`, desc: false },
+  ];
+  const after = decodeCursor(q.after, keys.length);
+  const before = after ? null : decodeCursor(q.before, keys.length);
+  const c = after ?? before;
+  const forward = !before;
+  const offset = c ? 0 : (q.page - 1) * RECORDS_PAGE;
+  const rows = Prisma.sql`
+      SELECT ${SELECT_ROW}, j.number AS "jobNumber"
         FROM "GeneratedTask" t
         JOIN "GenerationJob" j ON j.id = t."jobId"
         JOIN "GenerationRequest" r ON r.id = t."requestId"
-        ${where}
-       ORDER BY ${order}
-       LIMIT ${RECORDS_PAGE} OFFSET ${(q.page - 1) * RECORDS_PAGE}`,
-    count: Prisma.sql`SELECT count(*)::int AS n FROM "GeneratedTask" t ${where}`,
-  };
+       WHERE ${where} ${c ? Prisma.sql`AND ${beyond(keys, c, forward)}` : Prisma.empty}
+       ORDER BY ${orderOf(keys, forward)}
+       LIMIT ${limit} OFFSET ${offset}`;
+  const cursorOf = (r: RecordRow): CursorValue[] => [
+    q.sort === "rouge"
+      ? r.maxRougeL
+      : q.lenOf === "input"
+        ? r.inputWords
+        : q.lenOf === "output"
+          ? r.outputWords
+          : r.instructionWords,
+    r.jobNumber,
+    r.id,
+  ];
+  return { rows, count, cursorOf, backward: !forward };
 }
 
 export async function listRecords(q: RecordQuery): Promise<RecordPage> {
   const sql = recordPageSql(q);
-  const [rows, count] = await Promise.all([
+  const [found, count] = await Promise.all([
     db.$queryRaw<RecordRow[]>(sql.rows),
     db.$queryRaw<{ n: number }[]>(sql.count),
   ]);
+  const rows = sql.backward ? found.reverse() : found;
   const total = count[0]?.n ?? 0;
-  return { rows, total, page: q.page, pages: Math.max(1, Math.ceil(total / RECORDS_PAGE)) };
+  const pages = Math.max(1, Math.ceil(total / RECORDS_PAGE));
+  const [first, last] = [rows[0], rows.at(-1)];
+  return {
+    rows,
+    total,
+    page: q.page,
+    pages,
+    next: last && q.page < pages ? encodeRecordCursor(sql.cursorOf(last)) : null,
+    prev: first && q.page > 1 ? encodeRecordCursor(sql.cursorOf(first)) : null,
+  };
 }
 
 /** Values to offer in the filters: the jobs with records, and the tags and discard reasons they use. */

@@ -41,6 +41,9 @@ const recordQueryFields = z.object({
   sort: z.enum(RECORD_SORTS).catch("seq").default("seq"),
   dir: z.enum(["asc", "desc"]).catch("asc").default("asc"),
   page: z.coerce.number().int().min(1).max(100_000).catch(1).default(1),
+  /** keyset cursors of the Next and Previous links (lib/dataset/records.ts); a bad one is ignored */
+  after: optText(400),
+  before: optText(400),
 });
 /** A discard reason only exists on discarded tasks: asking for one shows those (not the kept, unfiltered). */
 export const recordQuerySchema = recordQueryFields.transform((q) =>
@@ -70,6 +73,8 @@ export function recordQueryParams(query: Partial<RecordQuery>): URLSearchParams 
   set("sort", query.sort, "seq");
   set("dir", query.dir, "asc");
   set("page", query.page, 1);
+  set("after", query.after);
+  set("before", query.before);
   return p;
 }
 

@@ -58,7 +58,7 @@ export async function openMillionFixture(records: number, log = console.log): Pr
     try {
       if (!built) {
         const t0 = performance.now();
-        await build(client, records);
+        await buildFixture(client, records);
         log(
           `  (fixture of ${records.toLocaleString("en-US")} records built in ${((performance.now() - t0) / 1000).toFixed(0)} s, kept in ${home})`,
         );
@@ -77,7 +77,8 @@ export async function openMillionFixture(records: number, log = console.log): Pr
   }
 }
 
-async function build(client: pg.Client, records: number) {
+/** Writes the fixture's jobs and records into the database behind `client` (tests use it small). */
+export async function buildFixture(client: pg.Client, records: number) {
   const perJob = Math.ceil(records / FIXTURE_JOBS);
   await client.query(`SET maintenance_work_mem = '512MB'`);
   await client.query(

@@ -104,11 +104,25 @@ export default async function Page({
       )}
       {page.pages > 1 ? (
         <nav aria-label="Pages" className="mt-3 flex items-center gap-3 text-sm">
-          {page.page > 1 ? <Link href={href({ page: page.page - 1 })}>← Previous</Link> : null}
+          {page.page > 1 ? (
+            <Link
+              href={href({
+                page: page.page - 1,
+                after: undefined,
+                before: page.page > 2 ? (page.prev ?? undefined) : undefined,
+              })}
+            >
+              ← Previous
+            </Link>
+          ) : null}
           <span>
             Page {page.page} of {page.pages}
           </span>
-          {page.page < page.pages ? <Link href={href({ page: page.page + 1 })}>Next →</Link> : null}
+          {page.page < page.pages ? (
+            <Link href={href({ page: page.page + 1, after: page.next ?? undefined, before: undefined })}>
+              Next →
+            </Link>
+          ) : null}
         </nav>
       ) : null}
     </>

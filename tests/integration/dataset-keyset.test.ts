@@ -1,0 +1,133 @@
+import pg from "pg";
+import { beforeAll, describe, expect, it } from "vitest";
+import { listRecords } from "@/lib/dataset/records";
+import { recordQuerySchema } from "@/lib/validation/dataset";
+import { buildFixture } from "@/scripts/bench/million-fixture";
+import { isolateDatabase } from "../support/isolated-db";
+
+// The record browser pages by keyset (Next and Previous carry the sort keys of the page's edge): walking
+// every page forward and back must give exactly the order of the one ORDER BY it replaced, for each sort,
+// state and filter, ties and NULL scores included.
+
+isolateDatabase();
+
+const client = () => new pg.Client({ connectionString: process.env.DATABASE_URL });
+
+beforeAll(async () => {
+  const c = client();
+  await c.connect();
+  await buildFixture(c, 2_400); // 20 jobs of 120 records, a seventh discarded
+  // NULL scores, exclusions and an edit that changes a length.
+  await c.query(`UPDATE "GeneratedTask" SET "maxRougeL" = NULL WHERE position = 3`);
+  await c.query(
+    `UPDATE "GeneratedTask" SET excluded = true, "curationVersion" = 1 WHERE kept AND position = 5`,
+  );
+  await c.query(
+    `UPDATE "GeneratedTask" SET "curatedInstruction" = 'Shortened', "curationVersion" = 1 WHERE kept AND position = 7`,
+  );
+  await c.end();
+}, 120_000);
+
+/** The order as one query gave it before keyset paging (lib/dataset/records.ts until issue 18). */
+async function reference(where: string, order: string): Promise<string[]> {
+  const c = client();
+  await c.connect();
+  try {
+    const { rows } = await c.query<{ id: string }>(
+      `SELECT t.id FROM "GeneratedTask" t JOIN "GenerationJob" j ON j.id = t."jobId"
+         JOIN "GenerationRequest" r ON r.id = t."requestId" WHERE ${where} ORDER BY ${order}`,
+    );
+    return rows.map((r) => r.id);
+  } finally {
+    await c.end();
+  }
+}
+
+async function walk(params: Record<string, string>) {
+  const q = recordQuerySchema.parse(params);
+  const pages = [await listRecords(q)];
+  for (let p = pages[0]; p?.next; ) {
+    p = await listRecords({ ...q, page: p.page + 1, after: p.next });
+    pages.push(p);
+  }
+  const forward = pages.flatMap((p) => p.rows.map((r) => r.id));
+  // And back from the last page, by Previous.
+  const back: string[][] = [];
+  let p = pages.at(-1);
+  while (p) {
+    back.unshift(p.rows.map((r) => r.id));
+    if (!p.prev || p.page === 1) break;
+    p = await listRecords({ ...q, page: p.page - 1, before: p.prev });
+  }
+  // A page number typed without a cursor lands on the same records.
+  const third = pages[2] ? await listRecords({ ...q, page: 3 }) : null;
+  return { pages, forward, back: back.flat(), third };
+}
+
+const CASES: [string, Record<string, string>, string, string][] = [
+  [
+    "default",
+    {},
+    "t.kept AND NOT t.excluded",
+    `j.number DESC, t.seq ASC NULLS LAST, r.index ASC, t.position ASC, t.id`,
+  ],
+  [
+    "seq desc, all",
+    { status: "all", dir: "desc" },
+    "TRUE",
+    `j.number DESC, t.seq DESC NULLS LAST, r.index DESC, t.position DESC, t.id`,
+  ],
+  [
+    "discarded",
+    { status: "discarded" },
+    "NOT t.kept",
+    `j.number DESC, t.seq ASC NULLS LAST, r.index ASC, t.position ASC, t.id`,
+  ],
+  [
+    "rouge desc, all",
+    { status: "all", sort: "rouge", dir: "desc" },
+    "TRUE",
+    `t."maxRougeL" DESC NULLS LAST, j.number DESC, t.id`,
+  ],
+  [
+    "rouge asc",
+    { sort: "rouge" },
+    "t.kept AND NOT t.excluded",
+    `t."maxRougeL" ASC NULLS LAST, j.number DESC, t.id`,
+  ],
+  [
+    "length asc",
+    { sort: "length" },
+    "t.kept AND NOT t.excluded",
+    `t."instructionWords" ASC, j.number DESC, t.id`,
+  ],
+  [
+    "output length desc, topic",
+    { sort: "length", lenOf: "output", dir: "desc", topic: "Cardiology" },
+    `t.kept AND NOT t.excluded AND t.topic = 'Cardiology'`,
+    `t."outputWords" DESC, j.number DESC, t.id`,
+  ],
+];
+
+describe("record browser keyset paging", () => {
+  it.each(CASES)(
+    "%s: forward, back and by page number, the order of the single query",
+    async (_n, params, where, order) => {
+      const expected = await reference(where, order);
+      const { pages, forward, back, third } = await walk(params);
+      expect(pages[0]?.total).toBe(expected.length);
+      expect(forward).toEqual(expected);
+      expect(back).toEqual(expected);
+      if (third) expect(third.rows.map((r) => r.id)).toEqual(pages[2]?.rows.map((r) => r.id));
+    },
+  );
+
+  it("one job, and a cursor that does not parse is ignored (first page)", async () => {
+    const first = await listRecords(recordQuerySchema.parse({}));
+    const job = first.rows[0]?.jobId as string;
+    const { forward } = await walk({ job });
+    expect(forward).toEqual(await reference(`t."jobId" = '${job}' AND t.kept AND NOT t.excluded`, `t.seq`));
+    const bad = await listRecords(recordQuerySchema.parse({ after: "not-a-cursor" }));
+    expect(bad.rows.map((r) => r.id)).toEqual(first.rows.map((r) => r.id));
+  });
+});
