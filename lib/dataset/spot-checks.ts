@@ -3,6 +3,7 @@ import { recordAudit } from "@/lib/audit/record";
 import type { Actor } from "@/lib/auth/actor";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { isLive } from "@/lib/generation/job-states";
 import { randomRngSeed, sampleSeedIndexes } from "@/lib/generation/rng";
 import { SPOT_GRADE_LABELS, SPOT_GRADES, type SpotGrade } from "@/lib/model/spot-grades";
@@ -12,13 +13,9 @@ import { type Estimate, sampleSizeFor, wilsonInterval } from "./sampling";
 // for a margin of error, graded by reviewers; the share acceptable is estimated with a 95% interval, overall
 // and per task type and difficulty.
 
-async function publishable(jobId: string): Promise<{ id: string }[]> {
-  return db.generatedTask.findMany({
-    where: { jobId, kept: true, excluded: false, responseStatus: "DONE" },
-    orderBy: { seq: "asc" },
-    select: { id: true },
-  });
-}
+// The publishable records of a job, in seq order (the order the sample's indexes count in).
+const PUBLISHABLE = (jobId: string) =>
+  Prisma.sql`FROM "GeneratedTask" WHERE "jobId" = ${jobId} AND kept AND NOT excluded AND "responseStatus" = 'DONE'`;
 
 export async function startSpotCheck(jobId: string, marginOfError: number, actor: Actor) {
   const job = await db.generationJob.findUnique({
@@ -31,21 +28,30 @@ export async function startSpotCheck(jobId: string, marginOfError: number, actor
       "CONFLICT",
       "The job is still running: spot-check it once it has finished (or pause it), so the sample stands for what is published.",
     );
-  const records = await publishable(jobId);
-  if (!records.length) throw new AppError("INVALID", "This job has no answered records to check.");
-  const sampleSize = sampleSizeFor(marginOfError, records.length);
-  const rngSeed = randomRngSeed();
-  const picks = sampleSeedIndexes(records.length, sampleSize, rngSeed, 0);
+  // One snapshot for the count and the picks. Only the picked records' ids leave the database: the sample
+  // draws positions 0..n-1 in seq order, and the database numbers the rows (reading a 50,000-record job's
+  // ids into the process to pick a few hundred took most of the time).
   const check = await db.$transaction(async (tx) => {
+    await tx.$executeRaw`SET TRANSACTION ISOLATION LEVEL REPEATABLE READ`;
+    const [counted] = await tx.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n ${PUBLISHABLE(jobId)}`;
+    const population = counted?.n ?? 0;
+    if (!population) throw new AppError("INVALID", "This job has no answered records to check.");
+    const sampleSize = sampleSizeFor(marginOfError, population);
+    const rngSeed = randomRngSeed();
+    const picks = sampleSeedIndexes(population, sampleSize, rngSeed, 0);
+    const ranked = await tx.$queryRaw<{ id: string; k: number }[]>`
+      SELECT id, k FROM (SELECT id, (row_number() OVER (ORDER BY seq) - 1)::int AS k ${PUBLISHABLE(jobId)}) r
+       WHERE k = ANY(${picks})`;
+    const idAt = new Map(ranked.map((r) => [r.k, r.id]));
     const created = await tx.spotCheck.create({
-      data: { jobId, marginOfError, population: records.length, sampleSize, rngSeed, creatorId: actor.id },
+      data: { jobId, marginOfError, population, sampleSize, rngSeed, creatorId: actor.id },
       select: { id: true, number: true },
     });
     await tx.spotCheckItem.createMany({
       data: picks.map((i, position) => ({
         spotCheckId: created.id,
         position,
-        taskId: (records[i] as { id: string }).id,
+        taskId: idAt.get(i) as string,
       })),
     });
     await recordAudit(
@@ -54,13 +60,13 @@ export async function startSpotCheck(jobId: string, marginOfError: number, actor
         action: "dataset.spotcheck.start",
         targetType: "GenerationJob",
         targetId: jobId,
-        after: { spotCheck: created.number, marginOfError, population: records.length, sampleSize, rngSeed },
+        after: { spotCheck: created.number, marginOfError, population, sampleSize, rngSeed },
       },
       tx,
     );
-    return created;
+    return { ...created, sampleSize, population };
   });
-  return { ...check, sampleSize, population: records.length };
+  return check;
 }
 
 export async function gradeItem(

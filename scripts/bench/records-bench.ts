@@ -89,6 +89,27 @@ export async function benchRecords(records: number) {
     console.log(
       `  Datasets overview: p95 ${ms(pct(overview, 95))}; a job's dataset page: p95 ${ms(pct(jobPage, 95))} (baseline: the job list alone raw, ${ms(pct(rawOverview, 95))})  target < 200 ms  ${verdict(Math.max(pct(overview, 95), pct(jobPage, 95)) < 200)}`,
     );
+
+    // A spot check of one job: drawing the sample (sized for a 5% margin) and the estimate page's summary.
+    const { startSpotCheck, spotCheckSummary } = await import("@/lib/dataset/spot-checks");
+    const jobId = fx.jobIds[1] as string;
+    const actor = { id: "fixture-user", roles: ["ADMIN" as const] };
+    const made: string[] = [];
+    const spot = await timeIt(Math.min(RUNS, 10), async () => {
+      const c = await startSpotCheck(jobId, 0.05, actor);
+      made.push(c.id);
+      await spotCheckSummary(c.id);
+    });
+    const rawSpot = await timeIt(Math.min(RUNS, 10), () =>
+      client.query(
+        `SELECT id FROM "GeneratedTask" WHERE "jobId" = $1 AND kept AND NOT excluded AND "responseStatus" = 'DONE' ORDER BY random() LIMIT 400`,
+        [jobId],
+      ),
+    );
+    await client.query(`DELETE FROM "SpotCheck" WHERE id = ANY($1)`, [made]); // the fixture stays as built
+    console.log(
+      `  spot check (sample drawn and stored, estimate read) of a ${(fx.records / 20).toLocaleString("en-US")}-record job: p95 ${ms(pct(spot, 95))} (baseline: 400 random ids in raw SQL, ${ms(pct(rawSpot, 95))})  target < 500 ms  ${verdict(pct(spot, 95) < 500)}`,
+    );
   } finally {
     await client.end();
     await disconnectDb();
