@@ -33,10 +33,15 @@ export type RecordRow = GeneratedTaskRow & {
   outputWords: number | null;
 };
 
-/** `next` and `prev`: keyset cursors for the neighbouring pages (null at either end). */
+/** Counting stops here (as the seed list's count does): beyond it the page says "10,000+". */
+export const COUNT_CAP = 10_000;
+
+/** `next` and `prev`: keyset cursors for the neighbouring pages (null at either end). `totalIsLowerBound`:
+ *  the count stopped at COUNT_CAP, as the seed list's does (counting a million matches costs seconds). */
 export type RecordPage = {
   rows: RecordRow[];
   total: number;
+  totalIsLowerBound: boolean;
   page: number;
   pages: number;
   next: string | null;
@@ -136,7 +141,7 @@ type PageSql = {
 export function recordPageSql(q: RecordQuery): PageSql {
   const conds = recordConditions(q);
   const where = conds.length ? Prisma.join(conds, " AND ") : Prisma.sql`TRUE`;
-  const count = Prisma.sql`SELECT count(*)::int AS n FROM "GeneratedTask" t WHERE ${where}`;
+  const count = Prisma.sql`SELECT count(*)::int AS n FROM (SELECT 1 FROM "GeneratedTask" t WHERE ${where} LIMIT ${COUNT_CAP + 1}) m`;
   const desc = q.dir === "desc";
   const limit = RECORDS_PAGE;
 
@@ -237,15 +242,19 @@ export async function listRecords(q: RecordQuery): Promise<RecordPage> {
     db.$queryRaw<{ n: number }[]>(sql.count),
   ]);
   const rows = sql.backward ? found.reverse() : found;
-  const total = count[0]?.n ?? 0;
+  const matched = count[0]?.n ?? 0;
+  const totalIsLowerBound = matched > COUNT_CAP;
+  const total = Math.min(matched, COUNT_CAP);
   const pages = Math.max(1, Math.ceil(total / RECORDS_PAGE));
   const [first, last] = [rows[0], rows.at(-1)];
+  const more = q.page < pages || (totalIsLowerBound && rows.length === RECORDS_PAGE);
   return {
     rows,
     total,
+    totalIsLowerBound,
     page: q.page,
     pages,
-    next: last && q.page < pages ? encodeRecordCursor(sql.cursorOf(last)) : null,
+    next: last && more ? encodeRecordCursor(sql.cursorOf(last)) : null,
     prev: first && q.page > 1 ? encodeRecordCursor(sql.cursorOf(first)) : null,
   };
 }

@@ -39,8 +39,9 @@ export default async function Page({
       />
       <RecordFilters query={query} options={options} />
       <p className="mt-4 text-muted-foreground text-sm" aria-live="polite">
-        {page.total.toLocaleString("en-US")} record{page.total === 1 ? "" : "s"}
-        {page.pages > 1 ? ` · page ${page.page} of ${page.pages}` : ""}
+        {page.total.toLocaleString("en-US")}
+        {page.totalIsLowerBound ? "+" : ""} record{page.total === 1 ? "" : "s"}
+        {page.pages > 1 ? ` · page ${page.page} of ${page.pages}${page.totalIsLowerBound ? "+" : ""}` : ""}
       </p>
       {page.rows.length === 0 ? (
         <EmptyState
@@ -102,7 +103,7 @@ export default async function Page({
           </Table>
         </div>
       )}
-      {page.pages > 1 ? (
+      {page.pages > 1 || page.totalIsLowerBound ? (
         <nav aria-label="Pages" className="mt-3 flex items-center gap-3 text-sm">
           {page.page > 1 ? (
             <Link
@@ -117,8 +118,9 @@ export default async function Page({
           ) : null}
           <span>
             Page {page.page} of {page.pages}
+            {page.totalIsLowerBound ? "+" : ""}
           </span>
-          {page.page < page.pages ? (
+          {page.next ? (
             <Link href={href({ page: page.page + 1, after: page.next ?? undefined, before: undefined })}>
               Next →
             </Link>
