@@ -14,7 +14,7 @@ import { seedExport } from "./bench/export-bench";
 import { benchGeneration } from "./bench/generation-bench";
 import { healthDuringImport, importAnalysis } from "./bench/import-bench";
 import { benchPhi } from "./bench/phi-bench";
-import { benchRecords } from "./bench/records-bench";
+import { benchRecords, benchRelease } from "./bench/records-bench";
 import { seedImport, seedListQuery, seedNearDuplicates } from "./bench/seed-benches";
 import { startEmbeddedPostgres } from "./lib/embedded-db";
 
@@ -30,10 +30,11 @@ const PARTS = [
   "generation",
   "analysis",
   "records",
+  "release",
   "load",
 ] as const;
 // Parts with a database of their own (not the throw-away one below).
-const OWN_DATABASE = ["dedup", "phi", "load", "records"];
+const OWN_DATABASE = ["dedup", "phi", "load", "records", "release"];
 const DATABASE_PARTS: readonly string[] = PARTS.filter((p) => !OWN_DATABASE.includes(p));
 const flag = (name: string, fallback: number) => {
   const at = process.argv.indexOf(name);
@@ -102,4 +103,5 @@ if (!only || only.some((p) => DATABASE_PARTS.includes(p))) {
   }
 }
 if (part("records")) await benchRecords(RECORDS); // the large dataset fixture, built once under .data/bench/
+if (part("release")) await benchRelease(RECORDS); // 4 of its 20 jobs
 if (part("load")) loadBench();

@@ -48,7 +48,7 @@ function sqlArray(values: readonly string[]) {
 export async function openMillionFixture(records: number, log = console.log): Promise<Fixture> {
   const home = path.join(dataDir(), "bench", `records-${records}-v${FIXTURE_VERSION}`);
   const ready = path.join(home, "ready");
-  const built = fs.existsSync(ready);
+  const built = fs.existsSync(ready) && fs.existsSync(path.join(home, "pg", "PG_VERSION"));
   if (!built) fs.rmSync(home, { recursive: true, force: true });
   const db = await startEmbeddedPostgres({ fresh: true, keep: path.join(home, "pg") });
   try {

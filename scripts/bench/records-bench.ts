@@ -2,7 +2,7 @@ import pg from "pg";
 import type { RecordQuery } from "@/lib/validation/dataset";
 import { recordQuerySchema } from "@/lib/validation/dataset";
 import { type Fixture, openMillionFixture } from "./million-fixture";
-import { ms, pct, timeIt, verdict } from "./stats";
+import { ms, pct, peakRss, timeIt, verdict } from "./stats";
 
 // The dataset area over the large fixture (scripts/bench/million-fixture.ts): the record browser for every
 // filter, sort and search the page offers, first page and a deep one, each next to the same SQL sent raw
@@ -111,6 +111,80 @@ export async function benchRecords(records: number) {
     await client.query(`DELETE FROM "SpotCheck" WHERE id = ANY($1)`, [made]); // the fixture stays as built
     console.log(
       `  spot check (sample drawn and stored, estimate read) of a ${(fx.records / 20).toLocaleString("en-US")}-record job: p95 ${ms(pct(spot, 95))} (baseline: 400 random ids in raw SQL, ${ms(pct(rawSpot, 95))})  target < 500 ms  ${verdict(pct(spot, 95) < 500)}`,
+    );
+  } finally {
+    await client.end();
+    await disconnectDb();
+    if (before === undefined) delete process.env.DATABASE_URL;
+    else process.env.DATABASE_URL = before;
+    await fx.stop();
+  }
+}
+
+/**
+ * A release of 4 of the fixture's jobs (a fifth of the records) with near-duplicate removal across them,
+ * built as the worker builds it; then its JSONL file downloaded. Peak RSS of this process throughout.
+ */
+export async function benchRelease(records: number) {
+  const fx = await openMillionFixture(records);
+  const before = process.env.DATABASE_URL;
+  process.env.DATABASE_URL = fx.url;
+  const { disconnectDb } = await import("@/lib/db");
+  await disconnectDb();
+  const client = new pg.Client({ connectionString: fx.url });
+  await client.connect();
+  try {
+    const { createRelease } = await import("@/lib/dataset/releases/store");
+    const { buildRelease } = await import("@/lib/dataset/releases/build");
+    const { releaseFileStream } = await import("@/lib/dataset/releases/store");
+    const jobIds = fx.jobIds.slice(0, 4);
+    const { rows } = await client.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM "GeneratedTask" WHERE "jobId" = ANY($1) AND kept AND NOT excluded AND "responseStatus" = 'DONE'`,
+      [jobIds],
+    );
+    const publishable = rows[0]?.n ?? 0;
+    const actor = { id: "fixture-user", roles: ["ADMIN" as const] };
+    const t0 = performance.now();
+    const {
+      result: releaseId,
+      peakMb,
+      startMb,
+    } = await peakRss(async () => {
+      const r = await createRelease({ name: "bench release", jobIds, threshold: 0.7, license: "" }, actor);
+      await buildRelease(r.id);
+      return r.id;
+    });
+    const built = performance.now() - t0;
+    const state = await client.query<{ state: string; error: string | null }>(
+      `SELECT state::text, error FROM "DatasetRelease" WHERE id = $1`,
+      [releaseId],
+    );
+    const t1 = performance.now();
+    let bytes = 0;
+    const { peakMb: downloadPeak } = await peakRss(async () => {
+      const reader = releaseFileStream(releaseId, "jsonl").getReader();
+      for (let next = await reader.read(); !next.done; next = await reader.read()) bytes += next.value.length;
+    });
+    const downloaded = performance.now() - t1;
+    // Baseline: the same records read raw, in one query (what building cannot be faster than).
+    const t2 = performance.now();
+    await client.query(
+      `SELECT id, instruction, input, output FROM "GeneratedTask" WHERE "jobId" = ANY($1) AND kept AND NOT excluded AND "responseStatus" = 'DONE' ORDER BY "jobId", seq`,
+      [jobIds],
+    );
+    const baseline = performance.now() - t2;
+    await client.query(`DELETE FROM "DatasetRelease" WHERE id = $1`, [releaseId]); // the fixture stays as built
+    console.log(
+      `\nrelease of 4 jobs (${publishable.toLocaleString("en-US")} publishable records) with near-duplicate removal across them: ${state.rows[0]?.state}${state.rows[0]?.error ? ` (${state.rows[0]?.error})` : ""}`,
+    );
+    console.log(
+      `  built in ${(built / 1000).toFixed(1)} s (baseline: the records read raw, ${ms(baseline)})  target < 3 min  ${verdict(built < 180_000)}`,
+    );
+    console.log(
+      `  peak RSS ${peakMb.toFixed(0)} MB (${startMb.toFixed(0)} MB before)  target < 2048 MB  ${verdict(peakMb < 2048)}`,
+    );
+    console.log(
+      `  JSONL download: ${(bytes / 1e6).toFixed(1)} MB in ${ms(downloaded)} (${(bytes / 1e6 / (downloaded / 1000)).toFixed(0)} MB/s), peak RSS ${downloadPeak.toFixed(0)} MB`,
     );
   } finally {
     await client.end();

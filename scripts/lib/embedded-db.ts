@@ -211,7 +211,9 @@ export async function startEmbeddedPostgres({
       ? fs.mkdtempSync(path.join(os.tmpdir(), "medseed-pg-"))
       : path.join(root, "pg");
   if (keep) fs.mkdirSync(dir, { recursive: true, mode: 0o755 });
-  if (fresh)
+  // A kept cluster that exists already must stay private to its owner (PostgreSQL refuses to start otherwise).
+  if (keep && fs.existsSync(path.join(dir, "PG_VERSION"))) fs.chmodSync(dir, 0o700);
+  else if (fresh)
     fs.chmodSync(dir, 0o755); // PostgreSQL runs as its own user and must reach the folder
   else fs.mkdirSync(root, { recursive: true });
   const password = keep
