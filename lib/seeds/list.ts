@@ -95,20 +95,26 @@ export async function listSeeds(q: SeedListQuery): Promise<SeedListPage> {
 }
 
 /** Distinct values in use, for the filter menus. */
+/**
+ * The distinct non-empty values of a column with a btree index, in order: one index probe per value (a loose
+ * index scan), not a read of every seed. Prisma's `distinct` reads every row and de-duplicates in the
+ * process: 100,000 topics and 100,000 views sent on every seed-list and review-queue render.
+ */
+function distinctValues(column: "topic" | "view") {
+  const col = Prisma.raw(`"${column}"`);
+  return db.$queryRaw<{ v: string }[]>`
+    WITH RECURSIVE d AS (
+      SELECT min(${col}) AS v FROM "SeedTask" WHERE ${col} <> ''
+      UNION ALL
+      SELECT (SELECT min(${col}) FROM "SeedTask" WHERE ${col} > d.v) FROM d WHERE d.v IS NOT NULL
+    )
+    SELECT v FROM d WHERE v IS NOT NULL`;
+}
+
 export async function seedFilterOptions() {
   const [topics, views, types, authors] = await Promise.all([
-    db.seedTask.findMany({
-      distinct: ["topic"],
-      select: { topic: true },
-      where: { topic: { not: "" } },
-      orderBy: { topic: "asc" },
-    }),
-    db.seedTask.findMany({
-      distinct: ["view"],
-      select: { view: true },
-      where: { view: { not: "" } },
-      orderBy: { view: "asc" },
-    }),
+    distinctValues("topic"),
+    distinctValues("view"),
     db.vocabularyTerm.findMany({
       where: { kind: "TASK_TYPE" },
       select: { value: true },
@@ -121,8 +127,8 @@ export async function seedFilterOptions() {
     }),
   ]);
   return {
-    topics: topics.map((t) => t.topic),
-    views: views.map((v) => v.view),
+    topics: topics.map((t) => t.v),
+    views: views.map((v) => v.v),
     types: types.map((t) => t.value),
     authors,
   };
