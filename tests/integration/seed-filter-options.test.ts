@@ -42,7 +42,7 @@ describe("seed filter options", () => {
           where: { [field]: { not: "" } },
           orderBy: { [field]: "asc" },
         })
-      ).map((r) => (r as Record<string, string>)[field]);
+      ).map((r) => (r as unknown as Record<string, string>)[field]);
     const options = await seedFilterOptions();
     expect(options.topics).toEqual(await reference("topic"));
     expect(options.views).toEqual(await reference("view"));
