@@ -13,6 +13,12 @@ import { TOPICS, TYPES, VIEWS } from "./synthetic";
 
 const FIXTURE_VERSION = 1;
 export const FIXTURE_JOBS = 20;
+const FIXTURE_SETTINGS = JSON.stringify({
+  taskModel: "bench-task-model",
+  responseModel: "bench-response-model",
+  seedsPerRequest: 3,
+  threshold: 0.7,
+});
 
 const WORDS = (
   "patient presents with acute chronic pain fever cough dyspnea chest abdominal headache rash fatigue nausea vomiting " +
@@ -59,6 +65,11 @@ export async function openMillionFixture(records: number, log = console.log): Pr
       // A migration that rewrote the table leaves no statistics and no visibility map: plans and
       // index-only scans would be timed in a state no running server stays in.
       if (built && migrated.applied.length) await client.query("VACUUM ANALYZE");
+      // Settings a release's dataset card names (fixtures built before they were written had none).
+      await client.query(
+        `UPDATE "GenerationJob" SET settings = $1 WHERE "seedSource" = 'bench fixture' AND settings = '{}'::jsonb`,
+        [FIXTURE_SETTINGS],
+      );
       if (!built) {
         const t0 = performance.now();
         await buildFixture(client, records);
@@ -110,7 +121,7 @@ export async function buildFixture(client: pg.Client, records: number) {
       `INSERT INTO "GenerationJob" (id, state, "seedSource", seeds, settings, target, "rngSeed", "taskPromptId",
          "responsePromptId", "creatorId", "keptCount", "parsedCount", "discardedCount", "responsesDone", "generationDone",
          "createdAt", "finishedAt", "updatedAt")
-       VALUES ($1, 'COMPLETED', 'bench fixture', $2, '{}', $3, $4, 'fixture-TASK', 'fixture-RESPONSE', 'fixture-user',
+       VALUES ($1, 'COMPLETED', 'bench fixture', $2, '${FIXTURE_SETTINGS}', $3, $4, 'fixture-TASK', 'fixture-RESPONSE', 'fixture-user',
                $3, $5, $5::int - $3::int, $3, true, now() - ($4::int * interval '1 day'), now(), now())`,
       [job, JSON.stringify(seeds), kept, j, perJob],
     );
