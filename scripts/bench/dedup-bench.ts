@@ -345,16 +345,21 @@ const loadNote = () => `load average ${os.loadavg()[0]?.toFixed(1)} on ${os.avai
  * Per-candidate admission in a running job: the job's deduper holds 52,000 kept tasks (added as a worker
  * catching up adds them, without a search), then each further candidate is offered and timed on its own.
  */
-function admissionLatencies(tasks: string[], candidates: string[]): number[] {
+function admissionLatencies(tasks: string[], candidates: string[]): { wall: number[]; cpu: number[] } {
   const deduper = new IncrementalDeduper(THRESHOLD);
   for (const [i, task] of tasks.entries()) deduper.addReference(String(i), task);
-  const times: number[] = [];
+  const wall: number[] = [];
+  const cpu: number[] = [];
   for (const [i, task] of candidates.entries()) {
+    // CPU time too: on a loaded machine the wall clock also counts the time spent waiting for a core.
+    const c0 = process.cpuUsage();
     const t0 = performance.now();
     deduper.offer(`c${i}`, task);
-    times.push(performance.now() - t0);
+    wall.push(performance.now() - t0);
+    const c = process.cpuUsage(c0);
+    cpu.push((c.user + c.system) / 1000);
   }
-  return times;
+  return { wall, cpu };
 }
 
 /**
@@ -463,13 +468,17 @@ export function benchDedup(): void {
   );
 
   const latencies = admissionLatencies(tasks, generated.slice(TOTAL));
-  const p95us = pct(latencies, 95) * 1000;
+  const us = (times: number[], p: number) => `${(pct(times, p) * 1000).toFixed(1)} µs`;
+  const p95us = pct(latencies.wall, 95) * 1000;
   // The straightforward way scores the candidate against all 52,000 kept tasks.
   const dpPerCandidateUs = (nsPerPair * TOTAL) / 1000;
   console.log(
     `  admission in a running job at ${count(TOTAL)} kept, per candidate (${count(ADMISSION_CANDIDATES)} timed): ` +
-      `p50 ${(pct(latencies, 50) * 1000).toFixed(1)} µs  p95 ${p95us.toFixed(1)} µs  p99 ${(pct(latencies, 99) * 1000).toFixed(1)} µs` +
+      `p50 ${us(latencies.wall, 50)}  p95 ${us(latencies.wall, 95)}  p99 ${us(latencies.wall, 99)}` +
       `   baseline (DP against every kept task, estimated): ${(dpPerCandidateUs / 1000).toFixed(0)} ms   goal: p95 < ${ADMISSION_GOAL_US} µs ${mark(p95us < ADMISSION_GOAL_US)}`,
+  );
+  console.log(
+    `    the same in CPU time (no waiting for a core): p50 ${us(latencies.cpu, 50)}  p95 ${us(latencies.cpu, 95)}  p99 ${us(latencies.cpu, 99)}`,
   );
 
   const proc = wholeProcess(tasks);
