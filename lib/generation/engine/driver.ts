@@ -14,7 +14,7 @@ import {
   claimRetryRequest,
   completeRequest,
   completeResponses,
-  createRequest,
+  createRequests,
   failUnit,
   type ResponseResult,
   releaseUnit,
@@ -84,8 +84,8 @@ const DEFAULT_HEARTBEAT_MS = Number(process.env.MEDSEED_GENERATION_HEARTBEAT_MS 
 const TICK_MS = 200;
 /** Responses kept in view per slot (waiting, or expected from requests in flight): see responsesRunLow. */
 const LOOKAHEAD_CALLS = 3;
-/** Most responses leased ahead at once by one driver (a quarter of its slots, up to this). */
-const RESPONSE_BATCH_MAX = 16;
+/** Most responses leased ahead at once by one driver (half its slots, up to this): a claim takes a while under load, and the slots go on meanwhile. */
+const RESPONSE_BATCH_MAX = 32;
 /** Most responses stored in one statement. */
 const RESPONSE_WRITE_MAX = 100;
 
@@ -140,6 +140,12 @@ class Driver {
     reject: (error: unknown) => void;
   }[] = [];
   private responseWriting = false;
+  // Slots waiting for a new task request, and whether a creation is in flight (see newRequest).
+  private readonly requestWaiters: {
+    resolve: (unit: ClaimedRequest | null) => void;
+    reject: (error: unknown) => void;
+  }[] = [];
+  private creatingRequests = false;
   // Most a call in flight could still cost: claims stop before the budget could be overrun.
   private reservedUsd = 0;
 
@@ -151,7 +157,7 @@ class Driver {
     this.admitter = new Admitter(ctx);
     this.bucket = new TokenBucket(ctx.settings.tokensPerMinute ?? null);
     this.leaseMs = ctx.settings.requestTimeoutMs + (opts.leaseMarginMs ?? DEFAULT_LEASE_MARGIN_MS);
-    this.responseBatch = Math.min(RESPONSE_BATCH_MAX, Math.ceil(ctx.settings.concurrency / 4));
+    this.responseBatch = Math.min(RESPONSE_BATCH_MAX, Math.ceil(ctx.settings.concurrency / 2));
   }
 
   async run(): Promise<DriveOutcome> {
@@ -382,12 +388,43 @@ class Driver {
     }
     if (feed || this.wantsNewRequest()) {
       this.createdSinceStatus++;
-      const maxTokens = this.ctx.settings.maxTokens ?? maxTokensForTasks(this.ctx.settings.perRequest);
-      const unit = await createRequest(jobId, maxTokens, this.leaseMs);
+      const unit = await this.newRequest();
       if (unit) return unit;
       this.createdSinceStatus--;
     }
     return null;
+  }
+
+  /**
+   * A new task request. The slots asking while one creation is in flight are served together by the next
+   * (one statement on the job's row for all of them): at a job's start every slot asks at once, and one
+   * insert after another would keep most of them waiting.
+   */
+  private newRequest(): Promise<ClaimedRequest | null> {
+    return new Promise((resolve, reject) => {
+      this.requestWaiters.push({ resolve, reject });
+      if (!this.creatingRequests) void this.createWaitingRequests();
+    });
+  }
+
+  private async createWaitingRequests(): Promise<void> {
+    this.creatingRequests = true;
+    const maxTokens = this.ctx.settings.maxTokens ?? maxTokensForTasks(this.ctx.settings.perRequest);
+    try {
+      while (this.requestWaiters.length) {
+        const waiters = this.requestWaiters.splice(0);
+        try {
+          const units = await createRequests(this.ctx.id, maxTokens, this.leaseMs, waiters.length);
+          waiters.forEach((w, i) => {
+            w.resolve(units[i] ?? null);
+          });
+        } catch (error) {
+          for (const w of waiters) w.reject(error);
+        }
+      }
+    } finally {
+      this.creatingRequests = false;
+    }
   }
 
   /**
