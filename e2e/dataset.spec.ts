@@ -199,6 +199,7 @@ test("a completed job's records are filtered, opened, curated, spot-checked by k
   await expect(page.getByText(`Reason given: ${reason}`)).toBeVisible();
   await expect(page.getByRole("heading", { name: "Files" })).toBeVisible({ timeout: 60_000 });
   await expect(page.getByText("29 records")).toBeVisible();
+  await page.getByText("Dataset card (README.md of the Hugging Face folder)").click();
   await expect(page.getByText(/Spot check: 70\.0% acceptable \(95% CI/)).toBeVisible();
   await expect(page.getByText(`with this reason: ${reason}`)).toBeVisible();
   const href = await page.getByRole("link", { name: "Download JSONL" }).getAttribute("href");
