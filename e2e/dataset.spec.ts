@@ -169,6 +169,15 @@ test("a completed job's records are filtered, opened, curated, spot-checked by k
     timeout: 60_000,
   });
   await expect(page.getByRole("img", { name: /^Generated \(29\):/ })).toBeVisible();
+  // Screenshots of both sunbursts for a person to look at (test-results/ is git-ignored).
+  for (const [name, title] of [
+    ["seeds", /^Seeds \(\d+\):/],
+    ["generated", /^Generated \(29\):/],
+  ] as const) {
+    const figure = page.locator("figure").filter({ has: page.getByRole("img", { name: title }) });
+    await figure.scrollIntoViewIfNeeded();
+    await figure.screenshot({ path: `test-results/screenshots/sunburst-${name}.png` });
+  }
 
   // 5. The admin asks for 75% acceptable before a release goes out without a reason (a setting, audited).
   await page.goto("/admin/settings");
