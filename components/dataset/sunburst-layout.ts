@@ -31,7 +31,7 @@ export const OTHER_OBJECTS = "(other)";
  * 11 px was measured for 10 px regular and ran off its arc). */
 export const LABEL_FONT = { verb: 11, object: 10 } as const;
 // Average character width as a share of the font size, for a sans-serif label, regular and semi-bold.
-const CHAR_WIDTH = { verb: 0.64, object: 0.58 } as const;
+const CHAR_WIDTH = { verb: 0.64, object: 0.62 } as const;
 
 /** Hues spread round the wheel, neighbours far apart (a step of 7 of 20 segments, then round again). */
 export function verbHue(rank: number, total: number): number {
