@@ -94,8 +94,11 @@ export async function listSeeds(q: SeedListQuery): Promise<SeedListPage> {
   };
 }
 
-/** Distinct values in use, for the filter menus. */
-export async function seedFilterOptions() {
+/**
+ * Distinct values in use, for the filter menus. Topics and views still waiting for an admin (proposals) or
+ * rejected are left out, except a viewer's own proposals: a new value is not offered to everyone at once.
+ */
+export async function seedFilterOptions(viewerId?: string) {
   const [topics, views, types, authors] = await Promise.all([
     db.seedTask.findMany({
       distinct: ["topic"],
@@ -120,9 +123,19 @@ export async function seedFilterOptions() {
       orderBy: { email: "asc" },
     }),
   ]);
+  const hidden = await db.vocabularyTerm.findMany({
+    where: {
+      kind: { in: ["TOPIC", "VIEW"] },
+      status: { not: "ACCEPTED" },
+      ...(viewerId ? { NOT: { status: "PROPOSED", proposers: { some: { userId: viewerId } } } } : {}),
+    },
+    select: { kind: true, value: true },
+  });
+  const hide = { TOPIC: new Set<string>(), VIEW: new Set<string>(), TASK_TYPE: new Set<string>() };
+  for (const h of hidden) hide[h.kind].add(h.value);
   return {
-    topics: topics.map((t) => t.topic),
-    views: views.map((v) => v.view),
+    topics: topics.map((t) => t.topic).filter((t) => !hide.TOPIC.has(t)),
+    views: views.map((v) => v.view).filter((v) => !hide.VIEW.has(v)),
     types: types.map((t) => t.value),
     authors,
   };

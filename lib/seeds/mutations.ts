@@ -22,11 +22,11 @@ const FIELDS = ["instruction", "input", "output", "topic", "view", "taskType", "
  * the input may carry more (an update's `id` and `version`), and those must never reach a row (an `id` spread
  * into a revision gave it the seed's own id, so every second edit collided).
  */
-export async function canonicalFields(input: SeedDraftInput, tx: Tx): Promise<SeedFields> {
+export async function canonicalFields(input: SeedDraftInput, tx: Tx, actor?: Actor): Promise<SeedFields> {
   const [topic, view, taskType] = await Promise.all([
-    resolveTerm("TOPIC", input.topic, tx),
-    resolveTerm("VIEW", input.view, tx),
-    resolveTerm("TASK_TYPE", input.taskType, tx),
+    resolveTerm("TOPIC", input.topic, tx, actor),
+    resolveTerm("VIEW", input.view, tx, actor),
+    resolveTerm("TASK_TYPE", input.taskType, tx, actor),
   ]);
   return {
     instruction: input.instruction,
@@ -74,7 +74,7 @@ export async function createSeedInTx(
 
 export async function createSeed(input: SeedDraftInput, actor: Actor): Promise<SeedView> {
   return db.$transaction(async (tx) => {
-    const id = await createSeedInTx(tx, await canonicalFields(input, tx), actor);
+    const id = await createSeedInTx(tx, await canonicalFields(input, tx, actor), actor);
     return toSeedView(await tx.seedTask.findUniqueOrThrow({ where: { id }, select: seedViewSelect }));
   });
 }
@@ -96,7 +96,7 @@ export async function updateSeed(
       throw new AppError("CONFLICT", "This task is archived; it can no longer be edited.");
     if (current.version !== input.version) throw await conflict(tx, input.id, input.version);
 
-    const fields = await canonicalFields(input, tx);
+    const fields = await canonicalFields(input, tx, actor);
     const changed = FIELDS.filter((f) => current[f] !== fields[f]);
     if (!changed.length) return toSeedView(current); // an autosave of unchanged text makes no new version
 

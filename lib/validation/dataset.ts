@@ -130,5 +130,28 @@ export const createReleaseSchema = z.object({
     .max(100)
     .regex(/^[A-Za-z0-9.+-]*$/, "An SPDX-style licence id such as cc-by-nc-4.0, or leave it empty.")
     .optional(),
+  /** the reason for publishing below the quality threshold (the form's confirmation, `--accept-low-quality`) */
+  acceptLowQuality: z.preprocess(
+    (v) => (typeof v === "string" && v.trim() === "" ? undefined : v),
+    z
+      .string()
+      .trim()
+      .min(10, "Say in a sentence why this is published anyway (at least 10 characters).")
+      .max(1_000, "At most 1,000 characters.")
+      .optional(),
+  ),
 });
+export const publishQualitySchema = z.object({
+  jobIds: z.array(z.string().min(1)).max(50, "At most 50 jobs."),
+});
+
+/** An admin's threshold for the publish gate, as a percentage on the form and a share (0..1) in storage. */
+export const publishMinAcceptableSchema = z.object({
+  minAcceptablePercent: z.coerce
+    .number({ error: "Enter a percentage from 0 to 100" })
+    .int("Enter a whole percentage")
+    .min(0, "From 0 (only the unsafe check) to 100")
+    .max(100, "At most 100"),
+});
+
 export type CreateReleaseInput = z.output<typeof createReleaseSchema>;

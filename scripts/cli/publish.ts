@@ -29,6 +29,10 @@ export function registerPublish(program: Command) {
     )
     .option("--license <id>", "SPDX-style licence id for the dataset card, e.g. cc-by-nc-4.0")
     .option(
+      "--accept-low-quality <reason>",
+      "publish although the spot check is below the admin's threshold (or a record graded unsafe is in), for this reason",
+    )
+    .option(
       "--author <email>",
       "the account recording the release (default: the only admin, when there is exactly one)",
     )
@@ -40,6 +44,7 @@ export function registerPublish(program: Command) {
         format: string;
         threshold: string;
         license?: string;
+        acceptLowQuality?: string;
         author?: string;
       }) => {
         const { RELEASE_FORMATS } = await import("@/lib/dataset/publish/formats");
@@ -55,10 +60,16 @@ export function registerPublish(program: Command) {
           jobIds: numbers.map(String),
           threshold: opts.threshold,
           license: opts.license,
+          acceptLowQuality: opts.acceptLowQuality,
         });
         if (!parsed.success)
           throw new UsageError(
-            parsed.error.issues.map((i) => `--${String(i.path[0])}: ${i.message}`).join("\n"),
+            parsed.error.issues
+              .map(
+                (i) =>
+                  `--${i.path[0] === "acceptLowQuality" ? "accept-low-quality" : String(i.path[0])}: ${i.message}`,
+              )
+              .join("\n"),
           );
         const outDir = path.dirname(path.resolve(opts.out));
         if (!fs.existsSync(outDir)) throw new UsageError(`--out: the folder ${outDir} does not exist`);

@@ -5,12 +5,14 @@ import { protectedAction } from "@/lib/auth/action";
 import { gradeItem, spotCheckSummary, startSpotCheck } from "@/lib/dataset/spot-checks";
 import { editGeneratedRecord } from "@/lib/dataset/use-cases/edit-generated-record";
 import { excludeGeneratedRecord } from "@/lib/dataset/use-cases/exclude-generated-record";
+import { getPublishQuality } from "@/lib/dataset/use-cases/get-publish-quality";
 import { publishRelease } from "@/lib/dataset/use-cases/publish-release";
 import {
   createReleaseSchema,
   editRecordSchema,
   excludeRecordSchema,
   gradeSchema,
+  publishQualitySchema,
   startSpotCheckSchema,
 } from "@/lib/validation/dataset";
 
@@ -61,4 +63,9 @@ export const createReleaseAction = protectedAction(
     revalidatePath("/datasets");
     return release;
   },
+);
+
+export const publishQualityAction = protectedAction(
+  { permission: "dataset.publish", input: publishQualitySchema },
+  async (input, { user }) => getPublishQuality(user, input),
 );

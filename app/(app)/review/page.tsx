@@ -29,7 +29,7 @@ export default async function ReviewPage({
   const user = await requirePagePermission("seed.review");
   const params = await searchParams;
   const filters = seedListQuerySchema.parse(params);
-  const [queue, options] = await Promise.all([reviewQueue(user, filters), seedFilterOptions()]);
+  const [queue, options] = await Promise.all([reviewQueue(user, filters), seedFilterOptions(user.id)]);
   const i = Math.min(Math.max(0, Number(params.i ?? 0) || 0), Math.max(0, queue.length - 1));
   const keep = new URLSearchParams(
     Object.entries(params).flatMap(([k, v]) => (k === "i" ? [] : [[k, String(v)]])),

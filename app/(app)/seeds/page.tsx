@@ -23,7 +23,7 @@ export default async function SeedsPage({
   const query = seedListQuerySchema.parse(await searchParams);
   const [page, options] = await Promise.all([
     listSeedTasks(user, { by: "page", query }),
-    seedFilterOptions(),
+    seedFilterOptions(user.id),
   ]);
   const filtered = Boolean(
     query.q ||

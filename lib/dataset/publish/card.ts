@@ -79,6 +79,10 @@ export type CardInput = {
     threshold?: number;
     /** null when no spot check was graded */
     spotCheck: CardSpotCheck | null;
+    /** records graded unsafe in a spot check and not excluded (so in this release) */
+    unsafe?: number;
+    /** the reason given for publishing below the workspace's quality threshold */
+    lowQualityReason?: string | null;
   };
 };
 
@@ -323,6 +327,16 @@ function curation(input: CardInput): string {
         ? `- Spot check: ${pct1(s.acceptable)} acceptable (95% CI ${(s.low * 100).toFixed(1)}–${pct1(s.high)}, ` +
           `${int(s.graded)} graded).`
         : "- No spot check was graded for this release.",
+      ...(c.unsafe
+        ? [
+            `- **${int(c.unsafe)}** released record${c.unsafe === 1 ? " was" : "s were"} graded unsafe in a spot check.`,
+          ]
+        : []),
+      ...(c.lowQualityReason
+        ? [
+            `- Published below the workspace's quality threshold, with this reason: ${mdText(c.lowQualityReason)}`,
+          ]
+        : []),
     ].join("\n"),
   ].join("\n\n");
 }

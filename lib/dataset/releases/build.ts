@@ -7,8 +7,6 @@ import { type KeptRecord, keptRecords } from "@/lib/dataset/kept-records";
 import { type CardInput, datasetCard } from "@/lib/dataset/publish/card";
 import { recordRenderer, releaseFolder, type TextReleaseFormat } from "@/lib/dataset/publish/formats";
 import { hfZipWriter } from "@/lib/dataset/publish/hf-zip";
-import { stratifiedEstimate } from "@/lib/dataset/sampling";
-import { latestSpotCheck } from "@/lib/dataset/spot-checks";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
@@ -17,6 +15,7 @@ import type { JobSeed } from "@/lib/generation/types";
 import { VIEW_GROUP_LABELS, type ViewGroupName } from "@/lib/model/vocabulary";
 import { chunkWriter } from "@/lib/storage/chunks";
 import type { JobSettings } from "@/lib/validation/generation";
+import { publishQuality } from "./quality";
 import type { ReleaseStats } from "./store";
 
 // Builds a release's files (run by a background worker, see lib/dataset/queue.ts). The records: each source
@@ -38,8 +37,6 @@ const MAX_ATTEMPTS = 5;
 
 /** This build no longer holds the release: another attempt took it over, or it is no longer PENDING. */
 class LostLease extends Error {}
-
-type SourceJob = Awaited<ReturnType<typeof loadJobs>>[number];
 
 async function loadJobs(ids: string[]) {
   const jobs = await db.generationJob.findMany({
@@ -169,23 +166,6 @@ async function fail(releaseId: string, token: string, message: string): Promise<
   });
 }
 
-/**
- * One estimate for the release: for one job, its latest graded spot check (as on the job's page); for
- * several, a stratified estimate weighting each job by its size. Null when no job has graded records.
- */
-async function releaseSpotCheck(jobs: SourceJob[]) {
-  const strata = [];
-  for (const job of jobs) {
-    const check = await latestSpotCheck(job.id, { graded: true });
-    if (check) strata.push({ population: check.population, n: check.graded, k: check.grades.ACCEPTABLE });
-  }
-  const e = stratifiedEstimate(strata);
-  // With anything graded the interval exists.
-  return e.share === null
-    ? null
-    : { graded: e.n, acceptable: e.share, low: e.low as number, high: e.high as number, jobs: strata.length };
-}
-
 export async function buildRelease(releaseId: string, log: (line: string) => void = () => {}): Promise<void> {
   const release = await db.datasetRelease.findUnique({ where: { id: releaseId } });
   if (release?.state !== "PENDING") return;
@@ -289,7 +269,8 @@ export async function buildRelease(releaseId: string, log: (line: string) => voi
         released: released.get(job.id) ?? 0,
       };
     });
-    const spotCheck = await releaseSpotCheck(jobs);
+    const quality = await publishQuality(jobs.map((j) => j.id));
+    const spotCheck = quality.estimate;
     const card = datasetCard({
       number: release.number,
       title: release.name,
@@ -305,6 +286,8 @@ export async function buildRelease(releaseId: string, log: (line: string) => voi
         crossJobDuplicates: crossJob,
         threshold: release.threshold,
         spotCheck,
+        unsafe: quality.unsafe,
+        lowQualityReason: release.lowQualityReason,
       },
     });
     const jsonl = recordRenderer("jsonl");

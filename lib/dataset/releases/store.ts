@@ -5,14 +5,23 @@ import type { Distributions } from "@/lib/dataset/analysis/compute";
 import { RELEASE_FORMAT_INFO, type ReleaseFormat, releaseFileName } from "@/lib/dataset/publish/formats";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import type { Prisma } from "@/lib/generated/prisma/client";
 import { isLive } from "@/lib/generation/job-states";
 import { chunkReader } from "@/lib/storage/chunks";
 import type { CreateReleaseInput } from "@/lib/validation/dataset";
+import type { PublishQuality } from "./quality";
 
 // Releases as the app sees them: asked for (a row, then a worker builds it: ./build.ts), listed, and their
 // files streamed byte for byte as stored.
 
-export async function createRelease(input: CreateReleaseInput, actor: Actor) {
+/** What the quality gate saw at publish time, and the reason given when it asked for one. */
+export type ReleaseQualityRecord = { quality: PublishQuality; reason: string | null };
+
+export async function createRelease(
+  input: CreateReleaseInput,
+  actor: Actor,
+  gate: ReleaseQualityRecord | null = null,
+) {
   const jobIds = [...new Set(input.jobIds)];
   const jobs = await db.generationJob.findMany({
     where: { id: { in: jobIds } },
@@ -37,6 +46,8 @@ export async function createRelease(input: CreateReleaseInput, actor: Actor) {
       threshold: input.threshold,
       license: input.license || null,
       creatorId: actor.id,
+      publishQuality: gate ? (gate.quality as unknown as Prisma.InputJsonValue) : undefined,
+      lowQualityReason: gate?.reason ?? null,
     },
     select: { id: true, number: true },
   });
@@ -50,6 +61,14 @@ export async function createRelease(input: CreateReleaseInput, actor: Actor) {
       name: input.name,
       jobs: jobs.map((j) => j.number).sort((a, b) => a - b),
       threshold: input.threshold,
+      ...(gate
+        ? {
+            spotCheck: gate.quality.estimate,
+            unsafe: gate.quality.unsafe,
+            minAcceptable: gate.quality.minAcceptable,
+            ...(gate.reason ? { lowQualityReason: gate.reason, concerns: gate.quality.concerns } : {}),
+          }
+        : {}),
     },
   });
   return release;
@@ -101,6 +120,8 @@ export type ReleaseSummary = {
   files: ReleaseFileSummary[];
   stats: ReleaseStats | null;
   card: string | null;
+  /** the reason given for publishing below the quality threshold */
+  lowQualityReason: string | null;
 };
 
 const ORDER: ReleaseFormat[] = ["alpaca", "jsonl", "csv", "hf"];
@@ -149,6 +170,7 @@ async function summaries(where: { id?: string }, take?: number): Promise<Release
       .sort((a, b) => ORDER.indexOf(a.format) - ORDER.indexOf(b.format)),
     stats: r.stats as ReleaseStats | null,
     card: r.card ?? null,
+    lowQualityReason: r.lowQualityReason,
   }));
 }
 

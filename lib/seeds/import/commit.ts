@@ -76,7 +76,7 @@ export async function writeImport(
   return db.$transaction(async (tx) => {
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(${IMPORT_LOCK})`;
     // Again inside the lock: creates new topics and views, and sees imports that finished meanwhile.
-    const canonical = await canonicalise(valid, tx, { create: true }, pacer);
+    const canonical = await canonicalise(valid, tx, { create: true, proposer: actor }, pacer);
     if (canonical.errors.length) {
       throw new AppError(
         "CONFLICT",

@@ -3,7 +3,9 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { protectedAction } from "@/lib/auth/action";
+import { setPublishMinAcceptable } from "@/lib/dataset/use-cases/set-publish-min-acceptable";
 import { approvalsRequired, setApprovalsRequired } from "@/lib/review/settings";
+import { publishMinAcceptableSchema } from "@/lib/validation/dataset";
 
 const approvalsSchema = z.object({
   approvals: z.coerce
@@ -21,5 +23,15 @@ export const setApprovalsRequiredAction = protectedAction(
     if (changed) await setApprovalsRequired(approvals, user);
     revalidatePath("/admin/settings");
     return { approvalsRequired: approvals, changed };
+  },
+);
+
+export const setPublishMinAcceptableAction = protectedAction(
+  { permission: "settings.manage", input: publishMinAcceptableSchema },
+  async ({ minAcceptablePercent }, { user }) => {
+    const { changed } = await setPublishMinAcceptable(user, { minAcceptable: minAcceptablePercent / 100 });
+    revalidatePath("/admin/settings");
+    revalidatePath("/datasets/publish");
+    return { minAcceptablePercent, changed };
   },
 );

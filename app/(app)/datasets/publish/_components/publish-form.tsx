@@ -1,6 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
+import { useState } from "react";
 import { TextField } from "@/components/forms/text-field";
 import { useFormAction } from "@/components/forms/use-form-action";
 import { Alert, AlertDescription } from "@/components/ui/alert";
@@ -8,6 +9,7 @@ import { Button } from "@/components/ui/button";
 import { FieldError } from "@/components/ui/field-error";
 import { JOB_STATE_LABELS, type JobState } from "@/lib/model/job-states";
 import { createReleaseAction } from "../../actions";
+import { PublishQualityPanel } from "./publish-quality";
 
 type Job = {
   id: string;
@@ -25,6 +27,11 @@ export function PublishForm({ jobs, preselected }: { jobs: Job[]; preselected: s
   const { onSubmit, pending, fieldErrors, formError } = useFormAction(createReleaseAction, (release) =>
     router.push(`/datasets/releases/${release.id}`),
   );
+  const [chosen, setChosen] = useState<string[]>(preselected.filter((id) => jobs.some((j) => j.id === id)));
+  const toggle = (id: string, on: boolean) =>
+    setChosen((now) => (on ? [...now.filter((x) => x !== id), id] : now.filter((x) => x !== id)));
+  // In the jobs' order, so ticking the same jobs in another order asks for the same estimate.
+  const chosenIds = jobs.filter((j) => chosen.includes(j.id)).map((j) => j.id);
   return (
     <form onSubmit={onSubmit} className="grid max-w-3xl gap-5" aria-label="Publish a dataset">
       <TextField
@@ -47,7 +54,8 @@ export function PublishForm({ jobs, preselected }: { jobs: Job[]; preselected: s
               type="checkbox"
               name="jobIds"
               value={j.id}
-              defaultChecked={preselected.includes(j.id)}
+              checked={chosen.includes(j.id)}
+              onChange={(ev) => toggle(j.id, ev.target.checked)}
               className="mt-1"
             />
             <span>
@@ -80,6 +88,7 @@ export function PublishForm({ jobs, preselected }: { jobs: Job[]; preselected: s
           error={fieldErrors?.license}
         />
       </div>
+      <PublishQualityPanel jobIds={chosenIds} error={fieldErrors?.acceptLowQuality} />
       {formError ? (
         <Alert variant="destructive">
           <AlertDescription>{formError}</AlertDescription>

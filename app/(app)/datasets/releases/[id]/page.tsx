@@ -53,6 +53,13 @@ export default async function Page({ params }: { params: Promise<{ id: string }>
           </AlertDescription>
         </Alert>
       ) : null}
+      {release.lowQualityReason ? (
+        <Alert>
+          <AlertDescription>
+            Published below the quality threshold. Reason given: {release.lowQualityReason}
+          </AlertDescription>
+        </Alert>
+      ) : null}
       {release.state === "READY" ? (
         <div className="grid gap-6">
           <div className="flex flex-wrap gap-x-6 gap-y-1 text-sm">

@@ -19,7 +19,7 @@ export default async function EditSeedPage({ params }: { params: Promise<{ id: s
   const seed = await getSeed((await params).id);
   // Someone else's task is "not found" here, as on the server action.
   if (!seed || !canEditSeed(user, seed)) notFound();
-  const [vocabulary, request] = await Promise.all([vocabularyForEditor(), openRequest(seed.id)]);
+  const [vocabulary, request] = await Promise.all([vocabularyForEditor(user.id), openRequest(seed.id)]);
   // Fixing a task sent back: the request and the conversation stay in sight beside the form.
   const beside = request ? (
     <>

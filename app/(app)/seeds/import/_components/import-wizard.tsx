@@ -122,7 +122,7 @@ export function ImportWizard({ canApprove }: { canApprove: boolean }) {
 
   return (
     <div className="grid gap-6">
-      <FilePicker onFile={(f) => check(f, status)} disabled={busy} />
+      <FilePicker onFile={(f) => check(f, status)} disabled={busy} chosen={file} />
       <StatusChoice
         value={status}
         canApprove={canApprove}
