@@ -126,7 +126,27 @@ const exportSchema = z
     fileName: z.string(),
   })
   .describe("A snapshot of approved seed tasks, stored as exact bytes.");
+// Provenance and licence (issue 15): lib/provenance/summary.ts
+const sourcesSummarySchema = z
+  .object({
+    sources: z.array(
+      z.object({
+        sourceKind: z.string(),
+        licence: z.string(),
+        citation: z.string(),
+        citationUrl: z.string(),
+        adapted: z.boolean(),
+        seeds: z.int().min(0),
+      }),
+    ),
+    licences: z.array(z.object({ licence: z.string(), seeds: z.int().min(0), nonCommercial: z.boolean() })),
+    nonCommercial: z.boolean().describe("Some seed is under a NonCommercial licence (CC-BY-NC-*)."),
+    unrecorded: z.int().min(0).describe("Seeds whose licence nobody recorded (NOASSERTION)."),
+    seeds: z.int().min(0),
+  })
+  .describe("The sources and licences of the seeds held, as their exported revisions record them.");
 const exportDetailSchema = exportSchema.extend({
+  sources: sourcesSummarySchema,
   items: z
     .array(z.object({ seedId: z.string(), version: z.int().min(1), position: z.int().min(0) }))
     .describe("Each task in the file, with the revision exported, in file order."),

@@ -24,6 +24,7 @@ const SOURCE_PROPS: Record<(typeof SOURCE_FIELDS)[number], string[]> = {
   licence: ["licence", "license"],
   adapted: ["adapted"],
 };
+const NOTHING_SAID = new Set(["UNKNOWN", "NOASSERTION"]);
 const TAGS = ["topic", "view", "taskType", "difficulty"] as const;
 const LABEL: Record<string, string> = { taskType: "type" };
 const label = (field: string) => LABEL[field] ?? field;
@@ -141,7 +142,9 @@ function toCandidate(value: unknown, ref: RowRef, problems: RowIssue[], warnings
   const candidate: Candidate = { difficulty: props.get("difficulty") };
   for (const field of SOURCE_FIELDS) {
     const v = SOURCE_PROPS[field].map((k) => props.get(k)).find((x) => x !== undefined);
-    if (!blank(v)) candidate[field] = v;
+    // "nobody said" (as MedSeed's own exports write it) leaves the field to the file's source
+    if (!blank(v) && !(typeof v === "string" && NOTHING_SAID.has(v.trim().toUpperCase())))
+      candidate[field] = v;
   }
   for (const field of TEXT_FIELDS) {
     const v = raw[field];
