@@ -5,14 +5,21 @@ import type { Distributions } from "@/lib/dataset/analysis/compute";
 import { RELEASE_FORMAT_INFO, type ReleaseFormat, releaseFileName } from "@/lib/dataset/publish/formats";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import type { Prisma } from "@/lib/generated/prisma/client";
 import { isLive } from "@/lib/generation/job-states";
+import type { SourcesSummary } from "@/lib/provenance/summary";
 import { chunkReader } from "@/lib/storage/chunks";
 import type { CreateReleaseInput } from "@/lib/validation/dataset";
 
 // Releases as the app sees them: asked for (a row, then a worker builds it: ./build.ts), listed, and their
 // files streamed byte for byte as stored.
 
-export async function createRelease(input: CreateReleaseInput, actor: Actor) {
+export async function createRelease(
+  input: CreateReleaseInput,
+  actor: Actor,
+  /** the licences and citations of the jobs' seeds (./sources.ts), recorded on the release */
+  sources?: SourcesSummary,
+) {
   const jobIds = [...new Set(input.jobIds)];
   const jobs = await db.generationJob.findMany({
     where: { id: { in: jobIds } },
@@ -37,6 +44,9 @@ export async function createRelease(input: CreateReleaseInput, actor: Actor) {
       threshold: input.threshold,
       license: input.license || null,
       creatorId: actor.id,
+      ...(sources
+        ? { sources: sources as unknown as Prisma.InputJsonValue, nonCommercial: sources.nonCommercial }
+        : {}),
     },
     select: { id: true, number: true },
   });
@@ -50,6 +60,7 @@ export async function createRelease(input: CreateReleaseInput, actor: Actor) {
       name: input.name,
       jobs: jobs.map((j) => j.number).sort((a, b) => a - b),
       threshold: input.threshold,
+      ...(sources ? { licences: sources.licences, nonCommercial: sources.nonCommercial } : {}),
     },
   });
   return release;
@@ -101,6 +112,10 @@ export type ReleaseSummary = {
   files: ReleaseFileSummary[];
   stats: ReleaseStats | null;
   card: string | null;
+  /** the licences and citations of the seeds behind it (issue 15); null for releases from before */
+  sources: SourcesSummary | null;
+  /** some of those seeds are under a NonCommercial licence: non-commercial use only */
+  nonCommercial: boolean;
 };
 
 const ORDER: ReleaseFormat[] = ["alpaca", "jsonl", "csv", "hf"];
@@ -149,6 +164,8 @@ async function summaries(where: { id?: string }, take?: number): Promise<Release
       .sort((a, b) => ORDER.indexOf(a.format) - ORDER.indexOf(b.format)),
     stats: r.stats as ReleaseStats | null,
     card: r.card ?? null,
+    sources: (r.sources as unknown as SourcesSummary | null) ?? null,
+    nonCommercial: r.nonCommercial,
   }));
 }
 

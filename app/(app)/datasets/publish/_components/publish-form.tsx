@@ -1,11 +1,13 @@
 "use client";
 
 import { useRouter } from "next/navigation";
+import { useState } from "react";
 import { TextField } from "@/components/forms/text-field";
 import { useFormAction } from "@/components/forms/use-form-action";
-import { Alert, AlertDescription } from "@/components/ui/alert";
+import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { FieldError } from "@/components/ui/field-error";
+import { toast } from "@/components/ui/toast";
 import { JOB_STATE_LABELS, type JobState } from "@/lib/model/job-states";
 import { createReleaseAction } from "../../actions";
 
@@ -16,15 +18,20 @@ type Job = {
   state: string;
   publishable: number;
   excluded: number;
+  /** NonCommercial licences its seeds carry (issue 15) */
+  nonCommercial: string[];
   spotCheck: string | null;
 };
 
 /** Choose jobs (their records are de-duplicated across them), a name and a licence id; a worker builds it. */
 export function PublishForm({ jobs, preselected }: { jobs: Job[]; preselected: string[] }) {
   const router = useRouter();
-  const { onSubmit, pending, fieldErrors, formError } = useFormAction(createReleaseAction, (release) =>
-    router.push(`/datasets/releases/${release.id}`),
-  );
+  const [checked, setChecked] = useState<string[]>(preselected);
+  const { onSubmit, pending, fieldErrors, formError } = useFormAction(createReleaseAction, (release) => {
+    for (const w of release.warnings) toast.warning(w);
+    router.push(`/datasets/releases/${release.id}`);
+  });
+  const nonCommercial = jobs.filter((j) => checked.includes(j.id) && j.nonCommercial.length);
   return (
     <form onSubmit={onSubmit} className="grid max-w-3xl gap-5" aria-label="Publish a dataset">
       <TextField
@@ -48,6 +55,9 @@ export function PublishForm({ jobs, preselected }: { jobs: Job[]; preselected: s
               name="jobIds"
               value={j.id}
               defaultChecked={preselected.includes(j.id)}
+              onChange={(e) =>
+                setChecked((c) => (e.target.checked ? [...c, j.id] : c.filter((id) => id !== j.id)))
+              }
               className="mt-1"
             />
             <span>
@@ -80,6 +90,18 @@ export function PublishForm({ jobs, preselected }: { jobs: Job[]; preselected: s
           error={fieldErrors?.license}
         />
       </div>
+      {nonCommercial.length ? (
+        <Alert variant="warning" role="status">
+          <AlertTitle>Non-commercial data</AlertTitle>
+          <AlertDescription>
+            {nonCommercial
+              .map((j) => `Job #${j.number}'s seeds include ${j.nonCommercial.join(", ")}`)
+              .join("; ")}
+            . Those terms carry over to the generated records: the release will be marked non-commercial and
+            its dataset card will say so. Choose a licence that allows no commercial use (e.g. cc-by-nc-4.0).
+          </AlertDescription>
+        </Alert>
+      ) : null}
       {formError ? (
         <Alert variant="destructive">
           <AlertDescription>{formError}</AlertDescription>
