@@ -5,13 +5,17 @@ import { type SourceLine, type SourcesSummary, summariseSources } from "./summar
 type Row = Omit<SourceLine, "seeds"> & { seeds: bigint | number };
 const toLine = (r: Row): SourceLine => ({ ...r, seeds: Number(r.seeds) });
 
-/** The sources of an export's seeds, as each revision it holds records them (not as they are today). */
+/** The sources of exports' seeds, as each revision they hold records them (not as they are today); a seed
+ *  without its exported revision row falls back to its current values, as exportedSeeds does. */
 export async function exportSourceLines(exportIds: string[]): Promise<SourceLine[]> {
   if (!exportIds.length) return [];
   const rows = await db.$queryRaw<Row[]>`
-    SELECT r."sourceKind", r."licence", r."citation", r."citationUrl", r."adapted", count(*) AS "seeds"
+    SELECT COALESCE(r."sourceKind", s."sourceKind") AS "sourceKind", COALESCE(r."licence", s."licence") AS "licence",
+           COALESCE(r."citation", s."citation") AS "citation", COALESCE(r."citationUrl", s."citationUrl") AS "citationUrl",
+           COALESCE(r."adapted", s."adapted") AS "adapted", count(*) AS "seeds"
       FROM "SeedExportItem" i
-      JOIN "SeedRevision" r ON r."seedId" = i."seedId" AND r."version" = i."version"
+      JOIN "SeedTask" s ON s."id" = i."seedId"
+      LEFT JOIN "SeedRevision" r ON r."seedId" = i."seedId" AND r."version" = i."version"
      WHERE i."exportId" = ANY(${exportIds}::text[])
      GROUP BY 1, 2, 3, 4, 5`;
   return rows.map(toLine);

@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
+import { datasetCard } from "@/lib/dataset/publish/card";
 import { COMMON_LICENCES, canonicalLicence, isNonCommercial, SPDX_LICENCE_IDS } from "@/lib/model/licences";
 import { SOURCE_KIND_LABELS, SOURCE_KINDS } from "@/lib/model/source-kinds";
+import { type SourceLine, summariseSources } from "@/lib/provenance/summary";
 import { seedDraftSchema } from "@/lib/validation/seed";
 import {
   citationUrlSchema,
@@ -99,5 +101,62 @@ describe("the source schema", () => {
 
   it("leaves out what a file-level override does not set", () => {
     expect(sourceOverrideSchema.parse({ licence: "cc-by-4.0" })).toEqual({ licence: "CC-BY-4.0" });
+  });
+});
+
+describe("sources summaries and the dataset card", () => {
+  const line = (licence: string, seeds: number, over: Partial<SourceLine> = {}): SourceLine => ({
+    sourceKind: "TEXTBOOK",
+    licence,
+    citation: "Harrison's Principles of Internal Medicine, 21st ed.",
+    citationUrl: "",
+    adapted: false,
+    seeds,
+    ...over,
+  });
+
+  it("folds equal sources together, most seeds first, and counts seeds per licence", () => {
+    const s = summariseSources([line("CC-BY-4.0", 2), line("NOASSERTION", 1), line("CC-BY-4.0", 3)]);
+    expect(s.sources.map((l) => [l.licence, l.seeds])).toEqual([
+      ["CC-BY-4.0", 5],
+      ["NOASSERTION", 1],
+    ]);
+    expect(s).toMatchObject({ seeds: 6, unrecorded: 1, nonCommercial: false });
+  });
+
+  it("a card of seeds under one licence takes it; under none recorded, keeps the TODO", () => {
+    const base = {
+      number: 1,
+      title: "T",
+      license: null,
+      createdAt: new Date(0),
+      recordCount: 1,
+      trainSha256: "a",
+      jobs: [],
+      stats: { types: [], topics: [], viewGroups: [], difficulty: [], categories: [] },
+      curation: { excluded: 0, edited: 0, crossJobDuplicates: 0, spotCheck: null },
+    };
+    const one = datasetCard({
+      ...base,
+      sources: summariseSources([line("CC-BY-4.0", 4, { adapted: true })]),
+    });
+    expect(one).toMatch(/^license: cc-by-4\.0$/m);
+    expect(one).toContain("Released under **cc-by-4.0**, the licence every seed carries.");
+    expect(one).toContain(
+      "| Textbook | Harrison's Principles of Internal Medicine, 21st ed. | CC-BY-4.0 | yes | 4 |",
+    );
+    expect(one).not.toContain("TODO (licence)");
+    expect(one).not.toContain("non-commercial");
+    const unknown = datasetCard({ ...base, sources: summariseSources([line("NOASSERTION", 4)]) });
+    expect(unknown).toContain("**TODO (licence):**");
+    // A publisher's permissive licence over NonCommercial seeds is called out.
+    const clash = datasetCard({
+      ...base,
+      license: "mit",
+      sources: summariseSources([line("CC-BY-NC-4.0", 1)]),
+    });
+    expect(clash).toMatch(/^license: mit$/m);
+    expect(clash).toContain("check that this licence does not grant commercial use");
+    expect(clash).toMatch(/^- non-commercial$/m);
   });
 });

@@ -59,6 +59,7 @@ export async function nonCommercialByJob(jobIds: string[]): Promise<Map<string, 
       JOIN "SeedRevision" r ON r."seedId" = i."seedId" AND r."version" = i."version"
      WHERE j."id" = ANY(${jobIds}::text[]) AND r."licence" ILIKE 'CC-BY-NC%'
      ORDER BY 1, 2`;
+  // (a seed without its exported revision row, from before revisions were kept, has no recorded licence)
   for (const r of rows) out.set(r.jobId, [...(out.get(r.jobId) ?? []), r.licence]);
   return out;
 }
