@@ -59,6 +59,10 @@ export const seedListApiQuerySchema = z.object({
     wholeNumber({ min: 1, max: 5, message: "difficulty must be whole numbers from 1 to 5" }),
   ).describe("Only these difficulties, 1 to 5 (comma-separated or repeated)."),
   author: text(200).optional().describe("Author's email or user id."),
+  source: z.enum(SOURCE_KINDS).optional().describe("Only tasks from this kind of source."),
+  licence: text(100)
+    .optional()
+    .describe('Only tasks under this licence (an SPDX id, "internal" or NOASSERTION).'),
   q: text(200).optional().describe("Full-text search in instruction, input and output (web search syntax)."),
 });
 export type SeedListApiQuery = z.output<typeof seedListApiQuerySchema>;

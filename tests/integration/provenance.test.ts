@@ -1,8 +1,11 @@
 import { describe, expect, it, vi } from "vitest";
 import { db } from "@/lib/db";
 import { createSeedAction, updateSeedAction } from "@/lib/seeds/actions";
+import { getSourceCoverage } from "@/lib/seeds/coverage-sources";
+import { listSeeds } from "@/lib/seeds/list";
 import { getSeedRevisions } from "@/lib/seeds/queries";
 import { updateSeedTask } from "@/lib/seeds/use-cases/update-seed-task";
+import { seedListParams, seedListQuerySchema } from "@/lib/validation/seed-list";
 import { makeUser } from "../support/factories";
 import { signInAs } from "../support/session";
 
@@ -113,6 +116,35 @@ describe("provenance on seed tasks", () => {
       licence: "NOASSERTION",
       citation: "",
       adapted: false,
+    });
+  });
+
+  it("filters the list by source and licence, kept in the URL, and counts them on the coverage dashboard", async () => {
+    const author = await makeUser({ roles: ["AUTHOR"] });
+    signInAs(author);
+    const tag = Math.random().toString(36).slice(2, 8);
+    const before = await getSourceCoverage("all");
+    for (const [i, licence] of ["CC-BY-NC-SA-4.0", "CC-BY-NC-SA-4.0", "MIT"].entries()) {
+      const r = await createSeedAction(
+        form(`Outline the ${tag} paediatric asthma plan, step ${i}.`, { sourceKind: "TEXTBOOK", licence }),
+      );
+      if (!r.ok) throw new Error(r.message);
+    }
+    const query = seedListQuerySchema.parse({ source: "TEXTBOOK", licence: "CC-BY-NC-SA-4.0", q: tag });
+    const url = seedListParams(query).toString();
+    expect(url).toContain("source=TEXTBOOK");
+    expect(url).toContain("licence=CC-BY-NC-SA-4.0");
+    const page = await listSeeds(seedListQuerySchema.parse(Object.fromEntries(new URLSearchParams(url))));
+    expect(page.rows.map((r) => r.instruction).sort()).toEqual([
+      `Outline the ${tag} paediatric asthma plan, step 0.`,
+      `Outline the ${tag} paediatric asthma plan, step 1.`,
+    ]);
+    expect(seedListQuerySchema.parse({ source: "BLOG" }).source).toBeUndefined();
+    const after = await getSourceCoverage("all");
+    const kind = (c: typeof after) => c.kinds.find((k) => k.kind === "TEXTBOOK")?.count ?? 0;
+    expect(kind(after) - kind(before)).toBe(3);
+    expect(after.licences.find((l) => l.licence === "CC-BY-NC-SA-4.0")).toMatchObject({
+      nonCommercial: true,
     });
   });
 });
