@@ -434,7 +434,7 @@ function licence(input: CardInput): string {
 /** The sources section: every distinct source of the seeds, with its citation, as recorded in MedSeed. */
 function sources(input: CardInput): string {
   const s = input.sources;
-  if (!s || !s.seeds)
+  if (!s?.seeds)
     return ["## Sources", "The sources of the seed tasks were not recorded for this release."].join("\n\n");
   const rows = s.sources.map((l) => [
     sourceKindLabel(l.sourceKind),
