@@ -26,7 +26,7 @@ export function FileSource({
       </h2>
       <p className="text-muted-foreground text-sm">
         {report.shape === "alpacare"
-          ? "This is the AlpaCare seed set: it is CC BY-NC 4.0 (non-commercial, with attribution), from the AlpaCare paper. Change it if your copy came with other terms."
+          ? "This file is in the AlpaCare seed format. The AlpaCare seed set (med_seed.json) is CC BY-NC 4.0 (non-commercial, with attribution), from the AlpaCare paper, so that is proposed: change it if these are your own tasks or came with other terms."
           : "Set the source and licence for every task in this file; it goes into exports and dataset cards."}
         {own
           ? ` ${own} ${own === 1 ? "row states" : "rows state"} its own source or licence and keep${own === 1 ? "s" : ""} it.`
