@@ -39,7 +39,9 @@ test("an author sets a task's source and licence in the editor; filtering by sou
   );
   // A citation URL that is not http(s) is refused with a reason, and saved once corrected.
   await field(page, "Citation URL (optional)").fill("javascript:alert(1)");
-  await expect(page.getByText(/Citation URL must be a full http:\/\/ or https:\/\/ address/)).toBeVisible();
+  await expect(field(page, "Citation URL (optional)")).toHaveAccessibleDescription(
+    /Citation URL must be a full http:\/\/ or https:\/\/ address/,
+  );
   await changeAndSave(page, () =>
     field(page, "Citation URL (optional)").fill("https://www.sccm.org/survivingsepsiscampaign/guidelines"),
   );
