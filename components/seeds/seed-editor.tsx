@@ -7,6 +7,7 @@ import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { toast } from "@/components/ui/toast";
 import type { SeedStatusName } from "@/lib/model/seed-status";
+import type { SourceKind } from "@/lib/model/source-kinds";
 import { submitSeedAction } from "@/lib/review/actions";
 import { createSeedAction, type SavedSeed, updateSeedAction } from "@/lib/seeds/actions";
 import { SEED_LIMITS } from "@/lib/validation/seed";
@@ -16,6 +17,7 @@ import { LongTextField } from "./long-text-field";
 import { PromptPreview } from "./prompt-preview";
 import { type SeedForm, sameForm } from "./seed-form-types";
 import { SimilarSeeds } from "./similar-seeds";
+import { SourceFields } from "./source-fields";
 import { TagFields, type Vocabulary } from "./tag-fields";
 import { useAutosave } from "./use-autosave";
 import { useLocalDraft } from "./use-local-draft";
@@ -34,7 +36,11 @@ type Props = {
 
 const SUBMITTABLE: SeedStatusName[] = ["DRAFT", "CHANGES_REQUESTED"];
 
-const toPayload = (f: SeedForm) => ({ ...f, difficulty: f.difficulty ? Number(f.difficulty) : null });
+const toPayload = (f: SeedForm) => ({
+  ...f,
+  difficulty: f.difficulty ? Number(f.difficulty) : null,
+  sourceKind: f.sourceKind as SourceKind,
+});
 
 export function SeedEditor({
   seedId,
@@ -245,6 +251,11 @@ export function SeedEditor({
           />
           <TagFields form={form} set={set} vocabulary={vocabulary} errors={errors} />
           <DifficultyField value={form.difficulty} onValue={set("difficulty")} error={errors.difficulty} />
+          <SourceFields
+            value={form}
+            onChange={(patch) => setForm((f) => ({ ...f, ...patch }))}
+            errors={errors}
+          />
           <LongTextField
             name="note"
             label="Note"

@@ -73,6 +73,25 @@ export type OpenApiDocument = {
 
 // Releases: the answers mirror lib/dataset/releases/store.ts's ReleaseSummary (without the card and stats).
 const countSchema = z.object({ label: z.string(), count: z.int() });
+// Provenance and licence (issue 15): lib/provenance/summary.ts
+const sourcesSummarySchema = z
+  .object({
+    sources: z.array(
+      z.object({
+        sourceKind: z.string(),
+        licence: z.string(),
+        citation: z.string(),
+        citationUrl: z.string(),
+        adapted: z.boolean(),
+        seeds: z.int().min(0),
+      }),
+    ),
+    licences: z.array(z.object({ licence: z.string(), seeds: z.int().min(0), nonCommercial: z.boolean() })),
+    nonCommercial: z.boolean().describe("Some seed is under a NonCommercial licence (CC-BY-NC-*)."),
+    unrecorded: z.int().min(0).describe("Seeds whose licence nobody recorded (NOASSERTION)."),
+    seeds: z.int().min(0),
+  })
+  .describe("The sources and licences of the seeds held, as their exported revisions record them.");
 const releaseSchema = z.object({
   id: z.string(),
   number: z.int().min(1),
@@ -89,6 +108,10 @@ const releaseSchema = z.object({
       "records left out as near-duplicates (ROUGE-L above the threshold) of seeds or records taken before them",
     ),
   jobs: z.array(z.object({ id: z.string(), number: z.int() })),
+  sources: sourcesSummarySchema
+    .nullable()
+    .describe("The seeds' sources and licences; null before they were recorded."),
+  nonCommercial: z.boolean().describe("Some seed is under a NonCommercial licence: non-commercial use only."),
   creator: z.string(),
   createdAt: z.string().describe("ISO 8601"),
   readyAt: z.string().nullable(),
@@ -127,6 +150,7 @@ const exportSchema = z
   })
   .describe("A snapshot of approved seed tasks, stored as exact bytes.");
 const exportDetailSchema = exportSchema.extend({
+  sources: sourcesSummarySchema,
   items: z
     .array(z.object({ seedId: z.string(), version: z.int().min(1), position: z.int().min(0) }))
     .describe("Each task in the file, with the revision exported, in file order."),
@@ -186,7 +210,17 @@ const COMPONENTS = {
   ReleaseResponse: z.object({ data: releaseSchema }),
   ReleaseListResponse: z.object({ data: z.array(releaseSchema) }),
   ReleaseCreateRequest: createReleaseSchema,
-  ReleaseCreatedResponse: z.object({ data: z.object({ id: z.string(), number: z.int().min(1) }) }),
+  ReleaseCreatedResponse: z.object({
+    data: z.object({
+      id: z.string(),
+      number: z.int().min(1),
+      nonCommercial: z
+        .boolean()
+        .describe("Some seed behind it is under a NonCommercial licence; the release and its card say so."),
+      licences: sourcesSummarySchema.shape.licences,
+      warnings: z.array(z.string()).describe("For the publisher: non-commercial terms, unrecorded licences."),
+    }),
+  }),
 } satisfies Record<string, z.ZodType>;
 type ComponentName = keyof typeof COMPONENTS;
 

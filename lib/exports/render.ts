@@ -2,15 +2,24 @@ import "server-only";
 import { createHash } from "node:crypto";
 import { db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
+import { type SourceLine, type SourcesSummary, summariseSources } from "@/lib/provenance/summary";
 import type { ExportFilter, ExportFormatName } from "@/lib/validation/export";
 import { type ExportRow, FORMATS } from "./formats";
+
+const pickSourceLine = (r: ExportRow) => ({
+  sourceKind: r.sourceKind,
+  licence: r.licence,
+  citation: r.citation,
+  citationUrl: r.citationUrl,
+  adapted: r.adapted,
+});
 
 export type ExportScope = "APPROVED" | "ALL";
 export type RenderSink = {
   write: (bytes: Buffer) => Promise<void>;
   rows?: (rows: { id: string; version: number }[]) => Promise<void>;
 };
-export type RenderResult = { count: number; bytes: number; sha256: string };
+export type RenderResult = { count: number; bytes: number; sha256: string; sources: SourcesSummary };
 
 const PAGE = 2_000;
 const FLUSH_AT = 256 * 1024;
@@ -67,22 +76,28 @@ export async function renderExport(
   await tx.$executeRaw`
     DECLARE medseed_export NO SCROLL CURSOR FOR
       SELECT s."id", s."version", s."status"::text AS "status", s."instruction", s."input", s."output", s."topic", s."view",
-             s."taskType", s."difficulty", s."note", u."email" AS "authorEmail", s."createdAt", s."updatedAt"
+             s."taskType", s."difficulty", s."note", u."email" AS "authorEmail", s."createdAt", s."updatedAt",
+             s."sourceKind", s."citation", s."citationUrl", s."licence", s."adapted"
       FROM "SeedTask" s JOIN "User" u ON u."id" = s."authorId"
       WHERE ${where(filter, scope)}
       ORDER BY ${f.order}`;
   await emit(f.head);
   let count = 0;
+  const sources = new Map<string, SourceLine>();
   for (;;) {
     const rows = await tx.$queryRaw<ExportRow[]>`FETCH ${Prisma.raw(String(PAGE))} FROM medseed_export`;
     for (const r of rows) {
       await emit((count ? f.sep : "") + f.row(r, count));
       count++;
+      const k = `${r.sourceKind}\u0000${r.licence}\u0000${r.citation}\u0000${r.citationUrl}\u0000${r.adapted}`;
+      const line = sources.get(k);
+      if (line) line.seeds++;
+      else sources.set(k, { ...pickSourceLine(r), seeds: 1 });
     }
     await sink.rows?.(rows.map((r) => ({ id: r.id, version: r.version })));
     if (rows.length < PAGE) break;
   }
   await tx.$executeRaw`CLOSE medseed_export`;
   await emit(f.tail(count), true);
-  return { count, bytes, sha256: hash.digest("hex") };
+  return { count, bytes, sha256: hash.digest("hex"), sources: summariseSources(sources.values()) };
 }

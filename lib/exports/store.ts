@@ -101,7 +101,14 @@ export async function createExport(
           action: "export.create",
           targetType: "export",
           targetId: row.id,
-          after: { format, filter, records: result.count, sha256: result.sha256 },
+          after: {
+            format,
+            filter,
+            records: result.count,
+            sha256: result.sha256,
+            licences: result.sources.licences,
+            nonCommercial: result.sources.nonCommercial,
+          },
         },
         tx,
       );

@@ -51,6 +51,8 @@ export function seedListConditions(q: Omit<SeedListQuery, "sort" | "dir" | "page
   if (q.type) conds.push(Prisma.sql`s."taskType" = ${q.type}`);
   if (q.difficulty.length) conds.push(Prisma.sql`s."difficulty" IN (${Prisma.join(q.difficulty)})`);
   if (q.author) conds.push(Prisma.sql`(u."email" = ${q.author.toLowerCase()} OR u."id" = ${q.author})`);
+  if (q.source) conds.push(Prisma.sql`s."sourceKind" = ${q.source}`);
+  if (q.licence) conds.push(Prisma.sql`s."licence" = ${q.licence}`);
   if (q.q) conds.push(Prisma.sql`${SEARCH_VECTOR} @@ websearch_to_tsquery('english', ${q.q})`);
   return conds;
 }
@@ -99,7 +101,7 @@ export async function listSeeds(q: SeedListQuery): Promise<SeedListPage> {
  * rejected are left out, except a viewer's own proposals: a new value is not offered to everyone at once.
  */
 export async function seedFilterOptions(viewerId?: string) {
-  const [topics, views, types, authors] = await Promise.all([
+  const [topics, views, types, authors, licences] = await Promise.all([
     db.seedTask.findMany({
       distinct: ["topic"],
       select: { topic: true },
@@ -122,6 +124,7 @@ export async function seedFilterOptions(viewerId?: string) {
       select: { email: true, name: true },
       orderBy: { email: "asc" },
     }),
+    db.seedTask.findMany({ distinct: ["licence"], select: { licence: true }, orderBy: { licence: "asc" } }),
   ]);
   const hidden = await db.vocabularyTerm.findMany({
     where: {
@@ -138,5 +141,6 @@ export async function seedFilterOptions(viewerId?: string) {
     views: views.map((v) => v.view).filter((v) => !hide.VIEW.has(v)),
     types: types.map((t) => t.value),
     authors,
+    licences: licences.map((l) => l.licence),
   };
 }

@@ -128,9 +128,11 @@ export async function mergeTermsInTx(
       RETURNING *
     )
     INSERT INTO "SeedRevision" ("id", "seedId", "version", "instruction", "input", "output", "topic", "view", "taskType",
-                                "difficulty", "note", "status", "change", "editorId")
+                                "difficulty", "note", "status", "change", "editorId",
+                                "sourceKind", "citation", "citationUrl", "licence", "adapted")
     SELECT 'rev_' || md5(random()::text || c."id"), c."id", c."version", c."instruction", c."input", c."output", c."topic",
-           c."view", c."taskType", c."difficulty", c."note", c."status", 'vocabulary-merge', ${actor.id}
+           c."view", c."taskType", c."difficulty", c."note", c."status", 'vocabulary-merge', ${actor.id},
+           c."sourceKind", c."citation", c."citationUrl", c."licence", c."adapted"
     FROM changed c`;
   await tx.vocabularyAlias.updateMany({ where: { termId: from.id }, data: { termId: into.id } });
   await tx.vocabularyTerm.delete({ where: { id: from.id } });

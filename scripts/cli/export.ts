@@ -2,8 +2,14 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { Command } from "commander";
+import { summaryLines } from "@/lib/provenance/summary";
 import { cliActor } from "./actor";
 import { UsageError, withDatabase } from "./shared";
+
+/** Beside the file: `<out>.sources.json`, the licences and citations of the seeds it holds (issue 15). */
+function writeSources(out: string, meta: Record<string, unknown>) {
+  fs.writeFileSync(`${out}.sources.json`, `${JSON.stringify(meta, null, 2)}\n`);
+}
 
 export function registerExport(program: Command) {
   program
@@ -65,10 +71,12 @@ export function registerExport(program: Command) {
                 { write: async (b) => void fs.writeSync(fd, b) },
               );
               fs.closeSync(fd);
+              writeSources(opts.out, { records: r.count, sha256: r.sha256, ...r.sources });
               fs.renameSync(tmp, opts.out);
               console.log(
                 `${r.count} seed tasks (all statuses but archived; not recorded as an export) -> ${opts.out}\nsha256 ${r.sha256}`,
               );
+              for (const line of summaryLines(r.sources)) console.log(line);
               return;
             }
             const { createExport } = await import("@/lib/exports/use-cases/create-export");
@@ -78,10 +86,20 @@ export function registerExport(program: Command) {
             for (let next = await reader.read(); !next.done; next = await reader.read())
               fs.writeSync(fd, next.value);
             fs.closeSync(fd);
+            const { getExport } = await import("@/lib/exports/use-cases/get-export");
+            const sources = (await getExport(actor, { exportId: e.id }))?.sources;
+            if (sources)
+              writeSources(opts.out, {
+                export: e.number,
+                records: e.recordCount,
+                sha256: e.sha256,
+                ...sources,
+              });
             fs.renameSync(tmp, opts.out);
             console.log(
               `export #${e.number}: ${e.recordCount} approved seed tasks, ${e.byteSize} bytes -> ${opts.out}\nsha256 ${e.sha256}`,
             );
+            if (sources) for (const line of summaryLines(sources)) console.log(line);
           } catch (error) {
             try {
               fs.closeSync(fd);

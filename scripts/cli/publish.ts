@@ -86,6 +86,7 @@ export function registerPublish(program: Command) {
             { ...release, jobNumbers: numbers },
             { build: "caller" },
           );
+          for (const w of created.warnings) console.error(`warning: ${w}`);
           await buildRelease(created.id, (l) => console.error(l));
           const built = await getRelease(actor, { releaseId: created.id });
           if (built?.state !== "READY")

@@ -6,6 +6,7 @@ import { importSeedsFromBuffer } from "@/lib/seeds/import/commit";
 import { seedFilterOptions } from "@/lib/seeds/list";
 import { createSeed } from "@/lib/seeds/mutations";
 import { vocabularyForEditor } from "@/lib/seeds/queries";
+import { sourceSchema } from "@/lib/validation/source";
 import { resolveTerm, suggestTerms } from "@/lib/vocabulary/resolve";
 import { decideVocabularyProposal } from "@/lib/vocabulary/use-cases/decide-proposal";
 import { makeUser } from "../support/factories";
@@ -88,6 +89,7 @@ describe("vocabulary proposals", () => {
       authors.map((a, i) =>
         createSeed(
           {
+            ...sourceSchema.parse({}),
             instruction: `Triage a fall at home, case ${i} ${unique()}`,
             input: "",
             output: "",

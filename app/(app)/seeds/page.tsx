@@ -32,7 +32,9 @@ export default async function SeedsPage({
       query.view ||
       query.type ||
       query.difficulty.length ||
-      query.author,
+      query.author ||
+      query.source ||
+      query.licence,
   );
   const canWrite = can(user.roles, "seed.create");
   const bulk = can(user.roles, "seed.approve") || can(user.roles, "seed.submit");

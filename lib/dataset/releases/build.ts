@@ -13,6 +13,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { IncrementalDeduper } from "@/lib/generation/dedup";
 import type { JobSeed } from "@/lib/generation/types";
 import { VIEW_GROUP_LABELS, type ViewGroupName } from "@/lib/model/vocabulary";
+import type { SourcesSummary } from "@/lib/provenance/summary";
 import { chunkWriter } from "@/lib/storage/chunks";
 import type { JobSettings } from "@/lib/validation/generation";
 import { publishQuality } from "./quality";
@@ -280,6 +281,7 @@ export async function buildRelease(releaseId: string, log: (line: string) => voi
       trainSha256: files.jsonl?.sha256 ?? "",
       jobs: cardJobs,
       stats: counts,
+      sources: (release.sources as unknown as SourcesSummary | null) ?? null,
       curation: {
         excluded,
         edited,

@@ -7,6 +7,7 @@ import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { isLive } from "@/lib/generation/job-states";
+import type { SourcesSummary } from "@/lib/provenance/summary";
 import { chunkReader } from "@/lib/storage/chunks";
 import type { CreateReleaseInput } from "@/lib/validation/dataset";
 import type { PublishQuality } from "./quality";
@@ -21,6 +22,8 @@ export async function createRelease(
   input: CreateReleaseInput,
   actor: Actor,
   gate: ReleaseQualityRecord | null = null,
+  /** the licences and citations of the jobs' seeds (./sources.ts), recorded on the release */
+  sources?: SourcesSummary,
 ) {
   const jobIds = [...new Set(input.jobIds)];
   const jobs = await db.generationJob.findMany({
@@ -48,6 +51,9 @@ export async function createRelease(
       creatorId: actor.id,
       publishQuality: gate ? (gate.quality as unknown as Prisma.InputJsonValue) : undefined,
       lowQualityReason: gate?.reason ?? null,
+      ...(sources
+        ? { sources: sources as unknown as Prisma.InputJsonValue, nonCommercial: sources.nonCommercial }
+        : {}),
     },
     select: { id: true, number: true },
   });
@@ -69,6 +75,7 @@ export async function createRelease(
             ...(gate.reason ? { lowQualityReason: gate.reason, concerns: gate.quality.concerns } : {}),
           }
         : {}),
+      ...(sources ? { licences: sources.licences, nonCommercial: sources.nonCommercial } : {}),
     },
   });
   return release;
@@ -122,6 +129,10 @@ export type ReleaseSummary = {
   card: string | null;
   /** the reason given for publishing below the quality threshold */
   lowQualityReason: string | null;
+  /** the licences and citations of the seeds behind it (issue 15); null for releases from before */
+  sources: SourcesSummary | null;
+  /** some of those seeds are under a NonCommercial licence: non-commercial use only */
+  nonCommercial: boolean;
 };
 
 const ORDER: ReleaseFormat[] = ["alpaca", "jsonl", "csv", "hf"];
@@ -171,6 +182,8 @@ async function summaries(where: { id?: string }, take?: number): Promise<Release
     stats: r.stats as ReleaseStats | null,
     card: r.card ?? null,
     lowQualityReason: r.lowQualityReason,
+    sources: (r.sources as unknown as SourcesSummary | null) ?? null,
+    nonCommercial: r.nonCommercial,
   }));
 }
 

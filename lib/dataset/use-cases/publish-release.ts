@@ -3,10 +3,22 @@ import type { Actor } from "@/lib/auth/actor";
 import { authorize } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/errors";
 import { jobIdsByNumber } from "@/lib/generation/jobs";
+import type { LicenceCount } from "@/lib/provenance/summary";
 import type { CreateReleaseInput } from "@/lib/validation/dataset";
 import { enqueueRelease } from "../queue";
 import { publishQuality } from "../releases/quality";
+import { jobsSources, licenceWarnings } from "../releases/sources";
 import { createRelease, failRelease } from "../releases/store";
+
+export type PublishedRelease = {
+  id: string;
+  number: number;
+  /** some seed behind it is under a NonCommercial licence: recorded on the release and its card */
+  nonCommercial: boolean;
+  licences: LicenceCount[];
+  /** for the person publishing: non-commercial terms, unrecorded licences */
+  warnings: string[];
+};
 
 /** The jobs of a release by id (the form, the API) or by number (the command line's --job 7). */
 export type PublishReleaseInput =
@@ -29,7 +41,7 @@ export async function publishRelease(
   actor: Actor,
   input: PublishReleaseInput,
   opts: { build?: "queue" | "caller" } = {},
-): Promise<{ id: string; number: number }> {
+): Promise<PublishedRelease> {
   authorize(actor, "dataset.publish");
   const { name, threshold, license, acceptLowQuality } = input;
   const jobIds = "jobNumbers" in input ? await jobIdsByNumber(input.jobNumbers) : input.jobIds;
@@ -40,10 +52,21 @@ export async function publishRelease(
       `This release needs a confirmation: ${quality.concerns.join("; ")}. Exclude or fix the records first, or publish anyway with a reason (the form's confirmation, "acceptLowQuality" in the API, --accept-low-quality "REASON" on the command line).`,
       { acceptLowQuality: ["Give the reason for publishing below the quality threshold."] },
     );
-  const release = await createRelease({ name, threshold, license, jobIds }, actor, {
-    quality,
-    reason: quality.concerns.length ? (acceptLowQuality ?? null) : null,
-  });
+  // The seeds' licences and citations, recorded on the release (its card states them); a NonCommercial one
+  // is warned about here, in every door's answer.
+  const sources = await jobsSources(jobIds);
+  const created = await createRelease(
+    { name, threshold, license, jobIds },
+    actor,
+    { quality, reason: quality.concerns.length ? (acceptLowQuality ?? null) : null },
+    sources,
+  );
+  const release = {
+    ...created,
+    nonCommercial: sources.nonCommercial,
+    licences: sources.licences,
+    warnings: licenceWarnings(sources, license),
+  };
   if (opts.build === "caller") return release;
   await enqueueRelease(release.id).catch(async (error: unknown) => {
     console.error("[dataset] could not queue a release:", error);

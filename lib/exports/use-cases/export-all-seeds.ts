@@ -2,6 +2,7 @@ import "server-only";
 import type { z } from "zod";
 import type { Actor } from "@/lib/auth/actor";
 import { authorize } from "@/lib/auth/permissions";
+import type { SourcesSummary } from "@/lib/provenance/summary";
 import type { createExportSchema } from "@/lib/validation/export";
 import { renderExport } from "../render";
 
@@ -13,7 +14,7 @@ export async function exportAllSeeds(
   actor: Actor,
   input: z.output<typeof createExportSchema>,
   sink: { write: (bytes: Uint8Array) => Promise<void> },
-): Promise<{ count: number; sha256: string }> {
+): Promise<{ count: number; sha256: string; sources: SourcesSummary }> {
   authorize(actor, "export.create");
   return renderExport(input.format, input.filter, "ALL", sink);
 }

@@ -1,14 +1,21 @@
 import "server-only";
 import { db } from "@/lib/db";
+import type { SourceOverride } from "@/lib/validation/source";
 import { type Canonical, canonicalise } from "./canonical";
 import { flagNearDuplicates, splitDuplicates } from "./duplicates";
 import { mapRecords, type ValidRow } from "./map";
 import { Pacer } from "./pacer";
 import { parseImportText } from "./parse";
 import { detectShape } from "./shape";
+import { rowsWithOwnSource, suggestedSource } from "./source";
 import type { DuplicateRow, ImportReport, ImportStatus, NearDuplicateRow, RowIssue, Warning } from "./types";
 
-export type ImportOptions = { fileName: string; status: ImportStatus };
+export type ImportOptions = {
+  fileName: string;
+  status: ImportStatus;
+  /** the file's source (CLI flags): set fields override the suggested ones; rows' own still win */
+  source?: SourceOverride;
+};
 
 /** Everything a preview shows, plus what a commit needs to write (computed without writing anything). */
 export type Analysis = { report: ImportReport; valid: ValidRow[] };
@@ -50,6 +57,7 @@ export async function analyseImport(
     nearDuplicates,
     toCreate: errors.length ? 0 : fresh.length,
   });
+  report.source = { suggested: suggestedSource(shape), rowsWithOwn: rowsWithOwnSource(mapped.rows) };
   return { report, valid: mapped.rows };
 }
 

@@ -5,6 +5,7 @@ import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { chunkWriter } from "@/lib/storage/chunks";
+import type { SourceOverride } from "@/lib/validation/source";
 import { assertMayImport } from "./commit";
 import { runImportJob } from "./job-run";
 import { fileSizeProblem } from "./limits";
@@ -102,7 +103,11 @@ export async function startImportJob(
 }
 
 /** Imports a checked file. Asking again while it is being imported, or after, changes nothing. */
-export async function commitImportJob(actor: Actor, id: string): Promise<ImportJobView> {
+export async function commitImportJob(
+  actor: Actor,
+  id: string,
+  source?: SourceOverride,
+): Promise<ImportJobView> {
   const job = await db.seedImportJob.findFirst({
     where: { id, ownerId: actor.id },
     select: { state: true, status: true, report: true, byteSize: true },
@@ -119,7 +124,23 @@ export async function commitImportJob(actor: Actor, id: string): Promise<ImportJ
   if (report.errors.length) throw new AppError("INVALID", errorSummary(report));
   const { count } = await db.seedImportJob.updateMany({
     where: { id, ownerId: actor.id, state: "READY" },
-    data: { state: "COMMITTING", error: null, attempts: 0, phase: null, done: 0, total: 0 },
+    data: {
+      state: "COMMITTING",
+      error: null,
+      attempts: 0,
+      phase: null,
+      done: 0,
+      total: 0,
+      // the source chosen in the preview travels with the job to whichever worker imports it
+      ...(source
+        ? {
+            report: {
+              ...report,
+              source: { suggested: {}, rowsWithOwn: 0, ...report.source, applied: source },
+            } as unknown as Prisma.InputJsonValue,
+          }
+        : {}),
+    },
   });
   // Another request (a second tab, a double click) moved it first: its import is the one.
   if (count === 1) await runHereOrQueue(id, job.byteSize);

@@ -1,5 +1,6 @@
 // Client-safe types of the seed importer: what a preview and a finished import report.
 import type { SeedStatusName } from "@/lib/model/seed-status";
+import type { SourceOverride } from "@/lib/validation/source";
 
 export type ImportFormat = "json" | "jsonl" | "csv";
 export type ImportShape = "alpacare" | "self-instruct" | "alpaca" | "medseed";
@@ -80,6 +81,17 @@ export type ImportReport = {
   /** true when any list above was cut short */
   truncated: boolean;
   committed: boolean;
+  /** provenance and licence (issue 15); absent on previews stored before it */
+  source?: ImportSource;
+};
+
+export type ImportSource = {
+  /** what the preview proposes for the whole file (AlpaCare's licence and paper for an AlpaCare file) */
+  suggested: SourceOverride;
+  /** rows that state a source field of their own: they keep it */
+  rowsWithOwn: number;
+  /** what the person chose for the file when importing it (the import used this) */
+  applied?: SourceOverride;
 };
 
 /** What an import's work is at; its progress counts rows, or characters while the file is read and parsed. */

@@ -2,14 +2,17 @@
 
 import { Loader2 } from "lucide-react";
 import { useEffect, useRef, useState } from "react";
+import type { SourceValue } from "@/components/seeds/source-fields";
 import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import type { ActionResult } from "@/lib/auth/action";
+import type { SourceKind } from "@/lib/model/source-kinds";
 import { formatMegabytes } from "@/lib/seeds/import/limits";
 import type { ImportJobState, ImportJobView, ImportStatus } from "@/lib/seeds/import/types";
 import { commitImportAction, discardImportAction, importJobAction, startImportAction } from "../actions";
 import { DuplicatesTables } from "./duplicates-tables";
 import { FilePicker } from "./file-picker";
+import { FileSource, initialFileSource } from "./file-source";
 import { ImportProgress } from "./import-progress";
 import { ImportResult } from "./import-result";
 import { IssuesTables } from "./issues-tables";
@@ -42,6 +45,12 @@ export function ImportWizard({ canApprove }: { canApprove: boolean }) {
   const [job, setJob] = useState<ImportJobView | null>(null);
   const [error, setError] = useState<string | null>(null);
   const latest = useRef(0); // a newer upload makes the answers about an older one irrelevant
+  const [source, setSource] = useState<SourceValue>(initialFileSource(null));
+  // Each checked file starts from its own suggestion (an AlpaCare file: CC BY-NC 4.0 and the paper).
+  const readyReport = job?.state === "READY" ? job.report : null;
+  const readyId = readyReport ? job?.id : null;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: once per checked file
+  useEffect(() => setSource(initialFileSource(readyReport)), [readyId]);
 
   // While a worker has the job, look at it every second.
   const workingId = job && WORKING.has(job.state) ? job.id : null;
@@ -88,7 +97,9 @@ export function ImportWizard({ canApprove }: { canApprove: boolean }) {
     const ticket = latest.current;
     setSending("importing");
     setError(null);
-    const answer = await send(() => commitImportAction({ id: job.id }));
+    const answer = await send(() =>
+      commitImportAction({ id: job.id, source: { ...source, sourceKind: source.sourceKind as SourceKind } }),
+    );
     if (ticket !== latest.current) return;
     setSending(null);
     if (answer.ok) setJob(answer.data);
@@ -155,6 +166,7 @@ export function ImportWizard({ canApprove }: { canApprove: boolean }) {
           <IssuesTables report={preview} />
           <DuplicatesTables report={preview} />
           <SampleTable rows={preview.sample} total={preview.counts.valid} />
+          <FileSource report={preview} value={source} onChange={(p) => setSource((s) => ({ ...s, ...p }))} />
           <div className="flex flex-wrap items-center gap-3">
             <Button onClick={commit} disabled={busy || blocked}>
               {sending === "importing"
