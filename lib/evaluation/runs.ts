@@ -30,8 +30,9 @@ export type EvalEstimate = {
   calls: { candidate: number; judge: number };
   promptTokens: number;
   completionTokens: number;
-  /** null when a model has no price in the table (a local model costs nothing we can know) */
-  usd: number | null;
+  usd: number;
+  /** models without a price in the table, counted as free (a local model) */
+  unpriced: string[];
 };
 
 export type PreparedRun = {
@@ -163,22 +164,26 @@ export async function estimateRun(prepared: PreparedRun, judgeModel: string): Pr
   }
   const judgeCalls = 2 * (prepared.fileOutputs?.size ?? prepared.items.length);
   const judgeCompletion = judgeCalls * 5;
+  // A model without a price (a local fine-tune) counts as free, and is named so the estimate says so.
   const judgePrice = priceOf(prices, judgeModel);
   const candidatePrice = candidateCalls ? priceOf(prices, prepared.candidateModel) : { input: 0, output: 0 };
+  const unpriced = [
+    ...(judgePrice ? [] : [judgeModel]),
+    ...(candidatePrice ? [] : [prepared.candidateModel]),
+  ];
   const usd =
-    judgePrice && candidatePrice
-      ? (judgePrompt * judgePrice.input +
-          judgeCompletion * judgePrice.output +
-          candidatePrompt * candidatePrice.input +
-          candidateCompletion * candidatePrice.output) /
-        1_000_000
-      : null;
+    ((judgePrice?.input ?? 0) * judgePrompt +
+      (judgePrice?.output ?? 0) * judgeCompletion +
+      (candidatePrice?.input ?? 0) * candidatePrompt +
+      (candidatePrice?.output ?? 0) * candidateCompletion) /
+    1_000_000;
   return {
     items: prepared.items.length,
     calls: { candidate: candidateCalls, judge: judgeCalls },
     promptTokens: candidatePrompt + judgePrompt,
     completionTokens: candidateCompletion + judgeCompletion,
     usd,
+    unpriced,
   };
 }
 

@@ -100,7 +100,7 @@ export function registerEval(program: Command) {
         );
         const est = run.estimate;
         console.error(
-          `run #${run.number}: ${est.items} items, ${est.calls.candidate} candidate and ${est.calls.judge} judge calls at most, estimated ${est.usd === null ? "cost unknown (no price for a model)" : `$${est.usd.toFixed(4)}`}`,
+          `run #${run.number}: ${est.items} items, ${est.calls.candidate} candidate and ${est.calls.judge} judge calls at most, estimated $${est.usd.toFixed(4)}${est.unpriced.length ? ` (no price for ${est.unpriced.join(", ")}: counted as free)` : ""}`,
         );
         if (run.unmatched.rows.length || run.unmatched.missingItems)
           console.error(
