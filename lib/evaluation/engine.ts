@@ -133,6 +133,11 @@ class EvalDriver {
   private waiters: (() => void)[] = [];
   private costUsd = 0;
   private budgetUsd: number | null = null;
+  /** answers known to this driver by key (preloaded, or made here) */
+  private readonly cached = new Map<string, string | null>();
+  /** calls paid for and their cost not yet added to the run's counters (added a few times a second) */
+  private readonly unflushed = { calls: 0, usd: 0 };
+  private readonly writes = new Set<Promise<void>>();
   private readonly leaseMs: number;
   private readonly log: (line: string) => void;
 
@@ -145,6 +150,7 @@ class EvalDriver {
     const onAbort = () => this.stop("STOPPED");
     this.ctx.opts.signal?.addEventListener("abort", onAbort);
     if (this.ctx.opts.signal?.aborted) return "STOPPED";
+    await this.preload();
     for (const item of this.ctx.items) this.queue.push({ kind: "candidate", item });
     const ticker = this.tick();
     await Promise.all(Array.from({ length: this.ctx.settings.concurrency }, () => this.slot()));
@@ -152,6 +158,8 @@ class EvalDriver {
     this.stopping ??= "COMPLETED";
     await ticker;
     this.ctx.opts.signal?.removeEventListener("abort", onAbort);
+    while (this.writes.size) await Promise.all(this.writes);
+    await this.flushCounters();
     if (finished) await this.complete();
     if (this.stopping === "STOPPED") return "STOPPED";
     const row = await db.evalRun.findUniqueOrThrow({
@@ -286,31 +294,67 @@ class EvalDriver {
     });
   }
 
+  /**
+   * Calls already answered, read in two queries at the start (candidate answers, then the verdicts on those
+   * answers), so a resumed or repeated run spends no query per cached call.
+   */
+  private async preload(): Promise<void> {
+    const { candidateKey } = this.ctx.run;
+    const candKeys = this.ctx.items.map((i) => candidateCallKey(candidateKey, i.id));
+    for (const row of await db.evalCall.findMany({
+      where: { key: { in: candKeys }, status: "DONE" },
+      select: { key: true, output: true },
+    }))
+      this.cached.set(row.key, row.output);
+    const judgeKeys: string[] = [];
+    for (const item of this.ctx.items) {
+      const candidate = this.cached.get(candidateCallKey(candidateKey, item.id));
+      if (candidate === undefined || candidate === null) continue;
+      for (const order of JUDGE_ORDERS)
+        judgeKeys.push(
+          judgeCallKey(this.ctx.judgeKey, item.id, { candidate, reference: item.reference }, order),
+        );
+    }
+    for (const row of await db.evalCall.findMany({
+      where: { key: { in: judgeKeys }, status: "DONE" },
+      select: { key: true, output: true },
+    }))
+      this.cached.set(row.key, row.output);
+  }
+
   /** The cached output for `key`, making the call only when no driver has made it or is making it. */
   private async resolve(
     key: string,
     meta: { kind: "candidate" | "judge"; itemId: string; order?: JudgeOrder },
     perform: (signal: AbortSignal) => Promise<CallResult | null>,
   ): Promise<string | null> {
-    await db.evalCall.createMany({
-      data: [{ key, kind: meta.kind, itemId: meta.itemId, order: meta.order ?? null }],
-      skipDuplicates: true,
-    });
+    const known = this.cached.get(key);
+    if (known !== undefined) return known;
     for (;;) {
       if (this.stopping) throw new Stopped();
-      const done = await db.evalCall.findUnique({ where: { key }, select: { status: true, output: true } });
-      if (done?.status === "DONE") return done.output;
       if (this.budgetReached()) {
         await this.pause(
           `The budget of $${(this.budgetUsd as number).toFixed(2)} is reached ($${this.costUsd.toFixed(2)} spent). Raise it and resume to go on.`,
         );
         throw new Stopped();
       }
-      const claimed = await db.$executeRaw`
-        UPDATE "EvalCall" SET status = 'RUNNING', "leaseOwner" = ${this.owner},
-               "leaseUntil" = now() + make_interval(secs => ${this.leaseMs / 1000})
-         WHERE key = ${key} AND (status = 'PENDING' OR (status = 'RUNNING' AND "leaseUntil" < now()))`;
-      if (claimed) return this.perform(key, perform);
+      // One statement: create the row leased to this driver, or lease an existing one nobody holds (new, or
+      // its holder's lease ran out); a row returned means the call is ours to make.
+      const claimed = await db.$queryRaw<{ key: string }[]>`
+        INSERT INTO "EvalCall" (key, kind, "itemId", "order", status, "leaseOwner", "leaseUntil")
+        VALUES (${key}, ${meta.kind}, ${meta.itemId}, ${meta.order ?? null}, 'RUNNING', ${this.owner},
+                now() + make_interval(secs => ${this.leaseMs / 1000}))
+        ON CONFLICT (key) DO UPDATE SET status = 'RUNNING', "leaseOwner" = EXCLUDED."leaseOwner",
+               "leaseUntil" = EXCLUDED."leaseUntil"
+         WHERE "EvalCall".status = 'PENDING'
+            OR ("EvalCall".status = 'RUNNING' AND "EvalCall"."leaseUntil" < now())
+        RETURNING key`;
+      if (claimed.length) return this.perform(key, perform);
+      const row = await db.evalCall.findUnique({ where: { key }, select: { status: true, output: true } });
+      if (row?.status === "DONE") {
+        this.cached.set(key, row.output);
+        return row.output;
+      }
       // Another driver is making this call: wait for its answer (or for its lease to run out).
       await this.wait(250);
     }
@@ -333,8 +377,13 @@ class EvalDriver {
       }
       const cost = costUsd(this.ctx.prices, result.model, result);
       this.costUsd += cost;
-      await db.$transaction([
-        db.evalCall.updateMany({
+      this.unflushed.calls++;
+      this.unflushed.usd += cost;
+      // Stored while the slot goes on with its next call (run() waits for every write before it ends).
+      // Should the write fail, the lease runs out and the call is made again: logged, never lost.
+      this.cached.set(key, result.output);
+      const write = db.evalCall
+        .updateMany({
           where: { key, leaseOwner: this.owner },
           data: {
             status: "DONE",
@@ -350,12 +399,13 @@ class EvalDriver {
             leaseOwner: null,
             leaseUntil: null,
           },
-        }),
-        db.evalRun.update({
-          where: { id: this.ctx.run.id },
-          data: { callsMade: { increment: 1 }, costUsd: { increment: cost } },
-        }),
-      ]);
+        })
+        .then(() => {})
+        .catch((error: unknown) =>
+          this.log(`run #${this.ctx.run.number}: storing a call: ${(error as Error).message}`),
+        )
+        .finally(() => this.writes.delete(write));
+      this.writes.add(write);
       return result.output;
     } catch (error) {
       await db.evalCall
@@ -416,16 +466,34 @@ class EvalDriver {
     return this.budgetUsd !== null && this.costUsd >= this.budgetUsd;
   }
 
-  /** State, heartbeat and budget a few times a second. */
+  private async flushCounters(): Promise<void> {
+    const { calls, usd } = this.unflushed;
+    if (!calls) return;
+    this.unflushed.calls = 0;
+    this.unflushed.usd = 0;
+    await db.evalRun
+      .update({
+        where: { id: this.ctx.run.id },
+        data: { callsMade: { increment: calls }, costUsd: { increment: usd } },
+      })
+      .catch((error: unknown) => {
+        this.unflushed.calls += calls;
+        this.unflushed.usd += usd;
+        this.log(`run #${this.ctx.run.number}: ${(error as Error).message}`);
+      });
+  }
+
+  /** Counters, state, heartbeat and budget a few times a second. */
   private async tick(): Promise<void> {
     let lastBeat = 0;
     while (!this.stopping) {
       try {
+        await this.flushCounters();
         const run = await db.evalRun.findUniqueOrThrow({
           where: { id: this.ctx.run.id },
           select: { state: true, costUsd: true, budgetUsd: true },
         });
-        this.costUsd = Math.max(this.costUsd, run.costUsd);
+        this.costUsd = Math.max(this.costUsd, run.costUsd + this.unflushed.usd);
         this.budgetUsd = run.budgetUsd;
         if (run.state !== "RUNNING") this.stop(run.state as EvalOutcome);
         else if (Date.now() - lastBeat >= (this.ctx.opts.heartbeatMs ?? HEARTBEAT_MS())) {
