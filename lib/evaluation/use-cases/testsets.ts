@@ -3,6 +3,7 @@ import type { Actor } from "@/lib/auth/actor";
 import { authorize } from "@/lib/auth/permissions";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import { type ItemLeakage, leakageOf } from "../leakage";
 import { freezeVersion } from "../testsets";
 
 export type TestsetRow = {
@@ -60,4 +61,13 @@ export async function getTestset(actor: Actor, input: { id: string; version?: nu
 export async function freezeTestsetVersion(actor: Actor, input: { versionId: string }): Promise<void> {
   authorize(actor, "testset.write");
   await freezeVersion(actor, input.versionId);
+}
+
+/** Each item's highest ROUGE-L against the approved seeds and the generated tasks; above 0.7 flagged. */
+export async function checkTestsetLeakage(
+  actor: Actor,
+  input: { versionId: string },
+): Promise<ItemLeakage[]> {
+  authorize(actor, "evaluation.read");
+  return leakageOf(input.versionId);
 }
