@@ -27,27 +27,45 @@ export function StartRunForm({ testSetId, references }: { testSetId: string; ref
   const [error, setError] = useState<string>();
   const [estimate, setEstimate] = useState<EvalEstimate>();
 
-  const input = (form: FormData) => ({
+  // Controlled fields: they stay as typed whatever re-renders the page between the estimate and the start.
+  const [values, setValues] = useState({
+    reference: references[0] ?? "",
+    model: "",
+    baseUrl: "",
+    judgeModel: "",
+    judgeBaseUrl: "",
+    concurrency: "8",
+    budgetUsd: "",
+  });
+  const bind = (name: keyof typeof values) => ({
+    name,
+    value: values[name],
+    onChange: (e: React.ChangeEvent<HTMLInputElement | HTMLSelectElement>) => {
+      setValues((v) => ({ ...v, [name]: e.target.value }));
+      setEstimate(undefined);
+    },
+  });
+  const input = () => ({
     testset: testSetId,
-    reference: String(form.get("reference") ?? ""),
-    model: String(form.get("model") ?? ""),
-    baseUrl: String(form.get("baseUrl") ?? ""),
-    judgeModel: String(form.get("judgeModel") ?? ""),
-    judgeBaseUrl: String(form.get("judgeBaseUrl") ?? "") || undefined,
-    concurrency: Number(form.get("concurrency") || 8),
-    budgetUsd: form.get("budgetUsd") ? Number(form.get("budgetUsd")) : undefined,
+    reference: values.reference,
+    model: values.model,
+    baseUrl: values.baseUrl,
+    judgeModel: values.judgeModel,
+    judgeBaseUrl: values.judgeBaseUrl || undefined,
+    concurrency: Number(values.concurrency || 8),
+    budgetUsd: values.budgetUsd ? Number(values.budgetUsd) : undefined,
   });
 
-  const submit = (form: FormData) =>
+  const submit = () =>
     start(async () => {
       setError(undefined);
       if (!estimate) {
-        const r = await estimateEvalRunAction(input(form));
+        const r = await estimateEvalRunAction(input());
         if (r.ok) setEstimate(r.data);
         else setError(r.message);
         return;
       }
-      const r = await startEvalRunAction(input(form));
+      const r = await startEvalRunAction(input());
       if (!r.ok) {
         setError(r.message);
         return;
@@ -56,35 +74,31 @@ export function StartRunForm({ testSetId, references }: { testSetId: string; ref
     });
 
   return (
-    <form
-      action={submit}
-      onChange={() => setEstimate(undefined)}
-      className="grid gap-3 rounded-lg border p-4 sm:grid-cols-2"
-    >
+    <form action={submit} className="grid gap-3 rounded-lg border p-4 sm:grid-cols-2">
       <Field id="run-reference" label="Reference answers">
-        <select id="run-reference" name="reference" className={selectClass} defaultValue={references[0]}>
+        <select id="run-reference" className={selectClass} {...bind("reference")}>
           {references.map((r) => (
             <option key={r}>{r}</option>
           ))}
         </select>
       </Field>
       <Field id="run-model" label="Candidate model">
-        <Input id="run-model" name="model" required placeholder="alpacare-7b" />
+        <Input id="run-model" {...bind("model")} required placeholder="alpacare-7b" />
       </Field>
       <Field id="run-base-url" label="Candidate URL (OpenAI-compatible)">
-        <Input id="run-base-url" name="baseUrl" required placeholder="http://localhost:8000/v1" />
+        <Input id="run-base-url" {...bind("baseUrl")} required placeholder="http://localhost:8000/v1" />
       </Field>
       <Field id="run-judge" label="Judge model">
-        <Input id="run-judge" name="judgeModel" required placeholder="gpt-4" />
+        <Input id="run-judge" {...bind("judgeModel")} required placeholder="gpt-4" />
       </Field>
       <Field id="run-judge-url" label="Judge URL (empty: OpenAI)">
-        <Input id="run-judge-url" name="judgeBaseUrl" placeholder="https://api.openai.com/v1" />
+        <Input id="run-judge-url" {...bind("judgeBaseUrl")} placeholder="https://api.openai.com/v1" />
       </Field>
       <Field id="run-concurrency" label="Calls at once">
-        <Input id="run-concurrency" name="concurrency" type="number" min={1} max={256} defaultValue={8} />
+        <Input id="run-concurrency" {...bind("concurrency")} type="number" min={1} max={256} />
       </Field>
       <Field id="run-budget" label="Budget in US dollars (optional)">
-        <Input id="run-budget" name="budgetUsd" type="number" min={0} step="0.01" />
+        <Input id="run-budget" {...bind("budgetUsd")} type="number" min={0} step="0.01" />
       </Field>
       <div className="flex items-end gap-3 sm:col-span-2">
         <Button type="submit" disabled={pending}>
