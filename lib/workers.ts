@@ -1,5 +1,6 @@
 import "server-only";
 import { enqueueAnalysis, workDatasetQueue } from "@/lib/dataset/queue";
+import { startEvaluationWorker } from "@/lib/evaluation/queue";
 import { startGenerationWorker } from "@/lib/generation/queue";
 import { queueBoss, stopQueue } from "@/lib/queue/boss";
 import { workImportQueue } from "@/lib/seeds/import/queue";
@@ -9,8 +10,8 @@ export { stopQueue };
 export type Workers = { stop(): Promise<void>; driving(): string[] };
 
 /**
- * Every background queue this process works: generation jobs, dataset work (analyses, release builds) and
- * seed-import analyses.
+ * Every background queue this process works: generation jobs, dataset work (analyses, release builds),
+ * seed-import analyses and evaluation runs.
  * The app starts it in instrumentation.ts (unless MEDSEED_WORKER=off), `npm run worker` on its own. It sits
  * above the domains it wires together, so that no domain imports another's queue.
  */
@@ -31,9 +32,11 @@ export async function startWorkers(
   const boss = await queueBoss();
   const dataset = await workDatasetQueue(boss, log);
   const imports = await workImportQueue(boss, log);
+  const evaluation = await startEvaluationWorker({ log });
   return {
-    driving: generation.driving,
+    driving: () => [...generation.driving(), ...evaluation.driving()],
     async stop() {
+      await evaluation.stop();
       await imports.stop();
       await dataset.stop();
       await generation.stop();

@@ -5,6 +5,7 @@
 import { Command, CommanderError } from "commander";
 import { AppError } from "@/lib/errors";
 import { registerDedup } from "./cli/dedup";
+import { registerEval } from "./cli/eval";
 import { registerExport } from "./cli/export";
 import { registerGenerate } from "./cli/generate";
 import { registerImport } from "./cli/import";
@@ -12,6 +13,7 @@ import { registerMigrate } from "./cli/migrate";
 import { registerPhiScan } from "./cli/phi-scan";
 import { registerPublish } from "./cli/publish";
 import { UsageError } from "./cli/shared";
+import { registerTestset } from "./cli/testset";
 import { registerUser } from "./cli/user";
 
 const program = new Command()
@@ -29,6 +31,8 @@ for (const register of [
   registerGenerate,
   registerPublish,
   registerPhiScan,
+  registerTestset,
+  registerEval,
 ])
   register(program);
 
@@ -52,6 +56,8 @@ program.addHelpText(
     "  npm run medseed -- dedup --in generated.jsonl --out kept.jsonl --against med_seed.json\n" +
     "  npm run medseed -- phi scan --in generated.jsonl --out phi-findings.jsonl\n" +
     "  npm run medseed -- generate --seeds med_seed.json --target 500 --base-url http://localhost:8000/v1 --model m --response-model m --out medinstruct.json\n" +
+    "  npm run medseed -- testset import medinstruct-test.jsonl --name MedInstruct-test\n" +
+    "  npm run medseed -- eval run --testset MedInstruct-test --reference gpt-4 --model my-7b --base-url http://localhost:8000/v1 --judge-model gpt-4 --out results.json\n" +
     "  npm run medseed -- publish --job 3 --job 4 --name 'MedInstruct pilot' --format hf --out medinstruct-hf.zip\n",
 );
 

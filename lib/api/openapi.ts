@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { PERMISSIONS, type Permission } from "@/lib/auth/permissions";
 import { RELEASE_FORMATS } from "@/lib/dataset/publish/formats";
+import { startEvalRunBodySchema } from "@/lib/evaluation/api-schemas";
 import { ROLE_LABELS } from "@/lib/model/roles";
 import { createReleaseSchema } from "@/lib/validation/dataset";
 import { createExportSchema, EXPORT_FORMATS } from "@/lib/validation/export";
@@ -219,6 +220,22 @@ const COMPONENTS = {
         .describe("Some seed behind it is under a NonCommercial licence; the release and its card say so."),
       licences: sourcesSummarySchema.shape.licences,
       warnings: z.array(z.string()).describe("For the publisher: non-commercial terms, unrecorded licences."),
+    }),
+  }),
+  // Evaluation (issue 16): loose shapes; the results object is the CLI's contract (README, Evaluation).
+  EvalRunListResponse: z.object({ data: z.array(z.record(z.string(), z.unknown())) }),
+  EvalRunCreateRequest: startEvalRunBodySchema,
+  EvalRunCreatedResponse: z.object({
+    data: z
+      .object({ id: z.string(), number: z.int().min(1), estimate: z.record(z.string(), z.unknown()) })
+      .loose(),
+  }),
+  EvalRunResponse: z.object({
+    data: z.object({
+      run: z.record(z.string(), z.unknown()),
+      progress: z.object({ done: z.int(), total: z.int() }),
+      agreement: z.unknown(),
+      result: z.record(z.string(), z.unknown()),
     }),
   }),
 } satisfies Record<string, z.ZodType>;
@@ -538,6 +555,76 @@ const OPERATIONS: Operation[] = [
       content: { "application/json": { type: "object" } },
     },
   },
+  {
+    method: "get",
+    path: "/api/v1/evaluation/runs",
+    operationId: "listEvalRuns",
+    tag: "Evaluation",
+    summary: "List evaluation runs",
+    permission: "evaluation.read",
+    ok: {
+      status: 200,
+      description: "Runs, newest first, with their win rates.",
+      schema: "EvalRunListResponse",
+    },
+  },
+  {
+    method: "post",
+    path: "/api/v1/evaluation/runs",
+    operationId: "startEvalRun",
+    tag: "Evaluation",
+    summary: "Start an evaluation run",
+    description:
+      "One candidate (an OpenAI-compatible endpoint, or an alpaca_eval outputs file as text) against one reference on the latest frozen version of a test set, judged pairwise in both orders. Queued; a worker drives it.",
+    permission: "evaluation.run",
+    body: "EvalRunCreateRequest",
+    ok: {
+      status: 201,
+      description: "The queued run and its cost estimate.",
+      schema: "EvalRunCreatedResponse",
+    },
+    errors: [400, 404],
+  },
+  {
+    method: "get",
+    path: "/api/v1/evaluation/runs/{id}",
+    operationId: "getEvalRun",
+    tag: "Evaluation",
+    summary: "Get an evaluation run",
+    description:
+      "State, progress, clinician agreement, and `result`: the results JSON of the CLI's `eval run --out`.",
+    permission: "evaluation.read",
+    ok: { status: 200, description: "The run.", schema: "EvalRunResponse" },
+    errors: [404],
+  },
+  {
+    method: "post",
+    path: "/api/v1/evaluation/runs/{id}/{command}",
+    operationId: "commandEvalRun",
+    tag: "Evaluation",
+    summary: "Pause, resume or cancel an evaluation run",
+    description:
+      "`command` is `pause`, `resume` (optional `{budgetUsd}`) or `cancel`. 409 when the run's state does not allow it.",
+    permission: "evaluation.run",
+    ok: { status: 200, description: "Done.", schema: "GenerationCommandResponse" },
+    errors: [404, 409],
+  },
+  {
+    method: "get",
+    path: "/api/v1/evaluation/runs/{id}/download",
+    operationId: "downloadEvalRun",
+    tag: "Evaluation",
+    summary: "Download a run's results",
+    description:
+      "`?format=json` (default): the results JSON; `csv`: one row per item; `annotations`: alpaca_eval-style annotations.",
+    permission: "evaluation.read",
+    ok: {
+      status: 200,
+      description: "The file.",
+      content: { "application/json": { type: "object" }, "text/csv": { type: "string" } },
+    },
+    errors: [400, 404],
+  },
 ];
 
 const TAGS = [
@@ -545,6 +632,10 @@ const TAGS = [
   { name: "Review", description: "Moving a task through review." },
   { name: "Exports", description: "Versioned seed files made from approved tasks." },
   { name: "Generation", description: "Self-instruct jobs and their datasets." },
+  {
+    name: "Evaluation",
+    description: "Runs judging a candidate model against reference answers on a test set.",
+  },
   {
     name: "Datasets",
     description: "Published datasets: curated, de-duplicated snapshots of generated records.",

@@ -34,6 +34,12 @@ export const PERMISSIONS = {
   "dataset.curate": ["REVIEWER", "ADMIN"],
   "dataset.spotcheck": ["REVIEWER", "ADMIN"],
   "dataset.publish": ["ENGINEER", "ADMIN"],
+  // Evaluation (issue 16): clinicians (authors, reviewers) write test sets and judge items themselves;
+  // running evaluations (paid model calls) belongs to whoever runs generation.
+  "evaluation.read": ["AUTHOR", "REVIEWER", "ENGINEER", "ADMIN"],
+  "testset.write": ["AUTHOR", "REVIEWER", "ADMIN"],
+  "evaluation.run": ["ENGINEER", "ADMIN"],
+  "evaluation.judge": ["AUTHOR", "REVIEWER", "ADMIN"],
   "user.manage": ["ADMIN"],
   "vocabulary.manage": ["ADMIN"],
   "settings.manage": ["ADMIN"],

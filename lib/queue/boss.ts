@@ -9,6 +9,8 @@ import { PgBoss } from "pg-boss";
 export const GENERATION_QUEUE = "generation-job";
 export const DATASET_QUEUE = "dataset-work";
 export const IMPORT_QUEUE = "seed-import";
+/** "drive evaluation run X" (lib/evaluation/queue.ts) */
+export const EVALUATION_QUEUE = "evaluation-run";
 
 type Global = { medseedBoss?: Promise<PgBoss> };
 const g = globalThis as unknown as Global;
@@ -41,6 +43,12 @@ export async function queueBoss(): Promise<PgBoss> {
       retryLimit: 3,
       retryDelay: 5,
       retryBackoff: true,
+    });
+    await b.createQueue(EVALUATION_QUEUE, {
+      heartbeatSeconds: 30,
+      expireInSeconds: 60 * 60 * 24,
+      retryLimit: 100,
+      retryDelay: 5,
     });
     return b;
   })().catch((error) => {

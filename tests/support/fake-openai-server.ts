@@ -36,6 +36,12 @@ export type FakeServerOptions = {
   timeoutHangMs?: number;
   /** When set, `Authorization: Bearer <key>` is required, else 401. */
   apiKey?: string;
+  // Evaluation (issue 16): a pairwise judge prompt ("## Output (a):" ... "## Output (b):") gets a verdict:
+  // the longer answer wins, equal lengths tie.
+  /** Probability 0..1 that a judge answer is prose naming no verdict (default 0): the engine retries it once. */
+  judgeUnparsedRate?: number;
+  /** Probability 0..1 that the judge says "Output (a)" whatever it read (default 0): position bias. */
+  judgePositionBias?: number;
 };
 
 export type FakeServer = {
@@ -45,6 +51,8 @@ export type FakeServer = {
     requests: number;
     taskRequests: number;
     responseRequests: number;
+    /** pairwise judge requests (evaluation) */
+    judgeRequests: number;
     faults: Record<FaultKind, number>;
     maxConcurrent: number;
   };
@@ -76,6 +84,7 @@ export async function startFakeOpenAIServer(options: FakeServerOptions = {}): Pr
     requests: 0,
     taskRequests: 0,
     responseRequests: 0,
+    judgeRequests: 0,
     faults: { malformed: 0, rate_limit: 0, server_error: 0, timeout: 0, truncated: 0, context_length: 0 },
     maxConcurrent: 0,
   };
@@ -150,7 +159,9 @@ export async function startFakeOpenAIServer(options: FakeServerOptions = {}): Pr
     }
 
     const task = taskPlan(chat);
+    const judging = judgePair(lastUserContent(chat));
     if (task) stats.taskRequests++;
+    else if (judging) stats.judgeRequests++;
     else stats.responseRequests++;
 
     const scripted = task ? scriptedTaskFaults.shift() : undefined;
@@ -207,7 +218,9 @@ export async function startFakeOpenAIServer(options: FakeServerOptions = {}): Pr
     } else {
       text = task
         ? generateTasks(rng, task, history, opts.duplicateRate ?? 0.1)
-        : generateAnswer(rng, lastUserContent(chat));
+        : judging
+          ? judgeVerdict(rng, judging, opts)
+          : generateAnswer(rng, lastUserContent(chat));
       const stopAt = firstStop(text, chat.stop);
       if (stopAt >= 0) text = text.slice(0, stopAt);
       if (fault === "truncated") {
@@ -361,6 +374,25 @@ function taskPlan(chat: ChatBody): TaskPlan | null {
     if (m && Number(m[1]) > first) last = Number(m[1]);
   }
   return { first, last: Math.min(last, first + MAX_TASKS), continuesOpenBlock };
+}
+
+/** The two answers of a pairwise judge prompt (the last pair: the prompt's worked example comes first). */
+function judgePair(content: string): { a: string; b: string } | null {
+  const at = content.lastIndexOf("## Output (a):");
+  const bt = content.lastIndexOf("## Output (b):");
+  if (at < 0 || bt < at) return null;
+  const end = content.indexOf("\n## ", bt + 14);
+  return {
+    a: content.slice(at + 14, bt).trim(),
+    b: content.slice(bt + 14, end < 0 ? undefined : end).trim(),
+  };
+}
+
+function judgeVerdict(rng: Rng, pair: { a: string; b: string }, opts: FakeServerOptions): string {
+  if (rng.chance(opts.judgeUnparsedRate ?? 0)) return "Both outputs have merits and I cannot choose.";
+  if (rng.chance(opts.judgePositionBias ?? 0)) return "Output (a)";
+  if (pair.a.length === pair.b.length) return "Tie";
+  return pair.a.length > pair.b.length ? "Output (a)" : "Output (b)";
 }
 
 function firstStop(text: string, stops: string[]): number {

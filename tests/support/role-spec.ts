@@ -13,6 +13,9 @@ export const ROLE_SPEC: Record<Role, string[]> = {
     "seed.submit",
     "seed.comment",
     "seed.archive",
+    "evaluation.read",
+    "testset.write",
+    "evaluation.judge",
   ],
   REVIEWER: [
     "dashboard.view",
@@ -26,6 +29,9 @@ export const ROLE_SPEC: Record<Role, string[]> = {
     "dataset.read",
     "dataset.curate",
     "dataset.spotcheck",
+    "evaluation.read",
+    "testset.write",
+    "evaluation.judge",
   ],
   // ML engineers run the pipeline from approved seeds to a published dataset; they neither write nor judge
   // seeds, and manage no users, prompts, keys or settings.
@@ -39,6 +45,8 @@ export const ROLE_SPEC: Record<Role, string[]> = {
     "generation.run",
     "dataset.read",
     "dataset.publish",
+    "evaluation.read",
+    "evaluation.run",
   ],
   ADMIN: [
     "dashboard.view",
@@ -69,5 +77,9 @@ export const ROLE_SPEC: Record<Role, string[]> = {
     "vocabulary.manage",
     "settings.manage",
     "audit.read",
+    "evaluation.read",
+    "testset.write",
+    "evaluation.run",
+    "evaluation.judge",
   ],
 };
