@@ -11,6 +11,7 @@ import { registerImport } from "./cli/import";
 import { registerMigrate } from "./cli/migrate";
 import { registerPhiScan } from "./cli/phi-scan";
 import { registerPublish } from "./cli/publish";
+import { registerRate } from "./cli/rate";
 import { UsageError } from "./cli/shared";
 import { registerUser } from "./cli/user";
 
@@ -29,6 +30,7 @@ for (const register of [
   registerGenerate,
   registerPublish,
   registerPhiScan,
+  registerRate,
 ])
   register(program);
 
@@ -52,6 +54,7 @@ program.addHelpText(
     "  npm run medseed -- dedup --in generated.jsonl --out kept.jsonl --against med_seed.json\n" +
     "  npm run medseed -- phi scan --in generated.jsonl --out phi-findings.jsonl\n" +
     "  npm run medseed -- generate --seeds med_seed.json --target 500 --base-url http://localhost:8000/v1 --model m --response-model m --out medinstruct.json\n" +
+    "  npm run medseed -- rate --in medinstruct.json --out rated.json --base-url http://localhost:8000/v1 --model m\n" +
     "  npm run medseed -- publish --job 3 --job 4 --name 'MedInstruct pilot' --format hf --out medinstruct-hf.zip\n",
 );
 

@@ -36,6 +36,12 @@ export type FakeServerOptions = {
   timeoutHangMs?: number;
   /** When set, `Authorization: Bearer <key>` is required, else 401. */
   apiKey?: string;
+  /**
+   * The rater's answer to a rating request (a prompt asking for "Score: X"), given the response being rated
+   * and how many times that response was rated before. Default: a score from 1 to 5 that depends only on
+   * the response text, written in one of several messy formats ("Score: 4", "4/5" in bold, prose around it).
+   */
+  rater?: (response: string, attempt: number) => string;
 };
 
 export type FakeServer = {
@@ -45,6 +51,8 @@ export type FakeServer = {
     requests: number;
     taskRequests: number;
     responseRequests: number;
+    /** rating requests (counted apart from responseRequests) */
+    ratingRequests: number;
     faults: Record<FaultKind, number>;
     maxConcurrent: number;
   };
@@ -67,6 +75,7 @@ export async function startFakeOpenAIServer(options: FakeServerOptions = {}): Pr
   let scriptedTaskFaults = [...(options.taskFaults ?? [])];
   const rng = new Rng(opts.seed ?? 1);
   const history: string[] = []; // instructions generated so far, for duplicates
+  const ratingAttempts = new Map<string, number>(); // rated response -> times rated
   const waits = new Set<() => void>();
   let inFlight = 0;
   let serverErrors = 0;
@@ -76,6 +85,7 @@ export async function startFakeOpenAIServer(options: FakeServerOptions = {}): Pr
     requests: 0,
     taskRequests: 0,
     responseRequests: 0,
+    ratingRequests: 0,
     faults: { malformed: 0, rate_limit: 0, server_error: 0, timeout: 0, truncated: 0, context_length: 0 },
     maxConcurrent: 0,
   };
@@ -150,7 +160,9 @@ export async function startFakeOpenAIServer(options: FakeServerOptions = {}): Pr
     }
 
     const task = taskPlan(chat);
+    const rated = task ? null : ratedResponse(lastUserContent(chat));
     if (task) stats.taskRequests++;
+    else if (rated !== null) stats.ratingRequests++;
     else stats.responseRequests++;
 
     const scripted = task ? scriptedTaskFaults.shift() : undefined;
@@ -205,9 +217,14 @@ export async function startFakeOpenAIServer(options: FakeServerOptions = {}): Pr
     if (fault === "malformed") {
       text = task ? proseWithoutBlocks(rng) : "";
     } else {
-      text = task
-        ? generateTasks(rng, task, history, opts.duplicateRate ?? 0.1)
-        : generateAnswer(rng, lastUserContent(chat));
+      if (rated !== null) {
+        const attempt = ratingAttempts.get(rated) ?? 0;
+        ratingAttempts.set(rated, attempt + 1);
+        text = (opts.rater ?? defaultRater)(rated, attempt);
+      } else
+        text = task
+          ? generateTasks(rng, task, history, opts.duplicateRate ?? 0.1)
+          : generateAnswer(rng, lastUserContent(chat));
       const stopAt = firstStop(text, chat.stop);
       if (stopAt >= 0) text = text.slice(0, stopAt);
       if (fault === "truncated") {
@@ -330,6 +347,34 @@ function contentText(content: unknown): string {
       .join("");
   }
   return "";
+}
+
+// --- Ratings -------------------------------------------------------------------------------------------------
+
+/** The response a rating request rates (what follows its "Response:" line), or null when it is no rating. */
+function ratedResponse(content: string): string | null {
+  if (!/"Score: X"/.test(content)) return null;
+  const m = /(?:^|\n)Response:\n([\s\S]*)$/.exec(content);
+  return m ? (m[1] as string).replace(/\n+$/, "") : "";
+}
+
+/** A score that depends only on the text (1 to 5), so a test can compute it: see `fakeScore`. */
+export function fakeScore(response: string): number {
+  let h = 2166136261;
+  for (const ch of response) h = Math.imul(h ^ (ch.codePointAt(0) as number), 16777619);
+  return ((h >>> 0) % 5) + 1;
+}
+
+const RATING_FORMATS = [
+  (s: number) => `Score: ${s}\nThe response is mostly accurate and addresses the question.`,
+  (s: number) => `**${s}/5**\n\nRationale: the answer covers the key points with some omissions.`,
+  (s: number) => `I would rate this response a ${s}. It is relevant, though it could be more specific.`,
+  (s: number) => `Accuracy and helpfulness were both considered.\n\nOverall score: ${s}`,
+];
+
+function defaultRater(response: string): string {
+  const score = fakeScore(response);
+  return (RATING_FORMATS[(score + response.length) % RATING_FORMATS.length] as (s: number) => string)(score);
 }
 
 function lastUserContent(chat: ChatBody): string {
