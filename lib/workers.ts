@@ -2,6 +2,7 @@ import "server-only";
 import { enqueueAnalysis, workDatasetQueue } from "@/lib/dataset/queue";
 import { startGenerationWorker } from "@/lib/generation/queue";
 import { queueBoss, stopQueue } from "@/lib/queue/boss";
+import { refreshAllSignals } from "@/lib/rating/signals-store";
 import { workImportQueue } from "@/lib/seeds/import/queue";
 
 export { stopQueue };
@@ -31,9 +32,16 @@ export async function startWorkers(
   const boss = await queueBoss();
   const dataset = await workDatasetQueue(boss, log);
   const imports = await workImportQueue(boss, log);
+  // Cheap signals for records written before they existed (or whose text changed): a background backfill.
+  const backfill = new AbortController();
+  const signalsBackfill = refreshAllSignals({ signal: backfill.signal })
+    .then((n) => n && log(`signals computed for ${n} records`))
+    .catch((error: unknown) => log(`signals backfill failed: ${(error as Error).message}`));
   return {
     driving: generation.driving,
     async stop() {
+      backfill.abort();
+      await signalsBackfill;
       await imports.stop();
       await dataset.stop();
       await generation.stop();

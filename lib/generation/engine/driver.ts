@@ -5,6 +5,7 @@ import { buildResponseMessages } from "@/lib/generation/prompt/response-prompt";
 import { buildTaskPrompt, maxTokensForTasks } from "@/lib/generation/prompt/task-prompt";
 import { classifyError, ProviderError, retryDelayMs, TokenBucket } from "@/lib/generation/provider";
 import { sampleSeedIndexes } from "@/lib/generation/rng";
+import { refreshSignals } from "@/lib/rating/signals-store";
 import { Admitter } from "./admission";
 import { type JobContext, JobSetupError, loadJobContext, logEvent } from "./context";
 import {
@@ -168,6 +169,7 @@ class Driver {
     await this.refilling?.catch(() => {});
     for (const unit of this.responseQueue.splice(0)) await releaseUnit(unit).catch(() => {});
     while (this.writes.size) await Promise.all(this.writes);
+    await this.signalsChain;
     await ticker;
     this.opts.signal?.removeEventListener("abort", onAbort);
     await this.admitting;
@@ -476,6 +478,13 @@ class Driver {
     });
   }
 
+  private signalsChain: Promise<unknown> = Promise.resolve();
+  private signalsFor(taskIds: string[]): void {
+    this.signalsChain = this.signalsChain
+      .then(() => refreshSignals({ taskIds }))
+      .catch((error: unknown) => this.log(`job #${this.ctx.number}: signals: ${(error as Error).message}`));
+  }
+
   private async writeResponses(): Promise<void> {
     this.responseWriting = true;
     try {
@@ -486,6 +495,8 @@ class Driver {
             this.ctx.id,
             batch.map((b) => b.result),
           );
+          // Cheap signals beside the records just written, off the write path (one batch at a time).
+          if (stored.size) this.signalsFor([...stored]);
           for (const { result } of batch)
             if (!stored.has(result.unit.id))
               this.log(
