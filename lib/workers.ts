@@ -2,7 +2,7 @@ import "server-only";
 import { enqueueAnalysis, workDatasetQueue } from "@/lib/dataset/queue";
 import { startGenerationWorker } from "@/lib/generation/queue";
 import { queueBoss, stopQueue } from "@/lib/queue/boss";
-import { refreshAllSignals } from "@/lib/rating/signals-store";
+import { refreshAllSignals, refreshSignals } from "@/lib/rating/signals-store";
 import { workImportQueue } from "@/lib/seeds/import/queue";
 
 export { stopQueue };
@@ -22,6 +22,8 @@ export async function startWorkers(
   const generation = await startGenerationWorker({
     ...opts,
     log,
+    // Every stored response gets its cheap signals (lib/rating/signals-store.ts).
+    onResponsesStored: (taskIds) => refreshSignals({ taskIds }),
     // A settled job's analysis is precomputed, so its page only reads it.
     onJobSettled: async (jobId) => {
       await enqueueAnalysis(jobId).catch((error: unknown) => {

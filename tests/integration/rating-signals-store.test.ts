@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { editRecord } from "@/lib/dataset/curation";
 import { db } from "@/lib/db";
 import { driveJob } from "@/lib/generation/engine/driver";
-import { refreshAllSignals } from "@/lib/rating/signals-store";
+import { refreshAllSignals, refreshSignals } from "@/lib/rating/signals-store";
 import { type FakeServer, startFakeOpenAIServer } from "@/tests/support/fake-openai-server";
 import { makeUser } from "../support/factories";
 import { makeJob } from "../support/generation";
@@ -15,7 +15,10 @@ let job: Awaited<ReturnType<typeof makeJob>>;
 beforeAll(async () => {
   server = await startFakeOpenAIServer({ seed: 31, latencyMs: 2 });
   job = await makeJob(server.baseUrl, { target: 20, concurrency: 4 });
-  expect(await driveJob(job.id)).toBe("COMPLETED");
+  // As lib/workers.ts drives jobs: the stored responses' signals through the driver's hook.
+  expect(await driveJob(job.id, { onResponsesStored: (taskIds) => refreshSignals({ taskIds }) })).toBe(
+    "COMPLETED",
+  );
 }, 60_000);
 afterAll(async () => {
   await server.close();

@@ -5,7 +5,6 @@ import { buildResponseMessages } from "@/lib/generation/prompt/response-prompt";
 import { buildTaskPrompt, maxTokensForTasks } from "@/lib/generation/prompt/task-prompt";
 import { classifyError, ProviderError, retryDelayMs, TokenBucket } from "@/lib/generation/provider";
 import { sampleSeedIndexes } from "@/lib/generation/rng";
-import { refreshSignals } from "@/lib/rating/signals-store";
 import { Admitter } from "./admission";
 import { type JobContext, JobSetupError, loadJobContext, logEvent } from "./context";
 import {
@@ -41,6 +40,11 @@ export type DriveOptions = {
   leaseMarginMs?: number;
   heartbeatMs?: number;
   log?: (line: string) => void;
+  /**
+   * After responses are stored, with their record ids; awaited off the write path, one call at a time
+   * (lib/workers.ts computes the records' cheap signals here).
+   */
+  onResponsesStored?: (taskIds: string[]) => Promise<unknown>;
 };
 
 export type JobStatus = {
@@ -480,8 +484,10 @@ class Driver {
 
   private signalsChain: Promise<unknown> = Promise.resolve();
   private signalsFor(taskIds: string[]): void {
+    const hook = this.opts.onResponsesStored;
+    if (!hook) return;
     this.signalsChain = this.signalsChain
-      .then(() => refreshSignals({ taskIds }))
+      .then(() => hook(taskIds))
       .catch((error: unknown) => this.log(`job #${this.ctx.number}: signals: ${(error as Error).message}`));
   }
 
@@ -495,7 +501,7 @@ class Driver {
             this.ctx.id,
             batch.map((b) => b.result),
           );
-          // Cheap signals beside the records just written, off the write path (one batch at a time).
+          // The records just written go to the caller's hook (their cheap signals), off the write path.
           if (stored.size) this.signalsFor([...stored]);
           for (const { result } of batch)
             if (!stored.has(result.unit.id))
