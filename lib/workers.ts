@@ -2,6 +2,7 @@ import "server-only";
 import { enqueueAnalysis, workDatasetQueue } from "@/lib/dataset/queue";
 import { startGenerationWorker } from "@/lib/generation/queue";
 import { queueBoss, stopQueue } from "@/lib/queue/boss";
+import { startRatingWorker } from "@/lib/rating/queue";
 import { refreshAllSignals, refreshSignals } from "@/lib/rating/signals-store";
 import { workImportQueue } from "@/lib/seeds/import/queue";
 
@@ -10,8 +11,8 @@ export { stopQueue };
 export type Workers = { stop(): Promise<void>; driving(): string[] };
 
 /**
- * Every background queue this process works: generation jobs, dataset work (analyses, release builds) and
- * seed-import analyses.
+ * Every background queue this process works: generation jobs, dataset work (analyses, release builds),
+ * seed-import analyses and rating jobs.
  * The app starts it in instrumentation.ts (unless MEDSEED_WORKER=off), `npm run worker` on its own. It sits
  * above the domains it wires together, so that no domain imports another's queue.
  */
@@ -34,6 +35,7 @@ export async function startWorkers(
   const boss = await queueBoss();
   const dataset = await workDatasetQueue(boss, log);
   const imports = await workImportQueue(boss, log);
+  const rating = await startRatingWorker({ log });
   // Cheap signals for records written before they existed (or whose text changed): a background backfill.
   const backfill = new AbortController();
   const signalsBackfill = refreshAllSignals({ signal: backfill.signal })
@@ -44,6 +46,7 @@ export async function startWorkers(
     async stop() {
       backfill.abort();
       await signalsBackfill;
+      await rating.stop();
       await imports.stop();
       await dataset.stop();
       await generation.stop();

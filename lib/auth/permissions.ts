@@ -34,6 +34,10 @@ export const PERMISSIONS = {
   "dataset.curate": ["REVIEWER", "ADMIN"],
   "dataset.spotcheck": ["REVIEWER", "ADMIN"],
   "dataset.publish": ["ENGINEER", "ADMIN"],
+  // Rating generated data with an LLM (issue 17): reviewers rate what they curate, engineers what they
+  // generate; the rubric is a setting.
+  "rating.run": ["REVIEWER", "ENGINEER", "ADMIN"],
+  "rating.rubric": ["ADMIN"],
   "user.manage": ["ADMIN"],
   "vocabulary.manage": ["ADMIN"],
   "settings.manage": ["ADMIN"],
