@@ -52,6 +52,18 @@ export const startRatingSchema = z
   });
 export type StartRatingInput = z.output<typeof startRatingSchema>;
 
+export const ratingCommandSchema = z.object({
+  jobId: z.string().min(1),
+  command: z.enum(["pause", "resume", "cancel"], { error: "Use pause, resume or cancel." }),
+});
+
+export const excludeBelowSchema = z.object({
+  jobId: z.string().min(1),
+  threshold: num(1, 5.5, "Rated below"),
+});
+
+export const undoExcludeBelowSchema = z.object({ jobId: z.string().min(1), batchId: z.string().min(1) });
+
 export const rubricSchema = z.object({
   system: z.string().trim().min(1, { error: "System message: write what the rater is" }).max(20_000),
   user: z.string().trim().min(1, { error: "User message: write the rubric" }).max(20_000),

@@ -79,6 +79,8 @@ export type CardInput = {
     threshold?: number;
     /** null when no spot check was graded */
     spotCheck: CardSpotCheck | null;
+    /** the release's minimum LLM rating, and how many records it left out (issue 17) */
+    minRating?: { min: number; left: number };
   };
 };
 
@@ -323,6 +325,12 @@ function curation(input: CardInput): string {
         ? `- Spot check: ${pct1(s.acceptable)} acceptable (95% CI ${(s.low * 100).toFixed(1)}–${pct1(s.high)}, ` +
           `${int(s.graded)} graded).`
         : "- No spot check was graded for this release.",
+      ...(c.minRating
+        ? [
+            `- Rating filter: only records an LLM rater scored at least **${c.minRating.min}** of 5 are in this ` +
+              `release; **${int(c.minRating.left)}** records rated lower (or not rated) were left out.`,
+          ]
+        : []),
     ].join("\n"),
   ].join("\n\n");
 }

@@ -36,6 +36,7 @@ export async function createRelease(input: CreateReleaseInput, actor: Actor) {
       jobIds: ordered,
       threshold: input.threshold,
       license: input.license || null,
+      minRating: input.minRating ?? null,
       creatorId: actor.id,
     },
     select: { id: true, number: true },
@@ -81,6 +82,9 @@ export type ReleaseStats = Distributions & {
   /** near-duplicates left out: of a record of another job (or its seeds), of one of the same job */
   crossJobDuplicates: number;
   withinJobDuplicates: number;
+  /** issue 17: records left out for a rating below the release's minimum (absent on older releases) */
+  belowRating?: number;
+  minRating?: number | null;
 };
 
 export type ReleaseSummary = {

@@ -26,9 +26,9 @@ export async function publishRelease(
   opts: { build?: "queue" | "caller" } = {},
 ): Promise<{ id: string; number: number }> {
   authorize(actor, "dataset.publish");
-  const { name, threshold, license } = input;
+  const { name, threshold, license, minRating } = input;
   const jobIds = "jobNumbers" in input ? await jobIdsByNumber(input.jobNumbers) : input.jobIds;
-  const release = await createRelease({ name, threshold, license, jobIds }, actor);
+  const release = await createRelease({ name, threshold, license, jobIds, minRating }, actor);
   if (opts.build === "caller") return release;
   await enqueueRelease(release.id).catch(async (error: unknown) => {
     console.error("[dataset] could not queue a release:", error);
