@@ -128,6 +128,14 @@ export const startSpotCheckSchema = z.object({
   jobId: z.string().min(1),
   /** half-width of the 95% interval, as a share: 0.05 = ±5 points */
   marginOfError: z.coerce.number().min(0.01, "At least ±1 point.").max(0.5, "At most ±50 points."),
+  /** issue 17: graded independently by two or more reviewers, blind until they are in */
+  doubleGrading: z.preprocess((v) => v === true || v === "on" || v === "true", z.boolean()).default(false),
+});
+
+export const settleSchema = z.object({
+  spotCheckId: z.string().min(1),
+  position: z.coerce.number().int().min(0),
+  grade: z.enum(SPOT_GRADES),
 });
 
 export const gradeSchema = z.object({

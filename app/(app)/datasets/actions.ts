@@ -3,6 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { protectedAction } from "@/lib/auth/action";
 import { gradeItem, spotCheckSummary, startSpotCheck } from "@/lib/dataset/spot-checks";
+import { settleSpotCheckItem } from "@/lib/dataset/use-cases/double-grading";
 import { editGeneratedRecord } from "@/lib/dataset/use-cases/edit-generated-record";
 import { excludeGeneratedRecord } from "@/lib/dataset/use-cases/exclude-generated-record";
 import { publishRelease } from "@/lib/dataset/use-cases/publish-release";
@@ -11,6 +12,7 @@ import {
   editRecordSchema,
   excludeRecordSchema,
   gradeSchema,
+  settleSchema,
   startSpotCheckSchema,
 } from "@/lib/validation/dataset";
 
@@ -38,8 +40,8 @@ export const excludeRecordAction = protectedAction(
 
 export const startSpotCheckAction = protectedAction(
   { permission: "dataset.spotcheck", input: startSpotCheckSchema },
-  async ({ jobId, marginOfError }, { user }) => {
-    const check = await startSpotCheck(jobId, marginOfError, user);
+  async ({ jobId, marginOfError, doubleGrading }, { user }) => {
+    const check = await startSpotCheck(jobId, marginOfError, user, { doubleGrading });
     revalidatePath(`/datasets/jobs/${jobId}`);
     return check;
   },
@@ -51,6 +53,15 @@ export const gradeAction = protectedAction(
     const { jobId } = await gradeItem(input, user);
     revalidatePath(`/datasets/jobs/${jobId}`);
     return spotCheckSummary(input.spotCheckId);
+  },
+);
+
+export const settleAction = protectedAction(
+  { permission: "dataset.spotcheck", input: settleSchema },
+  async (input, { user }) => {
+    const { jobId } = await settleSpotCheckItem(user, input);
+    revalidatePath(`/datasets/jobs/${jobId}/spot-check`);
+    return null;
   },
 );
 
