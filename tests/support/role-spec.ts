@@ -26,6 +26,8 @@ export const ROLE_SPEC: Record<Role, string[]> = {
     "dataset.read",
     "dataset.curate",
     "dataset.spotcheck",
+    // reviewers rate what they curate with an LLM (issue 17)
+    "rating.run",
   ],
   // ML engineers run the pipeline from approved seeds to a published dataset; they neither write nor judge
   // seeds, and manage no users, prompts, keys or settings.
@@ -39,6 +41,7 @@ export const ROLE_SPEC: Record<Role, string[]> = {
     "generation.run",
     "dataset.read",
     "dataset.publish",
+    "rating.run",
   ],
   ADMIN: [
     "dashboard.view",
@@ -64,6 +67,8 @@ export const ROLE_SPEC: Record<Role, string[]> = {
     "dataset.curate",
     "dataset.spotcheck",
     "dataset.publish",
+    "rating.run",
+    "rating.rubric",
     "generation.configure",
     "user.manage",
     "vocabulary.manage",
