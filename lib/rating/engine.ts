@@ -219,7 +219,7 @@ export async function driveRatingJob(
     for (;;) {
       if (opts.signal?.aborted) return "STOPPED";
       const now = await stateOf(jobId);
-      if (!now || now.state !== "RUNNING") return (now?.state ?? "FAILED") as RatingDriveOutcome;
+      if (now?.state !== "RUNNING" || !now) return (now?.state ?? "FAILED") as RatingDriveOutcome;
       if (now.budgetUsd !== null && now.costUsd >= now.budgetUsd) {
         await pause(
           jobId,

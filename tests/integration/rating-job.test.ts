@@ -6,6 +6,7 @@ import { stopQueue } from "@/lib/queue/boss";
 import { driveRatingJob } from "@/lib/rating/engine";
 import { controlRatingJob } from "@/lib/rating/use-cases/command-rating-job";
 import { estimateRatingJob } from "@/lib/rating/use-cases/estimate-rating-job";
+import { editRubric, getRubric } from "@/lib/rating/use-cases/rubric";
 import { startRatingJob } from "@/lib/rating/use-cases/start-rating-job";
 import { startRatingSchema } from "@/lib/validation/rating";
 import { type FakeServer, fakeScore, startFakeOpenAIServer } from "@/tests/support/fake-openai-server";
@@ -105,6 +106,34 @@ describe("rating jobs", () => {
     const rj = await db.ratingJob.findUniqueOrThrow({ where: { id: again.id } });
     expect(rj).toMatchObject({ doneCount: 30, cachedCount: 30, costUsd: 0 });
     expect(server.stats.ratingRequests).toBe(before);
+  });
+
+  it("versions the rubric: an admin's edit is a new version, a run with it is not answered from the old cache", async () => {
+    const admin = await makeUser({ roles: ["ADMIN"] });
+    const { current } = await getRubric(reviewer);
+    const saved = await editRubric(admin, {
+      system: `${current.system} Be terse.`,
+      user: current.user,
+      basedOn: current.version,
+    });
+    expect(saved.version).toBe(current.version + 1);
+    await expect(
+      editRubric(admin, { system: "x", user: current.user, basedOn: current.version }),
+    ).rejects.toMatchObject({ code: "CONFLICT" });
+    await expect(
+      editRubric(admin, { system: "x", user: "no placeholders", basedOn: saved.version }),
+    ).rejects.toMatchObject({ code: "INVALID" });
+    await expect(
+      editRubric(reviewer, { system: "x", user: current.user, basedOn: saved.version }),
+    ).rejects.toMatchObject({ code: "FORBIDDEN" });
+    const estimate = await estimateRatingJob(reviewer, input());
+    expect(estimate.cached).toBe(0);
+    const run = await startRatingJob(reviewer, input(), { driver: "caller" });
+    expect(
+      (await db.ratingJob.findUniqueOrThrow({ where: { id: run.id }, include: { rubric: true } })).rubric
+        .version,
+    ).toBe(saved.version);
+    await controlRatingJob(reviewer, { jobId: run.id, command: "cancel" });
   });
 
   it("pauses at its budget, and can be resumed or cancelled", async () => {

@@ -11,10 +11,12 @@ import {
 import { controlRatingJob } from "@/lib/rating/use-cases/command-rating-job";
 import { estimateRatingJob } from "@/lib/rating/use-cases/estimate-rating-job";
 import { getRatingJob } from "@/lib/rating/use-cases/get-rating-job";
+import { editRubric } from "@/lib/rating/use-cases/rubric";
 import { startRatingJob } from "@/lib/rating/use-cases/start-rating-job";
 import {
   excludeBelowSchema,
   ratingCommandSchema,
+  rubricSchema,
   startRatingSchema,
   undoExcludeBelowSchema,
 } from "@/lib/validation/rating";
@@ -46,6 +48,14 @@ export const ratingCommandAction = protectedAction(
 export const ratingProgressAction = protectedAction(
   { permission: "dataset.read", input: z.object({ jobId: z.string().min(1) }) },
   async (input, { user }) => getRatingJob(user, input),
+);
+
+export const saveRubricAction = protectedAction(
+  { permission: "rating.rubric", input: rubricSchema },
+  async (input, { user }) => {
+    const saved = await editRubric(user, input);
+    return { version: saved.version };
+  },
 );
 
 export const previewExcludeBelowAction = protectedAction(

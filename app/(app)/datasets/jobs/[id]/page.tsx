@@ -148,6 +148,7 @@ export default async function Page({ params }: { params: Promise<{ id: string }>
         finished={finished}
         mayRate={can(user.roles, "rating.run")}
         mayCurate={can(user.roles, "dataset.curate")}
+        mayEditRubric={can(user.roles, "rating.rubric")}
       />
 
       <section id="analysis" aria-labelledby="analysis-h" className="grid gap-3">

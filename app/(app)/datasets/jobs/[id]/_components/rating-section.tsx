@@ -3,9 +3,11 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/com
 import { recentExclusions } from "@/lib/dataset/exclude-below";
 import { ratingHistogram } from "@/lib/dataset/rating-histogram";
 import { ratingJobsOf } from "@/lib/rating/jobs";
+import { currentRubric } from "@/lib/rating/rubrics";
 import { ExcludeBelow } from "./exclude-below";
 import { RatingHistogramTable } from "./rating-histogram";
 import { RatingJobs } from "./rating-jobs";
+import { RubricEditor } from "./rubric-editor";
 import { StartRating } from "./start-rating";
 
 /** Quality rating of a job's records: runs, the histogram, and acting on it (issue 17). */
@@ -14,16 +16,19 @@ export async function RatingSection({
   finished,
   mayRate,
   mayCurate,
+  mayEditRubric,
 }: {
   jobId: string;
   finished: boolean;
   mayRate: boolean;
   mayCurate: boolean;
+  mayEditRubric: boolean;
 }) {
-  const [jobs, histogram, past] = await Promise.all([
+  const [jobs, histogram, past, rubric] = await Promise.all([
     ratingJobsOf(jobId),
     ratingHistogram(jobId),
     recentExclusions(jobId),
+    currentRubric(),
   ]);
   const rated = histogram.overall.total - histogram.overall.unrated;
   return (
@@ -41,6 +46,16 @@ export async function RatingSection({
       <CardContent className="grid gap-6">
         <RatingJobs jobs={jobs} mayRun={mayRate} />
         {mayRate && finished ? <StartRating jobId={jobId} /> : null}
+        <details>
+          <summary className="cursor-pointer text-sm">Rubric (version {rubric.version})</summary>
+          <div className="mt-3">
+            {mayEditRubric ? (
+              <RubricEditor rubric={rubric} />
+            ) : (
+              <pre className="whitespace-pre-wrap rounded-md border p-3 text-xs">{rubric.user}</pre>
+            )}
+          </div>
+        </details>
         {!finished ? (
           <p className="text-muted-foreground text-sm">
             Rate the records once the job has finished (or is paused).
