@@ -62,6 +62,13 @@ export const excludeBelowSchema = z.object({
   threshold: num(1, 5.5, "Rated below"),
 });
 
+/** The REST body of POST /api/v1/datasets/jobs/{id}/exclude-below. */
+export const excludeBelowBodySchema = z.object({
+  threshold: z.number().min(1).max(5.5),
+  /** true: only say what would be excluded, by task type and difficulty */
+  preview: z.boolean().default(false),
+});
+
 export const undoExcludeBelowSchema = z.object({ jobId: z.string().min(1), batchId: z.string().min(1) });
 
 export const rubricSchema = z.object({
