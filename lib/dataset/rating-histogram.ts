@@ -3,6 +3,7 @@ import { db } from "@/lib/db";
 
 // The rating histogram of a job's kept, not excluded records (issue 17), per task type and per difficulty:
 // how many scored 1, 2, 3, 4, 5 (half points fall in the bin below: 4.5 counts as 4) and how many have no score.
+// (LEAST ignores NULLs in PostgreSQL: an unrated record must not fall in bin 5.)
 
 export const RATING_BINS = [1, 2, 3, 4, 5] as const;
 export type HistogramRow = { key: string; bins: number[]; unrated: number; total: number };
@@ -12,7 +13,7 @@ export async function ratingHistogram(jobId: string): Promise<RatingHistogram> {
   const rows = await db.$queryRaw<
     { type: string; difficulty: number | null; bin: number | null; n: number }[]
   >`
-    SELECT "taskType" AS type, difficulty, LEAST(5, floor("qualityScore"))::int AS bin, count(*)::int AS n
+    SELECT "taskType" AS type, difficulty, CASE WHEN "qualityScore" IS NOT NULL THEN LEAST(5, floor("qualityScore"))::int END AS bin, count(*)::int AS n
       FROM "GeneratedTask"
      WHERE "jobId" = ${jobId} AND kept AND NOT excluded AND "responseStatus" = 'DONE'
      GROUP BY 1, 2, 3`;

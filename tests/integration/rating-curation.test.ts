@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ratingHistogram } from "@/lib/dataset/rating-histogram";
 import { listRecords } from "@/lib/dataset/records";
 import { buildRelease } from "@/lib/dataset/releases/build";
 import {
@@ -67,6 +68,15 @@ describe("rating in the record browser and curation", () => {
     const refusals = await listRecords(recordQuerySchema.parse({ job: job.id, signal: "refusal" }));
     expect(refusals.rows.map((r) => r.id)).toContain(t?.id);
     expect(refusals.rows.find((r) => r.id === t?.id)?.signals).toContain("refusal");
+  });
+
+  it("counts the ratings per task type and difficulty, unrated records apart", async () => {
+    const h = await ratingHistogram(job.id);
+    const expected = [1, 2, 3, 4, 5].map((b) => [...scores.values()].filter((s) => s === b).length);
+    expect(h.overall.bins).toEqual(expected);
+    expect(h.overall.unrated).toBe([...scores.values()].filter((s) => s === null).length);
+    expect(h.byType.reduce((n, r) => n + r.total, 0)).toBe(30);
+    expect(h.byDifficulty.reduce((n, r) => n + r.unrated, 0)).toBe(h.overall.unrated);
   });
 
   it("excludes everything rated below X in one audited, reversible action, once when two ask at once", async () => {
