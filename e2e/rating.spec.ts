@@ -158,6 +158,8 @@ test("two reviewers grade one spot check blind, then see their kappa", async ({ 
       if (i < keys.length - 1)
         await expect(page.getByRole("heading", { name: new RegExp(`^Record ${i + 2} of `) })).toBeVisible();
     }
+    // Grades are saved one after another in the background: every one is in before the page is left.
+    await expect(page.getByText(/^Saving \d+ grades?…/)).toHaveCount(0, { timeout: 30_000 });
   };
 
   await signIn(page, REVIEWER);
@@ -174,12 +176,11 @@ test("two reviewers grade one spot check blind, then see their kappa", async ({ 
   const double = page.getByRole("region", { name: "Double grading" });
   await expect(double).toContainText(`${sample} of ${sample}`);
   await expect(double).toContainText("Blind until two reviewers have graded every record.");
-  const url = page.url();
   await signOut(page);
 
   // The second reviewer sees none of the first one's grades.
   await signIn(page, ADMIN);
-  await page.goto(url);
+  await page.goto(`/datasets/jobs/${job.id}/spot-check`);
   await expect(page.getByRole("heading", { name: new RegExp(`^Record 1 of ${sample}`) })).toBeVisible();
   await expect(page.getByRole("region", { name: "Double grading" })).toContainText("Blind until");
   const second = Array.from({ length: sample }, (_, i) => (i % 4 === 0 ? "2" : "1"));
