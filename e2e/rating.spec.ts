@@ -110,6 +110,12 @@ test("a reviewer rates a job, excludes what is rated below 3 in one action, and 
   for (const score of await page.locator("tbody tr td:nth-child(5) span.font-mono").allTextContents())
     expect(Number(score)).toBeLessThan(3);
 
+  // A record shows its rating, the rater's rationale and raw answer, and its signals.
+  await page.locator("tbody tr").first().getByRole("link").first().click();
+  const quality = page.getByRole("region", { name: "Quality" });
+  await expect(quality).toContainText(/Rated [12](\.5)? of 5 by fake-rater \(rubric v\d+\)/);
+  await expect(quality).toContainText("ROUGE-L to the instruction");
+
   // 3. Excluded in one action, after a preview of the losses per type and difficulty.
   await page.goto(`/datasets/jobs/${job.id}`);
   await page.getByLabel("Exclude every record rated below").fill("3");

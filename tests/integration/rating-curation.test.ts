@@ -11,7 +11,9 @@ import { publishRelease } from "@/lib/dataset/use-cases/publish-release";
 import { db } from "@/lib/db";
 import { driveJob } from "@/lib/generation/engine/driver";
 import { refreshSignals } from "@/lib/rating/signals-store";
+import { estimateRatingJob } from "@/lib/rating/use-cases/estimate-rating-job";
 import { recordQuerySchema } from "@/lib/validation/dataset";
+import { ratingSettingsSchema } from "@/lib/validation/rating";
 import { type FakeServer, startFakeOpenAIServer } from "@/tests/support/fake-openai-server";
 import { makeUser } from "../support/factories";
 import { makeJob } from "../support/generation";
@@ -136,5 +138,14 @@ describe("rating in the record browser and curation", () => {
     expect(taken.length).toBeGreaterThan(0);
     for (const id of taken) expect(scores.get(id)).toBeGreaterThanOrEqual(3);
     expect(built.card).toMatch(/Rating filter: only records an LLM rater scored at least \*\*3\*\* of 5/);
+    // A release can be rated too: its records, as they read now.
+    const estimate = await estimateRatingJob(engineer, {
+      releaseId: release.id,
+      settings: ratingSettingsSchema.parse({
+        provider: { kind: "openai-compatible", baseUrl: server.baseUrl },
+        model: "m",
+      }),
+    });
+    expect(estimate.records).toBe(taken.length);
   });
 });
