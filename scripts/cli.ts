@@ -12,6 +12,7 @@ import { registerImport } from "./cli/import";
 import { registerMigrate } from "./cli/migrate";
 import { registerPhiScan } from "./cli/phi-scan";
 import { registerPublish } from "./cli/publish";
+import { registerRate } from "./cli/rate";
 import { UsageError } from "./cli/shared";
 import { registerTestset } from "./cli/testset";
 import { registerUser } from "./cli/user";
@@ -33,6 +34,7 @@ for (const register of [
   registerPhiScan,
   registerTestset,
   registerEval,
+  registerRate,
 ])
   register(program);
 
@@ -58,6 +60,7 @@ program.addHelpText(
     "  npm run medseed -- generate --seeds med_seed.json --target 500 --base-url http://localhost:8000/v1 --model m --response-model m --out medinstruct.json\n" +
     "  npm run medseed -- testset import medinstruct-test.jsonl --name MedInstruct-test\n" +
     "  npm run medseed -- eval run --testset MedInstruct-test --reference gpt-4 --model my-7b --base-url http://localhost:8000/v1 --judge-model gpt-4 --out results.json\n" +
+    "  npm run medseed -- rate --in medinstruct.json --out rated.json --base-url http://localhost:8000/v1 --model m\n" +
     "  npm run medseed -- publish --job 3 --job 4 --name 'MedInstruct pilot' --format hf --out medinstruct-hf.zip\n",
 );
 

@@ -6,6 +6,7 @@ import { ROLE_LABELS } from "@/lib/model/roles";
 import { createReleaseSchema } from "@/lib/validation/dataset";
 import { createExportSchema, EXPORT_FORMATS } from "@/lib/validation/export";
 import { startJobSchema } from "@/lib/validation/generation";
+import { excludeBelowBodySchema, rubricSchema, startRatingSchema } from "@/lib/validation/rating";
 import { seedDraftSchema } from "@/lib/validation/seed";
 import { createUserSchema } from "@/lib/validation/user";
 import {
@@ -180,6 +181,24 @@ const generationJobSchema = z
   );
 
 /** Named schemas, emitted under components.schemas and referenced by name below. */
+const ratingJobSchema = z.object({
+  id: z.string(),
+  number: z.int().min(1),
+  state: z.enum(JOB_STATES),
+  generationJobId: z.string().nullable(),
+  releaseId: z.string().nullable(),
+  model: z.string(),
+  rubricVersion: z.int(),
+  total: z.int(),
+  done: z.int(),
+  cached: z.int().describe("answered from the cache, at no cost"),
+  unparsed: z.int().describe("answers with no readable score after one retry"),
+  costUsd: z.number(),
+  estimateUsd: z.number().nullable(),
+  budgetUsd: z.number().nullable(),
+  error: z.string().nullable(),
+});
+
 const COMPONENTS = {
   Error: errorResponseSchema,
   Seed: seedResponseSchema,
@@ -238,6 +257,15 @@ const COMPONENTS = {
       result: z.record(z.string(), z.unknown()),
     }),
   }),
+  RatingJobCreateRequest: startRatingSchema,
+  RatingJobCreatedResponse: z.object({
+    data: z.object({ id: z.string(), number: z.int().min(1), estimate: z.object({}).loose() }),
+  }),
+  RatingJobResponse: z.object({ data: ratingJobSchema }),
+  RubricRequest: rubricSchema,
+  RubricResponse: z.object({ data: z.object({}).loose() }),
+  ExcludeBelowRequest: excludeBelowBodySchema,
+  ExcludeBelowResponse: z.object({ data: z.object({}).loose() }),
 } satisfies Record<string, z.ZodType>;
 type ComponentName = keyof typeof COMPONENTS;
 
@@ -627,6 +655,87 @@ const OPERATIONS: Operation[] = [
   },
 ];
 
+OPERATIONS.push(
+  {
+    method: "post",
+    path: "/api/v1/rating/jobs",
+    operationId: "startRatingJob",
+    tag: "Rating",
+    summary: "Rate a job's kept records or a release with an LLM rater",
+    description:
+      "Freezes the records and the current rubric, estimates the cost (texts rated before with the same rubric and model are free) and queues the job; watch it with GET /api/v1/rating/jobs/{id}.",
+    permission: "rating.run",
+    body: "RatingJobCreateRequest",
+    ok: {
+      status: 201,
+      description: "The queued rating job and its estimate.",
+      schema: "RatingJobCreatedResponse",
+    },
+    errors: [400, 404],
+  },
+  {
+    method: "get",
+    path: "/api/v1/rating/jobs/{id}",
+    operationId: "getRatingJob",
+    tag: "Rating",
+    summary: "Get a rating job's live progress",
+    permission: "dataset.read",
+    ok: {
+      status: 200,
+      description: "State, records done and cached, unparsed, cost.",
+      schema: "RatingJobResponse",
+    },
+    errors: [404],
+  },
+  {
+    method: "post",
+    path: "/api/v1/rating/jobs/{id}/{command}",
+    operationId: "commandRatingJob",
+    tag: "Rating",
+    summary: "Pause, resume or cancel a rating job",
+    permission: "rating.run",
+    ok: { status: 200, description: "Done.", schema: "GenerationCommandResponse" },
+    errors: [404, 409],
+  },
+  {
+    method: "get",
+    path: "/api/v1/rating/rubric",
+    operationId: "getRubric",
+    tag: "Rating",
+    summary: "The rater's rubric and its versions",
+    permission: "dataset.read",
+    ok: { status: 200, description: "The current rubric and its history.", schema: "RubricResponse" },
+  },
+  {
+    method: "put",
+    path: "/api/v1/rating/rubric",
+    operationId: "editRubric",
+    tag: "Rating",
+    summary: "Save a new rubric version",
+    permission: "rating.rubric",
+    body: "RubricRequest",
+    ok: { status: 200, description: "The new version.", schema: "RubricResponse" },
+    errors: [400, 409],
+  },
+  {
+    method: "post",
+    path: "/api/v1/datasets/jobs/{id}/exclude-below",
+    operationId: "excludeBelowRating",
+    tag: "Datasets",
+    summary: "Exclude every kept record of a job rated below a threshold",
+    description:
+      "One audited, reversible curation action. With `preview: true`, only the losses per task type and difficulty.",
+    permission: "dataset.curate",
+    body: "ExcludeBelowRequest",
+    ok: {
+      status: 200,
+      description: "The preview, or the action's id and count.",
+      schema: "ExcludeBelowResponse",
+    },
+    errors: [400, 404],
+  },
+);
+
 const TAGS = [
   { name: "Seeds", description: "Seed tasks: list, read, write." },
   { name: "Review", description: "Moving a task through review." },
@@ -640,6 +749,7 @@ const TAGS = [
     name: "Datasets",
     description: "Published datasets: curated, de-duplicated snapshots of generated records.",
   },
+  { name: "Rating", description: "LLM rating of generated records." },
   { name: "Users", description: "Accounts (admins)." },
   { name: "Meta", description: "About the API itself." },
 ];

@@ -40,6 +40,10 @@ export const PERMISSIONS = {
   "testset.write": ["AUTHOR", "REVIEWER", "ADMIN"],
   "evaluation.run": ["ENGINEER", "ADMIN"],
   "evaluation.judge": ["AUTHOR", "REVIEWER", "ADMIN"],
+  // Rating generated data with an LLM (issue 17): reviewers rate what they curate, engineers what they
+  // generate; the rubric is a setting.
+  "rating.run": ["REVIEWER", "ENGINEER", "ADMIN"],
+  "rating.rubric": ["ADMIN"],
   "user.manage": ["ADMIN"],
   "vocabulary.manage": ["ADMIN"],
   "settings.manage": ["ADMIN"],

@@ -2,7 +2,7 @@ import "server-only";
 import { db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { GeneratedTaskRow, JobSeed } from "@/lib/generation/types";
-import { RECORDS_PAGE, type RecordQuery } from "@/lib/validation/dataset";
+import { COPY_ROUGE, RECORDS_PAGE, type RecordQuery } from "@/lib/validation/dataset";
 
 // The generated-record browser: every task a job parsed (kept or discarded), across jobs or for one, with
 // the filters of lib/validation/dataset.ts. Kept records show as curated (an edit's text, else the original).
@@ -27,6 +27,10 @@ export type RecordRow = GeneratedTaskRow & {
   excluded: boolean;
   /** true when a person edited the text (the list shows the edit) */
   edited: boolean;
+  /** the latest LLM rating (issue 17), null when unrated or unreadable */
+  qualityScore: number | null;
+  /** cheap signals set on the record (RECORD_SIGNALS), empty when none or not computed yet */
+  signals: string[];
 };
 
 export type RecordPage = { rows: RecordRow[]; total: number; page: number; pages: number };
@@ -47,6 +51,19 @@ function recordConditions(q: RecordQuery): Prisma.Sql[] {
   if (q.minWords !== undefined) c.push(Prisma.sql`${words(LENGTH_COL[q.lenOf])} >= ${q.minWords}`);
   if (q.maxWords !== undefined) c.push(Prisma.sql`${words(LENGTH_COL[q.lenOf])} <= ${q.maxWords}`);
   if (q.q) c.push(Prisma.sql`${SEARCH_VECTOR} @@ websearch_to_tsquery('english', ${q.q})`);
+  if (q.ratingMin !== undefined) c.push(Prisma.sql`t."qualityScore" >= ${q.ratingMin}`);
+  if (q.ratingBelow !== undefined) c.push(Prisma.sql`t."qualityScore" < ${q.ratingBelow}`);
+  if (q.unrated) c.push(Prisma.sql`t."qualityScore" IS NULL`);
+  if (q.signal)
+    c.push(
+      {
+        refusal: Prisma.sql`s.refusal`,
+        disclaimer: Prisma.sql`s.disclaimer`,
+        copy: Prisma.sql`s."rougeLInstruction" >= ${COPY_ROUGE}`,
+        "no-answer-line": Prisma.sql`s."missingAnswerLine"`,
+        language: Prisma.sql`s."languageMismatch"`,
+      }[q.signal],
+    );
   return c;
 }
 
@@ -59,20 +76,29 @@ export async function listRecords(q: RecordQuery): Promise<RecordPage> {
       ? Prisma.sql`t."maxRougeL" ${dir} NULLS LAST, j.number DESC, t.id`
       : q.sort === "length"
         ? Prisma.sql`${words(LENGTH_COL[q.lenOf])} ${dir}, j.number DESC, t.id`
-        : Prisma.sql`j.number DESC, t.seq ${dir} NULLS LAST, r.index ${dir}, t.position ${dir}, t.id`;
+        : q.sort === "rating"
+          ? Prisma.sql`t."qualityScore" ${dir} NULLS LAST, j.number DESC, t.seq, t.id`
+          : Prisma.sql`j.number DESC, t.seq ${dir} NULLS LAST, r.index ${dir}, t.position ${dir}, t.id`;
   const [rows, count] = await Promise.all([
     db.$queryRaw<RecordRow[]>`
       SELECT t.id, t."jobId", j.number AS "jobNumber", t.seq, t.kept, t.excluded,
              (t."curatedInstruction" IS NOT NULL OR t."curatedInput" IS NOT NULL OR t."curatedOutput" IS NOT NULL) AS edited,
              t.reason, ${CUR_INSTRUCTION} AS instruction, ${CUR_INPUT} AS input, ${CUR_OUTPUT} AS output,
-             t."taskType", t.topic, t.view, t.difficulty, t."maxRougeL", r.index AS "requestIndex"
+             t."taskType", t.topic, t.view, t.difficulty, t."maxRougeL", r.index AS "requestIndex",
+             t."qualityScore",
+             array_remove(ARRAY[CASE WHEN s.refusal THEN 'refusal' END, CASE WHEN s.disclaimer THEN 'disclaimer' END,
+                   CASE WHEN s."rougeLInstruction" >= ${COPY_ROUGE} THEN 'copy' END,
+                   CASE WHEN s."missingAnswerLine" THEN 'no-answer-line' END,
+                   CASE WHEN s."languageMismatch" THEN 'language' END], NULL) AS signals
         FROM "GeneratedTask" t
         JOIN "GenerationJob" j ON j.id = t."jobId"
         JOIN "GenerationRequest" r ON r.id = t."requestId"
+        LEFT JOIN "RecordSignals" s ON s."taskId" = t.id
         ${where}
        ORDER BY ${order}
        LIMIT ${RECORDS_PAGE} OFFSET ${(q.page - 1) * RECORDS_PAGE}`,
-    db.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM "GeneratedTask" t ${where}`,
+    db.$queryRaw<{ n: number }[]>`
+      SELECT count(*)::int AS n FROM "GeneratedTask" t LEFT JOIN "RecordSignals" s ON s."taskId" = t.id ${where}`,
   ]);
   const total = count[0]?.n ?? 0;
   return { rows, total, page: q.page, pages: Math.max(1, Math.ceil(total / RECORDS_PAGE)) };

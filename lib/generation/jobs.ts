@@ -6,6 +6,7 @@ import { AppError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { JobSettings } from "@/lib/validation/generation";
 import { loadPrices } from "./engine/context";
+import { FILTER_VERSION } from "./filters";
 import { costUsd, priceOf } from "./prices";
 import { buildResponseMessages } from "./prompt/response-prompt";
 import { buildTaskPrompt, maxTokensForTasks } from "./prompt/task-prompt";
@@ -64,7 +65,7 @@ export async function createJob(
     );
   const [taskPrompt, responsePrompt] = await Promise.all([currentPrompt("TASK"), currentPrompt("RESPONSE")]);
   const rngSeed = settings.rngSeed ?? randomRngSeed();
-  const stored: JobSettings = { ...settings, rngSeed };
+  const stored: JobSettings = { ...settings, rngSeed, filterVersion: FILTER_VERSION };
   const job = await db.generationJob.create({
     data: {
       seedSource: source.seedSource,

@@ -11,6 +11,7 @@ export const DATASET_QUEUE = "dataset-work";
 export const IMPORT_QUEUE = "seed-import";
 /** "drive evaluation run X" (lib/evaluation/queue.ts) */
 export const EVALUATION_QUEUE = "evaluation-run";
+export const RATING_QUEUE = "rating-job";
 
 type Global = { medseedBoss?: Promise<PgBoss> };
 const g = globalThis as unknown as Global;
@@ -45,6 +46,13 @@ export async function queueBoss(): Promise<PgBoss> {
       retryBackoff: true,
     });
     await b.createQueue(EVALUATION_QUEUE, {
+      heartbeatSeconds: 30,
+      expireInSeconds: 60 * 60 * 24,
+      retryLimit: 100,
+      retryDelay: 5,
+    });
+    // "drive rating job X" (lib/rating/queue.ts): like generation, the driver resumes from the database.
+    await b.createQueue(RATING_QUEUE, {
       heartbeatSeconds: 30,
       expireInSeconds: 60 * 60 * 24,
       retryLimit: 100,

@@ -27,6 +27,7 @@ export function registerPublish(program: Command) {
       "ROUGE-L F1 above which a record duplicating an earlier one is left out",
       "0.7",
     )
+    .option("--min-rating <x>", "leave out records rated below this (1 to 5), and unrated ones")
     .option("--license <id>", "SPDX-style licence id for the dataset card, e.g. cc-by-nc-4.0")
     .option(
       "--accept-low-quality <reason>",
@@ -43,6 +44,7 @@ export function registerPublish(program: Command) {
         out: string;
         format: string;
         threshold: string;
+        minRating?: string;
         license?: string;
         acceptLowQuality?: string;
         author?: string;
@@ -59,6 +61,7 @@ export function registerPublish(program: Command) {
           name: opts.name,
           jobIds: numbers.map(String),
           threshold: opts.threshold,
+          minRating: opts.minRating,
           license: opts.license,
           acceptLowQuality: opts.acceptLowQuality,
         });

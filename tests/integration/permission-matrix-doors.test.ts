@@ -3,10 +3,13 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { pauseJobAction, resumeJobAction, startJobAction } from "@/app/(app)/generation/actions";
+import { POST as excludeBelowRoute } from "@/app/api/v1/datasets/jobs/[id]/exclude-below/route";
 import { POST as releaseRoute } from "@/app/api/v1/datasets/releases/route";
 import { POST as exportRoute } from "@/app/api/v1/exports/route";
 import { POST as commandRoute } from "@/app/api/v1/generation/jobs/[id]/[command]/route";
 import { POST as startRoute } from "@/app/api/v1/generation/jobs/route";
+import { POST as ratingCommandRoute } from "@/app/api/v1/rating/jobs/[id]/[command]/route";
+import { POST as ratingRoute } from "@/app/api/v1/rating/jobs/route";
 import { db } from "@/lib/db";
 import { createExport } from "@/lib/exports/store";
 import { driveJob } from "@/lib/generation/engine/driver";
@@ -208,6 +211,37 @@ describe("the permission matrix through the API", () => {
     {
       permission: "dataset.publish",
       call: () => call(releaseRoute, "/api/v1/datasets/releases", { name: "Nothing", jobIds: ["nowhere"] }),
+      allowed: 404,
+    },
+    {
+      permission: "rating.run",
+      call: () =>
+        call(ratingRoute, "/api/v1/rating/jobs", {
+          generationJobId: "nowhere",
+          settings: { provider: { kind: "openai-compatible", baseUrl: "http://127.0.0.1:9/v1" }, model: "m" },
+        }),
+      allowed: 404,
+    },
+    {
+      permission: "rating.run",
+      call: () =>
+        call(
+          ratingCommandRoute,
+          "/api/v1/rating/jobs/nowhere/pause",
+          {},
+          { id: "nowhere", command: "pause" },
+        ),
+      allowed: 404,
+    },
+    {
+      permission: "dataset.curate",
+      call: () =>
+        call(
+          excludeBelowRoute,
+          "/api/v1/datasets/jobs/nowhere/exclude-below",
+          { threshold: 3 },
+          { id: "nowhere" },
+        ),
       allowed: 404,
     },
     {

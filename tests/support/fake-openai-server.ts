@@ -42,6 +42,12 @@ export type FakeServerOptions = {
   judgeUnparsedRate?: number;
   /** Probability 0..1 that the judge says "Output (a)" whatever it read (default 0): position bias. */
   judgePositionBias?: number;
+  /**
+   * The rater's answer to a rating request (a prompt asking for "Score: X"), given the response being rated
+   * and how many times that response was rated before. Default: a score from 1 to 5 that depends only on
+   * the response text, written in one of several messy formats ("Score: 4", "4/5" in bold, prose around it).
+   */
+  rater?: (response: string, attempt: number) => string;
 };
 
 export type FakeServer = {
@@ -53,6 +59,8 @@ export type FakeServer = {
     responseRequests: number;
     /** pairwise judge requests (evaluation) */
     judgeRequests: number;
+    /** rating requests (counted apart from responseRequests) */
+    ratingRequests: number;
     faults: Record<FaultKind, number>;
     maxConcurrent: number;
   };
@@ -75,6 +83,7 @@ export async function startFakeOpenAIServer(options: FakeServerOptions = {}): Pr
   let scriptedTaskFaults = [...(options.taskFaults ?? [])];
   const rng = new Rng(opts.seed ?? 1);
   const history: string[] = []; // instructions generated so far, for duplicates
+  const ratingAttempts = new Map<string, number>(); // rated response -> times rated
   const waits = new Set<() => void>();
   let inFlight = 0;
   let serverErrors = 0;
@@ -85,6 +94,7 @@ export async function startFakeOpenAIServer(options: FakeServerOptions = {}): Pr
     taskRequests: 0,
     responseRequests: 0,
     judgeRequests: 0,
+    ratingRequests: 0,
     faults: { malformed: 0, rate_limit: 0, server_error: 0, timeout: 0, truncated: 0, context_length: 0 },
     maxConcurrent: 0,
   };
@@ -160,8 +170,10 @@ export async function startFakeOpenAIServer(options: FakeServerOptions = {}): Pr
 
     const task = taskPlan(chat);
     const judging = judgePair(lastUserContent(chat));
+    const rated = task || judging ? null : ratedResponse(lastUserContent(chat));
     if (task) stats.taskRequests++;
     else if (judging) stats.judgeRequests++;
+    else if (rated !== null) stats.ratingRequests++;
     else stats.responseRequests++;
 
     const scripted = task ? scriptedTaskFaults.shift() : undefined;
@@ -216,11 +228,16 @@ export async function startFakeOpenAIServer(options: FakeServerOptions = {}): Pr
     if (fault === "malformed") {
       text = task ? proseWithoutBlocks(rng) : "";
     } else {
-      text = task
-        ? generateTasks(rng, task, history, opts.duplicateRate ?? 0.1)
-        : judging
-          ? judgeVerdict(rng, judging, opts)
-          : generateAnswer(rng, lastUserContent(chat));
+      if (rated !== null) {
+        const attempt = ratingAttempts.get(rated) ?? 0;
+        ratingAttempts.set(rated, attempt + 1);
+        text = (opts.rater ?? defaultRater)(rated, attempt);
+      } else
+        text = task
+          ? generateTasks(rng, task, history, opts.duplicateRate ?? 0.1)
+          : judging
+            ? judgeVerdict(rng, judging, opts)
+            : generateAnswer(rng, lastUserContent(chat));
       const stopAt = firstStop(text, chat.stop);
       if (stopAt >= 0) text = text.slice(0, stopAt);
       if (fault === "truncated") {
@@ -343,6 +360,34 @@ function contentText(content: unknown): string {
       .join("");
   }
   return "";
+}
+
+// --- Ratings -------------------------------------------------------------------------------------------------
+
+/** The response a rating request rates (what follows its "Response:" line), or null when it is no rating. */
+function ratedResponse(content: string): string | null {
+  if (!/"Score: X"/.test(content)) return null;
+  const m = /(?:^|\n)Response:\n([\s\S]*)$/.exec(content);
+  return m ? (m[1] as string).replace(/\n+$/, "") : "";
+}
+
+/** A score that depends only on the text (1 to 5), so a test can compute it: see `fakeScore`. */
+export function fakeScore(response: string): number {
+  let h = 2166136261;
+  for (const ch of response) h = Math.imul(h ^ (ch.codePointAt(0) as number), 16777619);
+  return ((h >>> 0) % 5) + 1;
+}
+
+const RATING_FORMATS = [
+  (s: number) => `Score: ${s}\nThe response is mostly accurate and addresses the question.`,
+  (s: number) => `**${s}/5**\n\nRationale: the answer covers the key points with some omissions.`,
+  (s: number) => `I would rate this response a ${s}. It is relevant, though it could be more specific.`,
+  (s: number) => `Accuracy and helpfulness were both considered.\n\nOverall score: ${s}`,
+];
+
+function defaultRater(response: string): string {
+  const score = fakeScore(response);
+  return (RATING_FORMATS[(score + response.length) % RATING_FORMATS.length] as (s: number) => string)(score);
 }
 
 function lastUserContent(chat: ChatBody): string {

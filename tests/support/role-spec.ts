@@ -32,6 +32,8 @@ export const ROLE_SPEC: Record<Role, string[]> = {
     "evaluation.read",
     "testset.write",
     "evaluation.judge",
+    // reviewers rate what they curate with an LLM (issue 17)
+    "rating.run",
   ],
   // ML engineers run the pipeline from approved seeds to a published dataset; they neither write nor judge
   // seeds, and manage no users, prompts, keys or settings.
@@ -47,6 +49,7 @@ export const ROLE_SPEC: Record<Role, string[]> = {
     "dataset.publish",
     "evaluation.read",
     "evaluation.run",
+    "rating.run",
   ],
   ADMIN: [
     "dashboard.view",
@@ -72,6 +75,8 @@ export const ROLE_SPEC: Record<Role, string[]> = {
     "dataset.curate",
     "dataset.spotcheck",
     "dataset.publish",
+    "rating.run",
+    "rating.rubric",
     "generation.configure",
     "user.manage",
     "vocabulary.manage",

@@ -3,6 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { protectedAction } from "@/lib/auth/action";
 import { gradeItem, spotCheckSummary, startSpotCheck } from "@/lib/dataset/spot-checks";
+import { settleSpotCheckItem } from "@/lib/dataset/use-cases/double-grading";
 import { editGeneratedRecord } from "@/lib/dataset/use-cases/edit-generated-record";
 import { excludeGeneratedRecord } from "@/lib/dataset/use-cases/exclude-generated-record";
 import { getPublishQuality } from "@/lib/dataset/use-cases/get-publish-quality";
@@ -13,6 +14,7 @@ import {
   excludeRecordSchema,
   gradeSchema,
   publishQualitySchema,
+  settleSchema,
   startSpotCheckSchema,
 } from "@/lib/validation/dataset";
 
@@ -40,8 +42,8 @@ export const excludeRecordAction = protectedAction(
 
 export const startSpotCheckAction = protectedAction(
   { permission: "dataset.spotcheck", input: startSpotCheckSchema },
-  async ({ jobId, marginOfError }, { user }) => {
-    const check = await startSpotCheck(jobId, marginOfError, user);
+  async ({ jobId, marginOfError, doubleGrading }, { user }) => {
+    const check = await startSpotCheck(jobId, marginOfError, user, { doubleGrading });
     revalidatePath(`/datasets/jobs/${jobId}`);
     return check;
   },
@@ -53,6 +55,15 @@ export const gradeAction = protectedAction(
     const { jobId } = await gradeItem(input, user);
     revalidatePath(`/datasets/jobs/${jobId}`);
     return spotCheckSummary(input.spotCheckId);
+  },
+);
+
+export const settleAction = protectedAction(
+  { permission: "dataset.spotcheck", input: settleSchema },
+  async (input, { user }) => {
+    const { jobId } = await settleSpotCheckItem(user, input);
+    revalidatePath(`/datasets/jobs/${jobId}/spot-check`);
+    return null;
   },
 );
 

@@ -95,6 +95,8 @@ export type CardInput = {
     unsafe?: number;
     /** the reason given for publishing below the workspace's quality threshold */
     lowQualityReason?: string | null;
+    /** the release's minimum LLM rating, and how many records it left out (issue 17) */
+    minRating?: { min: number; left: number };
   };
 };
 
@@ -386,6 +388,12 @@ function curation(input: CardInput): string {
       ...(c.lowQualityReason
         ? [
             `- Published below the workspace's quality threshold, with this reason: ${mdText(c.lowQualityReason)}`,
+          ]
+        : []),
+      ...(c.minRating
+        ? [
+            `- Rating filter: only records an LLM rater scored at least **${c.minRating.min}** of 5 are in this ` +
+              `release; **${int(c.minRating.left)}** records rated lower (or not rated) were left out.`,
           ]
         : []),
     ].join("\n"),

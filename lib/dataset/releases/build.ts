@@ -200,6 +200,7 @@ export async function buildRelease(releaseId: string, log: (line: string) => voi
     const released = new Map<string, number>();
     let excluded = 0;
     let unanswered = 0;
+    let belowRating = 0;
     let crossJob = 0;
     let withinJob = 0;
     for (const job of jobs) {
@@ -216,6 +217,14 @@ export async function buildRelease(releaseId: string, log: (line: string) => voi
         }
         if (!row.answered) {
           unanswered++;
+          continue;
+        }
+        // A release that requires a minimum rating leaves out what is rated lower, or not rated.
+        if (
+          release.minRating !== null &&
+          !(row.qualityScore !== null && row.qualityScore >= release.minRating)
+        ) {
+          belowRating++;
           continue;
         }
         const decision = deduper.offer(row.id, row.instruction);
@@ -290,6 +299,7 @@ export async function buildRelease(releaseId: string, log: (line: string) => voi
         spotCheck,
         unsafe: quality.unsafe,
         lowQualityReason: release.lowQualityReason,
+        minRating: release.minRating === null ? undefined : { min: release.minRating, left: belowRating },
       },
     });
     const jsonl = recordRenderer("jsonl");
@@ -307,6 +317,8 @@ export async function buildRelease(releaseId: string, log: (line: string) => voi
       unanswered,
       crossJobDuplicates: crossJob,
       withinJobDuplicates: withinJob,
+      belowRating,
+      minRating: release.minRating,
     };
     const done = await db.datasetRelease.updateMany({
       where: { id: releaseId, state: "PENDING", buildToken: claimed.token },

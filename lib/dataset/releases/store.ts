@@ -48,6 +48,7 @@ export async function createRelease(
       jobIds: ordered,
       threshold: input.threshold,
       license: input.license || null,
+      minRating: input.minRating ?? null,
       creatorId: actor.id,
       publishQuality: gate ? (gate.quality as unknown as Prisma.InputJsonValue) : undefined,
       lowQualityReason: gate?.reason ?? null,
@@ -107,6 +108,9 @@ export type ReleaseStats = Distributions & {
   /** near-duplicates left out: of a record of another job (or its seeds), of one of the same job */
   crossJobDuplicates: number;
   withinJobDuplicates: number;
+  /** issue 17: records left out for a rating below the release's minimum (absent on older releases) */
+  belowRating?: number;
+  minRating?: number | null;
 };
 
 export type ReleaseSummary = {

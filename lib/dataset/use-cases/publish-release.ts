@@ -43,7 +43,7 @@ export async function publishRelease(
   opts: { build?: "queue" | "caller" } = {},
 ): Promise<PublishedRelease> {
   authorize(actor, "dataset.publish");
-  const { name, threshold, license, acceptLowQuality } = input;
+  const { name, threshold, license, acceptLowQuality, minRating } = input;
   const jobIds = "jobNumbers" in input ? await jobIdsByNumber(input.jobNumbers) : input.jobIds;
   const quality = await publishQuality([...new Set(jobIds)]);
   if (quality.concerns.length && !acceptLowQuality)
@@ -56,7 +56,7 @@ export async function publishRelease(
   // is warned about here, in every door's answer.
   const sources = await jobsSources(jobIds);
   const created = await createRelease(
-    { name, threshold, license, jobIds },
+    { name, threshold, license, jobIds, minRating },
     actor,
     { quality, reason: quality.concerns.length ? (acceptLowQuality ?? null) : null },
     sources,

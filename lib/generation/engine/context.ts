@@ -40,7 +40,7 @@ const KEY_ENV: Record<ProviderConfig["kind"], string[]> = {
  * worker, never sent anywhere else), else the provider's environment variable. A local OpenAI-compatible
  * server may need none.
  */
-async function resolveApiKey(
+export async function resolveApiKey(
   kind: ProviderConfig["kind"],
   credentialId: string | null,
   override: string | undefined,

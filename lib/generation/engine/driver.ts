@@ -40,6 +40,11 @@ export type DriveOptions = {
   leaseMarginMs?: number;
   heartbeatMs?: number;
   log?: (line: string) => void;
+  /**
+   * After responses are stored, with their record ids; awaited off the write path, one call at a time
+   * (lib/workers.ts computes the records' cheap signals here).
+   */
+  onResponsesStored?: (taskIds: string[]) => Promise<unknown>;
 };
 
 export type JobStatus = {
@@ -174,6 +179,7 @@ class Driver {
     await this.refilling?.catch(() => {});
     for (const unit of this.responseQueue.splice(0)) await releaseUnit(unit).catch(() => {});
     while (this.writes.size) await Promise.all(this.writes);
+    await this.signalsChain;
     await ticker;
     this.opts.signal?.removeEventListener("abort", onAbort);
     await this.admitting;
@@ -513,6 +519,15 @@ class Driver {
     });
   }
 
+  private signalsChain: Promise<unknown> = Promise.resolve();
+  private signalsFor(taskIds: string[]): void {
+    const hook = this.opts.onResponsesStored;
+    if (!hook) return;
+    this.signalsChain = this.signalsChain
+      .then(() => hook(taskIds))
+      .catch((error: unknown) => this.log(`job #${this.ctx.number}: signals: ${(error as Error).message}`));
+  }
+
   private async writeResponses(): Promise<void> {
     this.responseWriting = true;
     try {
@@ -523,6 +538,8 @@ class Driver {
             this.ctx.id,
             batch.map((b) => b.result),
           );
+          // The records just written go to the caller's hook (their cheap signals), off the write path.
+          if (stored.size) this.signalsFor([...stored]);
           for (const { result } of batch)
             if (!stored.has(result.unit.id))
               this.log(

@@ -86,6 +86,17 @@ export function PublishForm({ jobs, preselected }: { jobs: Job[]; preselected: s
           error={fieldErrors?.threshold}
         />
         <TextField
+          name="minRating"
+          label="Minimum rating (optional)"
+          type="number"
+          step="0.5"
+          min={1}
+          max={5}
+          placeholder="e.g. 4.5"
+          hint="Leaves out records an LLM rater scored lower, and unrated ones; the dataset card says so."
+          error={fieldErrors?.minRating}
+        />
+        <TextField
           name="license"
           label="Licence (SPDX id, optional)"
           placeholder="cc-by-nc-4.0"
