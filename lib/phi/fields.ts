@@ -1,4 +1,1 @@
-// Client-safe and tiny: the fields of a seed task (or a generated record) that are screened, the ones that
-// leave the building in prompts and exports.
-export const SCREENED_FIELDS = ["instruction", "input", "output"] as const;
-export type ScreenedField = (typeof SCREENED_FIELDS)[number];
+export { SCREENED_FIELDS, type ScreenedField } from "@/lib/model/phi-fields";

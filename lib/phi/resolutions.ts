@@ -39,9 +39,9 @@ export async function resolvedKeys(
     select: { targetId: true, field: true, category: true, text: true },
   });
   for (const r of rows) {
-    let set = map.get(r.targetId);
-    if (!set) map.set(r.targetId, (set = new Set()));
+    const set = map.get(r.targetId) ?? new Set<string>();
     set.add(findingKey(r));
+    map.set(r.targetId, set);
   }
   return map;
 }
@@ -156,4 +156,20 @@ export async function recordResolutions(
 export function describeUnresolved(findings: readonly FindingRef[], max = 3): string {
   const shown = findings.slice(0, max).map(describeFinding).join("; ");
   return findings.length > max ? `${shown}; and ${findings.length - max} more` : shown;
+}
+
+export type PhiReport = {
+  open: PhiFinding[];
+  /** `at` as an ISO string: the report is handed to client components as it is */
+  resolved: (Omit<ResolvedFinding, "at"> & { at: string })[];
+};
+
+/** What a reviewer sees: the open findings of a task as it stands, and the resolutions made so far. */
+export async function phiReport(task: ScreenableTask, targetType: PhiTarget = "seed"): Promise<PhiReport> {
+  const resolved = await resolutionsOf(targetType, task.id);
+  const keys = new Set(resolved.map(findingKey));
+  return {
+    open: withoutResolved(screenTask(task), keys),
+    resolved: resolved.map((r) => ({ ...r, at: r.at.toISOString() })),
+  };
 }

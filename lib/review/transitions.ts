@@ -6,6 +6,7 @@ import { db } from "@/lib/db";
 import { AppError, type FieldErrors } from "@/lib/errors";
 import type { Prisma, ReviewDecision } from "@/lib/generated/prisma/client";
 import type { SeedStatusName } from "@/lib/model/seed-status";
+import { describeUnresolved, unresolvedFindings } from "@/lib/phi/resolutions";
 import { mayActOnSeed } from "@/lib/seeds/access";
 import { ALLOWED_FROM, DECISION_STATUS, type ReviewAction } from "@/lib/seeds/lifecycle";
 import { seedCompleteSchema } from "@/lib/validation/seed";
@@ -143,6 +144,15 @@ export async function reviewSeed(
     if (opts.refuseResubmitted) {
       const resubmitted = (await resubmissions([id], tx)).get(id);
       if (resubmitted) throw new AppError("CONFLICT", resubmittedRefusal(resubmitted));
+    }
+    // PHI screening (issue 15): nothing with an open finding is approved, whatever door the approval came by.
+    if (action === "approve") {
+      const open = await unresolvedFindings(task, tx);
+      if (open.length)
+        throw new AppError(
+          "CONFLICT",
+          `Not approved: ${open.length === 1 ? "1 possible patient identifier is" : `${open.length} possible patient identifiers are`} not resolved (${describeUnresolved(open)}). The author replaces them with placeholders, or a reviewer marks each "not PHI" with a reason.`,
+        );
     }
     const round = task.reviewRound;
     const mine = await tx.seedReview.findUnique({

@@ -50,7 +50,8 @@ export async function markNotPhi(
     if (!task) throw new AppError("NOT_FOUND", "This task does not exist (any more).");
     const open = await unresolvedFindings(task, tx, input.targetType);
     const key = findingKey(input);
-    if (!open.some((f) => findingKey(f) === key)) {
+    const finding = open.find((f) => findingKey(f) === key);
+    if (!finding) {
       throw new AppError(
         "CONFLICT",
         `"${input.text}" (${input.category}) is not an open finding in the ${input.field} any more: it was resolved, or the text changed. Reload to see the findings as they stand.`,
@@ -59,7 +60,7 @@ export async function markNotPhi(
     const resolved = await recordResolutions(tx, {
       targetType: input.targetType,
       targetId: task.id,
-      findings: [input],
+      findings: [finding],
       decision: "NOT_PHI",
       reason: input.reason,
       actorId: actor.id,
