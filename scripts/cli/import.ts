@@ -18,33 +18,43 @@ export function registerImport(program: Command) {
       "the account to import as (default: the only admin, when there is exactly one)",
     )
     .option("--dry-run", "check the file and print the report; write nothing")
-    .action(async (file: string, opts: { status: string; author?: string; dryRun?: boolean }) => {
-      const status = opts.status.trim().toUpperCase();
-      if (status !== "DRAFT" && status !== "APPROVED") {
-        throw new UsageError(`--status: use draft or approved (got "${opts.status}")`);
-      }
-      const { fileSizeProblem } = await import("@/lib/seeds/import/limits");
-      const size = fs.statSync(file, { throwIfNoEntry: false });
-      if (!size?.isFile()) throw new UsageError(`<file>: ${file} is not a readable file`);
-      const tooBig = fileSizeProblem(size.size);
-      if (tooBig) throw new Error(tooBig); // before reading it or starting a database
-      const bytes = fs.readFileSync(file);
-      await withDatabase(async () => {
-        const { importSeedFile } = await import("@/lib/seeds/use-cases/import-seeds");
-        const { errorSummary, issueText, reportLines } = await import("@/lib/seeds/import/report-text");
-        const actor = await cliActor(opts.author, "to import as");
-        const report = await importSeedFile(actor, {
-          fileName: path.basename(file),
-          status,
-          bytes,
-          dryRun: opts.dryRun,
-        });
-        for (const line of reportLines(report)) console.log(line);
-        if (report.errors.length > 0) {
-          for (const e of report.errors) console.error(`  ${issueText(e)}`);
-          if (report.truncated) console.error("  … (the list stops here; fix these and run it again)");
-          throw new Error(errorSummary(report, 0));
+    .option(
+      "--refuse-phi",
+      "refuse rows with any possible patient identifier (PHI screen): such a file is not imported at all",
+    )
+    .action(
+      async (
+        file: string,
+        opts: { status: string; author?: string; dryRun?: boolean; refusePhi?: boolean },
+      ) => {
+        const status = opts.status.trim().toUpperCase();
+        if (status !== "DRAFT" && status !== "APPROVED") {
+          throw new UsageError(`--status: use draft or approved (got "${opts.status}")`);
         }
-      });
-    });
+        const { fileSizeProblem } = await import("@/lib/seeds/import/limits");
+        const size = fs.statSync(file, { throwIfNoEntry: false });
+        if (!size?.isFile()) throw new UsageError(`<file>: ${file} is not a readable file`);
+        const tooBig = fileSizeProblem(size.size);
+        if (tooBig) throw new Error(tooBig); // before reading it or starting a database
+        const bytes = fs.readFileSync(file);
+        await withDatabase(async () => {
+          const { importSeedFile } = await import("@/lib/seeds/use-cases/import-seeds");
+          const { errorSummary, issueText, reportLines } = await import("@/lib/seeds/import/report-text");
+          const actor = await cliActor(opts.author, "to import as");
+          const report = await importSeedFile(actor, {
+            fileName: path.basename(file),
+            status,
+            bytes,
+            dryRun: opts.dryRun,
+            refusePhi: opts.refusePhi,
+          });
+          for (const line of reportLines(report)) console.log(line);
+          if (report.errors.length > 0) {
+            for (const e of report.errors) console.error(`  ${issueText(e)}`);
+            if (report.truncated) console.error("  … (the list stops here; fix these and run it again)");
+            throw new Error(errorSummary(report, 0));
+          }
+        });
+      },
+    );
 }

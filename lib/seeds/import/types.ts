@@ -1,5 +1,6 @@
 // Client-safe types of the seed importer: what a preview and a finished import report.
 import type { SeedStatusName } from "@/lib/model/seed-status";
+import type { PhiFinding } from "@/lib/phi/categories";
 
 export type ImportFormat = "json" | "jsonl" | "csv";
 export type ImportShape = "alpacare" | "self-instruct" | "alpaca" | "medseed";
@@ -40,6 +41,9 @@ export type NearDuplicateRow = RowRef & {
   similar: { instruction: string; id?: string; line?: number };
 };
 
+/** PHI screening: a row's possible patient identifiers (its instruction, input and output). */
+export type PhiRow = RowRef & { findings: PhiFinding[] };
+
 export type PreviewRow = RowRef & {
   instruction: string;
   input: string;
@@ -68,6 +72,8 @@ export type ImportReport = {
     noInput: number;
     newTopics: number;
     newViews: number;
+    /** rows with at least one possible patient identifier (PHI screening) */
+    phi?: number;
   };
   typeMapping: TermMapping[];
   /** topics and views whose stored spelling differs from the file's */
@@ -77,6 +83,8 @@ export type ImportReport = {
   duplicates: DuplicateRow[];
   nearDuplicates: NearDuplicateRow[];
   sample: PreviewRow[];
+  /** PHI screening: the rows with findings, in file order (capped like the other lists) */
+  phi?: PhiRow[];
   /** true when any list above was cut short */
   truncated: boolean;
   committed: boolean;
@@ -90,6 +98,7 @@ export type ImportPhase =
   | "vocabulary"
   | "duplicates"
   | "near-duplicates"
+  | "phi"
   | "importing";
 
 export const PHASE_LABELS: Record<ImportPhase, string> = {
@@ -99,6 +108,7 @@ export const PHASE_LABELS: Record<ImportPhase, string> = {
   vocabulary: "Matching topics, views and types",
   duplicates: "Looking for exact duplicates",
   "near-duplicates": "Looking for near-duplicates (ROUGE-L)",
+  phi: "Screening for patient identifiers",
   importing: "Importing",
 };
 

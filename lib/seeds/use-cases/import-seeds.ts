@@ -14,7 +14,7 @@ type ImportFile = { fileName: string; status: ImportStatus; bytes: Uint8Array };
 /** Checks a file and, unless `dryRun` or any row is invalid, imports it: every valid row or none. */
 export async function importSeedFile(
   actor: Actor,
-  input: ImportFile & { dryRun?: boolean },
+  input: ImportFile & { dryRun?: boolean; refusePhi?: boolean },
 ): Promise<ImportReport> {
   assertMayImport(actor, input.status);
   return importSeedsFromBuffer(input.bytes, {
@@ -22,6 +22,7 @@ export async function importSeedFile(
     status: input.status,
     actor,
     dryRun: input.dryRun,
+    refusePhi: input.refusePhi,
   });
 }
 
@@ -37,10 +38,16 @@ export async function getSeedImport(actor: Actor, input: { id: string }): Promis
   return importJobView(actor, input.id);
 }
 
-/** Imports a checked job from its stored file; a second call imports nothing more. */
-export async function commitSeedImport(actor: Actor, input: { id: string }): Promise<ImportJobView> {
+/**
+ * Imports a checked job from its stored file; a second call imports nothing more. With `refusePhi` ("refuse
+ * rows with any finding") a file whose preview found possible patient identifiers is not imported at all.
+ */
+export async function commitSeedImport(
+  actor: Actor,
+  input: { id: string; refusePhi?: boolean },
+): Promise<ImportJobView> {
   assertMayImport(actor, "DRAFT");
-  return commitImportJob(actor, input.id);
+  return commitImportJob(actor, input.id, { refusePhi: input.refusePhi });
 }
 
 export async function discardSeedImport(actor: Actor, input: { id: string }): Promise<void> {

@@ -21,6 +21,7 @@ const uploadSchema = z.object({
   status: z.enum(["DRAFT", "APPROVED"], { error: "Choose Draft or Approved" }).default("DRAFT"),
 });
 const jobSchema = z.object({ id: z.string().min(1).max(64) });
+const commitSchema = jobSchema.extend({ refusePhi: z.boolean().default(false) });
 
 export const startImportAction = protectedAction(
   { permission: "seed.import", input: uploadSchema },
@@ -42,9 +43,9 @@ export const importJobAction = protectedAction(
 );
 
 export const commitImportAction = protectedAction(
-  { permission: "seed.import", input: jobSchema },
-  async ({ id }, { user }): Promise<ImportJobView> => {
-    const job = await commitSeedImport(user, { id });
+  { permission: "seed.import", input: commitSchema },
+  async ({ id, refusePhi }, { user }): Promise<ImportJobView> => {
+    const job = await commitSeedImport(user, { id, refusePhi });
     if (job.state === "COMMITTED") revalidatePath("/seeds");
     return job;
   },

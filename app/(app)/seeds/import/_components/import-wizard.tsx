@@ -13,6 +13,7 @@ import { FilePicker } from "./file-picker";
 import { ImportProgress } from "./import-progress";
 import { ImportResult } from "./import-result";
 import { IssuesTables } from "./issues-tables";
+import { PhiTable } from "./phi-table";
 import { ReportSummary } from "./report-summary";
 import { SampleTable } from "./sample-table";
 import { StatusChoice } from "./status-choice";
@@ -41,6 +42,7 @@ export function ImportWizard({ canApprove }: { canApprove: boolean }) {
   const [sending, setSending] = useState<Sending>(null);
   const [job, setJob] = useState<ImportJobView | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [refusePhi, setRefusePhi] = useState(false);
   const latest = useRef(0); // a newer upload makes the answers about an older one irrelevant
 
   // While a worker has the job, look at it every second.
@@ -88,7 +90,7 @@ export function ImportWizard({ canApprove }: { canApprove: boolean }) {
     const ticket = latest.current;
     setSending("importing");
     setError(null);
-    const answer = await send(() => commitImportAction({ id: job.id }));
+    const answer = await send(() => commitImportAction({ id: job.id, refusePhi }));
     if (ticket !== latest.current) return;
     setSending(null);
     if (answer.ok) setJob(answer.data);
@@ -115,6 +117,7 @@ export function ImportWizard({ canApprove }: { canApprove: boolean }) {
   }
 
   const preview = job?.state === "READY" ? job.report : null;
+  const phiRows = preview?.counts.phi ?? 0;
   const busy = sending !== null || workingId !== null;
   const toCreate = preview?.counts.toCreate ?? 0;
   const blocked = !preview || preview.errors.length > 0 || toCreate === 0;
@@ -154,7 +157,22 @@ export function ImportWizard({ canApprove }: { canApprove: boolean }) {
           <ReportSummary report={preview} />
           <IssuesTables report={preview} />
           <DuplicatesTables report={preview} />
+          <PhiTable report={preview} />
           <SampleTable rows={preview.sample} total={preview.counts.valid} />
+          <label className="flex items-start gap-2 text-sm">
+            <input
+              type="checkbox"
+              className="mt-1"
+              checked={refusePhi}
+              onChange={(e) => setRefusePhi(e.target.checked)}
+              disabled={busy}
+            />
+            <span>
+              Refuse rows with any finding: the file is imported only if no row holds a possible patient
+              identifier{phiRows ? ` (${phiRows} ${phiRows === 1 ? "row does" : "rows do"} now)` : ""}.
+              Unticked, tasks with findings are imported and wait for a reviewer before approval or export.
+            </span>
+          </label>
           <div className="flex flex-wrap items-center gap-3">
             <Button onClick={commit} disabled={busy || blocked}>
               {sending === "importing"
