@@ -72,3 +72,31 @@ export async function setEndpointTrust(
     return after;
   });
 }
+
+export type JobPhiStatus = {
+  /** the endpoint's trust mark: every job using it shows it */
+  trusted: TrustedEndpoint | null;
+  endpoint: string;
+  /** the finding the gate stopped the job on, while it is paused for it */
+  block: {
+    field: string;
+    category: string;
+    text: string;
+    more: number;
+    source: { targetType: "seed" | "generated"; targetId: string; label: string } | null;
+  } | null;
+};
+
+/** What a job's page shows of the PHI gate. */
+export async function jobPhiStatus(jobId: string): Promise<JobPhiStatus | null> {
+  const job = await db.generationJob.findUnique({
+    where: { id: jobId },
+    select: { settings: true, phiBlock: true, state: true },
+  });
+  if (!job) return null;
+  const provider = (job.settings as { provider?: { kind?: string; baseUrl?: string } }).provider ?? {};
+  const endpoint = endpointKey({ kind: provider.kind ?? "openai", baseUrl: provider.baseUrl });
+  const trusted = (await trustedEndpoints()).find((t) => t.endpoint === endpoint) ?? null;
+  const block = job.state === "PAUSED" ? (job.phiBlock as JobPhiStatus["block"]) : null;
+  return { trusted, endpoint, block };
+}

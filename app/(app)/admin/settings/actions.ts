@@ -3,7 +3,9 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { protectedAction } from "@/lib/auth/action";
+import { setProviderEndpointTrust } from "@/lib/generation/use-cases/set-endpoint-trust";
 import { approvalsRequired, setApprovalsRequired } from "@/lib/review/settings";
+import { endpointTrustSchema } from "@/lib/validation/generation";
 
 const approvalsSchema = z.object({
   approvals: z.coerce
@@ -21,5 +23,15 @@ export const setApprovalsRequiredAction = protectedAction(
     if (changed) await setApprovalsRequired(approvals, user);
     revalidatePath("/admin/settings");
     return { approvalsRequired: approvals, changed };
+  },
+);
+
+/** PHI screening: marks a provider endpoint trusted (the gate warns instead of stopping), or unmarks it. */
+export const setEndpointTrustAction = protectedAction(
+  { permission: "settings.manage", input: endpointTrustSchema },
+  async (input, { user }) => {
+    const list = await setProviderEndpointTrust(user, input);
+    revalidatePath("/admin/settings");
+    return { trusted: list.length };
   },
 );

@@ -2,14 +2,16 @@ import type { Metadata } from "next";
 import { PageHeader } from "@/components/app-shell/page-header";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { requirePagePermission } from "@/lib/auth/session";
+import { trustedEndpoints } from "@/lib/generation/phi-trust";
 import { approvalsRequired } from "@/lib/review/settings";
 import { ApprovalsForm } from "./_components/approvals-form";
+import { TrustedEndpoints } from "./_components/trusted-endpoints";
 
 export const metadata: Metadata = { title: "Settings" };
 
 export default async function SettingsPage() {
   await requirePagePermission("settings.manage");
-  const current = await approvalsRequired();
+  const [current, trusted] = await Promise.all([approvalsRequired(), trustedEndpoints()]);
   return (
     <>
       <PageHeader
@@ -42,6 +44,21 @@ export default async function SettingsPage() {
             </p>
           </div>
           <ApprovalsForm current={current} />
+        </CardContent>
+      </Card>
+      <Card className="mt-6">
+        <CardHeader>
+          <CardTitle>
+            <h2>PHI gate: trusted endpoints</h2>
+          </CardTitle>
+          <CardDescription>
+            Every request to a model is screened for possible patient identifiers; one carrying an unresolved
+            finding is not sent and its job pauses. For an endpoint marked trusted the gate only warns, and
+            every job using it says so.
+          </CardDescription>
+        </CardHeader>
+        <CardContent>
+          <TrustedEndpoints trusted={trusted} />
         </CardContent>
       </Card>
     </>
