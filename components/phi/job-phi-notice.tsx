@@ -1,7 +1,11 @@
 import Link from "next/link";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
+import type { PhiCategory } from "@/lib/phi/categories";
+import { OpenFinding } from "./seed-phi-findings";
 
 type Props = {
+  /** reviewers and admins may mark the finding "not PHI" here (the server checks it again) */
+  canResolve: boolean;
   endpoint: string;
   trusted: { reason: string; by: string; at: string } | null;
   block: {
@@ -17,7 +21,7 @@ type Props = {
  * The PHI gate on a job's page: the finding it stopped the job on (with where to resolve it), and, on every
  * job whose endpoint an admin marked trusted, that the gate only warns there.
  */
-export function JobPhiNotice({ endpoint, trusted, block }: Props) {
+export function JobPhiNotice({ canResolve, endpoint, trusted, block }: Props) {
   return (
     <div className="mt-4 grid gap-3">
       {block ? (
@@ -40,6 +44,16 @@ export function JobPhiNotice({ endpoint, trusted, block }: Props) {
               ; then resume the job. (A seed changed after export keeps its exported text in this job: start a
               new job from a new export if you replace it.)
             </p>
+            {block.source ? (
+              <ul aria-label="Finding that stopped the job">
+                <OpenFinding
+                  targetType={block.source.targetType}
+                  targetId={block.source.targetId}
+                  finding={{ field: block.field, category: block.category as PhiCategory, text: block.text }}
+                  canResolve={canResolve}
+                />
+              </ul>
+            ) : null}
           </AlertDescription>
         </Alert>
       ) : null}

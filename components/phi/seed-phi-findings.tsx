@@ -70,6 +70,7 @@ export function SeedPhiFindings({ targetId, texts, open, resolved, canResolve }:
               {open.map((f) => (
                 <OpenFinding
                   key={`${f.field}-${f.start}`}
+                  targetType="seed"
                   targetId={targetId}
                   finding={f}
                   canResolve={canResolve}
@@ -97,13 +98,16 @@ export function SeedPhiFindings({ targetId, texts, open, resolved, canResolve }:
   );
 }
 
-function OpenFinding({
+/** One open finding with "Not PHI…" (a reason required); also used on a job paused by the PHI gate. */
+export function OpenFinding({
+  targetType,
   targetId,
   finding,
   canResolve,
 }: {
+  targetType: "seed" | "generated";
   targetId: string;
-  finding: PhiFinding;
+  finding: Pick<PhiFinding, "field" | "category" | "text"> & { start?: number };
   canResolve: boolean;
 }) {
   const router = useRouter();
@@ -115,7 +119,7 @@ function OpenFinding({
   const submit = () =>
     start(async () => {
       const r = await markNotPhiAction({
-        targetType: "seed",
+        targetType,
         targetId,
         field: finding.field as ScreenedField,
         category: finding.category,

@@ -61,7 +61,14 @@ export default async function Page({
         title={`Generation job #${view.number}`}
         description={`From ${view.seedSource} · started by ${view.creator}`}
       />
-      {phi ? <JobPhiNotice endpoint={phi.endpoint} trusted={phi.trusted} block={phi.block} /> : null}
+      {phi ? (
+        <JobPhiNotice
+          canResolve={can(user.roles, "phi.resolve")}
+          endpoint={phi.endpoint}
+          trusted={phi.trusted}
+          block={phi.block}
+        />
+      ) : null}
       <LiveJob initial={view} mayRun={can(user.roles, "generation.run")} />
       {view.keptCount > 0 ? (
         <section
