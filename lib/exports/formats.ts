@@ -19,6 +19,8 @@ export type ExportRow = {
   authorEmail: string;
   createdAt: Date;
   updatedAt: Date;
+  /** PHI screening: the version its approval found clear (not exported) */
+  phiClearVersion?: number | null;
 };
 
 type Format = {

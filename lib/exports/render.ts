@@ -101,7 +101,8 @@ export async function renderExport(
   await tx.$executeRaw`
     DECLARE medseed_export NO SCROLL CURSOR FOR
       SELECT s."id", s."version", s."status"::text AS "status", s."instruction", s."input", s."output", s."topic", s."view",
-             s."taskType", s."difficulty", s."note", u."email" AS "authorEmail", s."createdAt", s."updatedAt"
+             s."taskType", s."difficulty", s."note", u."email" AS "authorEmail", s."createdAt", s."updatedAt",
+             s."phiClearVersion"
       FROM "SeedTask" s JOIN "User" u ON u."id" = s."authorId"
       WHERE ${where(filter, scope)}
       ORDER BY ${f.order}`;
@@ -111,7 +112,10 @@ export async function renderExport(
   const refused: { id: string; instruction: string; findings: PhiFinding[] }[] = [];
   for (;;) {
     const rows = await tx.$queryRaw<ExportRow[]>`FETCH ${Prisma.raw(String(PAGE))} FROM medseed_export`;
-    for (const [id, findings] of await unresolvedFindingsMany(rows, tx)) {
+    // A revision its approval found clear needs no second screen (the detector takes about a millisecond
+    // a seed); seeds approved before screening, imported as approved, or not approved (scope ALL) are screened.
+    const unscreened = rows.filter((r) => r.phiClearVersion !== r.version);
+    for (const [id, findings] of await unresolvedFindingsMany(unscreened, tx)) {
       if (phi.accept)
         phiAccepted += await recordResolutions(tx, {
           targetType: "seed",

@@ -184,7 +184,13 @@ export async function reviewSeed(
     });
     const status: SeedStatusName =
       action === "approve" ? (approvals >= required ? "APPROVED" : "SUBMITTED") : DECISION_STATUS[action];
-    if (status !== task.status) await tx.seedTask.update({ where: { id }, data: { status } });
+    if (status !== task.status)
+      await tx.seedTask.update({
+        where: { id },
+        // PHI screening: approval found no open finding in this version (checked above), so an export need
+        // not screen it again
+        data: { status, ...(status === "APPROVED" ? { phiClearVersion: version } : {}) },
+      });
     await recordAudit(
       {
         actorId: actor.id,

@@ -95,6 +95,8 @@ describe("review with PHI findings", () => {
       ok: true,
       data: { status: "APPROVED" },
     });
+    // Found clear at approval: exports need not screen this revision again.
+    expect((await db.seedTask.findUniqueOrThrow({ where: { id } })).phiClearVersion).toBe(1);
   });
 
   it("a finding that is not in the text cannot be resolved (a stale or forged request)", async () => {
