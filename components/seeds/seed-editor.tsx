@@ -3,6 +3,7 @@
 import { useRouter } from "next/navigation";
 import { type ReactNode, useCallback, useEffect, useRef, useState } from "react";
 import { PageHeader } from "@/components/app-shell/page-header";
+import { PhiEditorPanel } from "@/components/phi/phi-editor-panel";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { toast } from "@/components/ui/toast";
@@ -32,6 +33,8 @@ type Props = {
   description?: string;
   /** shown first beside the form, e.g. the reviewer's open request and the thread on a task sent back */
   beside?: ReactNode;
+  /** PHI screening: findings a reviewer marked "not PHI" (keys of lib/phi/finding-key.ts) */
+  phiResolved?: string[];
 };
 
 const SUBMITTABLE: SeedStatusName[] = ["DRAFT", "CHANGES_REQUESTED"];
@@ -50,6 +53,7 @@ export function SeedEditor({
   vocabulary,
   description,
   beside,
+  phiResolved,
 }: Props) {
   const router = useRouter();
   const [form, setForm] = useState<SeedForm>(initial);
@@ -279,6 +283,11 @@ export function SeedEditor({
         </form>
         <aside className="grid content-start gap-6">
           {beside}
+          <PhiEditorPanel
+            texts={{ instruction: form.instruction, input: form.input, output: form.output }}
+            onReplace={(field, text) => set(field)(text)}
+            resolved={phiResolved}
+          />
           <SimilarSeeds instruction={form.instruction} excludeId={id} />
           <PromptPreview seed={{ ...form, difficulty: form.difficulty ? Number(form.difficulty) : null }} />
         </aside>

@@ -22,6 +22,10 @@ export const PERMISSIONS = {
   "seed.archive.any": ["ADMIN"],
   "seed.review": ["REVIEWER", "ADMIN"],
   "seed.approve": ["REVIEWER", "ADMIN"],
+  // PHI screening: reviewers mark a finding "not PHI"; whoever exports may accept the remaining findings
+  // knowingly (export --accept-phi), with a reason, audited.
+  "phi.resolve": ["REVIEWER", "ADMIN"],
+  "phi.accept": ["REVIEWER", "ENGINEER", "ADMIN"],
   "export.read": ["REVIEWER", "ENGINEER", "ADMIN"],
   "export.create": ["REVIEWER", "ENGINEER", "ADMIN"],
   // Engineers run generation (and later evaluation and rating) without managing users or settings.

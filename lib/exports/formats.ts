@@ -26,6 +26,8 @@ export type ExportRow = {
   citationUrl: string;
   licence: string;
   adapted: boolean;
+  /** PHI screening: the version its approval found clear (not exported) */
+  phiClearVersion?: number | null;
 };
 
 type Format = {

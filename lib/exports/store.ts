@@ -7,7 +7,7 @@ import type { ExportFormat } from "@/lib/generated/prisma/client";
 import { chunkReader, chunkWriter } from "@/lib/storage/chunks";
 import type { ExportFilter, ExportFormatName } from "@/lib/validation/export";
 import { FORMATS } from "./formats";
-import { renderExport } from "./render";
+import { type ExportPhiPolicy, renderExport } from "./render";
 
 const TO_DB: Record<ExportFormatName, ExportFormat> = {
   alpacare: "ALPACARE",
@@ -46,7 +46,9 @@ export async function createExport(
   format: ExportFormatName,
   filter: ExportFilter,
   actor: Actor,
-): Promise<ExportSummary> {
+  phi: ExportPhiPolicy = {},
+): Promise<ExportSummary & { phiAccepted: number }> {
+  let phiAccepted = 0;
   const id = await db.$transaction(
     async (tx) => {
       await tx.$executeRaw`SET TRANSACTION ISOLATION LEVEL REPEATABLE READ`;
@@ -78,7 +80,9 @@ export async function createExport(
           },
         },
         tx,
+        phi,
       );
+      phiAccepted = result.phiAccepted;
       const stored = await file.end();
       if (result.count === 0) {
         throw new AppError(
@@ -108,6 +112,7 @@ export async function createExport(
             sha256: result.sha256,
             licences: result.sources.licences,
             nonCommercial: result.sources.nonCommercial,
+            ...(phi.accept ? { phiAccepted: result.phiAccepted, phiReason: phi.accept.reason } : {}),
           },
         },
         tx,
@@ -116,7 +121,7 @@ export async function createExport(
     },
     { timeout: 300_000, maxWait: 10_000 },
   );
-  return (await getExport(id)) as ExportSummary;
+  return { ...((await getExport(id)) as ExportSummary), phiAccepted };
 }
 
 const summarySelect = {

@@ -125,3 +125,15 @@ export const resumeJobSchema = jobIdSchema.extend({ budgetUsd: z.coerce.number()
 
 export const GENERATED_EXPORT_FORMATS = ["alpaca", "jsonl"] as const;
 export type GeneratedExportFormat = (typeof GENERATED_EXPORT_FORMATS)[number];
+
+/** PHI screening: an admin marks a provider endpoint trusted (the gate warns instead of stopping). */
+export const endpointTrustSchema = z.object({
+  kind: z.enum(PROVIDER_KINDS, { error: `Choose a provider: ${PROVIDER_KINDS.join(", ")}` }),
+  baseUrl: providerSchema.shape.baseUrl,
+  trusted: checkbox,
+  reason: z
+    .string()
+    .trim()
+    .min(3, { error: "Say why (a local model, a business associate agreement...)" })
+    .max(500),
+});

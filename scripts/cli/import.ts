@@ -16,6 +16,7 @@ type ImportFlags = {
   citationUrl?: string;
   licence?: string;
   adapted?: boolean;
+  refusePhi?: boolean;
 };
 
 /** The file's source from the flags given (an AlpaCare file's suggestion fills the rest), checked up front. */
@@ -64,6 +65,10 @@ export function registerImport(program: Command) {
       'an SPDX licence id (CC-BY-4.0, CC-BY-NC-4.0, MIT...), "internal" or NOASSERTION',
     )
     .option("--adapted", "the tasks were adapted from the source, not copied as they were")
+    .option(
+      "--refuse-phi",
+      "refuse rows with any possible patient identifier (PHI screen): such a file is not imported at all",
+    )
     .action(async (file: string, opts: ImportFlags) => {
       const status = opts.status.trim().toUpperCase();
       const source = sourceFromFlags(opts);
@@ -86,6 +91,7 @@ export function registerImport(program: Command) {
           bytes,
           dryRun: opts.dryRun,
           source,
+          refusePhi: opts.refusePhi,
         });
         for (const line of reportLines(report)) console.log(line);
         if (report.errors.length > 0) {

@@ -3,10 +3,27 @@ import { db } from "@/lib/db";
 import { costUsd } from "@/lib/generation/prices";
 import { buildResponseMessages } from "@/lib/generation/prompt/response-prompt";
 import { buildTaskPrompt, maxTokensForTasks } from "@/lib/generation/prompt/task-prompt";
-import { classifyError, ProviderError, retryDelayMs, TokenBucket } from "@/lib/generation/provider";
+import {
+  classifyError,
+  type PhiBlock,
+  PhiBlockedError,
+  type PhiSource,
+  ProviderError,
+  phiBlockMessage,
+  retryDelayMs,
+  screenOutbound,
+  TokenBucket,
+} from "@/lib/generation/provider";
 import { sampleSeedIndexes } from "@/lib/generation/rng";
 import { Admitter } from "./admission";
-import { type JobContext, JobSetupError, loadJobContext, logEvent } from "./context";
+import {
+  describeBlock,
+  type JobContext,
+  JobSetupError,
+  loadJobContext,
+  logEvent,
+  seedSource,
+} from "./context";
 import {
   type ClaimedRequest,
   type ClaimedResponse,
@@ -84,6 +101,45 @@ export async function pauseForError(jobId: string, message: string): Promise<voi
   if (count) await logEvent(jobId, "error", `Paused: ${message}`);
 }
 
+/**
+ * PHI screening: pauses a running job at the provider gate, keeping the finding (shown on the job page with
+ * the way to resolve it) and naming it in the reason.
+ */
+export async function pauseForPhi(jobId: string, blocks: readonly PhiBlock[]): Promise<void> {
+  const [first] = blocks;
+  if (!first) return;
+  const message = phiBlockMessage(blocks);
+  const { count } = await db.generationJob.updateMany({
+    where: { id: jobId, state: "RUNNING" },
+    data: { state: "PAUSED", error: message, phiBlock: { ...first, more: blocks.length - 1 } },
+  });
+  if (count) await logEvent(jobId, "error", `Paused by the PHI gate: ${message}`);
+}
+
+/**
+ * Before any task request: the job's seeds all go out in task prompts, so one with an open finding stops the
+ * job now rather than after the requests that happen not to sample it. A trusted endpoint is told, not stopped.
+ */
+async function phiPreflight(ctx: JobContext): Promise<boolean> {
+  const { generationDone } = await db.generationJob.findUniqueOrThrow({
+    where: { id: ctx.id },
+    select: { generationDone: true },
+  });
+  if (generationDone) return true;
+  const blocks = screenOutbound({ messages: [], phiSources: ctx.seeds.map(seedSource) }, ctx.phi.resolved);
+  if (!blocks.length) return true;
+  if (ctx.phi.trusted) {
+    await logEvent(
+      ctx.id,
+      "warn",
+      `PHI gate: ${blocks.length} possible patient identifier(s) in the seeds (first: ${describeBlock(blocks[0] as PhiBlock)}); sent anyway, the endpoint is marked trusted (${ctx.phi.trusted.reason}).`,
+    );
+    return true;
+  }
+  await pauseForPhi(ctx.id, blocks);
+  return false;
+}
+
 const DEFAULT_LEASE_MARGIN_MS = Number(process.env.MEDSEED_GENERATION_LEASE_MARGIN_MS ?? 30_000);
 const DEFAULT_HEARTBEAT_MS = Number(process.env.MEDSEED_GENERATION_HEARTBEAT_MS ?? 2_000);
 const TICK_MS = 200;
@@ -109,6 +165,7 @@ export async function driveJob(jobId: string, opts: DriveOptions = {}): Promise<
     await pauseForError(jobId, error.message);
     return "PAUSED";
   }
+  if (!(await phiPreflight(ctx))) return "PAUSED";
   return new Driver(ctx, opts, log).run();
 }
 
@@ -572,6 +629,7 @@ class Driver {
     let seedIds: string[] = [];
     let messages: ReturnType<typeof buildResponseMessages>;
     let stop: string[] | undefined;
+    let phiSources: PhiSource[];
     if (unit.kind === "request") {
       const picks = sampleSeedIndexes(
         this.ctx.seeds.length,
@@ -584,8 +642,17 @@ class Driver {
       const prompt = buildTaskPrompt(this.ctx.taskPrompt, seeds, settings.perRequest);
       messages = prompt.messages;
       stop = prompt.stop;
+      phiSources = seeds.map(seedSource);
     } else {
       messages = buildResponseMessages(this.ctx.responsePrompt.system, unit);
+      phiSources = [
+        {
+          targetType: "generated",
+          targetId: unit.id,
+          label: `generated task ${unit.seq}`,
+          fields: { instruction: unit.instruction, input: unit.input },
+        },
+      ];
     }
     const started = Date.now();
     // Generous on purpose (about 3.5 characters a token, plus the chat framing): it guards the budget.
@@ -620,6 +687,7 @@ class Driver {
         stop,
         timeoutMs: settings.requestTimeoutMs,
         signal: ac.signal,
+        phiSources,
       });
       const used = result.usage.promptTokens + result.usage.completionTokens;
       this.bucket.adjust(used - estimate);
@@ -650,7 +718,12 @@ class Driver {
         this.store(lane, `the response to task ${unit.seq}`, () => this.storeResponse({ unit, ...response }));
       }
     } catch (error) {
-      if (ac.signal.aborted) {
+      if (error instanceof PhiBlockedError) {
+        // Never sent: the unit goes back untouched and the job waits for the finding to be resolved.
+        await releaseUnit(unit).catch(() => {});
+        await pauseForPhi(this.ctx.id, error.blocks);
+        this.stop("PAUSED");
+      } else if (ac.signal.aborted) {
         // We stopped or the job was cancelled: the unit goes back untouched.
         await releaseUnit(unit).catch(() => {});
       } else await this.failed(unit, error);

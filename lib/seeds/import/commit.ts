@@ -13,10 +13,16 @@ import { insertSeedRows } from "./insert";
 import type { ValidRow } from "./map";
 import { Pacer } from "./pacer";
 import { decodeImportFile } from "./parse";
+import { phiAsErrors } from "./phi";
 import { applyFileSource } from "./source";
 import type { DuplicateRow, ImportReport } from "./types";
 
-export type ImportSeedsOptions = ImportOptions & { actor: Actor; dryRun?: boolean };
+export type ImportSeedsOptions = ImportOptions & {
+  actor: Actor;
+  dryRun?: boolean;
+  /** PHI screening: "refuse rows with any finding" (each becomes an error, so nothing is imported) */
+  refusePhi?: boolean;
+};
 
 const INSERT_CHUNK = 1_000;
 // Imports take turns (a transaction-level advisory lock), so two uploads of one file cannot both create it.
@@ -51,7 +57,9 @@ export async function importSeedsFromBuffer(
  */
 export async function importSeeds(text: string, opts: ImportSeedsOptions): Promise<ImportReport> {
   assertMayImport(opts.actor, opts.status);
-  const { report, valid } = await analyseImport(text, opts);
+  const analysis = await analyseImport(text, opts);
+  const report = opts.refusePhi ? phiAsErrors(analysis.report) : analysis.report;
+  const { valid } = analysis;
   if (opts.dryRun || report.errors.length > 0) return report;
   return writeImport(report, valid, { ...opts, source: { ...report.source?.suggested, ...opts.source } });
 }

@@ -10,6 +10,7 @@ import { assertMayImport } from "./commit";
 import { runImportJob } from "./job-run";
 import { fileSizeProblem } from "./limits";
 import { NOT_UTF8 } from "./parse";
+import { phiRefusalMessage } from "./phi";
 import { enqueueImportJob } from "./queue";
 import { errorSummary } from "./report-text";
 import type { ImportJobView, ImportPhase, ImportReport, ImportStatus } from "./types";
@@ -106,7 +107,7 @@ export async function startImportJob(
 export async function commitImportJob(
   actor: Actor,
   id: string,
-  source?: SourceOverride,
+  opts: { source?: SourceOverride; refusePhi?: boolean } = {},
 ): Promise<ImportJobView> {
   const job = await db.seedImportJob.findFirst({
     where: { id, ownerId: actor.id },
@@ -122,6 +123,8 @@ export async function commitImportJob(
   }
   const report = job.report as unknown as ImportReport;
   if (report.errors.length) throw new AppError("INVALID", errorSummary(report));
+  if (opts.refusePhi && (report.counts.phi ?? 0) > 0)
+    throw new AppError("INVALID", phiRefusalMessage(report));
   const { count } = await db.seedImportJob.updateMany({
     where: { id, ownerId: actor.id, state: "READY" },
     data: {
@@ -132,11 +135,11 @@ export async function commitImportJob(
       done: 0,
       total: 0,
       // the source chosen in the preview travels with the job to whichever worker imports it
-      ...(source
+      ...(opts.source
         ? {
             report: {
               ...report,
-              source: { suggested: {}, rowsWithOwn: 0, ...report.source, applied: source },
+              source: { suggested: {}, rowsWithOwn: 0, ...report.source, applied: opts.source },
             } as unknown as Prisma.InputJsonValue,
           }
         : {}),

@@ -47,6 +47,7 @@ export function reportLines(r: ImportReport): string[] {
     `Near-duplicates flagged: ${c.nearDuplicates}`,
     `Empty inputs ("<noinput>" stored as empty): ${c.noInput}`,
     `New topics: ${c.newTopics}, new views: ${c.newViews}`,
+    `Rows with possible patient identifiers (screened, see below): ${c.phi ?? 0}`,
   ];
   if (r.source) out.push(sourceLine(r.source));
   if (r.typeMapping.length) {
@@ -74,6 +75,15 @@ export function reportLines(r: ImportReport): string[] {
       const other = d.existingId ? `stored task ${d.existingId}` : `line ${d.sameAsLine}`;
       out.push(`  line ${d.line}: same as ${other}: "${clip(d.instruction)}"`);
     }
+  }
+  if (r.phi?.length) {
+    out.push(
+      "Possible patient identifiers (replace them with placeholders, or use --refuse-phi to refuse such rows):",
+    );
+    for (const p of r.phi)
+      out.push(
+        `  line ${p.line}: ${p.findings.map((f) => `${f.category} "${clip(f.text, 40)}" in ${f.field}`).join("; ")}`,
+      );
   }
   if (r.truncated) out.push("(Some lists were cut short; the counts above are complete.)");
   return out;

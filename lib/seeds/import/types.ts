@@ -1,5 +1,6 @@
 // Client-safe types of the seed importer: what a preview and a finished import report.
 import type { SeedStatusName } from "@/lib/model/seed-status";
+import type { PhiFinding } from "@/lib/phi/categories";
 import type { SourceOverride } from "@/lib/validation/source";
 
 export type ImportFormat = "json" | "jsonl" | "csv";
@@ -41,6 +42,9 @@ export type NearDuplicateRow = RowRef & {
   similar: { instruction: string; id?: string; line?: number };
 };
 
+/** PHI screening: a row's possible patient identifiers (its instruction, input and output). */
+export type PhiRow = RowRef & { findings: PhiFinding[] };
+
 export type PreviewRow = RowRef & {
   instruction: string;
   input: string;
@@ -69,6 +73,8 @@ export type ImportReport = {
     noInput: number;
     newTopics: number;
     newViews: number;
+    /** rows with at least one possible patient identifier (PHI screening) */
+    phi?: number;
   };
   typeMapping: TermMapping[];
   /** topics and views whose stored spelling differs from the file's */
@@ -78,6 +84,8 @@ export type ImportReport = {
   duplicates: DuplicateRow[];
   nearDuplicates: NearDuplicateRow[];
   sample: PreviewRow[];
+  /** PHI screening: the rows with findings, in file order (capped like the other lists) */
+  phi?: PhiRow[];
   /** true when any list above was cut short */
   truncated: boolean;
   committed: boolean;
@@ -102,6 +110,7 @@ export type ImportPhase =
   | "vocabulary"
   | "duplicates"
   | "near-duplicates"
+  | "phi"
   | "importing";
 
 export const PHASE_LABELS: Record<ImportPhase, string> = {
@@ -111,6 +120,7 @@ export const PHASE_LABELS: Record<ImportPhase, string> = {
   vocabulary: "Matching topics, views and types",
   duplicates: "Looking for exact duplicates",
   "near-duplicates": "Looking for near-duplicates (ROUGE-L)",
+  phi: "Screening for patient identifiers",
   importing: "Importing",
 };
 

@@ -17,7 +17,7 @@ type WithSource = { source?: SourceOverride };
 /** Checks a file and, unless `dryRun` or any row is invalid, imports it: every valid row or none. */
 export async function importSeedFile(
   actor: Actor,
-  input: ImportFile & WithSource & { dryRun?: boolean },
+  input: ImportFile & WithSource & { dryRun?: boolean; refusePhi?: boolean },
 ): Promise<ImportReport> {
   assertMayImport(actor, input.status);
   return importSeedsFromBuffer(input.bytes, {
@@ -26,6 +26,7 @@ export async function importSeedFile(
     actor,
     dryRun: input.dryRun,
     source: input.source,
+    refusePhi: input.refusePhi,
   });
 }
 
@@ -43,14 +44,15 @@ export async function getSeedImport(actor: Actor, input: { id: string }): Promis
 
 /**
  * Imports a checked job from its stored file, with the source chosen in the preview (else the one it
- * proposed); a second call imports nothing more.
+ * proposed); a second call imports nothing more. With `refusePhi` ("refuse rows with any finding") a file
+ * whose preview found possible patient identifiers is not imported at all.
  */
 export async function commitSeedImport(
   actor: Actor,
-  input: { id: string } & WithSource,
+  input: { id: string; refusePhi?: boolean } & WithSource,
 ): Promise<ImportJobView> {
   assertMayImport(actor, "DRAFT");
-  return commitImportJob(actor, input.id, input.source);
+  return commitImportJob(actor, input.id, { source: input.source, refusePhi: input.refusePhi });
 }
 
 export async function discardSeedImport(actor: Actor, input: { id: string }): Promise<void> {

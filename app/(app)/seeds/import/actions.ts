@@ -22,8 +22,11 @@ const uploadSchema = z.object({
   status: z.enum(["DRAFT", "APPROVED"], { error: "Choose Draft or Approved" }).default("DRAFT"),
 });
 const jobSchema = z.object({ id: z.string().min(1).max(64) });
-/** Importing: the job, and the source and licence chosen for the whole file in the preview. */
-const commitSchema = jobSchema.extend({ source: sourceOverrideSchema.optional() });
+/** Importing: the job, the source and licence chosen for the whole file in the preview, and the PHI choice. */
+const commitSchema = jobSchema.extend({
+  source: sourceOverrideSchema.optional(),
+  refusePhi: z.boolean().default(false),
+});
 
 export const startImportAction = protectedAction(
   { permission: "seed.import", input: uploadSchema },
@@ -46,8 +49,8 @@ export const importJobAction = protectedAction(
 
 export const commitImportAction = protectedAction(
   { permission: "seed.import", input: commitSchema },
-  async ({ id, source }, { user }): Promise<ImportJobView> => {
-    const job = await commitSeedImport(user, { id, source });
+  async ({ id, source, refusePhi }, { user }): Promise<ImportJobView> => {
+    const job = await commitSeedImport(user, { id, source, refusePhi });
     if (job.state === "COMMITTED") revalidatePath("/seeds");
     return job;
   },
