@@ -169,16 +169,48 @@ test("a completed job's records are filtered, opened, curated, spot-checked by k
     timeout: 60_000,
   });
   await expect(page.getByRole("img", { name: /^Generated \(29\):/ })).toBeVisible();
+  // Screenshots of both sunbursts for a person to look at (test-results/ is git-ignored).
+  for (const [name, title] of [
+    ["seeds", /^Seeds \(\d+\):/],
+    ["generated", /^Generated \(29\):/],
+  ] as const) {
+    const figure = page.locator("figure").filter({ has: page.getByRole("img", { name: title }) });
+    await figure.scrollIntoViewIfNeeded();
+    await figure.screenshot({ path: `test-results/screenshots/sunburst-${name}.png` });
+  }
 
-  // 5. Published and downloaded: every kept record but the excluded one.
+  // 5. The admin asks for 75% acceptable before a release goes out without a reason (a setting, audited).
+  await page.goto("/admin/settings");
+  await page.getByLabel("Minimum share acceptable to publish (%)").fill("75");
+  await page.getByRole("button", { name: "Save threshold" }).click();
+  await expect(page.getByText("Publishing below 75% acceptable now asks for a reason")).toBeVisible();
+
+  // 6. The publish form shows the estimate and the record graded unsafe; below 75% it will not publish
+  // without a confirmation and a reason, which the release page and its dataset card then state.
   await page.goto("/datasets/publish");
   await page.getByLabel("Name").fill(`E2E dataset ${marker}`);
   await page.getByRole("checkbox", { name: new RegExp(`Job #${job.number} `) }).check();
   await page.getByLabel("Licence (SPDX id, optional)").fill("cc-by-nc-4.0");
+  const quality = page.getByRole("region", { name: "Quality" });
+  await expect(quality.getByTestId("quality-estimate")).toContainText(
+    /^70% acceptable \(95% CI \d+%–\d+%, 10 graded\)/,
+  );
+  await expect(quality.getByTestId("quality-unsafe")).toContainText("1 record still in");
+  await expect(quality.getByText("below the 75% an admin set")).toBeVisible();
+  await page.getByRole("button", { name: "Publish" }).click();
+  await expect(page.getByText("Give the reason for publishing below the quality threshold.")).toBeVisible();
+  await expect(page).toHaveURL(/\/datasets\/publish/);
+  await quality.getByRole("checkbox", { name: "Publish anyway, with a reason" }).check();
+  const reason = `Pilot for the training pipeline only (${marker}).`;
+  await page.getByLabel("Reason for publishing below the threshold").fill(reason);
   await page.getByRole("button", { name: "Publish" }).click();
   await expect(page).toHaveURL(/\/datasets\/releases\//);
+  await expect(page.getByText(`Reason given: ${reason}`)).toBeVisible();
   await expect(page.getByRole("heading", { name: "Files" })).toBeVisible({ timeout: 60_000 });
   await expect(page.getByText("29 records")).toBeVisible();
+  await page.getByText("Dataset card (README.md of the Hugging Face folder)").click();
+  await expect(page.getByText(/Spot check: 70\.0% acceptable \(95% CI/)).toBeVisible();
+  await expect(page.getByText(`with this reason: ${reason}`)).toBeVisible();
   const href = await page.getByRole("link", { name: "Download JSONL" }).getAttribute("href");
   const download = await page.request.get(href ?? "");
   expect(download.status()).toBe(200);

@@ -33,6 +33,7 @@ test("first run: the first person creates the admin account, signs in and adds a
     /^Exports/,
     /^Generation/,
     /^Datasets/,
+    /^Evaluation/,
     /^Admin/,
   ]);
 

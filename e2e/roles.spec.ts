@@ -8,7 +8,7 @@ test("an author sees only their navigation and is refused admin pages, routes an
   baseURL,
 }) => {
   await signIn(page, AUTHOR);
-  await expect(mainNav(page)).toHaveText([/^Dashboard/, /^Seeds/]);
+  await expect(mainNav(page)).toHaveText([/^Dashboard/, /^Seeds/, /^Evaluation/]);
 
   const adminPage = await page.goto("/admin/users");
   expect(adminPage?.status()).toBe(403);
@@ -31,18 +31,32 @@ test("an author sees only their navigation and is refused admin pages, routes an
   expect(users.data.map((u: { email: string }) => u.email)).not.toContain(intruder);
 });
 
-test("a reviewer sees Dashboard, Seeds, Review, Exports and Datasets only", async ({ page }) => {
+test("a reviewer sees Dashboard, Seeds, Review, Exports, Datasets and Evaluation only", async ({ page }) => {
   await signIn(page, REVIEWER);
-  await expect(mainNav(page)).toHaveText([/^Dashboard/, /^Seeds/, /^Review/, /^Exports/, /^Datasets/]);
+  await expect(mainNav(page)).toHaveText([
+    /^Dashboard/,
+    /^Seeds/,
+    /^Review/,
+    /^Exports/,
+    /^Datasets/,
+    /^Evaluation/,
+  ]);
   expect((await page.goto("/generation"))?.status()).toBe(403);
   expect((await page.goto("/datasets/publish"))?.status()).toBe(403);
 });
 
-test("an ML engineer sees Dashboard, Seeds, Exports, Generation and Datasets, reads seeds, and is refused admin pages and seed creation", async ({
+test("an ML engineer sees Dashboard, Seeds, Exports, Generation, Datasets and Evaluation, reads seeds, and is refused admin pages and seed creation", async ({
   page,
 }) => {
   await signIn(page, ENGINEER);
-  await expect(mainNav(page)).toHaveText([/^Dashboard/, /^Seeds/, /^Exports/, /^Generation/, /^Datasets/]);
+  await expect(mainNav(page)).toHaveText([
+    /^Dashboard/,
+    /^Seeds/,
+    /^Exports/,
+    /^Generation/,
+    /^Datasets/,
+    /^Evaluation/,
+  ]);
   // The dashboard speaks to what an engineer does.
   await expect(page.getByRole("heading", { name: "Generation and datasets" })).toBeVisible();
   await expect(page.getByRole("link", { name: /Approved seeds to export/ })).toHaveAttribute(

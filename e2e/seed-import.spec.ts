@@ -46,3 +46,35 @@ test("an author imports a 6,000-row file: progress while the worker checks it, t
   await importButton.click();
   await expect(page.getByText("Imported 6000 tasks as drafts")).toBeVisible({ timeout: 120_000 });
 });
+
+test("the chosen file is named beside the preview, not the native input's 'No file chosen'", async ({
+  page,
+}) => {
+  await signIn(page, AUTHOR);
+  await page.goto("/seeds/import");
+  const chosen = page.getByTestId("chosen-file");
+  await expect(chosen).toHaveText("No file chosen yet");
+  const name = `small-${Date.now().toString(36)}.json`;
+  const rows = [
+    {
+      instruction: "Explain the CHA2DS2-VASc score to a nurse.",
+      topic: "Cardiology",
+      view: "Nurse",
+      type: "Open Q&A",
+      difficulty: "2",
+    },
+  ];
+  const input = page.locator('input[type="file"]');
+  await input.setInputFiles({
+    name,
+    mimeType: "application/json",
+    buffer: Buffer.from(JSON.stringify(rows)),
+  });
+  await expect(page.getByRole("heading", { name: "Preview" })).toBeVisible({ timeout: 60_000 });
+  await expect(chosen).toContainText(name);
+  await expect(page.getByText("Choose another file")).toBeVisible();
+  // The native control (which says "No file chosen" once cleared for the next pick) is not what shows.
+  const box = await input.boundingBox();
+  expect((box?.width ?? 0) <= 1 && (box?.height ?? 0) <= 1).toBe(true);
+  await expect(input).toHaveAccessibleName(/Seed file/);
+});

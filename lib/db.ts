@@ -1,7 +1,6 @@
 import "server-only";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "@/lib/generated/prisma/client";
-import { disconnectPg } from "./db/pg";
 
 // The one Prisma client. Created on first use, so that `next build` (no database) and the CLI
 // (which sets DATABASE_URL after start-up) can import this module freely.
@@ -34,5 +33,5 @@ export const db: PrismaClient = new Proxy({} as PrismaClient, {
 export async function disconnectDb(): Promise<void> {
   const c = globalForPrisma.medseedPrisma;
   globalForPrisma.medseedPrisma = undefined;
-  await Promise.all([c?.$disconnect(), disconnectPg()]);
+  await c?.$disconnect();
 }

@@ -10,6 +10,7 @@ import pg from "pg";
 import { applyMigrations } from "@/lib/db/migrate";
 import { benchDatasetAnalysis } from "./bench/dataset-bench";
 import { benchDedup } from "./bench/dedup-bench";
+import { benchEvaluation } from "./bench/evaluation-bench";
 import { seedExport } from "./bench/export-bench";
 import { benchGeneration } from "./bench/generation-bench";
 import { healthDuringImport, importAnalysis } from "./bench/import-bench";
@@ -28,6 +29,7 @@ const PARTS = [
   "list",
   "export",
   "generation",
+  "evaluation",
   "analysis",
   "records",
   "release",
@@ -94,6 +96,7 @@ if (!only || only.some((p) => DATABASE_PARTS.includes(p))) {
     if (part("list")) await seedListQuery(client, authorId);
     if (part("export")) await seedExport(client, authorId); // about half of the 100,000 are approved
     if (part("generation")) await benchGeneration(authorId); // a job driven in this process against the fake OpenAI-compatible server
+    if (part("evaluation")) await benchEvaluation(authorId); // 216 items judged in both orders against the fake server
     if (part("analysis")) await benchDatasetAnalysis(client, authorId); // a 52,000-record job's analysis page
     await client.end();
   } finally {

@@ -5,13 +5,16 @@
 import { Command, CommanderError } from "commander";
 import { AppError } from "@/lib/errors";
 import { registerDedup } from "./cli/dedup";
+import { registerEval } from "./cli/eval";
 import { registerExport } from "./cli/export";
 import { registerGenerate } from "./cli/generate";
 import { registerImport } from "./cli/import";
 import { registerMigrate } from "./cli/migrate";
 import { registerPhiScan } from "./cli/phi-scan";
 import { registerPublish } from "./cli/publish";
+import { registerRate } from "./cli/rate";
 import { UsageError } from "./cli/shared";
+import { registerTestset } from "./cli/testset";
 import { registerUser } from "./cli/user";
 
 const program = new Command()
@@ -29,6 +32,9 @@ for (const register of [
   registerGenerate,
   registerPublish,
   registerPhiScan,
+  registerTestset,
+  registerEval,
+  registerRate,
 ])
   register(program);
 
@@ -52,6 +58,9 @@ program.addHelpText(
     "  npm run medseed -- dedup --in generated.jsonl --out kept.jsonl --against med_seed.json\n" +
     "  npm run medseed -- phi scan --in generated.jsonl --out phi-findings.jsonl\n" +
     "  npm run medseed -- generate --seeds med_seed.json --target 500 --base-url http://localhost:8000/v1 --model m --response-model m --out medinstruct.json\n" +
+    "  npm run medseed -- testset import medinstruct-test.jsonl --name MedInstruct-test\n" +
+    "  npm run medseed -- eval run --testset MedInstruct-test --reference gpt-4 --model my-7b --base-url http://localhost:8000/v1 --judge-model gpt-4 --out results.json\n" +
+    "  npm run medseed -- rate --in medinstruct.json --out rated.json --base-url http://localhost:8000/v1 --model m\n" +
     "  npm run medseed -- publish --job 3 --job 4 --name 'MedInstruct pilot' --format hf --out medinstruct-hf.zip\n",
 );
 

@@ -22,11 +22,16 @@ export async function AppHeader({ user }: { user: SessionUser }) {
   const waiting = await waitingCounts(user);
   return (
     <header className="border-b bg-background">
-      <div className="mx-auto flex h-14 max-w-7xl items-center gap-6 px-4">
+      {/* On a phone the nav goes to a second line of its own, scrolling sideways within itself if it must,
+          so the page never does. */}
+      <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-6 px-4 py-1 md:h-14 md:flex-nowrap md:py-0">
         <Link href="/" className="font-semibold text-lg tracking-tight">
           Med<span className="text-primary">Seed</span>
         </Link>
-        <nav aria-label="Main" className="flex flex-1 items-center gap-1">
+        <nav
+          aria-label="Main"
+          className="order-last -mx-4 flex w-[calc(100%+2rem)] items-center gap-1 overflow-x-auto px-4 pb-1 md:order-none md:mx-0 md:w-auto md:min-w-0 md:flex-1 md:overflow-visible md:px-0 md:pb-0"
+        >
           {items.map((item) => (
             <NavLink key={item.href} href={item.href} section={`/${item.href.split("/")[1]}`}>
               {item.label}
@@ -39,7 +44,9 @@ export async function AppHeader({ user }: { user: SessionUser }) {
             </NavLink>
           ))}
         </nav>
-        <UserMenu email={user.email} name={user.name} roles={user.roles} />
+        <div className="ml-auto md:ml-0">
+          <UserMenu email={user.email} name={user.name} roles={user.roles} />
+        </div>
       </div>
     </header>
   );

@@ -11,6 +11,7 @@ export const NAV_ITEMS: NavItem[] = [
   { href: "/exports", label: "Exports", permission: "export.read" },
   { href: "/generation", label: "Generation", permission: "generation.read" },
   { href: "/datasets", label: "Datasets", permission: "dataset.read" },
+  { href: "/evaluation", label: "Evaluation", permission: "evaluation.read" },
   { href: "/admin/users", label: "Admin", permission: "user.manage" },
 ];
 

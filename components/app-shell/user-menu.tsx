@@ -6,6 +6,15 @@ import { signOut } from "next-auth/react";
 import { DropdownMenu } from "radix-ui";
 import { ROLE_LABELS, type Role } from "@/lib/model/roles";
 
+/**
+ * Signs out without next-auth's redirect (which is absolute, built from NEXTAUTH_URL: someone who came
+ * through another host name landed on `localhost`), then goes to the sign-in page of the host they are on.
+ */
+async function signOutHere() {
+  await signOut({ redirect: false }).catch(() => undefined);
+  window.location.assign("/signin");
+}
+
 export function UserMenu({ email, name, roles }: { email: string; name: string | null; roles: Role[] }) {
   return (
     <DropdownMenu.Root>
@@ -40,7 +49,7 @@ export function UserMenu({ email, name, roles }: { email: string; name: string |
             </Link>
           </DropdownMenu.Item>
           <DropdownMenu.Item
-            onSelect={() => signOut({ callbackUrl: "/signin" })}
+            onSelect={signOutHere}
             className="flex cursor-pointer select-none items-center gap-2 rounded-sm px-2 py-1.5 text-sm outline-none data-[highlighted]:bg-accent"
           >
             <LogOut aria-hidden="true" className="size-4" />

@@ -3,7 +3,8 @@
 import { arc as d3arc } from "d3-shape";
 import { useState } from "react";
 import type { VerbObjectSummary } from "@/lib/dataset/types";
-import { type Arc, arcDescription, sunburstLayout, verbColour, verbHue } from "./sunburst-layout";
+import { cn } from "@/lib/utils/cn";
+import { type Arc, arcDescription, LABEL_FONT, sunburstLayout, verbColour, verbHue } from "./sunburst-layout";
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 const path = d3arc<Arc>().padAngle(0.004).padRadius(100);
@@ -69,7 +70,7 @@ export function VerbSunburst({
                   transform={`translate(${a.labelX},${a.labelY}) rotate(${a.labelRotate})`}
                   textAnchor="middle"
                   dominantBaseline="central"
-                  fontSize={a.ring === "verb" ? 11 : 10}
+                  fontSize={LABEL_FONT[a.ring]}
                   fontWeight={a.ring === "verb" ? 600 : 400}
                   fill={a.ring === "verb" ? "white" : "#1f2937"}
                   pointerEvents="none"
@@ -82,7 +83,11 @@ export function VerbSunburst({
           </svg>
           <p
             aria-live="polite"
-            className="-translate-x-1/2 pointer-events-none absolute bottom-0 left-1/2 min-h-5 max-w-full truncate rounded bg-background/90 px-2 text-xs"
+            className={cn(
+              "-translate-x-1/2 pointer-events-none absolute bottom-0 left-1/2 max-w-full truncate rounded text-xs",
+              // Empty, it draws nothing (it showed as a white notch over the bottom of the rings).
+              active && "bg-background/90 px-2",
+            )}
           >
             {active ? arcDescription(active) : ""}
           </p>

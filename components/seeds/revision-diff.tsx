@@ -10,6 +10,12 @@ const FIELDS: [keyof SeedRevisionView, string][] = [
   ["taskType", "Task type"],
   ["difficulty", "Difficulty"],
   ["note", "Note"],
+  // provenance and licence (issue 15)
+  ["sourceKind", "Source"],
+  ["citation", "Citation"],
+  ["citationUrl", "Citation URL"],
+  ["licence", "Licence"],
+  ["adapted", "Adapted"],
   ["status", "Status"],
 ];
 

@@ -3,10 +3,12 @@
 import { useRouter } from "next/navigation";
 import { type ReactNode, useCallback, useEffect, useRef, useState } from "react";
 import { PageHeader } from "@/components/app-shell/page-header";
+import { PhiEditorPanel } from "@/components/phi/phi-editor-panel";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { toast } from "@/components/ui/toast";
 import type { SeedStatusName } from "@/lib/model/seed-status";
+import type { SourceKind } from "@/lib/model/source-kinds";
 import { submitSeedAction } from "@/lib/review/actions";
 import { createSeedAction, type SavedSeed, updateSeedAction } from "@/lib/seeds/actions";
 import { SEED_LIMITS } from "@/lib/validation/seed";
@@ -16,6 +18,7 @@ import { LongTextField } from "./long-text-field";
 import { PromptPreview } from "./prompt-preview";
 import { type SeedForm, sameForm } from "./seed-form-types";
 import { SimilarSeeds } from "./similar-seeds";
+import { SourceFields } from "./source-fields";
 import { TagFields, type Vocabulary } from "./tag-fields";
 import { useAutosave } from "./use-autosave";
 import { useLocalDraft } from "./use-local-draft";
@@ -30,11 +33,17 @@ type Props = {
   description?: string;
   /** shown first beside the form, e.g. the reviewer's open request and the thread on a task sent back */
   beside?: ReactNode;
+  /** PHI screening: findings a reviewer marked "not PHI" (keys of lib/phi/finding-key.ts) */
+  phiResolved?: string[];
 };
 
 const SUBMITTABLE: SeedStatusName[] = ["DRAFT", "CHANGES_REQUESTED"];
 
-const toPayload = (f: SeedForm) => ({ ...f, difficulty: f.difficulty ? Number(f.difficulty) : null });
+const toPayload = (f: SeedForm) => ({
+  ...f,
+  difficulty: f.difficulty ? Number(f.difficulty) : null,
+  sourceKind: f.sourceKind as SourceKind,
+});
 
 export function SeedEditor({
   seedId,
@@ -44,6 +53,7 @@ export function SeedEditor({
   vocabulary,
   description,
   beside,
+  phiResolved,
 }: Props) {
   const router = useRouter();
   const [form, setForm] = useState<SeedForm>(initial);
@@ -245,6 +255,11 @@ export function SeedEditor({
           />
           <TagFields form={form} set={set} vocabulary={vocabulary} errors={errors} />
           <DifficultyField value={form.difficulty} onValue={set("difficulty")} error={errors.difficulty} />
+          <SourceFields
+            value={form}
+            onChange={(patch) => setForm((f) => ({ ...f, ...patch }))}
+            errors={errors}
+          />
           <LongTextField
             name="note"
             label="Note"
@@ -268,6 +283,11 @@ export function SeedEditor({
         </form>
         <aside className="grid content-start gap-6">
           {beside}
+          <PhiEditorPanel
+            texts={{ instruction: form.instruction, input: form.input, output: form.output }}
+            onReplace={(field, text) => set(field)(text)}
+            resolved={phiResolved}
+          />
           <SimilarSeeds instruction={form.instruction} excludeId={id} />
           <PromptPreview seed={{ ...form, difficulty: form.difficulty ? Number(form.difficulty) : null }} />
         </aside>

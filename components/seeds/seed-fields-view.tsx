@@ -1,3 +1,5 @@
+import { licenceLabel } from "@/lib/model/licences";
+import { sourceKindLabel } from "@/lib/model/source-kinds";
 import { DIFFICULTY_RUBRIC } from "@/lib/seeds/rubric";
 import type { SeedFields } from "@/lib/seeds/types";
 
@@ -25,6 +27,12 @@ export function SeedFieldsView({ seed }: { seed: SeedFields }) {
         <Field label="View" value={seed.view} />
         <Field label="Task type" value={seed.taskType} />
         <Field label="Difficulty" value={level ? `${level}: ${DIFFICULTY_RUBRIC[level]}` : ""} />
+      </div>
+      <div className="grid grid-cols-2 gap-4 sm:grid-cols-4">
+        <Field label="Source" value={sourceKindLabel(seed.sourceKind)} />
+        <Field label="Licence" value={licenceLabel(seed.licence)} />
+        <Field label="Adapted" value={seed.adapted ? "Yes" : "No"} />
+        <Field label="Citation" value={[seed.citation, seed.citationUrl].filter(Boolean).join(" · ")} />
       </div>
       <Field label="Note" value={seed.note} />
     </dl>

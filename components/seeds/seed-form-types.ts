@@ -1,4 +1,5 @@
 import type { SeedFields } from "@/lib/seeds/types";
+import { NEW_SEED_SOURCE } from "./source-fields";
 
 /** The editor's fields as the browser holds them (difficulty as the chosen radio's value, "" for none). */
 export type SeedForm = Omit<SeedFields, "difficulty"> & { difficulty: string };
@@ -12,6 +13,8 @@ export const EMPTY_FORM: SeedForm = {
   taskType: "",
   difficulty: "",
   note: "",
+  // provenance and licence (issue 15): a task written in the editor is the author's own until they say otherwise
+  ...NEW_SEED_SOURCE,
 };
 
 export const toForm = (s: SeedFields): SeedForm => ({

@@ -1,10 +1,12 @@
 import { z } from "zod";
 import { PERMISSIONS, type Permission } from "@/lib/auth/permissions";
 import { RELEASE_FORMATS } from "@/lib/dataset/publish/formats";
+import { startEvalRunBodySchema } from "@/lib/evaluation/api-schemas";
 import { ROLE_LABELS } from "@/lib/model/roles";
 import { createReleaseSchema } from "@/lib/validation/dataset";
 import { createExportSchema, EXPORT_FORMATS } from "@/lib/validation/export";
 import { startJobSchema } from "@/lib/validation/generation";
+import { excludeBelowBodySchema, rubricSchema, startRatingSchema } from "@/lib/validation/rating";
 import { seedDraftSchema } from "@/lib/validation/seed";
 import { createUserSchema } from "@/lib/validation/user";
 import {
@@ -73,6 +75,25 @@ export type OpenApiDocument = {
 
 // Releases: the answers mirror lib/dataset/releases/store.ts's ReleaseSummary (without the card and stats).
 const countSchema = z.object({ label: z.string(), count: z.int() });
+// Provenance and licence (issue 15): lib/provenance/summary.ts
+const sourcesSummarySchema = z
+  .object({
+    sources: z.array(
+      z.object({
+        sourceKind: z.string(),
+        licence: z.string(),
+        citation: z.string(),
+        citationUrl: z.string(),
+        adapted: z.boolean(),
+        seeds: z.int().min(0),
+      }),
+    ),
+    licences: z.array(z.object({ licence: z.string(), seeds: z.int().min(0), nonCommercial: z.boolean() })),
+    nonCommercial: z.boolean().describe("Some seed is under a NonCommercial licence (CC-BY-NC-*)."),
+    unrecorded: z.int().min(0).describe("Seeds whose licence nobody recorded (NOASSERTION)."),
+    seeds: z.int().min(0),
+  })
+  .describe("The sources and licences of the seeds held, as their exported revisions record them.");
 const releaseSchema = z.object({
   id: z.string(),
   number: z.int().min(1),
@@ -89,6 +110,10 @@ const releaseSchema = z.object({
       "records left out as near-duplicates (ROUGE-L above the threshold) of seeds or records taken before them",
     ),
   jobs: z.array(z.object({ id: z.string(), number: z.int() })),
+  sources: sourcesSummarySchema
+    .nullable()
+    .describe("The seeds' sources and licences; null before they were recorded."),
+  nonCommercial: z.boolean().describe("Some seed is under a NonCommercial licence: non-commercial use only."),
   creator: z.string(),
   createdAt: z.string().describe("ISO 8601"),
   readyAt: z.string().nullable(),
@@ -127,6 +152,7 @@ const exportSchema = z
   })
   .describe("A snapshot of approved seed tasks, stored as exact bytes.");
 const exportDetailSchema = exportSchema.extend({
+  sources: sourcesSummarySchema,
   items: z
     .array(z.object({ seedId: z.string(), version: z.int().min(1), position: z.int().min(0) }))
     .describe("Each task in the file, with the revision exported, in file order."),
@@ -155,6 +181,24 @@ const generationJobSchema = z
   );
 
 /** Named schemas, emitted under components.schemas and referenced by name below. */
+const ratingJobSchema = z.object({
+  id: z.string(),
+  number: z.int().min(1),
+  state: z.enum(JOB_STATES),
+  generationJobId: z.string().nullable(),
+  releaseId: z.string().nullable(),
+  model: z.string(),
+  rubricVersion: z.int(),
+  total: z.int(),
+  done: z.int(),
+  cached: z.int().describe("answered from the cache, at no cost"),
+  unparsed: z.int().describe("answers with no readable score after one retry"),
+  costUsd: z.number(),
+  estimateUsd: z.number().nullable(),
+  budgetUsd: z.number().nullable(),
+  error: z.string().nullable(),
+});
+
 const COMPONENTS = {
   Error: errorResponseSchema,
   Seed: seedResponseSchema,
@@ -186,7 +230,42 @@ const COMPONENTS = {
   ReleaseResponse: z.object({ data: releaseSchema }),
   ReleaseListResponse: z.object({ data: z.array(releaseSchema) }),
   ReleaseCreateRequest: createReleaseSchema,
-  ReleaseCreatedResponse: z.object({ data: z.object({ id: z.string(), number: z.int().min(1) }) }),
+  ReleaseCreatedResponse: z.object({
+    data: z.object({
+      id: z.string(),
+      number: z.int().min(1),
+      nonCommercial: z
+        .boolean()
+        .describe("Some seed behind it is under a NonCommercial licence; the release and its card say so."),
+      licences: sourcesSummarySchema.shape.licences,
+      warnings: z.array(z.string()).describe("For the publisher: non-commercial terms, unrecorded licences."),
+    }),
+  }),
+  // Evaluation (issue 16): loose shapes; the results object is the CLI's contract (README, Evaluation).
+  EvalRunListResponse: z.object({ data: z.array(z.record(z.string(), z.unknown())) }),
+  EvalRunCreateRequest: startEvalRunBodySchema,
+  EvalRunCreatedResponse: z.object({
+    data: z
+      .object({ id: z.string(), number: z.int().min(1), estimate: z.record(z.string(), z.unknown()) })
+      .loose(),
+  }),
+  EvalRunResponse: z.object({
+    data: z.object({
+      run: z.record(z.string(), z.unknown()),
+      progress: z.object({ done: z.int(), total: z.int() }),
+      agreement: z.unknown(),
+      result: z.record(z.string(), z.unknown()),
+    }),
+  }),
+  RatingJobCreateRequest: startRatingSchema,
+  RatingJobCreatedResponse: z.object({
+    data: z.object({ id: z.string(), number: z.int().min(1), estimate: z.object({}).loose() }),
+  }),
+  RatingJobResponse: z.object({ data: ratingJobSchema }),
+  RubricRequest: rubricSchema,
+  RubricResponse: z.object({ data: z.object({}).loose() }),
+  ExcludeBelowRequest: excludeBelowBodySchema,
+  ExcludeBelowResponse: z.object({ data: z.object({}).loose() }),
 } satisfies Record<string, z.ZodType>;
 type ComponentName = keyof typeof COMPONENTS;
 
@@ -504,7 +583,158 @@ const OPERATIONS: Operation[] = [
       content: { "application/json": { type: "object" } },
     },
   },
+  {
+    method: "get",
+    path: "/api/v1/evaluation/runs",
+    operationId: "listEvalRuns",
+    tag: "Evaluation",
+    summary: "List evaluation runs",
+    permission: "evaluation.read",
+    ok: {
+      status: 200,
+      description: "Runs, newest first, with their win rates.",
+      schema: "EvalRunListResponse",
+    },
+  },
+  {
+    method: "post",
+    path: "/api/v1/evaluation/runs",
+    operationId: "startEvalRun",
+    tag: "Evaluation",
+    summary: "Start an evaluation run",
+    description:
+      "One candidate (an OpenAI-compatible endpoint, or an alpaca_eval outputs file as text) against one reference on the latest frozen version of a test set, judged pairwise in both orders. Queued; a worker drives it.",
+    permission: "evaluation.run",
+    body: "EvalRunCreateRequest",
+    ok: {
+      status: 201,
+      description: "The queued run and its cost estimate.",
+      schema: "EvalRunCreatedResponse",
+    },
+    errors: [400, 404],
+  },
+  {
+    method: "get",
+    path: "/api/v1/evaluation/runs/{id}",
+    operationId: "getEvalRun",
+    tag: "Evaluation",
+    summary: "Get an evaluation run",
+    description:
+      "State, progress, clinician agreement, and `result`: the results JSON of the CLI's `eval run --out`.",
+    permission: "evaluation.read",
+    ok: { status: 200, description: "The run.", schema: "EvalRunResponse" },
+    errors: [404],
+  },
+  {
+    method: "post",
+    path: "/api/v1/evaluation/runs/{id}/{command}",
+    operationId: "commandEvalRun",
+    tag: "Evaluation",
+    summary: "Pause, resume or cancel an evaluation run",
+    description:
+      "`command` is `pause`, `resume` (optional `{budgetUsd}`) or `cancel`. 409 when the run's state does not allow it.",
+    permission: "evaluation.run",
+    ok: { status: 200, description: "Done.", schema: "GenerationCommandResponse" },
+    errors: [404, 409],
+  },
+  {
+    method: "get",
+    path: "/api/v1/evaluation/runs/{id}/download",
+    operationId: "downloadEvalRun",
+    tag: "Evaluation",
+    summary: "Download a run's results",
+    description:
+      "`?format=json` (default): the results JSON; `csv`: one row per item; `annotations`: alpaca_eval-style annotations.",
+    permission: "evaluation.read",
+    ok: {
+      status: 200,
+      description: "The file.",
+      content: { "application/json": { type: "object" }, "text/csv": { type: "string" } },
+    },
+    errors: [400, 404],
+  },
 ];
+
+OPERATIONS.push(
+  {
+    method: "post",
+    path: "/api/v1/rating/jobs",
+    operationId: "startRatingJob",
+    tag: "Rating",
+    summary: "Rate a job's kept records or a release with an LLM rater",
+    description:
+      "Freezes the records and the current rubric, estimates the cost (texts rated before with the same rubric and model are free) and queues the job; watch it with GET /api/v1/rating/jobs/{id}.",
+    permission: "rating.run",
+    body: "RatingJobCreateRequest",
+    ok: {
+      status: 201,
+      description: "The queued rating job and its estimate.",
+      schema: "RatingJobCreatedResponse",
+    },
+    errors: [400, 404],
+  },
+  {
+    method: "get",
+    path: "/api/v1/rating/jobs/{id}",
+    operationId: "getRatingJob",
+    tag: "Rating",
+    summary: "Get a rating job's live progress",
+    permission: "dataset.read",
+    ok: {
+      status: 200,
+      description: "State, records done and cached, unparsed, cost.",
+      schema: "RatingJobResponse",
+    },
+    errors: [404],
+  },
+  {
+    method: "post",
+    path: "/api/v1/rating/jobs/{id}/{command}",
+    operationId: "commandRatingJob",
+    tag: "Rating",
+    summary: "Pause, resume or cancel a rating job",
+    permission: "rating.run",
+    ok: { status: 200, description: "Done.", schema: "GenerationCommandResponse" },
+    errors: [404, 409],
+  },
+  {
+    method: "get",
+    path: "/api/v1/rating/rubric",
+    operationId: "getRubric",
+    tag: "Rating",
+    summary: "The rater's rubric and its versions",
+    permission: "dataset.read",
+    ok: { status: 200, description: "The current rubric and its history.", schema: "RubricResponse" },
+  },
+  {
+    method: "put",
+    path: "/api/v1/rating/rubric",
+    operationId: "editRubric",
+    tag: "Rating",
+    summary: "Save a new rubric version",
+    permission: "rating.rubric",
+    body: "RubricRequest",
+    ok: { status: 200, description: "The new version.", schema: "RubricResponse" },
+    errors: [400, 409],
+  },
+  {
+    method: "post",
+    path: "/api/v1/datasets/jobs/{id}/exclude-below",
+    operationId: "excludeBelowRating",
+    tag: "Datasets",
+    summary: "Exclude every kept record of a job rated below a threshold",
+    description:
+      "One audited, reversible curation action. With `preview: true`, only the losses per task type and difficulty.",
+    permission: "dataset.curate",
+    body: "ExcludeBelowRequest",
+    ok: {
+      status: 200,
+      description: "The preview, or the action's id and count.",
+      schema: "ExcludeBelowResponse",
+    },
+    errors: [400, 404],
+  },
+);
 
 const TAGS = [
   { name: "Seeds", description: "Seed tasks: list, read, write." },
@@ -512,9 +742,14 @@ const TAGS = [
   { name: "Exports", description: "Versioned seed files made from approved tasks." },
   { name: "Generation", description: "Self-instruct jobs and their datasets." },
   {
+    name: "Evaluation",
+    description: "Runs judging a candidate model against reference answers on a test set.",
+  },
+  {
     name: "Datasets",
     description: "Published datasets: curated, de-duplicated snapshots of generated records.",
   },
+  { name: "Rating", description: "LLM rating of generated records." },
   { name: "Users", description: "Accounts (admins)." },
   { name: "Meta", description: "About the API itself." },
 ];

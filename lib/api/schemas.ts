@@ -2,9 +2,10 @@ import { z } from "zod";
 import { RELEASE_FORMATS } from "@/lib/dataset/publish/formats";
 import { ROLES } from "@/lib/model/roles";
 import { SEED_STATUSES } from "@/lib/model/seed-status";
+import { SOURCE_KINDS, type SourceKind } from "@/lib/model/source-kinds";
 import type { TransitionResult } from "@/lib/review/transitions";
 import type { SeedRevisionView } from "@/lib/seeds/queries";
-import type { SeedView } from "@/lib/seeds/types";
+import type { SeedView, StoredSource } from "@/lib/seeds/types";
 import { GENERATED_EXPORT_FORMATS } from "@/lib/validation/generation";
 import { wholeNumber } from "@/lib/validation/numbers";
 import { reviewSeedSchema, submitSeedSchema } from "@/lib/validation/review";
@@ -58,6 +59,10 @@ export const seedListApiQuerySchema = z.object({
     wholeNumber({ min: 1, max: 5, message: "difficulty must be whole numbers from 1 to 5" }),
   ).describe("Only these difficulties, 1 to 5 (comma-separated or repeated)."),
   author: text(200).optional().describe("Author's email or user id."),
+  source: z.enum(SOURCE_KINDS).optional().describe("Only tasks from this kind of source."),
+  licence: text(100)
+    .optional()
+    .describe('Only tasks under this licence (an SPDX id, "internal" or NOASSERTION).'),
   q: text(200).optional().describe("Full-text search in instruction, input and output (web search syntax)."),
 });
 export type SeedListApiQuery = z.output<typeof seedListApiQuerySchema>;
@@ -138,7 +143,23 @@ const seedFieldShape = {
   taskType: z.string(),
   difficulty: z.int().min(1).max(5).nullable().describe("1 to 5; null in unfinished drafts."),
   note: z.string(),
+  // provenance and licence (issue 15)
+  sourceKind: z.enum(SOURCE_KINDS).describe("Where the task came from; UNKNOWN when nobody said."),
+  citation: z.string().describe('The source as a reader would look it up; "" when none.'),
+  citationUrl: z.string().describe('An http(s) link to the source; "" when none.'),
+  licence: z
+    .string()
+    .describe('An SPDX licence id (CC-BY-4.0, CC-BY-NC-4.0, MIT…), "internal" or NOASSERTION.'),
+  adapted: z.boolean().describe("Changed from the source rather than copied as it was."),
 };
+
+const sourceJson = (s: StoredSource) => ({
+  sourceKind: s.sourceKind as SourceKind,
+  citation: s.citation,
+  citationUrl: s.citationUrl,
+  licence: s.licence,
+  adapted: s.adapted,
+});
 
 export const seedResponseSchema = z
   .object({
@@ -221,6 +242,7 @@ export const seedJson = (s: SeedView): SeedJson => ({
   taskType: s.taskType,
   difficulty: s.difficulty,
   note: s.note,
+  ...sourceJson(s),
   status: s.status,
   version: s.version,
   authorId: s.authorId,
@@ -242,6 +264,7 @@ export const seedDetailJson = (s: SeedView, revisions: SeedRevisionView[]): Seed
       taskType: r.taskType,
       difficulty: r.difficulty,
       note: r.note,
+      ...sourceJson(r),
       version: r.version,
       status: r.status,
       change: r.change,

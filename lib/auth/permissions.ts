@@ -22,6 +22,10 @@ export const PERMISSIONS = {
   "seed.archive.any": ["ADMIN"],
   "seed.review": ["REVIEWER", "ADMIN"],
   "seed.approve": ["REVIEWER", "ADMIN"],
+  // PHI screening: reviewers mark a finding "not PHI"; whoever exports may accept the remaining findings
+  // knowingly (export --accept-phi), with a reason, audited.
+  "phi.resolve": ["REVIEWER", "ADMIN"],
+  "phi.accept": ["REVIEWER", "ENGINEER", "ADMIN"],
   "export.read": ["REVIEWER", "ENGINEER", "ADMIN"],
   "export.create": ["REVIEWER", "ENGINEER", "ADMIN"],
   // Engineers run generation (and later evaluation and rating) without managing users or settings.
@@ -34,6 +38,16 @@ export const PERMISSIONS = {
   "dataset.curate": ["REVIEWER", "ADMIN"],
   "dataset.spotcheck": ["REVIEWER", "ADMIN"],
   "dataset.publish": ["ENGINEER", "ADMIN"],
+  // Evaluation (issue 16): clinicians (authors, reviewers) write test sets and judge items themselves;
+  // running evaluations (paid model calls) belongs to whoever runs generation.
+  "evaluation.read": ["AUTHOR", "REVIEWER", "ENGINEER", "ADMIN"],
+  "testset.write": ["AUTHOR", "REVIEWER", "ADMIN"],
+  "evaluation.run": ["ENGINEER", "ADMIN"],
+  "evaluation.judge": ["AUTHOR", "REVIEWER", "ADMIN"],
+  // Rating generated data with an LLM (issue 17): reviewers rate what they curate, engineers what they
+  // generate; the rubric is a setting.
+  "rating.run": ["REVIEWER", "ENGINEER", "ADMIN"],
+  "rating.rubric": ["ADMIN"],
   "user.manage": ["ADMIN"],
   "vocabulary.manage": ["ADMIN"],
   "settings.manage": ["ADMIN"],

@@ -4,6 +4,7 @@ import { recordAudit } from "@/lib/audit/record";
 import type { Actor } from "@/lib/auth/actor";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import { refreshSignals } from "@/lib/rating/signals-store";
 import type { editRecordSchema, excludeRecordSchema } from "@/lib/validation/dataset";
 
 // Curating generated records: a person's edit of the text (the original stays in its own columns) and
@@ -121,6 +122,13 @@ async function finish(
 }
 
 export async function editRecord(input: z.output<typeof editRecordSchema>, actor: Actor) {
+  const result = await editRecordText(input, actor);
+  // The edited text's signals (computed after the commit: a failure here loses no edit, the backfill redoes it).
+  await refreshSignals({ taskIds: [input.taskId] }).catch(() => {});
+  return result;
+}
+
+async function editRecordText(input: z.output<typeof editRecordSchema>, actor: Actor) {
   return db.$transaction(async (tx) => {
     const row = await lockRecord(tx, input.taskId, input.version);
     const text = { instruction: input.instruction, input: input.input, output: input.output };

@@ -14,6 +14,8 @@ export type KeptRecord = DatasetRecord & {
   excluded: boolean;
   /** the response model has answered it: only answered records are downloaded or published */
   answered: boolean;
+  /** the latest LLM rating (issue 17), null when unrated */
+  qualityScore: number | null;
   /** the completion block the task was parsed from (read with the text as generated only) */
   raw: string | null;
 };
@@ -39,6 +41,7 @@ type Row = {
   curationVersion: number;
   excluded: boolean;
   answered: boolean;
+  qualityScore: number | null;
   raw: string | null;
   requestId: string;
   requestIndex: number;
@@ -66,7 +69,7 @@ export async function* keptRecords(job: RecordsJob, as: keyof typeof TEXT): Asyn
       SELECT t.id, t.seq, ${TEXT[as]}, t."taskType", t.topic, t.view, t.difficulty, t."curationVersion",
              t.excluded, (t."responseStatus" = 'DONE' AND t.output IS NOT NULL) AS answered,
              t."requestId", r.index AS "requestIndex", r."seedIds", r.model AS "taskModel", t."responseModel",
-             t."maxRougeL", t."mostSimilarId" AS "mostSimilar"
+             t."maxRougeL", t."mostSimilarId" AS "mostSimilar", t."qualityScore"
         FROM "GeneratedTask" t JOIN "GenerationRequest" r ON r.id = t."requestId"
        WHERE t."jobId" = ${job.id} AND t.kept AND t.seq > ${after}
        ORDER BY t.seq
@@ -88,6 +91,7 @@ export async function* keptRecords(job: RecordsJob, as: keyof typeof TEXT): Asyn
         curationVersion: r.curationVersion,
         excluded: r.excluded,
         answered: r.answered,
+        qualityScore: r.qualityScore,
         raw: r.raw,
         provenance: {
           requestId: r.requestId,

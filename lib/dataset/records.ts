@@ -2,7 +2,7 @@ import "server-only";
 import { db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { GeneratedTaskRow, JobSeed } from "@/lib/generation/types";
-import { RECORDS_PAGE, type RecordQuery } from "@/lib/validation/dataset";
+import { COPY_ROUGE, RECORDS_PAGE, type RecordQuery } from "@/lib/validation/dataset";
 
 // The generated-record browser: every task a job parsed (kept or discarded), across jobs or for one, with
 // the filters of lib/validation/dataset.ts. Kept records show as curated (an edit's text, else the original).
@@ -32,6 +32,10 @@ export type RecordRow = GeneratedTaskRow & {
   instructionWords: number | null;
   inputWords: number | null;
   outputWords: number | null;
+  /** the latest LLM rating (issue 17), null when unrated or unreadable */
+  qualityScore: number | null;
+  /** cheap signals set on the record (RECORD_SIGNALS), empty when none or not computed yet */
+  signals: string[];
 };
 
 /** Counting stops here (as the seed list's count does): beyond it the page says "10,000+". */
@@ -65,6 +69,19 @@ function recordConditions(q: RecordQuery): Prisma.Sql[] {
   if (q.minWords !== undefined) c.push(Prisma.sql`${LENGTH_COL[q.lenOf]} >= ${q.minWords}`);
   if (q.maxWords !== undefined) c.push(Prisma.sql`${LENGTH_COL[q.lenOf]} <= ${q.maxWords}`);
   if (q.q) c.push(Prisma.sql`${SEARCH_VECTOR} @@ websearch_to_tsquery('english', ${q.q})`);
+  if (q.ratingMin !== undefined) c.push(Prisma.sql`t."qualityScore" >= ${q.ratingMin}`);
+  if (q.ratingBelow !== undefined) c.push(Prisma.sql`t."qualityScore" < ${q.ratingBelow}`);
+  if (q.unrated) c.push(Prisma.sql`t."qualityScore" IS NULL`);
+  if (q.signal)
+    c.push(
+      {
+        refusal: Prisma.sql`s.refusal`,
+        disclaimer: Prisma.sql`s.disclaimer`,
+        copy: Prisma.sql`s."rougeLInstruction" >= ${COPY_ROUGE}`,
+        "no-answer-line": Prisma.sql`s."missingAnswerLine"`,
+        language: Prisma.sql`s."languageMismatch"`,
+      }[q.signal],
+    );
   return c;
 }
 
@@ -129,7 +146,13 @@ const SELECT_ROW = Prisma.sql`t.id, t."jobId", t.seq, t.kept, t.excluded, t.posi
              (t."curatedInstruction" IS NOT NULL OR t."curatedInput" IS NOT NULL OR t."curatedOutput" IS NOT NULL) AS edited,
              t.reason, ${CUR_INSTRUCTION} AS instruction, ${CUR_INPUT} AS input, ${CUR_OUTPUT} AS output,
              t."taskType", t.topic, t.view, t.difficulty, t."maxRougeL", r.index AS "requestIndex",
-             t."instructionWords", t."inputWords", t."outputWords"`;
+             t."instructionWords", t."inputWords", t."outputWords", t."qualityScore",
+             array_remove(ARRAY[CASE WHEN s.refusal THEN 'refusal' END, CASE WHEN s.disclaimer THEN 'disclaimer' END,
+                   CASE WHEN s."rougeLInstruction" >= ${COPY_ROUGE} THEN 'copy' END,
+                   CASE WHEN s."missingAnswerLine" THEN 'no-answer-line' END,
+                   CASE WHEN s."languageMismatch" THEN 'language' END], NULL) AS signals`;
+// The cheap signals of a record (issue 17): at most one row per task, looked up by its key.
+const SIGNALS_JOIN = Prisma.sql`LEFT JOIN "RecordSignals" s ON s."taskId" = t.id`;
 
 type PageSql = {
   rows: Prisma.Sql;
@@ -142,7 +165,9 @@ type PageSql = {
 export function recordPageSql(q: RecordQuery): PageSql {
   const conds = recordConditions(q);
   const where = conds.length ? Prisma.join(conds, " AND ") : Prisma.sql`TRUE`;
-  const count = Prisma.sql`SELECT count(*)::int AS n FROM (SELECT 1 FROM "GeneratedTask" t WHERE ${where} LIMIT ${COUNT_CAP + 1}) m`;
+  // The signals are joined for the count only when a condition names them (the signal filter).
+  const countJoin = q.signal ? SIGNALS_JOIN : Prisma.empty;
+  const count = Prisma.sql`SELECT count(*)::int AS n FROM (SELECT 1 FROM "GeneratedTask" t ${countJoin} WHERE ${where} LIMIT ${COUNT_CAP + 1}) m`;
   const desc = q.dir === "desc";
   const limit = RECORDS_PAGE;
 
@@ -202,6 +227,7 @@ export function recordPageSql(q: RecordQuery): PageSql {
         CROSS JOIN LATERAL (
           SELECT ${SELECT_ROW}
             FROM ${from}
+            ${SIGNALS_JOIN}
            WHERE t."jobId" = j.id AND r."jobId" = j.id AND ${where} ${within}
            ORDER BY ${orderOf(inJob, forward)}
            LIMIT ${offset + limit}) x
@@ -217,12 +243,14 @@ export function recordPageSql(q: RecordQuery): PageSql {
     return { rows, count, cursorOf, backward: !forward };
   }
 
-  // By ROUGE-L or by length, across jobs: the index on the sort column gives the order; ties (same score)
-  // by job, newest first, then id.
+  // By ROUGE-L, by length or by rating, across jobs: the index on the sort column gives the order; ties
+  // (same score) by job, newest first, then id. Unrated records (no quality score) come last either way.
   const first: Key =
     q.sort === "rouge"
       ? { expr: Prisma.sql`t."maxRougeL"`, desc, nullable: true }
-      : { expr: LENGTH_COL[q.lenOf], desc };
+      : q.sort === "rating"
+        ? { expr: Prisma.sql`t."qualityScore"`, desc, nullable: true }
+        : { expr: LENGTH_COL[q.lenOf], desc };
   const keys: Key[] = [
     first,
     { expr: Prisma.sql`j.number`, desc: true },
@@ -238,17 +266,20 @@ export function recordPageSql(q: RecordQuery): PageSql {
         FROM "GeneratedTask" t
         JOIN "GenerationJob" j ON j.id = t."jobId"
         JOIN "GenerationRequest" r ON r.id = t."requestId"
+        ${SIGNALS_JOIN}
        WHERE ${where} ${c ? Prisma.sql`AND ${beyond(keys, c, forward)}` : Prisma.empty}
        ORDER BY ${orderOf(keys, forward)}
        LIMIT ${limit} OFFSET ${offset}`;
   const cursorOf = (r: RecordRow): CursorValue[] => [
     q.sort === "rouge"
       ? r.maxRougeL
-      : q.lenOf === "input"
-        ? r.inputWords
-        : q.lenOf === "output"
-          ? r.outputWords
-          : r.instructionWords,
+      : q.sort === "rating"
+        ? r.qualityScore
+        : q.lenOf === "input"
+          ? r.inputWords
+          : q.lenOf === "output"
+            ? r.outputWords
+            : r.instructionWords,
     r.jobNumber,
     r.id,
   ];

@@ -7,6 +7,7 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { isLive } from "@/lib/generation/job-states";
 import { randomRngSeed, sampleSeedIndexes } from "@/lib/generation/rng";
 import { SPOT_GRADE_LABELS, SPOT_GRADES, type SpotGrade } from "@/lib/model/spot-grades";
+import { blindGrades, gradeBlind } from "./double-grading";
 import { type Estimate, sampleSizeFor, wilsonInterval } from "./sampling";
 
 // Spot checks: a simple random sample of a job's publishable records (kept, answered, not excluded), sized
@@ -17,7 +18,12 @@ import { type Estimate, sampleSizeFor, wilsonInterval } from "./sampling";
 const PUBLISHABLE = (jobId: string) =>
   Prisma.sql`FROM "GeneratedTask" WHERE "jobId" = ${jobId} AND kept AND NOT excluded AND "responseStatus" = 'DONE'`;
 
-export async function startSpotCheck(jobId: string, marginOfError: number, actor: Actor) {
+export async function startSpotCheck(
+  jobId: string,
+  marginOfError: number,
+  actor: Actor,
+  opts: { doubleGrading?: boolean } = {},
+) {
   const job = await db.generationJob.findUnique({
     where: { id: jobId },
     select: { state: true, number: true },
@@ -44,7 +50,15 @@ export async function startSpotCheck(jobId: string, marginOfError: number, actor
        WHERE k = ANY(${picks})`;
     const idAt = new Map(ranked.map((r) => [r.k, r.id]));
     const created = await tx.spotCheck.create({
-      data: { jobId, marginOfError, population, sampleSize, rngSeed, creatorId: actor.id },
+      data: {
+        jobId,
+        marginOfError,
+        population,
+        sampleSize,
+        rngSeed,
+        creatorId: actor.id,
+        doubleGrading: opts.doubleGrading ?? false,
+      },
       select: { id: true, number: true },
     });
     await tx.spotCheckItem.createMany({
@@ -60,7 +74,14 @@ export async function startSpotCheck(jobId: string, marginOfError: number, actor
         action: "dataset.spotcheck.start",
         targetType: "GenerationJob",
         targetId: jobId,
-        after: { spotCheck: created.number, marginOfError, population, sampleSize, rngSeed },
+        after: {
+          spotCheck: created.number,
+          marginOfError,
+          population,
+          sampleSize,
+          rngSeed,
+          doubleGrading: opts.doubleGrading ?? false,
+        },
       },
       tx,
     );
@@ -80,6 +101,11 @@ export async function gradeItem(
   actor: Actor,
 ) {
   const key = { spotCheckId: input.spotCheckId, position: input.position };
+  const check = await db.spotCheck.findUnique({
+    where: { id: input.spotCheckId },
+    select: { doubleGrading: true },
+  });
+  if (check?.doubleGrading) return gradeBlind(input, actor);
   return db.$transaction(async (tx) => {
     const item = await tx.spotCheckItem.findUnique({
       where: { spotCheckId_position: key },
@@ -212,8 +238,12 @@ export async function listSpotChecks(jobId: string) {
   });
 }
 
-/** The items of a spot check in sample order, each with the record as it now reads. */
-export async function spotCheckItems(spotCheckId: string) {
+/**
+ * The items of a spot check in sample order, each with the record as it now reads. In a double-graded check
+ * still blind (lib/dataset/double-grading.ts), each item shows the viewer's own grade only.
+ */
+export async function spotCheckItems(spotCheckId: string, viewerId?: string) {
+  const own = viewerId ? await blindGrades(spotCheckId, viewerId) : null;
   const items = await db.spotCheckItem.findMany({
     where: { spotCheckId },
     orderBy: { position: "asc" },
@@ -240,9 +270,9 @@ export async function spotCheckItems(spotCheckId: string) {
   });
   return items.map((i) => ({
     position: i.position,
-    grade: i.grade as SpotGrade | null,
-    note: i.note,
-    grader: i.grader ? (i.grader.name ?? i.grader.email) : null,
+    grade: own ? (own.get(i.position)?.grade ?? null) : (i.grade as SpotGrade | null),
+    note: own ? (own.get(i.position)?.note ?? null) : i.note,
+    grader: own ? null : i.grader ? (i.grader.name ?? i.grader.email) : null,
     task: {
       id: i.task.id,
       seq: i.task.seq,

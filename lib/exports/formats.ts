@@ -19,6 +19,15 @@ export type ExportRow = {
   authorEmail: string;
   createdAt: Date;
   updatedAt: Date;
+  // provenance and licence (issue 15): in MedSeed's own formats (jsonl, csv); the AlpaCare, Self-Instruct and
+  // Alpaca files keep their originals' exact shape, and the export's sources summary carries them instead
+  sourceKind: string;
+  citation: string;
+  citationUrl: string;
+  licence: string;
+  adapted: boolean;
+  /** PHI screening: the version its approval found clear (not exported) */
+  phiClearVersion?: number | null;
 };
 
 type Format = {
@@ -67,6 +76,11 @@ const jsonlJson = pyJsonRecord([
   "author",
   "createdAt",
   "updatedAt",
+  "source_kind",
+  "citation",
+  "citation_url",
+  "licence",
+  "adapted",
 ]);
 
 const CSV_COLUMNS = [
@@ -78,6 +92,11 @@ const CSV_COLUMNS = [
   "type",
   "difficulty",
   "note",
+  "source_kind",
+  "citation",
+  "citation_url",
+  "licence",
+  "adapted",
 ] as const;
 
 export const FORMATS: Record<ExportFormatName, Format> = {
@@ -140,6 +159,11 @@ export const FORMATS: Record<ExportFormatName, Format> = {
         author: r.authorEmail,
         createdAt: r.createdAt.toISOString(),
         updatedAt: r.updatedAt.toISOString(),
+        source_kind: r.sourceKind,
+        citation: r.citation,
+        citation_url: r.citationUrl,
+        licence: r.licence,
+        adapted: r.adapted,
       }),
     sep: "\n",
     tail: (n) => (n ? "\n" : ""),
@@ -161,6 +185,11 @@ export const FORMATS: Record<ExportFormatName, Format> = {
         r.taskType,
         r.difficulty ? String(r.difficulty) : "",
         r.note,
+        r.sourceKind,
+        r.citation,
+        r.citationUrl,
+        r.licence,
+        r.adapted ? "true" : "false",
       ]
         .map(csvField)
         .join(","),

@@ -1,15 +1,61 @@
 import "server-only";
 import { createHash } from "node:crypto";
-import { pgPool } from "@/lib/db/pg";
+import { db } from "@/lib/db";
+import { AppError } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
+import type { PhiFinding } from "@/lib/phi/categories";
+import { describeUnresolved, recordResolutions, unresolvedFindingsMany } from "@/lib/phi/resolutions";
+import { type SourceLine, type SourcesSummary, summariseSources } from "@/lib/provenance/summary";
 import type { ExportFilter, ExportFormatName } from "@/lib/validation/export";
 import { type ExportRow, FORMATS } from "./formats";
 
-export type ExportScope = "APPROVED" | "ALL";
-export type RenderSink = { write: (bytes: Buffer) => Promise<void> };
-export type RenderResult = { count: number; bytes: number; sha256: string };
+const pickSourceLine = (r: ExportRow) => ({
+  sourceKind: r.sourceKind,
+  licence: r.licence,
+  citation: r.citation,
+  citationUrl: r.citationUrl,
+  adapted: r.adapted,
+});
 
-const PAGE = 5_000;
+export type ExportScope = "APPROVED" | "ALL";
+export type RenderSink = {
+  write: (bytes: Buffer) => Promise<void>;
+  rows?: (rows: { id: string; version: number }[]) => Promise<void>;
+};
+export type RenderResult = {
+  count: number;
+  bytes: number;
+  sha256: string;
+  sources: SourcesSummary;
+  /** PHI findings resolved as accepted by this export (--accept-phi) */
+  phiAccepted: number;
+};
+
+/**
+ * PHI screening (issue 15): by default an export holding a seed with an unresolved finding is refused, naming
+ * them (nothing is written: the caller's transaction and file are abandoned). With `accept` the remaining
+ * findings are resolved as accepted by that user with that reason (audited), in the export's transaction.
+ */
+export type ExportPhiPolicy = { accept?: { reason: string; actorId: string } };
+
+const SHOWN_REFUSALS = 5;
+
+function phiRefusal(refused: { id: string; instruction: string; findings: PhiFinding[] }[]): AppError {
+  const named = refused
+    .slice(0, SHOWN_REFUSALS)
+    .map(
+      (r) =>
+        `seed ${r.id} ("${r.instruction.slice(0, 40)}${r.instruction.length > 40 ? "..." : ""}"): ${describeUnresolved(r.findings, 2)}`,
+    )
+    .join("; ");
+  const more = refused.length > SHOWN_REFUSALS ? `; and ${refused.length - SHOWN_REFUSALS} more seeds` : "";
+  return new AppError(
+    "CONFLICT",
+    `Not exported: ${refused.length === 1 ? "1 seed task holds" : `${refused.length} seed tasks hold`} possible patient identifiers nobody resolved: ${named}${more}. Have the author replace them with placeholders or a reviewer mark them "not PHI", or accept them knowingly (command line: export --accept-phi "REASON").`,
+  );
+}
+
+const PAGE = 2_000;
 const FLUSH_AT = 256 * 1024;
 
 function where(filter: ExportFilter, scope: ExportScope): Prisma.Sql {
@@ -23,76 +69,95 @@ function where(filter: ExportFilter, scope: ExportScope): Prisma.Sql {
   return Prisma.join(c, " AND ");
 }
 
-/** The FROM ... WHERE of an export: the rows it holds (joined to their author, whom JSONL names). */
-export function exportSource(filter: ExportFilter, scope: ExportScope): Prisma.Sql {
-  return Prisma.sql`FROM "SeedTask" s JOIN "User" u ON u."id" = s."authorId" WHERE ${where(filter, scope)}`;
-}
-
 /**
- * Renders the matching seeds in a format, handing the bytes to the sink in pieces of about 256 KB and
- * hashing them on the way. Rows come through a server-side cursor on a node-postgres connection (one sort,
- * 5,000 rows a fetch; dates only for the format that shows
- * them): memory is flat in the number of seeds, and no ORM object is made per row. `snapshot` (from pg_export_snapshot() in the caller's
- * REPEATABLE READ transaction) makes the rows those the caller sees; without it, a snapshot of its own.
+ * Renders the matching seeds in a format through a server-side cursor (one sort, fetched 2,000 rows at a
+ * time: constant memory whatever the count), handing the bytes to the sink in pieces of about 256 KB and
+ * hashing them on the way. Runs in the caller's transaction (give REPEATABLE READ for a consistent
+ * snapshot), or in one of its own.
  */
 export async function renderExport(
   format: ExportFormatName,
   filter: ExportFilter,
   scope: ExportScope,
   sink: RenderSink,
-  opts: { snapshot?: string } = {},
+  tx?: Prisma.TransactionClient,
+  phi: ExportPhiPolicy = {},
 ): Promise<RenderResult> {
+  if (!tx)
+    return db.$transaction((own) => renderExport(format, filter, scope, sink, own, phi), {
+      timeout: 300_000,
+    });
   const f = FORMATS[format];
   const hash = createHash("sha256");
-  let pending: string[] = [];
+  let pending: Buffer[] = [];
   let pendingSize = 0;
   let bytes = 0;
-  const flush = async () => {
-    if (!pending.length) return;
-    const chunk = Buffer.from(pending.join(""), "utf8");
-    pending = [];
-    pendingSize = 0;
-    hash.update(chunk);
-    bytes += chunk.length;
-    await sink.write(chunk);
-  };
-  // Flushed by string length (UTF-16 units): close enough to 256 KB of bytes, without encoding each row twice.
-  const emit = async (text: string) => {
-    if (!text) return;
-    pending.push(text);
-    pendingSize += text.length;
-    if (pendingSize >= FLUSH_AT) await flush();
+  const emit = async (text: string, force = false) => {
+    if (text) {
+      const b = Buffer.from(text, "utf8");
+      pending.push(b);
+      pendingSize += b.length;
+    }
+    if (pendingSize && (force || pendingSize >= FLUSH_AT)) {
+      const chunk = Buffer.concat(pending);
+      pending = [];
+      pendingSize = 0;
+      hash.update(chunk);
+      bytes += chunk.length;
+      await sink.write(chunk);
+    }
   };
 
-  const cursor = Prisma.sql`
+  await tx.$executeRaw`
     DECLARE medseed_export NO SCROLL CURSOR FOR
       SELECT s."id", s."version", s."status"::text AS "status", s."instruction", s."input", s."output", s."topic", s."view",
-             s."taskType", s."difficulty", s."note",
-             ${format === "jsonl" ? Prisma.sql`u."email" AS "authorEmail", s."createdAt", s."updatedAt"` : Prisma.sql`NULL AS "authorEmail"`}
-      ${exportSource(filter, scope)}
+             s."taskType", s."difficulty", s."note", u."email" AS "authorEmail", s."createdAt", s."updatedAt",
+             s."sourceKind", s."citation", s."citationUrl", s."licence", s."adapted",
+             s."phiClearVersion"
+      FROM "SeedTask" s JOIN "User" u ON u."id" = s."authorId"
+      WHERE ${where(filter, scope)}
       ORDER BY ${f.order}`;
-  const client = await pgPool().connect();
+  await emit(f.head);
   let count = 0;
-  try {
-    await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
-    if (opts.snapshot) await client.query(`SET TRANSACTION SNAPSHOT '${opts.snapshot.replace(/'/g, "''")}'`);
-    await client.query(cursor.text, cursor.values);
-    await emit(f.head);
-    for (;;) {
-      const { rows } = await client.query<ExportRow>(`FETCH ${PAGE} FROM medseed_export`);
-      for (const r of rows) {
-        await emit((count ? f.sep : "") + f.row(r, count));
-        count++;
-      }
-      if (rows.length < PAGE) break;
+  const sources = new Map<string, SourceLine>();
+  let phiAccepted = 0;
+  const refused: { id: string; instruction: string; findings: PhiFinding[] }[] = [];
+  for (;;) {
+    const rows = await tx.$queryRaw<ExportRow[]>`FETCH ${Prisma.raw(String(PAGE))} FROM medseed_export`;
+    // A revision its approval found clear needs no second screen (the detector takes about a millisecond
+    // a seed); seeds approved before screening, imported as approved, or not approved (scope ALL) are screened.
+    const unscreened = rows.filter((r) => r.phiClearVersion !== r.version);
+    for (const [id, findings] of await unresolvedFindingsMany(unscreened, tx)) {
+      if (phi.accept)
+        phiAccepted += await recordResolutions(tx, {
+          targetType: "seed",
+          targetId: id,
+          findings,
+          decision: "ACCEPTED",
+          reason: phi.accept.reason,
+          actorId: phi.accept.actorId,
+        });
+      else refused.push({ id, instruction: rows.find((r) => r.id === id)?.instruction ?? "", findings });
     }
-    await client.query("COMMIT");
-    client.release();
-  } catch (e) {
-    client.release(e instanceof Error ? e : true); // dropped, not reused half-way through a cursor
-    throw e;
+    for (const r of rows) {
+      await emit((count ? f.sep : "") + f.row(r, count));
+      count++;
+      const k = `${r.sourceKind}\u0000${r.licence}\u0000${r.citation}\u0000${r.citationUrl}\u0000${r.adapted}`;
+      const line = sources.get(k);
+      if (line) line.seeds++;
+      else sources.set(k, { ...pickSourceLine(r), seeds: 1 });
+    }
+    await sink.rows?.(rows.map((r) => ({ id: r.id, version: r.version })));
+    if (rows.length < PAGE) break;
   }
-  await emit(f.tail(count));
-  await flush();
-  return { count, bytes, sha256: hash.digest("hex") };
+  await tx.$executeRaw`CLOSE medseed_export`;
+  if (refused.length) throw phiRefusal(refused);
+  await emit(f.tail(count), true);
+  return {
+    count,
+    bytes,
+    sha256: hash.digest("hex"),
+    sources: summariseSources(sources.values()),
+    phiAccepted,
+  };
 }

@@ -7,7 +7,7 @@ import type { ExportFormat } from "@/lib/generated/prisma/client";
 import { chunkReader, chunkWriter } from "@/lib/storage/chunks";
 import type { ExportFilter, ExportFormatName } from "@/lib/validation/export";
 import { FORMATS } from "./formats";
-import { exportSource, renderExport } from "./render";
+import { type ExportPhiPolicy, renderExport } from "./render";
 
 const TO_DB: Record<ExportFormatName, ExportFormat> = {
   alpacare: "ALPACARE",
@@ -46,7 +46,9 @@ export async function createExport(
   format: ExportFormatName,
   filter: ExportFilter,
   actor: Actor,
-): Promise<ExportSummary> {
+  phi: ExportPhiPolicy = {},
+): Promise<ExportSummary & { phiAccepted: number }> {
+  let phiAccepted = 0;
   const id = await db.$transaction(
     async (tx) => {
       await tx.$executeRaw`SET TRANSACTION ISOLATION LEVEL REPEATABLE READ`;
@@ -54,40 +56,34 @@ export async function createExport(
         data: { format: TO_DB[format], filter, recordCount: 0, byteSize: 0, sha256: "", creatorId: actor.id },
         select: { id: true },
       });
-      // The rows are read on a connection of their own (lib/exports/render.ts) at this transaction's snapshot.
-      const [{ snapshot }] = await tx.$queryRaw<
-        [{ snapshot: string }]
-      >`SELECT pg_export_snapshot() AS snapshot`;
-      // Each seed's id and revision, in the file's order: one statement over the same rows, sorted the same
-      // way, in the same snapshot (no ids sent back and forth). It runs on this transaction's connection while
-      // the file renders on another; the chunks queue behind it (a few, compressed: memory stays flat).
-      const items = tx.$executeRaw`
-        INSERT INTO "SeedExportItem" ("exportId", "position", "seedId", "version")
-        SELECT ${row.id}, (row_number() OVER (ORDER BY ${FORMATS[format].order}) - 1)::int, s."id", s."version"
-        ${exportSource(filter, "APPROVED")}`;
-      items.catch(() => {}); // awaited below
       // One gzip stream in chunks (lib/storage/chunks.ts); the SHA-256 is of the uncompressed bytes.
-      // Chunks are stored one after another behind the item list (one query at a time on the connection);
-      // at most 16 wait, so a slow store holds the render back rather than filling memory.
       let seq = 0;
-      let last: Promise<unknown> = items;
-      let waiting = 0;
+      let position = 0;
       const file = chunkWriter(1, async (chunk) => {
-        const at = seq++;
-        waiting++;
-        last = last.then(() =>
-          tx.$executeRaw`INSERT INTO "SeedExportChunk" ("exportId", "seq", "data") VALUES (${row.id}, ${at}, ${new Uint8Array(chunk)})`.finally(
-            () => waiting--,
-          ),
-        );
-        last.catch(() => {});
-        if (waiting > 16) await last;
+        await tx.$executeRaw`INSERT INTO "SeedExportChunk" ("exportId", "seq", "data") VALUES (${row.id}, ${seq++}, ${new Uint8Array(chunk)})`;
       });
-      const result = await renderExport(format, filter, "APPROVED", file, { snapshot });
-      const count = await items;
-      if (count !== result.count) throw new Error(`export items ${count} != rendered rows ${result.count}`);
+      const result = await renderExport(
+        format,
+        filter,
+        "APPROVED",
+        {
+          write: (data) => file.write(data),
+          // One INSERT per page of 2,000 from arrays (Prisma's createMany is far slower for this many small rows).
+          rows: async (rows) => {
+            if (!rows.length) return;
+            const start = position;
+            position += rows.length;
+            await tx.$executeRaw`
+              INSERT INTO "SeedExportItem" ("exportId", "position", "seedId", "version")
+              SELECT ${row.id}, ${start} + x.n - 1, x.seed, x.version
+              FROM unnest(${rows.map((r) => r.id)}::text[], ${rows.map((r) => r.version)}::int[]) WITH ORDINALITY AS x(seed, version, n)`;
+          },
+        },
+        tx,
+        phi,
+      );
+      phiAccepted = result.phiAccepted;
       const stored = await file.end();
-      await last;
       if (result.count === 0) {
         throw new AppError(
           "INVALID",
@@ -109,7 +105,15 @@ export async function createExport(
           action: "export.create",
           targetType: "export",
           targetId: row.id,
-          after: { format, filter, records: result.count, sha256: result.sha256 },
+          after: {
+            format,
+            filter,
+            records: result.count,
+            sha256: result.sha256,
+            licences: result.sources.licences,
+            nonCommercial: result.sources.nonCommercial,
+            ...(phi.accept ? { phiAccepted: result.phiAccepted, phiReason: phi.accept.reason } : {}),
+          },
         },
         tx,
       );
@@ -117,7 +121,7 @@ export async function createExport(
     },
     { timeout: 300_000, maxWait: 10_000 },
   );
-  return (await getExport(id)) as ExportSummary;
+  return { ...((await getExport(id)) as ExportSummary), phiAccepted };
 }
 
 const summarySelect = {

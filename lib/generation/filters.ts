@@ -3,8 +3,9 @@
 // reason reported is the one Alpaca would have hit first.
 //
 // Where this differs from Alpaca's post_process_gpt3_response, on purpose:
-// - length: Alpaca discarded `len(inst.split()) <= 3`, i.e. kept 4..150 words; the specification keeps
-//   3..150, so a three-word instruction ("Define heart failure.") passes here.
+// - length: filter version 1 kept 3..150 words (a three-word instruction passed); version 2, the current
+//   one, matches Alpaca and Self-Instruct: `len(inst.split()) <= 3` is discarded, 4..150 kept. A job records
+//   the version it was made with (settings.filterVersion; absent = 1), so an existing job keeps its filter.
 // - "go to" matches any run of whitespace between the words, not exactly one space.
 // - "Write a program" is matched in any case (Alpaca: exact case only).
 // Word splitting follows Python's str.split() (runs of Unicode whitespace), and the blacklist's word
@@ -21,7 +22,15 @@ export const DEFAULT_FILTERS: Record<FilterName, boolean> = {
   first_char: true,
 };
 
-export const INSTRUCTION_WORDS = { min: 3, max: 150 } as const;
+/** The filter version new jobs get. */
+export const FILTER_VERSION = 2;
+
+/** Instruction words kept, by filter version. */
+export const INSTRUCTION_WORDS_BY_VERSION: Record<number, { min: number; max: number }> = {
+  1: { min: 3, max: 150 },
+  2: { min: 4, max: 150 },
+};
+export const INSTRUCTION_WORDS = INSTRUCTION_WORDS_BY_VERSION[FILTER_VERSION] as { min: number; max: number };
 
 /** Things a text-only model cannot see, make or open (Alpaca's list). */
 export const BLACKLIST = [
@@ -60,14 +69,19 @@ const ASCII_PUNCTUATION = /^[!"#$%&'()*+,\-./:;<=>?@[\\\]^_`{|}~]/;
 export type FilterHit = { reason: FilterName; detail: string };
 
 /** The first enabled filter the instruction fails, or null when it passes them all. */
-export function filterTask(instruction: string, enabled: Record<FilterName, boolean>): FilterHit | null {
+export function filterTask(
+  instruction: string,
+  enabled: Record<FilterName, boolean>,
+  version: number = FILTER_VERSION,
+): FilterHit | null {
   const text = instruction.trim();
   if (enabled.length) {
     const words = text.split(PYTHON_WHITESPACE).filter(Boolean).length;
-    if (words < INSTRUCTION_WORDS.min || words > INSTRUCTION_WORDS.max) {
+    const limits = INSTRUCTION_WORDS_BY_VERSION[version] ?? INSTRUCTION_WORDS;
+    if (words < limits.min || words > limits.max) {
       return {
         reason: "length",
-        detail: `The instruction has ${words} ${words === 1 ? "word" : "words"}; it must have ${INSTRUCTION_WORDS.min} to ${INSTRUCTION_WORDS.max}.`,
+        detail: `The instruction has ${words} ${words === 1 ? "word" : "words"}; it must have ${limits.min} to ${limits.max}.`,
       };
     }
   }

@@ -3,9 +3,10 @@ import { recordAudit } from "@/lib/audit/record";
 import type { Actor } from "@/lib/auth/actor";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import type { Prisma } from "@/lib/generated/prisma/client";
+import { Prisma } from "@/lib/generated/prisma/client";
 import type { JobSettings } from "@/lib/validation/generation";
 import { loadPrices } from "./engine/context";
+import { FILTER_VERSION } from "./filters";
 import { costUsd, priceOf } from "./prices";
 import { buildResponseMessages } from "./prompt/response-prompt";
 import { buildTaskPrompt, maxTokensForTasks } from "./prompt/task-prompt";
@@ -64,7 +65,7 @@ export async function createJob(
     );
   const [taskPrompt, responsePrompt] = await Promise.all([currentPrompt("TASK"), currentPrompt("RESPONSE")]);
   const rngSeed = settings.rngSeed ?? randomRngSeed();
-  const stored: JobSettings = { ...settings, rngSeed };
+  const stored: JobSettings = { ...settings, rngSeed, filterVersion: FILTER_VERSION };
   const job = await db.generationJob.create({
     data: {
       seedSource: source.seedSource,
@@ -211,6 +212,8 @@ export async function resumeJob(
       data: {
         state: "RUNNING",
         error: null,
+        // PHI screening: the gate screens again on resume (the finding may be resolved now)
+        phiBlock: Prisma.DbNull,
         failureStreak: 0,
         heartbeatAt: null,
         // paused (or taken over) before any driver started it: its pace, and so its ETA, counts from now

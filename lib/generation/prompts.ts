@@ -2,11 +2,14 @@ import "server-only";
 import { db } from "@/lib/db";
 import { AppError, isUniqueViolation } from "@/lib/errors";
 import type { PromptKind } from "@/lib/generated/prisma/client";
-import { DEFAULT_RESPONSE_SYSTEM } from "./prompt/response-prompt";
-import { DEFAULT_TASK_TEMPLATE, validateTaskTemplate } from "./prompt/task-prompt";
+import { BUILT_IN_RESPONSE_SYSTEMS, DEFAULT_RESPONSE_SYSTEM } from "./prompt/response-prompt";
+import { BUILT_IN_TASK_TEMPLATES, DEFAULT_TASK_TEMPLATE, validateTaskTemplate } from "./prompt/task-prompt";
 
 // Prompt templates are versioned rows: an edit adds a version, jobs point at the version they used, so a
 // job's prompt never changes under it. Version 1 of each kind is the built-in default, created on first use.
+// When the built-in default changes (BUILT_IN_* lists every one), a store whose latest version is still an
+// older built-in default, never edited, gets the new default as its next version: new jobs use it, existing
+// jobs keep the version they point at. A store whose latest version someone edited keeps it.
 
 export type PromptVersion = {
   id: string;
@@ -42,26 +45,36 @@ type Row = {
 };
 const toVersion = (r: Row): PromptVersion => ({ ...r, author: r.author?.email ?? null });
 
+const builtIn = (kind: PromptKind) =>
+  kind === "TASK"
+    ? { system: DEFAULT_TASK_TEMPLATE.system, user: DEFAULT_TASK_TEMPLATE.user }
+    : { system: DEFAULT_RESPONSE_SYSTEM, user: "" };
+
+/** True when (system, user) is a built-in default older than the current one. */
+function isOlderBuiltIn(kind: PromptKind, row: { system: string; user: string }): boolean {
+  const older =
+    kind === "TASK"
+      ? BUILT_IN_TASK_TEMPLATES.slice(0, -1)
+      : BUILT_IN_RESPONSE_SYSTEMS.slice(0, -1).map((system) => ({ system, user: "" }));
+  return older.some((t) => t.system === row.system && t.user === row.user);
+}
+
 export async function currentPrompt(kind: PromptKind): Promise<PromptVersion> {
   const row = await db.promptTemplate.findFirst({ where: { kind }, orderBy: { version: "desc" }, select });
-  if (row) return toVersion(row);
+  if (row && !isOlderBuiltIn(kind, row)) return toVersion(row);
   try {
     const created = await db.promptTemplate.create({
-      data:
-        kind === "TASK"
-          ? {
-              kind,
-              version: 1,
-              system: DEFAULT_TASK_TEMPLATE.system,
-              user: DEFAULT_TASK_TEMPLATE.user,
-              note: "built-in default",
-            }
-          : { kind, version: 1, system: DEFAULT_RESPONSE_SYSTEM, user: "", note: "built-in default" },
+      data: {
+        kind,
+        version: (row?.version ?? 0) + 1,
+        ...builtIn(kind),
+        note: row ? "built-in default, updated" : "built-in default",
+      },
       select,
     });
     return toVersion(created);
   } catch (error) {
-    // Another request created version 1 at the same moment: use it.
+    // Another request created this version at the same moment: use it.
     if (isUniqueViolation(error)) return currentPrompt(kind);
     throw error;
   }

@@ -29,6 +29,8 @@ export type GenerationWorkerOptions = {
   log?: (line: string) => void;
   /** after a driver ends with the job completed, paused, failed or cancelled (lib/workers.ts queues its analysis) */
   onJobSettled?: (jobId: string) => Promise<void>;
+  /** after a driver stores responses (lib/workers.ts computes their cheap signals) */
+  onResponsesStored?: (taskIds: string[]) => Promise<unknown>;
 };
 
 /**
@@ -54,7 +56,7 @@ export async function startGenerationWorker(opts: GenerationWorkerOptions = {}):
       return current.then(() => driving.get(jobId));
     }
     log(`driving job ${jobId}`);
-    const run = driveJob(jobId, { signal: shutdown.signal, log })
+    const run = driveJob(jobId, { signal: shutdown.signal, log, onResponsesStored: opts.onResponsesStored })
       .then(async (outcome) => {
         log(`job ${jobId}: ${outcome.toLowerCase()}`);
         if (outcome !== "STOPPED")

@@ -9,6 +9,9 @@ import { PgBoss } from "pg-boss";
 export const GENERATION_QUEUE = "generation-job";
 export const DATASET_QUEUE = "dataset-work";
 export const IMPORT_QUEUE = "seed-import";
+/** "drive evaluation run X" (lib/evaluation/queue.ts) */
+export const EVALUATION_QUEUE = "evaluation-run";
+export const RATING_QUEUE = "rating-job";
 
 type Global = { medseedBoss?: Promise<PgBoss> };
 const g = globalThis as unknown as Global;
@@ -41,6 +44,19 @@ export async function queueBoss(): Promise<PgBoss> {
       retryLimit: 3,
       retryDelay: 5,
       retryBackoff: true,
+    });
+    await b.createQueue(EVALUATION_QUEUE, {
+      heartbeatSeconds: 30,
+      expireInSeconds: 60 * 60 * 24,
+      retryLimit: 100,
+      retryDelay: 5,
+    });
+    // "drive rating job X" (lib/rating/queue.ts): like generation, the driver resumes from the database.
+    await b.createQueue(RATING_QUEUE, {
+      heartbeatSeconds: 30,
+      expireInSeconds: 60 * 60 * 24,
+      retryLimit: 100,
+      retryDelay: 5,
     });
     return b;
   })().catch((error) => {

@@ -15,7 +15,7 @@ export type Resubmission = {
   at: Date;
   /** the version the request was about */
   fromVersion: number;
-  /** whether any field (instruction, input, output, tags, difficulty, note) differs from that version */
+  /** whether any field (instruction, input, output, tags, difficulty, note, source) differs from that version */
   changed: boolean;
 };
 
@@ -30,9 +30,11 @@ export async function resubmissions(
   const rows = await client.$queryRaw<Row[]>`
     SELECT DISTINCT ON (s."id") s."id" AS "seedId", r."decision"::text AS "decision", r."reason",
            r."createdAt" AS "at", r."version" AS "fromVersion", u."name", u."email",
-           (v."instruction", v."input", v."output", v."topic", v."view", v."taskType", v."difficulty", v."note")
+           (v."instruction", v."input", v."output", v."topic", v."view", v."taskType", v."difficulty", v."note",
+            v."sourceKind", v."citation", v."citationUrl", v."licence", v."adapted")
              IS DISTINCT FROM
-           (s."instruction", s."input", s."output", s."topic", s."view", s."taskType", s."difficulty", s."note")
+           (s."instruction", s."input", s."output", s."topic", s."view", s."taskType", s."difficulty", s."note",
+            s."sourceKind", s."citation", s."citationUrl", s."licence", s."adapted")
              AS "changed"
     FROM "SeedTask" s
     JOIN "SeedReview" r ON r."seedId" = s."id" AND r."round" < s."reviewRound"

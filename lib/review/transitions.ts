@@ -6,6 +6,7 @@ import { db } from "@/lib/db";
 import { AppError, type FieldErrors } from "@/lib/errors";
 import type { Prisma, ReviewDecision } from "@/lib/generated/prisma/client";
 import type { SeedStatusName } from "@/lib/model/seed-status";
+import { describeUnresolved, unresolvedFindings } from "@/lib/phi/resolutions";
 import { mayActOnSeed } from "@/lib/seeds/access";
 import { ALLOWED_FROM, DECISION_STATUS, type ReviewAction } from "@/lib/seeds/lifecycle";
 import { seedCompleteSchema } from "@/lib/validation/seed";
@@ -144,6 +145,15 @@ export async function reviewSeed(
       const resubmitted = (await resubmissions([id], tx)).get(id);
       if (resubmitted) throw new AppError("CONFLICT", resubmittedRefusal(resubmitted));
     }
+    // PHI screening (issue 15): nothing with an open finding is approved, whatever door the approval came by.
+    if (action === "approve") {
+      const open = await unresolvedFindings(task, tx);
+      if (open.length)
+        throw new AppError(
+          "CONFLICT",
+          `Not approved: ${open.length === 1 ? "1 possible patient identifier is" : `${open.length} possible patient identifiers are`} not resolved (${describeUnresolved(open)}). The author replaces them with placeholders, or a reviewer marks each "not PHI" with a reason.`,
+        );
+    }
     const round = task.reviewRound;
     const mine = await tx.seedReview.findUnique({
       where: { seedId_version_round_reviewerId: { seedId: id, version, round, reviewerId: actor.id } },
@@ -174,7 +184,13 @@ export async function reviewSeed(
     });
     const status: SeedStatusName =
       action === "approve" ? (approvals >= required ? "APPROVED" : "SUBMITTED") : DECISION_STATUS[action];
-    if (status !== task.status) await tx.seedTask.update({ where: { id }, data: { status } });
+    if (status !== task.status)
+      await tx.seedTask.update({
+        where: { id },
+        // PHI screening: approval found no open finding in this version (checked above), so an export need
+        // not screen it again
+        data: { status, ...(status === "APPROVED" ? { phiClearVersion: version } : {}) },
+      });
     await recordAudit(
       {
         actorId: actor.id,

@@ -3,6 +3,7 @@ import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { SeedStatusName } from "@/lib/model/seed-status";
+import type { SourceKind } from "@/lib/model/source-kinds";
 import { seedListConditions } from "./list";
 import type { SeedView } from "./types";
 
@@ -20,6 +21,9 @@ export type SeedCursorQuery = {
   type?: string;
   author?: string;
   q?: string;
+  /** provenance and licence (issue 15) */
+  source?: SourceKind;
+  licence?: string;
 };
 
 type Position = { updatedAt: Date; id: string };
@@ -63,7 +67,8 @@ export async function listSeedsByCursor(
   const rows = await db.$queryRaw<SeedView[]>`
     SELECT s."id", s."instruction", s."input", s."output", s."topic", s."view", s."taskType", s."difficulty",
            s."note", s."status"::text AS "status", s."version", s."authorId", s."createdAt", s."updatedAt",
-           u."email" AS "authorEmail", u."name" AS "authorName"
+           u."email" AS "authorEmail", u."name" AS "authorName",
+           s."sourceKind", s."citation", s."citationUrl", s."licence", s."adapted"
     FROM "SeedTask" s JOIN "User" u ON u."id" = s."authorId"
     ${where}
     ORDER BY s."updatedAt" DESC, s."id" DESC

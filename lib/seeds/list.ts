@@ -51,6 +51,8 @@ export function seedListConditions(q: Omit<SeedListQuery, "sort" | "dir" | "page
   if (q.type) conds.push(Prisma.sql`s."taskType" = ${q.type}`);
   if (q.difficulty.length) conds.push(Prisma.sql`s."difficulty" IN (${Prisma.join(q.difficulty)})`);
   if (q.author) conds.push(Prisma.sql`(u."email" = ${q.author.toLowerCase()} OR u."id" = ${q.author})`);
+  if (q.source) conds.push(Prisma.sql`s."sourceKind" = ${q.source}`);
+  if (q.licence) conds.push(Prisma.sql`s."licence" = ${q.licence}`);
   if (q.q) conds.push(Prisma.sql`${SEARCH_VECTOR} @@ websearch_to_tsquery('english', ${q.q})`);
   return conds;
 }
@@ -94,13 +96,12 @@ export async function listSeeds(q: SeedListQuery): Promise<SeedListPage> {
   };
 }
 
-/** Distinct values in use, for the filter menus. */
 /**
  * The distinct non-empty values of a column with a btree index, in order: one index probe per value (a loose
  * index scan), not a read of every seed. Prisma's `distinct` reads every row and de-duplicates in the
  * process: 100,000 topics and 100,000 views sent on every seed-list and review-queue render.
  */
-function distinctValues(column: "topic" | "view") {
+function distinctValues(column: "topic" | "view" | "licence") {
   const col = Prisma.raw(`"${column}"`);
   return db.$queryRaw<{ v: string }[]>`
     WITH RECURSIVE d AS (
@@ -111,8 +112,12 @@ function distinctValues(column: "topic" | "view") {
     SELECT v FROM d WHERE v IS NOT NULL`;
 }
 
-export async function seedFilterOptions() {
-  const [topics, views, types, authors] = await Promise.all([
+/**
+ * Distinct values in use, for the filter menus. Topics and views still waiting for an admin (proposals) or
+ * rejected are left out, except a viewer's own proposals: a new value is not offered to everyone at once.
+ */
+export async function seedFilterOptions(viewerId?: string) {
+  const [topics, views, types, authors, licences] = await Promise.all([
     distinctValues("topic"),
     distinctValues("view"),
     db.vocabularyTerm.findMany({
@@ -125,11 +130,23 @@ export async function seedFilterOptions() {
       select: { email: true, name: true },
       orderBy: { email: "asc" },
     }),
+    distinctValues("licence"),
   ]);
+  const hidden = await db.vocabularyTerm.findMany({
+    where: {
+      kind: { in: ["TOPIC", "VIEW"] },
+      status: { not: "ACCEPTED" },
+      ...(viewerId ? { NOT: { status: "PROPOSED", proposers: { some: { userId: viewerId } } } } : {}),
+    },
+    select: { kind: true, value: true },
+  });
+  const hide = { TOPIC: new Set<string>(), VIEW: new Set<string>(), TASK_TYPE: new Set<string>() };
+  for (const h of hidden) hide[h.kind].add(h.value);
   return {
-    topics: topics.map((t) => t.v),
-    views: views.map((v) => v.v),
+    topics: topics.map((t) => t.v).filter((t) => !hide.TOPIC.has(t)),
+    views: views.map((v) => v.v).filter((v) => !hide.VIEW.has(v)),
     types: types.map((t) => t.value),
     authors,
+    licences: licences.map((l) => l.v),
   };
 }

@@ -7,26 +7,32 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import type { SeedStatusName } from "@/lib/model/seed-status";
 import { statusAfterEdit } from "@/lib/seeds/lifecycle";
 import type { SeedDraftInput } from "@/lib/validation/seed";
+import { SOURCE_FIELDS } from "@/lib/validation/source";
 import { resolveTerm } from "@/lib/vocabulary/resolve";
 import { canEditSeed } from "./access";
 import { seedContentHash } from "./content-hash";
 import { seedViewSelect, toSeedView } from "./select";
-import type { SeedFields, SeedView } from "./types";
+import type { SeedFields, SeedView, StoredSource } from "./types";
 
 type Tx = Prisma.TransactionClient;
+/** Validated fields, or a task's own as read back (its source kind is stored as text). */
+type SeedInput = Omit<SeedDraftInput, "sourceKind"> & { sourceKind: string };
 
-const FIELDS = ["instruction", "input", "output", "topic", "view", "taskType", "difficulty", "note"] as const;
+const FIELDS = [
+  ...["instruction", "input", "output", "topic", "view", "taskType", "difficulty", "note"],
+  ...SOURCE_FIELDS,
+] as const satisfies readonly (keyof SeedFields)[];
 
 /**
  * Folds topic, view and task type onto their canonical vocabulary values. Picks the seed's fields one by one:
  * the input may carry more (an update's `id` and `version`), and those must never reach a row (an `id` spread
  * into a revision gave it the seed's own id, so every second edit collided).
  */
-export async function canonicalFields(input: SeedDraftInput, tx: Tx): Promise<SeedFields> {
+export async function canonicalFields(input: SeedInput, tx: Tx, actor?: Actor): Promise<SeedFields> {
   const [topic, view, taskType] = await Promise.all([
-    resolveTerm("TOPIC", input.topic, tx),
-    resolveTerm("VIEW", input.view, tx),
-    resolveTerm("TASK_TYPE", input.taskType, tx),
+    resolveTerm("TOPIC", input.topic, tx, actor),
+    resolveTerm("VIEW", input.view, tx, actor),
+    resolveTerm("TASK_TYPE", input.taskType, tx, actor),
   ]);
   return {
     instruction: input.instruction,
@@ -37,8 +43,18 @@ export async function canonicalFields(input: SeedDraftInput, tx: Tx): Promise<Se
     taskType: taskType.value,
     difficulty: input.difficulty,
     note: input.note,
+    ...pickSource(input),
   };
 }
+
+/** The provenance fields alone (picked, never spread: see canonicalFields). */
+export const pickSource = (s: StoredSource): StoredSource => ({
+  sourceKind: s.sourceKind,
+  citation: s.citation,
+  citationUrl: s.citationUrl,
+  licence: s.licence,
+  adapted: s.adapted,
+});
 
 export type CreateOptions = { status?: SeedStatusName; change?: string; authorId?: string };
 
@@ -74,7 +90,7 @@ export async function createSeedInTx(
 
 export async function createSeed(input: SeedDraftInput, actor: Actor): Promise<SeedView> {
   return db.$transaction(async (tx) => {
-    const id = await createSeedInTx(tx, await canonicalFields(input, tx), actor);
+    const id = await createSeedInTx(tx, await canonicalFields(input, tx, actor), actor);
     return toSeedView(await tx.seedTask.findUniqueOrThrow({ where: { id }, select: seedViewSelect }));
   });
 }
@@ -84,7 +100,7 @@ export async function createSeed(input: SeedDraftInput, actor: Actor): Promise<S
  * CONFLICT naming who changed it and when; the editor keeps the person's text.
  */
 export async function updateSeed(
-  input: SeedDraftInput & { id: string; version: number },
+  input: SeedInput & { id: string; version: number },
   actor: Actor,
 ): Promise<SeedView> {
   return db.$transaction(async (tx) => {
@@ -96,7 +112,7 @@ export async function updateSeed(
       throw new AppError("CONFLICT", "This task is archived; it can no longer be edited.");
     if (current.version !== input.version) throw await conflict(tx, input.id, input.version);
 
-    const fields = await canonicalFields(input, tx);
+    const fields = await canonicalFields(input, tx, actor);
     const changed = FIELDS.filter((f) => current[f] !== fields[f]);
     if (!changed.length) return toSeedView(current); // an autosave of unchanged text makes no new version
 

@@ -30,14 +30,24 @@ export async function getSeedRevisions(id: string): Promise<SeedRevisionView[]> 
   }));
 }
 
-/** Vocabulary values to suggest in the editor (sent with the page: a few hundred short strings). */
-export async function vocabularyForEditor() {
+/**
+ * Vocabulary values to suggest in the editor (sent with the page: a few hundred short strings): accepted
+ * values, and the viewer's own proposals (listed apart so the editor can mark them "proposed").
+ */
+export async function vocabularyForEditor(viewerId?: string) {
   const terms = await db.vocabularyTerm.findMany({
-    select: { kind: true, value: true },
+    where: {
+      OR: [
+        { status: "ACCEPTED" },
+        ...(viewerId ? [{ status: "PROPOSED" as const, proposers: { some: { userId: viewerId } } }] : []),
+      ],
+    },
+    select: { kind: true, value: true, status: true },
     orderBy: { value: "asc" },
   });
   const of = (kind: string) => terms.filter((t) => t.kind === kind).map((t) => t.value);
-  return { topics: of("TOPIC"), views: of("VIEW"), types: of("TASK_TYPE") };
+  const proposed = terms.filter((t) => t.status === "PROPOSED").map((t) => t.value);
+  return { topics: of("TOPIC"), views: of("VIEW"), types: of("TASK_TYPE"), proposed };
 }
 
 /** How many tasks are approved: what an export would hold before filters. */

@@ -10,6 +10,12 @@ export const seedViewSelect = {
   taskType: true,
   difficulty: true,
   note: true,
+  // provenance and licence (issue 15)
+  sourceKind: true,
+  citation: true,
+  citationUrl: true,
+  licence: true,
+  adapted: true,
   status: true,
   version: true,
   authorId: true,

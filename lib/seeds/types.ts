@@ -1,4 +1,5 @@
 import type { SeedStatusName } from "@/lib/model/seed-status";
+import type { SourceFields } from "@/lib/validation/source";
 
 export type SeedFields = {
   instruction: string;
@@ -9,7 +10,10 @@ export type SeedFields = {
   taskType: string;
   difficulty: number | null;
   note: string;
-};
+} & StoredSource; // provenance and licence (issue 15)
+
+/** As stored: the kind is a SOURCE_KINDS value, kept as text in the row. */
+export type StoredSource = Omit<SourceFields, "sourceKind"> & { sourceKind: string };
 
 export type SeedView = SeedFields & {
   id: string;

@@ -10,7 +10,19 @@ import { storableText } from "./text";
 /** The record browser shows one state of records, or all of them. */
 export const RECORD_STATUSES = [...RECORD_STATES, "all"] as const;
 export type RecordStatus = (typeof RECORD_STATUSES)[number];
-export const RECORD_SORTS = ["seq", "rouge", "length"] as const;
+export const RECORD_SORTS = ["seq", "rouge", "length", "rating"] as const;
+/** Cheap signals the browser filters by (lib/rating/signals.ts, stored in RecordSignals). */
+export const RECORD_SIGNALS = ["refusal", "disclaimer", "copy", "no-answer-line", "language"] as const;
+export type RecordSignal = (typeof RECORD_SIGNALS)[number];
+export const RECORD_SIGNAL_LABELS: Record<RecordSignal, string> = {
+  refusal: "Refusal",
+  disclaimer: "Disclaimer",
+  copy: "Copies the instruction (ROUGE-L ≥ 0.5)",
+  "no-answer-line": 'Multiple choice without "The answer is"',
+  language: "Answer in another language",
+};
+/** ROUGE-L of the response against its instruction from which the "copy" signal is set. */
+export const COPY_ROUGE = 0.5;
 export const LENGTH_FIELDS = ["instruction", "input", "output"] as const;
 export const RECORDS_PAGE = 50;
 
@@ -38,6 +50,14 @@ const recordQueryFields = z.object({
   lenOf: z.enum(LENGTH_FIELDS).catch("instruction").default("instruction"),
   minWords: optNumber(0, 100_000),
   maxWords: optNumber(0, 100_000),
+  /** rating (issue 17): rated at least / below; "unrated": no score (not rated, or no readable score) */
+  ratingMin: optNumber(1, 5),
+  ratingBelow: optNumber(1, 5.5),
+  unrated: z
+    .preprocess((v) => v === "1" || v === true || v === "on", z.boolean())
+    .catch(false)
+    .default(false),
+  signal: z.enum(RECORD_SIGNALS).optional().catch(undefined),
   sort: z.enum(RECORD_SORTS).catch("seq").default("seq"),
   dir: z.enum(["asc", "desc"]).catch("asc").default("asc"),
   page: z.coerce.number().int().min(1).max(100_000).catch(1).default(1),
@@ -70,6 +90,10 @@ export function recordQueryParams(query: Partial<RecordQuery>): URLSearchParams 
   if (query.minWords !== undefined || query.maxWords !== undefined) set("lenOf", query.lenOf, "instruction");
   set("minWords", query.minWords);
   set("maxWords", query.maxWords);
+  set("ratingMin", query.ratingMin);
+  set("ratingBelow", query.ratingBelow);
+  if (query.unrated) set("unrated", "1");
+  set("signal", query.signal);
   set("sort", query.sort, "seq");
   set("dir", query.dir, "asc");
   set("page", query.page, 1);
@@ -109,6 +133,14 @@ export const startSpotCheckSchema = z.object({
   jobId: z.string().min(1),
   /** half-width of the 95% interval, as a share: 0.05 = ±5 points */
   marginOfError: z.coerce.number().min(0.01, "At least ±1 point.").max(0.5, "At most ±50 points."),
+  /** issue 17: graded independently by two or more reviewers, blind until they are in */
+  doubleGrading: z.preprocess((v) => v === true || v === "on" || v === "true", z.boolean()).default(false),
+});
+
+export const settleSchema = z.object({
+  spotCheckId: z.string().min(1),
+  position: z.coerce.number().int().min(0),
+  grade: z.enum(SPOT_GRADES),
 });
 
 export const gradeSchema = z.object({
@@ -129,11 +161,39 @@ export const createReleaseSchema = z.object({
     z.array(z.string().min(1)).min(1, "Choose at least one job.").max(50, "At most 50 jobs."),
   ),
   threshold: z.coerce.number().min(0, "From 0 to 1.").max(1, "From 0 to 1.").default(0.7),
+  /** issue 17: leave out records rated below this (and unrated ones); none when absent */
+  minRating: z.preprocess(
+    (v) => (v === "" || v === null ? undefined : v),
+    z.coerce.number().min(1, "From 1 to 5.").max(5, "From 1 to 5.").optional(),
+  ),
   license: z
     .string()
     .trim()
     .max(100)
     .regex(/^[A-Za-z0-9.+-]*$/, "An SPDX-style licence id such as cc-by-nc-4.0, or leave it empty.")
     .optional(),
+  /** the reason for publishing below the quality threshold (the form's confirmation, `--accept-low-quality`) */
+  acceptLowQuality: z.preprocess(
+    (v) => (typeof v === "string" && v.trim() === "" ? undefined : v),
+    z
+      .string()
+      .trim()
+      .min(10, "Say in a sentence why this is published anyway (at least 10 characters).")
+      .max(1_000, "At most 1,000 characters.")
+      .optional(),
+  ),
 });
+export const publishQualitySchema = z.object({
+  jobIds: z.array(z.string().min(1)).max(50, "At most 50 jobs."),
+});
+
+/** An admin's threshold for the publish gate, as a percentage on the form and a share (0..1) in storage. */
+export const publishMinAcceptableSchema = z.object({
+  minAcceptablePercent: z.coerce
+    .number({ error: "Enter a percentage from 0 to 100" })
+    .int("Enter a whole percentage")
+    .min(0, "From 0 (only the unsafe check) to 100")
+    .max(100, "At most 100"),
+});
+
 export type CreateReleaseInput = z.output<typeof createReleaseSchema>;

@@ -45,4 +45,14 @@ export type ExportFilter = z.output<typeof exportFilterSchema>;
 export const createExportSchema = z.object({
   format: z.enum(EXPORT_FORMATS, { error: `Choose a format: ${EXPORT_FORMATS.join(", ")}` }),
   filter: exportFilterSchema.prefault({}),
+  /**
+   * PHI screening: resolve the findings left in the exported seeds as accepted, with this reason (audited;
+   * needs phi.accept). Without it an export holding an unresolved finding is refused.
+   */
+  acceptPhi: z
+    .string()
+    .trim()
+    .min(3, { error: "Say why the remaining findings are accepted (at least a few words)" })
+    .max(1_000)
+    .optional(),
 });

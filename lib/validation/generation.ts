@@ -14,7 +14,7 @@ export const PROVIDER_LABELS: Record<ProviderKindName, string> = {
 export const FILTER_NAMES = ["length", "blacklist", "program", "first_char"] as const;
 export type FilterNameSetting = (typeof FILTER_NAMES)[number];
 export const FILTER_LABELS: Record<FilterNameSetting, string> = {
-  length: "Instruction of 3 to 150 words",
+  length: "Instruction of 4 to 150 words (3 or fewer dropped, as in Alpaca)",
   blacklist: "No image, graph, file, map, video, audio, diagram... tasks",
   program: 'Not "Write a program..."',
   first_char: "Starts with a letter or digit (no punctuation, non-ASCII)",
@@ -89,6 +89,8 @@ export const jobSettingsSchema = z
         first_char: checkbox.default(true),
       })
       .prefault({}),
+    /** version of the filters' rules (lib/generation/filters.ts); set by createJob, absent on older jobs = 1 */
+    filterVersion: optionalNum(int(1, 2, "Filter version")),
     /** the job pauses when its cost reaches this many US dollars */
     budgetUsd: optionalNum(num(0.01, 1_000_000, "Budget")),
     rngSeed: optionalNum(int(0, 2_147_483_647, "Random seed")),
@@ -123,3 +125,15 @@ export const resumeJobSchema = jobIdSchema.extend({ budgetUsd: z.coerce.number()
 
 export const GENERATED_EXPORT_FORMATS = ["alpaca", "jsonl"] as const;
 export type GeneratedExportFormat = (typeof GENERATED_EXPORT_FORMATS)[number];
+
+/** PHI screening: an admin marks a provider endpoint trusted (the gate warns instead of stopping). */
+export const endpointTrustSchema = z.object({
+  kind: z.enum(PROVIDER_KINDS, { error: `Choose a provider: ${PROVIDER_KINDS.join(", ")}` }),
+  baseUrl: providerSchema.shape.baseUrl,
+  trusted: checkbox,
+  reason: z
+    .string()
+    .trim()
+    .min(3, { error: "Say why (a local model, a business associate agreement...)" })
+    .max(500),
+});

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { SEED_STATUSES } from "@/lib/model/seed-status";
+import { SOURCE_KINDS } from "@/lib/model/source-kinds";
 import { fromDigits } from "./numbers";
 import { storableText } from "./text";
 
@@ -24,6 +25,9 @@ export const seedListQuerySchema = z.object({
   type: text(100),
   difficulty: many(z.preprocess(fromDigits, z.number().int().min(1).max(5))).catch([]),
   author: text(200),
+  // provenance and licence (issue 15): by source kind and by licence
+  source: z.enum(SOURCE_KINDS).optional().catch(undefined),
+  licence: text(100),
   sort: z.enum(SEED_SORTS).catch("updated").default("updated"),
   dir: z.enum(["asc", "desc"]).catch("desc").default("desc"),
   page: z.coerce.number().int().min(1).max(100_000).catch(1).default(1),
@@ -45,6 +49,8 @@ export function seedListParams(query: Partial<SeedListQuery>): URLSearchParams {
   if (query.type) p.set("type", query.type);
   if (query.difficulty?.length) p.set("difficulty", query.difficulty.join(","));
   if (query.author) p.set("author", query.author);
+  if (query.source) p.set("source", query.source);
+  if (query.licence) p.set("licence", query.licence);
   if (query.sort && query.sort !== "updated") p.set("sort", query.sort);
   if (query.dir && query.dir !== "desc") p.set("dir", query.dir);
   if (query.page && query.page > 1) p.set("page", String(query.page));

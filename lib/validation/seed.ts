@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { tidyValue } from "@/lib/model/vocabulary";
 import { fromDigits, wholeNumber } from "./numbers";
+import { sourceFieldsShape } from "./source";
 import { refuseInvisible } from "./vocabulary";
 
 // One schema for the editor (browser), the server actions, the API, the importer and the CLI.
@@ -49,6 +50,8 @@ export const seedDraftSchema = z.object({
   taskType: tag("Task type").default(""),
   difficulty: difficultySchema.default(null),
   note: limited("Note", SEED_LIMITS.note).default(""),
+  // provenance and licence (issue 15): source kind, citation, citation URL, licence, adapted
+  ...sourceFieldsShape,
 });
 export type SeedDraftInput = z.output<typeof seedDraftSchema>;
 

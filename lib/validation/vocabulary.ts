@@ -35,3 +35,23 @@ export const addAliasSchema = z.object({
   alias: visibleText("The variant spelling").trim().min(1, { error: "Enter the variant spelling" }).max(100),
 });
 export const setViewGroupSchema = z.object({ termId: z.string().min(1), viewGroup: z.enum(VIEW_GROUPS) });
+
+/** An admin's decision on a proposed topic or view (see lib/vocabulary/use-cases/decide-proposal.ts). */
+export const decideProposalSchema = z.discriminatedUnion("decision", [
+  z.object({ termId: z.string().min(1), decision: z.literal("accept") }),
+  z.object({
+    termId: z.string().min(1),
+    decision: z.literal("merge"),
+    intoId: z.string().min(1, { error: "Pick the accepted value to merge into" }),
+  }),
+  z.object({
+    termId: z.string().min(1),
+    decision: z.literal("reject"),
+    reason: z
+      .string()
+      .trim()
+      .min(3, { error: "Tell the author why (at least 3 characters)" })
+      .max(300, { error: "At most 300 characters" }),
+  }),
+]);
+export type DecideProposalInput = z.output<typeof decideProposalSchema>;

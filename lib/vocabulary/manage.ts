@@ -24,7 +24,10 @@ const COLUMN: Record<VocabularyKind, Prisma.Sql> = {
 /** Every term of a kind with its aliases and how many tasks use it, most used first. */
 export async function listTerms(kind: VocabularyKind): Promise<TermRow[]> {
   const [terms, counts] = await Promise.all([
-    db.vocabularyTerm.findMany({ where: { kind }, include: { aliases: { select: { key: true } } } }),
+    db.vocabularyTerm.findMany({
+      where: { kind, status: "ACCEPTED" },
+      include: { aliases: { select: { key: true } } },
+    }),
     db.$queryRaw<{ value: string; n: bigint }[]>`
       SELECT ${COLUMN[kind]} AS value, count(*) AS n FROM "SeedTask" GROUP BY ${COLUMN[kind]}`,
   ]);
@@ -97,45 +100,55 @@ export async function mergeTerms(
   intoId: string,
   actor: Actor,
 ): Promise<{ tasksUpdated: number }> {
+  return db.$transaction((tx) => mergeTermsInTx(tx, fromId, intoId, actor));
+}
+
+/** The merge inside a caller's transaction (deciding a proposal merges it into an accepted value). */
+export async function mergeTermsInTx(
+  tx: Prisma.TransactionClient,
+  fromId: string,
+  intoId: string,
+  actor: Actor,
+): Promise<{ tasksUpdated: number }> {
   if (fromId === intoId) throw new AppError("INVALID", "Pick two different values to merge.");
-  return db.$transaction(async (tx) => {
-    const [from, into] = await Promise.all([
-      tx.vocabularyTerm.findUnique({ where: { id: fromId }, include: { aliases: true } }),
-      tx.vocabularyTerm.findUnique({ where: { id: intoId } }),
-    ]);
-    if (!from || !into || from.kind !== into.kind)
-      throw new AppError("NOT_FOUND", "One of these values is no longer in the vocabulary; reload.");
-    if (from.builtIn)
-      throw new AppError("CONFLICT", `"${from.value}" is a built-in task type and cannot be merged away.`);
-    const column = COLUMN[from.kind];
-    // Lock the affected tasks, record the new state as a revision, then bump their version.
-    const tasksUpdated = await tx.$executeRaw`
-      WITH changed AS (
-        UPDATE "SeedTask" SET ${column} = ${into.value}, "version" = "version" + 1, "updatedAt" = now()
-        WHERE ${column} = ${from.value}
-        RETURNING *
-      )
-      INSERT INTO "SeedRevision" ("id", "seedId", "version", "instruction", "input", "output", "topic", "view", "taskType",
-                                  "difficulty", "note", "status", "change", "editorId")
-      SELECT 'rev_' || md5(random()::text || c."id"), c."id", c."version", c."instruction", c."input", c."output", c."topic",
-             c."view", c."taskType", c."difficulty", c."note", c."status", 'vocabulary-merge', ${actor.id}
-      FROM changed c`;
-    await tx.vocabularyAlias.updateMany({ where: { termId: from.id }, data: { termId: into.id } });
-    await tx.vocabularyTerm.delete({ where: { id: from.id } });
-    await tx.vocabularyAlias.create({ data: { kind: from.kind, key: from.key, termId: into.id } });
-    await recordAudit(
-      {
-        actorId: actor.id,
-        action: "vocabulary.merge",
-        targetType: "vocabulary",
-        targetId: into.id,
-        before: { kind: from.kind, value: from.value },
-        after: { value: into.value, tasksUpdated },
-      },
-      tx,
-    );
-    return { tasksUpdated };
-  });
+  const [from, into] = await Promise.all([
+    tx.vocabularyTerm.findUnique({ where: { id: fromId }, include: { aliases: true } }),
+    tx.vocabularyTerm.findUnique({ where: { id: intoId } }),
+  ]);
+  if (!from || !into || from.kind !== into.kind)
+    throw new AppError("NOT_FOUND", "One of these values is no longer in the vocabulary; reload.");
+  if (from.builtIn)
+    throw new AppError("CONFLICT", `"${from.value}" is a built-in task type and cannot be merged away.`);
+  const column = COLUMN[from.kind];
+  // Lock the affected tasks, record the new state as a revision, then bump their version.
+  const tasksUpdated = await tx.$executeRaw`
+    WITH changed AS (
+      UPDATE "SeedTask" SET ${column} = ${into.value}, "version" = "version" + 1, "updatedAt" = now()
+      WHERE ${column} = ${from.value}
+      RETURNING *
+    )
+    INSERT INTO "SeedRevision" ("id", "seedId", "version", "instruction", "input", "output", "topic", "view", "taskType",
+                                "difficulty", "note", "status", "change", "editorId",
+                                "sourceKind", "citation", "citationUrl", "licence", "adapted")
+    SELECT 'rev_' || md5(random()::text || c."id"), c."id", c."version", c."instruction", c."input", c."output", c."topic",
+           c."view", c."taskType", c."difficulty", c."note", c."status", 'vocabulary-merge', ${actor.id},
+           c."sourceKind", c."citation", c."citationUrl", c."licence", c."adapted"
+    FROM changed c`;
+  await tx.vocabularyAlias.updateMany({ where: { termId: from.id }, data: { termId: into.id } });
+  await tx.vocabularyTerm.delete({ where: { id: from.id } });
+  await tx.vocabularyAlias.create({ data: { kind: from.kind, key: from.key, termId: into.id } });
+  await recordAudit(
+    {
+      actorId: actor.id,
+      action: "vocabulary.merge",
+      targetType: "vocabulary",
+      targetId: into.id,
+      before: { kind: from.kind, value: from.value },
+      after: { value: into.value, tasksUpdated },
+    },
+    tx,
+  );
+  return { tasksUpdated };
 }
 
 export async function addAlias(termId: string, raw: string, actor: Actor): Promise<void> {

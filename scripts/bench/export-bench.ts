@@ -20,7 +20,9 @@ export async function seedExport(client: pg.Client, authorId: string) {
   const missing = 50_000 - (await count());
   if (missing > 0) {
     await client.query(
-      `UPDATE "SeedTask" SET status = 'APPROVED' WHERE id IN (SELECT id FROM "SeedTask" WHERE status <> 'APPROVED' AND difficulty IS NOT NULL LIMIT $1)`,
+      // As an approval does, the PHI screen's mark that this revision was found clear (lib/review/transitions.ts);
+      // an export then screens only seeds approved before screening existed or imported as approved.
+      `UPDATE "SeedTask" SET status = 'APPROVED', "phiClearVersion" = version WHERE id IN (SELECT id FROM "SeedTask" WHERE status <> 'APPROVED' AND difficulty IS NOT NULL LIMIT $1)`,
       [missing],
     );
   }

@@ -1,3 +1,4 @@
+import os from "node:os";
 import { performance } from "node:perf_hooks";
 import { driveJob } from "@/lib/generation/engine/driver";
 import { createJob } from "@/lib/generation/jobs";
@@ -96,7 +97,7 @@ async function runJob(authorId: string, target: number): Promise<JobRun> {
   }
 }
 
-const mark = (ratio: number) => (ratio >= GOAL ? "PASS" : "below goal");
+const mark = (ratio: number) => (ratio >= GOAL ? "PASS" : "MISSED");
 const callsLine = (r: JobRun) =>
   `${r.calls.toLocaleString("en-US")} calls (${r.taskRequests} task requests + ${r.responseRequests.toLocaleString("en-US")} response calls) in ${(r.elapsedMs / 1000).toFixed(2)} s`;
 
@@ -131,7 +132,7 @@ export async function benchGeneration(authorId: string) {
     `  warm-up job before it (target ${WARM_UP_TARGET}, first in this process, not counted): ${callsLine(warm)}, ${warm.achieved.toFixed(1)} calls/s, ratio ${(warm.achieved / IDEAL).toFixed(2)}`,
   );
   console.log(
-    `  (meanwhile this process's event loop was busy ${(r.eventLoopBusy * 100).toFixed(0)}% of the time, ${r.cpuCores.toFixed(2)} cores of CPU; the fake server runs in it too)`,
+    `  (meanwhile this process's event loop was busy ${(r.eventLoopBusy * 100).toFixed(0)}% of the time, ${r.cpuCores.toFixed(2)} cores of CPU; the fake server runs in it too; load average ${os.loadavg()[0]?.toFixed(1)} on ${os.availableParallelism()} cores)`,
   );
   if (process.env.BENCH_VERBOSE)
     console.log(

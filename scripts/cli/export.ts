@@ -2,8 +2,14 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { Command } from "commander";
+import { summaryLines } from "@/lib/provenance/summary";
 import { cliActor } from "./actor";
 import { UsageError, withDatabase } from "./shared";
+
+/** Beside the file: `<out>.sources.json`, the licences and citations of the seeds it holds (issue 15). */
+function writeSources(out: string, meta: Record<string, unknown>) {
+  fs.writeFileSync(`${out}.sources.json`, `${JSON.stringify(meta, null, 2)}\n`);
+}
 
 export function registerExport(program: Command) {
   program
@@ -23,6 +29,10 @@ export function registerExport(program: Command) {
     .option("--type <type>", "only this task type")
     .option("--difficulty <levels>", "only these difficulties, e.g. 4,5")
     .option(
+      "--accept-phi <reason>",
+      "resolve the possible patient identifiers left in these seeds as accepted by you, with this reason (audited); without it such an export is refused",
+    )
+    .option(
       "--author <email>",
       "the account recording the export (default: the only admin, when there is exactly one)",
     )
@@ -36,11 +46,13 @@ export function registerExport(program: Command) {
         type?: string;
         difficulty?: string;
         author?: string;
+        acceptPhi?: string;
       }) => {
         const { createExportSchema } = await import("@/lib/validation/export");
         const parsed = createExportSchema.safeParse({
           format: opts.format,
           filter: { topic: opts.topic, view: opts.view, type: opts.type, difficulty: opts.difficulty },
+          acceptPhi: opts.acceptPhi,
         });
         if (!parsed.success)
           throw new UsageError(
@@ -51,7 +63,9 @@ export function registerExport(program: Command) {
           throw new UsageError(`--status: use approved or all (got "${opts.status}")`);
         const outDir = path.dirname(path.resolve(opts.out));
         if (!fs.existsSync(outDir)) throw new UsageError(`--out: the folder ${outDir} does not exist`);
-        const { format, filter } = parsed.data;
+        const { format, filter, acceptPhi } = parsed.data;
+        const accepted = (n: number) =>
+          n ? `\n${n} possible patient identifier(s) accepted with your reason (audited)` : "";
         const tmp = `${opts.out}.partial-${process.pid}`;
         await withDatabase(async () => {
           const fd = fs.openSync(tmp, "w");
@@ -61,27 +75,39 @@ export function registerExport(program: Command) {
               const { exportAllSeeds } = await import("@/lib/exports/use-cases/export-all-seeds");
               const r = await exportAllSeeds(
                 actor,
-                { format, filter },
+                { format, filter, acceptPhi },
                 { write: async (b) => void fs.writeSync(fd, b) },
               );
               fs.closeSync(fd);
+              writeSources(opts.out, { records: r.count, sha256: r.sha256, ...r.sources });
               fs.renameSync(tmp, opts.out);
               console.log(
-                `${r.count} seed tasks (all statuses but archived; not recorded as an export) -> ${opts.out}\nsha256 ${r.sha256}`,
+                `${r.count} seed tasks (all statuses but archived; not recorded as an export) -> ${opts.out}\nsha256 ${r.sha256}${accepted(r.phiAccepted)}`,
               );
+              for (const line of summaryLines(r.sources)) console.log(line);
               return;
             }
             const { createExport } = await import("@/lib/exports/use-cases/create-export");
             const { exportStream } = await import("@/lib/exports/store");
-            const e = await createExport(actor, { format, filter });
+            const e = await createExport(actor, { format, filter, acceptPhi });
             const reader = exportStream(e.id).getReader();
             for (let next = await reader.read(); !next.done; next = await reader.read())
               fs.writeSync(fd, next.value);
             fs.closeSync(fd);
+            const { getExport } = await import("@/lib/exports/use-cases/get-export");
+            const sources = (await getExport(actor, { exportId: e.id }))?.sources;
+            if (sources)
+              writeSources(opts.out, {
+                export: e.number,
+                records: e.recordCount,
+                sha256: e.sha256,
+                ...sources,
+              });
             fs.renameSync(tmp, opts.out);
             console.log(
-              `export #${e.number}: ${e.recordCount} approved seed tasks, ${e.byteSize} bytes -> ${opts.out}\nsha256 ${e.sha256}`,
+              `export #${e.number}: ${e.recordCount} approved seed tasks, ${e.byteSize} bytes -> ${opts.out}\nsha256 ${e.sha256}${accepted(e.phiAccepted)}`,
             );
+            if (sources) for (const line of summaryLines(sources)) console.log(line);
           } catch (error) {
             try {
               fs.closeSync(fd);

@@ -146,6 +146,9 @@ export function registerGenerate(program: Command) {
             signal: stop.signal,
             apiKey: opts.apiKey,
             log: (l) => console.error(l),
+            // The records' cheap signals, as the app's worker computes them.
+            onResponsesStored: async (taskIds) =>
+              (await import("@/lib/rating/signals-store")).refreshSignals({ taskIds }),
           });
         } finally {
           clearInterval(timer);

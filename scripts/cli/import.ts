@@ -2,8 +2,46 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { Command } from "commander";
+import { SOURCE_KINDS } from "@/lib/model/source-kinds";
+import { type SourceOverride, sourceOverrideSchema } from "@/lib/validation/source";
 import { cliActor } from "./actor";
 import { UsageError, withDatabase } from "./shared";
+
+type ImportFlags = {
+  status: string;
+  author?: string;
+  dryRun?: boolean;
+  sourceKind?: string;
+  citation?: string;
+  citationUrl?: string;
+  licence?: string;
+  adapted?: boolean;
+  refusePhi?: boolean;
+};
+
+/** The file's source from the flags given (an AlpaCare file's suggestion fills the rest), checked up front. */
+function sourceFromFlags(opts: ImportFlags): SourceOverride {
+  const given = Object.fromEntries(
+    (["sourceKind", "citation", "citationUrl", "licence", "adapted"] as const)
+      .filter((k) => opts[k] !== undefined)
+      .map((k) => [
+        k,
+        k === "sourceKind"
+          ? String(opts[k])
+              .trim()
+              .toUpperCase()
+              .replace(/[\s-]+/g, "_")
+          : opts[k],
+      ]),
+  );
+  const parsed = sourceOverrideSchema.safeParse(given);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const flag = `--${String(issue?.path[0] ?? "source").replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+    throw new UsageError(`${flag}: ${issue?.message}`);
+  }
+  return parsed.data;
+}
 
 export function registerImport(program: Command) {
   program
@@ -18,8 +56,22 @@ export function registerImport(program: Command) {
       "the account to import as (default: the only admin, when there is exactly one)",
     )
     .option("--dry-run", "check the file and print the report; write nothing")
-    .action(async (file: string, opts: { status: string; author?: string; dryRun?: boolean }) => {
+    // provenance and licence (issue 15): for every row that does not state its own
+    .option("--source-kind <kind>", `where the tasks come from: ${SOURCE_KINDS.join(" | ")}`)
+    .option("--citation <text>", "the source, as a reader would look it up")
+    .option("--citation-url <url>", "an http(s) link to the source")
+    .option(
+      "--licence <id>",
+      'an SPDX licence id (CC-BY-4.0, CC-BY-NC-4.0, MIT...), "internal" or NOASSERTION',
+    )
+    .option("--adapted", "the tasks were adapted from the source, not copied as they were")
+    .option(
+      "--refuse-phi",
+      "refuse rows with any possible patient identifier (PHI screen): such a file is not imported at all",
+    )
+    .action(async (file: string, opts: ImportFlags) => {
       const status = opts.status.trim().toUpperCase();
+      const source = sourceFromFlags(opts);
       if (status !== "DRAFT" && status !== "APPROVED") {
         throw new UsageError(`--status: use draft or approved (got "${opts.status}")`);
       }
@@ -38,6 +90,8 @@ export function registerImport(program: Command) {
           status,
           bytes,
           dryRun: opts.dryRun,
+          source,
+          refusePhi: opts.refusePhi,
         });
         for (const line of reportLines(report)) console.log(line);
         if (report.errors.length > 0) {

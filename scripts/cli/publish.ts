@@ -27,7 +27,12 @@ export function registerPublish(program: Command) {
       "ROUGE-L F1 above which a record duplicating an earlier one is left out",
       "0.7",
     )
+    .option("--min-rating <x>", "leave out records rated below this (1 to 5), and unrated ones")
     .option("--license <id>", "SPDX-style licence id for the dataset card, e.g. cc-by-nc-4.0")
+    .option(
+      "--accept-low-quality <reason>",
+      "publish although the spot check is below the admin's threshold (or a record graded unsafe is in), for this reason",
+    )
     .option(
       "--author <email>",
       "the account recording the release (default: the only admin, when there is exactly one)",
@@ -39,7 +44,9 @@ export function registerPublish(program: Command) {
         out: string;
         format: string;
         threshold: string;
+        minRating?: string;
         license?: string;
+        acceptLowQuality?: string;
         author?: string;
       }) => {
         const { RELEASE_FORMATS } = await import("@/lib/dataset/publish/formats");
@@ -54,11 +61,18 @@ export function registerPublish(program: Command) {
           name: opts.name,
           jobIds: numbers.map(String),
           threshold: opts.threshold,
+          minRating: opts.minRating,
           license: opts.license,
+          acceptLowQuality: opts.acceptLowQuality,
         });
         if (!parsed.success)
           throw new UsageError(
-            parsed.error.issues.map((i) => `--${String(i.path[0])}: ${i.message}`).join("\n"),
+            parsed.error.issues
+              .map(
+                (i) =>
+                  `--${i.path[0] === "acceptLowQuality" ? "accept-low-quality" : String(i.path[0])}: ${i.message}`,
+              )
+              .join("\n"),
           );
         const outDir = path.dirname(path.resolve(opts.out));
         if (!fs.existsSync(outDir)) throw new UsageError(`--out: the folder ${outDir} does not exist`);
@@ -75,6 +89,7 @@ export function registerPublish(program: Command) {
             { ...release, jobNumbers: numbers },
             { build: "caller" },
           );
+          for (const w of created.warnings) console.error(`warning: ${w}`);
           await buildRelease(created.id, (l) => console.error(l));
           const built = await getRelease(actor, { releaseId: created.id });
           if (built?.state !== "READY")

@@ -1,9 +1,7 @@
 // `medseed user create | list`: accounts, for scripted set-ups.
 import { type Command, Option } from "commander";
-import { z } from "zod";
 import type { NamedActor } from "@/lib/users/actor-for-cli";
 import type { MachineOperator } from "@/lib/users/types";
-import { createUserSchema } from "@/lib/validation/user";
 import { cliActor } from "./actor";
 import { readStdin, UsageError, withDatabase } from "./shared";
 
@@ -58,6 +56,11 @@ export function registerUser(program: Command) {
         if (!opts.password && !opts.passwordStdin)
           throw new UsageError("give --password <password> or --password-stdin");
         const password = opts.passwordStdin ? await readStdin() : opts.password;
+        // Loaded here, not at the top: every command's start-up would pay for zod otherwise.
+        const [{ z }, { createUserSchema }] = await Promise.all([
+          import("zod"),
+          import("@/lib/validation/user"),
+        ]);
         const parsed = createUserSchema.safeParse({
           email: opts.email,
           password,

@@ -303,6 +303,8 @@ describe("strict numbers and parameters", () => {
       difficulty: "3",
       author: user.email,
       q: "Wells",
+      source: "GUIDELINE",
+      licence: "CC-BY-4.0",
     };
     const first = await list(token, `?${new URLSearchParams({ ...values })}`);
     expect(first.status).toBe(200);

@@ -306,6 +306,8 @@ describe("releases", () => {
         jobIds: [copy.id, job.id],
         threshold: 0.7,
         license: "cc-by-nc-4.0",
+        // The spot check above graded a record unsafe: the gate asks for a reason.
+        acceptLowQuality: "Pilot for internal evaluation only; the unsafe record is under review.",
       });
       if (!created.ok) throw new Error(created.message);
       await buildRelease(created.data.id);
@@ -345,6 +347,9 @@ describe("releases", () => {
       expect(train.toString("utf8").trim().split("\n")).toHaveLength(release?.recordCount ?? -1);
       const card = Buffer.from(zip[`${folder}/README.md`] ?? []).toString("utf8");
       expect(card).toMatch(/^---\n[\s\S]*license: cc-by-nc-4.0/);
+      expect(card).toMatch(/Spot check: \d+(\.\d)?% acceptable \(95% CI/);
+      expect(card).toContain("graded unsafe in a spot check");
+      expect(card).toContain("Pilot for internal evaluation only; the unsafe record is under review.");
       expect(card).toContain(createHash("sha256").update(train).digest("hex"));
       // Text files are stored as one gzip stream, the file it decompresses to is what downloads send.
       const chunks = await db.datasetReleaseChunk.findMany({
@@ -363,7 +368,12 @@ describe("releases", () => {
     const admin = await makeUser({ roles: ["ADMIN"] });
     signInAs(admin);
     const make = async (name: string) => {
-      const r = await createReleaseAction({ name, jobIds: [job.id], threshold: 0.7 });
+      const r = await createReleaseAction({
+        name,
+        jobIds: [job.id],
+        threshold: 0.7,
+        acceptLowQuality: "Build test: the spot check's unsafe record is known.",
+      });
       if (!r.ok) throw new Error(r.message);
       return r.data.id;
     };

@@ -12,8 +12,9 @@ import { ensureDatabaseExists } from "@/scripts/lib/embedded-db";
 
 // Byte-for-byte: every format on seeds with the text that breaks naive writers (non-ASCII, emoji, control
 // characters, quotes, CRLF, spreadsheet formulas, no difficulty, a draft that only the "all" export shows).
-// The golden files were written by the renderer before it streamed through node-postgres
-// (tests/fixtures/export/bytes.<format>); regenerate deliberately with UPDATE_GOLDEN=1.
+// The golden files were written by the generic renderer (tests/fixtures/export/bytes.<format>), then
+// regenerated once when provenance added the source columns to jsonl and csv; regenerate deliberately with
+// UPDATE_GOLDEN=1.
 const GOLDEN = path.resolve("tests/fixtures/export");
 const ext = (f: ExportFormatName) =>
   ({ alpacare: "json", "self-instruct": "jsonl", alpaca: "json", jsonl: "jsonl", csv: "csv" })[f];
@@ -52,6 +53,9 @@ async function seed() {
         status: i === TEXTS.length - 1 ? "DRAFT" : "APPROVED",
         authorId: author.id,
         contentHash: seedContentHash(instruction, input),
+        // Found clear by the PHI screen at this revision (as an approval marks it; the draft too, so that the
+        // "all" export renders it): the phone and URL look-alikes here are layout cases, not identifiers.
+        phiClearVersion: 1,
         createdAt: at,
         updatedAt: at,
       },

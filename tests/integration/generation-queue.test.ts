@@ -47,7 +47,9 @@ describe("the generation queue", () => {
   }, 40_000);
 
   it("drives a job resumed while its paused driver still waits for calls in flight", async () => {
-    server.setOptions({ latencyMs: 2_000 });
+    // Calls slow enough that the driver is certainly still waiting for them when it is checked below, even when
+    // a busy machine stretches the half-second pause to a few seconds.
+    server.setOptions({ latencyMs: 8_000 });
     const { id, admin } = await makeJob(server.baseUrl, { target: 12, concurrency: 2 });
     const before = server.stats.taskRequests;
     await enqueueJob(id);
@@ -68,5 +70,5 @@ describe("the generation queue", () => {
     );
     const job = await db.generationJob.findUniqueOrThrow({ where: { id } });
     expect(job.keptCount).toBe(12);
-  }, 60_000);
+  }, 90_000);
 });

@@ -72,7 +72,7 @@ describe("import jobs", () => {
     const checked = await watch(actor, started.id, "ANALYSING");
     expect(checked.job.state).toBe("READY");
     // Progress was written while the worker checked the file: phases in order, rows counting up.
-    const order = ["reading", "parsing", "checking", "vocabulary", "duplicates", "near-duplicates"];
+    const order = ["reading", "parsing", "checking", "vocabulary", "duplicates", "near-duplicates", "phi"];
     const phases = checked.seen
       .filter((s) => s.state === "ANALYSING")
       .map((s) => order.indexOf(s.phase ?? ""));

@@ -7,6 +7,7 @@ import type { PlannedRow } from "@/lib/seeds/import/canonical";
 import { flagNearDuplicates } from "@/lib/seeds/import/duplicates";
 import type { NearDuplicateRow } from "@/lib/seeds/import/types";
 import { NEAR_DUPLICATE_THRESHOLD, nearDuplicateFinder } from "@/lib/seeds/near-duplicates";
+import { UNKNOWN_SOURCE } from "@/lib/validation/source";
 import { makeUser } from "../support/factories";
 import { isolateDatabase } from "../support/isolated-db";
 
@@ -68,6 +69,7 @@ const planned = (texts: string[]): PlannedRow[] =>
       taskType: "",
       difficulty: null,
       note: "",
+      ...UNKNOWN_SOURCE,
     },
   }));
 

@@ -3,10 +3,13 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { pauseJobAction, resumeJobAction, startJobAction } from "@/app/(app)/generation/actions";
+import { POST as excludeBelowRoute } from "@/app/api/v1/datasets/jobs/[id]/exclude-below/route";
 import { POST as releaseRoute } from "@/app/api/v1/datasets/releases/route";
 import { POST as exportRoute } from "@/app/api/v1/exports/route";
 import { POST as commandRoute } from "@/app/api/v1/generation/jobs/[id]/[command]/route";
 import { POST as startRoute } from "@/app/api/v1/generation/jobs/route";
+import { POST as ratingCommandRoute } from "@/app/api/v1/rating/jobs/[id]/[command]/route";
+import { POST as ratingRoute } from "@/app/api/v1/rating/jobs/route";
 import { db } from "@/lib/db";
 import { createExport } from "@/lib/exports/store";
 import { driveJob } from "@/lib/generation/engine/driver";
@@ -32,6 +35,10 @@ isolateDatabase();
 const users = {} as Record<Role, { id: string; email: string }>;
 let server: FakeServer;
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "medseed-doors-"));
+// Outside `dir`, which must stay empty (no command may write a file there).
+const inputs = fs.mkdtempSync(path.join(os.tmpdir(), "medseed-doors-in-"));
+const badTestset = path.join(inputs, "bad-testset.jsonl");
+fs.writeFileSync(badTestset, `${JSON.stringify({ id: 1, instruction: "", "gpt-4-answer": "x" })}\n`);
 
 beforeAll(async () => {
   for (const role of ROLES) users[role] = await makeUser({ roles: [role], label: role.toLowerCase() });
@@ -41,6 +48,7 @@ afterAll(async () => {
   await stopQueue();
   await server.close();
   fs.rmSync(dir, { recursive: true, force: true });
+  fs.rmSync(inputs, { recursive: true, force: true });
 });
 
 const medseed = (...args: string[]) =>
@@ -97,6 +105,8 @@ const counts = async () => ({
   releases: await db.datasetRelease.count(),
   exports: await db.seedExport.count(),
   audit: await db.auditEvent.count(),
+  evalRuns: await db.evalRun.count(),
+  testSets: await db.testSet.count(),
 });
 
 /** An audit row without what differs between two of them (its id and time); `targetId` checked apart. */
@@ -126,6 +136,32 @@ const cliDoors = [
     permission: "export.create",
     args: ["export", "--format", "jsonl", "--topic", "No such topic", "--out", path.join(dir, "none.jsonl")],
     allowed: /No approved seed task matches this filter/,
+  },
+  {
+    permission: "evaluation.run",
+    args: [
+      "eval",
+      "run",
+      "--testset",
+      "No such test set",
+      "--reference",
+      "gpt-4",
+      "--model",
+      "m",
+      "--base-url",
+      "http://127.0.0.1:9/v1",
+      "--judge-model",
+      "j",
+      "--out",
+      path.join(dir, "results.json"),
+    ],
+    allowed: /There is no test set named "No such test set"/,
+  },
+  {
+    // A file with a bad row: an allowed role is told what is wrong with it, and nothing is imported.
+    permission: "testset.write",
+    args: ["testset", "import", badTestset, "--name", "Refused test set"],
+    allowed: /line 1: The instruction is missing or empty/,
   },
 ];
 
@@ -175,6 +211,37 @@ describe("the permission matrix through the API", () => {
     {
       permission: "dataset.publish",
       call: () => call(releaseRoute, "/api/v1/datasets/releases", { name: "Nothing", jobIds: ["nowhere"] }),
+      allowed: 404,
+    },
+    {
+      permission: "rating.run",
+      call: () =>
+        call(ratingRoute, "/api/v1/rating/jobs", {
+          generationJobId: "nowhere",
+          settings: { provider: { kind: "openai-compatible", baseUrl: "http://127.0.0.1:9/v1" }, model: "m" },
+        }),
+      allowed: 404,
+    },
+    {
+      permission: "rating.run",
+      call: () =>
+        call(
+          ratingCommandRoute,
+          "/api/v1/rating/jobs/nowhere/pause",
+          {},
+          { id: "nowhere", command: "pause" },
+        ),
+      allowed: 404,
+    },
+    {
+      permission: "dataset.curate",
+      call: () =>
+        call(
+          excludeBelowRoute,
+          "/api/v1/datasets/jobs/nowhere/exclude-below",
+          { threshold: 3 },
+          { id: "nowhere" },
+        ),
       allowed: 404,
     },
     {

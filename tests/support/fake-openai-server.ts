@@ -36,6 +36,18 @@ export type FakeServerOptions = {
   timeoutHangMs?: number;
   /** When set, `Authorization: Bearer <key>` is required, else 401. */
   apiKey?: string;
+  // Evaluation (issue 16): a pairwise judge prompt ("## Output (a):" ... "## Output (b):") gets a verdict:
+  // the longer answer wins, equal lengths tie.
+  /** Probability 0..1 that a judge answer is prose naming no verdict (default 0): the engine retries it once. */
+  judgeUnparsedRate?: number;
+  /** Probability 0..1 that the judge says "Output (a)" whatever it read (default 0): position bias. */
+  judgePositionBias?: number;
+  /**
+   * The rater's answer to a rating request (a prompt asking for "Score: X"), given the response being rated
+   * and how many times that response was rated before. Default: a score from 1 to 5 that depends only on
+   * the response text, written in one of several messy formats ("Score: 4", "4/5" in bold, prose around it).
+   */
+  rater?: (response: string, attempt: number) => string;
 };
 
 export type FakeServer = {
@@ -45,6 +57,10 @@ export type FakeServer = {
     requests: number;
     taskRequests: number;
     responseRequests: number;
+    /** pairwise judge requests (evaluation) */
+    judgeRequests: number;
+    /** rating requests (counted apart from responseRequests) */
+    ratingRequests: number;
     faults: Record<FaultKind, number>;
     maxConcurrent: number;
   };
@@ -67,6 +83,7 @@ export async function startFakeOpenAIServer(options: FakeServerOptions = {}): Pr
   let scriptedTaskFaults = [...(options.taskFaults ?? [])];
   const rng = new Rng(opts.seed ?? 1);
   const history: string[] = []; // instructions generated so far, for duplicates
+  const ratingAttempts = new Map<string, number>(); // rated response -> times rated
   const waits = new Set<() => void>();
   let inFlight = 0;
   let serverErrors = 0;
@@ -76,6 +93,8 @@ export async function startFakeOpenAIServer(options: FakeServerOptions = {}): Pr
     requests: 0,
     taskRequests: 0,
     responseRequests: 0,
+    judgeRequests: 0,
+    ratingRequests: 0,
     faults: { malformed: 0, rate_limit: 0, server_error: 0, timeout: 0, truncated: 0, context_length: 0 },
     maxConcurrent: 0,
   };
@@ -150,7 +169,11 @@ export async function startFakeOpenAIServer(options: FakeServerOptions = {}): Pr
     }
 
     const task = taskPlan(chat);
+    const judging = judgePair(lastUserContent(chat));
+    const rated = task || judging ? null : ratedResponse(lastUserContent(chat));
     if (task) stats.taskRequests++;
+    else if (judging) stats.judgeRequests++;
+    else if (rated !== null) stats.ratingRequests++;
     else stats.responseRequests++;
 
     const scripted = task ? scriptedTaskFaults.shift() : undefined;
@@ -205,9 +228,16 @@ export async function startFakeOpenAIServer(options: FakeServerOptions = {}): Pr
     if (fault === "malformed") {
       text = task ? proseWithoutBlocks(rng) : "";
     } else {
-      text = task
-        ? generateTasks(rng, task, history, opts.duplicateRate ?? 0.1)
-        : generateAnswer(rng, lastUserContent(chat));
+      if (rated !== null) {
+        const attempt = ratingAttempts.get(rated) ?? 0;
+        ratingAttempts.set(rated, attempt + 1);
+        text = (opts.rater ?? defaultRater)(rated, attempt);
+      } else
+        text = task
+          ? generateTasks(rng, task, history, opts.duplicateRate ?? 0.1)
+          : judging
+            ? judgeVerdict(rng, judging, opts)
+            : generateAnswer(rng, lastUserContent(chat));
       const stopAt = firstStop(text, chat.stop);
       if (stopAt >= 0) text = text.slice(0, stopAt);
       if (fault === "truncated") {
@@ -332,6 +362,34 @@ function contentText(content: unknown): string {
   return "";
 }
 
+// --- Ratings -------------------------------------------------------------------------------------------------
+
+/** The response a rating request rates (what follows its "Response:" line), or null when it is no rating. */
+function ratedResponse(content: string): string | null {
+  if (!/"Score: X"/.test(content)) return null;
+  const m = /(?:^|\n)Response:\n([\s\S]*)$/.exec(content);
+  return m ? (m[1] as string).replace(/\n+$/, "") : "";
+}
+
+/** A score that depends only on the text (1 to 5), so a test can compute it: see `fakeScore`. */
+export function fakeScore(response: string): number {
+  let h = 2166136261;
+  for (const ch of response) h = Math.imul(h ^ (ch.codePointAt(0) as number), 16777619);
+  return ((h >>> 0) % 5) + 1;
+}
+
+const RATING_FORMATS = [
+  (s: number) => `Score: ${s}\nThe response is mostly accurate and addresses the question.`,
+  (s: number) => `**${s}/5**\n\nRationale: the answer covers the key points with some omissions.`,
+  (s: number) => `I would rate this response a ${s}. It is relevant, though it could be more specific.`,
+  (s: number) => `Accuracy and helpfulness were both considered.\n\nOverall score: ${s}`,
+];
+
+function defaultRater(response: string): string {
+  const score = fakeScore(response);
+  return (RATING_FORMATS[(score + response.length) % RATING_FORMATS.length] as (s: number) => string)(score);
+}
+
 function lastUserContent(chat: ChatBody): string {
   for (let i = chat.messages.length - 1; i >= 0; i--) {
     const message = chat.messages[i];
@@ -361,6 +419,25 @@ function taskPlan(chat: ChatBody): TaskPlan | null {
     if (m && Number(m[1]) > first) last = Number(m[1]);
   }
   return { first, last: Math.min(last, first + MAX_TASKS), continuesOpenBlock };
+}
+
+/** The two answers of a pairwise judge prompt (the last pair: the prompt's worked example comes first). */
+function judgePair(content: string): { a: string; b: string } | null {
+  const at = content.lastIndexOf("## Output (a):");
+  const bt = content.lastIndexOf("## Output (b):");
+  if (at < 0 || bt < at) return null;
+  const end = content.indexOf("\n## ", bt + 14);
+  return {
+    a: content.slice(at + 14, bt).trim(),
+    b: content.slice(bt + 14, end < 0 ? undefined : end).trim(),
+  };
+}
+
+function judgeVerdict(rng: Rng, pair: { a: string; b: string }, opts: FakeServerOptions): string {
+  if (rng.chance(opts.judgeUnparsedRate ?? 0)) return "Both outputs have merits and I cannot choose.";
+  if (rng.chance(opts.judgePositionBias ?? 0)) return "Output (a)";
+  if (pair.a.length === pair.b.length) return "Tie";
+  return pair.a.length > pair.b.length ? "Output (a)" : "Output (b)";
 }
 
 function firstStop(text: string, stops: string[]): number {
@@ -643,7 +720,7 @@ function slotsFor(rng: Rng) {
     setting: () => rng.pick(SETTINGS),
     n: () => String(rng.int(2, 9)),
     n2: () => String(rng.int(5, 30) * 10),
-    age: () => String(rng.int(1, 95)),
+    age: () => String(rng.int(1, 89)), // not over 89: see vignette()
   };
 }
 
@@ -726,7 +803,9 @@ function generateInput(rng: Rng, type: string): string {
 }
 
 function vignette(rng: Rng, slots: Slots): string {
-  const age = rng.int(1, 92);
+  // Ages stop at 89: an age over 89 is an identifier the PHI gate stops (tests/integration/phi-gate.test.ts
+  // injects one on purpose), and the other tests are about everything else.
+  const age = rng.int(1, 89);
   const person = rng.pick(age < 16 ? ["boy", "girl", "child"] : ["man", "woman", "patient"]);
   const article = age === 8 || age === 11 || age === 18 || (age >= 80 && age < 90) ? "An" : "A";
   const parts = [

@@ -21,6 +21,11 @@ const DANGEROUS = [
 ];
 
 const exportRow = (over: Partial<ExportRow>): ExportRow => ({
+  sourceKind: "OWN_EXPERIENCE",
+  citation: "",
+  citationUrl: "",
+  licence: "internal",
+  adapted: false,
   id: "s1",
   version: 1,
   status: "APPROVED",
@@ -86,7 +91,7 @@ describe("CSV cells a spreadsheet would run as formulas", () => {
   });
 
   it("the importer reads a neutralised cell back as the original text", async () => {
-    const header = "instruction,input,output,topic,view,type,difficulty,note\r\n";
+    const header = FORMATS.csv.head;
     const rows = DANGEROUS.map((text) =>
       FORMATS.csv.row(exportRow({ instruction: `Task ${text}`, input: text, note: text }), 0),
     ).join("\r\n");

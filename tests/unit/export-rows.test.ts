@@ -43,6 +43,11 @@ function rows(): ExportRow[] {
         authorEmail: "author@example.test",
         createdAt: new Date(Date.UTC(2026, 0, 1, 0, 0, i)),
         updatedAt: new Date(Date.UTC(2026, 1, 1, 0, 0, i, 7)),
+        sourceKind: i % 3 ? "LITERATURE" : "UNKNOWN",
+        citation: b,
+        citationUrl: i % 4 ? "" : 'https://example.test/a?b=1&c="2"',
+        licence: i % 2 ? "CC-BY-4.0" : "NOASSERTION",
+        adapted: i % 2 === 0,
       });
     }
   return out;
@@ -80,6 +85,11 @@ const REFERENCE = {
       author: r.authorEmail,
       createdAt: r.createdAt.toISOString(),
       updatedAt: r.updatedAt.toISOString(),
+      source_kind: r.sourceKind,
+      citation: r.citation,
+      citation_url: r.citationUrl,
+      licence: r.licence,
+      adapted: r.adapted,
     }),
 };
 

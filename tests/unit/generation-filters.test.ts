@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { BLACKLIST, DEFAULT_FILTERS, FILTERS, type FilterName, filterTask } from "@/lib/generation/filters";
+import {
+  BLACKLIST,
+  DEFAULT_FILTERS,
+  FILTER_VERSION,
+  FILTERS,
+  type FilterName,
+  filterTask,
+} from "@/lib/generation/filters";
 
 const ALL = DEFAULT_FILTERS;
 const only = (name: FilterName) =>
@@ -17,16 +24,25 @@ describe("filterTask", () => {
   });
 
   describe("length", () => {
-    it.each([3, 4, 150])("keeps %i words", (n) => {
+    it.each([4, 5, 150])("keeps %i words", (n) => {
       expect(filterTask(words(n), ALL)).toBeNull();
     });
 
-    it.each([0, 1, 2, 151])("discards %i words", (n) => {
+    it.each([0, 1, 2, 3, 151])("discards %i words (Alpaca and Self-Instruct drop <= 3)", (n) => {
       expect(filterTask(words(n), ALL)).toMatchObject({ reason: "length" });
     });
 
+    it("filter version 1 (jobs made before version 2) still keeps three words", () => {
+      expect(FILTER_VERSION).toBe(2);
+      expect(filterTask("Define heart failure.", ALL, 1)).toBeNull();
+      expect(filterTask("Define heart failure.", ALL, 2)).toMatchObject({
+        reason: "length",
+        detail: expect.stringContaining("4 to 150"),
+      });
+    });
+
     it("counts words split by any whitespace, as Python's str.split() does", () => {
-      expect(filterTask("Define\t\nhypertension\u00a0please", ALL)).toBeNull();
+      expect(filterTask("Define\t\nhypertension\u00a0please now", ALL)).toBeNull();
       expect(filterTask("Define\u001fhypertension", ALL)).toMatchObject({
         reason: "length",
         detail: expect.stringContaining("2 words"),

@@ -113,7 +113,7 @@ describe("DEFAULT_TASK_TEMPLATE", () => {
     for (const needle of [
       "medical domain",
       "<noinput>",
-      "50 to 200 words",
+      "The Input must range from 50 to 200 words",
       "more than 50 words",
       "first person",
       "1 to 5",
@@ -121,6 +121,8 @@ describe("DEFAULT_TASK_TEMPLATE", () => {
     ]) {
       expect(text).toContain(needle);
     }
+    // AlpaCare's rule, not a softened one (version 1 said "usually").
+    expect(text).not.toMatch(/usually 50 to 200/);
   });
 });
 
@@ -184,8 +186,11 @@ describe("buildResponseMessages", () => {
     expect(content).toBe("Fix this.\n\n<noinput> was typed here");
   });
 
-  it("has a default system prompt with the multiple-choice ending and the original limit", () => {
-    expect(DEFAULT_RESPONSE_SYSTEM).toContain('"The answer is (X)."');
+  it("has a default system prompt with AlpaCare's multiple-choice rules and the original limit", () => {
+    expect(DEFAULT_RESPONSE_SYSTEM).toMatch(/multiple-choice question, reason step by step/);
+    expect(DEFAULT_RESPONSE_SYSTEM).toContain('"The answer is X) option"');
+    expect(DEFAULT_RESPONSE_SYSTEM).toContain('"The answer is D) Leg."');
+    expect(DEFAULT_RESPONSE_SYSTEM).toMatch(/Do not use that format for any other kind of task/);
     expect(DEFAULT_RESPONSE_SYSTEM).toMatch(/medical expert/i);
     expect(RESPONSE_MAX_TOKENS).toBe(300);
   });

@@ -245,6 +245,13 @@ describe("detectPhi: clinical text that is not an identifier", () => {
 
   it("does not take a card-shaped number that fails the Luhn check", () => {
     expect(found("Lot 4111 1111 1111 1112 shipped.", "ACCOUNT")).toEqual([]);
+    // The digits of a decimal fraction: one random fraction in ten passes Luhn.
+    expect(detectPhi("Explain the management of ketoacidosis, case 0.4044501259943998.")).toEqual([]);
+  });
+
+  it("does not take a letter before a sentence for an initial ('A. Since...')", () => {
+    expect(found("Options follow. A. Since starting the drug she feels dizzy.", "NAME")).toEqual([]);
+    expect(found("History obtained from D. Smith and the chart.", "NAME")).toEqual(["D. Smith"]);
   });
 
   it("does not take a file name or a run-together sentence for a URL", () => {

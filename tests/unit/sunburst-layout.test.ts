@@ -18,6 +18,18 @@ const summary = (verbs: number): VerbObjectSummary => ({
 const hueOf = (fill: string) => Number(/hsl\((\d+)/.exec(fill)?.[1]);
 
 describe("the verb sunburst's layout", () => {
+  it("keeps a bold verb label inside its ring (the seeds' 'summarize' ran off its arc at 360 px)", () => {
+    // Five verbs, as in a small seed set: wide arcs, so only the ring's thickness limits a label.
+    const arcs = sunburstLayout(summary(5), 360);
+    const summarize = arcs.find((a) => a.ring === "verb" && a.verb === "summarize");
+    expect(summarize?.label).toBeTruthy();
+    for (const a of arcs.filter((x) => x.ring === "verb" && x.label)) {
+      // a generous width for an 11 px semi-bold sans-serif character
+      const width = (a.label as string).length * 11 * 0.62;
+      expect(width, a.label as string).toBeLessThanOrEqual(a.outerRadius - a.innerRadius);
+    }
+  });
+
   it("gives each of 20 verbs a hue of its own, and neighbours hues far apart", () => {
     const hues = Array.from({ length: 20 }, (_, i) => verbHue(i, 20));
     expect(new Set(hues).size).toBe(20);

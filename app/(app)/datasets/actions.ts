@@ -3,14 +3,18 @@
 import { revalidatePath } from "next/cache";
 import { protectedAction } from "@/lib/auth/action";
 import { gradeItem, spotCheckSummary, startSpotCheck } from "@/lib/dataset/spot-checks";
+import { settleSpotCheckItem } from "@/lib/dataset/use-cases/double-grading";
 import { editGeneratedRecord } from "@/lib/dataset/use-cases/edit-generated-record";
 import { excludeGeneratedRecord } from "@/lib/dataset/use-cases/exclude-generated-record";
+import { getPublishQuality } from "@/lib/dataset/use-cases/get-publish-quality";
 import { publishRelease } from "@/lib/dataset/use-cases/publish-release";
 import {
   createReleaseSchema,
   editRecordSchema,
   excludeRecordSchema,
   gradeSchema,
+  publishQualitySchema,
+  settleSchema,
   startSpotCheckSchema,
 } from "@/lib/validation/dataset";
 
@@ -38,8 +42,8 @@ export const excludeRecordAction = protectedAction(
 
 export const startSpotCheckAction = protectedAction(
   { permission: "dataset.spotcheck", input: startSpotCheckSchema },
-  async ({ jobId, marginOfError }, { user }) => {
-    const check = await startSpotCheck(jobId, marginOfError, user);
+  async ({ jobId, marginOfError, doubleGrading }, { user }) => {
+    const check = await startSpotCheck(jobId, marginOfError, user, { doubleGrading });
     revalidatePath(`/datasets/jobs/${jobId}`);
     return check;
   },
@@ -54,6 +58,15 @@ export const gradeAction = protectedAction(
   },
 );
 
+export const settleAction = protectedAction(
+  { permission: "dataset.spotcheck", input: settleSchema },
+  async (input, { user }) => {
+    const { jobId } = await settleSpotCheckItem(user, input);
+    revalidatePath(`/datasets/jobs/${jobId}/spot-check`);
+    return null;
+  },
+);
+
 export const createReleaseAction = protectedAction(
   { permission: "dataset.publish", input: createReleaseSchema },
   async (input, { user }) => {
@@ -61,4 +74,9 @@ export const createReleaseAction = protectedAction(
     revalidatePath("/datasets");
     return release;
   },
+);
+
+export const publishQualityAction = protectedAction(
+  { permission: "dataset.publish", input: publishQualitySchema },
+  async (input, { user }) => getPublishQuality(user, input),
 );

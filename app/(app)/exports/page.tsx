@@ -18,7 +18,7 @@ export default async function ExportsPage() {
   const user = await requirePagePermission("export.read");
   const [exports, options, approved] = await Promise.all([
     listExports(user),
-    seedFilterOptions(),
+    seedFilterOptions(user.id),
     countApprovedSeeds(),
   ]);
   return (

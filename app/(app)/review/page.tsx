@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { PageHeader } from "@/components/app-shell/page-header";
+import { SeedPhiFindings } from "@/components/phi/seed-phi-findings";
 import { CommentThread } from "@/components/review/comment-thread";
 import { ResubmittedNote } from "@/components/review/resubmitted-note";
 import { ReviewPanel } from "@/components/review/review-panel";
@@ -10,6 +11,7 @@ import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { requirePagePermission } from "@/lib/auth/session";
+import { phiReport } from "@/lib/phi/resolutions";
 import { coverageContext, reviewQueue, seedComments } from "@/lib/review/queue";
 import { resubmissionDetail } from "@/lib/review/resubmission";
 import { approvalsRequired } from "@/lib/review/settings";
@@ -29,7 +31,7 @@ export default async function ReviewPage({
   const user = await requirePagePermission("seed.review");
   const params = await searchParams;
   const filters = seedListQuerySchema.parse(params);
-  const [queue, options] = await Promise.all([reviewQueue(user, filters), seedFilterOptions()]);
+  const [queue, options] = await Promise.all([reviewQueue(user, filters), seedFilterOptions(user.id)]);
   const i = Math.min(Math.max(0, Number(params.i ?? 0) || 0), Math.max(0, queue.length - 1));
   const keep = new URLSearchParams(
     Object.entries(params).flatMap(([k, v]) => (k === "i" ? [] : [[k, String(v)]])),
@@ -79,12 +81,13 @@ async function ReviewItem({
   prevHref?: string;
   nextHref?: string;
 }) {
-  const [similar, coverage, comments, required, resubmitted] = await Promise.all([
+  const [similar, coverage, comments, required, resubmitted, phi] = await Promise.all([
     mostSimilarSeeds(seed.instruction, 3, seed.id),
     coverageContext(seed.taskType, seed.difficulty),
     seedComments(seed.id),
     approvalsRequired(),
     resubmissionDetail(seed.id),
+    phiReport(seed),
   ]);
   return (
     <div className="mt-4 grid gap-6 lg:grid-cols-[minmax(0,1fr)_22rem]">
@@ -121,6 +124,13 @@ async function ReviewItem({
             ) : null}
           </CardContent>
         </Card>
+        <SeedPhiFindings
+          targetId={seed.id}
+          texts={{ instruction: seed.instruction, input: seed.input, output: seed.output }}
+          open={phi.open}
+          resolved={phi.resolved}
+          canResolve
+        />
         <CommentThread seedId={seed.id} comments={comments} canComment />
       </div>
       <aside className="grid content-start gap-6 text-sm">

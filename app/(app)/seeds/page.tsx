@@ -23,7 +23,7 @@ export default async function SeedsPage({
   const query = seedListQuerySchema.parse(await searchParams);
   const [page, options] = await Promise.all([
     listSeedTasks(user, { by: "page", query }),
-    seedFilterOptions(),
+    seedFilterOptions(user.id),
   ]);
   const filtered = Boolean(
     query.q ||
@@ -32,7 +32,9 @@ export default async function SeedsPage({
       query.view ||
       query.type ||
       query.difficulty.length ||
-      query.author,
+      query.author ||
+      query.source ||
+      query.licence,
   );
   const canWrite = can(user.roles, "seed.create");
   const bulk = can(user.roles, "seed.approve") || can(user.roles, "seed.submit");

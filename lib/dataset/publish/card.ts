@@ -1,4 +1,13 @@
 import type { Count } from "@/lib/dataset/types";
+import {
+  canonicalLicence,
+  INTERNAL_LICENCE,
+  isNonCommercial,
+  licenceLabel,
+  NO_ASSERTION,
+} from "@/lib/model/licences";
+import { sourceKindLabel } from "@/lib/model/source-kinds";
+import type { SourcesSummary } from "@/lib/provenance/summary";
 
 // The README.md of a release's Hugging Face folder: YAML front matter the Hub and `datasets` read, then what
 // the data is, how it was made and curated, and its statistics. Pure text from the input (no clock, no
@@ -68,6 +77,9 @@ export type CardInput = {
     /** BioInstruct's four classes */
     categories: Count[];
   };
+  /** the sources and licences of the seeds behind the records (issue 15); null or absent: not recorded
+   *  (a release built before they were) */
+  sources?: SourcesSummary | null;
   curation: {
     /** kept tasks with a response that reviewers excluded */
     excluded: number;
@@ -79,6 +91,12 @@ export type CardInput = {
     threshold?: number;
     /** null when no spot check was graded */
     spotCheck: CardSpotCheck | null;
+    /** records graded unsafe in a spot check and not excluded (so in this release) */
+    unsafe?: number;
+    /** the reason given for publishing below the workspace's quality threshold */
+    lowQualityReason?: string | null;
+    /** the release's minimum LLM rating, and how many records it left out (issue 17) */
+    minRating?: { min: number; left: number };
   };
 };
 
@@ -151,17 +169,56 @@ function licenseLines(id: string | null): string[] {
   return [`license: ${yamlId(id)}`];
 }
 
+/** The seeds' licences as the Hub spells them, when every seed's licence is one and the same SPDX id. */
+function seedLicenceId(sources: SourcesSummary | null | undefined): string | null {
+  const only = sources?.licences.length === 1 ? sources.licences[0]?.licence : undefined;
+  if (!only || only === NO_ASSERTION || only === INTERNAL_LICENCE || !canonicalLicence(only)) return null;
+  return only.toLowerCase();
+}
+
+/** Some seeds' licences are recorded (not all NOASSERTION). */
+const recorded = (s: SourcesSummary | null | undefined): s is SourcesSummary =>
+  !!s && s.seeds > 0 && s.unrecorded < s.seeds;
+
+/**
+ * The front matter's licence: the publisher's choice; else the seeds' one licence; else, with recorded but
+ * mixed licences, `other` named after them (the Licence section lists them); else the TODO placeholder.
+ */
+function licenceFrontMatter(input: CardInput): string[] {
+  const chosen = licenseId(input);
+  const s = input.sources;
+  const nc = s?.nonCommercial
+    ? ["# The seeds include NonCommercial licences (see Licence): non-commercial use only."]
+    : [];
+  if (chosen !== null) return [...nc, ...licenseLines(chosen)];
+  const single = seedLicenceId(s);
+  if (single)
+    return [
+      ...nc,
+      "# The licence every seed of this dataset carries (see Licence and Sources).",
+      `license: ${yamlId(single)}`,
+    ];
+  if (recorded(s))
+    return [
+      ...nc,
+      "# The seeds carry several licences (listed under Licence and Sources); the strictest terms apply.",
+      "license: other",
+      `license_name: ${s.nonCommercial ? "mixed-sources-non-commercial" : "mixed-sources"}`,
+    ];
+  return licenseLines(null);
+}
+
 function frontMatter(input: CardInput): string {
   return [
     "---",
-    ...licenseLines(licenseId(input)),
+    ...licenceFrontMatter(input),
     "language:",
     "- en",
     "task_categories:",
     "- text-generation",
     "- question-answering",
     "tags:",
-    ...TAGS.map((t) => `- ${t}`),
+    ...[...TAGS, ...(input.sources?.nonCommercial ? ["non-commercial"] : [])].map((t) => `- ${t}`),
     "size_categories:",
     `- ${sizeCategory(input.recordCount)}`,
     `pretty_name: ${yamlString(input.title)}`,
@@ -323,20 +380,102 @@ function curation(input: CardInput): string {
         ? `- Spot check: ${pct1(s.acceptable)} acceptable (95% CI ${(s.low * 100).toFixed(1)}–${pct1(s.high)}, ` +
           `${int(s.graded)} graded).`
         : "- No spot check was graded for this release.",
+      ...(c.unsafe
+        ? [
+            `- **${int(c.unsafe)}** released record${c.unsafe === 1 ? " was" : "s were"} graded unsafe in a spot check.`,
+          ]
+        : []),
+      ...(c.lowQualityReason
+        ? [
+            `- Published below the workspace's quality threshold, with this reason: ${mdText(c.lowQualityReason)}`,
+          ]
+        : []),
+      ...(c.minRating
+        ? [
+            `- Rating filter: only records an LLM rater scored at least **${c.minRating.min}** of 5 are in this ` +
+              `release; **${int(c.minRating.left)}** records rated lower (or not rated) were left out.`,
+          ]
+        : []),
     ].join("\n"),
   ].join("\n\n");
 }
 
-function toComplete(input: CardInput): string {
+/** The licence section: what the release is under, what its seeds carry, and what that means. */
+function licence(input: CardInput): string {
   const models = [...new Set(input.jobs.flatMap((j) => [j.taskModel, j.responseModel]))].map(mdText);
-  const terms = `${SOURCE_TERMS}${models.length ? ` (${models.join(", ")})` : ""} apply too.`;
+  const modelTerms = models.length
+    ? `The terms of use of the generating models (${models.join(", ")}) apply too.`
+    : "The terms of use of the generating models apply too.";
   const id = licenseId(input);
+  const s = input.sources;
+  if (!recorded(s)) {
+    const terms = `${SOURCE_TERMS}${models.length ? ` (${models.join(", ")})` : ""} apply too.`;
+    return [
+      "## Licence",
+      id === null
+        ? `> **TODO (licence):** the seeds' licences were not recorded; choose the licence and set \`license\` in the front matter to match. ${terms}`
+        : `Released under **${mdText(id)}**, as the publisher chose; the seeds' licences were not recorded, so check that it fits them. ${terms}` +
+          (id === "other" ? "\n\n> **TODO (licence):** state the licence's terms here." : ""),
+    ].join("\n\n");
+  }
+  const single = seedLicenceId(s);
+  const under =
+    id !== null
+      ? `Released under **${mdText(id)}**, as the publisher chose.` +
+        (s.nonCommercial && !isNonCommercial(id)
+          ? " **The seeds include NonCommercial licences, whose terms carry over to the records generated from them: check that this licence does not grant commercial use.**"
+          : "")
+      : single
+        ? `Released under **${mdText(single)}**, the licence every seed carries.`
+        : "The seeds carry several licences (below); the records generated from them are released under the strictest of their terms.";
+  const rows = s.licences.map((l) => [licenceLabel(l.licence), l.nonCommercial ? "yes" : "no", int(l.seeds)]);
   return [
     "## Licence",
-    id === null
-      ? `> **TODO (licence):** choose the licence and set \`license\` in the front matter to match. ${terms}`
-      : `Released under **${mdText(id)}**, as the publisher chose; check that it fits the sources. ${terms}` +
-        (id === "other" ? "\n\n> **TODO (licence):** state the licence's terms here." : ""),
+    under,
+    ...(s.nonCommercial
+      ? [
+          "> **Non-commercial.** Some seeds are under a Creative Commons NonCommercial licence, and its terms " +
+            "(attribution, non-commercial use) carry over to the records generated from them: this dataset may be " +
+            "used and shared for non-commercial purposes only.",
+        ]
+      : []),
+    "Licences of the seed tasks the records were generated from:",
+    mdTable(["Licence", "Non-commercial", "Seeds"], rows, [2]),
+    ...(s.unrecorded
+      ? [`${int(s.unrecorded)} of ${int(s.seeds)} seeds have no recorded licence (NOASSERTION).`]
+      : []),
+    ...(s.licences.some((l) => l.licence === INTERNAL_LICENCE)
+      ? [
+          '"Internal" seeds were written by the publisher\'s own clinicians and are released with this dataset.',
+        ]
+      : []),
+    modelTerms,
+  ].join("\n\n");
+}
+
+/** The sources section: every distinct source of the seeds, with its citation, as recorded in MedSeed. */
+function sources(input: CardInput): string {
+  const s = input.sources;
+  if (!s?.seeds)
+    return ["## Sources", "The sources of the seed tasks were not recorded for this release."].join("\n\n");
+  const rows = s.sources.map((l) => [
+    sourceKindLabel(l.sourceKind),
+    [l.citation, l.citationUrl].filter(Boolean).join(" ") || "–",
+    licenceLabel(l.licence),
+    l.adapted ? "yes" : "no",
+    int(l.seeds),
+  ]);
+  return [
+    "## Sources",
+    `The records were generated from **${int(s.seeds)}** seed tasks; where each came from, as its authors recorded it:`,
+    mdTable(["Source", "Citation", "Licence", "Adapted", "Seeds"], rows, [4]),
+  ].join("\n\n");
+}
+
+function toComplete(input: CardInput): string {
+  return [
+    licence(input),
+    sources(input),
     "## Citation",
     "> **TODO (citation):** say how to cite this dataset.",
     "```bibtex\n@misc{TODO,\n  title  = {TODO},\n  author = {TODO},\n  year   = {TODO},\n  url    = {TODO}\n}\n```",

@@ -7,16 +7,16 @@ import { type KeptRecord, keptRecords } from "@/lib/dataset/kept-records";
 import { type CardInput, datasetCard } from "@/lib/dataset/publish/card";
 import { recordRenderer, releaseFolder, type TextReleaseFormat } from "@/lib/dataset/publish/formats";
 import { hfZipWriter } from "@/lib/dataset/publish/hf-zip";
-import { stratifiedEstimate } from "@/lib/dataset/sampling";
-import { latestSpotCheck } from "@/lib/dataset/spot-checks";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { IncrementalDeduper } from "@/lib/generation/dedup";
 import type { JobSeed } from "@/lib/generation/types";
 import { VIEW_GROUP_LABELS, type ViewGroupName } from "@/lib/model/vocabulary";
+import type { SourcesSummary } from "@/lib/provenance/summary";
 import { chunkWriter } from "@/lib/storage/chunks";
 import type { JobSettings } from "@/lib/validation/generation";
+import { publishQuality } from "./quality";
 import type { ReleaseStats } from "./store";
 
 // Builds a release's files (run by a background worker, see lib/dataset/queue.ts). The records: each source
@@ -38,8 +38,6 @@ const MAX_ATTEMPTS = 5;
 
 /** This build no longer holds the release: another attempt took it over, or it is no longer PENDING. */
 class LostLease extends Error {}
-
-type SourceJob = Awaited<ReturnType<typeof loadJobs>>[number];
 
 async function loadJobs(ids: string[]) {
   const jobs = await db.generationJob.findMany({
@@ -169,23 +167,6 @@ async function fail(releaseId: string, token: string, message: string): Promise<
   });
 }
 
-/**
- * One estimate for the release: for one job, its latest graded spot check (as on the job's page); for
- * several, a stratified estimate weighting each job by its size. Null when no job has graded records.
- */
-async function releaseSpotCheck(jobs: SourceJob[]) {
-  const strata = [];
-  for (const job of jobs) {
-    const check = await latestSpotCheck(job.id, { graded: true });
-    if (check) strata.push({ population: check.population, n: check.graded, k: check.grades.ACCEPTABLE });
-  }
-  const e = stratifiedEstimate(strata);
-  // With anything graded the interval exists.
-  return e.share === null
-    ? null
-    : { graded: e.n, acceptable: e.share, low: e.low as number, high: e.high as number, jobs: strata.length };
-}
-
 export async function buildRelease(releaseId: string, log: (line: string) => void = () => {}): Promise<void> {
   const release = await db.datasetRelease.findUnique({ where: { id: releaseId } });
   if (release?.state !== "PENDING") return;
@@ -219,6 +200,7 @@ export async function buildRelease(releaseId: string, log: (line: string) => voi
     const released = new Map<string, number>();
     let excluded = 0;
     let unanswered = 0;
+    let belowRating = 0;
     let crossJob = 0;
     let withinJob = 0;
     for (const job of jobs) {
@@ -235,6 +217,14 @@ export async function buildRelease(releaseId: string, log: (line: string) => voi
         }
         if (!row.answered) {
           unanswered++;
+          continue;
+        }
+        // A release that requires a minimum rating leaves out what is rated lower, or not rated.
+        if (
+          release.minRating !== null &&
+          !(row.qualityScore !== null && row.qualityScore >= release.minRating)
+        ) {
+          belowRating++;
           continue;
         }
         const decision = deduper.offer(row.id, row.instruction);
@@ -289,7 +279,8 @@ export async function buildRelease(releaseId: string, log: (line: string) => voi
         released: released.get(job.id) ?? 0,
       };
     });
-    const spotCheck = await releaseSpotCheck(jobs);
+    const quality = await publishQuality(jobs.map((j) => j.id));
+    const spotCheck = quality.estimate;
     const card = datasetCard({
       number: release.number,
       title: release.name,
@@ -299,12 +290,16 @@ export async function buildRelease(releaseId: string, log: (line: string) => voi
       trainSha256: files.jsonl?.sha256 ?? "",
       jobs: cardJobs,
       stats: counts,
+      sources: (release.sources as unknown as SourcesSummary | null) ?? null,
       curation: {
         excluded,
         edited,
         crossJobDuplicates: crossJob,
         threshold: release.threshold,
         spotCheck,
+        unsafe: quality.unsafe,
+        lowQualityReason: release.lowQualityReason,
+        minRating: release.minRating === null ? undefined : { min: release.minRating, left: belowRating },
       },
     });
     const jsonl = recordRenderer("jsonl");
@@ -322,6 +317,8 @@ export async function buildRelease(releaseId: string, log: (line: string) => voi
       unanswered,
       crossJobDuplicates: crossJob,
       withinJobDuplicates: withinJob,
+      belowRating,
+      minRating: release.minRating,
     };
     const done = await db.datasetRelease.updateMany({
       where: { id: releaseId, state: "PENDING", buildToken: claimed.token },

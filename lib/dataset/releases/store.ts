@@ -5,14 +5,26 @@ import type { Distributions } from "@/lib/dataset/analysis/compute";
 import { RELEASE_FORMAT_INFO, type ReleaseFormat, releaseFileName } from "@/lib/dataset/publish/formats";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import type { Prisma } from "@/lib/generated/prisma/client";
 import { isLive } from "@/lib/generation/job-states";
+import type { SourcesSummary } from "@/lib/provenance/summary";
 import { chunkReader } from "@/lib/storage/chunks";
 import type { CreateReleaseInput } from "@/lib/validation/dataset";
+import type { PublishQuality } from "./quality";
 
 // Releases as the app sees them: asked for (a row, then a worker builds it: ./build.ts), listed, and their
 // files streamed byte for byte as stored.
 
-export async function createRelease(input: CreateReleaseInput, actor: Actor) {
+/** What the quality gate saw at publish time, and the reason given when it asked for one. */
+export type ReleaseQualityRecord = { quality: PublishQuality; reason: string | null };
+
+export async function createRelease(
+  input: CreateReleaseInput,
+  actor: Actor,
+  gate: ReleaseQualityRecord | null = null,
+  /** the licences and citations of the jobs' seeds (./sources.ts), recorded on the release */
+  sources?: SourcesSummary,
+) {
   const jobIds = [...new Set(input.jobIds)];
   const jobs = await db.generationJob.findMany({
     where: { id: { in: jobIds } },
@@ -36,7 +48,13 @@ export async function createRelease(input: CreateReleaseInput, actor: Actor) {
       jobIds: ordered,
       threshold: input.threshold,
       license: input.license || null,
+      minRating: input.minRating ?? null,
       creatorId: actor.id,
+      publishQuality: gate ? (gate.quality as unknown as Prisma.InputJsonValue) : undefined,
+      lowQualityReason: gate?.reason ?? null,
+      ...(sources
+        ? { sources: sources as unknown as Prisma.InputJsonValue, nonCommercial: sources.nonCommercial }
+        : {}),
     },
     select: { id: true, number: true },
   });
@@ -50,6 +68,15 @@ export async function createRelease(input: CreateReleaseInput, actor: Actor) {
       name: input.name,
       jobs: jobs.map((j) => j.number).sort((a, b) => a - b),
       threshold: input.threshold,
+      ...(gate
+        ? {
+            spotCheck: gate.quality.estimate,
+            unsafe: gate.quality.unsafe,
+            minAcceptable: gate.quality.minAcceptable,
+            ...(gate.reason ? { lowQualityReason: gate.reason, concerns: gate.quality.concerns } : {}),
+          }
+        : {}),
+      ...(sources ? { licences: sources.licences, nonCommercial: sources.nonCommercial } : {}),
     },
   });
   return release;
@@ -81,6 +108,9 @@ export type ReleaseStats = Distributions & {
   /** near-duplicates left out: of a record of another job (or its seeds), of one of the same job */
   crossJobDuplicates: number;
   withinJobDuplicates: number;
+  /** issue 17: records left out for a rating below the release's minimum (absent on older releases) */
+  belowRating?: number;
+  minRating?: number | null;
 };
 
 export type ReleaseSummary = {
@@ -101,6 +131,12 @@ export type ReleaseSummary = {
   files: ReleaseFileSummary[];
   stats: ReleaseStats | null;
   card: string | null;
+  /** the reason given for publishing below the quality threshold */
+  lowQualityReason: string | null;
+  /** the licences and citations of the seeds behind it (issue 15); null for releases from before */
+  sources: SourcesSummary | null;
+  /** some of those seeds are under a NonCommercial licence: non-commercial use only */
+  nonCommercial: boolean;
 };
 
 const ORDER: ReleaseFormat[] = ["alpaca", "jsonl", "csv", "hf"];
@@ -149,6 +185,9 @@ async function summaries(where: { id?: string }, take?: number): Promise<Release
       .sort((a, b) => ORDER.indexOf(a.format) - ORDER.indexOf(b.format)),
     stats: r.stats as ReleaseStats | null,
     card: r.card ?? null,
+    lowQualityReason: r.lowQualityReason,
+    sources: (r.sources as unknown as SourcesSummary | null) ?? null,
+    nonCommercial: r.nonCommercial,
   }));
 }
 

@@ -5,11 +5,21 @@ import { authorize } from "@/lib/auth/permissions";
 import type { createExportSchema } from "@/lib/validation/export";
 import { type ExportSummary, createExport as recordExport } from "../store";
 
-/** Snapshots the approved seeds matching the filter as a numbered, immutable export (audited as export.create). */
+/**
+ * Snapshots the approved seeds matching the filter as a numbered, immutable export (audited as export.create).
+ * Refused, naming them, when a seed holds an unresolved PHI finding, unless `acceptPhi` gives the reason to
+ * accept them (resolved as accepted by the actor, audited as phi.accept, in the same transaction).
+ */
 export async function createExport(
   actor: Actor,
   input: z.output<typeof createExportSchema>,
-): Promise<ExportSummary> {
+): Promise<ExportSummary & { phiAccepted: number }> {
   authorize(actor, "export.create");
-  return recordExport(input.format, input.filter, actor);
+  if (input.acceptPhi) authorize(actor, "phi.accept");
+  return recordExport(
+    input.format,
+    input.filter,
+    actor,
+    input.acceptPhi ? { accept: { reason: input.acceptPhi, actorId: actor.id } } : {},
+  );
 }

@@ -140,7 +140,11 @@ export class Admitter {
           view: item.task.view,
           difficulty: item.task.difficulty,
         };
-        const filtered = filterTask(fields.instruction, this.ctx.settings.filters);
+        const filtered = filterTask(
+          fields.instruction,
+          this.ctx.settings.filters,
+          this.ctx.settings.filterVersion ?? 1,
+        );
         if (filtered) {
           discard(`filter:${filtered.reason}`, filtered.detail, fields);
           continue;

@@ -1,9 +1,19 @@
 import "server-only";
 import { decryptSecret, encryptionKeyFromEnv } from "@/lib/crypto/secret-box";
 import { db } from "@/lib/db";
+import { endpointTrust, type TrustedEndpoint } from "@/lib/generation/phi-trust";
 import { DEFAULT_PRICES, PRICES_SETTING, type PriceTable, priceTableSchema } from "@/lib/generation/prices";
-import { createLlmClient, type LlmClient, type ProviderConfig } from "@/lib/generation/provider";
+import {
+  createLlmClient,
+  gateClient,
+  type LlmClient,
+  type PhiBlock,
+  type PhiSource,
+  type ProviderConfig,
+} from "@/lib/generation/provider";
 import type { JobSeed } from "@/lib/generation/types";
+import { findingKey } from "@/lib/phi/finding-key";
+import { resolvedKeys } from "@/lib/phi/resolutions";
 import { type JobSettings, jobSettingsSchema } from "@/lib/validation/generation";
 
 export type JobContext = {
@@ -16,7 +26,14 @@ export type JobContext = {
   taskPrompt: { version: number; system: string; user: string };
   responsePrompt: { version: number; system: string };
   prices: PriceTable;
+  /** the provider behind the PHI gate (provider/phi-gate.ts) */
   client: LlmClient;
+  phi: {
+    /** the endpoint's trust mark, when an admin set one: the gate only warns */
+    trusted: TrustedEndpoint | null;
+    /** resolution keys by seed id and generated-task id */
+    resolved: Map<string, Set<string>>;
+  };
   /** task types and aliases in the vocabulary (admins may add types): normalised spelling -> stored type */
   knownTypes: Map<string, string>;
 };
@@ -40,7 +57,7 @@ const KEY_ENV: Record<ProviderConfig["kind"], string[]> = {
  * worker, never sent anywhere else), else the provider's environment variable. A local OpenAI-compatible
  * server may need none.
  */
-async function resolveApiKey(
+export async function resolveApiKey(
   kind: ProviderConfig["kind"],
   credentialId: string | null,
   override: string | undefined,
@@ -74,25 +91,70 @@ export async function loadJobContext(jobId: string, opts: { apiKey?: string } = 
   if (!job) throw new JobSetupError(`Generation job ${jobId} does not exist.`);
   const settings = jobSettingsSchema.parse(job.settings);
   const apiKey = await resolveApiKey(settings.provider.kind, job.credentialId, opts.apiKey);
-  const client = createLlmClient({
-    kind: settings.provider.kind,
-    baseUrl: settings.provider.baseUrl,
-    apiKey,
-  });
+  const seeds = job.seeds as JobSeed[];
+  const trusted = await endpointTrust(settings.provider);
+  const resolved = await jobResolutions(
+    job.id,
+    seeds.map((s) => s.id),
+  );
+  const warned = new Set<string>();
+  const client = gateClient(
+    createLlmClient({ kind: settings.provider.kind, baseUrl: settings.provider.baseUrl, apiKey }),
+    {
+      trusted: trusted !== null,
+      resolved,
+      // Trusted endpoint: each distinct finding is logged once per run (a job makes thousands of calls).
+      onWarning: (blocks) => {
+        for (const b of blocks) {
+          const key = `${b.source?.targetId}\u0000${b.field}\u0000${b.category}\u0000${b.text}`;
+          if (warned.has(key) || warned.size >= 200) continue;
+          warned.add(key);
+          void logEvent(jobId, "warn", `Sent to a trusted endpoint: ${describeBlock(b)}.`).catch(() => {});
+        }
+      },
+    },
+  );
   return {
     id: job.id,
     number: job.number,
     target: job.target,
     rngSeed: job.rngSeed,
     settings,
-    seeds: job.seeds as JobSeed[],
+    seeds,
     taskPrompt: { version: job.taskPrompt.version, system: job.taskPrompt.system, user: job.taskPrompt.user },
     responsePrompt: { version: job.responsePrompt.version, system: job.responsePrompt.system },
     prices: await loadPrices(),
     client,
+    phi: { trusted, resolved },
     knownTypes: await loadKnownTypes(),
   };
 }
+
+/** Resolutions that let findings through the gate: of the job's seeds, and of the records it generated. */
+async function jobResolutions(jobId: string, seedIds: string[]): Promise<Map<string, Set<string>>> {
+  const map = await resolvedKeys("seed", seedIds);
+  const generated = await db.$queryRaw<{ targetId: string; field: string; category: string; text: string }[]>`
+    SELECT r."targetId", r.field, r.category, r.text
+      FROM "PhiResolution" r JOIN "GeneratedTask" t ON t.id = r."targetId"
+     WHERE r."targetType" = 'generated' AND t."jobId" = ${jobId}`;
+  for (const r of generated) {
+    const set = map.get(r.targetId) ?? new Set<string>();
+    set.add(findingKey(r));
+    map.set(r.targetId, set);
+  }
+  return map;
+}
+
+/** A seed of the job as a source of outbound text. */
+export const seedSource = (s: JobSeed): PhiSource => ({
+  targetType: "seed",
+  targetId: s.id,
+  label: `seed ${s.id}`,
+  fields: { instruction: s.instruction, input: s.input },
+});
+
+export const describeBlock = (b: PhiBlock) =>
+  `${b.category} "${b.text}" in ${b.source ? `${b.source.label}, ${b.field}` : "the request"}`;
 
 export async function logEvent(
   jobId: string,

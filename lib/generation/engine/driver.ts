@@ -3,10 +3,27 @@ import { db } from "@/lib/db";
 import { costUsd } from "@/lib/generation/prices";
 import { buildResponseMessages } from "@/lib/generation/prompt/response-prompt";
 import { buildTaskPrompt, maxTokensForTasks } from "@/lib/generation/prompt/task-prompt";
-import { classifyError, ProviderError, retryDelayMs, TokenBucket } from "@/lib/generation/provider";
+import {
+  classifyError,
+  type PhiBlock,
+  PhiBlockedError,
+  type PhiSource,
+  ProviderError,
+  phiBlockMessage,
+  retryDelayMs,
+  screenOutbound,
+  TokenBucket,
+} from "@/lib/generation/provider";
 import { sampleSeedIndexes } from "@/lib/generation/rng";
 import { Admitter } from "./admission";
-import { type JobContext, JobSetupError, loadJobContext, logEvent } from "./context";
+import {
+  describeBlock,
+  type JobContext,
+  JobSetupError,
+  loadJobContext,
+  logEvent,
+  seedSource,
+} from "./context";
 import {
   type ClaimedRequest,
   type ClaimedResponse,
@@ -14,7 +31,7 @@ import {
   claimRetryRequest,
   completeRequest,
   completeResponses,
-  createRequest,
+  createRequests,
   failUnit,
   type ResponseResult,
   releaseUnit,
@@ -40,6 +57,11 @@ export type DriveOptions = {
   leaseMarginMs?: number;
   heartbeatMs?: number;
   log?: (line: string) => void;
+  /**
+   * After responses are stored, with their record ids; awaited off the write path, one call at a time
+   * (lib/workers.ts computes the records' cheap signals here).
+   */
+  onResponsesStored?: (taskIds: string[]) => Promise<unknown>;
 };
 
 export type JobStatus = {
@@ -79,13 +101,52 @@ export async function pauseForError(jobId: string, message: string): Promise<voi
   if (count) await logEvent(jobId, "error", `Paused: ${message}`);
 }
 
+/**
+ * PHI screening: pauses a running job at the provider gate, keeping the finding (shown on the job page with
+ * the way to resolve it) and naming it in the reason.
+ */
+export async function pauseForPhi(jobId: string, blocks: readonly PhiBlock[]): Promise<void> {
+  const [first] = blocks;
+  if (!first) return;
+  const message = phiBlockMessage(blocks);
+  const { count } = await db.generationJob.updateMany({
+    where: { id: jobId, state: "RUNNING" },
+    data: { state: "PAUSED", error: message, phiBlock: { ...first, more: blocks.length - 1 } },
+  });
+  if (count) await logEvent(jobId, "error", `Paused by the PHI gate: ${message}`);
+}
+
+/**
+ * Before any task request: the job's seeds all go out in task prompts, so one with an open finding stops the
+ * job now rather than after the requests that happen not to sample it. A trusted endpoint is told, not stopped.
+ */
+async function phiPreflight(ctx: JobContext): Promise<boolean> {
+  const { generationDone } = await db.generationJob.findUniqueOrThrow({
+    where: { id: ctx.id },
+    select: { generationDone: true },
+  });
+  if (generationDone) return true;
+  const blocks = screenOutbound({ messages: [], phiSources: ctx.seeds.map(seedSource) }, ctx.phi.resolved);
+  if (!blocks.length) return true;
+  if (ctx.phi.trusted) {
+    await logEvent(
+      ctx.id,
+      "warn",
+      `PHI gate: ${blocks.length} possible patient identifier(s) in the seeds (first: ${describeBlock(blocks[0] as PhiBlock)}); sent anyway, the endpoint is marked trusted (${ctx.phi.trusted.reason}).`,
+    );
+    return true;
+  }
+  await pauseForPhi(ctx.id, blocks);
+  return false;
+}
+
 const DEFAULT_LEASE_MARGIN_MS = Number(process.env.MEDSEED_GENERATION_LEASE_MARGIN_MS ?? 30_000);
 const DEFAULT_HEARTBEAT_MS = Number(process.env.MEDSEED_GENERATION_HEARTBEAT_MS ?? 2_000);
 const TICK_MS = 200;
 /** Responses kept in view per slot (waiting, or expected from requests in flight): see responsesRunLow. */
 const LOOKAHEAD_CALLS = 3;
-/** Most responses leased ahead at once by one driver (a quarter of its slots, up to this). */
-const RESPONSE_BATCH_MAX = 16;
+/** Most responses leased ahead at once by one driver (half its slots, up to this): a claim takes a while under load, and the slots go on meanwhile. */
+const RESPONSE_BATCH_MAX = 32;
 /** Most responses stored in one statement. */
 const RESPONSE_WRITE_MAX = 100;
 
@@ -104,6 +165,7 @@ export async function driveJob(jobId: string, opts: DriveOptions = {}): Promise<
     await pauseForError(jobId, error.message);
     return "PAUSED";
   }
+  if (!(await phiPreflight(ctx))) return "PAUSED";
   return new Driver(ctx, opts, log).run();
 }
 
@@ -140,6 +202,12 @@ class Driver {
     reject: (error: unknown) => void;
   }[] = [];
   private responseWriting = false;
+  // Slots waiting for a new task request, and whether a creation is in flight (see newRequest).
+  private readonly requestWaiters: {
+    resolve: (unit: ClaimedRequest | null) => void;
+    reject: (error: unknown) => void;
+  }[] = [];
+  private creatingRequests = false;
   // Most a call in flight could still cost: claims stop before the budget could be overrun.
   private reservedUsd = 0;
 
@@ -151,7 +219,7 @@ class Driver {
     this.admitter = new Admitter(ctx);
     this.bucket = new TokenBucket(ctx.settings.tokensPerMinute ?? null);
     this.leaseMs = ctx.settings.requestTimeoutMs + (opts.leaseMarginMs ?? DEFAULT_LEASE_MARGIN_MS);
-    this.responseBatch = Math.min(RESPONSE_BATCH_MAX, Math.ceil(ctx.settings.concurrency / 4));
+    this.responseBatch = Math.min(RESPONSE_BATCH_MAX, Math.ceil(ctx.settings.concurrency / 2));
   }
 
   async run(): Promise<DriveOutcome> {
@@ -168,6 +236,7 @@ class Driver {
     await this.refilling?.catch(() => {});
     for (const unit of this.responseQueue.splice(0)) await releaseUnit(unit).catch(() => {});
     while (this.writes.size) await Promise.all(this.writes);
+    await this.signalsChain;
     await ticker;
     this.opts.signal?.removeEventListener("abort", onAbort);
     await this.admitting;
@@ -382,12 +451,43 @@ class Driver {
     }
     if (feed || this.wantsNewRequest()) {
       this.createdSinceStatus++;
-      const maxTokens = this.ctx.settings.maxTokens ?? maxTokensForTasks(this.ctx.settings.perRequest);
-      const unit = await createRequest(jobId, maxTokens, this.leaseMs);
+      const unit = await this.newRequest();
       if (unit) return unit;
       this.createdSinceStatus--;
     }
     return null;
+  }
+
+  /**
+   * A new task request. The slots asking while one creation is in flight are served together by the next
+   * (one statement on the job's row for all of them): at a job's start every slot asks at once, and one
+   * insert after another would keep most of them waiting.
+   */
+  private newRequest(): Promise<ClaimedRequest | null> {
+    return new Promise((resolve, reject) => {
+      this.requestWaiters.push({ resolve, reject });
+      if (!this.creatingRequests) void this.createWaitingRequests();
+    });
+  }
+
+  private async createWaitingRequests(): Promise<void> {
+    this.creatingRequests = true;
+    const maxTokens = this.ctx.settings.maxTokens ?? maxTokensForTasks(this.ctx.settings.perRequest);
+    try {
+      while (this.requestWaiters.length) {
+        const waiters = this.requestWaiters.splice(0);
+        try {
+          const units = await createRequests(this.ctx.id, maxTokens, this.leaseMs, waiters.length);
+          waiters.forEach((w, i) => {
+            w.resolve(units[i] ?? null);
+          });
+        } catch (error) {
+          for (const w of waiters) w.reject(error);
+        }
+      }
+    } finally {
+      this.creatingRequests = false;
+    }
   }
 
   /**
@@ -476,6 +576,15 @@ class Driver {
     });
   }
 
+  private signalsChain: Promise<unknown> = Promise.resolve();
+  private signalsFor(taskIds: string[]): void {
+    const hook = this.opts.onResponsesStored;
+    if (!hook) return;
+    this.signalsChain = this.signalsChain
+      .then(() => hook(taskIds))
+      .catch((error: unknown) => this.log(`job #${this.ctx.number}: signals: ${(error as Error).message}`));
+  }
+
   private async writeResponses(): Promise<void> {
     this.responseWriting = true;
     try {
@@ -486,6 +595,8 @@ class Driver {
             this.ctx.id,
             batch.map((b) => b.result),
           );
+          // The records just written go to the caller's hook (their cheap signals), off the write path.
+          if (stored.size) this.signalsFor([...stored]);
           for (const { result } of batch)
             if (!stored.has(result.unit.id))
               this.log(
@@ -518,6 +629,7 @@ class Driver {
     let seedIds: string[] = [];
     let messages: ReturnType<typeof buildResponseMessages>;
     let stop: string[] | undefined;
+    let phiSources: PhiSource[];
     if (unit.kind === "request") {
       const picks = sampleSeedIndexes(
         this.ctx.seeds.length,
@@ -530,8 +642,17 @@ class Driver {
       const prompt = buildTaskPrompt(this.ctx.taskPrompt, seeds, settings.perRequest);
       messages = prompt.messages;
       stop = prompt.stop;
+      phiSources = seeds.map(seedSource);
     } else {
       messages = buildResponseMessages(this.ctx.responsePrompt.system, unit);
+      phiSources = [
+        {
+          targetType: "generated",
+          targetId: unit.id,
+          label: `generated task ${unit.seq}`,
+          fields: { instruction: unit.instruction, input: unit.input },
+        },
+      ];
     }
     const started = Date.now();
     // Generous on purpose (about 3.5 characters a token, plus the chat framing): it guards the budget.
@@ -566,6 +687,7 @@ class Driver {
         stop,
         timeoutMs: settings.requestTimeoutMs,
         signal: ac.signal,
+        phiSources,
       });
       const used = result.usage.promptTokens + result.usage.completionTokens;
       this.bucket.adjust(used - estimate);
@@ -596,7 +718,12 @@ class Driver {
         this.store(lane, `the response to task ${unit.seq}`, () => this.storeResponse({ unit, ...response }));
       }
     } catch (error) {
-      if (ac.signal.aborted) {
+      if (error instanceof PhiBlockedError) {
+        // Never sent: the unit goes back untouched and the job waits for the finding to be resolved.
+        await releaseUnit(unit).catch(() => {});
+        await pauseForPhi(this.ctx.id, error.blocks);
+        this.stop("PAUSED");
+      } else if (ac.signal.aborted) {
         // We stopped or the job was cancelled: the unit goes back untouched.
         await releaseUnit(unit).catch(() => {});
       } else await this.failed(unit, error);

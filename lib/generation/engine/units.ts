@@ -85,29 +85,40 @@ export async function claimRetryRequest(jobId: string, leaseMs: number): Promise
 }
 
 /**
- * A new task request, leased to the caller: the job's next index, taken in the same statement that
- * creates the row, so there is never a gap in the indexes (admission waits for each index in turn).
- * Null when the job no longer runs or has reached its target.
+ * `count` new task requests, leased to the caller: the job's next indexes, taken in the same statement that
+ * creates the rows, so there is never a gap in the indexes (admission waits for each index in turn). One
+ * round trip for all of them: slots asking together are served together. Empty when the job no longer runs
+ * or has reached its target.
  */
-export async function createRequest(
+export async function createRequests(
   jobId: string,
   maxTokens: number,
   leaseMs: number,
-): Promise<ClaimedRequest | null> {
-  const token = randomUUID();
-  const id = randomUUID();
-  const rows = await db.$queryRaw<{ index: number }[]>`
+  count: number,
+): Promise<ClaimedRequest[]> {
+  if (count < 1) return [];
+  const ids = Array.from({ length: count }, () => randomUUID());
+  const tokens = Array.from({ length: count }, () => randomUUID());
+  const rows = await db.$queryRaw<{ id: string; index: number; leaseToken: string }[]>`
     WITH j AS (
-      UPDATE "GenerationJob" SET "nextRequestIndex" = "nextRequestIndex" + 1
+      UPDATE "GenerationJob" SET "nextRequestIndex" = "nextRequestIndex" + ${count}::int
        WHERE id = ${jobId} AND state = 'RUNNING' AND NOT "generationDone"
-       RETURNING "nextRequestIndex" - 1 AS idx)
+       RETURNING "nextRequestIndex" - ${count}::int AS first)
     INSERT INTO "GenerationRequest" (id, "jobId", index, "seedIds", status, attempts, "leaseToken", "leaseUntil", "maxTokens")
-    SELECT ${id}, ${jobId}, j.idx, '{}', 'RUNNING', 1, ${token},
+    SELECT u.id, ${jobId}, j.first + u.n::int - 1, '{}', 'RUNNING', 1, u.token,
            now() + make_interval(secs => ${leaseMs / 1000}::float8), ${maxTokens}
-      FROM j
-    RETURNING index`;
-  const row = rows[0];
-  return row ? { kind: "request", id, index: row.index, attempts: 1, maxTokens, leaseToken: token } : null;
+      FROM j, unnest(${ids}::text[], ${tokens}::text[]) WITH ORDINALITY AS u(id, token, n)
+    RETURNING id, index, "leaseToken"`;
+  return rows
+    .sort((a, b) => a.index - b.index)
+    .map((row) => ({
+      kind: "request",
+      id: row.id,
+      index: row.index,
+      attempts: 1,
+      maxTokens,
+      leaseToken: row.leaseToken as string,
+    }));
 }
 
 /** Stores a completion. False when the lease was lost (another worker took the unit over): nothing written. */

@@ -6,6 +6,15 @@ export {
   type ProviderErrorKind,
   retryAfterMsFromHeaders,
 } from "./errors";
+export {
+  gateClient,
+  type PhiBlock,
+  PhiBlockedError,
+  type PhiGatePolicy,
+  type PhiSource,
+  phiBlockMessage,
+  screenOutbound,
+} from "./phi-gate";
 export { type RetryDelayOptions, retryDelayMs } from "./retry";
 export { TokenBucket } from "./token-bucket";
 export type {

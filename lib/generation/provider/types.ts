@@ -1,3 +1,5 @@
+import type { PhiSource } from "./phi-gate";
+
 // The one shape the generation engine talks to, whatever serves the model (PIPELINE.md sections 2 and 4).
 
 export type ChatMessage = { role: "system" | "user" | "assistant"; content: string };
@@ -39,6 +41,8 @@ export type CompletionRequest = {
   timeoutMs?: number;
   /** The caller's cancellation; when it fires the call fails with a "cancelled" ProviderError. */
   signal?: AbortSignal;
+  /** What the request is built from, for the PHI gate (phi-gate.ts); without it every message is screened. */
+  phiSources?: PhiSource[];
 };
 
 export type CompletionResult = {

@@ -82,7 +82,8 @@ const SSN = /(?<![\d-])(?!000|666|9\d\d)\d{3}([- ])(?!00)\d{2}\1(?!0000)\d{4}(?!
 // Medicare Beneficiary Identifier: 1EG4-TE5-MK73 (no S, L, O, I, B, Z in the letter places).
 const MBI =
   /\b[1-9][AC-HJKMNP-RT-Y][AC-HJKMNP-RT-Y\d]\d-?[AC-HJKMNP-RT-Y][AC-HJKMNP-RT-Y\d]\d-?[AC-HJKMNP-RT-Y]{2}\d{2}\b/g;
-const CARD = /(?<![\d-])(?:[3-6]\d{3}(?:[- ]?\d{4}){3}|3[47]\d{2}[- ]?\d{6}[- ]?\d{5})(?![\d-])/g;
+// Not the digits after a decimal point ("case 0.4044501259943998": a random fraction passes Luhn one time in ten).
+const CARD = /(?<![\d-])(?<!\d[.,])(?:[3-6]\d{3}(?:[- ]?\d{4}){3}|3[47]\d{2}[- ]?\d{6}[- ]?\d{5})(?![\d-])/g;
 const IBAN = /\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?\b/g;
 const DEA = /\b[ABCDEFGHJKLMPRSTUX][A-Z9]\d{7}\b/g;
 const VIN = /\b[A-HJ-NPR-Z\d]{17}\b/g;

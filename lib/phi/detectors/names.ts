@@ -280,7 +280,11 @@ export function findNames(text: string, out: Span[]): void {
       /^[\s("'“]?$/.test(text.slice(start - 1, start))
     ) {
       const option = /^[A-E]$/.test(first.text) && (text.match(OPTION_LETTER)?.length ?? 0) >= 2;
-      if (!option || isLastName((names[0] as Word).lower)) add(start, end);
+      // Nor a sentence after a letter ("A. Since starting the drug..."): the word after the initial is a
+      // common word that is not also a surname.
+      const n0 = (names[0] as Word).lower;
+      const sentence = names.length === 1 && isOtherWord(n0) && !isLastName(n0);
+      if ((!option && !sentence) || isLastName(n0)) add(start, end);
       continue;
     }
     if (names.length === 1) {

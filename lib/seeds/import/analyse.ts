@@ -1,14 +1,30 @@
 import "server-only";
 import { db } from "@/lib/db";
+import type { SourceOverride } from "@/lib/validation/source";
 import { type Canonical, canonicalise } from "./canonical";
 import { flagNearDuplicates, splitDuplicates } from "./duplicates";
 import { mapRecords, type ValidRow } from "./map";
 import { Pacer } from "./pacer";
 import { parseImportText } from "./parse";
+import { screenRows } from "./phi";
 import { detectShape } from "./shape";
-import type { DuplicateRow, ImportReport, ImportStatus, NearDuplicateRow, RowIssue, Warning } from "./types";
+import { rowsWithOwnSource, suggestedSource } from "./source";
+import type {
+  DuplicateRow,
+  ImportReport,
+  ImportStatus,
+  NearDuplicateRow,
+  PhiRow,
+  RowIssue,
+  Warning,
+} from "./types";
 
-export type ImportOptions = { fileName: string; status: ImportStatus };
+export type ImportOptions = {
+  fileName: string;
+  status: ImportStatus;
+  /** the file's source (CLI flags): set fields override the suggested ones; rows' own still win */
+  source?: SourceOverride;
+};
 
 /** Everything a preview shows, plus what a commit needs to write (computed without writing anything). */
 export type Analysis = { report: ImportReport; valid: ValidRow[] };
@@ -19,6 +35,7 @@ export const LIST_CAP = {
   warnings: 200,
   duplicates: 500,
   nearDuplicates: 500,
+  phi: 500,
   sample: 100,
 } as const;
 
@@ -35,6 +52,7 @@ export async function analyseImport(
   const canonical = await canonicalise(mapped.rows, db, { create: false }, pacer);
   const { fresh, duplicates } = await splitDuplicates(canonical.rows, db, pacer);
   const nearDuplicates = await flagNearDuplicates(fresh, pacer);
+  const phi = await screenRows(canonical.rows, pacer);
 
   const errors = [...parsed.errors, ...mapped.errors, ...canonical.errors].sort(byLine);
   const report = buildReport({
@@ -49,7 +67,9 @@ export async function analyseImport(
     duplicates,
     nearDuplicates,
     toCreate: errors.length ? 0 : fresh.length,
+    phi,
   });
+  report.source = { suggested: suggestedSource(shape), rowsWithOwn: rowsWithOwnSource(mapped.rows) };
   return { report, valid: mapped.rows };
 }
 
@@ -87,6 +107,7 @@ type ReportParts = {
   duplicates: DuplicateRow[];
   nearDuplicates: NearDuplicateRow[];
   toCreate: number;
+  phi?: PhiRow[];
 };
 
 export function buildReport(p: ReportParts): ImportReport {
@@ -96,7 +117,8 @@ export function buildReport(p: ReportParts): ImportReport {
     p.errors.length > LIST_CAP.errors ||
     p.warnings.length > LIST_CAP.warnings ||
     p.duplicates.length > LIST_CAP.duplicates ||
-    p.nearDuplicates.length > LIST_CAP.nearDuplicates;
+    p.nearDuplicates.length > LIST_CAP.nearDuplicates ||
+    (p.phi?.length ?? 0) > LIST_CAP.phi;
   return {
     fileName: p.opts.fileName,
     format: p.format,
@@ -113,6 +135,7 @@ export function buildReport(p: ReportParts): ImportReport {
       noInput: p.noInput,
       newTopics: p.canonical.newTopics,
       newViews: p.canonical.newViews,
+      phi: p.phi?.length ?? 0,
     },
     typeMapping: p.canonical.typeMapping,
     tagMapping: p.canonical.tagMapping,
@@ -120,6 +143,7 @@ export function buildReport(p: ReportParts): ImportReport {
     warnings: p.warnings.slice(0, LIST_CAP.warnings),
     duplicates: p.duplicates.slice(0, LIST_CAP.duplicates).map(clipDuplicate),
     nearDuplicates: p.nearDuplicates.slice(0, LIST_CAP.nearDuplicates).map(clipNear),
+    phi: (p.phi ?? []).slice(0, LIST_CAP.phi),
     sample: p.canonical.rows.slice(0, LIST_CAP.sample).map((r) => ({
       line: r.line,
       row: r.row,

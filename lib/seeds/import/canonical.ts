@@ -19,13 +19,13 @@ export type Canonical = {
   newViews: number;
 };
 
-type Tx = Pick<Prisma.TransactionClient, "vocabularyTerm" | "vocabularyAlias">;
+type Tx = Pick<Prisma.TransactionClient, "vocabularyTerm" | "vocabularyAlias" | "vocabularyProposer">;
 
 /** Resolves each distinct topic, view and type of the file once, then applies the answers to every row. */
 export async function canonicalise(
   rows: ValidRow[],
   tx: Tx,
-  opts: { create: boolean },
+  opts: Parameters<typeof resolveTerms>[3],
   pacer = new Pacer(),
 ): Promise<Canonical> {
   await pacer.phase("vocabulary", rows.length);
@@ -61,6 +61,14 @@ export async function canonicalise(
     const type = types.get(fields.taskType) as TermResolution;
     if ("error" in type) {
       out.errors.push({ line: row.line, row: row.row, field: "type", message: type.error });
+      continue;
+    }
+    const rejected = [
+      ["topic", topics.get(fields.topic)],
+      ["view", views.get(fields.view)],
+    ].find(([, r]) => r && typeof r === "object" && "error" in r) as [string, { error: string }] | undefined;
+    if (rejected) {
+      out.errors.push({ line: row.line, row: row.row, field: rejected[0], message: rejected[1].error });
       continue;
     }
     const topic = resolvedValue(topics.get(fields.topic));

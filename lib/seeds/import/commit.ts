@@ -5,6 +5,7 @@ import { can } from "@/lib/auth/permissions";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import type { SourceOverride } from "@/lib/validation/source";
 import { analyseImport, clipDuplicate, type ImportOptions, LIST_CAP } from "./analyse";
 import { canonicalise, type PlannedRow } from "./canonical";
 import { splitDuplicates } from "./duplicates";
@@ -12,9 +13,16 @@ import { insertSeedRows } from "./insert";
 import type { ValidRow } from "./map";
 import { Pacer } from "./pacer";
 import { decodeImportFile } from "./parse";
+import { phiAsErrors } from "./phi";
+import { applyFileSource } from "./source";
 import type { DuplicateRow, ImportReport } from "./types";
 
-export type ImportSeedsOptions = ImportOptions & { actor: Actor; dryRun?: boolean };
+export type ImportSeedsOptions = ImportOptions & {
+  actor: Actor;
+  dryRun?: boolean;
+  /** PHI screening: "refuse rows with any finding" (each becomes an error, so nothing is imported) */
+  refusePhi?: boolean;
+};
 
 const INSERT_CHUNK = 1_000;
 // Imports take turns (a transaction-level advisory lock), so two uploads of one file cannot both create it.
@@ -49,15 +57,19 @@ export async function importSeedsFromBuffer(
  */
 export async function importSeeds(text: string, opts: ImportSeedsOptions): Promise<ImportReport> {
   assertMayImport(opts.actor, opts.status);
-  const { report, valid } = await analyseImport(text, opts);
+  const analysis = await analyseImport(text, opts);
+  const report = opts.refusePhi ? phiAsErrors(analysis.report) : analysis.report;
+  const { valid } = analysis;
   if (opts.dryRun || report.errors.length > 0) return report;
-  return writeImport(report, valid, opts);
+  return writeImport(report, valid, { ...opts, source: { ...report.source?.suggested, ...opts.source } });
 }
 
 type WriteOptions = {
   actor: Actor;
   status: ImportOptions["status"];
   pacer?: Pacer;
+  /** the file's source: fills the source fields rows do not state (provenance, issue 15) */
+  source?: SourceOverride;
   /** more writes in the same transaction (a job marks itself imported): all of them or none */
   alsoInTransaction?: (tx: Prisma.TransactionClient, report: ImportReport) => Promise<void>;
 };
@@ -67,16 +79,22 @@ type WriteOptions = {
  * changed since the analysis (the vocabulary, tasks imported meanwhile), and returns the import's report.
  */
 export async function writeImport(
-  report: ImportReport,
+  analysed: ImportReport,
   valid: ValidRow[],
   opts: WriteOptions,
 ): Promise<ImportReport> {
   const { actor, status } = opts;
   const pacer = opts.pacer ?? new Pacer();
+  const source = opts.source ?? {};
+  applyFileSource(valid, source);
+  const report: ImportReport = {
+    ...analysed,
+    source: { suggested: {}, rowsWithOwn: 0, ...analysed.source, applied: source },
+  };
   return db.$transaction(async (tx) => {
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(${IMPORT_LOCK})`;
     // Again inside the lock: creates new topics and views, and sees imports that finished meanwhile.
-    const canonical = await canonicalise(valid, tx, { create: true }, pacer);
+    const canonical = await canonicalise(valid, tx, { create: true, proposer: actor }, pacer);
     if (canonical.errors.length) {
       throw new AppError(
         "CONFLICT",
@@ -107,6 +125,7 @@ export async function writeImport(
           created: fresh.length,
           duplicates: duplicates.length,
           status,
+          source,
         },
       },
       tx,

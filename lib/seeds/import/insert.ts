@@ -38,22 +38,36 @@ export async function insertSeedRows(
     col("difficulty"),
     col("note"),
   ];
+  // provenance and licence (issue 15)
+  const [sourceKind, citation, citationUrl, licence, adapted] = [
+    col("sourceKind"),
+    col("citation"),
+    col("citationUrl"),
+    col("licence"),
+    col("adapted"),
+  ];
   await tx.$executeRaw`
     INSERT INTO "SeedTask" ("id", "instruction", "input", "output", "topic", "view", "taskType", "difficulty",
-      "note", "status", "version", "contentHash", "authorId", "createdAt", "updatedAt")
+      "note", "status", "version", "contentHash", "authorId", "createdAt", "updatedAt",
+      "sourceKind", "citation", "citationUrl", "licence", "adapted")
     SELECT u.id, u.instruction, u.input, u.output, u.topic, u.view, u.type, u.difficulty, u.note,
-      ${opts.status}::"SeedStatus", 1, u.hash, ${opts.authorId}, now(), now()
+      ${opts.status}::"SeedStatus", 1, u.hash, ${opts.authorId}, now(), now(),
+      u.kind, u.citation, u.url, u.licence, u.adapted
     FROM unnest(${seedIds}::text[], ${instruction}::text[], ${input}::text[], ${output}::text[],
       ${topic}::text[], ${view}::text[], ${taskType}::text[], ${difficulty}::int[], ${note}::text[],
-      ${rows.map((r) => r.hash)}::text[])
-      AS u(id, instruction, input, output, topic, view, type, difficulty, note, hash)`;
+      ${rows.map((r) => r.hash)}::text[], ${sourceKind}::text[], ${citation}::text[], ${citationUrl}::text[],
+      ${licence}::text[], ${adapted}::boolean[])
+      AS u(id, instruction, input, output, topic, view, type, difficulty, note, hash, kind, citation, url, licence, adapted)`;
   await tx.$executeRaw`
     INSERT INTO "SeedRevision" ("id", "seedId", "version", "instruction", "input", "output", "topic", "view",
-      "taskType", "difficulty", "note", "status", "change", "editorId", "createdAt")
+      "taskType", "difficulty", "note", "status", "change", "editorId", "createdAt",
+      "sourceKind", "citation", "citationUrl", "licence", "adapted")
     SELECT u.id, u.seed, 1, u.instruction, u.input, u.output, u.topic, u.view, u.type, u.difficulty, u.note,
-      ${opts.status}::"SeedStatus", ${opts.change}, ${opts.editorId}, now()
+      ${opts.status}::"SeedStatus", ${opts.change}, ${opts.editorId}, now(),
+      u.kind, u.citation, u.url, u.licence, u.adapted
     FROM unnest(${revisionIds}::text[], ${seedIds}::text[], ${instruction}::text[], ${input}::text[],
       ${output}::text[], ${topic}::text[], ${view}::text[], ${taskType}::text[], ${difficulty}::int[],
-      ${note}::text[])
-      AS u(id, seed, instruction, input, output, topic, view, type, difficulty, note)`;
+      ${note}::text[], ${sourceKind}::text[], ${citation}::text[], ${citationUrl}::text[], ${licence}::text[],
+      ${adapted}::boolean[])
+      AS u(id, seed, instruction, input, output, topic, view, type, difficulty, note, kind, citation, url, licence, adapted)`;
 }

@@ -171,6 +171,8 @@ async function importFile(job: Claimed, text: string, pacer: Pacer, lease: Lease
     actor,
     status: job.status,
     pacer,
+    // what its owner chose in the preview (stored with the commit), else what the preview proposed
+    source: preview.source?.applied ?? preview.source?.suggested,
     alsoInTransaction: (tx, report) => lease.committedIn(tx, report),
   });
 }

@@ -5,10 +5,12 @@ import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { chunkWriter } from "@/lib/storage/chunks";
+import type { SourceOverride } from "@/lib/validation/source";
 import { assertMayImport } from "./commit";
 import { runImportJob } from "./job-run";
 import { fileSizeProblem } from "./limits";
 import { NOT_UTF8 } from "./parse";
+import { phiRefusalMessage } from "./phi";
 import { enqueueImportJob } from "./queue";
 import { errorSummary } from "./report-text";
 import type { ImportJobView, ImportPhase, ImportReport, ImportStatus } from "./types";
@@ -102,7 +104,11 @@ export async function startImportJob(
 }
 
 /** Imports a checked file. Asking again while it is being imported, or after, changes nothing. */
-export async function commitImportJob(actor: Actor, id: string): Promise<ImportJobView> {
+export async function commitImportJob(
+  actor: Actor,
+  id: string,
+  opts: { source?: SourceOverride; refusePhi?: boolean } = {},
+): Promise<ImportJobView> {
   const job = await db.seedImportJob.findFirst({
     where: { id, ownerId: actor.id },
     select: { state: true, status: true, report: true, byteSize: true },
@@ -117,9 +123,27 @@ export async function commitImportJob(actor: Actor, id: string): Promise<ImportJ
   }
   const report = job.report as unknown as ImportReport;
   if (report.errors.length) throw new AppError("INVALID", errorSummary(report));
+  if (opts.refusePhi && (report.counts.phi ?? 0) > 0)
+    throw new AppError("INVALID", phiRefusalMessage(report));
   const { count } = await db.seedImportJob.updateMany({
     where: { id, ownerId: actor.id, state: "READY" },
-    data: { state: "COMMITTING", error: null, attempts: 0, phase: null, done: 0, total: 0 },
+    data: {
+      state: "COMMITTING",
+      error: null,
+      attempts: 0,
+      phase: null,
+      done: 0,
+      total: 0,
+      // the source chosen in the preview travels with the job to whichever worker imports it
+      ...(opts.source
+        ? {
+            report: {
+              ...report,
+              source: { suggested: {}, rowsWithOwn: 0, ...report.source, applied: opts.source },
+            } as unknown as Prisma.InputJsonValue,
+          }
+        : {}),
+    },
   });
   // Another request (a second tab, a double click) moved it first: its import is the one.
   if (count === 1) await runHereOrQueue(id, job.byteSize);

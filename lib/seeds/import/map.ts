@@ -1,18 +1,30 @@
 import { type SeedDraftInput, seedCompleteSchema, seedDraftSchema } from "@/lib/validation/seed";
+import { SOURCE_FIELDS } from "@/lib/validation/source";
 import { textProblem } from "@/lib/validation/text";
 import { Pacer } from "./pacer";
 import type { SourceRecord } from "./parse";
 import { isRecord, normaliseKey } from "./shape";
+import type { SourceKey } from "./source";
 import type { ImportStatus, RowIssue, RowRef, Warning } from "./types";
 
-/** A row that passed validation, with its tags still as the file spells them. */
-export type ValidRow = RowRef & { fields: SeedDraftInput };
+/** A row that passed validation, with its tags still as the file spells them; `stated`: the source fields
+ *  the row gave itself (the file's source fills the others, see ./source.ts). */
+export type ValidRow = RowRef & { fields: SeedDraftInput; stated: SourceKey[] };
 
 export type MappedFile = { rows: ValidRow[]; errors: RowIssue[]; warnings: Warning[]; noInput: number };
 
 type Candidate = Partial<Record<keyof SeedDraftInput, unknown>>;
 
 const TEXT_FIELDS = ["instruction", "input", "output", "topic", "view", "taskType", "note"] as const;
+// provenance and licence (issue 15): MedSeed rows may carry their own; blank cells say nothing
+const SOURCE_PROPS: Record<(typeof SOURCE_FIELDS)[number], string[]> = {
+  sourceKind: ["sourcekind"],
+  citation: ["citation"],
+  citationUrl: ["citationurl"],
+  licence: ["licence", "license"],
+  adapted: ["adapted"],
+};
+const NOTHING_SAID = new Set(["UNKNOWN", "NOASSERTION"]);
 const TAGS = ["topic", "view", "taskType", "difficulty"] as const;
 const LABEL: Record<string, string> = { taskType: "type" };
 const label = (field: string) => LABEL[field] ?? field;
@@ -35,7 +47,8 @@ export async function mapRecords(
     if (!problems.length) {
       const parsed = schema.safeParse(candidate);
       if (parsed.success) {
-        out.rows.push({ ...ref, fields: parsed.data });
+        const stated = SOURCE_FIELDS.filter((k) => candidate[k] !== undefined);
+        out.rows.push({ ...ref, fields: parsed.data, stated });
         if (typeof candidate.input === "string" && candidate.input.trim() === "<noinput>") out.noInput++;
         if (TAGS.some((t) => parsed.data[t] === "" || parsed.data[t] === null)) untagged++;
         continue;
@@ -127,6 +140,12 @@ function toCandidate(value: unknown, ref: RowRef, problems: RowIssue[], warnings
   }
 
   const candidate: Candidate = { difficulty: props.get("difficulty") };
+  for (const field of SOURCE_FIELDS) {
+    const v = SOURCE_PROPS[field].map((k) => props.get(k)).find((x) => x !== undefined);
+    // "nobody said" (as MedSeed's own exports write it) leaves the field to the file's source
+    if (!blank(v) && !(typeof v === "string" && NOTHING_SAID.has(v.trim().toUpperCase())))
+      candidate[field] = v;
+  }
   for (const field of TEXT_FIELDS) {
     const v = raw[field];
     if (v === undefined || v === null) continue;

@@ -1,5 +1,7 @@
 // Plain-text renderings of an import report: the CLI prints them, the server action uses the error summary.
-import { FORMAT_LABELS, type ImportReport, type RowIssue, SHAPE_LABELS } from "./types";
+import { licenceLabel } from "@/lib/model/licences";
+import { sourceKindLabel } from "@/lib/model/source-kinds";
+import { FORMAT_LABELS, type ImportReport, type ImportSource, type RowIssue, SHAPE_LABELS } from "./types";
 
 const clip = (s: string, n = 80) => {
   const flat = s.replace(/\s+/g, " ").trim();
@@ -18,6 +20,19 @@ export function errorSummary(report: ImportReport, max = 3): string {
   return `Nothing was imported: ${what} errors${shown ? `. ${shown}${more}` : "."}`;
 }
 
+/** "Source: Public dataset, CC-BY-NC-4.0, "Zhang X ...", not adapted (3 rows state their own)". */
+function sourceLine(s: ImportSource): string {
+  const src = s.applied ?? s.suggested;
+  const parts = [
+    src.sourceKind ? sourceKindLabel(src.sourceKind) : "not recorded",
+    src.licence ? licenceLabel(src.licence) : "licence not recorded",
+    ...(src.citation ? [`"${clip(src.citation, 60)}"`] : []),
+    ...(src.adapted ? ["adapted"] : []),
+  ];
+  const own = s.rowsWithOwn ? ` (${plural(s.rowsWithOwn, "row states", "rows state")} its own)` : "";
+  return `Source: ${parts.join(", ")}${own}`;
+}
+
 export function reportLines(r: ImportReport): string[] {
   const c = r.counts;
   const out = [
@@ -32,7 +47,9 @@ export function reportLines(r: ImportReport): string[] {
     `Near-duplicates flagged: ${c.nearDuplicates}`,
     `Empty inputs ("<noinput>" stored as empty): ${c.noInput}`,
     `New topics: ${c.newTopics}, new views: ${c.newViews}`,
+    `Rows with possible patient identifiers (screened, see below): ${c.phi ?? 0}`,
   ];
+  if (r.source) out.push(sourceLine(r.source));
   if (r.typeMapping.length) {
     out.push("Type mapping:");
     for (const m of r.typeMapping) out.push(`  "${m.from}" -> ${m.to} (${m.count})`);
@@ -58,6 +75,15 @@ export function reportLines(r: ImportReport): string[] {
       const other = d.existingId ? `stored task ${d.existingId}` : `line ${d.sameAsLine}`;
       out.push(`  line ${d.line}: same as ${other}: "${clip(d.instruction)}"`);
     }
+  }
+  if (r.phi?.length) {
+    out.push(
+      "Possible patient identifiers (replace them with placeholders, or use --refuse-phi to refuse such rows):",
+    );
+    for (const p of r.phi)
+      out.push(
+        `  line ${p.line}: ${p.findings.map((f) => `${f.category} "${clip(f.text, 40)}" in ${f.field}`).join("; ")}`,
+      );
   }
   if (r.truncated) out.push("(Some lists were cut short; the counts above are complete.)");
   return out;

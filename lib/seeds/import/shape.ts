@@ -17,6 +17,13 @@ const READ = new Set([
   "difficulty",
   "note",
   "instances",
+  // provenance and licence (issue 15)
+  "sourcekind",
+  "citation",
+  "citationurl",
+  "licence",
+  "license",
+  "adapted",
 ]);
 const DROPPED = new Set(["id", "name", "isclassification"]);
 
@@ -28,6 +35,8 @@ export function shapeOf(record: Record<string, unknown>): ImportShape {
   const keys = new Set(Object.keys(record).map(normaliseKey));
   if (keys.has("instances")) return "self-instruct";
   if (keys.has("tasktype") || keys.has("note")) return "medseed";
+  // a file that states its own source or licence is not AlpaCare's seed set as published
+  if (["sourcekind", "licence", "license"].some((k) => keys.has(k))) return "medseed";
   if (["topic", "view", "type", "difficulty"].some((k) => keys.has(k))) {
     // AlpaCare records carry no reference output; MedSeed rows (and BioInstruct-style seeds) may.
     return keys.has("output") ? "medseed" : "alpacare";

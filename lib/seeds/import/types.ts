@@ -1,5 +1,7 @@
 // Client-safe types of the seed importer: what a preview and a finished import report.
 import type { SeedStatusName } from "@/lib/model/seed-status";
+import type { PhiFinding } from "@/lib/phi/categories";
+import type { SourceOverride } from "@/lib/validation/source";
 
 export type ImportFormat = "json" | "jsonl" | "csv";
 export type ImportShape = "alpacare" | "self-instruct" | "alpaca" | "medseed";
@@ -40,6 +42,9 @@ export type NearDuplicateRow = RowRef & {
   similar: { instruction: string; id?: string; line?: number };
 };
 
+/** PHI screening: a row's possible patient identifiers (its instruction, input and output). */
+export type PhiRow = RowRef & { findings: PhiFinding[] };
+
 export type PreviewRow = RowRef & {
   instruction: string;
   input: string;
@@ -68,6 +73,8 @@ export type ImportReport = {
     noInput: number;
     newTopics: number;
     newViews: number;
+    /** rows with at least one possible patient identifier (PHI screening) */
+    phi?: number;
   };
   typeMapping: TermMapping[];
   /** topics and views whose stored spelling differs from the file's */
@@ -77,9 +84,22 @@ export type ImportReport = {
   duplicates: DuplicateRow[];
   nearDuplicates: NearDuplicateRow[];
   sample: PreviewRow[];
+  /** PHI screening: the rows with findings, in file order (capped like the other lists) */
+  phi?: PhiRow[];
   /** true when any list above was cut short */
   truncated: boolean;
   committed: boolean;
+  /** provenance and licence (issue 15); absent on previews stored before it */
+  source?: ImportSource;
+};
+
+export type ImportSource = {
+  /** what the preview proposes for the whole file (AlpaCare's licence and paper for an AlpaCare file) */
+  suggested: SourceOverride;
+  /** rows that state a source field of their own: they keep it */
+  rowsWithOwn: number;
+  /** what the person chose for the file when importing it (the import used this) */
+  applied?: SourceOverride;
 };
 
 /** What an import's work is at; its progress counts rows, or characters while the file is read and parsed. */
@@ -90,6 +110,7 @@ export type ImportPhase =
   | "vocabulary"
   | "duplicates"
   | "near-duplicates"
+  | "phi"
   | "importing";
 
 export const PHASE_LABELS: Record<ImportPhase, string> = {
@@ -99,6 +120,7 @@ export const PHASE_LABELS: Record<ImportPhase, string> = {
   vocabulary: "Matching topics, views and types",
   duplicates: "Looking for exact duplicates",
   "near-duplicates": "Looking for near-duplicates (ROUGE-L)",
+  phi: "Screening for patient identifiers",
   importing: "Importing",
 };
 

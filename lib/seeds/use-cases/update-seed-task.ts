@@ -7,11 +7,15 @@ import { updateSeed } from "@/lib/seeds/mutations";
 import { getSeed } from "@/lib/seeds/queries";
 import type { SeedFields, SeedView } from "@/lib/seeds/types";
 import type { SeedDraftInput } from "@/lib/validation/seed";
+import { SOURCE_FIELDS } from "@/lib/validation/source";
 
 /** The fields given replace the task's; those left out stay (the editor sends every field, the API's PATCH only the changed ones). */
 export type SeedTaskUpdate = Partial<SeedDraftInput> & { id: string; version: number };
 
-const FIELDS = ["instruction", "input", "output", "topic", "view", "taskType", "difficulty", "note"] as const;
+const FIELDS = [
+  ...["instruction", "input", "output", "topic", "view", "taskType", "difficulty", "note"],
+  ...SOURCE_FIELDS,
+] as const satisfies readonly (keyof SeedFields)[];
 
 /**
  * Saves a change made from `version`, version-checked and audited (see updateSeed). Someone else's task needs

@@ -2,14 +2,23 @@ import type { Metadata } from "next";
 import { PageHeader } from "@/components/app-shell/page-header";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { requirePagePermission } from "@/lib/auth/session";
+import { publishMinAcceptable } from "@/lib/dataset/releases/quality";
+import { trustedEndpoints } from "@/lib/generation/phi-trust";
 import { approvalsRequired } from "@/lib/review/settings";
 import { ApprovalsForm } from "./_components/approvals-form";
+import { PublishThresholdForm } from "./_components/publish-threshold-form";
+import { TrustedEndpoints } from "./_components/trusted-endpoints";
 
 export const metadata: Metadata = { title: "Settings" };
 
 export default async function SettingsPage() {
   await requirePagePermission("settings.manage");
-  const current = await approvalsRequired();
+  const [current, minAcceptable, trusted] = await Promise.all([
+    approvalsRequired(),
+    publishMinAcceptable(),
+    trustedEndpoints(),
+  ]);
+  const minPercent = Math.round(minAcceptable * 100);
   return (
     <>
       <PageHeader
@@ -42,6 +51,41 @@ export default async function SettingsPage() {
             </p>
           </div>
           <ApprovalsForm current={current} />
+        </CardContent>
+      </Card>
+      <Card className="mt-6">
+        <CardHeader>
+          <CardTitle>
+            <h2>Publishing</h2>
+          </CardTitle>
+          <CardDescription>
+            {minPercent > 0
+              ? `Publishing a dataset whose spot check estimates under ${minPercent}% acceptable asks for a reason.`
+              : "The share acceptable does not hold publishing back."}
+          </CardDescription>
+        </CardHeader>
+        <CardContent className="grid gap-4">
+          <p className="max-w-prose text-sm">
+            The publish form shows the spot-check estimate (share acceptable, 95% interval) and how many
+            records graded unsafe are still in. Below this share, or with any unsafe record in, the publisher
+            must confirm with a reason; it is kept on the release, in its dataset card and in the audit log.
+          </p>
+          <PublishThresholdForm currentPercent={minPercent} />
+        </CardContent>
+      </Card>
+      <Card className="mt-6">
+        <CardHeader>
+          <CardTitle>
+            <h2>PHI gate: trusted endpoints</h2>
+          </CardTitle>
+          <CardDescription>
+            Every request to a model is screened for possible patient identifiers; one carrying an unresolved
+            finding is not sent and its job pauses. For an endpoint marked trusted the gate only warns, and
+            every job using it says so.
+          </CardDescription>
+        </CardHeader>
+        <CardContent>
+          <TrustedEndpoints trusted={trusted} />
         </CardContent>
       </Card>
     </>

@@ -5,10 +5,12 @@ import { protectedAction } from "@/lib/auth/action";
 import {
   addAliasSchema,
   addTermSchema,
+  decideProposalSchema,
   mergeTermsSchema,
   setViewGroupSchema,
 } from "@/lib/validation/vocabulary";
 import { addAlias, addTerm, mergeTerms, setViewGroup } from "@/lib/vocabulary/manage";
+import { decideVocabularyProposal } from "@/lib/vocabulary/use-cases/decide-proposal";
 
 const done = <T>(value: T) => {
   revalidatePath("/admin/vocabulary");
@@ -33,4 +35,9 @@ export const addAliasAction = protectedAction(
 export const setViewGroupAction = protectedAction(
   { permission: "vocabulary.manage", input: setViewGroupSchema },
   async (i, { user }) => done(await setViewGroup(i.termId, i.viewGroup, user)),
+);
+
+export const decideProposalAction = protectedAction(
+  { permission: "vocabulary.manage", input: decideProposalSchema },
+  async (i, { user }) => done(await decideVocabularyProposal(user, i)),
 );

@@ -5,7 +5,9 @@ import { requirePagePermission } from "@/lib/auth/session";
 import { seedListParams } from "@/lib/validation/seed-list";
 import type { VocabularyKindName as VocabularyKind } from "@/lib/validation/vocabulary";
 import { listTerms } from "@/lib/vocabulary/manage";
+import { listProposals, mergeTargets } from "@/lib/vocabulary/proposals";
 import { AddTermForm } from "./_components/add-term-form";
+import { ProposalsPanel } from "./_components/proposals-panel";
 import { TermTable } from "./_components/term-table";
 
 export const metadata: Metadata = { title: "Vocabulary" };
@@ -21,7 +23,11 @@ export default async function VocabularyPage({ searchParams }: { searchParams: P
   const slug = (await searchParams).kind;
   const current = KINDS.find((k) => k.slug === slug) ?? KINDS[0];
   if (!current) return null;
-  const terms = await listTerms(current.kind);
+  const [terms, proposals, targets] = await Promise.all([
+    listTerms(current.kind),
+    listProposals(),
+    mergeTargets(),
+  ]);
   return (
     <>
       <PageHeader
@@ -40,6 +46,19 @@ export default async function VocabularyPage({ searchParams }: { searchParams: P
           </Link>
         ))}
       </nav>
+      <div className="mb-6">
+        <ProposalsPanel
+          pending={proposals.pending}
+          rejected={proposals.rejected}
+          targets={targets}
+          listHref={Object.fromEntries(
+            [...proposals.pending, ...proposals.rejected].map((p) => [
+              p.id,
+              `/seeds?${seedListParams({ [p.kind === "VIEW" ? "view" : "topic"]: p.value })}`,
+            ]),
+          )}
+        />
+      </div>
       <div className="grid gap-4">
         <AddTermForm kind={current.kind} label={current.label} />
         <TermTable

@@ -4,6 +4,7 @@ import { PageHeader } from "@/components/app-shell/page-header";
 import { EmptyState } from "@/components/ui/empty-state";
 import { requirePagePermission } from "@/lib/auth/session";
 import { datasetJobs } from "@/lib/dataset/overview";
+import { nonCommercialByJob } from "@/lib/dataset/releases/sources";
 import { PublishForm } from "./_components/publish-form";
 
 export const metadata: Metadata = { title: "Publish a dataset" };
@@ -13,6 +14,7 @@ const pct = (x: number | null) => (x === null ? "–" : `${Math.round(x * 100)}%
 export default async function Page({ searchParams }: { searchParams: Promise<{ job?: string | string[] }> }) {
   await requirePagePermission("dataset.publish");
   const jobs = (await datasetJobs()).filter((j) => j.settled);
+  const nonCommercial = await nonCommercialByJob(jobs.map((j) => j.id));
   const job = (await searchParams).job;
   const preselected = Array.isArray(job) ? job : job ? [job] : jobs.length === 1 ? [jobs[0]?.id ?? ""] : [];
   return (
@@ -37,6 +39,7 @@ export default async function Page({ searchParams }: { searchParams: Promise<{ j
             state: j.state,
             publishable: j.publishable,
             excluded: j.excluded,
+            nonCommercial: nonCommercial.get(j.id) ?? [],
             spotCheck:
               j.spotCheck && j.spotCheck.share !== null
                 ? `spot check: ${pct(j.spotCheck.share)} acceptable (95% CI ${pct(j.spotCheck.low)}–${pct(j.spotCheck.high)}, ${j.spotCheck.n} graded)`

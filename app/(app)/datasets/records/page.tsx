@@ -15,7 +15,12 @@ import {
 } from "@/components/ui/table";
 import { requirePagePermission } from "@/lib/auth/session";
 import { listRecords, recordFilterOptions } from "@/lib/dataset/records";
-import { recordQueryParams, recordQuerySchema } from "@/lib/validation/dataset";
+import {
+  RECORD_SIGNAL_LABELS,
+  type RecordSignal,
+  recordQueryParams,
+  recordQuerySchema,
+} from "@/lib/validation/dataset";
 import { RecordFilters } from "./_components/record-filters";
 
 export const metadata: Metadata = { title: "Generated records" };
@@ -64,6 +69,7 @@ export default async function Page({
                 <TableHead>Instruction</TableHead>
                 <TableHead>Tags</TableHead>
                 <TableHead numeric>ROUGE-L</TableHead>
+                <TableHead numeric>Rating</TableHead>
               </TableRow>
             </TableHeader>
             <TableBody>
@@ -96,6 +102,18 @@ export default async function Page({
                   </TableCell>
                   <TableCell numeric className="align-top font-mono text-xs">
                     {r.maxRougeL?.toFixed(3) ?? "–"}
+                  </TableCell>
+                  <TableCell numeric className="align-top text-xs">
+                    <span className="font-mono">{r.qualityScore ?? "–"}</span>
+                    {r.signals.length ? (
+                      <div className="mt-1 flex flex-wrap justify-end gap-1">
+                        {r.signals.map((s) => (
+                          <Badge key={s} variant="outline">
+                            {RECORD_SIGNAL_LABELS[s as RecordSignal] ?? s}
+                          </Badge>
+                        ))}
+                      </div>
+                    ) : null}
                   </TableCell>
                 </TableRow>
               ))}

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { PageHeader } from "@/components/app-shell/page-header";
+import { SourcesTable } from "@/components/provenance/sources-table";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent } from "@/components/ui/card";
 import { can } from "@/lib/auth/permissions";
@@ -59,6 +60,12 @@ export default async function ExportPage({ params }: { params: Promise<{ id: str
           </p>
         </CardContent>
       </Card>
+      <section aria-labelledby="sources-h" className="mt-6 grid gap-2">
+        <h2 id="sources-h" className="font-medium">
+          Sources and licences
+        </h2>
+        <SourcesTable summary={e.sources} what="seeds" />
+      </section>
       <section aria-labelledby="items-h" className="mt-6 grid gap-2">
         <h2 id="items-h" className="font-medium">
           Seeds in this export{items.length < e.recordCount ? ` (first ${items.length})` : ""}

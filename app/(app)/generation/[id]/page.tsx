@@ -3,6 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { PageHeader } from "@/components/app-shell/page-header";
 import { Estimate } from "@/components/dataset/estimate";
+import { JobPhiNotice } from "@/components/phi/job-phi-notice";
 import {
   Table,
   TableBody,
@@ -15,6 +16,7 @@ import {
 import { can } from "@/lib/auth/permissions";
 import { requirePagePermission } from "@/lib/auth/session";
 import { latestSpotCheck } from "@/lib/dataset/spot-checks";
+import { jobPhiStatus } from "@/lib/generation/phi-trust";
 import { listJobTasks, TASKS_PAGE } from "@/lib/generation/tasks";
 import { getGenerationJob } from "@/lib/generation/use-cases/get-generation-job";
 import { reasonLabel } from "@/lib/model/discard-reasons";
@@ -38,9 +40,10 @@ export default async function Page({
   const kept = search.view !== "discarded";
   const reason = kept ? undefined : search.reason || undefined;
   const page = Math.max(1, Number(search.page) || 1);
-  const [{ rows, total }, check] = await Promise.all([
+  const [{ rows, total }, check, phi] = await Promise.all([
     listJobTasks(view.id, { kept, reason, page }),
     latestSpotCheck(view.id),
+    jobPhiStatus(view.id),
   ]);
   const pages = Math.max(1, Math.ceil(total / TASKS_PAGE));
   const href = (patch: Search) => {
@@ -58,6 +61,14 @@ export default async function Page({
         title={`Generation job #${view.number}`}
         description={`From ${view.seedSource} · started by ${view.creator}`}
       />
+      {phi ? (
+        <JobPhiNotice
+          canResolve={can(user.roles, "phi.resolve")}
+          endpoint={phi.endpoint}
+          trusted={phi.trusted}
+          block={phi.block}
+        />
+      ) : null}
       <LiveJob initial={view} mayRun={can(user.roles, "generation.run")} />
       {view.keptCount > 0 ? (
         <section

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { PageHeader } from "@/components/app-shell/page-header";
+import { SeedPhiFindings } from "@/components/phi/seed-phi-findings";
 import { CommentThread } from "@/components/review/comment-thread";
 import { ReviewPanel } from "@/components/review/review-panel";
 import { PromptPreview } from "@/components/seeds/prompt-preview";
@@ -14,6 +15,7 @@ import { can } from "@/lib/auth/permissions";
 import { requirePagePermission } from "@/lib/auth/session";
 import { AppError } from "@/lib/errors";
 import { SEED_STATUS_LABELS } from "@/lib/model/seed-status";
+import { phiReport } from "@/lib/phi/resolutions";
 import { fourEyesBar } from "@/lib/review/four-eyes";
 import { seedComments } from "@/lib/review/queue";
 import { canEditSeed, mayActOnSeed } from "@/lib/seeds/access";
@@ -42,6 +44,7 @@ export default async function SeedPage({
     seed.status === "SUBMITTED" &&
     can(user.roles, "seed.approve") &&
     (await fourEyesBar(seed.id, user.id)) === null;
+  const phi = await phiReport(seed);
   const sp = await searchParams;
   const to = revisions.find((r) => r.version === Number(sp.to)) ?? revisions[0];
   const from =
@@ -81,6 +84,13 @@ export default async function SeedPage({
               {canReview ? <ReviewPanel seedId={seed.id} version={seed.version} /> : null}
             </CardContent>
           </Card>
+          <SeedPhiFindings
+            targetId={seed.id}
+            texts={{ instruction: seed.instruction, input: seed.input, output: seed.output }}
+            open={phi.open}
+            resolved={phi.resolved}
+            canResolve={can(user.roles, "phi.resolve")}
+          />
           <CommentThread seedId={seed.id} comments={comments} canComment={can(user.roles, "seed.comment")} />
           <Card>
             <CardHeader>

@@ -138,7 +138,7 @@ export function SelectRowCell({
   const { row, isSelected, toggle } = useSelection();
   const item = row(id);
   return (
-    <TableCell className="w-8">
+    <TableCell className="w-8 max-md:w-6 max-md:p-0 max-md:pt-0.5">
       <input
         type="checkbox"
         className={checkbox}

@@ -1,6 +1,8 @@
 import { FilterForm, FilterInput, FilterRow } from "@/components/forms/filter-form";
 import { FilterSelect } from "@/components/forms/filter-select";
+import { licenceLabel } from "@/lib/model/licences";
 import { SEED_STATUS_LABELS, SEED_STATUSES } from "@/lib/model/seed-status";
+import { SOURCE_KIND_LABELS, SOURCE_KINDS } from "@/lib/model/source-kinds";
 import type { SeedListQuery } from "@/lib/validation/seed-list";
 
 type Options = {
@@ -8,6 +10,7 @@ type Options = {
   views: string[];
   types: string[];
   authors: { email: string; name: string | null }[];
+  licences: string[];
 };
 
 /** The seed list's filters, in the URL (sort order and page size carried along). */
@@ -61,6 +64,20 @@ export function SeedFilters({ query, options }: { query: SeedListQuery; options:
           label="Author"
           value={query.author}
           options={options.authors.map((a) => [a.email, a.name ?? a.email])}
+        />
+      </FilterRow>
+      <FilterRow className="md:grid-cols-6">
+        <FilterSelect
+          name="source"
+          label="Source"
+          value={query.source}
+          options={SOURCE_KINDS.map((k) => [k, SOURCE_KIND_LABELS[k]])}
+        />
+        <FilterSelect
+          name="licence"
+          label="Licence"
+          value={query.licence}
+          options={options.licences.map((l) => [l, licenceLabel(l)])}
         />
       </FilterRow>
     </FilterForm>

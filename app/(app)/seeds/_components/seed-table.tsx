@@ -4,6 +4,7 @@ import { Badge } from "@/components/ui/badge";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { SEED_STATUS_LABELS } from "@/lib/model/seed-status";
 import type { SeedListPage } from "@/lib/seeds/list";
+import { cn } from "@/lib/utils/cn";
 import { type SeedListQuery, seedListParams } from "@/lib/validation/seed-list";
 import { BulkActionsProvider, type BulkItem, SelectAllHeadCell, SelectRowCell } from "./bulk-actions";
 
@@ -41,6 +42,17 @@ function SortHeader({
  * `selectable`: a checkbox column for bulk actions (reviewers approve or reject submitted tasks, authors
  * submit or archive their drafts; the server actions check again).
  */
+// Under the md breakpoint the table reads as a list of cards (one DOM for both, so nothing is duplicated for
+// tests or screen readers): rows become wrapped blocks, the instruction takes the full width with more
+// lines, each other cell names itself from its data-label.
+const CARD = {
+  table: "max-md:block",
+  head: "max-md:sr-only",
+  body: "max-md:grid max-md:gap-2 max-md:[&_tr:last-child]:border",
+  row: "max-md:flex max-md:flex-wrap max-md:items-start max-md:gap-x-3 max-md:gap-y-1 max-md:rounded-lg max-md:border max-md:bg-background max-md:p-3",
+  cell: "max-md:p-0 max-md:text-xs max-md:before:mr-1 max-md:before:text-muted-foreground max-md:before:content-[attr(data-label)]",
+};
+
 export function SeedTable({
   page,
   query,
@@ -52,9 +64,9 @@ export function SeedTable({
 }) {
   const table = (
     <div className="grid gap-3">
-      <div className="rounded-lg border bg-background">
-        <Table>
-          <TableHeader>
+      <div className="rounded-lg border bg-background max-md:border-0 max-md:bg-transparent">
+        <Table className={CARD.table}>
+          <TableHeader className={CARD.head}>
             <TableRow>
               {selectable ? <SelectAllHeadCell /> : null}
               <TableHead className="w-[45%]">Instruction</TableHead>
@@ -75,26 +87,39 @@ export function SeedTable({
               </SortHeader>
             </TableRow>
           </TableHeader>
-          <TableBody>
+          <TableBody className={CARD.body}>
             {page.rows.map((r) => (
-              <TableRow key={r.id} className={selectable ? "has-checked:bg-muted" : undefined}>
+              <TableRow key={r.id} className={cn(CARD.row, selectable && "has-checked:bg-muted")}>
                 {selectable ? (
                   <SelectRowCell id={r.id} instruction={r.instruction} status={r.status} />
                 ) : null}
-                <TableCell className="max-w-0">
-                  <Link href={`/seeds/${r.id}`} className="line-clamp-2 whitespace-normal hover:underline">
+                <TableCell className="max-w-0 max-md:max-w-none max-md:flex-1 max-md:basis-[calc(100%-2.25rem)] max-md:p-0">
+                  <Link
+                    href={`/seeds/${r.id}`}
+                    className="line-clamp-2 whitespace-normal break-words hover:underline max-md:line-clamp-6 max-md:font-medium"
+                  >
                     {r.instruction}
                   </Link>
                 </TableCell>
-                <TableCell>{r.topic || "—"}</TableCell>
-                <TableCell>{r.view || "—"}</TableCell>
-                <TableCell>{r.taskType || "—"}</TableCell>
-                <TableCell className="tabular-nums">{r.difficulty ?? "—"}</TableCell>
-                <TableCell>
+                <TableCell className={CARD.cell} data-label="Topic">
+                  {r.topic || "—"}
+                </TableCell>
+                <TableCell className={CARD.cell} data-label="View">
+                  {r.view || "—"}
+                </TableCell>
+                <TableCell className={CARD.cell} data-label="Type">
+                  {r.taskType || "—"}
+                </TableCell>
+                <TableCell className={cn("tabular-nums", CARD.cell)} data-label="Difficulty">
+                  {r.difficulty ?? "—"}
+                </TableCell>
+                <TableCell className="max-md:p-0">
                   <Badge variant="outline">{SEED_STATUS_LABELS[r.status]}</Badge>
                 </TableCell>
-                <TableCell className="text-xs">{r.authorName ?? r.authorEmail}</TableCell>
-                <TableCell className="text-muted-foreground text-xs">
+                <TableCell className={cn("text-xs break-all", CARD.cell)} data-label="By">
+                  {r.authorName ?? r.authorEmail}
+                </TableCell>
+                <TableCell className={cn("text-muted-foreground text-xs", CARD.cell)} data-label="Updated">
                   {r.updatedAt.toLocaleDateString()}
                 </TableCell>
               </TableRow>

@@ -8,9 +8,11 @@ import { can } from "@/lib/auth/permissions";
 import { requirePagePermission } from "@/lib/auth/session";
 import { getCoverage, parseCoverageScope, scopeStatuses } from "@/lib/seeds/coverage";
 import { coverageGaps } from "@/lib/seeds/coverage-gaps";
+import { getSourceCoverage } from "@/lib/seeds/coverage-sources";
 import { DifficultyChart, TopicChart, ViewGroupChart } from "./_components/coverage-charts";
 import { GapList } from "./_components/gap-list";
 import { ScopeSwitch } from "./_components/scope-switch";
+import { LicenceChart, SourceKindChart } from "./_components/source-charts";
 import { SummaryTiles } from "./_components/summary-tiles";
 import { TypeDifficultyHeatmap } from "./_components/type-difficulty-heatmap";
 
@@ -21,7 +23,7 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
 export default async function CoveragePage({ searchParams }: Props) {
   const user = await requirePagePermission("seed.read");
   const scope = parseCoverageScope((await searchParams).scope);
-  const counts = await getCoverage(scope);
+  const [counts, sources] = await Promise.all([getCoverage(scope), getSourceCoverage(scope)]);
   const statuses = scopeStatuses(scope);
   const gaps = coverageGaps(counts);
   const canWrite = can(user.roles, "seed.create");
@@ -87,6 +89,13 @@ export default async function CoveragePage({ searchParams }: Props) {
             </div>
             <div className="xl:col-span-3">
               <TopicChart counts={counts} gaps={gaps} statuses={statuses} />
+            </div>
+            {/* by source (provenance and licence, issue 15) */}
+            <div className="xl:col-span-2">
+              <SourceKindChart coverage={sources} statuses={statuses} total={counts.total} />
+            </div>
+            <div className="xl:col-span-3">
+              <LicenceChart coverage={sources} statuses={statuses} total={counts.total} />
             </div>
           </div>
         </>

@@ -12,6 +12,7 @@ import {
   getSeedImport,
   startSeedImport,
 } from "@/lib/seeds/use-cases/import-seeds";
+import { sourceOverrideSchema } from "@/lib/validation/source";
 
 // The upload becomes an import job (lib/seeds/import/jobs.ts): checked, then imported from the stored file,
 // never from anything the browser kept. Every action finds the job by id and owner.
@@ -21,6 +22,11 @@ const uploadSchema = z.object({
   status: z.enum(["DRAFT", "APPROVED"], { error: "Choose Draft or Approved" }).default("DRAFT"),
 });
 const jobSchema = z.object({ id: z.string().min(1).max(64) });
+/** Importing: the job, the source and licence chosen for the whole file in the preview, and the PHI choice. */
+const commitSchema = jobSchema.extend({
+  source: sourceOverrideSchema.optional(),
+  refusePhi: z.boolean().default(false),
+});
 
 export const startImportAction = protectedAction(
   { permission: "seed.import", input: uploadSchema },
@@ -42,9 +48,9 @@ export const importJobAction = protectedAction(
 );
 
 export const commitImportAction = protectedAction(
-  { permission: "seed.import", input: jobSchema },
-  async ({ id }, { user }): Promise<ImportJobView> => {
-    const job = await commitSeedImport(user, { id });
+  { permission: "seed.import", input: commitSchema },
+  async ({ id, source, refusePhi }, { user }): Promise<ImportJobView> => {
+    const job = await commitSeedImport(user, { id, source, refusePhi });
     if (job.state === "COMMITTED") revalidatePath("/seeds");
     return job;
   },

@@ -7,13 +7,13 @@ import { vocabularyForEditor } from "@/lib/seeds/queries";
 export const metadata: Metadata = { title: "New seed task" };
 
 export default async function NewSeedPage() {
-  await requirePagePermission("seed.create");
+  const user = await requirePagePermission("seed.create");
   return (
     <SeedEditor
       seedId={null}
       version={null}
       initial={EMPTY_FORM}
-      vocabulary={await vocabularyForEditor()}
+      vocabulary={await vocabularyForEditor(user.id)}
       description="Drafts save themselves as you type. Pick the difficulty with the rubric; watch the similar tasks on the right."
     />
   );

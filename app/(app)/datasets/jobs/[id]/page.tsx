@@ -19,6 +19,7 @@ import type { JobState } from "@/lib/model/job-states";
 import { SPOT_GRADE_LABELS, SPOT_GRADES } from "@/lib/model/spot-grades";
 import { AnalysisPending } from "./_components/analysis-pending";
 import { GroupEstimates } from "./_components/group-estimates";
+import { RatingSection } from "./_components/rating-section";
 import { StartSpotCheck } from "./_components/start-spot-check";
 
 export const metadata: Metadata = { title: "Job dataset" };
@@ -141,6 +142,14 @@ export default async function Page({ params }: { params: Promise<{ id: string }>
           ) : null}
         </CardContent>
       </Card>
+
+      <RatingSection
+        jobId={job.id}
+        finished={finished}
+        mayRate={can(user.roles, "rating.run")}
+        mayCurate={can(user.roles, "dataset.curate")}
+        mayEditRubric={can(user.roles, "rating.rubric")}
+      />
 
       <section id="analysis" aria-labelledby="analysis-h" className="grid gap-3">
         <div className="flex flex-wrap items-baseline justify-between gap-2">

@@ -1,13 +1,16 @@
 "use client";
 
 import { useRouter } from "next/navigation";
+import { useState } from "react";
 import { TextField } from "@/components/forms/text-field";
 import { useFormAction } from "@/components/forms/use-form-action";
-import { Alert, AlertDescription } from "@/components/ui/alert";
+import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { FieldError } from "@/components/ui/field-error";
+import { toast } from "@/components/ui/toast";
 import { JOB_STATE_LABELS, type JobState } from "@/lib/model/job-states";
 import { createReleaseAction } from "../../actions";
+import { PublishQualityPanel } from "./publish-quality";
 
 type Job = {
   id: string;
@@ -16,15 +19,24 @@ type Job = {
   state: string;
   publishable: number;
   excluded: number;
+  /** NonCommercial licences its seeds carry (issue 15) */
+  nonCommercial: string[];
   spotCheck: string | null;
 };
 
 /** Choose jobs (their records are de-duplicated across them), a name and a licence id; a worker builds it. */
 export function PublishForm({ jobs, preselected }: { jobs: Job[]; preselected: string[] }) {
   const router = useRouter();
-  const { onSubmit, pending, fieldErrors, formError } = useFormAction(createReleaseAction, (release) =>
-    router.push(`/datasets/releases/${release.id}`),
-  );
+  const { onSubmit, pending, fieldErrors, formError } = useFormAction(createReleaseAction, (release) => {
+    for (const w of release.warnings) toast.warning(w);
+    router.push(`/datasets/releases/${release.id}`);
+  });
+  const [chosen, setChosen] = useState<string[]>(preselected.filter((id) => jobs.some((j) => j.id === id)));
+  const toggle = (id: string, on: boolean) =>
+    setChosen((now) => (on ? [...now.filter((x) => x !== id), id] : now.filter((x) => x !== id)));
+  // In the jobs' order, so ticking the same jobs in another order asks for the same estimate.
+  const chosenIds = jobs.filter((j) => chosen.includes(j.id)).map((j) => j.id);
+  const nonCommercial = jobs.filter((j) => chosen.includes(j.id) && j.nonCommercial.length);
   return (
     <form onSubmit={onSubmit} className="grid max-w-3xl gap-5" aria-label="Publish a dataset">
       <TextField
@@ -47,7 +59,8 @@ export function PublishForm({ jobs, preselected }: { jobs: Job[]; preselected: s
               type="checkbox"
               name="jobIds"
               value={j.id}
-              defaultChecked={preselected.includes(j.id)}
+              checked={chosen.includes(j.id)}
+              onChange={(ev) => toggle(j.id, ev.target.checked)}
               className="mt-1"
             />
             <span>
@@ -73,6 +86,17 @@ export function PublishForm({ jobs, preselected }: { jobs: Job[]; preselected: s
           error={fieldErrors?.threshold}
         />
         <TextField
+          name="minRating"
+          label="Minimum rating (optional)"
+          type="number"
+          step="0.5"
+          min={1}
+          max={5}
+          placeholder="e.g. 4.5"
+          hint="Leaves out records an LLM rater scored lower, and unrated ones; the dataset card says so."
+          error={fieldErrors?.minRating}
+        />
+        <TextField
           name="license"
           label="Licence (SPDX id, optional)"
           placeholder="cc-by-nc-4.0"
@@ -80,6 +104,19 @@ export function PublishForm({ jobs, preselected }: { jobs: Job[]; preselected: s
           error={fieldErrors?.license}
         />
       </div>
+      <PublishQualityPanel jobIds={chosenIds} error={fieldErrors?.acceptLowQuality} />
+      {nonCommercial.length ? (
+        <Alert variant="warning" role="status">
+          <AlertTitle>Non-commercial data</AlertTitle>
+          <AlertDescription>
+            {nonCommercial
+              .map((j) => `Job #${j.number}'s seeds include ${j.nonCommercial.join(", ")}`)
+              .join("; ")}
+            . Those terms carry over to the generated records: the release will be marked non-commercial and
+            its dataset card will say so. Choose a licence that allows no commercial use (e.g. cc-by-nc-4.0).
+          </AlertDescription>
+        </Alert>
+      ) : null}
       {formError ? (
         <Alert variant="destructive">
           <AlertDescription>{formError}</AlertDescription>

@@ -8,8 +8,10 @@ import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { can } from "@/lib/auth/permissions";
 import { requirePagePermission } from "@/lib/auth/session";
 import { nearestNeighbours } from "@/lib/dataset/neighbours";
+import { recordQuality } from "@/lib/dataset/record-quality";
 import { getRecord } from "@/lib/dataset/records";
 import { CurationPanel } from "./_components/curation-panel";
+import { QualityCard } from "./_components/quality-card";
 import { RecordOrigin } from "./_components/record-origin";
 import { HistoryCard, NeighboursCard } from "./_components/record-side";
 
@@ -36,9 +38,10 @@ export default async function Page({
   if (!record) notFound();
   const fromParam = (await searchParams).from;
   const from = Array.isArray(fromParam) ? fromParam[0] : fromParam;
-  const neighbours = record.kept
-    ? await nearestNeighbours(record.jobId, record.id, record.current.instruction)
-    : [];
+  const [neighbours, quality] = await Promise.all([
+    record.kept ? nearestNeighbours(record.jobId, record.id, record.current.instruction) : [],
+    record.kept ? recordQuality(record.id) : null,
+  ]);
   const mayCurate = record.kept && can(user.roles, "dataset.curate");
   const title = record.seq
     ? `Record #${record.job.number}-${record.seq}`
@@ -128,6 +131,7 @@ export default async function Page({
               </CardContent>
             </Card>
           ) : null}
+          {quality ? <QualityCard quality={quality} /> : null}
           {record.kept ? <NeighboursCard neighbours={neighbours} /> : null}
           {record.edits.length ? <HistoryCard edits={record.edits} /> : null}
         </div>

@@ -2,7 +2,7 @@ import { FilterForm, FilterInput, FilterRow } from "@/components/forms/filter-fo
 import { FilterSelect } from "@/components/forms/filter-select";
 import { reasonLabel } from "@/lib/model/discard-reasons";
 import { RECORD_STATE_DESCRIPTIONS, RECORD_STATES } from "@/lib/model/record-state";
-import type { RecordQuery } from "@/lib/validation/dataset";
+import { RECORD_SIGNAL_LABELS, RECORD_SIGNALS, type RecordQuery } from "@/lib/validation/dataset";
 
 type Options = {
   jobs: { id: string; number: number; seedSource: string }[];
@@ -127,6 +127,7 @@ export function RecordFilters({ query, options }: { query: RecordQuery; options:
             ["seq", "Job, then order kept"],
             ["rouge", "ROUGE-L"],
             ["length", "Length"],
+            ["rating", "Rating"],
           ]}
         />
         <FilterSelect
@@ -138,6 +139,32 @@ export function RecordFilters({ query, options }: { query: RecordQuery; options:
             ["asc", "Ascending"],
             ["desc", "Descending"],
           ]}
+        />
+      </FilterRow>
+      <FilterRow className="sm:grid-cols-3">
+        <FilterInput
+          name="ratingMin"
+          label="Rated at least"
+          type="number"
+          min={1}
+          max={5}
+          step="0.5"
+          value={query.ratingMin}
+        />
+        <FilterInput
+          name="ratingBelow"
+          label="Rated below"
+          type="number"
+          min={1}
+          max={5.5}
+          step="0.5"
+          value={query.ratingBelow}
+        />
+        <FilterSelect
+          name="signal"
+          label="Signal"
+          value={query.signal}
+          options={RECORD_SIGNALS.map((s) => [s, RECORD_SIGNAL_LABELS[s]])}
         />
       </FilterRow>
     </FilterForm>

@@ -2,7 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { PageHeader } from "@/components/app-shell/page-header";
-import { Alert, AlertDescription } from "@/components/ui/alert";
+import { SourcesTable } from "@/components/provenance/sources-table";
+import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { LocalTime } from "@/components/ui/local-time";
@@ -38,6 +39,15 @@ export default async function Page({ params }: { params: Promise<{ id: string }>
           </Link>
         }
       />
+      {release.nonCommercial ? (
+        <Alert variant="warning" className="mb-4">
+          <AlertTitle>Non-commercial</AlertTitle>
+          <AlertDescription>
+            Some seeds behind this dataset are under a NonCommercial licence, whose terms carry over to the
+            generated records: use and share it for non-commercial purposes only. Its dataset card says so.
+          </AlertDescription>
+        </Alert>
+      ) : null}
       {release.state === "PENDING" ? (
         <ReleasePending createdAt={release.createdAt.toISOString()} note={release.error} />
       ) : null}
@@ -50,6 +60,13 @@ export default async function Page({ params }: { params: Promise<{ id: string }>
                 Publish again
               </Link>
             ) : null}
+          </AlertDescription>
+        </Alert>
+      ) : null}
+      {release.lowQualityReason ? (
+        <Alert>
+          <AlertDescription>
+            Published below the quality threshold. Reason given: {release.lowQualityReason}
           </AlertDescription>
         </Alert>
       ) : null}
@@ -111,6 +128,18 @@ export default async function Page({ params }: { params: Promise<{ id: string }>
               </ul>
             </CardContent>
           </Card>
+          {release.sources ? (
+            <Card role="region" aria-labelledby="sources-h">
+              <CardHeader>
+                <CardTitle>
+                  <h2 id="sources-h">Sources and licences of its seeds</h2>
+                </CardTitle>
+              </CardHeader>
+              <CardContent>
+                <SourcesTable summary={release.sources} what="seeds" />
+              </CardContent>
+            </Card>
+          ) : null}
           {stats ? (
             <Card role="region" aria-labelledby="stats-h">
               <CardHeader>

@@ -7,6 +7,8 @@ import { toForm } from "@/components/seeds/seed-form-types";
 import { can } from "@/lib/auth/permissions";
 import { requirePagePermission } from "@/lib/auth/session";
 import { SEED_STATUS_LABELS } from "@/lib/model/seed-status";
+import { findingKey } from "@/lib/phi/finding-key";
+import { resolutionsOf } from "@/lib/phi/resolutions";
 import { seedComments } from "@/lib/review/queue";
 import { openRequest } from "@/lib/review/resubmission";
 import { canEditSeed } from "@/lib/seeds/access";
@@ -19,7 +21,11 @@ export default async function EditSeedPage({ params }: { params: Promise<{ id: s
   const seed = await getSeed((await params).id);
   // Someone else's task is "not found" here, as on the server action.
   if (!seed || !canEditSeed(user, seed)) notFound();
-  const [vocabulary, request] = await Promise.all([vocabularyForEditor(), openRequest(seed.id)]);
+  const [vocabulary, request, phiResolved] = await Promise.all([
+    vocabularyForEditor(user.id),
+    openRequest(seed.id),
+    resolutionsOf("seed", seed.id),
+  ]);
   // Fixing a task sent back: the request and the conversation stay in sight beside the form.
   const beside = request ? (
     <>
@@ -41,6 +47,7 @@ export default async function EditSeedPage({ params }: { params: Promise<{ id: s
       vocabulary={vocabulary}
       description={`By ${seed.authorName ?? seed.authorEmail} · ${SEED_STATUS_LABELS[seed.status]}`}
       beside={beside}
+      phiResolved={phiResolved.map(findingKey)}
     />
   );
 }

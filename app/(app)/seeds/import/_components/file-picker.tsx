@@ -2,16 +2,24 @@
 
 import { FileUp } from "lucide-react";
 import { type DragEvent, useId, useState } from "react";
+import { buttonVariants } from "@/components/ui/button";
 import { FieldError } from "@/components/ui/field-error";
-import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { fileSizeProblem, IMPORT_ACCEPT, IMPORT_MAX_MB } from "@/lib/seeds/import/limits";
 import { cn } from "@/lib/utils/cn";
 
-type Props = { onFile: (file: File) => void; disabled?: boolean };
+/** `chosen`: the file being previewed, named beside the button (the native input's "No file chosen" is hidden). */
+type Props = {
+  onFile: (file: File) => void;
+  disabled?: boolean;
+  chosen?: { name: string; size: number } | null;
+};
+
+const kb = (n: number) =>
+  n < 1024 * 1024 ? `${Math.max(1, Math.round(n / 1024))} KB` : `${(n / 1024 / 1024).toFixed(1)} MB`;
 
 /** A file input that also takes a dropped file; files over the limit are refused here, before any upload. */
-export function FilePicker({ onFile, disabled }: Props) {
+export function FilePicker({ onFile, disabled, chosen }: Props) {
   const id = useId();
   const [problem, setProblem] = useState<string | null>(null);
   const [over, setOver] = useState(false);
@@ -47,19 +55,43 @@ export function FilePicker({ onFile, disabled }: Props) {
       <Label id={`${id}-label`} htmlFor={id}>
         Seed file
       </Label>
-      <Input
-        id={id}
-        type="file"
-        accept={IMPORT_ACCEPT}
-        disabled={disabled}
-        className="max-w-sm"
-        aria-invalid={problem ? true : undefined}
-        aria-describedby={`${id}-hint${problem ? ` ${id}-error` : ""}`}
-        onChange={(e) => {
-          take(e.currentTarget.files?.[0]);
-          e.currentTarget.value = ""; // choosing the same file again re-checks it
-        }}
-      />
+      <div className="flex flex-wrap items-center justify-center gap-3">
+        {/* The native input stays (keyboard, screen readers, tests), visually replaced by the button beside it:
+            it reads "No file chosen" once it is cleared for the next choice, which contradicted the preview. */}
+        <input
+          id={id}
+          type="file"
+          accept={IMPORT_ACCEPT}
+          disabled={disabled}
+          className="peer sr-only"
+          aria-invalid={problem ? true : undefined}
+          aria-describedby={`${id}-chosen ${id}-hint${problem ? ` ${id}-error` : ""}`}
+          onChange={(e) => {
+            take(e.currentTarget.files?.[0]);
+            e.currentTarget.value = ""; // choosing the same file again re-checks it
+          }}
+        />
+        <label
+          htmlFor={id}
+          aria-hidden="true"
+          className={cn(
+            buttonVariants({ variant: "outline" }),
+            "cursor-pointer peer-focus-visible:ring-2 peer-focus-visible:ring-ring peer-focus-visible:ring-offset-2 peer-disabled:cursor-not-allowed peer-disabled:opacity-50",
+          )}
+        >
+          {chosen ? "Choose another file" : "Choose a file"}
+        </label>
+        <span id={`${id}-chosen`} data-testid="chosen-file" aria-live="polite" className="text-sm">
+          {chosen ? (
+            <>
+              <span className="font-medium break-all">{chosen.name}</span>{" "}
+              <span className="text-muted-foreground">({kb(chosen.size)})</span>
+            </>
+          ) : (
+            <span className="text-muted-foreground">No file chosen yet</span>
+          )}
+        </span>
+      </div>
       <p id={`${id}-hint`} className="text-muted-foreground text-sm">
         Choose a file or drop it here: a JSON array, JSON Lines or CSV with a header row, up to{" "}
         {IMPORT_MAX_MB} MB.

@@ -12,6 +12,7 @@ const CHECK_STEPS: ImportPhase[] = [
   "vocabulary",
   "duplicates",
   "near-duplicates",
+  "phi",
 ];
 const IMPORT_STEPS: ImportPhase[] = [
   "reading",
@@ -21,7 +22,14 @@ const IMPORT_STEPS: ImportPhase[] = [
   "duplicates",
   "importing",
 ];
-const BY_ROW = new Set<ImportPhase>(["checking", "vocabulary", "duplicates", "near-duplicates", "importing"]);
+const BY_ROW = new Set<ImportPhase>([
+  "checking",
+  "vocabulary",
+  "duplicates",
+  "near-duplicates",
+  "phi",
+  "importing",
+]);
 const int = (n: number) => n.toLocaleString("en-US");
 
 /** A job being checked or imported by a worker: its step, and how far the step is. */

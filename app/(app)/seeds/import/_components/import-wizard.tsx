@@ -2,17 +2,21 @@
 
 import { Loader2 } from "lucide-react";
 import { useEffect, useRef, useState } from "react";
+import type { SourceValue } from "@/components/seeds/source-fields";
 import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import type { ActionResult } from "@/lib/auth/action";
+import type { SourceKind } from "@/lib/model/source-kinds";
 import { formatMegabytes } from "@/lib/seeds/import/limits";
 import type { ImportJobState, ImportJobView, ImportStatus } from "@/lib/seeds/import/types";
 import { commitImportAction, discardImportAction, importJobAction, startImportAction } from "../actions";
 import { DuplicatesTables } from "./duplicates-tables";
 import { FilePicker } from "./file-picker";
+import { FileSource, initialFileSource } from "./file-source";
 import { ImportProgress } from "./import-progress";
 import { ImportResult } from "./import-result";
 import { IssuesTables } from "./issues-tables";
+import { PhiTable } from "./phi-table";
 import { ReportSummary } from "./report-summary";
 import { SampleTable } from "./sample-table";
 import { StatusChoice } from "./status-choice";
@@ -41,7 +45,14 @@ export function ImportWizard({ canApprove }: { canApprove: boolean }) {
   const [sending, setSending] = useState<Sending>(null);
   const [job, setJob] = useState<ImportJobView | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [refusePhi, setRefusePhi] = useState(false);
   const latest = useRef(0); // a newer upload makes the answers about an older one irrelevant
+  const [source, setSource] = useState<SourceValue>(initialFileSource(null));
+  // Each checked file starts from its own suggestion (an AlpaCare file: CC BY-NC 4.0 and the paper).
+  const readyReport = job?.state === "READY" ? job.report : null;
+  const readyId = readyReport ? job?.id : null;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: once per checked file
+  useEffect(() => setSource(initialFileSource(readyReport)), [readyId]);
 
   // While a worker has the job, look at it every second.
   const workingId = job && WORKING.has(job.state) ? job.id : null;
@@ -88,7 +99,13 @@ export function ImportWizard({ canApprove }: { canApprove: boolean }) {
     const ticket = latest.current;
     setSending("importing");
     setError(null);
-    const answer = await send(() => commitImportAction({ id: job.id }));
+    const answer = await send(() =>
+      commitImportAction({
+        id: job.id,
+        source: { ...source, sourceKind: source.sourceKind as SourceKind },
+        refusePhi,
+      }),
+    );
     if (ticket !== latest.current) return;
     setSending(null);
     if (answer.ok) setJob(answer.data);
@@ -115,6 +132,7 @@ export function ImportWizard({ canApprove }: { canApprove: boolean }) {
   }
 
   const preview = job?.state === "READY" ? job.report : null;
+  const phiRows = preview?.counts.phi ?? 0;
   const busy = sending !== null || workingId !== null;
   const toCreate = preview?.counts.toCreate ?? 0;
   const blocked = !preview || preview.errors.length > 0 || toCreate === 0;
@@ -122,7 +140,7 @@ export function ImportWizard({ canApprove }: { canApprove: boolean }) {
 
   return (
     <div className="grid gap-6">
-      <FilePicker onFile={(f) => check(f, status)} disabled={busy} />
+      <FilePicker onFile={(f) => check(f, status)} disabled={busy} chosen={file} />
       <StatusChoice
         value={status}
         canApprove={canApprove}
@@ -154,7 +172,23 @@ export function ImportWizard({ canApprove }: { canApprove: boolean }) {
           <ReportSummary report={preview} />
           <IssuesTables report={preview} />
           <DuplicatesTables report={preview} />
+          <PhiTable report={preview} />
           <SampleTable rows={preview.sample} total={preview.counts.valid} />
+          <FileSource report={preview} value={source} onChange={(p) => setSource((s) => ({ ...s, ...p }))} />
+          <label className="flex items-start gap-2 text-sm">
+            <input
+              type="checkbox"
+              className="mt-1"
+              checked={refusePhi}
+              onChange={(e) => setRefusePhi(e.target.checked)}
+              disabled={busy}
+            />
+            <span>
+              Refuse rows with any finding: the file is imported only if no row holds a possible patient
+              identifier{phiRows ? ` (${phiRows} ${phiRows === 1 ? "row does" : "rows do"} now)` : ""}.
+              Unticked, tasks with findings are imported and wait for a reviewer before approval or export.
+            </span>
+          </label>
           <div className="flex flex-wrap items-center gap-3">
             <Button onClick={commit} disabled={busy || blocked}>
               {sending === "importing"

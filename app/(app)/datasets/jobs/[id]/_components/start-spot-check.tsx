@@ -41,6 +41,10 @@ export function StartSpotCheck({ jobId, population }: { jobId: string; populatio
             ))}
           </select>
         </div>
+        <label className="flex items-center gap-2 text-sm">
+          <input type="checkbox" name="doubleGrading" />
+          Double grading (two reviewers, blind)
+        </label>
         <Button type="submit" disabled={start.pending}>
           {start.pending ? "Drawing…" : `Draw ${n} records to grade`}
         </Button>

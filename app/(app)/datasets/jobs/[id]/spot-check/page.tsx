@@ -5,6 +5,8 @@ import { PageHeader } from "@/components/app-shell/page-header";
 import { EmptyState } from "@/components/ui/empty-state";
 import { requirePagePermission } from "@/lib/auth/session";
 import { latestSpotCheck, spotCheckItems, spotCheckSummary } from "@/lib/dataset/spot-checks";
+import { getDoubleGrading, getRatingAgreement } from "@/lib/dataset/use-cases/double-grading";
+import { AgreementPanel } from "./_components/agreement-panel";
 import { Grader } from "./_components/grader";
 
 export const metadata: Metadata = { title: "Spot check" };
@@ -16,7 +18,7 @@ export default async function Page({
   params: Promise<{ id: string }>;
   searchParams: Promise<{ check?: string | string[]; i?: string | string[] }>;
 }) {
-  await requirePagePermission("dataset.spotcheck");
+  const user = await requirePagePermission("dataset.spotcheck");
   const jobId = (await params).id;
   const sp = await searchParams;
   const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
@@ -34,7 +36,11 @@ export default async function Page({
         />
       </>
     );
-  const items = await spotCheckItems(summary.id);
+  const [items, grading, rating] = await Promise.all([
+    spotCheckItems(summary.id, user.id),
+    getDoubleGrading(user, { spotCheckId: summary.id }),
+    getRatingAgreement(user, { spotCheckId: summary.id }),
+  ]);
   const firstOpen = items.findIndex((it) => !it.grade);
   const asked = Number(first(sp.i));
   const start =
@@ -51,6 +57,7 @@ export default async function Page({
         }
       />
       <Grader spotCheckId={summary.id} items={items} summary={summary} start={start} />
+      <AgreementPanel spotCheckId={summary.id} viewerId={user.id} grading={grading} rating={rating} />
     </>
   );
 }

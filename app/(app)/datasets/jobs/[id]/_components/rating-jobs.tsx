@@ -1,0 +1,116 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useEffect, useState, useTransition } from "react";
+import { Alert, AlertDescription } from "@/components/ui/alert";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { ratingCommandAction } from "../../../rating-actions";
+
+export type RatingJobRow = {
+  id: string;
+  number: number;
+  state: string;
+  model: string;
+  rubricVersion: number;
+  total: number;
+  done: number;
+  cached: number;
+  unparsed: number;
+  costUsd: number;
+  estimateUsd: number | null;
+  budgetUsd: number | null;
+  error: string | null;
+};
+
+const ACTIVE = new Set(["QUEUED", "RUNNING"]);
+
+/** The job's rating runs with live progress (the page refreshes itself while one is active). */
+export function RatingJobs({ jobs, mayRun }: { jobs: RatingJobRow[]; mayRun: boolean }) {
+  const router = useRouter();
+  const [pending, start] = useTransition();
+  const [error, setError] = useState<string | null>(null);
+  const active = jobs.some((j) => ACTIVE.has(j.state));
+  useEffect(() => {
+    if (!active) return;
+    const timer = setInterval(() => router.refresh(), 2000);
+    return () => clearInterval(timer);
+  }, [active, router]);
+  const command = (jobId: string, c: "pause" | "resume" | "cancel") =>
+    start(async () => {
+      const result = await ratingCommandAction({ jobId, command: c });
+      setError(result.ok ? null : result.message);
+      router.refresh();
+    });
+  if (!jobs.length) return null;
+  return (
+    <ul className="grid gap-3" aria-label="Rating runs">
+      {error ? (
+        <Alert variant="destructive">
+          <AlertDescription>{error}</AlertDescription>
+        </Alert>
+      ) : null}
+      {jobs.map((j) => (
+        <li key={j.id} className="grid gap-1 rounded-md border p-3 text-sm">
+          <div className="flex flex-wrap items-center gap-2">
+            <strong>Rating #{j.number}</strong>
+            <Badge
+              variant={j.state === "COMPLETED" ? "success" : j.state === "PAUSED" ? "warning" : "outline"}
+            >
+              {j.state.toLowerCase()}
+            </Badge>
+            <span className="text-muted-foreground text-xs">
+              {j.model} · rubric v{j.rubricVersion} · ${j.costUsd.toFixed(4)}
+              {j.estimateUsd !== null ? ` of ~$${j.estimateUsd.toFixed(4)} estimated` : ""}
+              {j.budgetUsd !== null ? ` · budget $${j.budgetUsd}` : ""}
+            </span>
+            {mayRun ? (
+              <span className="ml-auto flex gap-2">
+                {ACTIVE.has(j.state) ? (
+                  <Button
+                    size="sm"
+                    variant="outline"
+                    disabled={pending}
+                    onClick={() => command(j.id, "pause")}
+                  >
+                    Pause
+                  </Button>
+                ) : null}
+                {j.state === "PAUSED" ? (
+                  <Button
+                    size="sm"
+                    variant="outline"
+                    disabled={pending}
+                    onClick={() => command(j.id, "resume")}
+                  >
+                    Resume
+                  </Button>
+                ) : null}
+                {ACTIVE.has(j.state) || j.state === "PAUSED" ? (
+                  <Button
+                    size="sm"
+                    variant="ghost"
+                    disabled={pending}
+                    onClick={() => command(j.id, "cancel")}
+                  >
+                    Cancel
+                  </Button>
+                ) : null}
+              </span>
+            ) : null}
+          </div>
+          <progress
+            className="h-2 w-full"
+            max={Math.max(1, j.total)}
+            value={j.done}
+            aria-label={`Rating #${j.number} progress`}
+          />
+          <p className="text-muted-foreground text-xs">
+            {j.done} of {j.total} rated ({j.cached} from the cache, {j.unparsed} without a readable score)
+          </p>
+          {j.error ? <p className="text-warning-foreground text-xs">{j.error}</p> : null}
+        </li>
+      ))}
+    </ul>
+  );
+}

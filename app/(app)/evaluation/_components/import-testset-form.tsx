@@ -1,0 +1,94 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useState, useTransition } from "react";
+import { Alert, AlertDescription } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { Input } from "@/components/ui/input";
+import { Label } from "@/components/ui/label";
+import { importTestsetAction } from "../actions";
+
+/** Upload a test set file: checked and imported in one step, all items or none, problems named by line. */
+export function ImportTestsetForm() {
+  const router = useRouter();
+  const [pending, start] = useTransition();
+  const [message, setMessage] = useState<{ ok: boolean; text: string; lines?: string[] }>();
+
+  const submit = (form: FormData) =>
+    start(async () => {
+      const file = form.get("file");
+      const name = String(form.get("name") ?? "");
+      if (!(file instanceof File) || !file.size) {
+        setMessage({ ok: false, text: "Choose a file to import." });
+        return;
+      }
+      const result = await importTestsetAction({
+        name,
+        fileName: file.name,
+        text: await file.text(),
+        freeze: form.get("freeze") === "on",
+      });
+      if (!result.ok) {
+        setMessage({ ok: false, text: result.message });
+        return;
+      }
+      const report = result.data;
+      if (!report.ok) {
+        setMessage({
+          ok: false,
+          text: `Nothing was imported: ${report.errors.length} problem(s) in the file.`,
+          lines: report.errors
+            .slice(0, 20)
+            .map((e) => `line ${e.line}${e.field ? ` (${e.field})` : ""}: ${e.message}`),
+        });
+        return;
+      }
+      setMessage({
+        ok: true,
+        text: `Imported ${report.items} items into "${report.name}" version ${report.version}. References: ${report.references.map((r) => `${r.name} (${r.items})`).join(", ")}.`,
+      });
+      router.push(`/evaluation/testsets/${report.testSetId}`);
+    });
+
+  return (
+    <form
+      action={submit}
+      className="grid gap-3 rounded-lg border p-4 sm:grid-cols-[1fr_1fr_auto_auto] sm:items-end"
+    >
+      <div className="grid gap-1.5">
+        <Label htmlFor="testset-name">Test set name</Label>
+        <Input id="testset-name" name="name" required maxLength={120} placeholder="MedInstruct-test" />
+      </div>
+      <div className="grid gap-1.5">
+        <Label htmlFor="testset-file">File (MedInstruct-test JSONL, alpaca_eval, Alpaca or MedSeed)</Label>
+        <Input
+          id="testset-file"
+          name="file"
+          type="file"
+          accept=".json,.jsonl,.ndjson,application/json"
+          required
+        />
+      </div>
+      <label className="flex items-center gap-2 text-sm">
+        <input type="checkbox" name="freeze" defaultChecked /> Freeze now
+      </label>
+      <Button type="submit" disabled={pending}>
+        {pending ? "Importing…" : "Import test set"}
+      </Button>
+      {message ? (
+        <Alert variant={message.ok ? "default" : "destructive"} className="sm:col-span-4">
+          <AlertDescription>
+            <p>{message.text}</p>
+            {message.lines?.length ? (
+              <ul className="mt-1 list-disc pl-5">
+                {message.lines.map((l) => (
+                  <li key={l}>{l}</li>
+                ))}
+              </ul>
+            ) : null}
+          </AlertDescription>
+        </Alert>
+      ) : null}
+    </form>
+  );
+}

@@ -1,0 +1,77 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useEffect, useState, useTransition } from "react";
+import { ProgressBar } from "@/components/generation/job-bits";
+import { Alert, AlertDescription } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { cancelEvalRunAction, pauseEvalRunAction, resumeEvalRunAction } from "../actions";
+
+const POLL_MS = 1500;
+const LIVE = new Set(["QUEUED", "RUNNING"]);
+
+/** Live progress (the server-rendered page refreshed while the run is live) and the run's controls. */
+export function RunLive({
+  runId,
+  state,
+  done,
+  total,
+  mayRun,
+}: {
+  runId: string;
+  state: string;
+  done: number;
+  total: number;
+  mayRun: boolean;
+}) {
+  const router = useRouter();
+  const [pending, start] = useTransition();
+  const [error, setError] = useState<string>();
+  useEffect(() => {
+    if (!LIVE.has(state)) return;
+    const t = setInterval(() => router.refresh(), POLL_MS);
+    return () => clearInterval(t);
+  }, [state, router]);
+
+  const act = (action: typeof pauseEvalRunAction) =>
+    start(async () => {
+      const r = await action({ run: runId });
+      if (!r.ok) setError(r.message);
+      router.refresh();
+    });
+
+  return (
+    <div className="grid gap-2">
+      <div className="flex items-center gap-3">
+        <ProgressBar value={total ? done / total : 0} label="Verdicts made" />
+        <span className="whitespace-nowrap text-sm tabular-nums" role="status">
+          {done} / {total} verdicts
+        </span>
+      </div>
+      {mayRun ? (
+        <div className="flex gap-2">
+          {LIVE.has(state) ? (
+            <Button variant="outline" disabled={pending} onClick={() => act(pauseEvalRunAction)}>
+              Pause
+            </Button>
+          ) : null}
+          {state === "PAUSED" || state === "FAILED" ? (
+            <Button disabled={pending} onClick={() => act(resumeEvalRunAction)}>
+              Resume
+            </Button>
+          ) : null}
+          {LIVE.has(state) || state === "PAUSED" ? (
+            <Button variant="destructive" disabled={pending} onClick={() => act(cancelEvalRunAction)}>
+              Cancel run
+            </Button>
+          ) : null}
+        </div>
+      ) : null}
+      {error ? (
+        <Alert variant="destructive">
+          <AlertDescription>{error}</AlertDescription>
+        </Alert>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,256 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { PageHeader } from "@/components/app-shell/page-header";
+import { JobStateBadge, usd } from "@/components/generation/job-bits";
+import { Alert, AlertDescription } from "@/components/ui/alert";
+import {
+  Table,
+  TableBody,
+  TableCaption,
+  TableCell,
+  TableHead,
+  TableHeader,
+  TableRow,
+} from "@/components/ui/table";
+import { can } from "@/lib/auth/permissions";
+import { requirePagePermission } from "@/lib/auth/session";
+import { itemScore, positionDisagrees } from "@/lib/evaluation/scoring";
+import { getEvalRun } from "@/lib/evaluation/use-cases/get-eval-run";
+import type { JobState } from "@/lib/model/job-states";
+import { pct, WinRateBars } from "../../_components/run-bits";
+import { RunLive } from "../../_components/run-live";
+
+export const metadata: Metadata = { title: "Evaluation run" };
+
+const FILTERS = {
+  all: "All items",
+  candidate: "Candidate won",
+  reference: "Reference won",
+  disagree: "Orders disagree",
+  unparsed: "Unparsed",
+} as const;
+type Filter = keyof typeof FILTERS;
+
+export default async function Page({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<{ show?: string; difficulty?: string }>;
+}) {
+  const user = await requirePagePermission("evaluation.read");
+  const { id } = await params;
+  const q = await searchParams;
+  const { run, progress, summary, items, agreement } = await getEvalRun(user, { run: id });
+  const show: Filter = q.show && q.show in FILTERS ? (q.show as Filter) : "all";
+  const filtered = items.filter((i) => {
+    if (q.difficulty && String(i.difficulty) !== q.difficulty) return false;
+    const s = itemScore(i.verdicts);
+    if (show === "candidate") return s !== null && s > 0.5;
+    if (show === "reference") return s !== null && s < 0.5;
+    if (show === "disagree") return positionDisagrees(i.verdicts);
+    if (show === "unparsed") return i.verdicts.reference_first === null || i.verdicts.reference_last === null;
+    return true;
+  });
+  const link = (patch: Record<string, string | undefined>) => {
+    const p = new URLSearchParams();
+    const next = { show: show === "all" ? undefined : show, difficulty: q.difficulty, ...patch };
+    for (const [k, v] of Object.entries(next)) if (v) p.set(k, v);
+    return `?${p}`;
+  };
+  return (
+    <>
+      <PageHeader
+        title={`Evaluation run #${run.number}`}
+        description={`${run.candidateModel} vs ${run.referenceModel} on ${run.testSet} v${run.version}, judged by ${run.judgeModel} (prompt v${run.judgePromptVersion}) in both orders.`}
+        actions={<JobStateBadge state={run.state as JobState} />}
+      />
+      <div className="grid gap-6">
+        <RunLive
+          runId={run.id}
+          state={run.state}
+          done={progress.done}
+          total={progress.total}
+          mayRun={can(user.roles, "evaluation.run")}
+        />
+        {run.error ? (
+          <Alert variant="destructive">
+            <AlertDescription>{run.error}</AlertDescription>
+          </Alert>
+        ) : null}
+        <section className="grid gap-2 sm:grid-cols-4" aria-label="Summary">
+          <Stat
+            label="Win rate (95% CI)"
+            value={pct(summary.winRate)}
+            sub={summary.low != null ? `${pct(summary.low)} – ${pct(summary.high)}` : undefined}
+          />
+          <Stat
+            label="Items scored"
+            value={String(summary.n)}
+            sub={`${summary.ties} ties, ${summary.unparsed} unparsed verdicts`}
+          />
+          <Stat
+            label="Position disagreements"
+            value={String(summary.positionDisagreements)}
+            sub={
+              summary.positionDisagreementShare != null
+                ? `${pct(summary.positionDisagreementShare)} of items with both orders`
+                : undefined
+            }
+          />
+          <Stat
+            label="Cost"
+            value={usd(run.costUsd)}
+            sub={`${run.callsMade} calls made, ${run.cacheHits} from the cache${run.estimateUsd != null ? `; estimate ${usd(run.estimateUsd)}` : ""}${run.budgetUsd != null ? `; budget ${usd(run.budgetUsd)}` : ""}`}
+          />
+        </section>
+        <section className="grid gap-2">
+          <h2 className="font-semibold text-lg">Win rate by difficulty</h2>
+          <WinRateBars
+            label="Win rate by difficulty"
+            groups={Object.entries(summary.byDifficulty).map(([k, v]) => [`Difficulty ${k}`, v])}
+          />
+        </section>
+        {Object.keys(summary.byTaskType).length ? (
+          <section className="grid gap-2">
+            <h2 className="font-semibold text-lg">By task type</h2>
+            <WinRateBars label="Win rate by task type" groups={Object.entries(summary.byTaskType)} />
+          </section>
+        ) : null}
+        {Object.keys(summary.byTopic).length ? (
+          <section className="grid gap-2">
+            <h2 className="font-semibold text-lg">By topic</h2>
+            <WinRateBars label="Win rate by topic" groups={Object.entries(summary.byTopic)} />
+          </section>
+        ) : null}
+        <section className="grid gap-2" aria-label="Agreement with clinicians">
+          <h2 className="font-semibold text-lg">Clinicians and the judge</h2>
+          {agreement ? (
+            <>
+              <p role="status">
+                Cohen&apos;s kappa {agreement.kappa.kappa?.toFixed(2) ?? "–"}
+                {agreement.kappa.low != null
+                  ? ` (95% CI ${agreement.kappa.low.toFixed(2)} to ${agreement.kappa.high?.toFixed(2)})`
+                  : ""}{" "}
+                over {agreement.table.n} items judged by a clinician.
+              </p>
+              <Table framed className="max-w-md">
+                <TableCaption>
+                  Rows: clinician; columns: LLM judge (item winner over both orders)
+                </TableCaption>
+                <TableHeader>
+                  <TableRow>
+                    <TableHead />
+                    {agreement.table.categories.map((c) => (
+                      <TableHead key={c}>{c}</TableHead>
+                    ))}
+                  </TableRow>
+                </TableHeader>
+                <TableBody>
+                  {agreement.table.counts.map((row, i) => (
+                    <TableRow key={agreement.table.categories[i]}>
+                      <TableHead scope="row">{agreement.table.categories[i]}</TableHead>
+                      {row.map((n, j) => (
+                        <TableCell key={agreement.table.categories[j]} numeric>
+                          {n}
+                        </TableCell>
+                      ))}
+                    </TableRow>
+                  ))}
+                </TableBody>
+              </Table>
+            </>
+          ) : (
+            <p className="text-muted-foreground text-sm">
+              No clinician has judged an item of this run yet: open an item below and record your own verdict
+              to see how far the LLM judge agrees with clinicians.
+            </p>
+          )}
+        </section>
+        <section className="grid gap-2">
+          <div className="flex flex-wrap items-center justify-between gap-2">
+            <h2 className="font-semibold text-lg">Items</h2>
+            <div className="flex gap-3 text-sm">
+              <a className="underline" href={`/api/v1/evaluation/runs/${run.id}/download?format=json`}>
+                Results JSON
+              </a>
+              <a className="underline" href={`/api/v1/evaluation/runs/${run.id}/download?format=csv`}>
+                Per-item CSV
+              </a>
+              <a className="underline" href={`/api/v1/evaluation/runs/${run.id}/download?format=annotations`}>
+                alpaca_eval annotations
+              </a>
+              <Link className="underline" href={`/evaluation/compare?testset=${run.testSetId}`}>
+                Compare runs
+              </Link>
+            </div>
+          </div>
+          <nav aria-label="Filter items" className="flex flex-wrap gap-3 text-sm">
+            {(Object.keys(FILTERS) as Filter[]).map((f) => (
+              <Link
+                key={f}
+                href={link({ show: f === "all" ? undefined : f })}
+                aria-current={f === show ? "page" : undefined}
+                className={f === show ? "font-semibold" : "underline"}
+              >
+                {FILTERS[f]}
+              </Link>
+            ))}
+            {Object.keys(summary.byDifficulty).map((d) => (
+              <Link
+                key={d}
+                href={link({ difficulty: q.difficulty === d ? undefined : d })}
+                aria-current={q.difficulty === d ? "page" : undefined}
+                className={q.difficulty === d ? "font-semibold" : "underline"}
+              >
+                Difficulty {d}
+              </Link>
+            ))}
+          </nav>
+          <Table framed>
+            <TableCaption placement="hidden">Items of the run with both verdicts</TableCaption>
+            <TableHeader>
+              <TableRow>
+                <TableHead>Id</TableHead>
+                <TableHead>Instruction</TableHead>
+                <TableHead numeric>Difficulty</TableHead>
+                <TableHead>Reference first</TableHead>
+                <TableHead>Reference last</TableHead>
+                <TableHead numeric>Score</TableHead>
+              </TableRow>
+            </TableHeader>
+            <TableBody>
+              {filtered.map((i) => (
+                <TableRow key={i.id}>
+                  <TableCell>
+                    <Link className="underline" href={`/evaluation/runs/${run.id}/items/${i.id}`}>
+                      {i.externalId ?? i.position + 1}
+                    </Link>
+                  </TableCell>
+                  <TableCell className="max-w-xl truncate">{i.instruction}</TableCell>
+                  <TableCell numeric>{i.difficulty ?? "–"}</TableCell>
+                  <TableCell>{verdictText(i.verdicts.reference_first)}</TableCell>
+                  <TableCell>{verdictText(i.verdicts.reference_last)}</TableCell>
+                  <TableCell numeric>{itemScore(i.verdicts) ?? "–"}</TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        </section>
+      </div>
+    </>
+  );
+}
+
+const verdictText = (v: string | null | undefined) =>
+  v === undefined ? "not yet" : v === null ? "unparsed" : v;
+
+function Stat({ label, value, sub }: { label: string; value: string; sub?: string }) {
+  return (
+    <div className="rounded-lg border p-3">
+      <div className="text-muted-foreground text-xs">{label}</div>
+      <div className="font-semibold text-lg tabular-nums">{value}</div>
+      {sub ? <div className="text-muted-foreground text-xs">{sub}</div> : null}
+    </div>
+  );
+}

@@ -1,0 +1,139 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { PageHeader } from "@/components/app-shell/page-header";
+import { Badge } from "@/components/ui/badge";
+import {
+  Table,
+  TableBody,
+  TableCaption,
+  TableCell,
+  TableHead,
+  TableHeader,
+  TableRow,
+} from "@/components/ui/table";
+import { can } from "@/lib/auth/permissions";
+import { requirePagePermission } from "@/lib/auth/session";
+import { LEAKAGE_THRESHOLD } from "@/lib/evaluation/leakage";
+import { checkTestsetLeakage, getTestset } from "@/lib/evaluation/use-cases/testsets";
+import { FreezeButton } from "../../_components/freeze-button";
+import { StartRunForm } from "../../_components/start-run-form";
+
+export const metadata: Metadata = { title: "Test set" };
+
+export default async function Page({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<{ version?: string; flagged?: string }>;
+}) {
+  const user = await requirePagePermission("evaluation.read");
+  const { id } = await params;
+  const q = await searchParams;
+  const { set, versions, version, items, references } = await getTestset(user, {
+    id,
+    version: q.version ? Number(q.version) : undefined,
+  });
+  const leakage = new Map(
+    (await checkTestsetLeakage(user, { versionId: version.id })).map((l) => [l.itemId, l]),
+  );
+  const flagged = [...leakage.values()].filter((l) => l.flagged).length;
+  const shown = q.flagged ? items.filter((i) => leakage.get(i.id)?.flagged) : items;
+  const score = (s: { score: number } | null | undefined) => (s ? s.score.toFixed(2) : "–");
+  return (
+    <>
+      <PageHeader
+        title={set.name}
+        description={`Version ${version.number} of ${versions.length}: ${items.length} items, references ${references.join(", ")}.`}
+        actions={
+          <>
+            {version.frozen ? <Badge variant="secondary">frozen</Badge> : null}
+            {!version.frozen && can(user.roles, "testset.write") ? (
+              <FreezeButton versionId={version.id} />
+            ) : null}
+            <Link className="text-sm underline" href={`/evaluation/compare?testset=${set.id}`}>
+              Compare runs
+            </Link>
+          </>
+        }
+      />
+      <nav aria-label="Versions" className="mb-4 flex gap-3 text-sm">
+        {versions.map((v) => (
+          <Link
+            key={v.id}
+            href={`/evaluation/testsets/${set.id}?version=${v.number}`}
+            aria-current={v.id === version.id ? "page" : undefined}
+            className={v.id === version.id ? "font-semibold" : "underline"}
+          >
+            v{v.number} {v.frozen ? "(frozen)" : "(draft)"} · {v._count.items} items
+          </Link>
+        ))}
+      </nav>
+      {version.frozen && can(user.roles, "evaluation.run") ? (
+        <section className="mb-6 grid gap-2">
+          <h2 className="font-semibold text-lg">Start a run</h2>
+          <StartRunForm testSetId={set.id} references={references} />
+        </section>
+      ) : !version.frozen ? (
+        <p className="mb-6 text-muted-foreground text-sm">
+          Freeze this version to evaluate it; edits then make a new version.
+        </p>
+      ) : null}
+      <section className="grid gap-2">
+        <h2 className="font-semibold text-lg">Items</h2>
+        <p className="text-sm" role="status">
+          Leakage check: {flagged} of {items.length} items score above {LEAKAGE_THRESHOLD} ROUGE-L against the
+          approved seeds or the generated tasks.{" "}
+          {q.flagged ? (
+            <Link className="underline" href={`?version=${version.number}`}>
+              Show all items
+            </Link>
+          ) : flagged ? (
+            <Link className="underline" href={`?version=${version.number}&flagged=1`}>
+              Show only flagged items
+            </Link>
+          ) : null}
+        </p>
+        <Table framed>
+          <TableCaption placement="hidden">Test items</TableCaption>
+          <TableHeader>
+            <TableRow>
+              <TableHead>Id</TableHead>
+              <TableHead>Instruction</TableHead>
+              <TableHead numeric>Difficulty</TableHead>
+              <TableHead>Topic / type</TableHead>
+              <TableHead numeric>ROUGE-L seeds</TableHead>
+              <TableHead numeric>ROUGE-L generated</TableHead>
+            </TableRow>
+          </TableHeader>
+          <TableBody>
+            {shown.map((item) => {
+              const l = leakage.get(item.id);
+              return (
+                <TableRow key={item.id}>
+                  <TableCell>{item.externalId ?? item.position + 1}</TableCell>
+                  <TableCell className="max-w-xl whitespace-normal">
+                    {item.instruction}
+                    {l?.flagged ? (
+                      <Badge variant="destructive" className="ml-2">
+                        possible leak
+                      </Badge>
+                    ) : null}
+                  </TableCell>
+                  <TableCell numeric>{item.difficulty ?? "–"}</TableCell>
+                  <TableCell>{[item.topic, item.taskType].filter(Boolean).join(" · ") || "–"}</TableCell>
+                  <TableCell numeric title={l?.seed?.text}>
+                    {score(l?.seed)}
+                  </TableCell>
+                  <TableCell numeric title={l?.generated?.text}>
+                    {score(l?.generated)}
+                  </TableCell>
+                </TableRow>
+              );
+            })}
+          </TableBody>
+        </Table>
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,50 @@
+import { Badge } from "@/components/ui/badge";
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { PHI_CATEGORY_LABELS } from "@/lib/phi/categories";
+import type { ImportReport } from "@/lib/seeds/import/types";
+
+/** The PHI screen of the preview: each row with possible patient identifiers, by line. */
+export function PhiTable({ report }: { report: ImportReport }) {
+  const rows = report.phi ?? [];
+  const count = report.counts.phi ?? rows.length;
+  return (
+    <section aria-labelledby="import-phi" className="grid gap-2">
+      <h2 id="import-phi" className="font-medium text-sm">
+        Patient identifier screen:{" "}
+        {count
+          ? `${count} ${count === 1 ? "row holds" : "rows hold"} possible identifiers`
+          : "no possible identifier found (screened; no screen finds everything)"}
+      </h2>
+      {rows.length ? (
+        <Table>
+          <TableHeader>
+            <TableRow>
+              <TableHead scope="col">Line</TableHead>
+              <TableHead scope="col">Findings</TableHead>
+            </TableRow>
+          </TableHeader>
+          <TableBody>
+            {rows.map((r) => (
+              <TableRow key={r.line}>
+                <TableCell className="align-top tabular-nums">{r.line}</TableCell>
+                <TableCell className="whitespace-normal">
+                  <ul className="grid gap-1">
+                    {r.findings.map((f) => (
+                      <li key={`${f.field}-${f.start}`} className="flex flex-wrap items-center gap-2">
+                        <Badge variant="warning" title={PHI_CATEGORY_LABELS[f.category]}>
+                          {f.category}
+                        </Badge>
+                        <code className="break-all">{f.text}</code>
+                        <span className="text-muted-foreground text-xs">in {f.field}</span>
+                      </li>
+                    ))}
+                  </ul>
+                </TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,86 @@
+import { expect, test } from "@playwright/test";
+import { medinstructLines } from "@/tests/support/evaluation-files";
+import { type FakeServer, startFakeOpenAIServer } from "@/tests/support/fake-openai-server";
+import { ADMIN, AUTHOR } from "./fixtures/accounts";
+import { signIn, signOut } from "./fixtures/auth";
+
+// Evaluation as a team does it, in the browser against the production build: a clinician imports a
+// MedInstruct-test file, an admin starts a run (estimate first) with the candidate and the judge served by a
+// local OpenAI-compatible server started here, watches the app's worker finish it, reads the win rate by
+// difficulty, opens an item, records a verdict, and sees the judge-clinician agreement appear.
+
+test.describe.configure({ mode: "serial" });
+test.use({ timezoneId: "Pacific/Auckland" });
+
+const ITEMS = 10;
+const NAME = `MedInstruct e2e ${Date.now().toString(36)}`;
+let fake: FakeServer;
+
+test.beforeAll(async () => {
+  fake = await startFakeOpenAIServer({ latencyMs: 50, seed: 16 });
+});
+test.afterAll(async () => {
+  await fake?.close();
+});
+
+test("a clinician imports a test set; an admin runs it, reads it, and judges an item", async ({ page }) => {
+  test.setTimeout(240_000);
+  await signIn(page, AUTHOR);
+  await page.goto("/evaluation");
+  await page.getByLabel("Test set name").fill(NAME);
+  await page.getByLabel(/^File/).setInputFiles({
+    name: "medinstruct-test.jsonl",
+    mimeType: "application/json",
+    buffer: Buffer.from(medinstructLines(ITEMS)),
+  });
+  await page.getByRole("button", { name: "Import test set" }).click();
+  await expect(page.getByRole("heading", { name: NAME })).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByText(`${ITEMS} items, references gpt-4, claude-2`)).toBeVisible();
+  // Running evaluations is not an author's: no run form.
+  await expect(page.getByRole("button", { name: "Estimate cost" })).toHaveCount(0);
+  await signOut(page);
+
+  await signIn(page, ADMIN);
+  await page.goto("/evaluation");
+  await page.getByRole("link", { name: NAME }).click();
+  await page.getByLabel("Reference answers").selectOption("gpt-4");
+  await page.getByLabel("Candidate model").fill("fake-7b");
+  await page.getByLabel("Candidate URL (OpenAI-compatible)").fill(fake.baseUrl);
+  await page.getByLabel("Judge model").fill("fake-judge");
+  await page.getByLabel("Judge URL (empty: OpenAI)").fill(fake.baseUrl);
+  await page.getByRole("button", { name: "Estimate cost" }).click();
+  await expect(
+    page.getByText(`${ITEMS} items: ${ITEMS} candidate and ${2 * ITEMS} judge calls at most`),
+  ).toBeVisible({
+    timeout: 30_000,
+  });
+  await page.getByRole("button", { name: "Start run" }).click();
+  await expect(page).toHaveURL(/\/evaluation\/runs\/[^/]+$/, { timeout: 30_000 });
+
+  // The app's worker drives it; the page follows live.
+  await expect(page.getByText(`${2 * ITEMS} / ${2 * ITEMS} verdicts`)).toBeVisible({ timeout: 120_000 });
+  await expect(page.getByText("Completed")).toBeVisible({ timeout: 30_000 });
+  const byDifficulty = page.getByRole("figure", { name: "Win rate by difficulty" });
+  for (const d of [1, 2, 3, 4, 5]) await expect(byDifficulty.getByText(`Difficulty ${d}`)).toBeVisible();
+  await expect(page.getByText(/No clinician has judged an item of this run yet/)).toBeVisible();
+
+  // Filters live in the URL.
+  await page
+    .getByRole("navigation", { name: "Filter items" })
+    .getByRole("link", { name: "Difficulty 3" })
+    .click();
+  await expect(page).toHaveURL(/difficulty=3/);
+  await page
+    .getByRole("table", { name: "Items of the run with both verdicts" })
+    .getByRole("link")
+    .first()
+    .click();
+  await expect(page.getByRole("region", { name: "Candidate answer" })).toBeVisible();
+  await expect(page.getByRole("region", { name: "Reference answer" })).toBeVisible();
+  await page.getByRole("button", { name: /Candidate is better/ }).click();
+  await expect(page.getByText("Your verdict: candidate.")).toBeVisible();
+
+  await page.getByRole("link", { name: "Back to the run" }).click();
+  await expect(page.getByText(/Cohen's kappa .* over 1 items judged by a clinician/)).toBeVisible();
+  await expect(page.getByRole("table", { name: /Rows: clinician/ })).toBeVisible();
+});

@@ -1,0 +1,47 @@
+import { expect, test } from "@playwright/test";
+import { AUTHOR, REVIEWER } from "./fixtures/accounts";
+import { signIn } from "./fixtures/auth";
+
+// The review queue's keys right after the `?` dialog closes: the first `j` moves on (it used to be eaten
+// while the dialog was still closing), and `k` comes back.
+
+test("the first j after closing the ? dialog goes to the next task", async ({ browser }) => {
+  const marker = `keys${Date.now().toString(36)}`;
+  const author = await (await browser.newContext()).newPage();
+  await signIn(author, AUTHOR);
+  for (const n of [1, 2, 3]) {
+    const made = await author.request.post("/api/v1/seeds", {
+      data: {
+        instruction: `Describe the stepwise management of hyperkalaemia, case ${n} (${marker}).`,
+        topic: "Nephrology",
+        view: "Resident",
+        taskType: "Open Q&A",
+        difficulty: 3,
+      },
+    });
+    expect(made.status()).toBe(201);
+    const { data } = (await made.json()) as { data: { id: string; version: number } };
+    const sent = await author.request.post(`/api/v1/seeds/${data.id}/submit`, {
+      data: { version: data.version },
+    });
+    expect(sent.status()).toBe(200);
+  }
+
+  const page = await (await browser.newContext()).newPage();
+  await signIn(page, REVIEWER);
+  await page.goto(`/review?q=${marker}`);
+  await expect(page.getByText("Task 1 of 3")).toBeVisible();
+  for (let round = 0; round < 3; round++) {
+    await page.keyboard.press("?");
+    await expect(page.getByRole("dialog", { name: "Keyboard shortcuts" })).toBeVisible();
+    await page.keyboard.press("Escape");
+    if (round < 2) {
+      await page.keyboard.press("j");
+      await expect(page.getByText(`Task ${round + 2} of 3`)).toBeVisible();
+    } else {
+      await page.keyboard.press("k");
+      await expect(page.getByText("Task 2 of 3")).toBeVisible();
+    }
+  }
+  await expect(page.getByRole("dialog")).toHaveCount(0);
+});

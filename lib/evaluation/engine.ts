@@ -1,0 +1,550 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import { db } from "@/lib/db";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { loadPrices } from "@/lib/generation/engine/context";
+import { costUsd, type PriceTable } from "@/lib/generation/prices";
+import {
+  type ChatMessage,
+  type CompletionRequest,
+  type CompletionResult,
+  classifyError,
+  createLlmClient,
+  type LlmClient,
+  ProviderError,
+  retryDelayMs,
+} from "@/lib/generation/provider";
+import type { PromptTemplate } from "@/lib/quality/template";
+import { candidateCallKey, judgeCallKey } from "./cache-keys";
+import { buildJudgeOrders, JUDGE_ATTEMPTS, JUDGE_MAX_TOKENS, JUDGE_TEMPERATURE } from "./judge-prompt";
+import { parseVerdict } from "./parse-verdict";
+import { judgedItems, loadRunItems, runJudgeKey } from "./run-items";
+import { JUDGE_ORDERS, type JudgeOrder, summariseEvaluation } from "./scoring";
+import { type EvalSettings, keyFromEnv } from "./settings";
+
+// Drives one evaluation run until every item is judged in both orders, or it is paused, cancelled or
+// stopped. Every call goes through the shared cache (EvalCall): a DONE row is reused, a PENDING one is leased
+// (one driver at a time, in any process), a RUNNING one whose lease ran out (its worker died) is taken over.
+// So a re-run pays for nothing twice, and a killed worker's finished calls are never made again.
+// Retries, backoff and Retry-After come from the generation provider layer.
+
+export type EvalOutcome = "COMPLETED" | "PAUSED" | "CANCELLED" | "FAILED" | "STOPPED";
+
+export type EvalDriveOptions = {
+  /** stops driving (shutdown): calls in flight are abandoned and their leases given back */
+  signal?: AbortSignal;
+  /** keys for this drive only (the command line); otherwise the worker's environment */
+  candidateApiKey?: string;
+  judgeApiKey?: string;
+  log?: (line: string) => void;
+  /** how long past the request timeout a lease lasts before another driver may take the call over */
+  leaseMarginMs?: number;
+  heartbeatMs?: number;
+};
+
+const LEASE_MARGIN_MS = () => Number(process.env.MEDSEED_EVAL_LEASE_MARGIN_MS ?? 30_000);
+const HEARTBEAT_MS = () => Number(process.env.MEDSEED_EVAL_HEARTBEAT_MS ?? 2_000);
+const TICK_MS = 300;
+
+class Stopped extends Error {}
+
+type Item = { id: string; instruction: string; input: string; reference: string };
+type Step =
+  | { kind: "candidate"; item: Item }
+  | { kind: "judge"; item: Item; order: JudgeOrder; candidate: string };
+type CallResult = {
+  request: Prisma.InputJsonValue;
+  raw: string[];
+  output: string | null;
+  attempts: number;
+  model: string;
+  promptTokens: number;
+  completionTokens: number;
+};
+
+export async function driveEvalRun(runId: string, opts: EvalDriveOptions = {}): Promise<EvalOutcome> {
+  await db.evalRun.updateMany({
+    where: { id: runId, state: "QUEUED" },
+    data: { state: "RUNNING", startedAt: new Date(), heartbeatAt: new Date() },
+  });
+  const run = await db.evalRun.findUniqueOrThrow({ where: { id: runId } });
+  if (run.state !== "RUNNING") return run.state as EvalOutcome;
+  const settings = run.settings as unknown as EvalSettings;
+  const rows = await db.testItem.findMany({
+    where: { versionId: run.versionId },
+    orderBy: { position: "asc" },
+    include: { references: { where: { model: run.referenceModel } } },
+  });
+  const items: Item[] = rows.flatMap((r) => {
+    const reference = r.references[0]?.answer;
+    return reference === undefined
+      ? []
+      : [{ id: r.id, instruction: r.instruction, input: r.input, reference }];
+  });
+  const candidateClient =
+    run.candidateSource === "endpoint" && settings.candidateBaseUrl
+      ? createLlmClient({
+          kind: "openai-compatible",
+          baseUrl: settings.candidateBaseUrl,
+          apiKey: opts.candidateApiKey ?? keyFromEnv(true),
+        })
+      : null;
+  const judgeClient = createLlmClient(
+    settings.judgeBaseUrl
+      ? {
+          kind: "openai-compatible",
+          baseUrl: settings.judgeBaseUrl,
+          apiKey: opts.judgeApiKey ?? keyFromEnv(true),
+        }
+      : { kind: "openai", apiKey: opts.judgeApiKey ?? keyFromEnv(false) },
+  );
+  const driver = new EvalDriver({
+    run,
+    settings,
+    items,
+    candidateClient,
+    judgeClient,
+    prices: await loadPrices(),
+    judgeKey: runJudgeKey(run),
+    template: run.judgeTemplate as unknown as PromptTemplate,
+    opts,
+  });
+  return driver.run();
+}
+
+type DriverCtx = {
+  run: { id: string; number: number; candidateKey: string; candidateModel: string; judgeModel: string };
+  settings: EvalSettings;
+  items: Item[];
+  candidateClient: LlmClient | null;
+  judgeClient: LlmClient;
+  prices: PriceTable;
+  judgeKey: string;
+  template: PromptTemplate;
+  opts: EvalDriveOptions;
+};
+
+class EvalDriver {
+  private readonly owner = randomUUID();
+  private readonly queue: Step[] = [];
+  private active = 0;
+  private stopping: EvalOutcome | null = null;
+  private readonly inflight = new Set<AbortController>();
+  private waiters: (() => void)[] = [];
+  private costUsd = 0;
+  private budgetUsd: number | null = null;
+  /** answers known to this driver by key (preloaded, or made here) */
+  private readonly cached = new Map<string, string | null>();
+  /** calls paid for and their cost not yet added to the run's counters (added a few times a second) */
+  private readonly unflushed = { calls: 0, usd: 0 };
+  private readonly writes = new Set<Promise<void>>();
+  private readonly leaseMs: number;
+  private readonly log: (line: string) => void;
+
+  constructor(private readonly ctx: DriverCtx) {
+    this.leaseMs = ctx.settings.requestTimeoutMs + (ctx.opts.leaseMarginMs ?? LEASE_MARGIN_MS());
+    this.log = ctx.opts.log ?? (() => {});
+  }
+
+  async run(): Promise<EvalOutcome> {
+    const onAbort = () => this.stop("STOPPED");
+    this.ctx.opts.signal?.addEventListener("abort", onAbort);
+    if (this.ctx.opts.signal?.aborted) return "STOPPED";
+    await this.preload();
+    for (const item of this.ctx.items) this.queue.push({ kind: "candidate", item });
+    const ticker = this.tick();
+    await Promise.all(Array.from({ length: this.ctx.settings.concurrency }, () => this.slot()));
+    const finished = !this.stopping;
+    this.stopping ??= "COMPLETED";
+    await ticker;
+    this.ctx.opts.signal?.removeEventListener("abort", onAbort);
+    while (this.writes.size) await Promise.all(this.writes);
+    await this.flushCounters();
+    if (finished) await this.complete();
+    if (this.stopping === "STOPPED") return "STOPPED";
+    const row = await db.evalRun.findUniqueOrThrow({
+      where: { id: this.ctx.run.id },
+      select: { state: true },
+    });
+    return row.state as EvalOutcome;
+  }
+
+  private stop(outcome: EvalOutcome): void {
+    if (this.stopping) return;
+    this.stopping = outcome;
+    // Cancelled or shutting down: calls in flight are abandoned. Paused: they finish and are kept.
+    if (outcome === "CANCELLED" || outcome === "STOPPED") for (const ac of this.inflight) ac.abort();
+    this.wakeAll();
+  }
+
+  private wakeAll(): void {
+    const w = this.waiters;
+    this.waiters = [];
+    for (const resolve of w) resolve();
+  }
+
+  private wait(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+      const timer = setTimeout(() => {
+        this.waiters = this.waiters.filter((w) => w !== done);
+        resolve();
+      }, ms);
+      this.waiters.push(done);
+    });
+  }
+
+  private async slot(): Promise<void> {
+    while (!this.stopping) {
+      const step = this.queue.shift();
+      if (!step) {
+        if (this.active === 0) {
+          this.wakeAll();
+          return;
+        }
+        await this.wait(1000);
+        continue;
+      }
+      this.active++;
+      try {
+        await this.step(step);
+      } catch (error) {
+        if (!(error instanceof Stopped)) await this.fail(error);
+      } finally {
+        this.active--;
+        this.wakeAll();
+      }
+    }
+  }
+
+  private async step(step: Step): Promise<void> {
+    const { item } = step;
+    if (step.kind === "candidate") {
+      const key = candidateCallKey(this.ctx.run.candidateKey, item.id);
+      const client = this.ctx.candidateClient;
+      const candidate = await this.resolve(key, { kind: "candidate", itemId: item.id }, async (signal) => {
+        // A file run has every answer it has in the cache; an item without one is left out.
+        if (!client) return null;
+        const messages: ChatMessage[] = [
+          {
+            role: "user",
+            content: item.input.trim() ? `${item.instruction}\n\n${item.input}` : item.instruction,
+          },
+        ];
+        const { decoding } = this.ctx.settings;
+        const req = {
+          model: this.ctx.run.candidateModel,
+          messages,
+          maxTokens: decoding.maxTokens,
+          temperature: decoding.temperature,
+          topP: decoding.topP,
+        };
+        const { result, attempts } = await this.call(client, req, signal, key);
+        return {
+          request: { ...req, baseUrl: this.ctx.settings.candidateBaseUrl ?? null },
+          raw: [result.text],
+          output: result.text,
+          attempts,
+          model: req.model,
+          promptTokens: result.usage.promptTokens,
+          completionTokens: result.usage.completionTokens,
+        };
+      });
+      if (candidate === null) return;
+      for (const order of JUDGE_ORDERS) this.queue.push({ kind: "judge", item, order, candidate });
+      this.wakeAll();
+      return;
+    }
+    const answers = { candidate: step.candidate, reference: item.reference };
+    const key = judgeCallKey(this.ctx.judgeKey, item.id, answers, step.order);
+    await this.resolve(key, { kind: "judge", itemId: item.id, order: step.order }, async (signal) => {
+      const messages = buildJudgeOrders(this.ctx.template, item, answers)[step.order];
+      const req = {
+        model: this.ctx.run.judgeModel,
+        messages,
+        maxTokens: JUDGE_MAX_TOKENS,
+        temperature: JUDGE_TEMPERATURE,
+      };
+      const raw: string[] = [];
+      let promptTokens = 0;
+      let completionTokens = 0;
+      let attempts = 0;
+      let verdict: string | null = null;
+      // An unparseable verdict is asked for once more, then recorded as unparsed (null).
+      for (let i = 0; i < JUDGE_ATTEMPTS && verdict === null; i++) {
+        const r = await this.call(this.ctx.judgeClient, req, signal, key);
+        raw.push(r.result.text);
+        attempts += r.attempts;
+        promptTokens += r.result.usage.promptTokens;
+        completionTokens += r.result.usage.completionTokens;
+        verdict = parseVerdict(r.result.text);
+      }
+      return {
+        request: { ...req, baseUrl: this.ctx.settings.judgeBaseUrl ?? null },
+        raw,
+        output: verdict,
+        attempts,
+        model: req.model,
+        promptTokens,
+        completionTokens,
+      };
+    });
+  }
+
+  /**
+   * Calls already answered, read in two queries at the start (candidate answers, then the verdicts on those
+   * answers), so a resumed or repeated run spends no query per cached call.
+   */
+  private async preload(): Promise<void> {
+    const { candidateKey } = this.ctx.run;
+    const candKeys = this.ctx.items.map((i) => candidateCallKey(candidateKey, i.id));
+    for (const row of await db.evalCall.findMany({
+      where: { key: { in: candKeys }, status: "DONE" },
+      select: { key: true, output: true },
+    }))
+      this.cached.set(row.key, row.output);
+    const judgeKeys: string[] = [];
+    for (const item of this.ctx.items) {
+      const candidate = this.cached.get(candidateCallKey(candidateKey, item.id));
+      if (candidate === undefined || candidate === null) continue;
+      for (const order of JUDGE_ORDERS)
+        judgeKeys.push(
+          judgeCallKey(this.ctx.judgeKey, item.id, { candidate, reference: item.reference }, order),
+        );
+    }
+    for (const row of await db.evalCall.findMany({
+      where: { key: { in: judgeKeys }, status: "DONE" },
+      select: { key: true, output: true },
+    }))
+      this.cached.set(row.key, row.output);
+  }
+
+  /** The cached output for `key`, making the call only when no driver has made it or is making it. */
+  private async resolve(
+    key: string,
+    meta: { kind: "candidate" | "judge"; itemId: string; order?: JudgeOrder },
+    perform: (signal: AbortSignal) => Promise<CallResult | null>,
+  ): Promise<string | null> {
+    const known = this.cached.get(key);
+    if (known !== undefined) return known;
+    for (;;) {
+      if (this.stopping) throw new Stopped();
+      if (this.budgetReached()) {
+        await this.pause(
+          `The budget of $${(this.budgetUsd as number).toFixed(2)} is reached ($${this.costUsd.toFixed(2)} spent). Raise it and resume to go on.`,
+        );
+        throw new Stopped();
+      }
+      // One statement: create the row leased to this driver, or lease an existing one nobody holds (new, or
+      // its holder's lease ran out); a row returned means the call is ours to make.
+      const claimed = await db.$queryRaw<{ key: string }[]>`
+        INSERT INTO "EvalCall" (key, kind, "itemId", "order", status, "leaseOwner", "leaseUntil")
+        VALUES (${key}, ${meta.kind}, ${meta.itemId}, ${meta.order ?? null}, 'RUNNING', ${this.owner},
+                now() + make_interval(secs => ${this.leaseMs / 1000}))
+        ON CONFLICT (key) DO UPDATE SET status = 'RUNNING', "leaseOwner" = EXCLUDED."leaseOwner",
+               "leaseUntil" = EXCLUDED."leaseUntil"
+         WHERE "EvalCall".status = 'PENDING'
+            OR ("EvalCall".status = 'RUNNING' AND "EvalCall"."leaseUntil" < now())
+        RETURNING key`;
+      if (claimed.length) return this.perform(key, perform);
+      const row = await db.evalCall.findUnique({ where: { key }, select: { status: true, output: true } });
+      if (row?.status === "DONE") {
+        this.cached.set(key, row.output);
+        return row.output;
+      }
+      // Another driver is making this call: wait for its answer (or for its lease to run out).
+      await this.wait(250);
+    }
+  }
+
+  private async perform(
+    key: string,
+    perform: (signal: AbortSignal) => Promise<CallResult | null>,
+  ): Promise<string | null> {
+    const ac = new AbortController();
+    this.inflight.add(ac);
+    try {
+      const result = await perform(ac.signal);
+      if (result === null) {
+        await db.evalCall.updateMany({
+          where: { key, leaseOwner: this.owner },
+          data: { status: "DONE", output: null, doneAt: new Date(), leaseOwner: null, leaseUntil: null },
+        });
+        return null;
+      }
+      const cost = costUsd(this.ctx.prices, result.model, result);
+      this.costUsd += cost;
+      this.unflushed.calls++;
+      this.unflushed.usd += cost;
+      // Stored while the slot goes on with its next call (run() waits for every write before it ends).
+      // Should the write fail, the lease runs out and the call is made again: logged, never lost.
+      this.cached.set(key, result.output);
+      const write = db.evalCall
+        .updateMany({
+          where: { key, leaseOwner: this.owner },
+          data: {
+            status: "DONE",
+            request: result.request,
+            raw: result.raw,
+            output: result.output,
+            attempts: result.attempts,
+            promptTokens: result.promptTokens,
+            completionTokens: result.completionTokens,
+            costUsd: cost,
+            error: null,
+            doneAt: new Date(),
+            leaseOwner: null,
+            leaseUntil: null,
+          },
+        })
+        .then(() => {})
+        .catch((error: unknown) =>
+          this.log(`run #${this.ctx.run.number}: storing a call: ${(error as Error).message}`),
+        )
+        .finally(() => this.writes.delete(write));
+      this.writes.add(write);
+      return result.output;
+    } catch (error) {
+      await db.evalCall
+        .updateMany({
+          where: { key, leaseOwner: this.owner },
+          data: {
+            status: "PENDING",
+            leaseOwner: null,
+            leaseUntil: null,
+            error: error instanceof Error ? error.message.slice(0, 500) : String(error),
+          },
+        })
+        .catch(() => {});
+      if (this.stopping) throw new Stopped();
+      throw error;
+    } finally {
+      this.inflight.delete(ac);
+    }
+  }
+
+  /** One completion, retried on 429s, 5xx, timeouts and network errors with the generation layer's backoff. */
+  private async call(
+    client: LlmClient,
+    req: Omit<CompletionRequest, "signal" | "timeoutMs">,
+    signal: AbortSignal,
+    key: string,
+  ): Promise<{ result: CompletionResult; attempts: number }> {
+    const { maxRetries, retryBaseMs, requestTimeoutMs } = this.ctx.settings;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const result = await client.complete({ ...req, signal, timeoutMs: requestTimeoutMs });
+        return { result, attempts: attempt };
+      } catch (error) {
+        const e = classifyError(error, { signal });
+        if (!e.retryable || attempt > maxRetries || signal.aborted) throw e;
+        const ms = retryDelayMs(e, attempt, Math.random, { baseMs: retryBaseMs });
+        await new Promise<void>((resolve) => {
+          const t = setTimeout(resolve, ms);
+          signal.addEventListener(
+            "abort",
+            () => {
+              clearTimeout(t);
+              resolve();
+            },
+            { once: true },
+          );
+        });
+        if (signal.aborted) throw new ProviderError("cancelled", "The request was cancelled.");
+        // Still ours: the lease covers the next attempt.
+        await db.$executeRaw`
+          UPDATE "EvalCall" SET "leaseUntil" = now() + make_interval(secs => ${this.leaseMs / 1000})
+           WHERE key = ${key} AND "leaseOwner" = ${this.owner}`;
+      }
+    }
+  }
+
+  private budgetReached(): boolean {
+    return this.budgetUsd !== null && this.costUsd >= this.budgetUsd;
+  }
+
+  private async flushCounters(): Promise<void> {
+    const { calls, usd } = this.unflushed;
+    if (!calls) return;
+    this.unflushed.calls = 0;
+    this.unflushed.usd = 0;
+    await db.evalRun
+      .update({
+        where: { id: this.ctx.run.id },
+        data: { callsMade: { increment: calls }, costUsd: { increment: usd } },
+      })
+      .catch((error: unknown) => {
+        this.unflushed.calls += calls;
+        this.unflushed.usd += usd;
+        this.log(`run #${this.ctx.run.number}: ${(error as Error).message}`);
+      });
+  }
+
+  /** Counters, state, heartbeat and budget a few times a second. */
+  private async tick(): Promise<void> {
+    let lastBeat = 0;
+    while (!this.stopping) {
+      try {
+        await this.flushCounters();
+        const run = await db.evalRun.findUniqueOrThrow({
+          where: { id: this.ctx.run.id },
+          select: { state: true, costUsd: true, budgetUsd: true },
+        });
+        this.costUsd = Math.max(this.costUsd, run.costUsd + this.unflushed.usd);
+        this.budgetUsd = run.budgetUsd;
+        if (run.state !== "RUNNING") this.stop(run.state as EvalOutcome);
+        else if (Date.now() - lastBeat >= (this.ctx.opts.heartbeatMs ?? HEARTBEAT_MS())) {
+          lastBeat = Date.now();
+          await db.evalRun.updateMany({
+            where: { id: this.ctx.run.id, state: "RUNNING" },
+            data: { heartbeatAt: new Date() },
+          });
+        }
+      } catch (error) {
+        this.log(`run #${this.ctx.run.number}: ${(error as Error).message}`);
+      }
+      if (!this.stopping) await this.wait(TICK_MS);
+    }
+  }
+
+  private async pause(message: string): Promise<void> {
+    await db.evalRun.updateMany({
+      where: { id: this.ctx.run.id, state: "RUNNING" },
+      data: { state: "PAUSED", error: message },
+    });
+    this.log(`run #${this.ctx.run.number} paused: ${message}`);
+    this.stop("PAUSED");
+  }
+
+  private async fail(error: unknown): Promise<void> {
+    const message =
+      error instanceof ProviderError
+        ? `${error.message} Fix the cause and resume the run.`
+        : `Unexpected error: ${(error as Error)?.message ?? String(error)}`;
+    if (!(error instanceof ProviderError)) console.error(`[evaluation] run #${this.ctx.run.number}`, error);
+    await this.pause(message);
+  }
+
+  private async complete(): Promise<void> {
+    const run = await db.evalRun.findUniqueOrThrow({ where: { id: this.ctx.run.id } });
+    if (run.state !== "RUNNING") return;
+    const items = await loadRunItems(run);
+    const summary = summariseEvaluation(judgedItems(items));
+    const judged = items.filter((i) => i.candidate !== null).length;
+    const calls = judged * 2 + (run.candidateSource === "endpoint" ? items.length : 0);
+    await db.evalRun.updateMany({
+      where: { id: run.id, state: "RUNNING" },
+      data: {
+        state: "COMPLETED",
+        finishedAt: new Date(),
+        error: null,
+        summary: summary as unknown as Prisma.InputJsonValue,
+        cacheHits: Math.max(0, calls - run.callsMade),
+      },
+    });
+    this.log(`run #${run.number} completed`);
+  }
+}

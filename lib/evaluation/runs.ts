@@ -1,0 +1,303 @@
+import "server-only";
+import { recordAudit } from "@/lib/audit/record";
+import type { Actor } from "@/lib/auth/actor";
+import { db } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { loadPrices } from "@/lib/generation/engine/context";
+import { priceOf } from "@/lib/generation/prices";
+import { candidateCallKey, endpointCandidateKey, fileCandidateKey } from "./cache-keys";
+import { parseCandidateOutputs } from "./candidate-outputs";
+import { DEFAULT_JUDGE_TEMPLATE, DEFAULT_JUDGE_TEMPLATE_VERSION } from "./judge-prompt";
+import { type EvalSettings, type EvalSettingsInput, evalSettingsSchema } from "./settings";
+import { frozenVersionOf } from "./testsets";
+
+// Recording an evaluation run: the frozen version, the reference every item is judged against, where the
+// candidate's answers come from (an endpoint, or an uploaded outputs file stored into the cache at once),
+// the judge and its template, the settings and the cost estimate.
+
+export type StartEvalInput = {
+  testset: string;
+  reference: string;
+  candidate: { model: string; baseUrl: string } | { fileName: string; text: string };
+  judgeModel: string;
+  settings?: Omit<EvalSettingsInput, "candidateBaseUrl">;
+};
+
+export type EvalEstimate = {
+  items: number;
+  /** calls still to pay for (cached ones left out) */
+  calls: { candidate: number; judge: number };
+  promptTokens: number;
+  completionTokens: number;
+  usd: number;
+  /** models without a price in the table, counted as free (a local model) */
+  unpriced: string[];
+};
+
+export type PreparedRun = {
+  version: { id: string; number: number };
+  testSetName: string;
+  items: { id: string; instruction: string; input: string; reference: string }[];
+  settings: EvalSettings;
+  candidateModel: string;
+  candidateSource: "endpoint" | "file";
+  candidateKey: string;
+  /** uploaded answers by item id; absent for endpoint runs */
+  fileOutputs?: Map<string, string>;
+  unmatched: { rows: { line: number; instruction: string }[]; missingItems: number };
+};
+
+const tokens = (text: string) => Math.ceil(text.length / 4);
+
+export async function prepareRun(input: StartEvalInput): Promise<PreparedRun> {
+  const parsed = evalSettingsSchema.safeParse({
+    ...input.settings,
+    ...("baseUrl" in input.candidate && { candidateBaseUrl: input.candidate.baseUrl }),
+  });
+  if (!parsed.success) {
+    throw new AppError(
+      "INVALID",
+      parsed.error.issues.map((i) => `${i.path.join(".") || "settings"}: ${i.message}`).join("; "),
+    );
+  }
+  if (!input.judgeModel.trim()) throw new AppError("INVALID", "Name the judge model.");
+  const { set, version } = await frozenVersionOf(input.testset);
+  const rows = await db.testItem.findMany({
+    where: { versionId: version.id },
+    orderBy: { position: "asc" },
+    include: { references: true },
+  });
+  const reference = input.reference.trim();
+  const missing = rows.filter((r) => !r.references.some((ref) => ref.model === reference));
+  if (missing.length) {
+    const names = [...new Set(rows.flatMap((r) => r.references.map((ref) => ref.model)))].join(", ");
+    throw new AppError(
+      "INVALID",
+      `${missing.length} of ${rows.length} items have no reference "${reference}". References in "${set.name}": ${names || "none"}.`,
+    );
+  }
+  const items = rows.map((r) => ({
+    id: r.id,
+    instruction: r.instruction,
+    input: r.input,
+    reference: r.references.find((ref) => ref.model === reference)?.answer as string,
+  }));
+
+  if ("model" in input.candidate) {
+    const model = input.candidate.model.trim();
+    if (!model) throw new AppError("INVALID", "Name the candidate model.");
+    return {
+      version,
+      testSetName: set.name,
+      items,
+      settings: parsed.data,
+      candidateModel: model,
+      candidateSource: "endpoint",
+      candidateKey: endpointCandidateKey(version.id, model, parsed.data.decoding),
+      unmatched: { rows: [], missingItems: 0 },
+    };
+  }
+  const outputs = await parseCandidateOutputs(input.candidate.text, items, {
+    fileName: input.candidate.fileName,
+  });
+  if (!outputs.ok) {
+    const shown = outputs.errors
+      .slice(0, 10)
+      .map((e) => `line ${e.line}: ${e.message}`)
+      .join("\n");
+    throw new AppError("INVALID", `The outputs file cannot be used:\n${shown}`);
+  }
+  const fileOutputs = new Map<string, string>();
+  outputs.byItem.forEach((row, i) => {
+    if (row) fileOutputs.set((items[i] as { id: string }).id, row.output);
+  });
+  if (!fileOutputs.size)
+    throw new AppError("INVALID", "No row of the outputs file matches an item of the test set.");
+  return {
+    version,
+    testSetName: set.name,
+    items,
+    settings: parsed.data,
+    candidateModel: outputs.generator,
+    candidateSource: "file",
+    candidateKey: fileCandidateKey(
+      version.id,
+      items.map((i) => fileOutputs.get(i.id) ?? null),
+    ),
+    fileOutputs,
+    unmatched: { rows: outputs.unmatched, missingItems: outputs.missing.length },
+  };
+}
+
+/** What the run would still cost: cached candidate answers are left out (verdicts are counted in full). */
+export async function estimateRun(prepared: PreparedRun, judgeModel: string): Promise<EvalEstimate> {
+  const prices = await loadPrices();
+  const cached = new Set(
+    (
+      await db.evalCall.findMany({
+        where: {
+          key: { in: prepared.items.map((i) => candidateCallKey(prepared.candidateKey, i.id)) },
+          status: "DONE",
+        },
+        select: { itemId: true },
+      })
+    ).map((r) => r.itemId),
+  );
+  const template = tokens(DEFAULT_JUDGE_TEMPLATE.system + DEFAULT_JUDGE_TEMPLATE.user);
+  const maxTokens = prepared.settings.decoding.maxTokens;
+  let candidateCalls = 0;
+  let candidatePrompt = 0;
+  let candidateCompletion = 0;
+  let judgePrompt = 0;
+  for (const item of prepared.items) {
+    const question = tokens(item.instruction) + tokens(item.input);
+    // An answer is assumed as long as the reference (the cap when that is longer).
+    const answer = prepared.fileOutputs?.get(item.id) ?? null;
+    const answerTokens = answer === null ? Math.min(maxTokens, tokens(item.reference)) : tokens(answer);
+    if (prepared.candidateSource === "endpoint" && !cached.has(item.id)) {
+      candidateCalls++;
+      candidatePrompt += question;
+      candidateCompletion += answerTokens;
+    }
+    judgePrompt += 2 * (template + question + tokens(item.reference) + answerTokens);
+  }
+  const judgeCalls = 2 * (prepared.fileOutputs?.size ?? prepared.items.length);
+  const judgeCompletion = judgeCalls * 5;
+  // A model without a price (a local fine-tune) counts as free, and is named so the estimate says so.
+  const judgePrice = priceOf(prices, judgeModel);
+  const candidatePrice = candidateCalls ? priceOf(prices, prepared.candidateModel) : { input: 0, output: 0 };
+  const unpriced = [
+    ...(judgePrice ? [] : [judgeModel]),
+    ...(candidatePrice ? [] : [prepared.candidateModel]),
+  ];
+  const usd =
+    ((judgePrice?.input ?? 0) * judgePrompt +
+      (judgePrice?.output ?? 0) * judgeCompletion +
+      (candidatePrice?.input ?? 0) * candidatePrompt +
+      (candidatePrice?.output ?? 0) * candidateCompletion) /
+    1_000_000;
+  return {
+    items: prepared.items.length,
+    calls: { candidate: candidateCalls, judge: judgeCalls },
+    promptTokens: candidatePrompt + judgePrompt,
+    completionTokens: candidateCompletion + judgeCompletion,
+    usd,
+    unpriced,
+  };
+}
+
+export async function createRun(
+  actor: Actor,
+  prepared: PreparedRun,
+  input: { reference: string; judgeModel: string },
+): Promise<{ id: string; number: number; estimate: EvalEstimate }> {
+  const estimate = await estimateRun(prepared, input.judgeModel);
+  const run = await db.$transaction(async (tx) => {
+    const created = await tx.evalRun.create({
+      data: {
+        versionId: prepared.version.id,
+        referenceModel: input.reference.trim(),
+        candidateSource: prepared.candidateSource,
+        candidateModel: prepared.candidateModel,
+        settings: prepared.settings as unknown as Prisma.InputJsonValue,
+        candidateKey: prepared.candidateKey,
+        judgeModel: input.judgeModel.trim(),
+        judgePromptVersion: DEFAULT_JUDGE_TEMPLATE_VERSION,
+        judgeTemplate: DEFAULT_JUDGE_TEMPLATE,
+        unmatched: prepared.unmatched as unknown as Prisma.InputJsonValue,
+        items: prepared.items.length,
+        estimateUsd: estimate.usd,
+        budgetUsd: prepared.settings.budgetUsd ?? null,
+        creatorId: actor.id,
+      },
+      select: { id: true, number: true },
+    });
+    if (prepared.fileOutputs) {
+      // An uploaded answer is a candidate call already made: stored in the cache, nothing to ask.
+      await tx.evalCall.createMany({
+        data: [...prepared.fileOutputs].map(([itemId, output]) => ({
+          key: candidateCallKey(prepared.candidateKey, itemId),
+          kind: "candidate",
+          itemId,
+          status: "DONE" as const,
+          output,
+          raw: [output],
+          request: { source: "file", generator: prepared.candidateModel },
+          doneAt: new Date(),
+        })),
+        skipDuplicates: true,
+      });
+    }
+    await recordAudit(
+      {
+        actorId: actor.id,
+        action: "evaluation.start",
+        targetType: "EvalRun",
+        targetId: created.id,
+        after: {
+          number: created.number,
+          testset: prepared.testSetName,
+          version: prepared.version.number,
+          reference: input.reference,
+          candidate: prepared.candidateModel,
+          judge: input.judgeModel,
+        },
+      },
+      tx,
+    );
+    return created;
+  });
+  return { ...run, estimate };
+}
+
+export async function findRunId(ref: string): Promise<string> {
+  const number = /^#?\d+$/.test(ref.trim()) ? Number(ref.trim().replace("#", "")) : null;
+  const run = await db.evalRun.findFirst({
+    where: number !== null ? { number } : { id: ref },
+    select: { id: true },
+  });
+  if (!run)
+    throw new AppError("NOT_FOUND", `There is no evaluation run ${number !== null ? `#${number}` : ref}.`);
+  return run.id;
+}
+
+type Transition = "pause" | "resume" | "cancel";
+const FROM: Record<Transition, ("QUEUED" | "RUNNING" | "PAUSED" | "FAILED")[]> = {
+  pause: ["QUEUED", "RUNNING"],
+  resume: ["PAUSED", "FAILED"],
+  cancel: ["QUEUED", "RUNNING", "PAUSED", "FAILED"],
+};
+const TO = { pause: "PAUSED", resume: "QUEUED", cancel: "CANCELLED" } as const;
+
+/** Pause, resume (back to the queue, optionally with a new budget) or cancel a run, audited. */
+export async function changeRunState(
+  actor: Actor,
+  runId: string,
+  transition: Transition,
+  opts: { budgetUsd?: number; reason?: string } = {},
+): Promise<void> {
+  const { count } = await db.evalRun.updateMany({
+    where: { id: runId, state: { in: FROM[transition] } },
+    data: {
+      state: TO[transition],
+      ...(transition === "resume" && {
+        error: null,
+        ...(opts.budgetUsd !== undefined && { budgetUsd: opts.budgetUsd }),
+      }),
+      ...(transition === "pause" && opts.reason && { error: opts.reason }),
+      ...(transition === "cancel" && { finishedAt: new Date() }),
+    },
+  });
+  if (!count) {
+    const run = await db.evalRun.findUnique({ where: { id: runId }, select: { state: true } });
+    if (!run) throw new AppError("NOT_FOUND", "There is no such evaluation run.");
+    throw new AppError("CONFLICT", `The run is ${run.state.toLowerCase()}: it cannot ${transition} now.`);
+  }
+  await recordAudit({
+    actorId: actor.id,
+    action: `evaluation.${transition}`,
+    targetType: "EvalRun",
+    targetId: runId,
+  });
+}

@@ -1,0 +1,146 @@
+import "server-only";
+import { recordAudit } from "@/lib/audit/record";
+import type { Actor } from "@/lib/auth/actor";
+import { db } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+import type { RowIssue, Warning } from "@/lib/seeds/import/types";
+import { parseTestset, type ReferenceCoverage, type TestsetShape } from "./testset-import";
+
+// Test sets in the database: an import writes a whole new version (every item and reference, or nothing),
+// frozen unless asked otherwise; a frozen version never changes (edits make a new one).
+
+export type TestsetImportReport =
+  | {
+      ok: true;
+      testSetId: string;
+      name: string;
+      version: number;
+      frozen: boolean;
+      shape: TestsetShape;
+      items: number;
+      references: ReferenceCoverage[];
+      warnings: Warning[];
+    }
+  | { ok: false; errors: RowIssue[]; warnings: Warning[] };
+
+export const testsetNameSchemaMessage = "Give the test set a name (1 to 120 characters).";
+
+export async function importTestsetText(
+  actor: Actor,
+  input: { name: string; fileName: string; text: string; freeze?: boolean },
+): Promise<TestsetImportReport> {
+  const name = input.name.trim();
+  if (!name || name.length > 120) throw new AppError("INVALID", testsetNameSchemaMessage);
+  const parsed = await parseTestset(input.text, { fileName: input.fileName });
+  if (!parsed.ok) return { ok: false, errors: parsed.errors, warnings: parsed.warnings };
+  const freeze = input.freeze ?? true;
+
+  const written = await db.$transaction(
+    async (tx) => {
+      // One writer per name at a time: two imports of a new name must not both create it.
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`testset:${name}`}, 16))`;
+      const set =
+        (await tx.testSet.findUnique({ where: { name } })) ??
+        (await tx.testSet.create({ data: { name, creatorId: actor.id } }));
+      const last = await tx.testSetVersion.findFirst({
+        where: { testSetId: set.id },
+        orderBy: { number: "desc" },
+        select: { number: true },
+      });
+      const version = await tx.testSetVersion.create({
+        data: {
+          testSetId: set.id,
+          number: (last?.number ?? 0) + 1,
+          frozen: freeze,
+          frozenAt: freeze ? new Date() : null,
+          sourceFile: input.fileName,
+          shape: parsed.shape,
+          creatorId: actor.id,
+        },
+      });
+      const rows = parsed.items.map((item, position) => ({
+        id: `${version.id}-${position}`,
+        versionId: version.id,
+        position,
+        externalId: item.externalId === undefined ? null : String(item.externalId),
+        instruction: item.instruction,
+        input: item.input,
+        difficulty: item.difficulty,
+        topic: item.topic ?? null,
+        view: item.view ?? null,
+        taskType: item.taskType ?? null,
+      }));
+      await tx.testItem.createMany({ data: rows });
+      await tx.testItemReference.createMany({
+        data: parsed.items.flatMap((item, position) =>
+          Object.entries(item.references).map(([model, answer]) => ({
+            itemId: `${version.id}-${position}`,
+            model,
+            answer,
+          })),
+        ),
+      });
+      await recordAudit(
+        {
+          actorId: actor.id,
+          action: "testset.import",
+          targetType: "TestSetVersion",
+          targetId: version.id,
+          after: { name, version: version.number, items: rows.length, file: input.fileName },
+        },
+        tx,
+      );
+      return { set, version };
+    },
+    { timeout: 120_000, maxWait: 30_000 },
+  );
+  return {
+    ok: true,
+    testSetId: written.set.id,
+    name,
+    version: written.version.number,
+    frozen: freeze,
+    shape: parsed.shape as TestsetShape,
+    items: parsed.items.length,
+    references: parsed.references,
+    warnings: parsed.warnings,
+  };
+}
+
+/** The latest frozen version of a test set named `name` (by name or id). */
+export async function frozenVersionOf(nameOrId: string) {
+  const set = await db.testSet.findFirst({
+    where: { OR: [{ name: nameOrId.trim() }, { id: nameOrId }] },
+    select: { id: true, name: true },
+  });
+  if (!set) throw new AppError("NOT_FOUND", `There is no test set named "${nameOrId}".`);
+  const version = await db.testSetVersion.findFirst({
+    where: { testSetId: set.id, frozen: true },
+    orderBy: { number: "desc" },
+  });
+  if (!version) {
+    throw new AppError(
+      "INVALID",
+      `Test set "${set.name}" has no frozen version: freeze one on its page before evaluating it.`,
+    );
+  }
+  return { set, version };
+}
+
+export async function freezeVersion(actor: Actor, versionId: string): Promise<void> {
+  const { count } = await db.testSetVersion.updateMany({
+    where: { id: versionId, frozen: false },
+    data: { frozen: true, frozenAt: new Date() },
+  });
+  if (!count) {
+    const exists = await db.testSetVersion.count({ where: { id: versionId } });
+    if (!exists) throw new AppError("NOT_FOUND", "There is no such test set version.");
+    return;
+  }
+  await recordAudit({
+    actorId: actor.id,
+    action: "testset.freeze",
+    targetType: "TestSetVersion",
+    targetId: versionId,
+  });
+}

@@ -1,0 +1,52 @@
+import "server-only";
+import { z } from "zod";
+import { recordAudit } from "@/lib/audit/record";
+import type { Actor } from "@/lib/auth/actor";
+import { authorize } from "@/lib/auth/permissions";
+import { db } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+import { OUTCOMES } from "../scoring";
+
+export const humanVerdictSchema = z.object({
+  runId: z.string().min(1),
+  itemId: z.string().min(1),
+  outcome: z.enum(OUTCOMES as ["candidate", "reference", "tie"], {
+    error: "Choose the candidate, the reference or a tie.",
+  }),
+  note: z.string().trim().max(2000).optional(),
+});
+
+/** A clinician's own verdict on an item of a run (one per person and item; a second call changes it). */
+export async function recordHumanVerdict(
+  actor: Actor,
+  input: z.input<typeof humanVerdictSchema>,
+): Promise<void> {
+  authorize(actor, "evaluation.judge");
+  const v = humanVerdictSchema.parse(input);
+  const run = await db.evalRun.findUnique({ where: { id: v.runId }, select: { versionId: true } });
+  const item = run && (await db.testItem.findFirst({ where: { id: v.itemId, versionId: run.versionId } }));
+  if (!item) throw new AppError("NOT_FOUND", "There is no such item in this run.");
+  await db.$transaction(async (tx) => {
+    await tx.evalHumanVerdict.upsert({
+      where: { runId_itemId_userId: { runId: v.runId, itemId: v.itemId, userId: actor.id } },
+      create: {
+        runId: v.runId,
+        itemId: v.itemId,
+        userId: actor.id,
+        outcome: v.outcome,
+        note: v.note ?? null,
+      },
+      update: { outcome: v.outcome, note: v.note ?? null },
+    });
+    await recordAudit(
+      {
+        actorId: actor.id,
+        action: "evaluation.judge",
+        targetType: "EvalRun",
+        targetId: v.runId,
+        after: { itemId: v.itemId, outcome: v.outcome },
+      },
+      tx,
+    );
+  });
+}

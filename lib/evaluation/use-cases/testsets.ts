@@ -1,0 +1,73 @@
+import "server-only";
+import type { Actor } from "@/lib/auth/actor";
+import { authorize } from "@/lib/auth/permissions";
+import { db } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+import { type ItemLeakage, leakageOf } from "../leakage";
+import { freezeVersion } from "../testsets";
+
+export type TestsetRow = {
+  id: string;
+  name: string;
+  versions: number;
+  latest: { number: number; frozen: boolean; items: number } | null;
+  runs: number;
+  createdAt: Date;
+};
+
+export async function listTestsets(actor: Actor): Promise<TestsetRow[]> {
+  authorize(actor, "evaluation.read");
+  const sets = await db.testSet.findMany({
+    orderBy: { createdAt: "desc" },
+    include: {
+      versions: {
+        orderBy: { number: "desc" },
+        select: { number: true, frozen: true, _count: { select: { items: true, runs: true } } },
+      },
+    },
+  });
+  return sets.map((s) => {
+    const latest = s.versions[0];
+    return {
+      id: s.id,
+      name: s.name,
+      versions: s.versions.length,
+      latest: latest ? { number: latest.number, frozen: latest.frozen, items: latest._count.items } : null,
+      runs: s.versions.reduce((sum, v) => sum + v._count.runs, 0),
+      createdAt: s.createdAt,
+    };
+  });
+}
+
+/** A test set with one version's items (the latest unless `version` is given) and its references. */
+export async function getTestset(actor: Actor, input: { id: string; version?: number }) {
+  authorize(actor, "evaluation.read");
+  const set = await db.testSet.findUnique({
+    where: { id: input.id },
+    include: { versions: { orderBy: { number: "desc" }, include: { _count: { select: { items: true } } } } },
+  });
+  if (!set) throw new AppError("NOT_FOUND", "There is no such test set.");
+  const version = input.version ? set.versions.find((v) => v.number === input.version) : set.versions[0];
+  if (!version) throw new AppError("NOT_FOUND", `Test set "${set.name}" has no version ${input.version}.`);
+  const items = await db.testItem.findMany({
+    where: { versionId: version.id },
+    orderBy: { position: "asc" },
+    include: { references: { select: { model: true } } },
+  });
+  const references = [...new Set(items.flatMap((i) => i.references.map((r) => r.model)))];
+  return { set: { id: set.id, name: set.name }, versions: set.versions, version, items, references };
+}
+
+export async function freezeTestsetVersion(actor: Actor, input: { versionId: string }): Promise<void> {
+  authorize(actor, "testset.write");
+  await freezeVersion(actor, input.versionId);
+}
+
+/** Each item's highest ROUGE-L against the approved seeds and the generated tasks; above 0.7 flagged. */
+export async function checkTestsetLeakage(
+  actor: Actor,
+  input: { versionId: string },
+): Promise<ItemLeakage[]> {
+  authorize(actor, "evaluation.read");
+  return leakageOf(input.versionId);
+}

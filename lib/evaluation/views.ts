@@ -1,0 +1,135 @@
+import "server-only";
+import { db } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+import { pairAgreement } from "@/lib/quality/agreement";
+import { judgedItems, loadRunItems, type RunItem } from "./run-items";
+import { type EvaluationSummary, itemScore, OUTCOMES, type Outcome, summariseEvaluation } from "./scoring";
+import type { EvalSettings } from "./settings";
+
+// What the pages, the API and the CLI show of runs: read from the run row and the call cache.
+
+export type RunSummaryRow = {
+  id: string;
+  number: number;
+  state: string;
+  testSet: string;
+  version: number;
+  candidateModel: string;
+  candidateSource: string;
+  referenceModel: string;
+  judgeModel: string;
+  winRate: number | null;
+  low: number | null;
+  high: number | null;
+  n: number;
+  costUsd: number;
+  createdAt: Date;
+};
+
+const runInclude = { version: { select: { number: true, testSet: { select: { name: true, id: true } } } } };
+
+export async function loadRun(runId: string) {
+  const run = await db.evalRun.findUnique({ where: { id: runId }, include: runInclude });
+  if (!run) throw new AppError("NOT_FOUND", "There is no such evaluation run.");
+  return run;
+}
+
+/** The judge's item-level call, for agreement with a clinician: who won the item over both orders. */
+export function judgeItemOutcome(item: Pick<RunItem, "verdicts">): Outcome | null {
+  const score = itemScore(item.verdicts);
+  if (score === null) return null;
+  return score > 0.5 ? "candidate" : score < 0.5 ? "reference" : "tie";
+}
+
+export type RunView = Awaited<ReturnType<typeof runView>>;
+
+export async function runView(runId: string) {
+  const run = await loadRun(runId);
+  const items = await loadRunItems(run);
+  const summary: EvaluationSummary = summariseEvaluation(judgedItems(items));
+  // Orders to judge: every item's for an endpoint run, the answered items' for an outputs file.
+  const judgeable = items.filter((i) => run.candidateSource === "endpoint" || i.candidate !== null);
+  const total = 2 * judgeable.length;
+  const done = judgeable.reduce(
+    (sum, i) =>
+      sum +
+      (i.verdicts.reference_first !== undefined ? 1 : 0) +
+      (i.verdicts.reference_last !== undefined ? 1 : 0),
+    0,
+  );
+  const human = await db.evalHumanVerdict.findMany({ where: { runId } });
+  const byItem = new Map(items.map((i) => [i.id, i]));
+  const pairs: [Outcome, Outcome][] = [];
+  for (const h of human) {
+    const item = byItem.get(h.itemId);
+    const judge = item ? judgeItemOutcome(item) : null;
+    if (judge) pairs.push([h.outcome as Outcome, judge]);
+  }
+  const agreement = pairs.length ? pairAgreement(pairs, OUTCOMES) : null;
+  return {
+    run: {
+      id: run.id,
+      number: run.number,
+      state: run.state,
+      testSet: run.version.testSet.name,
+      testSetId: run.version.testSet.id,
+      version: run.version.number,
+      versionId: run.versionId,
+      referenceModel: run.referenceModel,
+      candidateModel: run.candidateModel,
+      candidateSource: run.candidateSource,
+      judgeModel: run.judgeModel,
+      judgePromptVersion: run.judgePromptVersion,
+      settings: run.settings as unknown as EvalSettings,
+      unmatched: run.unmatched as { rows: { line: number; instruction: string }[]; missingItems: number },
+      estimateUsd: run.estimateUsd,
+      budgetUsd: run.budgetUsd,
+      costUsd: run.costUsd,
+      callsMade: run.callsMade,
+      cacheHits: run.cacheHits,
+      error: run.error,
+      createdAt: run.createdAt,
+      startedAt: run.startedAt,
+      finishedAt: run.finishedAt,
+    },
+    progress: { done, total },
+    summary,
+    items,
+    humanVerdicts: human.map((h) => ({ itemId: h.itemId, userId: h.userId, outcome: h.outcome as Outcome })),
+    agreement,
+  };
+}
+
+export async function listRuns(
+  where: { versionIds?: string[]; testSetId?: string } = {},
+): Promise<RunSummaryRow[]> {
+  const runs = await db.evalRun.findMany({
+    where: {
+      ...(where.versionIds && { versionId: { in: where.versionIds } }),
+      ...(where.testSetId && { version: { testSetId: where.testSetId } }),
+    },
+    include: runInclude,
+    orderBy: { createdAt: "desc" },
+    take: 200,
+  });
+  return runs.map((r) => {
+    const s = r.summary as EvaluationSummary | null;
+    return {
+      id: r.id,
+      number: r.number,
+      state: r.state,
+      testSet: r.version.testSet.name,
+      version: r.version.number,
+      candidateModel: r.candidateModel,
+      candidateSource: r.candidateSource,
+      referenceModel: r.referenceModel,
+      judgeModel: r.judgeModel,
+      winRate: s?.winRate ?? null,
+      low: s?.low ?? null,
+      high: s?.high ?? null,
+      n: s?.n ?? 0,
+      costUsd: r.costUsd,
+      createdAt: r.createdAt,
+    };
+  });
+}

@@ -1,0 +1,97 @@
+import type { PhiFinding } from "@/lib/phi/categories";
+import { detectPhi } from "@/lib/phi/detect";
+import type { ScreenedField } from "@/lib/phi/fields";
+import { findingKey } from "@/lib/phi/finding-key";
+import type { CompletionRequest, LlmClient } from "./types";
+
+// The PHI gate: the one choke point every outbound request passes (task prompts, response prompts, and any
+// later caller such as evaluation or rating that builds its client with gateClient). A request carrying an
+// unresolved possible patient identifier is not sent: the call fails with PhiBlockedError, naming the seed
+// or record and the span, and the caller pauses its job. For an endpoint an admin marked trusted (a local
+// model, a deployment under a business associate agreement) the gate only warns.
+
+/** What a request is built from: the texts that leave the building, with where they come from. */
+export type PhiSource = {
+  targetType: "seed" | "generated";
+  targetId: string;
+  /** how a person names it: "seed cl2x…", "generated task 14" */
+  label: string;
+  fields: Partial<Record<ScreenedField, string | null>>;
+};
+
+export type PhiBlock = Pick<PhiFinding, "field" | "category" | "text"> & {
+  /** the seed or record it is in (null: the request's own text, with no declared source) */
+  source: { targetType: PhiSource["targetType"]; targetId: string; label: string } | null;
+};
+
+export type PhiGatePolicy = {
+  /** the endpoint is marked trusted: findings are reported to onWarning and the request is sent */
+  trusted: boolean;
+  /** resolution keys (lib/phi/finding-key.ts) by targetId: findings resolved ("not PHI", accepted) pass */
+  resolved: ReadonlyMap<string, ReadonlySet<string>>;
+  onWarning?: (blocks: PhiBlock[]) => void;
+};
+
+export class PhiBlockedError extends Error {
+  constructor(readonly blocks: PhiBlock[]) {
+    super(phiBlockMessage(blocks));
+    this.name = "PhiBlockedError";
+  }
+}
+
+export function phiBlockMessage(blocks: readonly PhiBlock[]): string {
+  const [b] = blocks;
+  if (!b) return "";
+  const where = b.source ? `${b.source.label}, ${b.field}` : "the request's text";
+  const more = blocks.length > 1 ? ` (and ${blocks.length - 1} more)` : "";
+  return `Not sent: a possible patient identifier, ${b.category} "${b.text}" in ${where}${more}. Replace it with a placeholder, or have a reviewer mark it "not PHI", then resume.`;
+}
+
+/**
+ * The unresolved findings a request carries. With declared sources their fields are screened (the prompt's
+ * own framing, written by an admin, is not: "Difficulty: 3" after "View: Nurse" reads like a name); without,
+ * every message is.
+ */
+export function screenOutbound(
+  req: Pick<CompletionRequest, "messages" | "phiSources">,
+  resolved: PhiGatePolicy["resolved"],
+): PhiBlock[] {
+  const blocks: PhiBlock[] = [];
+  if (req.phiSources) {
+    for (const src of req.phiSources) {
+      const keys = resolved.get(src.targetId);
+      for (const [field, text] of Object.entries(src.fields)) {
+        if (!text) continue;
+        for (const f of detectPhi(text, field)) {
+          if (keys?.has(findingKey(f))) continue;
+          blocks.push({
+            field: f.field,
+            category: f.category,
+            text: f.text,
+            source: { targetType: src.targetType, targetId: src.targetId, label: src.label },
+          });
+        }
+      }
+    }
+    return blocks;
+  }
+  for (const [i, m] of req.messages.entries())
+    for (const f of detectPhi(m.content, `message ${i + 1} (${m.role})`))
+      blocks.push({ field: f.field, category: f.category, text: f.text, source: null });
+  return blocks;
+}
+
+/** The client behind the gate. Blocked requests never reach `inner`. */
+export function gateClient(inner: LlmClient, policy: PhiGatePolicy): LlmClient {
+  return {
+    async complete(req) {
+      const blocks = screenOutbound(req, policy.resolved);
+      if (blocks.length) {
+        if (!policy.trusted) throw new PhiBlockedError(blocks);
+        policy.onWarning?.(blocks);
+      }
+      const { phiSources: _sources, ...rest } = req;
+      return inner.complete(rest);
+    },
+  };
+}

@@ -1,0 +1,1 @@
+export { SCREENED_FIELDS, type ScreenedField } from "@/lib/model/phi-fields";

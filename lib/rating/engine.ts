@@ -1,0 +1,267 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import { db } from "@/lib/db";
+import { loadPrices, resolveApiKey } from "@/lib/generation/engine/context";
+import { costUsd } from "@/lib/generation/prices";
+import { createLlmClient, ProviderError } from "@/lib/generation/provider";
+import { ratingSettingsSchema } from "@/lib/validation/rating";
+import { mapConcurrent, rateRecord } from "./rate";
+
+// Drives one rating job until it completes, pauses, is cancelled or the caller stops it. Items are leased
+// (FOR UPDATE SKIP LOCKED), so any number of drivers in any number of processes may share a job; a driver
+// that dies holds its leases until they expire, then another takes the items over: nothing is lost. A
+// result is written only by its lease holder. Ratings are cached per (text hash, rubric, model): an item whose
+// text was rated before (by this job or any other) is answered from the cache without a call, so a text is
+// paid for once even when two workers race for it (the cache row is unique, the loser's result is dropped).
+
+export type RatingDriveOutcome = "COMPLETED" | "PAUSED" | "CANCELLED" | "FAILED" | "STOPPED";
+
+export type RatingDriveOptions = {
+  signal?: AbortSignal;
+  apiKey?: string;
+  /** how long an item's lease lasts (default: the request timeout times the attempts, plus a minute) */
+  leaseMs?: number;
+  /** pause between looks when every remaining item is leased by someone else (default 250 ms) */
+  idleMs?: number;
+  log?: (line: string) => void;
+};
+
+type Claimed = { position: number; taskId: string; contentHash: string; leaseToken: string };
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function stateOf(jobId: string) {
+  const j = await db.ratingJob.findUnique({
+    where: { id: jobId },
+    select: { state: true, costUsd: true, budgetUsd: true },
+  });
+  return j;
+}
+
+async function pause(jobId: string, error: string) {
+  await db.ratingJob.updateMany({ where: { id: jobId, state: "RUNNING" }, data: { state: "PAUSED", error } });
+}
+
+export async function driveRatingJob(
+  jobId: string,
+  opts: RatingDriveOptions = {},
+): Promise<RatingDriveOutcome> {
+  const log = opts.log ?? (() => {});
+  const started = await db.ratingJob.updateMany({
+    where: { id: jobId, state: { in: ["QUEUED", "RUNNING"] } },
+    data: { state: "RUNNING", heartbeatAt: new Date() },
+  });
+  const job = await db.ratingJob.findUnique({ where: { id: jobId }, include: { rubric: true } });
+  if (!job) return "FAILED";
+  if (!started.count) return job.state as RatingDriveOutcome;
+  const settings = ratingSettingsSchema.parse(job.settings);
+  let client: ReturnType<typeof createLlmClient>;
+  try {
+    const apiKey = await resolveApiKey(
+      settings.provider.kind,
+      settings.provider.credentialId ?? null,
+      opts.apiKey,
+    );
+    client = createLlmClient({ kind: settings.provider.kind, baseUrl: settings.provider.baseUrl, apiKey });
+  } catch (error) {
+    await pause(jobId, (error as Error).message);
+    return "PAUSED";
+  }
+  const prices = await loadPrices();
+  const rubric = { system: job.rubric.system, user: job.rubric.user };
+  const leaseMs = opts.leaseMs ?? settings.requestTimeoutMs * settings.maxAttempts + 60_000;
+  const calls = new AbortController();
+  const onAbort = () => calls.abort();
+  opts.signal?.addEventListener("abort", onAbort);
+  const heartbeat = setInterval(() => {
+    void db.ratingJob.updateMany({
+      where: { id: jobId, state: "RUNNING" },
+      data: { heartbeatAt: new Date() },
+    });
+  }, 5000);
+  heartbeat.unref();
+
+  const rateItem = async (item: Claimed) => {
+    let rating = await db.rating.findUnique({
+      where: {
+        contentHash_rubricId_model: {
+          contentHash: item.contentHash,
+          rubricId: job.rubricId,
+          model: job.model,
+        },
+      },
+    });
+    const cached = rating !== null;
+    let paid = { promptTokens: 0, completionTokens: 0, cost: 0 };
+    if (!rating) {
+      const task = await db.generatedTask.findUniqueOrThrow({
+        where: { id: item.taskId },
+        select: {
+          instruction: true,
+          input: true,
+          output: true,
+          curatedInstruction: true,
+          curatedInput: true,
+          curatedOutput: true,
+        },
+      });
+      let outcome: Awaited<ReturnType<typeof rateRecord>>;
+      try {
+        outcome = await rateRecord(
+          {
+            instruction: task.curatedInstruction ?? task.instruction,
+            input: task.curatedInput ?? task.input,
+            output: task.curatedOutput ?? task.output ?? "",
+          },
+          {
+            client,
+            model: job.model,
+            rubric,
+            maxAttempts: settings.maxAttempts,
+            retryBaseMs: settings.retryBaseMs,
+            timeoutMs: settings.requestTimeoutMs,
+            signal: calls.signal,
+          },
+        );
+      } catch (error) {
+        await failItem(item, error);
+        return;
+      }
+      const cost = costUsd(prices, job.model, outcome.usage);
+      paid = { ...outcome.usage, cost };
+      await db.rating.createMany({
+        data: [
+          {
+            contentHash: item.contentHash,
+            rubricId: job.rubricId,
+            model: job.model,
+            score: outcome.score,
+            rationale: outcome.rationale,
+            raw: outcome.raw,
+            problem: outcome.problem,
+            answers: outcome.answers,
+            promptTokens: outcome.usage.promptTokens,
+            completionTokens: outcome.usage.completionTokens,
+            costUsd: cost,
+          },
+        ],
+        skipDuplicates: true,
+      });
+      rating = await db.rating.findUniqueOrThrow({
+        where: {
+          contentHash_rubricId_model: {
+            contentHash: item.contentHash,
+            rubricId: job.rubricId,
+            model: job.model,
+          },
+        },
+      });
+    }
+    const r = rating;
+    await db.$transaction(async (tx) => {
+      const done = await tx.ratingItem.updateMany({
+        where: {
+          ratingJobId: jobId,
+          position: item.position,
+          leaseToken: item.leaseToken,
+          status: "RUNNING",
+        },
+        data: { status: "DONE", ratingId: r.id, cached, leaseToken: null, leaseUntil: null, error: null },
+      });
+      if (!done.count) return; // taken over by another worker: its result stands
+      await tx.generatedTask.update({
+        where: { id: item.taskId },
+        data: { qualityScore: r.score, qualityRatingId: r.id },
+      });
+      await tx.ratingJob.update({
+        where: { id: jobId },
+        data: {
+          doneCount: { increment: 1 },
+          cachedCount: { increment: cached ? 1 : 0 },
+          unparsedCount: { increment: r.score === null ? 1 : 0 },
+          promptTokens: { increment: paid.promptTokens },
+          completionTokens: { increment: paid.completionTokens },
+          costUsd: { increment: paid.cost },
+          failureStreak: 0,
+        },
+      });
+    });
+  };
+
+  const failItem = async (item: Claimed, error: unknown) => {
+    const e = error instanceof ProviderError ? error : new ProviderError("network", (error as Error).message);
+    if (e.kind === "cancelled") return; // stopping: the lease expires, another driver takes it
+    await db.ratingItem.updateMany({
+      where: { ratingJobId: jobId, position: item.position, leaseToken: item.leaseToken },
+      data: {
+        status: "PENDING",
+        leaseToken: null,
+        leaseUntil: null,
+        notBefore: new Date(Date.now() + settings.retryBaseMs * 4),
+        error: e.message.slice(0, 500),
+      },
+    });
+    const j = await db.ratingJob.update({
+      where: { id: jobId },
+      data: { failureStreak: { increment: 1 } },
+      select: { failureStreak: true },
+    });
+    log(`rating job ${jobId}: record ${item.position + 1}: ${e.message}`);
+    if (!e.retryable) await pause(jobId, `The rater's provider refused the request: ${e.message}`);
+    else if (j.failureStreak >= settings.failureLimit)
+      await pause(
+        jobId,
+        `${j.failureStreak} records failed in a row; last: ${e.message}. Resume to try again.`,
+      );
+  };
+
+  try {
+    for (;;) {
+      if (opts.signal?.aborted) return "STOPPED";
+      const now = await stateOf(jobId);
+      if (now?.state !== "RUNNING" || !now) return (now?.state ?? "FAILED") as RatingDriveOutcome;
+      if (now.budgetUsd !== null && now.costUsd >= now.budgetUsd) {
+        await pause(
+          jobId,
+          `The budget of $${now.budgetUsd} is reached ($${now.costUsd.toFixed(4)} spent): raise it to go on.`,
+        );
+        return "PAUSED";
+      }
+      const token = randomUUID();
+      const claimed = await db.$queryRaw<Claimed[]>`
+        UPDATE "RatingItem" i
+           SET status = 'RUNNING', "leaseToken" = ${token},
+               "leaseUntil" = now() + make_interval(secs => ${leaseMs / 1000}), attempts = attempts + 1
+          FROM (SELECT "ratingJobId", position FROM "RatingItem"
+                 WHERE "ratingJobId" = ${jobId}
+                   AND ((status = 'PENDING' AND ("notBefore" IS NULL OR "notBefore" <= now()))
+                        OR (status = 'RUNNING' AND "leaseUntil" < now()))
+                 ORDER BY position LIMIT ${settings.concurrency * 2}
+                   FOR UPDATE SKIP LOCKED) c
+         WHERE i."ratingJobId" = c."ratingJobId" AND i.position = c.position
+        RETURNING i.position, i."taskId", i."contentHash", i."leaseToken"`;
+      if (!claimed.length) {
+        const left = await db.ratingItem.count({
+          where: { ratingJobId: jobId, status: { in: ["PENDING", "RUNNING"] } },
+        });
+        if (!left) {
+          await db.ratingJob.updateMany({
+            where: { id: jobId, state: "RUNNING" },
+            data: { state: "COMPLETED", finishedAt: new Date(), error: null },
+          });
+          const end = await stateOf(jobId);
+          return (end?.state ?? "COMPLETED") as RatingDriveOutcome;
+        }
+        await sleep(opts.idleMs ?? 250);
+        continue;
+      }
+      await mapConcurrent(claimed, settings.concurrency, async (item) => {
+        if (calls.signal.aborted) return;
+        await rateItem(item);
+      });
+    }
+  } finally {
+    clearInterval(heartbeat);
+    opts.signal?.removeEventListener("abort", onAbort);
+  }
+}

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "SeedTask" ADD COLUMN     "phiClearVersion" INTEGER;

@@ -1,0 +1,167 @@
+// `medseed eval run`: one candidate against one reference on a frozen test set, judged pairwise in both
+// orders, through the app's engine and call cache; writes the results JSON of issue 16's contract.
+import fs from "node:fs";
+import path from "node:path";
+import type { Command } from "commander";
+import { AppError } from "@/lib/errors";
+import { cliActor } from "./actor";
+import { UsageError, withDatabase, writeFileWhole } from "./shared";
+
+type EvalOpts = {
+  testset: string;
+  reference: string;
+  model?: string;
+  baseUrl?: string;
+  apiKey?: string;
+  outputs?: string;
+  judgeModel: string;
+  judgeBaseUrl?: string;
+  judgeApiKey?: string;
+  concurrency: string;
+  budget?: string;
+  temperature?: string;
+  maxTokens?: string;
+  author?: string;
+  out: string;
+};
+
+const number = (flag: string, value: string | undefined) => {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isFinite(n)) throw new UsageError(`${flag}: expected a number, got "${value}"`);
+  return n;
+};
+
+export function registerEval(program: Command) {
+  const evaluation = program.command("eval").description("evaluation runs");
+  evaluation
+    .command("run")
+    .description("judge a candidate model against a reference on a test set; writes the results JSON")
+    .requiredOption("--testset <name>", "the test set (its latest frozen version)")
+    .requiredOption("--reference <model>", "the reference answers to compare with (e.g. gpt-4)")
+    .option("--model <model>", "the candidate model, served at --base-url")
+    .option(
+      "--base-url <url>",
+      "the candidate's OpenAI-compatible endpoint (vLLM, Ollama: http://host:8000/v1)",
+    )
+    .option("--api-key <key>", "the candidate endpoint's key (default: MEDSEED_LLM_API_KEY, OPENAI_API_KEY)")
+    .option("--outputs <file>", "the candidate's answers as an alpaca_eval outputs file, instead of --model")
+    .requiredOption("--judge-model <model>", "the judge (e.g. gpt-4)")
+    .option("--judge-base-url <url>", "an OpenAI-compatible judge endpoint (default: OpenAI's API)")
+    .option("--judge-api-key <key>", "the judge's key (default: OPENAI_API_KEY)")
+    .option("--concurrency <n>", "calls at once", "8")
+    .option("--budget <usd>", "pause when the cost reaches this many dollars")
+    .option("--temperature <t>", "the candidate's sampling temperature (default 0)")
+    .option("--max-tokens <n>", "the candidate's answer limit in tokens (default 1024)")
+    .option("--author <email>", "the account to run as (default: the only admin)")
+    .requiredOption("--out <file>", "where to write the results JSON")
+    .action(async (opts: EvalOpts) => {
+      const endpoint = opts.model !== undefined || opts.baseUrl !== undefined;
+      if (endpoint === (opts.outputs !== undefined))
+        throw new UsageError("give either --model and --base-url, or --outputs FILE");
+      if (endpoint && (!opts.model || !opts.baseUrl))
+        throw new UsageError("--model and --base-url go together: name the model and where it is served");
+      const outputsText = opts.outputs === undefined ? null : readText(opts.outputs);
+      const settings = {
+        concurrency: number("--concurrency", opts.concurrency),
+        budgetUsd: number("--budget", opts.budget),
+        // the first retry's backoff ceiling; tests and local servers shorten it
+        ...(process.env.MEDSEED_EVAL_RETRY_BASE_MS && {
+          retryBaseMs: number("MEDSEED_EVAL_RETRY_BASE_MS", process.env.MEDSEED_EVAL_RETRY_BASE_MS),
+        }),
+        ...(opts.judgeBaseUrl && { judgeBaseUrl: opts.judgeBaseUrl }),
+        ...((opts.temperature !== undefined || opts.maxTokens !== undefined) && {
+          decoding: {
+            temperature: number("--temperature", opts.temperature) ?? 0,
+            topP: 1,
+            maxTokens: number("--max-tokens", opts.maxTokens) ?? 1024,
+          },
+        }),
+      };
+      await withDatabase(async () => {
+        const { driveEvalRun } = await import("@/lib/evaluation/engine");
+        const { startEvalRun } = await import("@/lib/evaluation/use-cases/start-eval-run");
+        const { getEvalRun, getEvalResult } = await import("@/lib/evaluation/use-cases/get-eval-run");
+        const { pauseEvalRun } = await import("@/lib/evaluation/use-cases/control-eval-run");
+        const actor = await cliActor(opts.author, "running this evaluation");
+        const run = await startEvalRun(
+          actor,
+          {
+            testset: opts.testset,
+            reference: opts.reference,
+            candidate:
+              outputsText === null
+                ? { model: opts.model as string, baseUrl: opts.baseUrl as string }
+                : { fileName: path.basename(opts.outputs as string), text: outputsText },
+            judgeModel: opts.judgeModel,
+            settings,
+          },
+          { driver: "caller" },
+        );
+        const est = run.estimate;
+        console.error(
+          `run #${run.number}: ${est.items} items, ${est.calls.candidate} candidate and ${est.calls.judge} judge calls at most, estimated $${est.usd.toFixed(4)}${est.unpriced.length ? ` (no price for ${est.unpriced.join(", ")}: counted as free)` : ""}`,
+        );
+        if (run.unmatched.rows.length || run.unmatched.missingItems)
+          console.error(
+            `outputs file: ${run.unmatched.rows.length} rows match no item${run.unmatched.rows
+              .slice(0, 5)
+              .map((r) => `\n  line ${r.line}: ${r.instruction.slice(0, 80)}`)
+              .join("")}; ${run.unmatched.missingItems} items have no answer and are left out`,
+          );
+        const stop = new AbortController();
+        process.removeAllListeners("SIGINT");
+        process.once("SIGINT", () => stop.abort());
+        const timer = setInterval(async () => {
+          const v = await getEvalRun(actor, { run: run.id }).catch(() => null);
+          if (v)
+            console.error(
+              `${v.run.state.toLowerCase()} ${v.progress.done}/${v.progress.total} verdicts, ${v.run.callsMade} calls made, $${v.run.costUsd.toFixed(4)}`,
+            );
+        }, 2000);
+        let outcome: string;
+        try {
+          outcome = await driveEvalRun(run.id, {
+            signal: stop.signal,
+            candidateApiKey: opts.apiKey,
+            judgeApiKey: opts.judgeApiKey,
+            log: (l) => console.error(l),
+          });
+        } finally {
+          clearInterval(timer);
+        }
+        if (outcome === "STOPPED") {
+          await pauseEvalRun(actor, { run: run.id, reason: "Interrupted from the command line." }).catch(
+            (error: unknown) => {
+              if (!(error instanceof AppError && error.code === "CONFLICT")) throw error;
+            },
+          );
+          throw new Error(
+            `interrupted: run #${run.number} is paused; running the same command again reuses every call made`,
+          );
+        }
+        const view = await getEvalRun(actor, { run: run.id });
+        if (outcome !== "COMPLETED")
+          throw new Error(
+            `run #${run.number} is ${outcome.toLowerCase()}${view.run.error ? `: ${view.run.error}` : ""}`,
+          );
+        const result = await getEvalResult(actor, { run: run.id });
+        await writeFileWhole(
+          opts.out,
+          (async function* () {
+            yield `${JSON.stringify(result, null, 2)}\n`;
+          })(),
+        );
+        const pct = (x: number | null) => (x === null ? "n/a" : `${(x * 100).toFixed(1)}%`);
+        console.error(
+          `run #${run.number} completed: win rate ${pct(result.win_rate)} ± ${pct(result.standard_error === null ? null : 1.96 * result.standard_error)} over ${result.n} items, ${result.ties} ties, ${result.unparsed} unparsed, ${result.position_disagreements} position disagreements; ${view.run.callsMade} calls made, ${view.run.cacheHits} from the cache, $${view.run.costUsd.toFixed(4)} -> ${opts.out}`,
+        );
+      });
+    });
+}
+
+function readText(file: string): string {
+  const stat = fs.statSync(file, { throwIfNoEntry: false });
+  if (!stat?.isFile()) throw new UsageError(`--outputs: ${file} is not a readable file`);
+  return fs.readFileSync(file, "utf8").replace(/^\uFEFF/, "");
+}

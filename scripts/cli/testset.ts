@@ -1,0 +1,41 @@
+// `medseed testset import FILE --name NAME`: an evaluation test set (MedInstruct-test, alpaca_eval, Alpaca or
+// MedSeed rows) as a new frozen version of the named set; all items or none.
+import fs from "node:fs";
+import path from "node:path";
+import type { Command } from "commander";
+import { cliActor } from "./actor";
+import { fileProblems, UsageError, withDatabase } from "./shared";
+
+export function registerTestset(program: Command) {
+  const testset = program.command("testset").description("evaluation test sets");
+  testset
+    .command("import")
+    .description("import a test set: MedInstruct-test JSONL, alpaca_eval JSON, Alpaca JSON or MedSeed JSONL")
+    .argument("<file>", "the file to import")
+    .requiredOption("--name <name>", "the test set's name (an existing name gets a new version)")
+    .option("--author <email>", "the account to import as (default: the only admin)")
+    .option("--no-freeze", "leave the new version editable (it must be frozen before it is evaluated)")
+    .action(async (file: string, opts: { name: string; author?: string; freeze: boolean }) => {
+      const stat = fs.statSync(file, { throwIfNoEntry: false });
+      if (!stat?.isFile()) throw new UsageError(`<file>: ${file} is not a readable file`);
+      if (!opts.name.trim()) throw new UsageError("--name: give the test set a name");
+      const bytes = fs.readFileSync(file);
+      await withDatabase(async () => {
+        const { importTestset } = await import("@/lib/evaluation/use-cases/import-testset");
+        const actor = await cliActor(opts.author, "to import as");
+        const report = await importTestset(actor, {
+          name: opts.name,
+          fileName: path.basename(file),
+          bytes,
+          freeze: opts.freeze,
+        });
+        for (const w of report.warnings)
+          console.error(`warning${w.line ? ` line ${w.line}` : ""}: ${w.message}`);
+        if (!report.ok) throw fileProblems(file, report.errors);
+        console.log(
+          `imported ${report.items} items into "${report.name}" version ${report.version}${report.frozen ? " (frozen)" : ""}`,
+        );
+        console.log(`references: ${report.references.map((r) => `${r.name} (${r.items} items)`).join(", ")}`);
+      });
+    });
+}

@@ -1,0 +1,154 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { db } from "@/lib/db";
+import { driveEvalRun } from "@/lib/evaluation/engine";
+import { cancelEvalRun, pauseEvalRun, resumeEvalRun } from "@/lib/evaluation/use-cases/control-eval-run";
+import { getEvalResult, getEvalRun } from "@/lib/evaluation/use-cases/get-eval-run";
+import { recordHumanVerdict } from "@/lib/evaluation/use-cases/record-human-verdict";
+import { estimateEvalRun, startEvalRun } from "@/lib/evaluation/use-cases/start-eval-run";
+import { type FakeServer, startFakeOpenAIServer } from "@/tests/support/fake-openai-server";
+import { makeTestset } from "../support/evaluation";
+import { makeUser } from "../support/factories";
+
+// Runs driven in this process: the budget cap and resume, cancel, an uploaded outputs file with unmatched
+// rows, two drivers on one run at once, clinician verdicts and agreement, permissions.
+
+let server: FakeServer;
+beforeAll(async () => {
+  server = await startFakeOpenAIServer({ seed: 3, latencyMs: 5 });
+});
+afterAll(async () => {
+  await server.close();
+});
+
+const settings = () => ({ judgeBaseUrl: server.baseUrl, concurrency: 4, retryBaseMs: 10 });
+
+describe("evaluation runs", () => {
+  it("pauses at the budget, estimates first, and resumes with a higher one without paying twice", async () => {
+    const { name } = await makeTestset(10);
+    const engineer = await makeUser({ roles: ["ENGINEER"] });
+    // "gpt-4" as the judge's name has a price in the default table, so calls cost something.
+    const input = {
+      testset: name,
+      reference: "gpt-4",
+      candidate: { model: "budget-7b", baseUrl: server.baseUrl },
+      judgeModel: "gpt-4",
+      settings: { ...settings(), budgetUsd: 0.02, concurrency: 1 },
+    };
+    const estimate = await estimateEvalRun(engineer, input);
+    expect(estimate.calls).toEqual({ candidate: 10, judge: 20 });
+    expect(estimate.usd).toBeGreaterThan(0);
+    const run = await startEvalRun(engineer, input, { driver: "caller" });
+    expect(await driveEvalRun(run.id)).toBe("PAUSED");
+    const paused = await getEvalRun(engineer, { run: run.id });
+    expect(paused.run.error).toMatch(/budget of \$0\.02 is reached/);
+    expect(paused.progress.done).toBeLessThan(20);
+    const madeBefore = paused.run.callsMade;
+    await resumeEvalRun(engineer, { run: String(run.number), budgetUsd: 100 }, { driver: "caller" });
+    expect(await driveEvalRun(run.id)).toBe("COMPLETED");
+    const done = await getEvalRun(engineer, { run: run.id });
+    expect(done.progress).toEqual({ done: 20, total: 20 });
+    expect(done.run.callsMade).toBe(30);
+    expect(madeBefore).toBeGreaterThan(0);
+  }, 120_000);
+
+  it("cancels a run, and two drivers on one run make each call once", async () => {
+    const { name } = await makeTestset(12);
+    const admin = await makeUser({ roles: ["ADMIN"] });
+    const base = {
+      testset: name,
+      reference: "gpt-4",
+      candidate: { model: "twice-7b", baseUrl: server.baseUrl },
+      judgeModel: "judge-twice",
+      settings: settings(),
+    };
+    const cancelled = await startEvalRun(admin, base, { driver: "caller" });
+    await cancelEvalRun(admin, { run: cancelled.id });
+    expect(await driveEvalRun(cancelled.id)).toBe("CANCELLED");
+    await expect(pauseEvalRun(admin, { run: cancelled.id })).rejects.toThrow(/cancelled/);
+
+    const before = server.stats.requests;
+    const run = await startEvalRun(
+      admin,
+      { ...base, settings: { ...settings(), concurrency: 3 } },
+      { driver: "caller" },
+    );
+    const outcomes = await Promise.all([driveEvalRun(run.id), driveEvalRun(run.id)]);
+    expect(outcomes).toContain("COMPLETED");
+    expect(server.stats.requests - before).toBe(12 + 24);
+    const result = await getEvalResult(admin, { run: run.id });
+    expect(
+      result.items.every((i) => i.verdicts.reference_first !== null && i.verdicts.reference_last !== null),
+    ).toBe(true);
+  }, 120_000);
+
+  it("judges an uploaded outputs file, reports unmatched rows, and shows clinician agreement", async () => {
+    const { name, version } = await makeTestset(6);
+    const admin = await makeUser({ roles: ["ADMIN"] });
+    const items = await db.testItem.findMany({
+      where: { versionId: version.id },
+      orderBy: { position: "asc" },
+    });
+    const rows = items.slice(0, 5).map((item, i) => ({
+      instruction: item.instruction,
+      output: i % 2 ? "A short answer." : "A much longer candidate answer that goes on and on with detail.",
+      generator: "uploaded-model",
+    }));
+    rows.push({
+      instruction: "A question that is not in the test set",
+      output: "x",
+      generator: "uploaded-model",
+    });
+    const before = server.stats.requests;
+    const run = await startEvalRun(
+      admin,
+      {
+        testset: name,
+        reference: "gpt-4",
+        candidate: { fileName: "model_outputs.json", text: JSON.stringify(rows) },
+        judgeModel: "judge-file",
+        settings: settings(),
+      },
+      { driver: "caller" },
+    );
+    expect(run.unmatched.rows).toHaveLength(1);
+    expect(run.unmatched.missingItems).toBe(1);
+    expect(await driveEvalRun(run.id)).toBe("COMPLETED");
+    expect(server.stats.judgeRequests).toBeGreaterThan(0);
+    expect(server.stats.requests - before).toBe(10); // judge calls only: the answers came from the file
+    const result = await getEvalResult(admin, { run: run.id });
+    expect(result.n).toBe(5);
+    expect(result.items[5]?.score).toBeNull();
+
+    // Clinicians judge items; agreement with the judge appears once they have.
+    const reviewer = await makeUser({ roles: ["REVIEWER"] });
+    const view = await getEvalRun(admin, { run: run.id });
+    expect(view.agreement).toBeNull();
+    for (const item of view.items.slice(0, 5)) {
+      const judge = (item.verdicts.reference_first ?? "tie") as "candidate" | "reference" | "tie";
+      await recordHumanVerdict(reviewer, { runId: run.id, itemId: item.id, outcome: judge });
+    }
+    // A second verdict on an item replaces the first (ten times over: still one row).
+    for (let i = 0; i < 10; i++)
+      await recordHumanVerdict(reviewer, {
+        runId: run.id,
+        itemId: view.items[0]?.id as string,
+        outcome: "tie",
+      });
+    const after = await getEvalRun(admin, { run: run.id });
+    expect(after.agreement?.table.n).toBe(5);
+    expect(after.humanVerdicts).toHaveLength(5);
+    const engineer = await makeUser({ roles: ["ENGINEER"] });
+    await expect(
+      recordHumanVerdict(engineer, { runId: run.id, itemId: view.items[1]?.id as string, outcome: "tie" }),
+    ).rejects.toThrow(/evaluation.judge/);
+    const author = await makeUser({ roles: ["AUTHOR"] });
+    await expect(
+      startEvalRun(author, {
+        testset: name,
+        reference: "gpt-4",
+        candidate: { model: "m", baseUrl: server.baseUrl },
+        judgeModel: "j",
+      }),
+    ).rejects.toThrow(/evaluation.run/);
+  }, 120_000);
+});

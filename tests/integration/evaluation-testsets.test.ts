@@ -1,0 +1,200 @@
+import { randomUUID } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { GET as commandRoute } from "@/app/api/v1/evaluation/runs/[id]/download/route";
+import { GET as getRoute } from "@/app/api/v1/evaluation/runs/[id]/route";
+import { GET as listRoute, POST as startRoute } from "@/app/api/v1/evaluation/runs/route";
+import { createApiToken } from "@/lib/auth/api-token";
+import { db } from "@/lib/db";
+import { driveEvalRun } from "@/lib/evaluation/engine";
+import { downloadEvalRun } from "@/lib/evaluation/use-cases/download-eval-run";
+import { importTestset } from "@/lib/evaluation/use-cases/import-testset";
+import { checkTestsetLeakage, freezeTestsetVersion } from "@/lib/evaluation/use-cases/testsets";
+import type { Role } from "@/lib/model/roles";
+import { stopQueue } from "@/lib/queue/boss";
+import { seedContentHash } from "@/lib/seeds/content-hash";
+import { medinstructLines } from "@/tests/support/evaluation-files";
+import { type FakeServer, startFakeOpenAIServer } from "@/tests/support/fake-openai-server";
+import { makeUser } from "../support/factories";
+
+vi.mock("@/lib/auth/session-user-id", () => ({ sessionUserId: vi.fn(async () => null) }));
+
+// Test sets: all-or-nothing import, versions, two imports of one name at once, the leakage check; runs over
+// the REST API with personal tokens, and the three downloads.
+
+let server: FakeServer;
+beforeAll(async () => {
+  server = await startFakeOpenAIServer({ seed: 9, latencyMs: 1 });
+});
+afterAll(async () => {
+  await stopQueue();
+  await server.close();
+});
+
+const bytes = (text: string) => new TextEncoder().encode(text);
+const uniqueName = () => `set-${randomUUID().slice(0, 8)}`;
+
+describe("test sets", () => {
+  it("imports all or nothing, names bad lines, and makes a new version per import", async () => {
+    const author = await makeUser({ roles: ["AUTHOR"] });
+    const name = uniqueName();
+    const broken = `${medinstructLines(3)}\n{"id": 9, "instruction": "", "gpt-4-answer": "x"}\n{"id": 1, "instruction": "dup id", "gpt-4-answer": "y"}`;
+    const refused = await importTestset(author, { name, fileName: "t.jsonl", bytes: bytes(broken) });
+    expect(refused.ok).toBe(false);
+    if (!refused.ok) {
+      expect(refused.errors.map((e) => e.line)).toEqual([4, 5]);
+      expect(refused.errors[1]?.message).toMatch(/id 1 is already used on line 1/);
+    }
+    expect(await db.testSet.count({ where: { name } })).toBe(0);
+
+    const first = await importTestset(author, {
+      name,
+      fileName: "t.jsonl",
+      bytes: bytes(medinstructLines(4)),
+    });
+    const second = await importTestset(author, {
+      name,
+      fileName: "t.jsonl",
+      bytes: bytes(medinstructLines(6)),
+      freeze: false,
+    });
+    expect(first).toMatchObject({ ok: true, version: 1, frozen: true, items: 4 });
+    expect(second).toMatchObject({ ok: true, version: 2, frozen: false, items: 6 });
+    const versions = await db.testSetVersion.findMany({
+      where: { testSet: { name } },
+      orderBy: { number: "asc" },
+      include: { _count: { select: { items: true } } },
+    });
+    expect(versions.map((v) => [v.number, v.frozen, v._count.items])).toEqual([
+      [1, true, 4],
+      [2, false, 6],
+    ]);
+    // A reviewer freezes the draft; an engineer may not write test sets.
+    const engineer = await makeUser({ roles: ["ENGINEER"] });
+    await expect(freezeTestsetVersion(engineer, { versionId: versions[1]?.id as string })).rejects.toThrow(
+      /testset.write/,
+    );
+    await freezeTestsetVersion(await makeUser({ roles: ["REVIEWER"] }), {
+      versionId: versions[1]?.id as string,
+    });
+    expect((await db.testSetVersion.findUniqueOrThrow({ where: { id: versions[1]?.id } })).frozen).toBe(true);
+  });
+
+  it("two people importing one new name at once make one set with two versions", async () => {
+    const name = uniqueName();
+    const [a, b] = await Promise.all([makeUser({ roles: ["AUTHOR"] }), makeUser({ roles: ["REVIEWER"] })]);
+    const reports = await Promise.all(
+      [a, b, a, b].map((who) =>
+        importTestset(who, { name, fileName: "t.jsonl", bytes: bytes(medinstructLines(3)) }),
+      ),
+    );
+    expect(reports.every((r) => r.ok)).toBe(true);
+    const sets = await db.testSet.findMany({ where: { name }, include: { versions: true } });
+    expect(sets).toHaveLength(1);
+    expect(sets[0]?.versions.map((v) => v.number).sort()).toEqual([1, 2, 3, 4]);
+  });
+
+  it("flags items whose instruction nearly repeats an approved seed", async () => {
+    const author = await makeUser({ roles: ["AUTHOR"] });
+    const tag = randomUUID().slice(0, 8);
+    const questions = [
+      `Which vaccines does a healthy ${tag} adult traveller to Kenya need before departure?`,
+      `List the warning signs of diabetic ketoacidosis that ${tag} parents should watch for in a teenager.`,
+      `Explain how ${tag} warfarin interacts with common antibiotics and what monitoring follows.`,
+    ];
+    const leaked = questions[1] as string;
+    await db.seedTask.create({
+      data: {
+        instruction: `${leaked} Keep it brief.`,
+        status: "APPROVED",
+        authorId: author.id,
+        contentHash: seedContentHash(`${leaked} Keep it brief.`, ""),
+      },
+    });
+    const file = questions.map((instruction, i) =>
+      JSON.stringify({ id: i + 1, instruction, "gpt-4-answer": "An answer." }),
+    );
+    const report = await importTestset(author, {
+      name: uniqueName(),
+      fileName: "t.jsonl",
+      bytes: bytes(file.join("\n")),
+    });
+    if (!report.ok) throw new Error("import failed");
+    const version = await db.testSetVersion.findFirstOrThrow({ where: { testSetId: report.testSetId } });
+    const leakage = await checkTestsetLeakage(author, { versionId: version.id });
+    expect(leakage.map((l) => l.flagged)).toEqual([false, true, false]);
+    expect(leakage[1]?.seed?.score).toBeGreaterThan(0.7);
+    expect(leakage[1]?.seed?.text).toContain(leaked);
+  });
+});
+
+async function token(roles: Role[]) {
+  return (await createApiToken((await makeUser({ roles })).id, "test")).token;
+}
+const BASE = "http://localhost/api/v1/evaluation/runs";
+const headers = (t: string) => ({ authorization: `Bearer ${t}`, "content-type": "application/json" });
+const ctx = (params: Record<string, string>) => ({ params: Promise.resolve(params) });
+
+describe("/api/v1/evaluation/runs and downloads", () => {
+  it("starts a run over the API, reads its results, and downloads JSON, CSV and annotations", async () => {
+    const author = await makeUser({ roles: ["AUTHOR"] });
+    const name = uniqueName();
+    await importTestset(author, { name, fileName: "t.jsonl", bytes: bytes(medinstructLines(5)) });
+    const body = {
+      testset: name,
+      reference: "claude-2",
+      candidate: { model: "api-7b", baseUrl: server.baseUrl },
+      judgeModel: "api-judge",
+      settings: { judgeBaseUrl: server.baseUrl, concurrency: 2 },
+    };
+    const reviewer = await token(["REVIEWER"]);
+    const refused = await startRoute(
+      new Request(BASE, { method: "POST", headers: headers(reviewer), body: JSON.stringify(body) }),
+    );
+    expect(refused.status).toBe(403);
+    const engineer = await token(["ENGINEER"]);
+    const bad = await startRoute(
+      new Request(BASE, {
+        method: "POST",
+        headers: headers(engineer),
+        body: JSON.stringify({ ...body, reference: "nobody" }),
+      }),
+    );
+    expect(bad.status).toBe(400);
+    expect((await bad.json()).error.message).toMatch(/have no reference "nobody".*gpt-4, claude-2/);
+    const created = await startRoute(
+      new Request(BASE, { method: "POST", headers: headers(engineer), body: JSON.stringify(body) }),
+    );
+    expect(created.status).toBe(201);
+    const { id } = (await created.json()).data as { id: string };
+    expect(await driveEvalRun(id)).toBe("COMPLETED");
+
+    const got = await (
+      await getRoute(new Request(`${BASE}/${id}`, { headers: headers(reviewer) }), ctx({ id }))
+    ).json();
+    expect(got.data.run.state).toBe("COMPLETED");
+    expect(got.data.result.items).toHaveLength(5);
+    expect(got.data.progress).toEqual({ done: 10, total: 10 });
+    const list = await (await listRoute(new Request(BASE, { headers: headers(reviewer) }))).json();
+    expect(list.data.map((r: { id: string }) => r.id)).toContain(id);
+
+    const csv = await commandRoute(
+      new Request(`${BASE}/${id}/download?format=csv`, { headers: headers(reviewer) }),
+      ctx({ id }),
+    );
+    expect(csv.headers.get("content-disposition")).toMatch(/evaluation-run-\d+\.csv/);
+    const lines = (await csv.text()).trim().split("\r\n");
+    expect(lines[0]).toBe(
+      "id,difficulty,topic,task_type,instruction,reference_first,reference_last,score,candidate,reference",
+    );
+    expect(lines).toHaveLength(6);
+
+    const annotations = JSON.parse((await downloadEvalRun(author, { run: id, format: "annotations" })).body);
+    expect(annotations).toHaveLength(10);
+    for (const a of annotations) {
+      expect([1, 2, 1.5, null]).toContain(a.preference);
+      expect([a.generator_1, a.generator_2].sort()).toEqual(["api-7b", "claude-2"]);
+    }
+    const json = JSON.parse((await downloadEvalRun(author, { run: id, format: "json" })).body);
+    expect(json).toEqual(got.data.result);
+  });
+});

@@ -1,0 +1,163 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { db } from "@/lib/db";
+import { driveJob } from "@/lib/generation/engine/driver";
+import { savePrices } from "@/lib/generation/prices-store";
+import { stopQueue } from "@/lib/queue/boss";
+import { driveRatingJob } from "@/lib/rating/engine";
+import { controlRatingJob } from "@/lib/rating/use-cases/command-rating-job";
+import { estimateRatingJob } from "@/lib/rating/use-cases/estimate-rating-job";
+import { editRubric, getRubric } from "@/lib/rating/use-cases/rubric";
+import { startRatingJob } from "@/lib/rating/use-cases/start-rating-job";
+import { startRatingSchema } from "@/lib/validation/rating";
+import { type FakeServer, fakeScore, startFakeOpenAIServer } from "@/tests/support/fake-openai-server";
+import { makeUser } from "../support/factories";
+import { makeJob } from "../support/generation";
+import { isolateDatabase } from "../support/isolated-db";
+
+// Rating jobs against the local OpenAI-compatible server: faults, a killed worker, the cache, the budget.
+// Prices are global: this file has a database of its own.
+isolateDatabase();
+
+let server: FakeServer;
+let job: Awaited<ReturnType<typeof makeJob>>;
+let reviewer: Awaited<ReturnType<typeof makeUser>>;
+const input = (extra: Record<string, unknown> = {}) =>
+  startRatingSchema.parse({
+    generationJobId: job.id,
+    settings: {
+      provider: { kind: "openai-compatible", baseUrl: server.baseUrl },
+      model: "fake-rater",
+      concurrency: 4,
+      retryBaseMs: 5,
+      requestTimeoutMs: 400,
+      failureLimit: 1000,
+    },
+    ...extra,
+  });
+
+beforeAll(async () => {
+  server = await startFakeOpenAIServer({ seed: 41, latencyMs: 2 });
+  job = await makeJob(server.baseUrl, { target: 30, concurrency: 4 });
+  expect(await driveJob(job.id)).toBe("COMPLETED");
+  reviewer = await makeUser({ roles: ["REVIEWER"], label: "rater" });
+}, 60_000);
+afterAll(async () => {
+  await stopQueue();
+  await server.close();
+});
+
+const until = async (check: () => Promise<boolean>) => {
+  while (!(await check())) await new Promise((r) => setTimeout(r, 20));
+};
+
+describe("rating jobs", () => {
+  it("rates every record exactly once through faults and a killed worker", async () => {
+    server.setOptions({
+      faultRate: 0.25,
+      faultKinds: ["rate_limit", "server_error", "timeout", "malformed"],
+      timeoutHangMs: 2000,
+      retryAfterMs: 5,
+      latencyMs: 20,
+    });
+    const started = await startRatingJob(reviewer, input(), { driver: "caller" });
+    // A worker that dies mid-way: its calls are cut, its leases are left behind.
+    const kill = new AbortController();
+    const first = driveRatingJob(started.id, { signal: kill.signal, leaseMs: 500 });
+    await until(
+      async () => (await db.ratingJob.findUniqueOrThrow({ where: { id: started.id } })).doneCount >= 5,
+    );
+    kill.abort();
+    expect(await first).toBe("STOPPED");
+    // Two workers take over (the dead one's items once their leases expire).
+    const outcomes = await Promise.all([
+      driveRatingJob(started.id, { leaseMs: 500 }),
+      driveRatingJob(started.id, { leaseMs: 500 }),
+    ]);
+    expect(outcomes).toEqual(["COMPLETED", "COMPLETED"]);
+    server.setOptions({ faultRate: 0, latencyMs: 2 });
+
+    const rj = await db.ratingJob.findUniqueOrThrow({ where: { id: started.id }, include: { items: true } });
+    expect(rj.total).toBe(30);
+    expect(rj.doneCount).toBe(30);
+    expect(rj.items.every((i) => i.status === "DONE" && i.ratingId)).toBe(true);
+    expect(server.stats.faults.rate_limit + server.stats.faults.server_error).toBeGreaterThan(0);
+    const ratings = await db.rating.findMany({
+      where: { id: { in: rj.items.map((i) => i.ratingId as string) } },
+    });
+    expect(ratings).toHaveLength(new Set(rj.items.map((i) => i.contentHash)).size);
+    // Score, rationale and raw answer are kept; the record carries its latest score.
+    const tasks = await db.generatedTask.findMany({ where: { jobId: job.id, kept: true } });
+    for (const t of tasks) {
+      const rating = ratings.find((r) => r.id === t.qualityRatingId);
+      expect(typeof rating?.raw).toBe("string");
+      if (rating?.score === null) expect(rating.problem).toBeTruthy();
+      if (rating?.score !== null)
+        expect(t.qualityScore).toBe(fakeScore((t.output as string).replace(/\n+$/, "")));
+    }
+    expect(rj.unparsedCount).toBe(ratings.filter((r) => r.score === null).length);
+  }, 120_000);
+
+  it("answers a re-run from the cache: nothing is paid twice", async () => {
+    const before = server.stats.ratingRequests;
+    const estimate = await estimateRatingJob(reviewer, input());
+    expect(estimate).toMatchObject({ records: 30, cached: 30, promptTokens: 0 });
+    const again = await startRatingJob(reviewer, input(), { driver: "caller" });
+    expect(await driveRatingJob(again.id)).toBe("COMPLETED");
+    const rj = await db.ratingJob.findUniqueOrThrow({ where: { id: again.id } });
+    expect(rj).toMatchObject({ doneCount: 30, cachedCount: 30, costUsd: 0 });
+    expect(server.stats.ratingRequests).toBe(before);
+  });
+
+  it("versions the rubric: an admin's edit is a new version, a run with it is not answered from the old cache", async () => {
+    const admin = await makeUser({ roles: ["ADMIN"] });
+    const { current } = await getRubric(reviewer);
+    const saved = await editRubric(admin, {
+      system: `${current.system} Be terse.`,
+      user: current.user,
+      basedOn: current.version,
+    });
+    expect(saved.version).toBe(current.version + 1);
+    await expect(
+      editRubric(admin, { system: "x", user: current.user, basedOn: current.version }),
+    ).rejects.toMatchObject({ code: "CONFLICT" });
+    await expect(
+      editRubric(admin, { system: "x", user: "no placeholders", basedOn: saved.version }),
+    ).rejects.toMatchObject({ code: "INVALID" });
+    await expect(
+      editRubric(reviewer, { system: "x", user: current.user, basedOn: saved.version }),
+    ).rejects.toMatchObject({ code: "FORBIDDEN" });
+    const estimate = await estimateRatingJob(reviewer, input());
+    expect(estimate.cached).toBe(0);
+    const run = await startRatingJob(reviewer, input(), { driver: "caller" });
+    expect(
+      (await db.ratingJob.findUniqueOrThrow({ where: { id: run.id }, include: { rubric: true } })).rubric
+        .version,
+    ).toBe(saved.version);
+    await controlRatingJob(reviewer, { jobId: run.id, command: "cancel" });
+  });
+
+  it("pauses at its budget, and can be resumed or cancelled", async () => {
+    const admin = await makeUser({ roles: ["ADMIN"] });
+    await savePrices(JSON.stringify({ "fake-rater-2": { input: 1000, output: 1000 } }), admin.id);
+    const i = input({ budgetUsd: 0.01 });
+    i.settings.model = "fake-rater-2";
+    i.settings.concurrency = 1;
+    const estimate = await estimateRatingJob(reviewer, i);
+    expect(estimate.costUsd).toBeGreaterThan(0.01);
+    const started = await startRatingJob(reviewer, i, { driver: "caller" });
+    expect(await driveRatingJob(started.id)).toBe("PAUSED");
+    const paused = await db.ratingJob.findUniqueOrThrow({ where: { id: started.id } });
+    expect(paused.error).toMatch(/budget/);
+    expect(paused.doneCount).toBeLessThan(30);
+    await controlRatingJob(reviewer, { jobId: started.id, command: "resume" }, { driver: "caller" });
+    await controlRatingJob(reviewer, { jobId: started.id, command: "cancel" });
+    expect(await driveRatingJob(started.id)).toBe("CANCELLED");
+    await expect(controlRatingJob(reviewer, { jobId: started.id, command: "pause" })).rejects.toMatchObject({
+      code: "CONFLICT",
+    });
+    const author = await makeUser({ roles: ["AUTHOR"] });
+    await expect(startRatingJob(author, i, { driver: "caller" })).rejects.toMatchObject({
+      code: "FORBIDDEN",
+    });
+  });
+});

@@ -1,0 +1,252 @@
+import { describe, expect, it, vi } from "vitest";
+import { decideProposalAction } from "@/app/(app)/admin/vocabulary/actions";
+import { db } from "@/lib/db";
+import { createSeedAction, updateSeedAction } from "@/lib/seeds/actions";
+import { importSeedsFromBuffer } from "@/lib/seeds/import/commit";
+import { seedFilterOptions } from "@/lib/seeds/list";
+import { createSeed } from "@/lib/seeds/mutations";
+import { vocabularyForEditor } from "@/lib/seeds/queries";
+import { sourceSchema } from "@/lib/validation/source";
+import { resolveTerm, suggestTerms } from "@/lib/vocabulary/resolve";
+import { decideVocabularyProposal } from "@/lib/vocabulary/use-cases/decide-proposal";
+import { makeUser } from "../support/factories";
+import { signInAs } from "../support/session";
+
+vi.mock("@/lib/auth/session-user-id", () => ({ sessionUserId: vi.fn(async () => null) }));
+vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
+
+// A new topic or view typed by an author is a proposal: offered back to its author (marked proposed), to
+// nobody else, in no one else's filter, until an admin accepts, merges or rejects it.
+
+const unique = () => Math.random().toString(36).slice(2, 8);
+const term = (kind: "TOPIC" | "VIEW", value: string) =>
+  db.vocabularyTerm.findFirstOrThrow({
+    where: { kind, value },
+    include: { proposers: true },
+  });
+
+async function seedAs(user: { id: string }, topic: string, view = "Nurse") {
+  signInAs(user);
+  const r = await createSeedAction({
+    instruction: `Explain the management of ${topic} ${unique()}`,
+    topic,
+    view,
+    taskType: "Open Q&A",
+  });
+  if (!r.ok) throw new Error(r.message);
+  return r.data;
+}
+
+describe("vocabulary proposals", () => {
+  it("an author's new value is theirs alone until an admin accepts it; an admin's is accepted at once", async () => {
+    const [alice, bob, admin] = await Promise.all([
+      makeUser({ roles: ["AUTHOR"] }),
+      makeUser({ roles: ["AUTHOR"] }),
+      makeUser({ roles: ["ADMIN"] }),
+    ]);
+    const topic = `Tropical dermatology ${unique()}`;
+    await seedAs(alice, topic);
+    const proposed = await term("TOPIC", topic);
+    expect(proposed.status).toBe("PROPOSED");
+    expect(proposed.proposers.map((p) => p.userId)).toEqual([alice.id]);
+
+    const forAlice = await vocabularyForEditor(alice.id);
+    expect(forAlice.topics).toContain(topic);
+    expect(forAlice.proposed).toContain(topic);
+    expect((await vocabularyForEditor(bob.id)).topics).not.toContain(topic);
+    expect((await seedFilterOptions(alice.id)).topics).toContain(topic);
+    expect((await seedFilterOptions(bob.id)).topics).not.toContain(topic);
+    expect(await suggestTerms("TOPIC", topic)).not.toContain(topic);
+
+    const adminTopic = `Wilderness medicine ${unique()}`;
+    await seedAs(admin, adminTopic);
+    expect((await term("TOPIC", adminTopic)).status).toBe("ACCEPTED");
+    expect((await seedFilterOptions(bob.id)).topics).toContain(adminTopic);
+
+    // Only admins decide.
+    signInAs(bob);
+    expect(await decideProposalAction({ termId: proposed.id, decision: "accept" })).toMatchObject({
+      ok: false,
+      code: "FORBIDDEN",
+    });
+    signInAs(admin);
+    expect(await decideProposalAction({ termId: proposed.id, decision: "accept" })).toMatchObject({
+      ok: true,
+    });
+    expect((await term("TOPIC", topic)).status).toBe("ACCEPTED");
+    expect((await vocabularyForEditor(bob.id)).topics).toContain(topic);
+    expect((await seedFilterOptions(bob.id)).topics).toContain(topic);
+    const audit = await db.auditEvent.findFirstOrThrow({
+      where: { action: "vocabulary.proposal.accept", targetId: proposed.id },
+    });
+    expect(audit.actorId).toBe(admin.id);
+  });
+
+  it("ten authors proposing the same value at once make one proposal with ten proposers", async () => {
+    const authors = await Promise.all(Array.from({ length: 10 }, () => makeUser({ roles: ["AUTHOR"] })));
+    const view = `Community paramedic ${unique()}`;
+    const results = await Promise.allSettled(
+      authors.map((a, i) =>
+        createSeed(
+          {
+            ...sourceSchema.parse({}),
+            instruction: `Triage a fall at home, case ${i} ${unique()}`,
+            input: "",
+            output: "",
+            topic: "Emergency medicine",
+            // case and spacing differ: one value all the same
+            view: i % 2 ? view : `  ${view.toLowerCase()} `,
+            taskType: "Open Q&A",
+            difficulty: 2,
+            note: "",
+          },
+          a,
+        ),
+      ),
+    );
+    expect(results.filter((r) => r.status === "rejected")).toEqual([]);
+    const rows = await db.vocabularyTerm.findMany({
+      where: { kind: "VIEW", key: view.toLowerCase() },
+      include: { proposers: true },
+    });
+    expect(rows).toHaveLength(1);
+    expect(rows[0]?.status).toBe("PROPOSED");
+    expect(new Set(rows[0]?.proposers.map((p) => p.userId))).toEqual(new Set(authors.map((a) => a.id)));
+    for (const a of authors.slice(0, 3))
+      expect((await vocabularyForEditor(a.id)).proposed).toContain(rows[0]?.value);
+  });
+
+  it("merge re-points the tasks to the accepted value and folds the spelling onto it", async () => {
+    const [alice, admin] = await Promise.all([
+      makeUser({ roles: ["AUTHOR"] }),
+      makeUser({ roles: ["ADMIN"] }),
+    ]);
+    const keep = `Cardiology ${unique()}`;
+    await seedAs(admin, keep);
+    const typo = `Cardiolgy ${unique()}`;
+    const a = await seedAs(alice, typo);
+    const b = await seedAs(alice, typo);
+    const proposal = await term("TOPIC", typo);
+    const into = await term("TOPIC", keep);
+    signInAs(admin);
+    expect(
+      await decideProposalAction({ termId: proposal.id, decision: "merge", intoId: proposal.id }),
+    ).toMatchObject({ ok: false, code: "INVALID" });
+    expect(
+      await decideProposalAction({ termId: proposal.id, decision: "merge", intoId: into.id }),
+    ).toMatchObject({
+      ok: true,
+      data: { tasksUpdated: 2 },
+    });
+    const tasks = await db.seedTask.findMany({ where: { id: { in: [a.id, b.id] } } });
+    expect(tasks.map((t) => t.topic)).toEqual([keep, keep]);
+    expect(
+      await db.seedRevision.count({ where: { seedId: { in: [a.id, b.id] }, change: "vocabulary-merge" } }),
+    ).toBe(2);
+    expect((await resolveTerm("TOPIC", typo)).value).toBe(keep);
+    expect(
+      await db.auditEvent.count({ where: { action: "vocabulary.proposal.merge", targetId: proposal.id } }),
+    ).toBe(1);
+  });
+
+  it("reject keeps the task's text, hides the value, and tells the author why on the next save; two admins at once decide once", async () => {
+    const [alice, admin, other] = await Promise.all([
+      makeUser({ roles: ["AUTHOR"] }),
+      makeUser({ roles: ["ADMIN"] }),
+      makeUser({ roles: ["ADMIN"] }),
+    ]);
+    const junk = `<b>test</b> ${unique()}`;
+    const seed = await seedAs(alice, junk);
+    const proposal = await term("TOPIC", junk);
+    const decisions = await Promise.allSettled([
+      decideVocabularyProposal(admin, {
+        termId: proposal.id,
+        decision: "reject",
+        reason: "Test text, not a topic",
+      }),
+      decideVocabularyProposal(other, { termId: proposal.id, decision: "reject", reason: "Not a topic" }),
+    ]);
+    expect(decisions.filter((d) => d.status === "fulfilled")).toHaveLength(1);
+    const refused = decisions.find((d) => d.status === "rejected") as PromiseRejectedResult;
+    expect(refused.reason).toMatchObject({ code: "CONFLICT" });
+    expect(String(refused.reason.message)).toMatch(/already been decided/);
+    const reason = decisions[0]?.status === "fulfilled" ? "Test text, not a topic" : "Not a topic";
+    expect(await term("TOPIC", junk)).toMatchObject({ status: "REJECTED", reviewNote: reason });
+
+    expect((await db.seedTask.findUniqueOrThrow({ where: { id: seed.id } })).topic).toBe(junk);
+    expect((await seedFilterOptions(alice.id)).topics).not.toContain(junk);
+    expect((await vocabularyForEditor(alice.id)).topics).not.toContain(junk);
+    signInAs(alice);
+    const saved = await updateSeedAction({
+      id: seed.id,
+      version: seed.version,
+      instruction: `Explain it better ${unique()}`,
+      topic: junk,
+      view: "Nurse",
+      taskType: "Open Q&A",
+    });
+    expect(saved).toMatchObject({ ok: false, code: "INVALID" });
+    if (saved.ok) throw new Error("saved");
+    expect(saved.fieldErrors?.topic?.[0]).toContain(reason);
+    const fixed = await updateSeedAction({
+      id: seed.id,
+      version: seed.version,
+      instruction: `Explain it better ${unique()}`,
+      topic: "Emergency medicine",
+      view: "Nurse",
+      taskType: "Open Q&A",
+    });
+    expect(fixed).toMatchObject({ ok: true });
+    const audit = await db.auditEvent.findFirstOrThrow({
+      where: { action: "vocabulary.proposal.reject", targetId: proposal.id },
+    });
+    expect(audit.after).toMatchObject({ reason, tasksFlagged: 1 });
+  });
+
+  it("an admin's import adds accepted values; an author's, proposals; a rejected value is an error on its line", async () => {
+    const [alice, admin] = await Promise.all([
+      makeUser({ roles: ["AUTHOR"] }),
+      makeUser({ roles: ["ADMIN"] }),
+    ]);
+    const [byAdmin, byAuthor] = [`Sports medicine ${unique()}`, `Travel medicine ${unique()}`];
+    const file = (topic: string) =>
+      Buffer.from(
+        JSON.stringify([
+          {
+            instruction: `Advise on ${topic} ${unique()}`,
+            topic,
+            view: "Patient",
+            type: "Open Q&A",
+            difficulty: 1,
+          },
+        ]),
+      );
+    const a = await importSeedsFromBuffer(file(byAdmin), {
+      fileName: "a.json",
+      status: "DRAFT",
+      actor: admin,
+    });
+    expect(a.counts.created).toBe(1);
+    expect((await term("TOPIC", byAdmin)).status).toBe("ACCEPTED");
+    const b = await importSeedsFromBuffer(file(byAuthor), {
+      fileName: "b.json",
+      status: "DRAFT",
+      actor: alice,
+    });
+    expect(b.counts.created).toBe(1);
+    const proposal = await term("TOPIC", byAuthor);
+    expect(proposal.status).toBe("PROPOSED");
+    expect(proposal.proposers.map((p) => p.userId)).toEqual([alice.id]);
+
+    await decideVocabularyProposal(admin, { termId: proposal.id, decision: "reject", reason: "Too narrow" });
+    const again = await importSeedsFromBuffer(file(byAuthor), {
+      fileName: "c.json",
+      status: "DRAFT",
+      actor: alice,
+    });
+    expect(again.counts.created).toBe(0);
+    expect(again.errors).toEqual([
+      expect.objectContaining({ field: "topic", message: expect.stringContaining("Too narrow") }),
+    ]);
+  });
+});
