@@ -44,7 +44,7 @@ export async function startWorkers(
     .then((n) => n && log(`signals computed for ${n} records`))
     .catch((error: unknown) => log(`signals backfill failed: ${(error as Error).message}`));
   return {
-    driving: () => [...generation.driving(), ...evaluation.driving()],
+    driving: () => [...generation.driving(), ...evaluation.driving(), ...rating.driving()],
     async stop() {
       await evaluation.stop();
       backfill.abort();

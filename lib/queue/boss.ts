@@ -2,16 +2,21 @@ import "server-only";
 import { PgBoss } from "pg-boss";
 
 // The one pg-boss instance of this process: a queue in the app's own PostgreSQL, no extra service. Its
-// queues: "drive generation job X" (lib/generation/queue.ts), dataset work, i.e. analysing a job and
-// building a release (lib/dataset/queue.ts), and checking or importing an uploaded seed file
-// (lib/seeds/import/queue.ts).
+// queues: "drive X to its end" for generation jobs, evaluation runs and rating jobs (lib/queue/driven-worker.ts),
+// dataset work, i.e. analysing a job and building a release (lib/dataset/queue.ts), and checking or importing an
+// uploaded seed file (lib/seeds/import/queue.ts).
 
 export const GENERATION_QUEUE = "generation-job";
-export const DATASET_QUEUE = "dataset-work";
-export const IMPORT_QUEUE = "seed-import";
-/** "drive evaluation run X" (lib/evaluation/queue.ts) */
 export const EVALUATION_QUEUE = "evaluation-run";
 export const RATING_QUEUE = "rating-job";
+export const DATASET_QUEUE = "dataset-work";
+export const IMPORT_QUEUE = "seed-import";
+
+/**
+ * The driven queues: the driver keeps its message alive while it works; a dead worker's message goes back to
+ * the queue, and a failed one is sent again (the driver resumes from the database, so that is always safe).
+ */
+const DRIVEN_QUEUE = { heartbeatSeconds: 30, expireInSeconds: 60 * 60 * 24, retryLimit: 100, retryDelay: 5 };
 
 type Global = { medseedBoss?: Promise<PgBoss> };
 const g = globalThis as unknown as Global;
@@ -24,13 +29,8 @@ export async function queueBoss(): Promise<PgBoss> {
     b.on("error", (error: Error) => console.error(`[queue] ${error.message}`));
     await b.start();
     // createQueue leaves an existing queue as it is, so every process may run this at start.
-    await b.createQueue(GENERATION_QUEUE, {
-      // The driver keeps the message alive while it works; a dead worker's message goes back to the queue.
-      heartbeatSeconds: 30,
-      expireInSeconds: 60 * 60 * 24,
-      retryLimit: 100,
-      retryDelay: 5,
-    });
+    for (const queue of [GENERATION_QUEUE, EVALUATION_QUEUE, RATING_QUEUE])
+      await b.createQueue(queue, DRIVEN_QUEUE);
     await b.createQueue(DATASET_QUEUE, {
       heartbeatSeconds: 30,
       expireInSeconds: 60 * 60,
@@ -44,19 +44,6 @@ export async function queueBoss(): Promise<PgBoss> {
       retryLimit: 3,
       retryDelay: 5,
       retryBackoff: true,
-    });
-    await b.createQueue(EVALUATION_QUEUE, {
-      heartbeatSeconds: 30,
-      expireInSeconds: 60 * 60 * 24,
-      retryLimit: 100,
-      retryDelay: 5,
-    });
-    // "drive rating job X" (lib/rating/queue.ts): like generation, the driver resumes from the database.
-    await b.createQueue(RATING_QUEUE, {
-      heartbeatSeconds: 30,
-      expireInSeconds: 60 * 60 * 24,
-      retryLimit: 100,
-      retryDelay: 5,
     });
     return b;
   })().catch((error) => {
