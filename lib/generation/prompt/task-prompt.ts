@@ -37,31 +37,15 @@ Here are examples. Continue the list with tasks {{first}} to {{last}}, one block
 {{seed_blocks}}`,
 };
 
-// Version 2 keeps AlpaCare's rule as written: the input MUST range from 50 to 200 words.
+// Version 2 keeps AlpaCare's rule as written: the input MUST range from 50 to 200 words. Everything else is
+// version 1 word for word.
+const V1_INPUT_LENGTH = "written out in full with concrete medical details, usually 50 to 200 words.";
+const V2_INPUT_LENGTH =
+  "written out in full with concrete medical details. The Input must range from 50 to 200 words.";
+if (!TASK_TEMPLATE_V1.user.includes(V1_INPUT_LENGTH)) throw new Error("task template v1: length rule not found");
 export const DEFAULT_TASK_TEMPLATE: TaskTemplate = {
-  system:
-    "You write instruction-tuning data for medical language models. You are a careful clinician and " +
-    "medical educator: the tasks you write are realistic, medically accurate and varied, and you follow " +
-    "the requested block format exactly.",
-  user: `Write {{count}} new, diverse tasks in the medical domain. A language model will be asked to carry out each task, and its answers will be judged, so every task must make sense on its own.
-
-Requirements:
-1. Medical domain only: clinical care, basic and applied medical science, pharmacology, nursing, public health, medical ethics and education.
-2. Vary the point of view (View): medical experts such as physicians, nurses, pharmacists or radiologists; medical students and residents; patients and their families.
-3. Cover a wide range of topics (Topic): many specialties, conditions, tests, treatments and settings.
-4. Vary the format. Use each of these types (Type), and make sure every one of them appears at least once: {{types}}.
-5. Give every task a difficulty (Difficulty) from 1 to 5: 1 is a basic fact, 3 a practical real-world situation, 5 expert knowledge applied to an intricate, ambiguous case. Spread the tasks across the levels.
-6. Vary the wording: mix questions with imperative instructions and do not begin them all the same way.
-7. If the instruction is complete on its own, write <noinput> as the Input.
-8. Otherwise the Input holds the material the instruction works on (a patient case, a clinical note, lab results, a conversation, a passage to rewrite or summarise), written out in full with concrete medical details. The Input must range from 50 to 200 words. Never use the Input to ask for information or to tell the reader to provide something.
-9. For USMLE style and multiple-choice tasks, put the question and all of its answer options in the Input. A USMLE style question is a clinical vignette of more than 50 words.
-10. Match the language to the point of view: patients and families write simply, in the first person; clinicians and students use professional terminology.
-11. Make the Input lengths clearly differ from one task to the next.
-12. Every task follows the structure of the examples exactly: a ### line, then the numbered Type line, then Topic, View, Difficulty, Instruction and Input, each on its own line.
-
-Here are examples. Continue the list with tasks {{first}} to {{last}}, one block each.
-
-{{seed_blocks}}`,
+  system: TASK_TEMPLATE_V1.system,
+  user: TASK_TEMPLATE_V1.user.replace(V1_INPUT_LENGTH, V2_INPUT_LENGTH),
 };
 
 /** Every built-in default, oldest first. */
