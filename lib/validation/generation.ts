@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { labelledInt, labelledNumber, optionalNumber } from "./numbers";
 
 // Settings of a generation job, shared by the form, the server action, the API, the CLI and the engine
 // (which re-reads them from the job row). Defaults follow AlpaCare (PIPELINE.md sections 2-4).
@@ -20,20 +21,23 @@ export const FILTER_LABELS: Record<FilterNameSetting, string> = {
   first_char: "Starts with a letter or digit (no punctuation, non-ASCII)",
 };
 
-// Form fields arrive as strings ("" for empty); the API and CLI send numbers.
-const num = (min: number, max: number, label: string) =>
-  z.preprocess(
-    (v) => (typeof v === "string" ? (v.trim() === "" ? undefined : Number(v.trim())) : v),
-    z
-      .number({ error: `${label}: enter a number` })
-      .min(min, { error: `${label}: at least ${min}` })
-      .max(max, { error: `${label}: at most ${max}` }),
-  );
-const int = (min: number, max: number, label: string) =>
-  num(min, max, label).pipe(z.number().int({ error: `${label}: a whole number` }));
-const optionalNum = (schema: z.ZodType<number | undefined>) =>
-  z.preprocess((v) => (v === "" || v === null ? undefined : v), schema.optional());
+const num = labelledNumber;
+const int = labelledInt;
+const optionalNum = optionalNumber;
 const checkbox = z.preprocess((v) => v === true || v === "on" || v === "true", z.boolean());
+
+/** An OpenAI-compatible provider names its server (settings of generation and rating jobs). */
+export function compatibleNeedsBaseUrl(
+  s: { provider: { kind: string; baseUrl?: string } },
+  ctx: z.RefinementCtx,
+): void {
+  if (s.provider.kind === "openai-compatible" && !s.provider.baseUrl)
+    ctx.addIssue({
+      code: "custom",
+      path: ["provider", "baseUrl"],
+      message: "Base URL: an OpenAI-compatible server needs its URL, e.g. http://localhost:8000/v1",
+    });
+}
 
 export const providerSchema = z.object({
   kind: z
@@ -102,14 +106,7 @@ export const jobSettingsSchema = z
     /** first retry wait; doubles with jitter up to a minute (Retry-After wins when the server sends it) */
     retryBaseMs: int(1, 60_000, "Retry wait").default(1000),
   })
-  .superRefine((s, ctx) => {
-    if (s.provider.kind === "openai-compatible" && !s.provider.baseUrl)
-      ctx.addIssue({
-        code: "custom",
-        path: ["provider", "baseUrl"],
-        message: "Base URL: an OpenAI-compatible server needs its URL, e.g. http://localhost:8000/v1",
-      });
-  });
+  .superRefine(compatibleNeedsBaseUrl);
 export type JobSettings = z.output<typeof jobSettingsSchema>;
 export type JobSettingsInput = z.input<typeof jobSettingsSchema>;
 

@@ -14,3 +14,24 @@ export function wholeNumber({ min, max, message }: { min: number; max?: number; 
   const n = z.number({ error: message }).int({ error: message }).min(min, { error: message });
   return z.preprocess(fromDigits, max === undefined ? n : n.max(max, { error: message }));
 }
+
+// Settings forms (generation, rating): fields arrive as strings ("" for empty), the API and CLI send numbers.
+// Decimals are allowed here (a budget, a temperature), so Number() reads the string; its labels name the field.
+
+/** A number from `min` to `max`; the messages name the field by `label`. */
+export const labelledNumber = (min: number, max: number, label: string) =>
+  z.preprocess(
+    (v) => (typeof v === "string" ? (v.trim() === "" ? undefined : Number(v.trim())) : v),
+    z
+      .number({ error: `${label}: enter a number` })
+      .min(min, { error: `${label}: at least ${min}` })
+      .max(max, { error: `${label}: at most ${max}` }),
+  );
+
+/** A whole number from `min` to `max`, labelled as labelledNumber. */
+export const labelledInt = (min: number, max: number, label: string) =>
+  labelledNumber(min, max, label).pipe(z.number().int({ error: `${label}: a whole number` }));
+
+/** A field that may be left empty ("" or null from a form): undefined then. */
+export const optionalNumber = (schema: z.ZodType<number | undefined>) =>
+  z.preprocess((v) => (v === "" || v === null ? undefined : v), schema.optional());

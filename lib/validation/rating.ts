@@ -1,19 +1,12 @@
 import { z } from "zod";
-import { providerSchema } from "./generation";
+import { compatibleNeedsBaseUrl, providerSchema } from "./generation";
+import { labelledInt, labelledNumber, optionalNumber } from "./numbers";
 
 // A rating job's settings (lib/rating/jobs.ts), shared by the form, the server action, the API and the
 // engine (which re-reads them from the job row).
 
-const num = (min: number, max: number, label: string) =>
-  z.preprocess(
-    (v) => (typeof v === "string" ? (v.trim() === "" ? undefined : Number(v.trim())) : v),
-    z
-      .number({ error: `${label}: enter a number` })
-      .min(min, { error: `${label}: at least ${min}` })
-      .max(max, { error: `${label}: at most ${max}` }),
-  );
-const int = (min: number, max: number, label: string) =>
-  num(min, max, label).pipe(z.number().int({ error: `${label}: a whole number` }));
+const num = labelledNumber;
+const int = labelledInt;
 
 export const ratingSettingsSchema = z
   .object({
@@ -26,14 +19,7 @@ export const ratingSettingsSchema = z
     /** consecutive failed records before the job pauses */
     failureLimit: int(1, 1000, "Failures in a row").default(10),
   })
-  .superRefine((s, ctx) => {
-    if (s.provider.kind === "openai-compatible" && !s.provider.baseUrl)
-      ctx.addIssue({
-        code: "custom",
-        path: ["provider", "baseUrl"],
-        message: "Base URL: an OpenAI-compatible server needs its URL, e.g. http://localhost:8000/v1",
-      });
-  });
+  .superRefine(compatibleNeedsBaseUrl);
 export type RatingSettings = z.output<typeof ratingSettingsSchema>;
 
 export const startRatingSchema = z
@@ -42,10 +28,7 @@ export const startRatingSchema = z
     releaseId: z.string().trim().min(1).optional(),
     settings: ratingSettingsSchema,
     /** the job pauses when its cost reaches this many US dollars */
-    budgetUsd: z.preprocess(
-      (v) => (v === "" || v === null ? undefined : v),
-      num(0.0001, 1_000_000, "Budget").optional(),
-    ),
+    budgetUsd: optionalNumber(num(0.0001, 1_000_000, "Budget")),
   })
   .refine((v) => !!v.generationJobId !== !!v.releaseId, {
     error: "Rate either a generation job's kept records or a release: name one of them.",
