@@ -10,6 +10,7 @@ import { describeUnresolved, unresolvedFindings } from "@/lib/phi/resolutions";
 import { mayActOnSeed } from "@/lib/seeds/access";
 import { ALLOWED_FROM, DECISION_STATUS, type ReviewAction } from "@/lib/seeds/lifecycle";
 import { seedCompleteSchema } from "@/lib/validation/seed";
+import { rejectedTermRefusal } from "@/lib/vocabulary/resolve";
 import { FOUR_EYES_MESSAGE, fourEyesBar } from "./four-eyes";
 import { resubmissions, resubmittedRefusal } from "./resubmission";
 import { approvalsRequired } from "./settings";
@@ -78,6 +79,8 @@ export async function submitSeed(id: string, version: number, actor: Actor): Pro
       );
     }
     if (task.version !== version) throw staleError(version, task.version);
+    const rejected = await rejectedTermRefusal(task, tx);
+    if (rejected) throw rejected;
     const complete = seedCompleteSchema.safeParse(task);
     if (!complete.success) {
       const fieldErrors = z.flattenError(complete.error).fieldErrors as FieldErrors;
@@ -145,8 +148,11 @@ export async function reviewSeed(
       const resubmitted = (await resubmissions([id], tx)).get(id);
       if (resubmitted) throw new AppError("CONFLICT", resubmittedRefusal(resubmitted));
     }
-    // PHI screening (issue 15): nothing with an open finding is approved, whatever door the approval came by.
+    // PHI screening (issue 15): nothing with an open finding is approved, whatever door the approval came by;
+    // nor a task whose topic or view an admin rejected since it was submitted.
     if (action === "approve") {
+      const rejected = await rejectedTermRefusal(task, tx);
+      if (rejected) throw rejected;
       const open = await unresolvedFindings(task, tx);
       if (open.length)
         throw new AppError(

@@ -20,6 +20,30 @@ export const rejectedMessage = (kind: VocabularyKind, value: string, note: strin
 const KIND_NOUN: Record<VocabularyKind, string> = { TOPIC: "topic", VIEW: "view", TASK_TYPE: "task type" };
 
 /**
+ * A task's topic or view that an admin rejected after the task was saved with it: the refusal naming it (with
+ * the admin's reason), or null. Submitting and approving ask this, so a rejected value leaves only by an edit.
+ */
+export async function rejectedTermRefusal(
+  task: { topic: string; view: string },
+  tx: Pick<typeof db, "vocabularyTerm"> = db,
+): Promise<AppError | null> {
+  const rejected = await tx.vocabularyTerm.findFirst({
+    where: {
+      status: "REJECTED",
+      OR: [
+        { kind: "TOPIC", value: task.topic },
+        { kind: "VIEW", value: task.view },
+      ],
+    },
+    orderBy: { kind: "asc" },
+    select: { kind: true, value: true, reviewNote: true },
+  });
+  if (!rejected) return null;
+  const message = rejectedMessage(rejected.kind, rejected.value, rejected.reviewNote);
+  return new AppError("INVALID", message, { [KIND_FIELD[rejected.kind]]: [message] });
+}
+
+/**
  * The canonical value for what someone typed or imported. Topics and views are free text: an unknown one
  * joins the vocabulary, accepted when an admin typed it, else as the typist's proposal (shown to them, not
  * offered to others, until an admin decides). A value an admin rejected is refused with the admin's reason.

@@ -1,6 +1,8 @@
 import { describe, expect, it, vi } from "vitest";
 import { decideProposalAction } from "@/app/(app)/admin/vocabulary/actions";
 import { db } from "@/lib/db";
+import { reviewSeedTask } from "@/lib/review/use-cases/review-seed-task";
+import { submitSeedTask } from "@/lib/review/use-cases/submit-seed-task";
 import { createSeedAction, updateSeedAction } from "@/lib/seeds/actions";
 import { importSeedsFromBuffer } from "@/lib/seeds/import/commit";
 import { seedFilterOptions } from "@/lib/seeds/list";
@@ -201,6 +203,69 @@ describe("vocabulary proposals", () => {
       where: { action: "vocabulary.proposal.reject", targetId: proposal.id },
     });
     expect(audit.after).toMatchObject({ reason, tasksFlagged: 1 });
+  });
+
+  it("a task whose topic was rejected is neither submitted nor approved until it is edited, however often asked", async () => {
+    const [alice, reviewer, admin] = await Promise.all([
+      makeUser({ roles: ["AUTHOR"] }),
+      makeUser({ roles: ["REVIEWER"] }),
+      makeUser({ roles: ["ADMIN"] }),
+    ]);
+    const rejectNow = async (topic: string, reason: string) => {
+      const proposal = await term("TOPIC", topic);
+      await decideVocabularyProposal(admin, { termId: proposal.id, decision: "reject", reason });
+    };
+    const complete = async (topic: string) => {
+      signInAs(alice);
+      const r = await createSeedAction({
+        instruction: `Describe the first steps in ${topic} ${unique()}`,
+        topic,
+        view: "Nurse",
+        taskType: "Open Q&A",
+        difficulty: 2,
+      });
+      if (!r.ok) throw new Error(r.message);
+      return r.data;
+    };
+
+    // Rejected while a draft: submitting it unchanged is refused, ten times over, naming the admin's reason.
+    const drafted = `Hallway medicine ${unique()}`;
+    const draft = await complete(drafted);
+    await rejectNow(drafted, "Not a specialty");
+    for (let i = 0; i < 10; i++)
+      await expect(submitSeedTask(alice, { id: draft.id, version: draft.version })).rejects.toMatchObject({
+        code: "INVALID",
+        message: expect.stringContaining("Not a specialty"),
+      });
+    expect((await db.seedTask.findUniqueOrThrow({ where: { id: draft.id } })).status).toBe("DRAFT");
+
+    // Rejected while waiting for review: approval is refused; after the author picks another topic it goes on.
+    const waiting = `Corridor care ${unique()}`;
+    const submitted = await complete(waiting);
+    await submitSeedTask(alice, { id: submitted.id, version: submitted.version });
+    await rejectNow(waiting, "Too vague");
+    const approve = (version: number) =>
+      reviewSeedTask(reviewer, { id: submitted.id, version, action: "approve", reason: undefined });
+    await expect(approve(submitted.version)).rejects.toMatchObject({
+      code: "INVALID",
+      message: expect.stringContaining("Too vague"),
+    });
+    expect((await db.seedTask.findUniqueOrThrow({ where: { id: submitted.id } })).status).toBe("SUBMITTED");
+    signInAs(alice);
+    const fixed = await updateSeedAction({
+      id: submitted.id,
+      version: submitted.version,
+      instruction: `Describe the first steps in emergency triage ${unique()}`,
+      topic: "Emergency medicine",
+      view: "Nurse",
+      taskType: "Open Q&A",
+      difficulty: 2,
+    });
+    if (!fixed.ok) throw new Error(fixed.message);
+    const current = await db.seedTask.findUniqueOrThrow({ where: { id: submitted.id } });
+    if (current.status !== "SUBMITTED")
+      await submitSeedTask(alice, { id: current.id, version: current.version });
+    expect(await approve(current.version)).toMatchObject({ status: "APPROVED" });
   });
 
   it("an admin's import adds accepted values; an author's, proposals; a rejected value is an error on its line", async () => {
