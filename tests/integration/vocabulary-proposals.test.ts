@@ -292,6 +292,7 @@ describe("vocabulary proposals", () => {
       actor: admin,
     });
     expect(a.counts.created).toBe(1);
+    expect(a.counts).toMatchObject({ newTopics: 1, newValuesProposed: false });
     expect((await term("TOPIC", byAdmin)).status).toBe("ACCEPTED");
     const b = await importSeedsFromBuffer(file(byAuthor), {
       fileName: "b.json",
@@ -299,6 +300,8 @@ describe("vocabulary proposals", () => {
       actor: alice,
     });
     expect(b.counts.created).toBe(1);
+    // the result says what happened to the new topic: proposed, not added
+    expect(b.counts).toMatchObject({ newTopics: 1, newValuesProposed: true });
     const proposal = await term("TOPIC", byAuthor);
     expect(proposal.status).toBe("PROPOSED");
     expect(proposal.proposers.map((p) => p.userId)).toEqual([alice.id]);

@@ -130,19 +130,30 @@ export async function writeImport(
       },
       tx,
     );
-    const done = importedReport(report, fresh, duplicates);
+    const done = importedReport(report, fresh, duplicates, {
+      newTopics: canonical.newTopics,
+      newViews: canonical.newViews,
+      // an author's new values are proposals an admin decides on (lib/vocabulary/resolve.ts)
+      newValuesProposed: !can(actor.roles, "vocabulary.manage"),
+    });
     await opts.alsoInTransaction?.(tx, done);
     return done;
   }, TX_OPTIONS);
 }
 
-function importedReport(report: ImportReport, fresh: PlannedRow[], duplicates: DuplicateRow[]): ImportReport {
+function importedReport(
+  report: ImportReport,
+  fresh: PlannedRow[],
+  duplicates: DuplicateRow[],
+  vocabulary: Pick<ImportReport["counts"], "newTopics" | "newViews" | "newValuesProposed">,
+): ImportReport {
   const freshLines = new Set(fresh.map((r) => r.line));
   const dupLines = new Set(duplicates.map((d) => d.line));
   return {
     ...report,
     counts: {
       ...report.counts,
+      ...vocabulary,
       created: fresh.length,
       toCreate: fresh.length,
       duplicates: duplicates.length,

@@ -46,7 +46,7 @@ export function reportLines(r: ImportReport): string[] {
     `Duplicates skipped: ${c.duplicates}`,
     `Near-duplicates flagged: ${c.nearDuplicates}`,
     `Empty inputs ("<noinput>" stored as empty): ${c.noInput}`,
-    `New topics: ${c.newTopics}, new views: ${c.newViews}`,
+    `New topics: ${c.newTopics}, new views: ${c.newViews}${c.newValuesProposed ? " (proposed: an admin decides)" : ""}`,
     `Rows with possible patient identifiers (screened, see below): ${c.phi ?? 0}`,
   ];
   if (r.source) out.push(sourceLine(r.source));

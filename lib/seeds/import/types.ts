@@ -73,6 +73,8 @@ export type ImportReport = {
     noInput: number;
     newTopics: number;
     newViews: number;
+    /** after an import: the new topics and views wait for an admin as proposals (the importer is no admin) */
+    newValuesProposed?: boolean;
     /** rows with at least one possible patient identifier (PHI screening) */
     phi?: number;
   };

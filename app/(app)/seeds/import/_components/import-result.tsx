@@ -18,7 +18,9 @@ export function ImportResult({ report, onAgain }: { report: ImportReport; onAgai
         <p>
           {n(c.duplicates, "exact duplicate")} skipped, {n(c.nearDuplicates, "near-duplicate")} flagged
           {c.newTopics || c.newViews
-            ? `, ${n(c.newTopics, "new topic")} and ${n(c.newViews, "new view")} added`
+            ? `, ${n(c.newTopics, "new topic")} and ${n(c.newViews, "new view")} ${
+                c.newValuesProposed ? "proposed (an admin accepts them before others see them)" : "added"
+              }`
             : ""}
           .
         </p>
