@@ -10,6 +10,7 @@ import {
 import { publishRelease } from "@/lib/dataset/use-cases/publish-release";
 import { db } from "@/lib/db";
 import { driveJob } from "@/lib/generation/engine/driver";
+import { queueBoss, stopQueue } from "@/lib/queue/boss";
 import { refreshSignals } from "@/lib/rating/signals-store";
 import { estimateRatingJob } from "@/lib/rating/use-cases/estimate-rating-job";
 import { recordQuerySchema } from "@/lib/validation/dataset";
@@ -25,6 +26,7 @@ let server: FakeServer;
 let job: Awaited<ReturnType<typeof makeJob>>;
 const scores = new Map<string, number | null>();
 beforeAll(async () => {
+  await queueBoss(); // the queue curation asks for the job's analysis on
   server = await startFakeOpenAIServer({ seed: 51, latencyMs: 2 });
   job = await makeJob(server.baseUrl, { target: 30, concurrency: 4 });
   expect(await driveJob(job.id, { onResponsesStored: (taskIds) => refreshSignals({ taskIds }) })).toBe(
@@ -42,6 +44,7 @@ beforeAll(async () => {
   }
 }, 60_000);
 afterAll(async () => {
+  await stopQueue();
   await server.close();
 });
 
@@ -89,6 +92,12 @@ describe("rating in the record browser and curation", () => {
     expect(preview.byDifficulty.reduce((n, r) => n + r.lose, 0)).toBe(preview.total);
     expect(preview.byType.reduce((n, r) => n + r.of, 0)).toBe(30);
 
+    const analysesAsked = async () =>
+      (
+        await db.$queryRaw<{ n: number }[]>`
+          SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'dataset-work' AND data->>'jobId' = ${job.id}`
+      )[0]?.n ?? 0;
+    const before = await analysesAsked();
     const results = await Promise.allSettled([
       excludeBelowRating(reviewer, { jobId: job.id, threshold: 3 }),
       excludeBelowRating(other, { jobId: job.id, threshold: 3 }),
@@ -106,10 +115,14 @@ describe("rating in the record browser and curation", () => {
     expect(await db.auditEvent.count({ where: { action: "dataset.exclude-below", targetId: job.id } })).toBe(
       1,
     );
+    // Curation is followed by the job's analysis, as a single record's exclusion is.
+    const afterExclude = await analysesAsked();
+    expect(afterExclude).toBeGreaterThan(before);
 
     // Undo brings back what nobody changed since.
     const undo = await undoExcludeBelowRating(reviewer, { jobId: job.id, batchId });
     expect(undo).toEqual({ included: below3().length, skipped: 0 });
+    expect(await analysesAsked()).toBeGreaterThan(0);
     expect(await db.generatedTask.count({ where: { jobId: job.id, excluded: true } })).toBe(0);
     await expect(undoExcludeBelowRating(reviewer, { jobId: job.id, batchId })).rejects.toMatchObject({
       code: "CONFLICT",
