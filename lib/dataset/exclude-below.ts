@@ -4,6 +4,7 @@ import { recordAudit } from "@/lib/audit/record";
 import type { Actor } from "@/lib/auth/actor";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import { Prisma } from "@/lib/generated/prisma/client";
 
 // "Exclude everything rated below X" (issue 17): one curation action over a job's kept, answered, not yet
 // excluded records whose latest rating is below X. Every record gets its own exclusion edit (history, version),
@@ -39,6 +40,31 @@ export async function previewExcludeBelow(jobId: string, threshold: number): Pro
 
 type Changed = { id: string; version: number };
 
+/**
+ * Sets `excluded` on the records `target` selects (and locks), each with its own edit (history, version):
+ * the one statement behind both the action and its undo.
+ */
+function setExcludedMany(
+  tx: Prisma.TransactionClient,
+  target: Prisma.Sql,
+  set: { excluded: boolean; reason: string; actorId: string },
+): Promise<Changed[]> {
+  const change = set.excluded ? "exclude" : "include";
+  return tx.$queryRaw<Changed[]>`
+      WITH target AS (${target}),
+      upd AS (
+        UPDATE "GeneratedTask" t
+           SET excluded = ${set.excluded}, "excludedReason" = ${set.excluded ? set.reason : null},
+               "curationVersion" = t."curationVersion" + 1, "curatedById" = ${set.actorId}, "curatedAt" = now()
+          FROM target WHERE t.id = target.id
+        RETURNING t.id, t."curationVersion" AS version, COALESCE(t."curatedInstruction", t.instruction) AS instruction,
+                  COALESCE(t."curatedInput", t.input) AS input, COALESCE(t."curatedOutput", t.output, '') AS output)
+      INSERT INTO "GeneratedTaskEdit" (id, "taskId", version, change, instruction, input, output, excluded, reason, "actorId")
+      SELECT gen_random_uuid()::text, id, version, ${change}, instruction, input, output, ${set.excluded}, ${set.reason}, ${set.actorId}
+        FROM upd
+      RETURNING "taskId" AS id, version`;
+}
+
 export async function excludeBelow(
   jobId: string,
   threshold: number,
@@ -49,23 +75,14 @@ export async function excludeBelow(
   return db.$transaction(async (tx) => {
     const job = await tx.generationJob.findUnique({ where: { id: jobId }, select: { id: true } });
     if (!job) throw new AppError("NOT_FOUND", "That generation job does not exist.");
-    const changed = await tx.$queryRaw<Changed[]>`
-      WITH target AS (
-        SELECT id FROM "GeneratedTask"
+    const changed = await setExcludedMany(
+      tx,
+      Prisma.sql`SELECT id FROM "GeneratedTask"
          WHERE "jobId" = ${jobId} AND kept AND NOT excluded AND "responseStatus" = 'DONE'
            AND "qualityScore" < ${threshold}
-           FOR UPDATE),
-      upd AS (
-        UPDATE "GeneratedTask" t
-           SET excluded = true, "excludedReason" = ${reason}, "curationVersion" = t."curationVersion" + 1,
-               "curatedById" = ${actor.id}, "curatedAt" = now()
-          FROM target WHERE t.id = target.id
-        RETURNING t.id, t."curationVersion" AS version, COALESCE(t."curatedInstruction", t.instruction) AS instruction,
-                  COALESCE(t."curatedInput", t.input) AS input, COALESCE(t."curatedOutput", t.output, '') AS output)
-      INSERT INTO "GeneratedTaskEdit" (id, "taskId", version, change, instruction, input, output, excluded, reason, "actorId")
-      SELECT gen_random_uuid()::text, id, version, 'exclude', instruction, input, output, true, ${reason}, ${actor.id}
-        FROM upd
-      RETURNING "taskId" AS id, version`;
+           FOR UPDATE`,
+      { excluded: true, reason, actorId: actor.id },
+    );
     if (!changed.length)
       throw new AppError(
         "INVALID",
@@ -115,23 +132,14 @@ export async function undoExcludeBelow(
     const ids = records.map((r) => r[0]);
     const versions = records.map((r) => r[1]);
     const reason = `Undo of "exclude rated below" (${batchId.slice(0, 8)})`;
-    const changed = await tx.$queryRaw<Changed[]>`
-      WITH target AS (
-        SELECT t.id FROM "GeneratedTask" t JOIN unnest(${ids}::text[], ${versions}::int[]) AS b(id, version)
+    const changed = await setExcludedMany(
+      tx,
+      Prisma.sql`SELECT t.id FROM "GeneratedTask" t JOIN unnest(${ids}::text[], ${versions}::int[]) AS b(id, version)
             ON b.id = t.id AND b.version = t."curationVersion"
          WHERE t.excluded
-           FOR UPDATE OF t),
-      upd AS (
-        UPDATE "GeneratedTask" t
-           SET excluded = false, "excludedReason" = NULL, "curationVersion" = t."curationVersion" + 1,
-               "curatedById" = ${actor.id}, "curatedAt" = now()
-          FROM target WHERE t.id = target.id
-        RETURNING t.id, t."curationVersion" AS version, COALESCE(t."curatedInstruction", t.instruction) AS instruction,
-                  COALESCE(t."curatedInput", t.input) AS input, COALESCE(t."curatedOutput", t.output, '') AS output)
-      INSERT INTO "GeneratedTaskEdit" (id, "taskId", version, change, instruction, input, output, excluded, reason, "actorId")
-      SELECT gen_random_uuid()::text, id, version, 'include', instruction, input, output, false, ${reason}, ${actor.id}
-        FROM upd
-      RETURNING "taskId" AS id, version`;
+           FOR UPDATE OF t`,
+      { excluded: false, reason, actorId: actor.id },
+    );
     await tx.generationJob.update({ where: { id: jobId }, data: { curationVersion: { increment: 1 } } });
     await recordAudit(
       {
