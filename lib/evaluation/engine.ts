@@ -2,8 +2,8 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { loadPrices } from "@/lib/generation/engine/context";
 import { costUsd, type PriceTable } from "@/lib/generation/prices";
+import { loadPrices } from "@/lib/generation/prices-store";
 import {
   type ChatMessage,
   type CompletionRequest,

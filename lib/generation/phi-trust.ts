@@ -1,8 +1,8 @@
 import "server-only";
 import { z } from "zod";
-import { recordAudit } from "@/lib/audit/record";
 import type { Actor } from "@/lib/auth/actor";
 import { db } from "@/lib/db";
+import { readSetting, type SettingSpec, updateSetting } from "@/lib/settings/store";
 import type { ProviderKind } from "./provider";
 
 // Provider endpoints an admin marked trusted for PHI (a local vLLM, a deployment under a business associate
@@ -22,10 +22,14 @@ export function endpointKey(p: { kind: ProviderKind | string; baseUrl?: string |
   return `${p.kind} ${url || "(default endpoint)"}`;
 }
 
-export async function trustedEndpoints(): Promise<TrustedEndpoint[]> {
-  const row = await db.setting.findUnique({ where: { key: TRUSTED_ENDPOINTS_SETTING } });
-  const parsed = listSchema.safeParse(row?.value);
-  return parsed.success ? parsed.data : [];
+const TRUSTED: SettingSpec<TrustedEndpoint[]> = {
+  key: TRUSTED_ENDPOINTS_SETTING,
+  schema: listSchema,
+  fallback: [],
+};
+
+export function trustedEndpoints(): Promise<TrustedEndpoint[]> {
+  return readSetting(TRUSTED);
 }
 
 export async function endpointTrust(p: {
@@ -41,36 +45,25 @@ export async function setEndpointTrust(
   actor: Actor & { label: string },
   input: { endpoint: string; trusted: boolean; reason: string },
 ): Promise<TrustedEndpoint[]> {
-  return db.$transaction(async (tx) => {
-    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${TRUSTED_ENDPOINTS_SETTING}))`;
-    const row = await tx.setting.findUnique({ where: { key: TRUSTED_ENDPOINTS_SETTING } });
-    const parsed = listSchema.safeParse(row?.value);
-    const before = parsed.success ? parsed.data : [];
-    const others = before.filter((t) => t.endpoint !== input.endpoint);
-    const after = input.trusted
-      ? [
-          ...others,
-          { endpoint: input.endpoint, reason: input.reason, by: actor.label, at: new Date().toISOString() },
-        ]
-      : others;
-    await tx.setting.upsert({
-      where: { key: TRUSTED_ENDPOINTS_SETTING },
-      create: { key: TRUSTED_ENDPOINTS_SETTING, value: after },
-      update: { value: after },
-    });
-    await recordAudit(
-      {
-        actorId: actor.id,
-        action: input.trusted ? "phi.endpoint.trust" : "phi.endpoint.untrust",
-        targetType: "setting",
-        targetId: TRUSTED_ENDPOINTS_SETTING,
-        before: { endpoint: input.endpoint, trusted: before.some((t) => t.endpoint === input.endpoint) },
+  const isTrusted = (list: TrustedEndpoint[]) => list.some((t) => t.endpoint === input.endpoint);
+  const { after } = await updateSetting(
+    TRUSTED,
+    actor.id,
+    (before) => {
+      const others = before.filter((t) => t.endpoint !== input.endpoint);
+      if (!input.trusted) return others;
+      const at = new Date().toISOString();
+      return [...others, { endpoint: input.endpoint, reason: input.reason, by: actor.label, at }];
+    },
+    {
+      action: input.trusted ? "phi.endpoint.trust" : "phi.endpoint.untrust",
+      describe: (before) => ({
+        before: { endpoint: input.endpoint, trusted: isTrusted(before) },
         after: { endpoint: input.endpoint, trusted: input.trusted, reason: input.reason },
-      },
-      tx,
-    );
-    return after;
-  });
+      }),
+    },
+  );
+  return after;
 }
 
 export type JobPhiStatus = {

@@ -1,8 +1,18 @@
 import "server-only";
-import { recordAudit } from "@/lib/audit/record";
-import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import { PRICES_SETTING, priceTableSchema } from "./prices";
+import { readSetting, type SettingSpec, updateSetting } from "@/lib/settings/store";
+import { DEFAULT_PRICES, PRICES_SETTING, type PriceTable, priceTableSchema } from "./prices";
+
+const PRICES: SettingSpec<PriceTable> = {
+  key: PRICES_SETTING,
+  schema: priceTableSchema,
+  fallback: DEFAULT_PRICES,
+};
+
+/** The price table admins keep (the list prices until one is saved). */
+export function loadPrices(): Promise<PriceTable> {
+  return readSetting(PRICES);
+}
 
 /** Saves the price table from the JSON an admin edited: {"model": {"input": $/1M, "output": $/1M}, ...}. */
 export async function savePrices(json: string, actorId: string): Promise<void> {
@@ -20,16 +30,8 @@ export async function savePrices(json: string, actorId: string): Promise<void> {
       `Price table: ${issue?.path.join(".") || "the table"}: ${issue?.message}. Expected {"gpt-4": {"input": 30, "output": 60}, ...} in dollars per million tokens.`,
     );
   }
-  await db.setting.upsert({
-    where: { key: PRICES_SETTING },
-    create: { key: PRICES_SETTING, value: parsed.data },
-    update: { value: parsed.data },
-  });
-  await recordAudit({
-    actorId,
+  await updateSetting(PRICES, actorId, () => parsed.data, {
     action: "generation.prices",
-    targetType: "Setting",
-    targetId: PRICES_SETTING,
-    after: parsed.data,
+    describe: (before, after) => ({ before, after }),
   });
 }

@@ -1,8 +1,9 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { db } from "@/lib/db";
-import { loadPrices, resolveApiKey } from "@/lib/generation/engine/context";
+import { resolveApiKey } from "@/lib/generation/engine/context";
 import { costUsd } from "@/lib/generation/prices";
+import { loadPrices } from "@/lib/generation/prices-store";
 import { createLlmClient, ProviderError } from "@/lib/generation/provider";
 import { ratingSettingsSchema } from "@/lib/validation/rating";
 import { mapConcurrent, rateRecord } from "./rate";

@@ -1,9 +1,10 @@
 import "server-only";
-import { recordAudit } from "@/lib/audit/record";
+import { z } from "zod";
 import type { Actor } from "@/lib/auth/actor";
 import { stratifiedEstimate } from "@/lib/dataset/sampling";
 import { latestSpotCheck } from "@/lib/dataset/spot-checks";
 import { db } from "@/lib/db";
+import { readSetting, type SettingSpec, updateSetting } from "@/lib/settings/store";
 
 // The publish quality gate: what the spot checks of the jobs being published say, and whether that is below
 // the share acceptable an admin asks for (a setting), in which case publishing needs a stated reason.
@@ -12,37 +13,21 @@ export const PUBLISH_MIN_ACCEPTABLE_KEY = "dataset.publishMinAcceptable";
 /** 80% acceptable unless an admin says otherwise; 0 turns the share part of the gate off. */
 export const DEFAULT_PUBLISH_MIN_ACCEPTABLE = 0.8;
 
-type Tx = Pick<typeof db, "setting">;
+const MIN_ACCEPTABLE: SettingSpec<number> = {
+  key: PUBLISH_MIN_ACCEPTABLE_KEY,
+  schema: z.number().min(0).max(1),
+  fallback: DEFAULT_PUBLISH_MIN_ACCEPTABLE,
+};
 
 /** The share acceptable (0..1) below which publishing asks for a reason. */
-export async function publishMinAcceptable(tx: Tx = db): Promise<number> {
-  const row = await tx.setting.findUnique({ where: { key: PUBLISH_MIN_ACCEPTABLE_KEY } });
-  const x = Number(row?.value ?? DEFAULT_PUBLISH_MIN_ACCEPTABLE);
-  return Number.isFinite(x) && x >= 0 && x <= 1 ? x : DEFAULT_PUBLISH_MIN_ACCEPTABLE;
+export function publishMinAcceptable(tx?: Pick<typeof db, "setting">): Promise<number> {
+  return readSetting(MIN_ACCEPTABLE, tx);
 }
 
+/** Audited as settings.update; saving the same share again changes nothing and leaves no audit row. */
 export async function setPublishMinAcceptable(share: number, actor: Actor): Promise<{ changed: boolean }> {
-  return db.$transaction(async (tx) => {
-    const before = await publishMinAcceptable(tx);
-    if (before === share) return { changed: false };
-    await tx.setting.upsert({
-      where: { key: PUBLISH_MIN_ACCEPTABLE_KEY },
-      create: { key: PUBLISH_MIN_ACCEPTABLE_KEY, value: share },
-      update: { value: share },
-    });
-    await recordAudit(
-      {
-        actorId: actor.id,
-        action: "settings.update",
-        targetType: "setting",
-        targetId: PUBLISH_MIN_ACCEPTABLE_KEY,
-        before: { value: before },
-        after: { value: share },
-      },
-      tx,
-    );
-    return { changed: true };
-  });
+  const { changed } = await updateSetting(MIN_ACCEPTABLE, actor.id, () => share);
+  return { changed };
 }
 
 export type SpotCheckEstimate = {

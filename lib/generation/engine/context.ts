@@ -2,7 +2,9 @@ import "server-only";
 import { decryptSecret, encryptionKeyFromEnv } from "@/lib/crypto/secret-box";
 import { db } from "@/lib/db";
 import { endpointTrust, type TrustedEndpoint } from "@/lib/generation/phi-trust";
-import { DEFAULT_PRICES, PRICES_SETTING, type PriceTable, priceTableSchema } from "@/lib/generation/prices";
+import type { PriceTable } from "@/lib/generation/prices";
+import { loadPrices } from "@/lib/generation/prices-store";
+
 import {
   createLlmClient,
   gateClient,
@@ -39,12 +41,6 @@ export type JobContext = {
 };
 
 export class JobSetupError extends Error {}
-
-export async function loadPrices(): Promise<PriceTable> {
-  const row = await db.setting.findUnique({ where: { key: PRICES_SETTING } });
-  const parsed = priceTableSchema.safeParse(row?.value);
-  return parsed.success ? parsed.data : DEFAULT_PRICES;
-}
 
 const KEY_ENV: Record<ProviderConfig["kind"], string[]> = {
   openai: ["OPENAI_API_KEY"],

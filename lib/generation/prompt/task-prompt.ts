@@ -42,7 +42,8 @@ Here are examples. Continue the list with tasks {{first}} to {{last}}, one block
 const V1_INPUT_LENGTH = "written out in full with concrete medical details, usually 50 to 200 words.";
 const V2_INPUT_LENGTH =
   "written out in full with concrete medical details. The Input must range from 50 to 200 words.";
-if (!TASK_TEMPLATE_V1.user.includes(V1_INPUT_LENGTH)) throw new Error("task template v1: length rule not found");
+if (!TASK_TEMPLATE_V1.user.includes(V1_INPUT_LENGTH))
+  throw new Error("task template v1: length rule not found");
 export const DEFAULT_TASK_TEMPLATE: TaskTemplate = {
   system: TASK_TEMPLATE_V1.system,
   user: TASK_TEMPLATE_V1.user.replace(V1_INPUT_LENGTH, V2_INPUT_LENGTH),

@@ -5,7 +5,7 @@ import { z } from "zod";
 import { protectedAction } from "@/lib/auth/action";
 import { setPublishMinAcceptable } from "@/lib/dataset/use-cases/set-publish-min-acceptable";
 import { setProviderEndpointTrust } from "@/lib/generation/use-cases/set-endpoint-trust";
-import { approvalsRequired, setApprovalsRequired } from "@/lib/review/settings";
+import { setApprovalsRequired } from "@/lib/review/settings";
 import { publishMinAcceptableSchema } from "@/lib/validation/dataset";
 import { endpointTrustSchema } from "@/lib/validation/generation";
 
@@ -21,8 +21,7 @@ export const setApprovalsRequiredAction = protectedAction(
   { permission: "settings.manage", input: approvalsSchema },
   async ({ approvals }, { user }) => {
     // Saving the same number again changes nothing, so it leaves no audit row either.
-    const changed = (await approvalsRequired()) !== approvals;
-    if (changed) await setApprovalsRequired(approvals, user);
+    const { changed } = await setApprovalsRequired(approvals, user);
     revalidatePath("/admin/settings");
     return { approvalsRequired: approvals, changed };
   },

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { PageHeader } from "@/components/app-shell/page-header";
 import { requirePagePermission } from "@/lib/auth/session";
 import { listCredentials } from "@/lib/generation/credentials";
-import { loadPrices } from "@/lib/generation/engine/context";
+import { loadPrices } from "@/lib/generation/prices-store";
 import { TEMPLATE_PLACEHOLDERS } from "@/lib/generation/prompt/task-prompt";
 import { promptHistory } from "@/lib/generation/prompts";
 import { CredentialForm, PricesForm, PromptForm } from "../_components/settings-forms";
