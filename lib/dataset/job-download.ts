@@ -7,7 +7,8 @@ import type { GeneratedExportFormat } from "@/lib/validation/generation";
 // The generated dataset as the job made it (before curation: a release is the curated one), streamed in
 // `seq` order (the order tasks were kept): Alpaca JSON {instruction, input, output} (the MedInstruct-52k
 // shape), or JSONL with tags and provenance, through the release formats' own renderers. Only kept tasks
-// with a response are written.
+// with a response are written; records a reviewer excluded since are in it too (it is the job's output, and
+// the job page says so), marked `provenance.excluded` in the JSONL.
 
 export async function* datasetChunks(jobId: string, format: GeneratedExportFormat): AsyncGenerator<string> {
   const job = await db.generationJob.findUniqueOrThrow({
@@ -38,7 +39,8 @@ export async function* datasetChunks(jobId: string, format: GeneratedExportForma
   }
   for await (const r of answered()) {
     const line = jsonlObject(r);
-    yield `${JSON.stringify({ ...line, provenance: { ...line.provenance, raw: r.raw } })}\n`;
+    const provenance = { ...line.provenance, raw: r.raw, ...(r.excluded ? { excluded: true } : {}) };
+    yield `${JSON.stringify({ ...line, provenance })}\n`;
   }
 }
 

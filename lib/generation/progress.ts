@@ -31,6 +31,8 @@ export type JobView = JobSummary & {
   parsedCount: number;
   discardedCount: number;
   discardCounts: Record<string, number>;
+  /** kept records a reviewer excluded since (still in the job's own download; never in a release) */
+  excludedCount: number;
   requests: { ok: number; failedCalls: number; retrying: number; inFlight: number; total: number };
   responses: { retrying: number; inFlight: number };
   promptTokens: number;
@@ -102,12 +104,15 @@ export async function jobView(jobId: string): Promise<JobView | null> {
   });
   if (!j) return null;
   const [units, latest, events] = await Promise.all([
-    db.$queryRaw<{ retrying: bigint; inflight: bigint; rretrying: bigint; rinflight: bigint }[]>`
+    db.$queryRaw<
+      { retrying: bigint; inflight: bigint; rretrying: bigint; rinflight: bigint; excluded: bigint }[]
+    >`
       SELECT
         (SELECT count(*) FROM "GenerationRequest" WHERE "jobId" = ${jobId} AND status = 'PENDING' AND attempts > 0) AS retrying,
         (SELECT count(*) FROM "GenerationRequest" WHERE "jobId" = ${jobId} AND status = 'RUNNING' AND "leaseUntil" > now()) AS inflight,
         (SELECT count(*) FROM "GeneratedTask" WHERE "jobId" = ${jobId} AND kept AND "responseStatus" = 'PENDING' AND "responseAttempts" > 0) AS rretrying,
-        (SELECT count(*) FROM "GeneratedTask" WHERE "jobId" = ${jobId} AND kept AND "responseStatus" = 'RUNNING' AND "responseLeaseUntil" > now()) AS rinflight`,
+        (SELECT count(*) FROM "GeneratedTask" WHERE "jobId" = ${jobId} AND kept AND "responseStatus" = 'RUNNING' AND "responseLeaseUntil" > now()) AS rinflight,
+        (SELECT count(*) FROM "GeneratedTask" WHERE "jobId" = ${jobId} AND kept AND excluded) AS excluded`,
     db.generatedTask.findMany({
       where: { jobId, kept: true },
       orderBy: { seq: "desc" },
@@ -116,7 +121,7 @@ export async function jobView(jobId: string): Promise<JobView | null> {
     }),
     db.generationEvent.findMany({ where: { jobId }, orderBy: { id: "desc" }, take: 50 }),
   ]);
-  const u = units[0] ?? { retrying: 0n, inflight: 0n, rretrying: 0n, rinflight: 0n };
+  const u = units[0] ?? { retrying: 0n, inflight: 0n, rretrying: 0n, rinflight: 0n, excluded: 0n };
   const settings = jobSettingsSchema.parse(j.settings);
   let etaSeconds: number | null = null;
   const done = j.keptCount + j.responsesDone;
@@ -144,6 +149,7 @@ export async function jobView(jobId: string): Promise<JobView | null> {
     parsedCount: j.parsedCount,
     discardedCount: j.discardedCount,
     discardCounts: j.discardCounts as Record<string, number>,
+    excludedCount: Number(u.excluded),
     requests: {
       ok: j.requestsOk,
       failedCalls: j.requestErrors,

@@ -79,6 +79,26 @@ describe("generation engine against a local OpenAI-compatible server", () => {
     expect(lines[0].provenance.seed_ids).toHaveLength(3);
     expect(lines[0].provenance.task_prompt_version).toBeGreaterThanOrEqual(1);
     expect(lines.map((l) => l.instruction)).toEqual(records.map((r) => r.instruction));
+    expect(lines.every((l) => l.provenance.excluded === undefined)).toBe(true);
+
+    // A record a reviewer excluded since stays in the job's own output, marked in the JSONL.
+    const first = await db.generatedTask.findFirstOrThrow({
+      where: { jobId: id, kept: true },
+      orderBy: { seq: "asc" },
+    });
+    await db.generatedTask.update({
+      where: { id: first.id },
+      data: { excluded: true, excludedReason: "unsafe" },
+    });
+    let marked = "";
+    for await (const c of datasetChunks(id, "jsonl")) marked += c;
+    const after = marked
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
+    expect(after.filter((l) => l.provenance.excluded === true).map((l) => l.instruction)).toEqual([
+      first.instruction,
+    ]);
   }, 60_000);
 
   it("replays: the same RNG seed shows the same seeds to the same request", async () => {

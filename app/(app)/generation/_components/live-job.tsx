@@ -1,5 +1,7 @@
 "use client";
 
+import Link from "next/link";
+
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState, useTransition } from "react";
 import { duration, int, JobStateBadge, ProgressBar, usd } from "@/components/generation/job-bits";
@@ -222,13 +224,26 @@ export function LiveJob({ initial, mayRun }: { initial: JobView; mayRun: boolean
         {job.responsesDone > 0 ? (
           <>
             <Button asChild variant="outline" size="sm">
-              <a href={`/api/v1/generation/jobs/${job.id}/dataset?format=alpaca`}>Download Alpaca JSON</a>
+              <a href={`/api/v1/generation/jobs/${job.id}/dataset?format=alpaca`}>
+                Download as generated (Alpaca JSON)
+              </a>
             </Button>
             <Button asChild variant="outline" size="sm">
               <a href={`/api/v1/generation/jobs/${job.id}/dataset?format=jsonl`}>
-                Download JSONL with provenance
+                Download as generated (JSONL with provenance)
               </a>
             </Button>
+            <p className="w-full text-muted-foreground text-xs" data-testid="download-note">
+              The job's output before curation
+              {job.excludedCount > 0
+                ? `: it includes the ${job.excludedCount} record${job.excludedCount === 1 ? "" : "s"} reviewers excluded (marked in the JSONL)`
+                : ""}
+              . The curated dataset is a release:{" "}
+              <Link href={`/datasets/publish?job=${job.id}`} className="underline">
+                publish one
+              </Link>
+              .
+            </p>
           </>
         ) : null}
         <span className="self-center text-muted-foreground text-xs">

@@ -71,6 +71,10 @@ export default async function Page({ params }: { params: Promise<{ id: string }>
         </span>
         <span>{job.answered.toLocaleString("en-US")} answered</span>
         <Link href={`/datasets/records?job=${job.id}&status=excluded`}>{job.excluded} excluded</Link>
+        <span>
+          <strong className="tabular-nums">{(job.kept - job.excluded).toLocaleString("en-US")}</strong> kept
+          and not excluded (what a release takes)
+        </span>
         <span>{job.edited} edited</span>
       </div>
 
