@@ -159,7 +159,9 @@ test("an admin imports approved seeds, exports them and generates a dataset thro
   }
 
   // The dataset: Alpaca JSON, one record per kept task.
-  const href = await page.getByRole("link", { name: "Download as generated (Alpaca JSON)" }).getAttribute("href");
+  const href = await page
+    .getByRole("link", { name: "Download as generated (Alpaca JSON)" })
+    .getAttribute("href");
   expect(href).toBeTruthy();
   const download = await page.request.get(href ?? "");
   expect(download.status()).toBe(200);
