@@ -119,6 +119,29 @@ describe("exports and releases carry their seeds' licences", () => {
     );
     expect(await driveJob(job.id)).toBe("COMPLETED");
 
+    // A licence granting commercial use over NonCommercial seeds is refused before anything is made, every
+    // time it is asked; a NonCommercial one, or none (the seeds' terms carry over), is published.
+    const releasesBefore = await db.datasetRelease.count();
+    for (const license of ["MIT", "cc-by-4.0", "apache-2.0"])
+      await expect(
+        publishRelease(
+          admin,
+          { name: "Too open", jobIds: [job.id], threshold: 0.7, license },
+          { build: "caller" },
+        ),
+      ).rejects.toMatchObject({
+        code: "INVALID",
+        message: expect.stringContaining("CC-BY-NC-4.0"),
+        fieldErrors: { license: [expect.stringContaining("NonCommercial")] },
+      });
+    expect(await db.datasetRelease.count()).toBe(releasesBefore);
+    const ncLicensed = await publishRelease(
+      admin,
+      { name: "NC licensed", jobIds: [job.id], threshold: 0.7, license: "cc-by-nc-4.0" },
+      { build: "caller" },
+    );
+    expect(ncLicensed.nonCommercial).toBe(true);
+
     const published = await publishRelease(
       admin,
       { name: "Provenance pilot", jobIds: [job.id], threshold: 0.7, license: undefined },

@@ -30,7 +30,7 @@ export async function jobsSources(jobIds: string[]): Promise<SourcesSummary> {
 }
 
 /** What publishing says about the licences: the warning a person must see before using the data. */
-export function licenceWarnings(s: SourcesSummary, chosen: string | null | undefined): string[] {
+export function licenceWarnings(s: SourcesSummary): string[] {
   const out: string[] = [];
   if (s.nonCommercial) {
     const nc = s.licences.filter((l) => l.nonCommercial);
@@ -43,9 +43,17 @@ export function licenceWarnings(s: SourcesSummary, chosen: string | null | undef
     out.push(
       `${s.unrecorded} seed${s.unrecorded === 1 ? " has" : "s have"} no recorded licence: the card says so; set them in the seed editor for the next release.`,
     );
-  if (chosen && s.nonCommercial && !/^cc-by-nc/i.test(chosen))
-    out.push(`The licence you chose (${chosen}) may grant more than the NonCommercial seeds allow.`);
   return out;
+}
+
+/**
+ * A licence chosen for the release that grants commercial use over seeds whose licence forbids it: the
+ * refusal's text, or null. Leaving the licence empty carries the seeds' own terms (the card says so).
+ */
+export function licenceConflict(s: SourcesSummary, chosen: string | null | undefined): string | null {
+  if (!chosen || !s.nonCommercial || /^cc-by-nc/i.test(chosen)) return null;
+  const nc = [...new Set(s.licences.filter((l) => l.nonCommercial).map((l) => l.licence))].join(", ");
+  return `The seeds include NonCommercial licences (${nc}): data made from them cannot be released under ${chosen}. Choose a NonCommercial licence such as CC-BY-NC-4.0, or leave the licence empty so the seeds' terms carry over.`;
 }
 
 /** Per job, the NonCommercial licences its seeds carry (the publish form warns before publishing). */

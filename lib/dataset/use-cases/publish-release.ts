@@ -7,7 +7,7 @@ import type { LicenceCount } from "@/lib/provenance/summary";
 import type { CreateReleaseInput } from "@/lib/validation/dataset";
 import { enqueueRelease } from "../queue";
 import { publishQuality } from "../releases/quality";
-import { jobsSources, licenceWarnings } from "../releases/sources";
+import { jobsSources, licenceConflict, licenceWarnings } from "../releases/sources";
 import { createRelease, failRelease } from "../releases/store";
 
 export type PublishedRelease = {
@@ -53,8 +53,10 @@ export async function publishRelease(
       { acceptLowQuality: ["Give the reason for publishing below the quality threshold."] },
     );
   // The seeds' licences and citations, recorded on the release (its card states them); a NonCommercial one
-  // is warned about here, in every door's answer.
+  // is warned about here, in every door's answer, and a chosen licence that would grant more is refused.
   const sources = await jobsSources(jobIds);
+  const conflict = licenceConflict(sources, license);
+  if (conflict) throw new AppError("INVALID", conflict, { license: [conflict] });
   const created = await createRelease(
     { name, threshold, license, jobIds, minRating },
     actor,
@@ -65,7 +67,7 @@ export async function publishRelease(
     ...created,
     nonCommercial: sources.nonCommercial,
     licences: sources.licences,
-    warnings: licenceWarnings(sources, license),
+    warnings: licenceWarnings(sources),
   };
   if (opts.build === "caller") return release;
   await enqueueRelease(release.id).catch(async (error: unknown) => {
