@@ -10,7 +10,8 @@ import { describeFinding, type FindingRef, findingKey, screenTask, withoutResolv
 
 type Tx = Prisma.TransactionClient | typeof db;
 
-export type PhiTarget = "seed" | "generated";
+/** "testitem": an evaluation test item (its findings are read by the provider gate; no review UI yet) */
+export type PhiTarget = "seed" | "generated" | "testitem";
 
 export type ScreenableTask = {
   id: string;

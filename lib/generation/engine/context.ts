@@ -1,16 +1,10 @@
 import "server-only";
 import { decryptSecret, encryptionKeyFromEnv } from "@/lib/crypto/secret-box";
 import { db } from "@/lib/db";
-import { endpointTrust, type TrustedEndpoint } from "@/lib/generation/phi-trust";
+import { describeBlock, oncePerFinding, openScreenedClient } from "@/lib/generation/outbound";
+import type { TrustedEndpoint } from "@/lib/generation/phi-trust";
 import { DEFAULT_PRICES, PRICES_SETTING, type PriceTable, priceTableSchema } from "@/lib/generation/prices";
-import {
-  createLlmClient,
-  gateClient,
-  type LlmClient,
-  type PhiBlock,
-  type PhiSource,
-  type ProviderConfig,
-} from "@/lib/generation/provider";
+import type { LlmClient, PhiSource, ProviderConfig } from "@/lib/generation/provider";
 import type { JobSeed } from "@/lib/generation/types";
 import { findingKey } from "@/lib/phi/finding-key";
 import { resolvedKeys } from "@/lib/phi/resolutions";
@@ -92,26 +86,18 @@ export async function loadJobContext(jobId: string, opts: { apiKey?: string } = 
   const settings = jobSettingsSchema.parse(job.settings);
   const apiKey = await resolveApiKey(settings.provider.kind, job.credentialId, opts.apiKey);
   const seeds = job.seeds as JobSeed[];
-  const trusted = await endpointTrust(settings.provider);
   const resolved = await jobResolutions(
     job.id,
     seeds.map((s) => s.id),
   );
-  const warned = new Set<string>();
-  const client = gateClient(
-    createLlmClient({ kind: settings.provider.kind, baseUrl: settings.provider.baseUrl, apiKey }),
+  const { client, trusted } = await openScreenedClient(
+    { kind: settings.provider.kind, baseUrl: settings.provider.baseUrl, apiKey },
     {
-      trusted: trusted !== null,
       resolved,
       // Trusted endpoint: each distinct finding is logged once per run (a job makes thousands of calls).
-      onWarning: (blocks) => {
-        for (const b of blocks) {
-          const key = `${b.source?.targetId}\u0000${b.field}\u0000${b.category}\u0000${b.text}`;
-          if (warned.has(key) || warned.size >= 200) continue;
-          warned.add(key);
-          void logEvent(jobId, "warn", `Sent to a trusted endpoint: ${describeBlock(b)}.`).catch(() => {});
-        }
-      },
+      onWarning: oncePerFinding((b) => {
+        void logEvent(jobId, "warn", `Sent to a trusted endpoint: ${describeBlock(b)}.`).catch(() => {});
+      }),
     },
   );
   return {
@@ -153,8 +139,7 @@ export const seedSource = (s: JobSeed): PhiSource => ({
   fields: { instruction: s.instruction, input: s.input },
 });
 
-export const describeBlock = (b: PhiBlock) =>
-  `${b.category} "${b.text}" in ${b.source ? `${b.source.label}, ${b.field}` : "the request"}`;
+export { describeBlock };
 
 export async function logEvent(
   jobId: string,
