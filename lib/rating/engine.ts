@@ -5,7 +5,7 @@ import { loadPrices, resolveApiKey } from "@/lib/generation/engine/context";
 import { openScreenedClient, trustedWarningRecorder } from "@/lib/generation/outbound";
 import { costUsd } from "@/lib/generation/prices";
 import { type LlmClient, PhiBlockedError, ProviderError } from "@/lib/generation/provider";
-import { findingKey } from "@/lib/phi/finding-key";
+import { keysByTarget } from "@/lib/phi/resolutions";
 import { ratingSettingsSchema } from "@/lib/validation/rating";
 import { mapConcurrent, rateRecord } from "./rate";
 
@@ -314,11 +314,5 @@ async function jobResolutions(jobId: string): Promise<Map<string, Set<string>>> 
     SELECT r."targetId", r.field, r.category, r.text
       FROM "PhiResolution" r JOIN "RatingItem" i ON i."taskId" = r."targetId"
      WHERE r."targetType" = 'generated' AND i."ratingJobId" = ${jobId}`;
-  const map = new Map<string, Set<string>>();
-  for (const r of rows) {
-    const set = map.get(r.targetId) ?? new Set<string>();
-    set.add(findingKey(r));
-    map.set(r.targetId, set);
-  }
-  return map;
+  return keysByTarget(rows);
 }

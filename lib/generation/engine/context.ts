@@ -6,8 +6,7 @@ import type { TrustedEndpoint } from "@/lib/generation/phi-trust";
 import { DEFAULT_PRICES, PRICES_SETTING, type PriceTable, priceTableSchema } from "@/lib/generation/prices";
 import type { LlmClient, PhiSource, ProviderConfig } from "@/lib/generation/provider";
 import type { JobSeed } from "@/lib/generation/types";
-import { findingKey } from "@/lib/phi/finding-key";
-import { resolvedKeys } from "@/lib/phi/resolutions";
+import { keysByTarget, resolvedKeys } from "@/lib/phi/resolutions";
 import { type JobSettings, jobSettingsSchema } from "@/lib/validation/generation";
 
 export type JobContext = {
@@ -123,12 +122,7 @@ async function jobResolutions(jobId: string, seedIds: string[]): Promise<Map<str
     SELECT r."targetId", r.field, r.category, r.text
       FROM "PhiResolution" r JOIN "GeneratedTask" t ON t.id = r."targetId"
      WHERE r."targetType" = 'generated' AND t."jobId" = ${jobId}`;
-  for (const r of generated) {
-    const set = map.get(r.targetId) ?? new Set<string>();
-    set.add(findingKey(r));
-    map.set(r.targetId, set);
-  }
-  return map;
+  return keysByTarget(generated, map);
 }
 
 /** A seed of the job as a source of outbound text. */
