@@ -2,6 +2,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import { openScreenedClient, trustedWarningRecorder } from "@/lib/generation/outbound";
 import { costUsd, type PriceTable } from "@/lib/generation/prices";
 import { loadPrices } from "@/lib/generation/prices-store";
 import {
@@ -9,11 +10,14 @@ import {
   type CompletionRequest,
   type CompletionResult,
   classifyError,
-  createLlmClient,
   type LlmClient,
+  PhiBlockedError,
+  type PhiSource,
+  type ProviderConfig,
   ProviderError,
   retryDelayMs,
 } from "@/lib/generation/provider";
+import { resolvedKeys } from "@/lib/phi/resolutions";
 import type { PromptTemplate } from "@/lib/quality/template";
 import { candidateCallKey, judgeCallKey } from "./cache-keys";
 import { buildJudgeOrders, JUDGE_ATTEMPTS, JUDGE_MAX_TOKENS, JUDGE_TEMPERATURE } from "./judge-prompt";
@@ -48,7 +52,8 @@ const TICK_MS = 300;
 
 class Stopped extends Error {}
 
-type Item = { id: string; instruction: string; input: string; reference: string };
+/** `label`: how the run's page names it ("test item #3", or its id in the test set) */
+type Item = { id: string; label: string; instruction: string; input: string; reference: string };
 type Step =
   | { kind: "candidate"; item: Item }
   | { kind: "judge"; item: Item; order: JudgeOrder; candidate: string };
@@ -79,17 +84,36 @@ export async function driveEvalRun(runId: string, opts: EvalDriveOptions = {}): 
     const reference = r.references[0]?.answer;
     return reference === undefined
       ? []
-      : [{ id: r.id, instruction: r.instruction, input: r.input, reference }];
+      : [
+          {
+            id: r.id,
+            label: `test item ${r.externalId ?? `#${r.position + 1}`}`,
+            instruction: r.instruction,
+            input: r.input,
+            reference,
+          },
+        ];
   });
-  const candidateClient =
+  // Both endpoints behind the PHI gate: a request carrying an open finding is not sent, the run pauses.
+  const policy = {
+    resolved: await resolvedKeys(
+      "testitem",
+      items.map((i) => i.id),
+    ),
+    onWarning: trustedWarningRecorder((phiWarning) =>
+      db.evalRun.update({ where: { id: runId }, data: { phiWarning } }),
+    ),
+  };
+  const candidateConfig: ProviderConfig | null =
     run.candidateSource === "endpoint" && settings.candidateBaseUrl
-      ? createLlmClient({
+      ? {
           kind: "openai-compatible",
           baseUrl: settings.candidateBaseUrl,
           apiKey: opts.candidateApiKey ?? keyFromEnv(true),
-        })
+        }
       : null;
-  const judgeClient = createLlmClient(
+  const candidateClient = candidateConfig ? (await openScreenedClient(candidateConfig, policy)).client : null;
+  const { client: judgeClient } = await openScreenedClient(
     settings.judgeBaseUrl
       ? {
           kind: "openai-compatible",
@@ -97,7 +121,20 @@ export async function driveEvalRun(runId: string, opts: EvalDriveOptions = {}): 
           apiKey: opts.judgeApiKey ?? keyFromEnv(true),
         }
       : { kind: "openai", apiKey: opts.judgeApiKey ?? keyFromEnv(false) },
+    policy,
   );
+  // Before any request: every item goes out (to the candidate, and with its reference to the judge), so one
+  // with an open finding pauses the run now, naming it, rather than after the requests that precede it.
+  try {
+    candidateClient?.screen(items.map((i) => itemSource(i, { instruction: i.instruction, input: i.input })));
+    judgeClient.screen(
+      items.map((i) => itemSource(i, { instruction: i.instruction, input: i.input, reference: i.reference })),
+    );
+  } catch (error) {
+    if (!(error instanceof PhiBlockedError)) throw error;
+    await pauseForPhi(run.id, run.number, error, opts.log);
+    return "PAUSED";
+  }
   const driver = new EvalDriver({
     run,
     settings,
@@ -110,6 +147,27 @@ export async function driveEvalRun(runId: string, opts: EvalDriveOptions = {}): 
     opts,
   });
   return driver.run();
+}
+
+const itemSource = (item: Item, fields: PhiSource["fields"]): PhiSource => ({
+  targetType: "testitem",
+  targetId: item.id,
+  label: item.label,
+  fields,
+});
+
+/** Paused by the PHI gate: the message (shown on the run's page) names the item, the field and the span. */
+async function pauseForPhi(
+  runId: string,
+  number: number,
+  error: PhiBlockedError,
+  log?: (line: string) => void,
+): Promise<void> {
+  await db.evalRun.updateMany({
+    where: { id: runId, state: "RUNNING" },
+    data: { state: "PAUSED", error: error.message },
+  });
+  log?.(`run #${number} paused by the PHI gate: ${error.message}`);
 }
 
 type DriverCtx = {
@@ -242,7 +300,8 @@ class EvalDriver {
           temperature: decoding.temperature,
           topP: decoding.topP,
         };
-        const { result, attempts } = await this.call(client, req, signal, key);
+        const phiSources = [itemSource(item, { instruction: item.instruction, input: item.input })];
+        const { result, attempts } = await this.call(client, { ...req, phiSources }, signal, key);
         return {
           request: { ...req, baseUrl: this.ctx.settings.candidateBaseUrl ?? null },
           raw: [result.text],
@@ -268,6 +327,14 @@ class EvalDriver {
         maxTokens: JUDGE_MAX_TOKENS,
         temperature: JUDGE_TEMPERATURE,
       };
+      const phiSources = [
+        itemSource(item, {
+          instruction: item.instruction,
+          input: item.input,
+          reference: item.reference,
+          candidate: answers.candidate,
+        }),
+      ];
       const raw: string[] = [];
       let promptTokens = 0;
       let completionTokens = 0;
@@ -275,7 +342,7 @@ class EvalDriver {
       let verdict: string | null = null;
       // An unparseable verdict is asked for once more, then recorded as unparsed (null).
       for (let i = 0; i < JUDGE_ATTEMPTS && verdict === null; i++) {
-        const r = await this.call(this.ctx.judgeClient, req, signal, key);
+        const r = await this.call(this.ctx.judgeClient, { ...req, phiSources }, signal, key);
         raw.push(r.result.text);
         attempts += r.attempts;
         promptTokens += r.result.usage.promptTokens;
@@ -439,6 +506,8 @@ class EvalDriver {
         const result = await client.complete({ ...req, signal, timeoutMs: requestTimeoutMs });
         return { result, attempts: attempt };
       } catch (error) {
+        // Never sent: not a provider failure, nothing to retry; the run pauses (fail below).
+        if (error instanceof PhiBlockedError) throw error;
         const e = classifyError(error, { signal });
         if (!e.retryable || attempt > maxRetries || signal.aborted) throw e;
         const ms = retryDelayMs(e, attempt, Math.random, { baseMs: retryBaseMs });
@@ -520,6 +589,11 @@ class EvalDriver {
   }
 
   private async fail(error: unknown): Promise<void> {
+    if (error instanceof PhiBlockedError) {
+      await pauseForPhi(this.ctx.run.id, this.ctx.run.number, error, this.log);
+      this.stop("PAUSED");
+      return;
+    }
     const message =
       error instanceof ProviderError
         ? `${error.message} Fix the cause and resume the run.`

@@ -88,6 +88,8 @@ export async function runView(runId: string) {
       callsMade: run.callsMade,
       cacheHits: run.cacheHits,
       error: run.error,
+      /** PHI gate: what was sent to an endpoint marked trusted although the screen flagged it */
+      phiWarning: run.phiWarning,
       createdAt: run.createdAt,
       startedAt: run.startedAt,
       finishedAt: run.finishedAt,

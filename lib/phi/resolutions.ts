@@ -10,7 +10,8 @@ import { describeFinding, type FindingRef, findingKey, screenTask, withoutResolv
 
 type Tx = Prisma.TransactionClient | typeof db;
 
-export type PhiTarget = "seed" | "generated";
+/** "testitem": an evaluation test item (its findings are read by the provider gate; no review UI yet) */
+export type PhiTarget = "seed" | "generated" | "testitem";
 
 export type ScreenableTask = {
   id: string;
@@ -38,12 +39,23 @@ export async function resolvedKeys(
     where: { targetType, targetId: { in: [...new Set(ids)] } },
     select: { targetId: true, field: true, category: true, text: true },
   });
+  return keysByTarget(rows, map);
+}
+
+/**
+ * Resolution rows (read by a caller's own query, e.g. every record of a job) as resolution keys by target id,
+ * added to `into`.
+ */
+export function keysByTarget(
+  rows: readonly { targetId: string; field: string; category: string; text: string }[],
+  into = new Map<string, Set<string>>(),
+): Map<string, Set<string>> {
   for (const r of rows) {
-    const set = map.get(r.targetId) ?? new Set<string>();
+    const set = into.get(r.targetId) ?? new Set<string>();
     set.add(findingKey(r));
-    map.set(r.targetId, set);
+    into.set(r.targetId, set);
   }
-  return map;
+  return into;
 }
 
 /**

@@ -2,9 +2,11 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { db } from "@/lib/db";
 import { resolveApiKey } from "@/lib/generation/engine/context";
+import { openScreenedClient, trustedWarningRecorder } from "@/lib/generation/outbound";
 import { costUsd } from "@/lib/generation/prices";
 import { loadPrices } from "@/lib/generation/prices-store";
-import { createLlmClient, ProviderError } from "@/lib/generation/provider";
+import { type LlmClient, PhiBlockedError, ProviderError } from "@/lib/generation/provider";
+import { keysByTarget } from "@/lib/phi/resolutions";
 import { ratingSettingsSchema } from "@/lib/validation/rating";
 import { mapConcurrent, rateRecord } from "./rate";
 
@@ -56,14 +58,23 @@ export async function driveRatingJob(
   if (!job) return "FAILED";
   if (!started.count) return job.state as RatingDriveOutcome;
   const settings = ratingSettingsSchema.parse(job.settings);
-  let client: ReturnType<typeof createLlmClient>;
+  let client: LlmClient;
   try {
     const apiKey = await resolveApiKey(
       settings.provider.kind,
       settings.provider.credentialId ?? null,
       opts.apiKey,
     );
-    client = createLlmClient({ kind: settings.provider.kind, baseUrl: settings.provider.baseUrl, apiKey });
+    // Behind the PHI gate: a record with an open finding is not sent, the job pauses naming it.
+    ({ client } = await openScreenedClient(
+      { kind: settings.provider.kind, baseUrl: settings.provider.baseUrl, apiKey },
+      {
+        resolved: await jobResolutions(jobId),
+        onWarning: trustedWarningRecorder((phiWarning) =>
+          db.ratingJob.update({ where: { id: jobId }, data: { phiWarning } }),
+        ),
+      },
+    ));
   } catch (error) {
     await pause(jobId, (error as Error).message);
     return "PAUSED";
@@ -98,6 +109,7 @@ export async function driveRatingJob(
       const task = await db.generatedTask.findUniqueOrThrow({
         where: { id: item.taskId },
         select: {
+          seq: true,
           instruction: true,
           input: true,
           output: true,
@@ -107,24 +119,34 @@ export async function driveRatingJob(
         },
       });
       let outcome: Awaited<ReturnType<typeof rateRecord>>;
+      const record = {
+        instruction: task.curatedInstruction ?? task.instruction,
+        input: task.curatedInput ?? task.input,
+        output: task.curatedOutput ?? task.output ?? "",
+      };
       try {
-        outcome = await rateRecord(
-          {
-            instruction: task.curatedInstruction ?? task.instruction,
-            input: task.curatedInput ?? task.input,
-            output: task.curatedOutput ?? task.output ?? "",
-          },
-          {
-            client,
-            model: job.model,
-            rubric,
-            maxAttempts: settings.maxAttempts,
-            retryBaseMs: settings.retryBaseMs,
-            timeoutMs: settings.requestTimeoutMs,
-            signal: calls.signal,
-          },
-        );
+        outcome = await rateRecord(record, {
+          client,
+          model: job.model,
+          rubric,
+          maxAttempts: settings.maxAttempts,
+          retryBaseMs: settings.retryBaseMs,
+          timeoutMs: settings.requestTimeoutMs,
+          signal: calls.signal,
+          phiSources: [
+            {
+              targetType: "generated",
+              targetId: item.taskId,
+              label: `generated task ${task.seq}`,
+              fields: record,
+            },
+          ],
+        });
       } catch (error) {
+        if (error instanceof PhiBlockedError) {
+          await phiBlocked(item, error);
+          return;
+        }
         await failItem(item, error);
         return;
       }
@@ -187,6 +209,22 @@ export async function driveRatingJob(
         },
       });
     });
+  };
+
+  // The PHI gate stopped a record: not a provider failure (no streak, no retry). The item goes back
+  // untouched, the job pauses at once with the gate's message (shown on the job's page), and the items
+  // claimed with it go back too; on resume the gate screens again.
+  let phiPaused = false;
+  const releaseItem = (item: Claimed, error?: string) =>
+    db.ratingItem.updateMany({
+      where: { ratingJobId: jobId, position: item.position, leaseToken: item.leaseToken },
+      data: { status: "PENDING", leaseToken: null, leaseUntil: null, ...(error ? { error } : {}) },
+    });
+  const phiBlocked = async (item: Claimed, error: PhiBlockedError) => {
+    phiPaused = true;
+    await releaseItem(item, error.message.slice(0, 500));
+    await pause(jobId, error.message);
+    log(`rating job ${jobId} paused by the PHI gate: ${error.message}`);
   };
 
   const failItem = async (item: Claimed, error: unknown) => {
@@ -258,6 +296,10 @@ export async function driveRatingJob(
       }
       await mapConcurrent(claimed, settings.concurrency, async (item) => {
         if (calls.signal.aborted) return;
+        if (phiPaused) {
+          await releaseItem(item);
+          return;
+        }
         await rateItem(item);
       });
     }
@@ -265,4 +307,13 @@ export async function driveRatingJob(
     clearInterval(heartbeat);
     opts.signal?.removeEventListener("abort", onAbort);
   }
+}
+
+/** Resolutions ("not PHI", accepted) of the generated records a rating job rates: they pass the gate. */
+async function jobResolutions(jobId: string): Promise<Map<string, Set<string>>> {
+  const rows = await db.$queryRaw<{ targetId: string; field: string; category: string; text: string }[]>`
+    SELECT r."targetId", r.field, r.category, r.text
+      FROM "PhiResolution" r JOIN "RatingItem" i ON i."taskId" = r."targetId"
+     WHERE r."targetType" = 'generated' AND i."ratingJobId" = ${jobId}`;
+  return keysByTarget(rows);
 }

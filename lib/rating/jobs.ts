@@ -214,6 +214,8 @@ export async function ratingJobView(jobId: string) {
     estimateUsd: job.estimateUsd,
     budgetUsd: job.budgetUsd,
     error: job.error,
+    /** PHI gate: what was sent to an endpoint marked trusted although the screen flagged it */
+    phiWarning: job.phiWarning,
     creator: job.creator.email,
     createdAt: job.createdAt,
     finishedAt: job.finishedAt,

@@ -1,4 +1,10 @@
-import { type LlmClient, ProviderError, retryDelayMs } from "@/lib/generation/provider";
+import {
+  type LlmClient,
+  PhiBlockedError,
+  type PhiSource,
+  ProviderError,
+  retryDelayMs,
+} from "@/lib/generation/provider";
 import type { PromptTemplate } from "@/lib/quality/template";
 import { type ParsedScore, parseScore } from "./parse-score";
 import { buildRatingMessages, RATER_MAX_TOKENS, RATER_TEMPERATURE } from "./rubric";
@@ -21,6 +27,8 @@ export type RateOptions = {
   /** per call (default 120 s) */
   timeoutMs?: number;
   signal?: AbortSignal;
+  /** where the record comes from, for the PHI gate of a screened client (the stored record) */
+  phiSources?: PhiSource[];
 };
 
 export type RatingOutcome = ParsedScore & {
@@ -61,8 +69,11 @@ async function completeWithRetry(record: RecordToRate, opts: RateOptions) {
         temperature: RATER_TEMPERATURE,
         timeoutMs: opts.timeoutMs ?? 120_000,
         signal: opts.signal,
+        phiSources: opts.phiSources,
       });
     } catch (error) {
+      // Not sent by the PHI gate: nothing to retry, the caller pauses.
+      if (error instanceof PhiBlockedError) throw error;
       const e = error instanceof ProviderError ? error : new ProviderError("network", String(error));
       if (!e.retryable || attempt >= maxAttempts) throw e;
       await sleep(retryDelayMs(e, attempt, Math.random, { baseMs: opts.retryBaseMs }), opts.signal);

@@ -2,6 +2,9 @@
 // default rubric), no database. The output is the input in the same format and order, each record with
 // `quality_score` (1 to 5, or null when no score could be read after one retry) and `quality_rationale`
 // added; a summary (histogram, unparsed count) goes to stderr. Written whole or not at all.
+// PHI: the records are screened before any request (the provider layer's gate); with a possible patient
+// identifier in any, nothing is sent and the command names them, unless --accept-phi "REASON" is given (no
+// database, so nothing to audit: the acceptance and the findings are printed to stderr).
 import fs from "node:fs";
 import path from "node:path";
 import { type Command, CommanderError } from "commander";
@@ -17,6 +20,7 @@ type Opts = {
   apiKey?: string;
   concurrency: string;
   retryBaseMs: string;
+  acceptPhi?: string;
 };
 
 export function registerRate(program: Command): void {
@@ -33,6 +37,10 @@ export function registerRate(program: Command): void {
     .option("--api-key <key>", "sent as a bearer token (default: OPENAI_API_KEY, or none)")
     .option("--concurrency <n>", "requests at a time", "4")
     .option("--retry-base-ms <ms>", "first wait before retrying a failed call; doubles with jitter", "1000")
+    .option(
+      "--accept-phi <reason>",
+      "send records with possible patient identifiers anyway (the endpoint is cleared for PHI), with this reason; without it such a file is refused",
+    )
     .exitOverride((error) => {
       throw error.exitCode === 1 ? new CommanderError(2, error.code, error.message) : error;
     })
@@ -82,23 +90,76 @@ export function registerRate(program: Command): void {
           ].join("\n"),
         );
 
-      const { createLlmClient } = await import("@/lib/generation/provider");
+      const acceptPhi = opts.acceptPhi?.trim();
+      if (opts.acceptPhi !== undefined && !acceptPhi)
+        throw new UsageError(
+          '--accept-phi: give the reason, e.g. --accept-phi "local model, no data leaves"',
+        );
+      const { createScreenedClient, describeBlock, PhiBlockedError } = await import(
+        "@/lib/generation/provider"
+      );
       const { mapConcurrent, rateRecord, ratingHistogram } = await import("@/lib/rating/rate");
       const { DEFAULT_RUBRIC } = await import("@/lib/rating/rubric");
-      const client = createLlmClient({
-        kind: "openai-compatible",
-        baseUrl: opts.baseUrl,
-        apiKey: opts.apiKey ?? process.env.OPENAI_API_KEY,
+      let accepted = 0;
+      // Behind the PHI gate like every stored job's client; --accept-phi makes the endpoint trusted for this
+      // run (the gate warns instead of refusing).
+      const client = createScreenedClient(
+        {
+          kind: "openai-compatible",
+          baseUrl: opts.baseUrl,
+          apiKey: opts.apiKey ?? process.env.OPENAI_API_KEY,
+        },
+        {
+          trusted: acceptPhi !== undefined,
+          resolved: new Map(),
+          onWarning: (blocks) => {
+            accepted += blocks.length;
+          },
+        },
+      );
+      const sourceOf = (record: Record<string, unknown>, index: number) => ({
+        targetType: "generated" as const,
+        targetId: String(index),
+        label: `record ${index + 1}`,
+        fields: {
+          instruction: record.instruction as string,
+          input: record.input as string | undefined,
+          output: record.output as string,
+        },
       });
+      try {
+        client.screen(records.map(sourceOf));
+      } catch (error) {
+        if (!(error instanceof PhiBlockedError)) throw error;
+        const inRecords = new Set(error.blocks.map((b) => b.source?.targetId)).size;
+        throw new InputError(
+          [
+            `${opts.in}: nothing sent: ${error.blocks.length} possible patient identifier(s) in ${inRecords} record(s):`,
+            ...error.blocks.slice(0, 10).map((b) => `  ${describeBlock(b)}`),
+            ...(error.blocks.length > 10 ? [`  … and ${error.blocks.length - 10} more`] : []),
+            'Replace them with placeholders (`npm run medseed -- phi scan` lists every one), or, for an endpoint cleared for PHI, pass --accept-phi "REASON".',
+          ].join("\n"),
+        );
+      }
+      if (accepted)
+        console.error(
+          `rate: ${accepted} possible patient identifier(s) sent to ${opts.baseUrl}, accepted: ${acceptPhi}`,
+        );
       let done = 0;
-      const rated = await mapConcurrent(records, concurrency, async (record) => {
+      const rated = await mapConcurrent(records, concurrency, async (record, index) => {
         const outcome = await rateRecord(
           {
             instruction: record.instruction as string,
             input: record.input as string | undefined,
             output: record.output as string,
           },
-          { client, model: opts.model, rubric: DEFAULT_RUBRIC, retryBaseMs },
+          {
+            client,
+            model: opts.model,
+            rubric: DEFAULT_RUBRIC,
+            retryBaseMs,
+            phiSources: [sourceOf(record, index)],
+          },
         );
         done++;
         if (process.stderr.isTTY) process.stderr.write(`\rrate: ${done}/${records.length}`);

@@ -135,4 +135,31 @@ describe("medseed rate", () => {
     expect(usage.code).toBe(2);
     expect(usage.stderr).toMatch(/--concurrency/);
   });
+
+  it("screens the file first: records with possible patient identifiers are named and nothing is sent, unless --accept-phi", async () => {
+    server.setOptions({ faultRate: 0 });
+    const PHONE = "555-201-3344";
+    const withPhi = records
+      .slice(0, 4)
+      .map((r, i) => (i === 2 ? { ...r, input: `Call the daughter on ${PHONE} before discharge.` } : r));
+    const input = file("phi.jsonl", withPhi.map((r) => JSON.stringify(r)).join("\n"));
+    const out = path.join(dir, "phi-rated.jsonl");
+    const sentBefore = server.stats.requests;
+    const args = ["--in", input, "--out", out, "--base-url", server.baseUrl, "--model", "m"];
+    const refused = await rate(...args);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain(`PHONE "${PHONE}" in record 3, input`);
+    expect(refused.stderr).toMatch(/--accept-phi/);
+    expect(server.stats.requests).toBe(sentBefore);
+    expect(fs.existsSync(out)).toBe(false);
+
+    const blank = await rate(...args, "--accept-phi", " ");
+    expect(blank.code).toBe(2);
+
+    const accepted = await rate(...args, "--accept-phi", "local model on our own server");
+    expect(accepted.code, accepted.stderr).toBe(0);
+    expect(accepted.stderr).toMatch(/1 possible patient identifier\(s\) sent .*accepted: local model/);
+    expect(fs.readFileSync(out, "utf8").trim().split("\n")).toHaveLength(4);
+    expect(server.requests.some((r) => JSON.stringify(r.body).includes(PHONE))).toBe(true);
+  });
 });

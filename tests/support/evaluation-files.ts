@@ -12,7 +12,8 @@ export function medinstructLines(n: number): string {
       topic: TOPICS[i % TOPICS.length],
       // Lengths vary so the fake judge (longer wins) gives the candidate some items and the reference others.
       "gpt-4-answer": `Reference answer ${i + 1}. ${"Detail. ".repeat(i % 9)}`.trim(),
-      "claude-2": `Claude answer ${i + 1}.`,
+      // Not "Claude answer": a first name, which the PHI gate (issue 15) rightly stops at the judge.
+      "claude-2": `Answer ${i + 1} of the claude-2 model.`,
     }),
   ).join("\n");
 }

@@ -6,13 +6,14 @@ import {
   type ChatMessage,
   type CompletionRequest,
   classifyError,
-  createLlmClient,
   type LlmClient,
   ProviderError,
   retryAfterMsFromHeaders,
   retryDelayMs,
   TokenBucket,
 } from "@/lib/generation/provider";
+// The raw client, under test here; everything else gets the screened one (provider-gate-usage.test.ts).
+import { createLlmClient } from "@/lib/generation/provider/client";
 import { type FakeServer, startFakeOpenAIServer } from "@/tests/support/fake-openai-server";
 
 // The client runs against real HTTP servers: the fake OpenAI-compatible server, and small servers below that

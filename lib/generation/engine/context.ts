@@ -1,21 +1,13 @@
 import "server-only";
 import { decryptSecret, encryptionKeyFromEnv } from "@/lib/crypto/secret-box";
 import { db } from "@/lib/db";
-import { endpointTrust, type TrustedEndpoint } from "@/lib/generation/phi-trust";
+import { describeBlock, oncePerFinding, openScreenedClient } from "@/lib/generation/outbound";
+import type { TrustedEndpoint } from "@/lib/generation/phi-trust";
 import type { PriceTable } from "@/lib/generation/prices";
 import { loadPrices } from "@/lib/generation/prices-store";
-
-import {
-  createLlmClient,
-  gateClient,
-  type LlmClient,
-  type PhiBlock,
-  type PhiSource,
-  type ProviderConfig,
-} from "@/lib/generation/provider";
+import type { LlmClient, PhiSource, ProviderConfig } from "@/lib/generation/provider";
 import type { JobSeed } from "@/lib/generation/types";
-import { findingKey } from "@/lib/phi/finding-key";
-import { resolvedKeys } from "@/lib/phi/resolutions";
+import { keysByTarget, resolvedKeys } from "@/lib/phi/resolutions";
 import { type JobSettings, jobSettingsSchema } from "@/lib/validation/generation";
 
 export type JobContext = {
@@ -88,26 +80,18 @@ export async function loadJobContext(jobId: string, opts: { apiKey?: string } = 
   const settings = jobSettingsSchema.parse(job.settings);
   const apiKey = await resolveApiKey(settings.provider.kind, job.credentialId, opts.apiKey);
   const seeds = job.seeds as JobSeed[];
-  const trusted = await endpointTrust(settings.provider);
   const resolved = await jobResolutions(
     job.id,
     seeds.map((s) => s.id),
   );
-  const warned = new Set<string>();
-  const client = gateClient(
-    createLlmClient({ kind: settings.provider.kind, baseUrl: settings.provider.baseUrl, apiKey }),
+  const { client, trusted } = await openScreenedClient(
+    { kind: settings.provider.kind, baseUrl: settings.provider.baseUrl, apiKey },
     {
-      trusted: trusted !== null,
       resolved,
       // Trusted endpoint: each distinct finding is logged once per run (a job makes thousands of calls).
-      onWarning: (blocks) => {
-        for (const b of blocks) {
-          const key = `${b.source?.targetId}\u0000${b.field}\u0000${b.category}\u0000${b.text}`;
-          if (warned.has(key) || warned.size >= 200) continue;
-          warned.add(key);
-          void logEvent(jobId, "warn", `Sent to a trusted endpoint: ${describeBlock(b)}.`).catch(() => {});
-        }
-      },
+      onWarning: oncePerFinding((b) => {
+        void logEvent(jobId, "warn", `Sent to a trusted endpoint: ${describeBlock(b)}.`).catch(() => {});
+      }),
     },
   );
   return {
@@ -133,12 +117,7 @@ async function jobResolutions(jobId: string, seedIds: string[]): Promise<Map<str
     SELECT r."targetId", r.field, r.category, r.text
       FROM "PhiResolution" r JOIN "GeneratedTask" t ON t.id = r."targetId"
      WHERE r."targetType" = 'generated' AND t."jobId" = ${jobId}`;
-  for (const r of generated) {
-    const set = map.get(r.targetId) ?? new Set<string>();
-    set.add(findingKey(r));
-    map.set(r.targetId, set);
-  }
-  return map;
+  return keysByTarget(generated, map);
 }
 
 /** A seed of the job as a source of outbound text. */
@@ -149,8 +128,7 @@ export const seedSource = (s: JobSeed): PhiSource => ({
   fields: { instruction: s.instruction, input: s.input },
 });
 
-export const describeBlock = (b: PhiBlock) =>
-  `${b.category} "${b.text}" in ${b.source ? `${b.source.label}, ${b.field}` : "the request"}`;
+export { describeBlock };
 
 export async function logEvent(
   jobId: string,

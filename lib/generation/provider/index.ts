@@ -1,4 +1,3 @@
-export { createLlmClient } from "./client";
 export {
   type ClassifyContext,
   classifyError,
@@ -7,6 +6,7 @@ export {
   retryAfterMsFromHeaders,
 } from "./errors";
 export {
+  describeBlock,
   gateClient,
   type PhiBlock,
   PhiBlockedError,
@@ -16,6 +16,7 @@ export {
   screenOutbound,
 } from "./phi-gate";
 export { type RetryDelayOptions, retryDelayMs } from "./retry";
+export { createScreenedClient, type ScreenedClient } from "./screened";
 export { TokenBucket } from "./token-bucket";
 export type {
   ChatMessage,

@@ -4,19 +4,22 @@ import type { ScreenedField } from "@/lib/phi/fields";
 import { findingKey } from "@/lib/phi/finding-key";
 import type { CompletionRequest, LlmClient } from "./types";
 
-// The PHI gate: the one choke point every outbound request passes (task prompts, response prompts, and any
-// later caller such as evaluation or rating that builds its client with gateClient). A request carrying an
+// The PHI gate: the one choke point every outbound request passes (task prompts, response prompts,
+// evaluation's candidate and judge requests, rating requests: all build their client with
+// createScreenedClient, screened.ts). A request carrying an
 // unresolved possible patient identifier is not sent: the call fails with PhiBlockedError, naming the seed
 // or record and the span, and the caller pauses its job. For an endpoint an admin marked trusted (a local
 // model, a deployment under a business associate agreement) the gate only warns.
 
 /** What a request is built from: the texts that leave the building, with where they come from. */
 export type PhiSource = {
-  targetType: "seed" | "generated";
+  /** "testitem": an evaluation test item (its findings have no "not PHI" review yet: fix the test set) */
+  targetType: "seed" | "generated" | "testitem";
   targetId: string;
   /** how a person names it: "seed cl2x…", "generated task 14" */
   label: string;
-  fields: Partial<Record<ScreenedField, string | null>>;
+  /** evaluation's judge also sends an item's reference answer and the candidate's answer */
+  fields: Partial<Record<ScreenedField | "reference" | "candidate", string | null>>;
 };
 
 export type PhiBlock = Pick<PhiFinding, "field" | "category" | "text"> & {
@@ -44,8 +47,18 @@ export function phiBlockMessage(blocks: readonly PhiBlock[]): string {
   if (!b) return "";
   const where = b.source ? `${b.source.label}, ${b.field}` : "the request's text";
   const more = blocks.length > 1 ? ` (and ${blocks.length - 1} more)` : "";
-  return `Not sent: a possible patient identifier, ${b.category} "${b.text}" in ${where}${more}. Replace it with a placeholder, or have a reviewer mark it "not PHI", then resume.`;
+  const todo =
+    b.source?.targetType !== "testitem"
+      ? 'Replace it with a placeholder, or have a reviewer mark it "not PHI", then resume.'
+      : b.field === "candidate"
+        ? "The candidate model answered with it: have an admin mark the judge's endpoint trusted, or leave the item out of the test set, then resume."
+        : "Fix the test set (import a new version with a placeholder instead), or have an admin mark the endpoint trusted, then resume.";
+  return `Not sent: a possible patient identifier, ${b.category} "${b.text}" in ${where}${more}. ${todo}`;
 }
+
+/** `PHONE "555…" in seed abc, input`: one finding, for logs and refusals. */
+export const describeBlock = (b: PhiBlock) =>
+  `${b.category} "${b.text}" in ${b.source ? `${b.source.label}, ${b.field}` : "the request"}`;
 
 /**
  * The unresolved findings a request carries. With declared sources their fields are screened (the prompt's

@@ -78,6 +78,11 @@ export default async function Page({
             <AlertDescription>{run.error}</AlertDescription>
           </Alert>
         ) : null}
+        {run.phiWarning ? (
+          <Alert variant="warning">
+            <AlertDescription>{run.phiWarning}</AlertDescription>
+          </Alert>
+        ) : null}
         <section className="grid gap-2 sm:grid-cols-4" aria-label="Summary">
           <Stat
             label="Win rate (95% CI)"

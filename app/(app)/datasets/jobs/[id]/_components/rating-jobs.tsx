@@ -21,6 +21,7 @@ export type RatingJobRow = {
   estimateUsd: number | null;
   budgetUsd: number | null;
   error: string | null;
+  phiWarning: string | null;
 };
 
 const ACTIVE = new Set(["QUEUED", "RUNNING"]);
@@ -109,6 +110,7 @@ export function RatingJobs({ jobs, mayRun }: { jobs: RatingJobRow[]; mayRun: boo
             {j.done} of {j.total} rated ({j.cached} from the cache, {j.unparsed} without a readable score)
           </p>
           {j.error ? <p className="text-warning-foreground text-xs">{j.error}</p> : null}
+          {j.phiWarning ? <p className="text-muted-foreground text-xs">{j.phiWarning}</p> : null}
         </li>
       ))}
     </ul>

@@ -1,0 +1,82 @@
+import "server-only";
+
+export { describeBlock } from "./provider";
+
+import { endpointTrust, type TrustedEndpoint } from "./phi-trust";
+import {
+  createScreenedClient,
+  describeBlock,
+  type PhiBlock,
+  type ProviderConfig,
+  type ScreenedClient,
+} from "./provider";
+
+// How stored work (generation, evaluation, rating) gets its model client: behind the PHI gate, with the
+// endpoint's trust mark looked up here (an admin's setting, phi-trust.ts) and the resolutions the caller
+// loaded for the texts it sends (lib/phi/resolutions.ts).
+
+export type OutboundPolicy = {
+  /** resolution keys (lib/phi/finding-key.ts) by target id: findings resolved ("not PHI", accepted) pass */
+  resolved: ReadonlyMap<string, ReadonlySet<string>>;
+  /** at a trusted endpoint, the findings of a request that was sent anyway */
+  onWarning?: (blocks: PhiBlock[], trusted: TrustedEndpoint) => void;
+};
+
+export async function openScreenedClient(
+  config: ProviderConfig,
+  policy: OutboundPolicy,
+): Promise<{ client: ScreenedClient; trusted: TrustedEndpoint | null }> {
+  const trusted = await endpointTrust(config);
+  const client = createScreenedClient(config, {
+    trusted: trusted !== null,
+    resolved: policy.resolved,
+    onWarning: trusted && policy.onWarning ? (blocks) => policy.onWarning?.(blocks, trusted) : undefined,
+  });
+  return { client, trusted };
+}
+
+/**
+ * Reports each distinct finding once (a run makes thousands of calls), at most `max` of them: for an
+ * onWarning that logs.
+ */
+export function oncePerFinding(report: (b: PhiBlock) => void, max = 200): (blocks: PhiBlock[]) => void {
+  const seen = new Set<string>();
+  return (blocks) => {
+    for (const b of blocks) {
+      const key = `${b.source?.targetId}\u0000${b.field}\u0000${b.category}\u0000${b.text}`;
+      if (seen.has(key) || seen.size >= max) continue;
+      seen.add(key);
+      report(b);
+    }
+  };
+}
+
+/**
+ * An onWarning that keeps one line on the run or job ("Sent to an endpoint marked trusted ...: PHONE "…" in
+ * test item #3, input; and 2 more"), written through `write` in order, each distinct finding counted once.
+ */
+export function trustedWarningRecorder(
+  write: (text: string) => Promise<unknown>,
+  shown = 3,
+): NonNullable<OutboundPolicy["onWarning"]> {
+  const first: string[] = [];
+  let count = 0;
+  let chain: Promise<unknown> = Promise.resolve();
+  const endpoints = new Map<string, TrustedEndpoint>();
+  const record = oncePerFinding((b) => {
+    count++;
+    if (first.length < shown) first.push(describeBlock(b));
+  }, 10_000);
+  return (blocks, trusted) => {
+    const before = count;
+    endpoints.set(trusted.endpoint, trusted);
+    record(blocks);
+    if (count === before) return;
+    const where = [...endpoints.values()]
+      .map((t) => `${t.endpoint} (trusted by ${t.by}: ${t.reason})`)
+      .join(", ");
+    const more = count > first.length ? `; and ${count - first.length} more` : "";
+    const text = `Sent to an endpoint marked trusted, ${where}, although the PHI screen flagged ${first.join("; ")}${more}.`;
+    chain = chain.then(() => write(text)).catch(() => {});
+  };
+}
