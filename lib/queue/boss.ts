@@ -12,6 +12,8 @@ export const IMPORT_QUEUE = "seed-import";
 /** "drive evaluation run X" (lib/evaluation/queue.ts) */
 export const EVALUATION_QUEUE = "evaluation-run";
 export const RATING_QUEUE = "rating-job";
+/** "check test set version X for leakage" (lib/evaluation/leakage-queue.ts) */
+export const LEAKAGE_QUEUE = "testset-leakage";
 
 type Global = { medseedBoss?: Promise<PgBoss> };
 const g = globalThis as unknown as Global;
@@ -57,6 +59,14 @@ export async function queueBoss(): Promise<PgBoss> {
       expireInSeconds: 60 * 60 * 24,
       retryLimit: 100,
       retryDelay: 5,
+    });
+    // A leakage check is redone from the start; its lease keeps two workers from running one at once.
+    await b.createQueue(LEAKAGE_QUEUE, {
+      heartbeatSeconds: 30,
+      expireInSeconds: 60 * 60,
+      retryLimit: 3,
+      retryDelay: 5,
+      retryBackoff: true,
     });
     return b;
   })().catch((error) => {
