@@ -163,20 +163,24 @@ export type LeakageStatus = {
 export async function storedLeakage(
   versionId: string,
 ): Promise<{ status: LeakageStatus; items: ItemLeakage[] }> {
-  const [row, items] = await Promise.all([
-    db.testSetLeakageCheck.findUnique({ where: { versionId } }),
-    db.testItem.findMany({
-      where: { versionId },
-      orderBy: { position: "asc" },
-      select: {
-        id: true,
-        leakSeedScore: true,
-        leakSeedText: true,
-        leakGeneratedScore: true,
-        leakGeneratedText: true,
-      },
-    }),
-  ]);
+  // One snapshot: a check finishing between the two reads must not pair its status with the items before it.
+  const [row, items] = await db.$transaction(
+    [
+      db.testSetLeakageCheck.findUnique({ where: { versionId } }),
+      db.testItem.findMany({
+        where: { versionId },
+        orderBy: { position: "asc" },
+        select: {
+          id: true,
+          leakSeedScore: true,
+          leakSeedText: true,
+          leakGeneratedScore: true,
+          leakGeneratedText: true,
+        },
+      }),
+    ],
+    { isolationLevel: "RepeatableRead" },
+  );
   const checked =
     row?.checkedAt != null ? { at: row.checkedAt, seeds: row.seeds ?? 0, records: row.records ?? 0 } : null;
   const running = !!row?.owner && !!row.leaseUntil && row.leaseUntil > new Date();
