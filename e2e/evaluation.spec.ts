@@ -38,11 +38,20 @@ test("a clinician imports a test set; an admin runs it, reads it, and judges an 
   await expect(page.getByText(`${ITEMS} items, references gpt-4, claude-2`)).toBeVisible();
   // Running evaluations is not an author's: no run form.
   await expect(page.getByRole("button", { name: "Estimate cost" })).toHaveCount(0);
+  // The app's worker checks the new version for leakage; the page follows until it is stored.
+  const checked = page.getByText(/Checked .+ against \d+ seeds and \d+ generated records/);
+  await expect(checked).toBeVisible({ timeout: 120_000 });
+  await expect(page.getByRole("button", { name: "Check again" })).toHaveCount(0);
   await signOut(page);
 
   await signIn(page, ADMIN);
   await page.goto("/evaluation");
   await page.getByRole("link", { name: NAME }).click();
+  await expect(checked).toBeVisible();
+  await page.getByRole("button", { name: "Check again" }).click();
+  // The button gives way to the check's progress, and comes back once it is stored.
+  await expect(page.getByRole("button", { name: "Check again" })).toBeVisible({ timeout: 120_000 });
+  await expect(checked).toBeVisible();
   await page.getByLabel("Reference answers").selectOption("gpt-4");
   await page.getByLabel("Candidate model").fill("fake-7b");
   await page.getByLabel("Candidate URL (OpenAI-compatible)").fill(fake.baseUrl);

@@ -1,5 +1,6 @@
 import "server-only";
 import { enqueueAnalysis, workDatasetQueue } from "@/lib/dataset/queue";
+import { workLeakageQueue } from "@/lib/evaluation/leakage-queue";
 import { startEvaluationWorker } from "@/lib/evaluation/queue";
 import { startGenerationWorker } from "@/lib/generation/queue";
 import { queueBoss, stopQueue } from "@/lib/queue/boss";
@@ -13,7 +14,7 @@ export type Workers = { stop(): Promise<void>; driving(): string[] };
 
 /**
  * Every background queue this process works: generation jobs, dataset work (analyses, release builds),
- * seed-import analyses, evaluation runs and rating jobs.
+ * seed-import analyses, evaluation runs, test set leakage checks and rating jobs.
  * The app starts it in instrumentation.ts (unless MEDSEED_WORKER=off), `npm run worker` on its own. It sits
  * above the domains it wires together, so that no domain imports another's queue.
  */
@@ -37,6 +38,7 @@ export async function startWorkers(
   const dataset = await workDatasetQueue(boss, log);
   const imports = await workImportQueue(boss, log);
   const evaluation = await startEvaluationWorker({ log });
+  const leakage = await workLeakageQueue(boss, log);
   const rating = await startRatingWorker({ log });
   // Cheap signals for records written before they existed (or whose text changed): a background backfill.
   const backfill = new AbortController();
@@ -47,6 +49,7 @@ export async function startWorkers(
     driving: () => [...generation.driving(), ...evaluation.driving(), ...rating.driving()],
     async stop() {
       await evaluation.stop();
+      await leakage.stop();
       backfill.abort();
       await signalsBackfill;
       await rating.stop();

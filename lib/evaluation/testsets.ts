@@ -4,6 +4,7 @@ import type { Actor } from "@/lib/auth/actor";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { RowIssue, Warning } from "@/lib/seeds/import/types";
+import { recordLeakageRequest } from "./leakage";
 import { parseTestset, type ReferenceCoverage, type TestsetShape } from "./testset-import";
 
 // Test sets in the database: an import writes a whole new version (every item and reference, or nothing),
@@ -13,6 +14,7 @@ export type TestsetImportReport =
   | {
       ok: true;
       testSetId: string;
+      versionId: string;
       name: string;
       version: number;
       frozen: boolean;
@@ -80,6 +82,8 @@ export async function importTestsetText(
           })),
         ),
       });
+      // Checked for leakage in the background once the items are there (lib/evaluation/leakage.ts).
+      await recordLeakageRequest(version.id, tx);
       await recordAudit(
         {
           actorId: actor.id,
@@ -96,6 +100,7 @@ export async function importTestsetText(
   );
   return {
     ok: true,
+    versionId: written.version.id,
     testSetId: written.set.id,
     name,
     version: written.version.number,

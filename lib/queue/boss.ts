@@ -4,13 +4,15 @@ import { PgBoss } from "pg-boss";
 // The one pg-boss instance of this process: a queue in the app's own PostgreSQL, no extra service. Its
 // queues: "drive X to its end" for generation jobs, evaluation runs and rating jobs (lib/queue/driven-worker.ts),
 // dataset work, i.e. analysing a job and building a release (lib/dataset/queue.ts), and checking or importing an
-// uploaded seed file (lib/seeds/import/queue.ts).
+// uploaded seed file (lib/seeds/import/queue.ts), and checking a test set version for leakage.
 
 export const GENERATION_QUEUE = "generation-job";
 export const EVALUATION_QUEUE = "evaluation-run";
 export const RATING_QUEUE = "rating-job";
 export const DATASET_QUEUE = "dataset-work";
 export const IMPORT_QUEUE = "seed-import";
+/** "check test set version X for leakage" (lib/evaluation/leakage-queue.ts) */
+export const LEAKAGE_QUEUE = "testset-leakage";
 
 /**
  * The driven queues: the driver keeps its message alive while it works; a dead worker's message goes back to
@@ -39,6 +41,14 @@ export async function queueBoss(): Promise<PgBoss> {
       retryBackoff: true,
     });
     await b.createQueue(IMPORT_QUEUE, {
+      heartbeatSeconds: 30,
+      expireInSeconds: 60 * 60,
+      retryLimit: 3,
+      retryDelay: 5,
+      retryBackoff: true,
+    });
+    // A leakage check is redone from the start; its lease keeps two workers from running one at once.
+    await b.createQueue(LEAKAGE_QUEUE, {
       heartbeatSeconds: 30,
       expireInSeconds: 60 * 60,
       retryLimit: 3,

@@ -3,6 +3,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { Command } from "commander";
+import { LEAKAGE_THRESHOLD } from "@/lib/evaluation/leakage-scan";
 import { cliActor } from "./actor";
 import { fileProblems, UsageError, withDatabase } from "./shared";
 
@@ -28,6 +29,7 @@ export function registerTestset(program: Command) {
           fileName: path.basename(file),
           bytes,
           freeze: opts.freeze,
+          leakageCheck: "now",
         });
         for (const w of report.warnings)
           console.error(`warning${w.line ? ` line ${w.line}` : ""}: ${w.message}`);
@@ -36,6 +38,10 @@ export function registerTestset(program: Command) {
           `imported ${report.items} items into "${report.name}" version ${report.version}${report.frozen ? " (frozen)" : ""}`,
         );
         console.log(`references: ${report.references.map((r) => `${r.name} (${r.items} items)`).join(", ")}`);
+        if (report.leakage)
+          console.log(
+            `leakage: ${report.leakage.flagged} of ${report.items} items above ROUGE-L ${LEAKAGE_THRESHOLD} against ${report.leakage.seeds} approved seeds and ${report.leakage.records} generated records`,
+          );
       });
     });
 }

@@ -6,9 +6,10 @@ import { GET as listRoute, POST as startRoute } from "@/app/api/v1/evaluation/ru
 import { createApiToken } from "@/lib/auth/api-token";
 import { db } from "@/lib/db";
 import { driveEvalRun } from "@/lib/evaluation/engine";
+import { runLeakageCheck } from "@/lib/evaluation/leakage";
 import { downloadEvalRun } from "@/lib/evaluation/use-cases/download-eval-run";
 import { importTestset } from "@/lib/evaluation/use-cases/import-testset";
-import { checkTestsetLeakage, freezeTestsetVersion } from "@/lib/evaluation/use-cases/testsets";
+import { freezeTestsetVersion, testsetLeakage } from "@/lib/evaluation/use-cases/testsets";
 import type { Role } from "@/lib/model/roles";
 import { stopQueue } from "@/lib/queue/boss";
 import { seedContentHash } from "@/lib/seeds/content-hash";
@@ -120,7 +121,9 @@ describe("test sets", () => {
     });
     if (!report.ok) throw new Error("import failed");
     const version = await db.testSetVersion.findFirstOrThrow({ where: { testSetId: report.testSetId } });
-    const leakage = await checkTestsetLeakage(author, { versionId: version.id });
+    // Stored by the check the import asked for (a worker runs it; here it is run in place).
+    expect(await runLeakageCheck(version.id)).toBe("checked");
+    const { items: leakage } = await testsetLeakage(author, { versionId: version.id });
     expect(leakage.map((l) => l.flagged)).toEqual([false, true, false]);
     expect(leakage[1]?.seed?.score).toBeGreaterThan(0.7);
     expect(leakage[1]?.seed?.text).toContain(leaked);

@@ -7,7 +7,7 @@ import { cancelEvalRun, pauseEvalRun, resumeEvalRun } from "@/lib/evaluation/use
 import { importTestset } from "@/lib/evaluation/use-cases/import-testset";
 import { humanVerdictSchema, recordHumanVerdict } from "@/lib/evaluation/use-cases/record-human-verdict";
 import { estimateEvalRun, startEvalRun } from "@/lib/evaluation/use-cases/start-eval-run";
-import { freezeTestsetVersion } from "@/lib/evaluation/use-cases/testsets";
+import { freezeTestsetVersion, recheckTestsetLeakage } from "@/lib/evaluation/use-cases/testsets";
 
 const importSchema = z.object({
   name: z.string().trim().min(1, { error: "Give the test set a name." }).max(120),
@@ -34,6 +34,16 @@ export const freezeVersionAction = protectedAction(
   { permission: "testset.write", input: z.object({ versionId: z.string().min(1) }) },
   async (input, { user }) => {
     await freezeTestsetVersion(user, input);
+    revalidatePath("/evaluation");
+    return null;
+  },
+);
+
+/** Only queues the check: a worker reads the corpora (lib/evaluation/leakage.ts) while the page shows progress. */
+export const recheckLeakageAction = protectedAction(
+  { permission: "evaluation.run", input: z.object({ versionId: z.string().min(1) }) },
+  async (input, { user }) => {
+    await recheckTestsetLeakage(user, input);
     revalidatePath("/evaluation");
     return null;
   },

@@ -3,19 +3,42 @@ import type { Actor } from "@/lib/auth/actor";
 import { authorize } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/errors";
 import { fileSizeProblem } from "@/lib/seeds/import/limits";
+import { runLeakageCheck, storedLeakage } from "../leakage";
+import { requestLeakageCheck } from "../leakage-queue";
 import { importTestsetText, type TestsetImportReport } from "../testsets";
 
 /**
  * Imports a test set file (MedInstruct-test, alpaca_eval, Alpaca or MedSeed rows) as a new version of the
  * set named `name`: all items or none, every problem named by line. Frozen unless `freeze` is false.
+ * The new version's leakage check is queued for the workers, or with `leakageCheck: "now"` (the CLI, which
+ * runs no worker) done before returning.
  */
 export async function importTestset(
   actor: Actor,
-  input: { name: string; fileName: string; bytes: Uint8Array; freeze?: boolean },
-): Promise<TestsetImportReport> {
+  input: {
+    name: string;
+    fileName: string;
+    bytes: Uint8Array;
+    freeze?: boolean;
+    leakageCheck?: "queue" | "now";
+  },
+): Promise<TestsetImportReport & { leakage?: { flagged: number; seeds: number; records: number } }> {
   authorize(actor, "testset.write");
   const tooBig = fileSizeProblem(input.bytes.byteLength);
   if (tooBig) throw new AppError("TOO_LARGE", tooBig);
   const text = new TextDecoder("utf-8").decode(input.bytes).replace(/^\uFEFF/, "");
-  return importTestsetText(actor, { ...input, text });
+  const report = await importTestsetText(actor, { ...input, text });
+  if (report.ok) {
+    if (input.leakageCheck === "now") {
+      await runLeakageCheck(report.versionId);
+      const { status, items } = await storedLeakage(report.versionId);
+      const flagged = items.filter((i) => i.flagged).length;
+      return {
+        ...report,
+        leakage: { flagged, seeds: status.checked?.seeds ?? 0, records: status.checked?.records ?? 0 },
+      };
+    }
+    await requestLeakageCheck(report.versionId);
+  }
+  return report;
 }

@@ -3,7 +3,9 @@ import type { Actor } from "@/lib/auth/actor";
 import { authorize } from "@/lib/auth/permissions";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import { type ItemLeakage, leakageOf } from "../leakage";
+import { type LeakageStatus, recordLeakageRequest, storedLeakage } from "../leakage";
+import { requestLeakageCheck } from "../leakage-queue";
+import type { ItemLeakage } from "../leakage-scan";
 import { freezeVersion } from "../testsets";
 
 export type TestsetRow = {
@@ -63,11 +65,33 @@ export async function freezeTestsetVersion(actor: Actor, input: { versionId: str
   await freezeVersion(actor, input.versionId);
 }
 
-/** Each item's highest ROUGE-L against the approved seeds and the generated tasks; above 0.7 flagged. */
-export async function checkTestsetLeakage(
+/**
+ * The stored leakage check of a version (each item's highest ROUGE-L against the approved seeds and the kept
+ * generated tasks; above 0.7 flagged), with whether a check is queued or running. Reads no corpus: the check
+ * runs in the background after an import and on recheckTestsetLeakage.
+ */
+export async function testsetLeakage(
   actor: Actor,
   input: { versionId: string },
-): Promise<ItemLeakage[]> {
+): Promise<{ status: LeakageStatus; items: ItemLeakage[] }> {
   authorize(actor, "evaluation.read");
-  return leakageOf(input.versionId);
+  return storedLeakage(input.versionId);
+}
+
+/**
+ * "Check again": asks the workers to check the version against the seeds and generated data as they are now
+ * (new data arrives with every generation job). evaluation.run, not testset.write: the check reads the whole
+ * generated corpus (which authors may not read) on the shared workers, and it is the people who generate
+ * data and run evaluations who know when the corpus changed and need a current check before trusting a
+ * win rate; clinicians get a check with every import without asking.
+ */
+export async function recheckTestsetLeakage(actor: Actor, input: { versionId: string }): Promise<void> {
+  authorize(actor, "evaluation.run");
+  const version = await db.testSetVersion.findUnique({
+    where: { id: input.versionId },
+    select: { id: true },
+  });
+  if (!version) throw new AppError("NOT_FOUND", "There is no such test set version.");
+  await recordLeakageRequest(version.id);
+  await requestLeakageCheck(version.id);
 }

@@ -1,7 +1,10 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { PageHeader } from "@/components/app-shell/page-header";
+import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
+import { EmptyState } from "@/components/ui/empty-state";
+import { LocalTime } from "@/components/ui/local-time";
 import {
   Table,
   TableBody,
@@ -13,9 +16,10 @@ import {
 } from "@/components/ui/table";
 import { can } from "@/lib/auth/permissions";
 import { requirePagePermission } from "@/lib/auth/session";
-import { LEAKAGE_THRESHOLD } from "@/lib/evaluation/leakage";
-import { checkTestsetLeakage, getTestset } from "@/lib/evaluation/use-cases/testsets";
+import { LEAKAGE_THRESHOLD } from "@/lib/evaluation/leakage-scan";
+import { getTestset, testsetLeakage } from "@/lib/evaluation/use-cases/testsets";
 import { FreezeButton } from "../../_components/freeze-button";
+import { LeakageLive } from "../../_components/leakage-live";
 import { StartRunForm } from "../../_components/start-run-form";
 
 export const metadata: Metadata = { title: "Test set" };
@@ -34,11 +38,12 @@ export default async function Page({
     id,
     version: q.version ? Number(q.version) : undefined,
   });
-  const leakage = new Map(
-    (await checkTestsetLeakage(user, { versionId: version.id })).map((l) => [l.itemId, l]),
-  );
-  const flagged = [...leakage.values()].filter((l) => l.flagged).length;
+  // The check stored by the workers (lib/evaluation/leakage.ts): this page reads it, never the corpora.
+  const { status, items: checkedItems } = await testsetLeakage(user, { versionId: version.id });
+  const leakage = new Map(checkedItems.map((l) => [l.itemId, l]));
+  const flagged = checkedItems.filter((l) => l.flagged).length;
   const shown = q.flagged ? items.filter((i) => leakage.get(i.id)?.flagged) : items;
+  const mayCheck = can(user.roles, "evaluation.run");
   const score = (s: { score: number } | null | undefined) => (s ? s.score.toFixed(2) : "–");
   return (
     <>
@@ -81,19 +86,47 @@ export default async function Page({
       ) : null}
       <section className="grid gap-2">
         <h2 className="font-semibold text-lg">Items</h2>
-        <p className="text-sm" role="status">
-          Leakage check: {flagged} of {items.length} items score above {LEAKAGE_THRESHOLD} ROUGE-L against the
-          approved seeds or the generated tasks.{" "}
-          {q.flagged ? (
-            <Link className="underline" href={`?version=${version.number}`}>
-              Show all items
-            </Link>
-          ) : flagged ? (
-            <Link className="underline" href={`?version=${version.number}&flagged=1`}>
-              Show only flagged items
-            </Link>
-          ) : null}
-        </p>
+        {status.checked ? (
+          <p className="text-sm" role="status">
+            Leakage check: {flagged} of {items.length} items score above {LEAKAGE_THRESHOLD} ROUGE-L against
+            the approved seeds or the generated tasks. Checked{" "}
+            <LocalTime iso={status.checked.at.toISOString()} /> against{" "}
+            {status.checked.seeds.toLocaleString("en-US")} seeds and{" "}
+            {status.checked.records.toLocaleString("en-US")} generated records.{" "}
+            {q.flagged ? (
+              <Link className="underline" href={`?version=${version.number}`}>
+                Show all items
+              </Link>
+            ) : flagged ? (
+              <Link className="underline" href={`?version=${version.number}&flagged=1`}>
+                Show only flagged items
+              </Link>
+            ) : null}
+          </p>
+        ) : status.pending ? null : (
+          <EmptyState
+            headingLevel="h3"
+            title="Not checked for leakage yet"
+            description={
+              mayCheck
+                ? "Check this version against the approved seeds and the generated records: items that nearly repeat one (ROUGE-L above 0.7) are flagged, since a model trained on them wins them for the wrong reason."
+                : "An engineer or admin can check this version against the approved seeds and the generated records; items that nearly repeat one are flagged."
+            }
+          />
+        )}
+        <LeakageLive
+          versionId={version.id}
+          pending={status.pending}
+          checked={!!status.checked}
+          mayCheck={mayCheck}
+        />
+        {status.error && !status.pending ? (
+          <Alert variant="destructive">
+            <AlertDescription>
+              The last leakage check failed; the workers try it again (the server log has the reason).
+            </AlertDescription>
+          </Alert>
+        ) : null}
         <Table framed>
           <TableCaption placement="hidden">Test items</TableCaption>
           <TableHeader>
