@@ -1,6 +1,8 @@
 // Spot-check statistics: how many records to grade for a target margin of error, and the interval around the
 // share found acceptable. Pure, so the page, the tests and the CLI agree.
 
+import { wilsonBounds } from "@/lib/quality/normal";
+
 /** z for a two-sided 95% interval, as the sample-size tables use it (1.96: ±5 points needs 385). */
 export const Z95 = 1.96;
 
@@ -38,17 +40,7 @@ export function wilsonInterval(k: number, n: number, population?: number, z = Z9
   if (n <= 0) return { n: 0, k: 0, share: null, low: null, high: null };
   const p = k / n;
   const fpc = population && population > 1 ? Math.max(0, (population - n) / (population - 1)) : 1;
-  const z2 = z * z * fpc;
-  const denom = 1 + z2 / n;
-  const centre = (p + z2 / (2 * n)) / denom;
-  const half = (Math.sqrt(z2) * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n))) / denom;
-  return {
-    n,
-    k,
-    share: p,
-    low: Math.max(0, centre - half),
-    high: Math.min(1, centre + half),
-  };
+  return { n, k, share: p, ...wilsonBounds(p, n, z * Math.sqrt(fpc)) };
 }
 
 export type Stratum = { population: number; n: number; k: number };

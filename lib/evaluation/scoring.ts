@@ -1,4 +1,4 @@
-import { Z95 } from "@/lib/quality/normal";
+import { wilsonBounds, Z95 } from "@/lib/quality/normal";
 import type { Verdict } from "./parse-verdict";
 
 // Scoring of a pairwise evaluation (PIPELINE.md section 6). Every item is judged twice:
@@ -57,7 +57,7 @@ export type WinRate = {
   winRate: number | null;
   /** standard error of that mean (sample standard deviation / sqrt(n)); null below 2 items */
   standardError: number | null;
-  /** 95% interval, normal approximation (mean ± 1.96·SE) clipped to [0, 1]; null below 2 items */
+  /** 95% Wilson score interval around the win rate (see winRate); null below 2 items */
   low: number | null;
   high: number | null;
   /** items scored */
@@ -65,9 +65,10 @@ export type WinRate = {
 };
 
 /**
- * The win rate of a list of item scores, with its standard error and 95% interval. Item scores take the
- * values 0, 0.25, 0.5, 0.75 and 1, not a yes/no, so a binomial interval (Wilson) does not apply; the normal
- * interval of a mean does, as alpaca_eval reports it, and is clipped where it would leave [0, 1].
+ * The win rate of a list of item scores, with its standard error (as alpaca_eval reports it) and a 95%
+ * interval. The interval is Wilson's, not mean ± 1.96·SE: item scores lie in [0, 1], so their variance is at
+ * most p(1 − p) and Wilson's interval covers them, while the normal one collapses to a point whenever every item
+ * has the same score (five wins of five read "100%–100%") and is too narrow at the small n of one difficulty.
  */
 export function winRate(scores: readonly number[], z = Z95): WinRate {
   const n = scores.length;
@@ -76,13 +77,7 @@ export function winRate(scores: readonly number[], z = Z95): WinRate {
   if (n < 2) return { winRate: mean, standardError: null, low: null, high: null, n };
   const variance = scores.reduce((a, s) => a + (s - mean) ** 2, 0) / (n - 1);
   const standardError = Math.sqrt(variance / n);
-  return {
-    winRate: mean,
-    standardError,
-    low: Math.max(0, mean - z * standardError),
-    high: Math.min(1, mean + z * standardError),
-    n,
-  };
+  return { winRate: mean, standardError, ...wilsonBounds(mean, n, z), n };
 }
 
 export type JudgedItem = {

@@ -68,16 +68,30 @@ describe("position disagreement", () => {
 });
 
 describe("the win rate", () => {
-  it("is the mean with the standard error of the mean and a normal 95% interval clipped to [0, 1]", async () => {
+  it("is the mean with the standard error of the mean and a 95% Wilson interval", async () => {
     // Scores 1, 1, 1, 0.75: mean 0.9375; deviations 0.0625 (x3) and -0.1875; squares sum to
     // 3 x 0.00390625 + 0.03515625 = 0.046875; sample variance 0.046875 / 3 = 0.015625;
-    // SE = sqrt(0.015625 / 4) = 0.0625; interval 0.9375 ± 1.96 x 0.0625 = [0.815, 1.06] -> [0.815, 1].
+    // SE = sqrt(0.015625 / 4) = 0.0625.
+    // Wilson, z² = 3.8416: denominator 1 + 3.8416/4 = 1.9604; centre (0.9375 + 0.4802) / 1.9604 = 0.72317;
+    // half 1.96 x sqrt(0.9375 x 0.0625 / 4 + 3.8416 / 64) / 1.9604 = 1.96 x 0.27326 / 1.9604 = 0.27321.
     const r = winRate([1, 1, 1, 0.75]);
     expect(r.winRate).toBe(0.9375);
     expect(r.standardError).toBeCloseTo(0.0625, 12);
-    expect(r.low).toBeCloseTo(0.815, 12);
-    expect(r.high).toBe(1);
+    expect(r.low).toBeCloseTo(0.44996, 4);
+    expect(r.high).toBeCloseTo(0.99638, 4);
     expect(r.n).toBe(4);
+  });
+
+  it("does not collapse to a point when every item has the same score", async () => {
+    // Five wins of five: SE 0, so mean ± 1.96·SE would read 100%–100%. Wilson: denominator 1 + 3.8416/5 =
+    // 1.76832; centre 1.38416 / 1.76832 = 0.78275; half 1.96 x sqrt(3.8416 / 100) / 1.76832 = 0.21724.
+    const r = winRate([1, 1, 1, 1, 1]);
+    expect(r.standardError).toBe(0);
+    expect(r.low).toBeCloseTo(0.56551, 4);
+    expect(r.high).toBe(1);
+    const none = winRate([0, 0, 0, 0, 0]);
+    expect(none.low).toBe(0);
+    expect(none.high).toBeCloseTo(1 - 0.56551, 4);
   });
 
   it("has no standard error below two items, and no rate with none", async () => {
@@ -85,12 +99,14 @@ describe("the win rate", () => {
     expect(winRate([])).toEqual({ winRate: null, standardError: null, low: null, high: null, n: 0 });
   });
 
-  it("clips the low end at 0", async () => {
+  it("stays inside [0, 1] near the ends", async () => {
     // Scores 0, 0, 0.25: mean 1/12; sample variance ((1/12)²·2 + (1/6)²) / 2 = 1/48; SE = sqrt(1/144) = 1/12.
+    // mean - 1.96·SE would be negative; Wilson: denominator 2.28053, centre (0.08333 + 0.64027) / 2.28053 =
+    // 0.31729, half 1.96 x sqrt(0.08333 x 0.91667 / 3 + 3.8416 / 36) / 2.28053 = 0.31246.
     const r = winRate([0, 0, 0.25]);
     expect(r.standardError).toBeCloseTo(1 / 12, 12);
-    expect(r.low).toBe(0);
-    expect(r.high).toBeCloseTo(1 / 12 + 1.96 / 12, 12);
+    expect(r.low).toBeCloseTo(0.00484, 4);
+    expect(r.high).toBeCloseTo(0.62975, 4);
   });
 });
 
@@ -119,8 +135,9 @@ describe("summarising a run", () => {
     expect(s.n).toBe(8);
     expect(s.winRate).toBe(0.59375);
     expect(s.standardError).toBeCloseTo(SE, 12);
-    expect(s.low).toBeCloseTo(0.59375 - 1.96 * SE, 12);
-    expect(s.high).toBeCloseTo(0.59375 + 1.96 * SE, 12);
+    // Wilson at p 0.59375, n 8 (as in the cases above): [0.28195, 0.84472].
+    expect(s.low).toBeCloseTo(0.28195, 4);
+    expect(s.high).toBeCloseTo(0.84472, 4);
   });
 
   it("counts ties and unparsed per judgement, and orders not judged yet", async () => {
