@@ -117,7 +117,14 @@ export type DoubleGradingView = {
   /** only once open */
   agreement: {
     raters: number;
-    kappa: { kappa: number | null; low: number | null; high: number | null; observed: number | null } | null;
+    kappa: {
+      kappa: number | null;
+      low: number | null;
+      high: number | null;
+      observed: number | null;
+      /** records both graded */
+      n: number;
+    } | null;
     table: { categories: string[]; counts: number[][] } | null;
     alpha: number | null;
     disagreements: {
@@ -182,6 +189,7 @@ export async function doubleGradingView(spotCheckId: string): Promise<DoubleGrad
             low: result.pair.kappa.low,
             high: result.pair.kappa.high,
             observed: result.pair.kappa.observed,
+            n: result.pair.kappa.n,
           }
         : null,
       table: result.pair

@@ -42,6 +42,15 @@ function sortedUnique<C extends Category>(values: C[]): C[] {
   );
 }
 
+/** Below this many paired judgements a kappa swings too widely to mean much (its interval spans most of [-1, 1]). */
+export const KAPPA_FEW_PAIRS = 10;
+
+/** What a page says beside a kappa over n pairs: a caveat while they are too few, else nothing. */
+export function kappaCaveat(n: number): string | null {
+  if (n >= KAPPA_FEW_PAIRS) return null;
+  return `Only ${n} ${n === 1 ? "pair" : "pairs"} so far: too few for kappa to say much; it settles from about ${KAPPA_FEW_PAIRS} on.`;
+}
+
 export type Kappa = {
   /** null when undefined: no pairs, or chance agreement is 1 (both raters used one and the same category) */
   kappa: number | null;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { cohensKappa, confusionTable, pairAgreement } from "@/lib/quality/agreement";
+import { cohensKappa, confusionTable, kappaCaveat, pairAgreement } from "@/lib/quality/agreement";
 import { doubleGrading } from "@/lib/quality/double-grading";
 import { krippendorffAlpha } from "@/lib/quality/krippendorff";
 import { agreementAtThreshold, bestThreshold, type RatedJudgement } from "@/lib/quality/threshold";
@@ -269,5 +269,16 @@ describe("double grading", () => {
     // alpha = 1 − 7·2/(64 − 32) = 1 − 14/32 = 9/16
     expect(r.alpha.alpha).toBeCloseTo(9 / 16, 12);
     expect(r.disagreements.map((u) => u.id)).toEqual([1]);
+  });
+});
+
+describe("a kappa over few pairs", () => {
+  it("carries a caveat below ten pairs and none from ten on", async () => {
+    expect(kappaCaveat(1)).toBe(
+      "Only 1 pair so far: too few for kappa to say much; it settles from about 10 on.",
+    );
+    expect(kappaCaveat(9)).toContain("Only 9 pairs so far");
+    expect(kappaCaveat(10)).toBeNull();
+    expect(kappaCaveat(216)).toBeNull();
   });
 });

@@ -17,6 +17,7 @@ import { requirePagePermission } from "@/lib/auth/session";
 import { itemScore, positionDisagrees } from "@/lib/evaluation/scoring";
 import { getEvalRun } from "@/lib/evaluation/use-cases/get-eval-run";
 import type { JobState } from "@/lib/model/job-states";
+import { kappaCaveat } from "@/lib/quality/agreement";
 import { pct, WinRateBars } from "../../_components/run-bits";
 import { RunLive } from "../../_components/run-live";
 
@@ -137,7 +138,8 @@ export default async function Page({
                 {agreement.kappa.low != null
                   ? ` (95% CI ${agreement.kappa.low.toFixed(2)} to ${agreement.kappa.high?.toFixed(2)})`
                   : ""}{" "}
-                over {agreement.table.n} items judged by a clinician.
+                over {agreement.table.n} {agreement.table.n === 1 ? "item" : "items"} judged by a clinician.
+                {kappaCaveat(agreement.table.n) ? ` ${kappaCaveat(agreement.table.n)}` : ""}
               </p>
               <Table framed className="max-w-md">
                 <TableCaption>

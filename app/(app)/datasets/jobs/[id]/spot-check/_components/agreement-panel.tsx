@@ -2,6 +2,7 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/com
 import type { DoubleGradingView } from "@/lib/dataset/double-grading";
 import type { RatingAgreement } from "@/lib/dataset/rating-agreement";
 import { SPOT_GRADE_LABELS, type SpotGrade } from "@/lib/model/spot-grades";
+import { kappaCaveat } from "@/lib/quality/agreement";
 import { SettleForm } from "./settle-form";
 
 const k = (v: number | null | undefined) => (v === null || v === undefined ? "–" : v.toFixed(2));
@@ -88,7 +89,11 @@ export function AgreementPanel({
                     <>
                       Cohen's kappa <strong data-testid="kappa">{k(grading.agreement.kappa.kappa)}</strong>{" "}
                       (95% CI {k(grading.agreement.kappa.low)} to {k(grading.agreement.kappa.high)}; they
-                      agree on {Math.round((grading.agreement.kappa.observed ?? 0) * 100)}% of records) ·{" "}
+                      agree on {Math.round((grading.agreement.kappa.observed ?? 0) * 100)}% of records
+                      {kappaCaveat(grading.agreement.kappa.n)
+                        ? `; ${kappaCaveat(grading.agreement.kappa.n)}`
+                        : ""}
+                      ) ·{" "}
                     </>
                   ) : null}
                   Krippendorff's alpha <strong>{k(grading.agreement.alpha)}</strong> over{" "}
@@ -147,6 +152,7 @@ export function AgreementPanel({
                 Over {rating.pairs} graded and rated records: kappa{" "}
                 <strong>{k(rating.at.kappa.kappa)}</strong> (95% CI {k(rating.at.kappa.low)} to{" "}
                 {k(rating.at.kappa.high)}).
+                {kappaCaveat(rating.pairs) ? ` ${kappaCaveat(rating.pairs)}` : ""}
                 {rating.best
                   ? ` The threshold that agrees best is ${rating.best.threshold} (kappa ${k(rating.best.kappa.kappa)}, keeps ${rating.best.kept}).`
                   : ""}
