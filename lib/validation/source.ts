@@ -7,10 +7,15 @@ import { SOURCE_KINDS } from "@/lib/model/source-kinds";
 
 export const SOURCE_LIMITS = { citation: 1_000, citationUrl: 2_000 } as const;
 
-/** Empty means "none"; otherwise an absolute http(s) URL (no javascript:, data:, file: or relative links). */
+/**
+ * Empty means "none"; otherwise an absolute http(s) URL (no javascript:, data:, file: or relative links). An
+ * address typed without its scheme ("www.nice.org.uk/guidance/ng28", "doi.org/10.1/x") is taken as https: it is
+ * what a person means, and refusing it would hold up the whole autosave over one field.
+ */
 export const citationUrlSchema = z
   .string()
   .trim()
+  .overwrite((v) => (/^[a-z0-9-]+(\.[a-z0-9-]+)+(?::\d+)?(?:[/?#]\S*)?$/i.test(v) ? `https://${v}` : v))
   .max(SOURCE_LIMITS.citationUrl, {
     error: `Citation URL is too long: at most ${SOURCE_LIMITS.citationUrl} characters`,
   })

@@ -58,6 +58,15 @@ describe("citation URLs", () => {
     expect(citationUrlSchema.parse("  https://doi.org/10.1/x  ")).toBe("https://doi.org/10.1/x");
   });
 
+  it("takes an address typed without its scheme as https", () => {
+    expect(citationUrlSchema.parse("www.nice.org.uk/guidance/ng28")).toBe(
+      "https://www.nice.org.uk/guidance/ng28",
+    );
+    expect(citationUrlSchema.parse(" doi.org/10.1000/xyz ")).toBe("https://doi.org/10.1000/xyz");
+    expect(citationUrlSchema.parse("www.example.org")).toBe("https://www.example.org");
+    expect(citationUrlSchema.parse("example.org:8080/a?b=1#c")).toBe("https://example.org:8080/a?b=1#c");
+  });
+
   it("refuses other schemes, relative links and text, with an example of what works", () => {
     for (const url of [
       "javascript:alert(1)",
@@ -65,8 +74,8 @@ describe("citation URLs", () => {
       "file:///etc/passwd",
       "ftp://example.org/x",
       "/relative/path",
-      "www.example.org",
       "see the green book",
+      "guideline.pdf page 3",
       "https://",
     ]) {
       const r = citationUrlSchema.safeParse(url);
