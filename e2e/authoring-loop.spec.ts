@@ -61,6 +61,28 @@ test("a 2 MB paste is cut at the field's limit at once, and the counter warns be
   await expect(page.getByText(/Too long/)).toHaveCount(0);
 });
 
+test("a paste cut at the limit says how much of it was left out, until the next edit", async ({
+  browser,
+}) => {
+  const context = await browser.newContext({ permissions: ["clipboard-read", "clipboard-write"] });
+  const page = await context.newPage();
+  await signIn(page, AUTHOR);
+  await page.goto("/seeds/new");
+  const instruction = field(page, "Instruction");
+  await instruction.fill("Explain anaemia. ");
+  // A real paste through the clipboard (typed text would not be a paste): 17 typed + 2,500 pasted, 2,000 kept.
+  await page.evaluate((text) => navigator.clipboard.writeText(text), "x".repeat(2_500));
+  await instruction.focus();
+  await page.keyboard.press("End");
+  await page.keyboard.press("ControlOrMeta+V");
+  await expect.poll(() => instruction.evaluate((el: HTMLTextAreaElement) => el.value.length)).toBe(2_000);
+  const notice = page.getByRole("status").filter({ hasText: "Your paste was cut at the limit" });
+  await expect(notice).toContainText("its last 517 characters were left out");
+  await page.keyboard.press("Backspace");
+  await expect(notice).toHaveCount(0);
+  await context.close();
+});
+
 test("an author fixing a sent-back task sees the reviewer's request and the thread beside the form", async ({
   browser,
 }) => {

@@ -1,4 +1,7 @@
+"use client";
+
 import type * as React from "react";
+import { useRef, useState } from "react";
 import { FieldError } from "@/components/ui/field-error";
 import { Label } from "@/components/ui/label";
 import { Textarea } from "@/components/ui/textarea";
@@ -24,11 +27,26 @@ const SAID = {
 } as const;
 
 /**
- * A labelled textarea capped at its limit (a huge paste is cut there by the browser, at once), with a
- * character count that warns before the limit; hint and error linked for screen readers.
+ * A labelled textarea capped at its limit (a huge paste is cut there by the browser, at once, and the field
+ * says how much of the paste was left out), with a character count that warns before the limit; hint and
+ * error linked for screen readers.
  */
 export function LongTextField({ name, label, value, max, hint, error, onValue, className, ...props }: Props) {
   const id = `seed-${name}`;
+  // Characters of the last paste the limit left out; shown until the next edit that is not that paste.
+  const [cut, setCut] = useState(0);
+  const pasting = useRef(false);
+  const onPaste = (e: React.ClipboardEvent<HTMLTextAreaElement>) => {
+    const pasted = e.clipboardData.getData("text/plain").length;
+    const t = e.currentTarget;
+    const room = max - (t.value.length - (t.selectionEnd - t.selectionStart));
+    // The paste's own change follows in the same task; a paste that changed nothing must not outlive it.
+    pasting.current = true;
+    setTimeout(() => {
+      pasting.current = false;
+    }, 0);
+    setCut(Math.max(0, pasted - Math.max(0, room)));
+  };
   const level = lengthLevel(value.length, max);
   const over = level === "over";
   const describedBy = [`${id}-count`, hint ? `${id}-hint` : null, error?.length ? `${id}-error` : null]
@@ -65,12 +83,23 @@ export function LongTextField({ name, label, value, max, hint, error, onValue, c
         name={name}
         value={value}
         maxLength={max}
-        onChange={(e) => onValue(e.target.value)}
+        onChange={(e) => {
+          if (pasting.current) pasting.current = false;
+          else if (cut) setCut(0);
+          onValue(e.target.value);
+        }}
+        onPaste={onPaste}
         aria-invalid={over || error?.length ? true : undefined}
         aria-describedby={describedBy}
         className={cn("font-mono text-sm", className)}
         {...props}
       />
+      {cut > 0 ? (
+        <p id={`${id}-cut`} role="status" className="font-medium text-warning-foreground text-xs">
+          Your paste was cut at the limit: its last {fmt(cut)} characters were left out. Check the end of the
+          text, and shorten or split it.
+        </p>
+      ) : null}
       {hint ? (
         <p id={`${id}-hint`} className="text-muted-foreground text-xs">
           {hint}
