@@ -86,8 +86,13 @@ test("a clinician imports a test set; an admin runs it, reads it, and judges an 
     .click();
   await expect(page.getByRole("region", { name: "Candidate answer" })).toBeVisible();
   await expect(page.getByRole("region", { name: "Reference answer" })).toBeVisible();
+  // Blind: the judge's verdicts are hidden until the clinician's own is recorded.
+  const judge = page.getByRole("region", { name: "Judge verdicts" });
+  await expect(judge).toContainText("Hidden until you record your own verdict");
+  await expect(judge).not.toContainText("Reference shown first");
   await page.getByRole("button", { name: /Candidate is better/ }).click();
   await expect(page.getByText("Your verdict: candidate.")).toBeVisible();
+  await expect(judge).toContainText("Reference shown first");
 
   await page.getByRole("link", { name: "Back to the run" }).click();
   await expect(

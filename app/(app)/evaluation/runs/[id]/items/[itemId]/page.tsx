@@ -18,6 +18,9 @@ export default async function Page({ params }: { params: Promise<{ id: string; i
   if (!item) notFound();
   const next = view.items[index + 1];
   const mine = view.humanVerdicts.find((h) => h.itemId === itemId && h.userId === user.id)?.outcome ?? null;
+  // A clinician judges blind: the judge's verdicts stay hidden (and are not sent) until their own is recorded.
+  const canJudge = can(user.roles, "evaluation.judge");
+  const blind = canJudge && mine === null;
   const verdict = (v: string | null | undefined) =>
     v === undefined ? "not judged yet" : v === null ? "unparsed" : v;
   return (
@@ -53,23 +56,35 @@ export default async function Page({ params }: { params: Promise<{ id: string; i
           <p className="whitespace-pre-wrap">{item.reference ?? "No answer."}</p>
         </section>
       </div>
-      <section className="mt-4 grid gap-1 text-sm" aria-label="Judge verdicts">
-        <h2 className="font-semibold text-base">The judge ({view.run.judgeModel})</h2>
-        <p>
-          Reference shown first: {verdict(item.verdicts.reference_first)}
-          {item.raw.reference_first?.length ? ` (said: “${item.raw.reference_first.join("” then “")}”)` : ""}
-        </p>
-        <p>
-          Reference shown last: {verdict(item.verdicts.reference_last)}
-          {item.raw.reference_last?.length ? ` (said: “${item.raw.reference_last.join("” then “")}”)` : ""}
-        </p>
-      </section>
-      {can(user.roles, "evaluation.judge") ? (
+      {canJudge ? (
         <section className="mt-4 grid gap-2">
           <h2 className="font-semibold">Your verdict</h2>
           <VerdictForm runId={view.run.id} itemId={item.id} current={mine} />
         </section>
       ) : null}
+      <section className="mt-4 grid gap-1 text-sm" aria-label="Judge verdicts">
+        <h2 className="font-semibold text-base">The judge ({view.run.judgeModel})</h2>
+        {blind ? (
+          <p className="text-muted-foreground">
+            Hidden until you record your own verdict above, so that the judge cannot sway it.
+          </p>
+        ) : (
+          <>
+            <p>
+              Reference shown first: {verdict(item.verdicts.reference_first)}
+              {item.raw.reference_first?.length
+                ? ` (said: “${item.raw.reference_first.join("” then “")}”)`
+                : ""}
+            </p>
+            <p>
+              Reference shown last: {verdict(item.verdicts.reference_last)}
+              {item.raw.reference_last?.length
+                ? ` (said: “${item.raw.reference_last.join("” then “")}”)`
+                : ""}
+            </p>
+          </>
+        )}
+      </section>
     </>
   );
 }
