@@ -196,9 +196,10 @@ const UNFINISHED = ["PAUSED", "QUEUED", "RUNNING", "FAILED"];
 export async function resumeJob(
   jobId: string,
   actor: Actor,
-  patch: { budgetUsd?: number; takeOver?: boolean } = {},
+  patch: { budgetUsd?: number; phiModelText?: "pause" | "warn"; takeOver?: boolean } = {},
 ): Promise<void> {
-  await db.$transaction(async (tx) => {
+  // The PHI gate's choice for model-written text, when this resume changes it (audited with before and after).
+  const phiChange = await db.$transaction(async (tx) => {
     const job = await tx.generationJob.findUnique({
       where: { id: jobId },
       select: { state: true, settings: true, startedAt: true },
@@ -218,11 +219,32 @@ export async function resumeJob(
         heartbeatAt: null,
         // paused (or taken over) before any driver started it: its pace, and so its ETA, counts from now
         ...(job.startedAt ? {} : { startedAt: new Date() }),
-        ...(patch.budgetUsd !== undefined
-          ? { settings: { ...settings, budgetUsd: patch.budgetUsd } as Prisma.InputJsonValue }
+        ...(patch.budgetUsd !== undefined || patch.phiModelText !== undefined
+          ? {
+              settings: {
+                ...settings,
+                ...(patch.budgetUsd !== undefined ? { budgetUsd: patch.budgetUsd } : {}),
+                ...(patch.phiModelText !== undefined ? { phiModelText: patch.phiModelText } : {}),
+              } as Prisma.InputJsonValue,
+            }
           : {}),
       },
     });
+    const before = settings.phiModelText === "warn" ? "warn" : "pause";
+    const change =
+      patch.phiModelText && patch.phiModelText !== before ? { before, after: patch.phiModelText } : null;
+    if (change) {
+      await tx.generationEvent.create({
+        data: {
+          jobId,
+          level: "warn",
+          message:
+            patch.phiModelText === "warn"
+              ? "From now on, possible patient identifiers in model-written text are sent and logged, not paused at (set by a user on resume)."
+              : "From now on, possible patient identifiers in model-written text pause the job again (set by a user on resume).",
+        },
+      });
+    }
     await tx.generationRequest.updateMany({
       where: { jobId, status: "PENDING" },
       data: { attempts: 0, notBefore: null },
@@ -232,12 +254,16 @@ export async function resumeJob(
       data: { responseAttempts: 0, responseNotBefore: null },
     });
     await tx.generationEvent.create({ data: { jobId, level: "info", message: "Resumed by a user." } });
+    return change;
   });
   await recordAudit({
     actorId: actor.id,
     action: "generation.resume",
     targetType: "GenerationJob",
     targetId: jobId,
+    ...(phiChange
+      ? { before: { phiModelText: phiChange.before }, after: { phiModelText: phiChange.after } }
+      : {}),
   });
 }
 

@@ -18,8 +18,10 @@ import {
 export type OutboundPolicy = {
   /** resolution keys (lib/phi/finding-key.ts) by target id: findings resolved ("not PHI", accepted) pass */
   resolved: ReadonlyMap<string, ReadonlySet<string>>;
-  /** at a trusted endpoint, the findings of a request that was sent anyway */
-  onWarning?: (blocks: PhiBlock[], trusted: TrustedEndpoint) => void;
+  /** kinds of source whose findings only warn, at any endpoint (a job set to warn on model-written text) */
+  warnOnly?: ReadonlySet<"seed" | "generated" | "testitem">;
+  /** the findings of a request sent anyway: at a trusted endpoint (`trusted` set), or from warnOnly sources */
+  onWarning?: (blocks: PhiBlock[], trusted: TrustedEndpoint | null) => void;
 };
 
 export async function openScreenedClient(
@@ -29,8 +31,9 @@ export async function openScreenedClient(
   const trusted = await endpointTrust(config);
   const client = createScreenedClient(config, {
     trusted: trusted !== null,
+    warnOnly: policy.warnOnly,
     resolved: policy.resolved,
-    onWarning: trusted && policy.onWarning ? (blocks) => policy.onWarning?.(blocks, trusted) : undefined,
+    onWarning: policy.onWarning ? (blocks) => policy.onWarning?.(blocks, trusted) : undefined,
   });
   return { client, trusted };
 }
@@ -68,6 +71,8 @@ export function trustedWarningRecorder(
     if (first.length < shown) first.push(describeBlock(b));
   }, 10_000);
   return (blocks, trusted) => {
+    // Evaluation and rating set no warnOnly: a warning reaches here only from a trusted endpoint.
+    if (!trusted) return;
     const before = count;
     endpoints.set(trusted.endpoint, trusted);
     record(blocks);

@@ -70,6 +70,8 @@ export type JobPhiStatus = {
   /** the endpoint's trust mark: every job using it shows it */
   trusted: TrustedEndpoint | null;
   endpoint: string;
+  /** what the gate does on a finding in model-written text: the job's setting (old jobs: pause) */
+  modelText: "pause" | "warn";
   /** the finding the gate stopped the job on, while it is paused for it */
   block: {
     field: string;
@@ -87,9 +89,10 @@ export async function jobPhiStatus(jobId: string): Promise<JobPhiStatus | null> 
     select: { settings: true, phiBlock: true, state: true },
   });
   if (!job) return null;
-  const provider = (job.settings as { provider?: { kind?: string; baseUrl?: string } }).provider ?? {};
+  const settings = job.settings as { provider?: { kind?: string; baseUrl?: string }; phiModelText?: string };
+  const provider = settings.provider ?? {};
   const endpoint = endpointKey({ kind: provider.kind ?? "openai", baseUrl: provider.baseUrl });
   const trusted = (await trustedEndpoints()).find((t) => t.endpoint === endpoint) ?? null;
   const block = job.state === "PAUSED" ? (job.phiBlock as JobPhiStatus["block"]) : null;
-  return { trusted, endpoint, block };
+  return { trusted, endpoint, block, modelText: settings.phiModelText === "warn" ? "warn" : "pause" };
 }

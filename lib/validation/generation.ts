@@ -95,6 +95,15 @@ export const jobSettingsSchema = z
       .prefault({}),
     /** version of the filters' rules (lib/generation/filters.ts); set by createJob, absent on older jobs = 1 */
     filterVersion: optionalNum(int(1, 2, "Filter version")),
+    /**
+     * The PHI gate on model-written text (the tasks a model generated, sent back in response prompts):
+     * "pause" stops the job on a finding like any other; "warn" logs it and sends the request. The provider
+     * wrote that text itself and no patient record went into it, but models invent "a 92-year-old" and
+     * "Mrs. Jones" freely, and a 52k job would stop at each. Seeds are always screened and stop the job.
+     */
+    phiModelText: z
+      .enum(["pause", "warn"], { error: 'Model-written text: "pause" or "warn"' })
+      .default("pause"),
     /** the job pauses when its cost reaches this many US dollars */
     budgetUsd: optionalNum(num(0.01, 1_000_000, "Budget")),
     rngSeed: optionalNum(int(0, 2_147_483_647, "Random seed")),
@@ -118,7 +127,12 @@ export const startJobSchema = z.object({
 export const jobIdSchema = z.object({ jobId: z.string().trim().min(1) });
 
 /** Resuming may raise the budget a job paused at. */
-export const resumeJobSchema = jobIdSchema.extend({ budgetUsd: z.coerce.number().positive().optional() });
+/** What a resume may change: a raised budget, and how the PHI gate treats model-written text from now on. */
+export const resumeOptionsSchema = z.object({
+  budgetUsd: z.coerce.number().positive().optional(),
+  phiModelText: z.enum(["pause", "warn"], { error: 'phiModelText: "pause" or "warn"' }).optional(),
+});
+export const resumeJobSchema = jobIdSchema.extend(resumeOptionsSchema.shape);
 
 export const GENERATED_EXPORT_FORMATS = ["alpaca", "jsonl"] as const;
 export type GeneratedExportFormat = (typeof GENERATED_EXPORT_FORMATS)[number];

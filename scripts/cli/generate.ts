@@ -53,6 +53,10 @@ export function registerGenerate(program: Command) {
     .option("--threshold <f1>", "ROUGE-L threshold", "0.7")
     .option("--budget <usd>", "pause when the cost reaches this many dollars")
     .option("--seed <n>", "random seed for the seeds shown (replayable)")
+    .option(
+      "--phi-model-text <pause|warn>",
+      "the PHI gate on text the model wrote: pause the job at a finding, or send it and log a warning (default pause; with --resume, changes it from now on)",
+    )
     .option("--timeout <seconds>", "per-call timeout", "120")
     .option("--out <file>", "write the dataset here when the job completes")
     .option(
@@ -89,6 +93,7 @@ export function registerGenerate(program: Command) {
         threshold: opts.threshold,
         budgetUsd: opts.budget,
         rngSeed: opts.seed,
+        phiModelText: opts.phiModelText?.trim().toLowerCase(),
         requestTimeoutMs: opts.timeout === undefined ? undefined : Number(opts.timeout) * 1000,
       });
       if (!parsed.success) throw new UsageError(parsed.error.issues.map((i) => `${i.message}`).join("\n"));
@@ -114,6 +119,7 @@ export function registerGenerate(program: Command) {
               ...(isNumber(ref) ? { jobNumber: Number(ref) } : { jobId: ref }),
               // a budget given again raises the one the job may have paused at
               ...(opts.budget !== undefined ? { budgetUsd: parsed.data.budgetUsd } : {}),
+              ...(opts.phiModelText !== undefined ? { phiModelText: parsed.data.phiModelText } : {}),
             },
             here,
           );

@@ -33,6 +33,20 @@ const PHONE = "555-201-3344";
  * it as if exported before screening existed.
  */
 async function exportWithPhi(admin: Actor) {
+  const exp = await cleanExport(admin);
+  const item = await db.seedExportItem.findFirstOrThrow({ where: { exportId: exp.exportId, position: 1 } });
+  const input = `Call the daughter on ${PHONE} before discharge.`;
+  await db.seedTask.update({ where: { id: item.seedId }, data: { input } });
+  await db.seedRevision.updateMany({
+    where: { seedId: item.seedId, version: item.version },
+    data: { input },
+  });
+  // A seed made without a revision row exports its current content (lib/exports/exported-seeds.ts).
+  return { exportId: exp.exportId, phiSeedId: item.seedId };
+}
+
+/** An export of 3 clean approved seeds. */
+async function cleanExport(admin: Actor) {
   const topic = `Internal medicine ${Math.random()}`;
   for (let i = 0; i < 3; i++)
     await db.seedTask.create({
@@ -48,19 +62,12 @@ async function exportWithPhi(admin: Actor) {
       },
     });
   const exp = await createExport(admin, { format: "jsonl", filter: { topic, difficulty: [] } });
-  const item = await db.seedExportItem.findFirstOrThrow({ where: { exportId: exp.id, position: 1 } });
-  const input = `Call the daughter on ${PHONE} before discharge.`;
-  await db.seedTask.update({ where: { id: item.seedId }, data: { input } });
-  await db.seedRevision.updateMany({
-    where: { seedId: item.seedId, version: item.version },
-    data: { input },
-  });
-  // A seed made without a revision row exports its current content (lib/exports/exported-seeds.ts).
-  return { exportId: exp.id, phiSeedId: item.seedId };
+  return { exportId: exp.id };
 }
 
-const settings = () =>
+const settings = (extra: Record<string, unknown> = {}) =>
   jobSettingsSchema.parse({
+    ...extra,
     provider: { kind: "openai-compatible", baseUrl: server.baseUrl },
     taskModel: "fake-gpt-4",
     responseModel: "fake-gpt-3.5",
@@ -155,5 +162,73 @@ describe("the PHI gate", () => {
         reason: "test over",
       });
     }
+  });
+  describe("on text the model wrote", () => {
+    const OLD_AGE = "A 94-year-old woman presents with new confusion.";
+    // Every other task the model writes carries an age over 89 in its input.
+    beforeAll(() => server.setOptions({ modelWrites: (t, i) => (i % 2 ? t : { ...t, input: OLD_AGE }) }));
+    afterAll(() => server.setOptions({ modelWrites: undefined }));
+    const sentWithOldAge = () =>
+      server.requests.filter(
+        (r) =>
+          r.body.messages.at(-1)?.role === "user" &&
+          JSON.stringify(r.body.messages.at(-1)).includes("94-year-old"),
+      ).length;
+
+    it("pauses by default, naming the generated task; resumed to warn (audited), the job completes", async () => {
+      const admin = await makeUser({ roles: ["ADMIN"] });
+      const actor: Actor = { id: admin.id, roles: ["ADMIN"] };
+      const { exportId } = await cleanExport(actor);
+      server.requests.length = 0;
+      const job = await startGenerationJob(actor, { exportId, settings: settings() }, { driver: "caller" });
+      expect(await driveJob(job.id)).toBe("PAUSED");
+      const paused = await db.generationJob.findUniqueOrThrow({ where: { id: job.id } });
+      expect(paused.phiBlock).toMatchObject({ category: "AGE_OVER_89", source: { targetType: "generated" } });
+      // The task requests carried it back from the model; no response request carried it out.
+      expect(sentWithOldAge()).toBe(0);
+
+      await resumeGenerationJob(actor, { jobId: job.id, phiModelText: "warn" }, { driver: "caller" });
+      expect(await driveJob(job.id)).toBe("COMPLETED");
+      expect(sentWithOldAge()).toBeGreaterThan(0);
+      const events = await db.generationEvent.findMany({ where: { jobId: job.id }, orderBy: { at: "asc" } });
+      expect(
+        events.some(
+          (e) => e.level === "warn" && /model-written text.*AGE_OVER_89 "94-year-old"/.test(e.message),
+        ),
+      ).toBe(true);
+      const audit = await db.auditEvent.findFirstOrThrow({
+        where: { action: "generation.resume", targetId: job.id, actorId: admin.id },
+      });
+      expect(audit).toMatchObject({ before: { phiModelText: "pause" }, after: { phiModelText: "warn" } });
+      expect((await db.generationJob.findUniqueOrThrow({ where: { id: job.id } })).settings).toMatchObject({
+        phiModelText: "warn",
+      });
+    });
+
+    it("set to warn from the start, the job completes; a seed's finding still stops it", async () => {
+      const admin = await makeUser({ roles: ["ADMIN"] });
+      const actor: Actor = { id: admin.id, roles: ["ADMIN"] };
+      const clean = await cleanExport(actor);
+      const job = await startGenerationJob(
+        actor,
+        { exportId: clean.exportId, settings: settings({ phiModelText: "warn" }) },
+        { driver: "caller" },
+      );
+      expect(await driveJob(job.id)).toBe("COMPLETED");
+
+      const { exportId, phiSeedId } = await exportWithPhi(actor);
+      const sent = server.stats.requests;
+      const other = await startGenerationJob(
+        actor,
+        { exportId, settings: settings({ phiModelText: "warn" }) },
+        { driver: "caller" },
+      );
+      expect(await driveJob(other.id)).toBe("PAUSED");
+      expect(server.stats.requests).toBe(sent);
+      expect((await db.generationJob.findUniqueOrThrow({ where: { id: other.id } })).phiBlock).toMatchObject({
+        category: "PHONE",
+        source: { targetType: "seed", targetId: phiSeedId },
+      });
+    });
   });
 });

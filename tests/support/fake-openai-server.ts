@@ -48,6 +48,14 @@ export type FakeServerOptions = {
    * the response text, written in one of several messy formats ("Score: 4", "4/5" in bold, prose around it).
    */
   rater?: (response: string, attempt: number) => string;
+  /**
+   * Rewrites each generated task (its number among all the server generated, from 0) before it is written
+   * out: a test that needs model-written text of a kind (an age over 89, a name) gets it where it wants it.
+   */
+  modelWrites?: (
+    task: { instruction: string; input: string },
+    index: number,
+  ) => { instruction: string; input: string };
 };
 
 export type FakeServer = {
@@ -88,6 +96,7 @@ export async function startFakeOpenAIServer(options: FakeServerOptions = {}): Pr
   let inFlight = 0;
   let serverErrors = 0;
   let completions = 0;
+  let tasksWritten = 0;
 
   const stats: FakeServer["stats"] = {
     requests: 0,
@@ -234,7 +243,11 @@ export async function startFakeOpenAIServer(options: FakeServerOptions = {}): Pr
         text = (opts.rater ?? defaultRater)(rated, attempt);
       } else
         text = task
-          ? generateTasks(rng, task, history, opts.duplicateRate ?? 0.1)
+          ? generateTasks(rng, task, history, opts.duplicateRate ?? 0.1, (t) => {
+              const written = opts.modelWrites?.(t, tasksWritten) ?? t;
+              tasksWritten++;
+              return written;
+            })
           : judging
             ? judgeVerdict(rng, judging, opts)
             : generateAnswer(rng, lastUserContent(chat));
@@ -850,10 +863,17 @@ function renderTask(task: GeneratedTask, n: number, opensBlock: boolean): string
     : [`###`, `${n}. Type: ${task.type}`, ...lines].join("\n");
 }
 
-function generateTasks(rng: Rng, plan: TaskPlan, history: string[], duplicateRate: number): string {
+function generateTasks(
+  rng: Rng,
+  plan: TaskPlan,
+  history: string[],
+  duplicateRate: number,
+  rewrite: (task: { instruction: string; input: string }) => { instruction: string; input: string },
+): string {
   const blocks: string[] = [];
   for (let n = plan.first; n <= plan.last; n++) {
-    const task = generateTask(rng, history, duplicateRate);
+    const made = generateTask(rng, history, duplicateRate);
+    const task = { ...made, ...rewrite({ instruction: made.instruction, input: made.input }) };
     let block = renderTask(task, n, n === plan.first && plan.continuesOpenBlock);
     // Now and then a model forgets the "###" line (9 of AlpaCare's 12 sample records show it); never on the
     // block the stop sequence is waiting for, or the answer would run on.

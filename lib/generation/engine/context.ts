@@ -34,6 +34,9 @@ export type JobContext = {
 
 export class JobSetupError extends Error {}
 
+/** The sources a job set to warn on model-written text lets through with a warning. */
+const MODEL_TEXT: ReadonlySet<"generated"> = new Set(["generated"]);
+
 const KEY_ENV: Record<ProviderConfig["kind"], string[]> = {
   openai: ["OPENAI_API_KEY"],
   "openai-compatible": ["MEDSEED_LLM_API_KEY", "OPENAI_API_KEY"],
@@ -88,9 +91,13 @@ export async function loadJobContext(jobId: string, opts: { apiKey?: string } = 
     { kind: settings.provider.kind, baseUrl: settings.provider.baseUrl, apiKey },
     {
       resolved,
-      // Trusted endpoint: each distinct finding is logged once per run (a job makes thousands of calls).
+      warnOnly: settings.phiModelText === "warn" ? MODEL_TEXT : undefined,
+      // Each distinct finding sent anyway is logged once per run (a job makes thousands of calls).
       onWarning: oncePerFinding((b) => {
-        void logEvent(jobId, "warn", `Sent to a trusted endpoint: ${describeBlock(b)}.`).catch(() => {});
+        const why = trusted
+          ? "Sent to a trusted endpoint"
+          : "Sent although flagged (this job warns on model-written text)";
+        void logEvent(jobId, "warn", `${why}: ${describeBlock(b)}.`).catch(() => {});
       }),
     },
   );

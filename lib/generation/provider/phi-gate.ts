@@ -30,6 +30,12 @@ export type PhiBlock = Pick<PhiFinding, "field" | "category" | "text"> & {
 export type PhiGatePolicy = {
   /** the endpoint is marked trusted: findings are reported to onWarning and the request is sent */
   trusted: boolean;
+  /**
+   * Kinds of source whose findings only warn (reported to onWarning, request sent): a generation job set to
+   * warn on model-written text ("generated"), which the provider wrote itself and which no patient record
+   * went into. Every other source still stops the request.
+   */
+  warnOnly?: ReadonlySet<PhiSource["targetType"]>;
   /** resolution keys (lib/phi/finding-key.ts) by targetId: findings resolved ("not PHI", accepted) pass */
   resolved: ReadonlyMap<string, ReadonlySet<string>>;
   onWarning?: (blocks: PhiBlock[]) => void;
@@ -94,15 +100,24 @@ export function screenOutbound(
   return blocks;
 }
 
+/**
+ * What the gate does with a request's (or a run's) findings: throws PhiBlockedError with the ones that stop
+ * it, else reports them all to onWarning. A trusted endpoint stops none; warnOnly sources stop none.
+ */
+export function applyGate(blocks: readonly PhiBlock[], policy: PhiGatePolicy): void {
+  if (!blocks.length) return;
+  const stopping = policy.trusted
+    ? []
+    : blocks.filter((b) => !(b.source && policy.warnOnly?.has(b.source.targetType)));
+  if (stopping.length) throw new PhiBlockedError(stopping);
+  policy.onWarning?.([...blocks]);
+}
+
 /** The client behind the gate. Blocked requests never reach `inner`. */
 export function gateClient(inner: LlmClient, policy: PhiGatePolicy): LlmClient {
   return {
     async complete(req) {
-      const blocks = screenOutbound(req, policy.resolved);
-      if (blocks.length) {
-        if (!policy.trusted) throw new PhiBlockedError(blocks);
-        policy.onWarning?.(blocks);
-      }
+      applyGate(screenOutbound(req, policy.resolved), policy);
       const { phiSources: _sources, ...rest } = req;
       return inner.complete(rest);
     },

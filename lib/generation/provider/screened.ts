@@ -1,5 +1,5 @@
 import { createLlmClient } from "./client";
-import { gateClient, PhiBlockedError, type PhiGatePolicy, type PhiSource, screenOutbound } from "./phi-gate";
+import { applyGate, gateClient, type PhiGatePolicy, type PhiSource, screenOutbound } from "./phi-gate";
 import type { LlmClient, ProviderConfig } from "./types";
 
 // The provider layer's one way to get a client for stored work (generation, evaluation, rating): every
@@ -21,10 +21,7 @@ export function createScreenedClient(config: ProviderConfig, policy: PhiGatePoli
   return {
     complete: (req) => gated.complete(req),
     screen(sources) {
-      const blocks = screenOutbound({ messages: [], phiSources: [...sources] }, policy.resolved);
-      if (!blocks.length) return;
-      if (!policy.trusted) throw new PhiBlockedError(blocks);
-      policy.onWarning?.(blocks);
+      applyGate(screenOutbound({ messages: [], phiSources: [...sources] }, policy.resolved), policy);
     },
   };
 }

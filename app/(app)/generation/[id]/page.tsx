@@ -21,6 +21,7 @@ import { listJobTasks, TASKS_PAGE } from "@/lib/generation/tasks";
 import { getGenerationJob } from "@/lib/generation/use-cases/get-generation-job";
 import { reasonLabel } from "@/lib/model/discard-reasons";
 import { LiveJob } from "../_components/live-job";
+import { ResumeWarningButton } from "../_components/resume-warning-button";
 
 export const metadata: Metadata = { title: "Generation job" };
 
@@ -66,7 +67,11 @@ export default async function Page({
           canResolve={can(user.roles, "phi.resolve")}
           endpoint={phi.endpoint}
           trusted={phi.trusted}
+          modelText={phi.modelText}
           block={phi.block}
+          warnAndResume={
+            can(user.roles, "generation.run") ? <ResumeWarningButton jobId={view.id} /> : undefined
+          }
         />
       ) : null}
       <LiveJob initial={view} mayRun={can(user.roles, "generation.run")} />

@@ -53,6 +53,7 @@ function settingsFrom(form: HTMLFormElement) {
       filters: Object.fromEntries(FILTER_NAMES.map((n) => [n, f.get(`filter-${n}`) === "on"])),
       budgetUsd: get("budgetUsd"),
       rngSeed: get("rngSeed"),
+      phiModelText: get("phiModelText") || "pause",
     },
   } as never;
 }
@@ -226,6 +227,24 @@ export function NewJobForm({
           ))}
         </fieldset>
       </details>
+
+      <fieldset className="grid gap-2 rounded-lg border p-3">
+        <legend className="px-1 font-medium text-sm">
+          Possible patient identifiers in model-written text
+        </legend>
+        <p className="text-muted-foreground text-xs">
+          The seeds are always screened and stop the job. The tasks the model writes go back to the response
+          model; models invent ages like "a 92-year-old" and names freely.
+        </p>
+        <label className="flex items-center gap-2 text-sm">
+          <input type="radio" name="phiModelText" value="pause" defaultChecked /> Pause the job at each
+          finding (a reviewer resolves it)
+        </label>
+        <label className="flex items-center gap-2 text-sm">
+          <input type="radio" name="phiModelText" value="warn" /> Send it and log a warning (the model wrote
+          it; no patient record went into it)
+        </label>
+      </fieldset>
 
       {error ? (
         <Alert variant="destructive">
