@@ -20,6 +20,12 @@ export type NormalizedTags =
 export type NormalizeTagsOptions = {
   /** vocabKey(spelling) -> stored type, for types and aliases admins added; consulted before the built-in rules */
   knownTypes?: ReadonlyMap<string, string>;
+  /**
+   * vocabKey(spelling) -> the vocabulary's spelling of an accepted topic or view (and its aliases): a model's
+   * "Medical Student" is stored as the seeds' "Medical student", so filters and charts count them as one.
+   */
+  knownTopics?: ReadonlyMap<string, string>;
+  knownViews?: ReadonlyMap<string, string>;
 };
 
 // "3", "3/5", "3 of 5", "Level 3", "Difficulty: 3", "3 (moderate)", "3 - moderate", "3.0". A second number
@@ -61,5 +67,11 @@ export function normalizeTags(raw: RawTags, options: NormalizeTagsOptions = {}):
       detail: `Difficulty "${tidyValue(String(raw.difficulty))}" is not a level from 1 to 5.`,
     };
   }
-  return { ok: true, type, topic, view, difficulty };
+  return {
+    ok: true,
+    type,
+    topic: options.knownTopics?.get(vocabKey(topic)) ?? topic,
+    view: options.knownViews?.get(vocabKey(view)) ?? view,
+    difficulty,
+  };
 }

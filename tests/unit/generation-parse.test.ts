@@ -121,6 +121,23 @@ describe("parseTaskCompletion details", () => {
     });
   });
 
+  it("stores a topic or view in the vocabulary's spelling when the caller passes it, else as written", () => {
+    const text = ` Chat\nTopic: CARDIOLOGY\nView: medical  Student\nDifficulty: 2\nInstruction: Explain angina.\nInput: <noinput>`;
+    expect(parseTaskCompletion(text, options)[0]).toMatchObject({
+      ok: true,
+      task: { topic: "CARDIOLOGY", view: "medical Student" },
+    });
+    const knownTopics = new Map([["cardiology", "Cardiology"]]);
+    const knownViews = new Map([
+      ["medical student", "Medical student"],
+      ["med student", "Medical student"],
+    ]);
+    expect(parseTaskCompletion(text, { ...options, knownTopics, knownViews })[0]).toMatchObject({
+      ok: true,
+      task: { topic: "Cardiology", view: "Medical student" },
+    });
+  });
+
   it("leaves '__' blanks in an input alone", () => {
     const [t] = parseTaskCompletion(
       ` ${block("Open Q&A", "Fill in the blank.", "The antidote to warfarin is ____")}`,

@@ -113,6 +113,8 @@ export class Admitter {
         lastNumber: last,
         truncated: request.finishReason === "length",
         knownTypes: this.ctx.knownTypes,
+        knownTopics: this.ctx.knownTopics,
+        knownViews: this.ctx.knownViews,
       });
       if (!tasks.length) emptyRequests.push(request.index);
       for (const item of tasks) {

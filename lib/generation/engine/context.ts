@@ -30,6 +30,9 @@ export type JobContext = {
   };
   /** task types and aliases in the vocabulary (admins may add types): normalised spelling -> stored type */
   knownTypes: Map<string, string>;
+  /** accepted topics and views, with aliases: normalised spelling -> the vocabulary's spelling */
+  knownTopics: Map<string, string>;
+  knownViews: Map<string, string>;
 };
 
 export class JobSetupError extends Error {}
@@ -113,7 +116,9 @@ export async function loadJobContext(jobId: string, opts: { apiKey?: string } = 
     prices: await loadPrices(),
     client,
     phi: { trusted, resolved },
-    knownTypes: await loadKnownTypes(),
+    knownTypes: await loadKnownTerms("TASK_TYPE"),
+    knownTopics: await loadKnownTerms("TOPIC"),
+    knownViews: await loadKnownTerms("VIEW"),
   };
 }
 
@@ -145,9 +150,11 @@ export async function logEvent(
   await db.generationEvent.create({ data: { jobId, level, message: message.slice(0, 2000) } });
 }
 
-export async function loadKnownTypes(): Promise<Map<string, string>> {
+/** Accepted vocabulary terms of a kind and their aliases: normalised spelling -> the stored spelling. */
+export async function loadKnownTerms(kind: "TASK_TYPE" | "TOPIC" | "VIEW"): Promise<Map<string, string>> {
   const terms = await db.vocabularyTerm.findMany({
-    where: { kind: "TASK_TYPE" },
+    // A proposed or rejected value is nobody's spelling to follow yet.
+    where: { kind, status: "ACCEPTED" },
     select: { key: true, value: true, aliases: { select: { key: true } } },
   });
   const map = new Map<string, string>();
