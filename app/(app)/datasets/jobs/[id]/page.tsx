@@ -117,9 +117,11 @@ export default async function Page({ params }: { params: Promise<{ id: string }>
             </>
           ) : (
             <p className="text-muted-foreground text-sm">
-              {finished
-                ? "No spot check yet. Draw a sample to grade: its size follows from the margin of error you need."
-                : "Spot-check the job once it has finished (or is paused)."}
+              {!mayCheck
+                ? "No spot check yet: a reviewer draws a sample and grades it; the estimate appears here."
+                : finished
+                  ? "No spot check yet. Draw a sample to grade: its size follows from the margin of error you need."
+                  : "Spot-check the job once it has finished (or is paused)."}
             </p>
           )}
           {mayCheck && finished && publishable > 0 ? (
