@@ -70,6 +70,8 @@ test("a task is found through search and filters, and its history shows each sav
   await page.getByLabel("Difficulty").selectOption("3");
   await page.getByRole("button", { name: "Apply filters" }).click();
   await expect(page).toHaveURL(/topic=Emergency\+medicine/);
+  // Only what was chosen is in the URL: no empty "view=" or "status=".
+  expect([...new URL(page.url()).searchParams.values()].filter((v) => v === "")).toEqual([]);
   await expect(page.getByRole("link", { name: new RegExp(marker) })).toBeVisible();
 
   await page.getByRole("link", { name: new RegExp(marker) }).click();

@@ -4,11 +4,13 @@ import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { cn } from "@/lib/utils/cn";
+import { DropEmptyFields } from "./drop-empty-fields";
 
 /**
  * The one filter form (seed list, review queue, record browser, audit log): a plain GET form, so the filters
  * land in the URL, a view can be bookmarked, shared and reloaded, and it works without JavaScript. `keep`
- * carries parameters the form does not show (sort order, page size) into the next URL.
+ * carries parameters the form does not show (sort order, page size) into the next URL; fields left empty stay
+ * out of it.
  */
 export function FilterForm({
   action,
@@ -35,6 +37,7 @@ export function FilterForm({
           compact ? "flex flex-wrap items-end gap-3" : "grid gap-3 rounded-lg border bg-background p-3"
         }
       >
+        <DropEmptyFields />
         {children}
         {Object.entries(keep).map(([name, value]) =>
           value === undefined ? null : <input key={name} type="hidden" name={name} value={value} />,
