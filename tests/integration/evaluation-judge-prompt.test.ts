@@ -1,4 +1,7 @@
 import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { GET as getPromptRoute, PUT as putPromptRoute } from "@/app/api/v1/evaluation/judge-prompt/route";
 import { GET as getRunRoute } from "@/app/api/v1/evaluation/runs/[id]/route";
@@ -17,6 +20,7 @@ import { type FakeServer, startFakeOpenAIServer } from "@/tests/support/fake-ope
 import { makeTestset } from "../support/evaluation";
 import { makeUser } from "../support/factories";
 import { isolateDatabase } from "../support/isolated-db";
+import { npmRun } from "../support/run";
 
 vi.mock("@/lib/auth/session-user-id", () => ({ sessionUserId: vi.fn(async () => null) }));
 
@@ -340,4 +344,85 @@ describe("API keys kept with a run", () => {
       await judgeServer.close();
     }
   }, 180_000);
+});
+
+describe("npm run medseed -- eval judge-prompt / eval run --judge-prompt-version", () => {
+  it("saves a version from the command line, refuses one without a placeholder, and runs with a chosen version", async () => {
+    const admin = await makeUser({ roles: ["ADMIN"] });
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "medseed-judge-prompt-"));
+    try {
+      const medseed = (...args: string[]) =>
+        npmRun(
+          ["medseed", "--", ...args, "--author", admin.email],
+          { MEDSEED_EVAL_RETRY_BASE_MS: "20" },
+          180_000,
+        );
+      const basedOn = (await getJudgePrompt(admin)).current.version;
+      const bad = path.join(dir, "bad.txt");
+      fs.writeFileSync(bad, marked("cli").user.replace("{{output_a}}", ""));
+      const refused = await medseed(
+        "eval",
+        "judge-prompt",
+        "save",
+        "--user",
+        bad,
+        "--based-on",
+        String(basedOn),
+      );
+      expect(refused.code).not.toBe(0);
+      expect(refused.stderr).toContain("The user template must contain {{output_a}}");
+
+      const good = path.join(dir, "good.txt");
+      fs.writeFileSync(good, marked("from the cli").user);
+      const saved = await medseed(
+        "eval",
+        "judge-prompt",
+        "save",
+        "--user",
+        good,
+        "--based-on",
+        String(basedOn),
+        "--note",
+        "cli edit",
+      );
+      expect(saved.stdout).toContain(`saved judge prompt version ${basedOn + 1}`);
+      expect(saved.code).toBe(0);
+      // A newer version exists afterwards; the run still asks for the one saved from the command line.
+      await editJudgePrompt(admin, { ...marked("newer"), basedOn: basedOn + 1 });
+
+      const { name } = await makeTestset(2);
+      const judgedBefore = judgeBodies().length;
+      const out = path.join(dir, "results.json");
+      const run = await medseed(
+        "eval",
+        "run",
+        "--testset",
+        name,
+        "--reference",
+        "gpt-4",
+        "--model",
+        "cli-7b",
+        "--base-url",
+        server.baseUrl,
+        "--judge-model",
+        "cli-judge",
+        "--judge-base-url",
+        server.baseUrl,
+        "--judge-prompt-version",
+        String(basedOn + 1),
+        "--out",
+        out,
+      );
+      expect(run.stderr).toContain(`judge prompt v${basedOn + 1}`);
+      expect(run.code).toBe(0);
+      const bodies = judgeBodies().slice(judgedBefore);
+      expect(bodies).toHaveLength(4);
+      for (const body of bodies) expect(body).toContain("# Task (from the cli):");
+      const shown = await medseed("eval", "judge-prompt", "show", "--version", String(basedOn + 1));
+      expect(shown.stdout).toContain("# Task (from the cli):");
+      expect(shown.stdout).toContain(`# version ${basedOn + 1}: cli edit`);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }, 600_000);
 });
