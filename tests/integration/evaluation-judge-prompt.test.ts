@@ -3,6 +3,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { saveJudgePromptAction, startEvalRunAction } from "@/app/(app)/evaluation/actions";
 import { GET as getPromptRoute, PUT as putPromptRoute } from "@/app/api/v1/evaluation/judge-prompt/route";
 import { GET as getRunRoute } from "@/app/api/v1/evaluation/runs/[id]/route";
 import { GET as listRunsRoute, POST as startRunRoute } from "@/app/api/v1/evaluation/runs/route";
@@ -21,8 +22,10 @@ import { makeTestset } from "../support/evaluation";
 import { makeUser } from "../support/factories";
 import { isolateDatabase } from "../support/isolated-db";
 import { npmRun } from "../support/run";
+import { signInAs } from "../support/session";
 
 vi.mock("@/lib/auth/session-user-id", () => ({ sessionUserId: vi.fn(async () => null) }));
+vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
 
 // The judge's template as a versioned setting (edits make versions, a run judges with the version it names,
 // versions never share verdicts, a template without its placeholders is refused), and API keys kept with a
@@ -425,4 +428,52 @@ describe("npm run medseed -- eval judge-prompt / eval run --judge-prompt-version
       fs.rmSync(dir, { recursive: true, force: true });
     }
   }, 600_000);
+});
+
+describe("the page's doors (server actions)", () => {
+  it("starts a run from the form with a typed key and a chosen version; only admins save a version", async () => {
+    const judgeKey = `sk-form-${randomBytes(12).toString("hex")}`;
+    const judgeServer = await startFakeOpenAIServer({ seed: 9, apiKey: judgeKey });
+    try {
+      const engineer = await makeUser({ roles: ["ENGINEER"] });
+      const { name, report } = await makeTestset(2);
+      signInAs(engineer);
+      const form = {
+        testset: report.ok ? report.testSetId : name,
+        reference: "gpt-4",
+        model: "form-7b",
+        baseUrl: server.baseUrl,
+        judgeModel: "form-judge",
+        judgeBaseUrl: judgeServer.baseUrl,
+        judgePromptVersion: 1,
+        judgeApiKey: judgeKey,
+      };
+      const started = await startEvalRunAction(form);
+      expect(JSON.stringify(started)).not.toContain(judgeKey);
+      if (!started.ok) throw new Error(started.message);
+      expect(await driveEvalRun(started.data.id)).toBe("COMPLETED");
+      expect(judgeServer.requests).toHaveLength(4);
+      for (const r of judgeServer.requests) {
+        expect(r.headers.authorization).toBe(`Bearer ${judgeKey}`);
+        expect(JSON.stringify(r.body)).toContain("# Task:");
+        expect(JSON.stringify(r.body)).not.toContain("# Task (");
+      }
+      const row = await db.evalRun.findUniqueOrThrow({ where: { id: started.data.id } });
+      expect(row.judgePromptVersion).toBe(1);
+      expect(row.judgeTemplate).toEqual(DEFAULT_JUDGE_TEMPLATE);
+
+      const edit = { ...marked("form"), basedOn: String((await db.judgePrompt.count()) as number) };
+      expect(await saveJudgePromptAction(edit)).toMatchObject({ ok: false, code: "FORBIDDEN" });
+      signInAs(await makeUser({ roles: ["ADMIN"] }));
+      const missing = await saveJudgePromptAction({
+        ...edit,
+        user: edit.user.replace("{{instruction}}", ""),
+      });
+      expect(missing).toMatchObject({ ok: false, code: "INVALID" });
+      expect(JSON.stringify(missing)).toContain("{{instruction}}");
+      expect(await saveJudgePromptAction(edit)).toMatchObject({ ok: true });
+    } finally {
+      await judgeServer.close();
+    }
+  }, 180_000);
 });
