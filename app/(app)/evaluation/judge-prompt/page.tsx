@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { notFound } from "next/navigation";
 import { PageHeader } from "@/components/app-shell/page-header";
 import { Badge } from "@/components/ui/badge";
 import { LocalTime } from "@/components/ui/local-time";
@@ -14,6 +15,7 @@ import {
 } from "@/components/ui/table";
 import { can } from "@/lib/auth/permissions";
 import { requirePagePermission } from "@/lib/auth/session";
+import { AppError } from "@/lib/errors";
 import { getJudgePrompt } from "@/lib/evaluation/use-cases/judge-prompt";
 import { JudgePromptEditor } from "../_components/judge-prompt-editor";
 
@@ -23,7 +25,13 @@ export default async function Page({ searchParams }: { searchParams: Promise<{ v
   const user = await requirePagePermission("evaluation.read");
   const q = await searchParams;
   const asked = q.version && /^\d+$/.test(q.version) ? Number(q.version) : undefined;
-  const { current, shown, history, placeholders } = await getJudgePrompt(user, { version: asked });
+  const { current, shown, history, placeholders } = await getJudgePrompt(user, { version: asked }).catch(
+    (error: unknown) => {
+      // A version that does not exist (an old link, a typo): the 404 page, not an error.
+      if (error instanceof AppError && error.code === "NOT_FOUND") notFound();
+      throw error;
+    },
+  );
   const mayEdit = can(user.roles, "evaluation.prompt");
   return (
     <>
