@@ -62,6 +62,8 @@ export default defineConfig({
       NEXTAUTH_URL: baseURL,
       NEXTAUTH_SECRET: randomBytes(32).toString("base64url"),
       NEXT_TELEMETRY_DISABLED: "1",
+      // API keys kept with evaluation runs and stored provider keys are sealed with it (e2e/evaluation.spec.ts).
+      MEDSEED_ENCRYPTION_KEY: process.env.MEDSEED_ENCRYPTION_KEY ?? randomBytes(32).toString("base64"),
     },
   },
 });

@@ -100,3 +100,57 @@ test("a clinician imports a test set; an admin runs it, reads it, and judges an 
   ).toBeVisible();
   await expect(page.getByRole("table", { name: /Rows: clinician/ })).toBeVisible();
 });
+
+test("an admin edits the judge prompt, then runs with that version and a key typed for the run", async ({
+  page,
+}) => {
+  test.setTimeout(240_000);
+  const key = `sk-e2e-${Date.now().toString(36)}-judge`;
+  const judge = await startFakeOpenAIServer({ latencyMs: 20, seed: 17, apiKey: key });
+  try {
+    await signIn(page, ADMIN);
+    await page.goto("/evaluation");
+    await page.getByRole("link", { name: "Judge prompt" }).click();
+    const heading = page.getByRole("heading", { name: /^Version \d+/ });
+    const before = Number((await heading.textContent())?.match(/Version (\d+)/)?.[1]);
+    const editor = page.getByLabel(/^Judge prompt \(must keep/);
+    const text = await editor.inputValue();
+    // Checked as the admin types: the missing placeholder is named before anything is saved.
+    await editor.fill(text.replace("{{output_b}}", "the second answer"));
+    await expect(page.getByText("The user template must contain {{output_b}}")).toBeVisible();
+    await editor.fill(text.replace("# Task:", "# Task (e2e edit):"));
+    await expect(page.getByText("The user template must contain")).toHaveCount(0);
+    await page.getByLabel("What changed (optional)").fill("e2e edit");
+    await page.getByRole("button", { name: `Save as version ${before + 1}` }).click();
+    await expect(page.getByRole("heading", { name: `Version ${before + 1} newest` })).toBeVisible({
+      timeout: 30_000,
+    });
+
+    await page.goto("/evaluation");
+    await page.getByRole("link", { name: NAME }).click();
+    await page.getByLabel("Reference answers").selectOption("gpt-4");
+    await page.getByLabel("Candidate model").fill("fake-7b");
+    await page.getByLabel("Candidate URL (OpenAI-compatible)").fill(fake.baseUrl);
+    await page.getByLabel("Judge model").fill("keyed-judge");
+    await page.getByLabel("Judge URL (empty: OpenAI)").fill(judge.baseUrl);
+    await page.getByLabel("Judge prompt version").selectOption(String(before + 1));
+    await page.getByLabel("Judge API key").selectOption({ label: "Type a key for this run" });
+    await page.getByLabel("Judge key for this run").fill(key);
+    await page.getByRole("button", { name: "Estimate cost" }).click();
+    await expect(page.getByText(/judge calls at most/)).toBeVisible({ timeout: 30_000 });
+    await page.getByRole("button", { name: "Start run" }).click();
+    await expect(page).toHaveURL(/\/evaluation\/runs\/[^/]+$/, { timeout: 30_000 });
+
+    await expect(page.getByText(`${2 * ITEMS} / ${2 * ITEMS} verdicts`)).toBeVisible({ timeout: 120_000 });
+    await expect(page.getByRole("link", { name: `judge prompt version ${before + 1}` })).toBeVisible();
+    await expect(page.getByText(`judge kept with the run (…${key.slice(-4)})`)).toBeVisible();
+    expect(await page.content()).not.toContain(key);
+    expect(judge.requests.length).toBe(2 * ITEMS);
+    for (const r of judge.requests) {
+      expect(r.headers.authorization).toBe(`Bearer ${key}`);
+      expect(JSON.stringify(r.body)).toContain("# Task (e2e edit):");
+    }
+  } finally {
+    await judge.close();
+  }
+});

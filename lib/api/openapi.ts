@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { PERMISSIONS, type Permission } from "@/lib/auth/permissions";
 import { RELEASE_FORMATS } from "@/lib/dataset/publish/formats";
-import { startEvalRunBodySchema } from "@/lib/evaluation/api-schemas";
+import { judgePromptEditSchema, startEvalRunBodySchema } from "@/lib/evaluation/api-schemas";
 import { ROLE_LABELS } from "@/lib/model/roles";
 import { createReleaseSchema } from "@/lib/validation/dataset";
 import { createExportSchema, EXPORT_FORMATS } from "@/lib/validation/export";
@@ -257,6 +257,8 @@ const COMPONENTS = {
       result: z.record(z.string(), z.unknown()),
     }),
   }),
+  JudgePromptRequest: judgePromptEditSchema,
+  JudgePromptResponse: z.object({ data: z.object({}).loose() }),
   RatingJobCreateRequest: startRatingSchema,
   RatingJobCreatedResponse: z.object({
     data: z.object({ id: z.string(), number: z.int().min(1), estimate: z.object({}).loose() }),
@@ -603,7 +605,7 @@ const OPERATIONS: Operation[] = [
     tag: "Evaluation",
     summary: "Start an evaluation run",
     description:
-      "One candidate (an OpenAI-compatible endpoint, or an alpaca_eval outputs file as text) against one reference on the latest frozen version of a test set, judged pairwise in both orders. Queued; a worker drives it.",
+      "One candidate (an OpenAI-compatible endpoint, or an alpaca_eval outputs file as text) against one reference on the latest frozen version of a test set, judged pairwise in both orders, with `judgePromptVersion` (default the newest). `keys.candidate` / `keys.judge`: `{apiKey}` or `{credentialId}` of a stored key, sealed with the run (needs MEDSEED_ENCRYPTION_KEY) and never returned; without them the worker's environment gives the keys. Queued; a worker drives it.",
     permission: "evaluation.run",
     body: "EvalRunCreateRequest",
     ok: {
@@ -652,6 +654,32 @@ const OPERATIONS: Operation[] = [
       content: { "application/json": { type: "object" }, "text/csv": { type: "string" } },
     },
     errors: [400, 404],
+  },
+  {
+    method: "get",
+    path: "/api/v1/evaluation/judge-prompt",
+    operationId: "getJudgePrompt",
+    tag: "Evaluation",
+    summary: "The judge's prompt template and its versions",
+    description:
+      "`current`: the newest version; `shown`: the one asked for with `?version=N` (else the newest); `history`: every version, newest first; `placeholders`: what the template must contain.",
+    permission: "evaluation.read",
+    query: z.object({ version: z.coerce.number().int().min(1).optional() }),
+    ok: { status: 200, description: "The template and its versions.", schema: "JudgePromptResponse" },
+    errors: [404],
+  },
+  {
+    method: "put",
+    path: "/api/v1/evaluation/judge-prompt",
+    operationId: "editJudgePrompt",
+    tag: "Evaluation",
+    summary: "Save a new judge prompt version",
+    description:
+      "`basedOn` is the version edited (409 when a newer one was saved meanwhile). A template missing `{{instruction}}`, `{{output_a}}` or `{{output_b}}` is refused (400) naming it. Runs already made keep their version.",
+    permission: "evaluation.prompt",
+    body: "JudgePromptRequest",
+    ok: { status: 200, description: "The new version.", schema: "JudgePromptResponse" },
+    errors: [400, 409],
   },
 ];
 

@@ -44,6 +44,9 @@ export const PERMISSIONS = {
   "testset.write": ["AUTHOR", "REVIEWER", "ADMIN"],
   "evaluation.run": ["ENGINEER", "ADMIN"],
   "evaluation.judge": ["AUTHOR", "REVIEWER", "ADMIN"],
+  // The judge's prompt is a setting like the generation prompts and the rubric: everyone who reads runs sees
+  // it (evaluation.read); admins edit it (a new version; runs keep theirs).
+  "evaluation.prompt": ["ADMIN"],
   // Rating generated data with an LLM (issue 17): reviewers rate what they curate, engineers what they
   // generate; the rubric is a setting.
   "rating.run": ["REVIEWER", "ENGINEER", "ADMIN"],

@@ -23,6 +23,7 @@ import { candidateCallKey, judgeCallKey } from "./cache-keys";
 import { buildJudgeOrders, JUDGE_ATTEMPTS, JUDGE_MAX_TOKENS, JUDGE_TEMPERATURE } from "./judge-prompt";
 import { parseVerdict } from "./parse-verdict";
 import { judgedItems, loadRunItems, runJudgeKey } from "./run-items";
+import { openRunKey } from "./run-keys";
 import { JUDGE_ORDERS, type JudgeOrder, summariseEvaluation } from "./scoring";
 import { type EvalSettings, keyFromEnv } from "./settings";
 
@@ -37,7 +38,7 @@ export type EvalOutcome = "COMPLETED" | "PAUSED" | "CANCELLED" | "FAILED" | "STO
 export type EvalDriveOptions = {
   /** stops driving (shutdown): calls in flight are abandoned and their leases given back */
   signal?: AbortSignal;
-  /** keys for this drive only (the command line); otherwise the worker's environment */
+  /** keys for this drive only (the command line); otherwise the keys kept with the run, else the environment */
   candidateApiKey?: string;
   judgeApiKey?: string;
   log?: (line: string) => void;
@@ -104,12 +105,28 @@ export async function driveEvalRun(runId: string, opts: EvalDriveOptions = {}): 
       db.evalRun.update({ where: { id: runId }, data: { phiWarning } }),
     ),
   };
+  // Keys: given for this drive (the command line), else kept with the run (sealed), else the environment.
+  let keys: { candidate?: string; judge?: string };
+  try {
+    keys = {
+      candidate: opts.candidateApiKey ?? openRunKey(run.candidateKeyBox, "candidate"),
+      judge: opts.judgeApiKey ?? openRunKey(run.judgeKeyBox, "judge"),
+    };
+  } catch (error) {
+    const message = (error as Error).message;
+    await db.evalRun.updateMany({
+      where: { id: runId, state: "RUNNING" },
+      data: { state: "FAILED", error: message },
+    });
+    opts.log?.(`run #${run.number} failed: ${message}`);
+    return "FAILED";
+  }
   const candidateConfig: ProviderConfig | null =
     run.candidateSource === "endpoint" && settings.candidateBaseUrl
       ? {
           kind: "openai-compatible",
           baseUrl: settings.candidateBaseUrl,
-          apiKey: opts.candidateApiKey ?? keyFromEnv(true),
+          apiKey: keys.candidate ?? keyFromEnv(true),
         }
       : null;
   const candidateClient = candidateConfig ? (await openScreenedClient(candidateConfig, policy)).client : null;
@@ -118,9 +135,9 @@ export async function driveEvalRun(runId: string, opts: EvalDriveOptions = {}): 
       ? {
           kind: "openai-compatible",
           baseUrl: settings.judgeBaseUrl,
-          apiKey: opts.judgeApiKey ?? keyFromEnv(true),
+          apiKey: keys.judge ?? keyFromEnv(true),
         }
-      : { kind: "openai", apiKey: opts.judgeApiKey ?? keyFromEnv(false) },
+      : { kind: "openai", apiKey: keys.judge ?? keyFromEnv(false) },
     policy,
   );
   // Before any request: every item goes out (to the candidate, and with its reference to the judge), so one

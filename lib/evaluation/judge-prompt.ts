@@ -10,10 +10,8 @@ import {
 // the output that better follows the instruction, answering ONLY "Output (a)", "Output (b)" or "Tie"; one
 // worked example; then the task under `## Instruction:`, `## Output (a):`, `## Output (b):` and a closing
 // question. The wording and the example are MedSeed's own. Versioned and editable like the generation
-// prompts: a run records the template version it judged with.
-
-/** Bump when DEFAULT_JUDGE_TEMPLATE's wording changes, so a run records which default it used. */
-export const DEFAULT_JUDGE_TEMPLATE_VERSION = 1;
+// prompts (lib/evaluation/judge-prompts.ts): this default is version 1 there, and must stay byte for byte as
+// it is (runs made with it keep sharing its cached verdicts); a change of wording is an edit, a new version.
 
 /** AlpaCare's judge settings: deterministic, and a verdict needs only a few tokens. */
 export const JUDGE_TEMPERATURE = 0;

@@ -6,9 +6,11 @@ import { AppError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { priceOf } from "@/lib/generation/prices";
 import { loadPrices } from "@/lib/generation/prices-store";
+import type { PromptTemplate } from "@/lib/quality/template";
 import { candidateCallKey, endpointCandidateKey, fileCandidateKey } from "./cache-keys";
 import { parseCandidateOutputs } from "./candidate-outputs";
-import { DEFAULT_JUDGE_TEMPLATE, DEFAULT_JUDGE_TEMPLATE_VERSION } from "./judge-prompt";
+import { currentJudgePrompt, judgePromptVersion } from "./judge-prompts";
+import { type ApiKeyInput, type SealedKey, sealRunKey } from "./run-keys";
 import { type EvalSettings, type EvalSettingsInput, evalSettingsSchema } from "./settings";
 import { frozenVersionOf } from "./testsets";
 
@@ -22,6 +24,13 @@ export type StartEvalInput = {
   candidate: { model: string; baseUrl: string } | { fileName: string; text: string };
   judgeModel: string;
   settings?: Omit<EvalSettingsInput, "candidateBaseUrl">;
+  /** the judge template's version; the newest when absent */
+  judgePromptVersion?: number;
+  /**
+   * API keys kept with the run (sealed with MEDSEED_ENCRYPTION_KEY, opened only by the worker): a key typed
+   * for this run, or a stored provider key. Without one the worker's environment gives the key.
+   */
+  keys?: { candidate?: ApiKeyInput; judge?: ApiKeyInput };
 };
 
 export type EvalEstimate = {
@@ -46,6 +55,8 @@ export type PreparedRun = {
   /** uploaded answers by item id; absent for endpoint runs */
   fileOutputs?: Map<string, string>;
   unmatched: { rows: { line: number; instruction: string }[]; missingItems: number };
+  judgePrompt: { version: number; template: PromptTemplate };
+  keys: { candidate: SealedKey | null; judge: SealedKey | null };
 };
 
 const tokens = (text: string) => Math.ceil(text.length / 4);
@@ -62,6 +73,20 @@ export async function prepareRun(input: StartEvalInput): Promise<PreparedRun> {
     );
   }
   if (!input.judgeModel.trim()) throw new AppError("INVALID", "Name the judge model.");
+  if (input.keys?.candidate && !("model" in input.candidate))
+    throw new AppError(
+      "INVALID",
+      "A candidate API key is only used to ask an endpoint: leave it out for an uploaded outputs file.",
+    );
+  const prompt =
+    input.judgePromptVersion === undefined
+      ? await currentJudgePrompt()
+      : await judgePromptVersion(input.judgePromptVersion);
+  const judgePrompt = { version: prompt.version, template: { system: prompt.system, user: prompt.user } };
+  const keys = {
+    candidate: input.keys?.candidate ? await sealRunKey(input.keys.candidate, "candidate") : null,
+    judge: input.keys?.judge ? await sealRunKey(input.keys.judge, "judge") : null,
+  };
   const { set, version } = await frozenVersionOf(input.testset);
   const rows = await db.testItem.findMany({
     where: { versionId: version.id },
@@ -96,6 +121,8 @@ export async function prepareRun(input: StartEvalInput): Promise<PreparedRun> {
       candidateSource: "endpoint",
       candidateKey: endpointCandidateKey(version.id, model, parsed.data.decoding),
       unmatched: { rows: [], missingItems: 0 },
+      judgePrompt,
+      keys,
     };
   }
   const outputs = await parseCandidateOutputs(input.candidate.text, items, {
@@ -127,6 +154,8 @@ export async function prepareRun(input: StartEvalInput): Promise<PreparedRun> {
     ),
     fileOutputs,
     unmatched: { rows: outputs.unmatched, missingItems: outputs.missing.length },
+    judgePrompt,
+    keys,
   };
 }
 
@@ -144,7 +173,7 @@ export async function estimateRun(prepared: PreparedRun, judgeModel: string): Pr
       })
     ).map((r) => r.itemId),
   );
-  const template = tokens(DEFAULT_JUDGE_TEMPLATE.system + DEFAULT_JUDGE_TEMPLATE.user);
+  const template = tokens(prepared.judgePrompt.template.system + prepared.judgePrompt.template.user);
   const maxTokens = prepared.settings.decoding.maxTokens;
   let candidateCalls = 0;
   let candidatePrompt = 0;
@@ -203,13 +232,17 @@ export async function createRun(
         settings: prepared.settings as unknown as Prisma.InputJsonValue,
         candidateKey: prepared.candidateKey,
         judgeModel: input.judgeModel.trim(),
-        judgePromptVersion: DEFAULT_JUDGE_TEMPLATE_VERSION,
-        judgeTemplate: DEFAULT_JUDGE_TEMPLATE,
+        judgePromptVersion: prepared.judgePrompt.version,
+        judgeTemplate: prepared.judgePrompt.template,
         unmatched: prepared.unmatched as unknown as Prisma.InputJsonValue,
         items: prepared.items.length,
         estimateUsd: estimate.usd,
         budgetUsd: prepared.settings.budgetUsd ?? null,
         creatorId: actor.id,
+        candidateKeyBox: prepared.keys.candidate?.box ?? null,
+        candidateKeyHint: prepared.keys.candidate?.hint ?? null,
+        judgeKeyBox: prepared.keys.judge?.box ?? null,
+        judgeKeyHint: prepared.keys.judge?.hint ?? null,
       },
       select: { id: true, number: true },
     });
@@ -242,6 +275,10 @@ export async function createRun(
           reference: input.reference,
           candidate: prepared.candidateModel,
           judge: input.judgeModel,
+          judgePromptVersion: prepared.judgePrompt.version,
+          // which keys came with the run, by their last characters (never the key)
+          candidateKey: prepared.keys.candidate?.hint ?? null,
+          judgeKey: prepared.keys.judge?.hint ?? null,
         },
       },
       tx,

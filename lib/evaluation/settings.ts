@@ -1,7 +1,8 @@
 import { z } from "zod";
 
 // The settings of an evaluation run, validated once at the start and stored on the run (never an API key:
-// keys come from the caller for a command-line run, else from the worker's environment).
+// keys come from the caller for a command-line run, else sealed on the run (run-keys.ts), else from the
+// worker's environment).
 
 const url = z
   .string()

@@ -29,7 +29,12 @@ export type RunSummaryRow = {
 const runInclude = { version: { select: { number: true, testSet: { select: { name: true, id: true } } } } };
 
 export async function loadRun(runId: string) {
-  const run = await db.evalRun.findUnique({ where: { id: runId }, include: runInclude });
+  // The sealed keys stay in the database: only the engine reads them (run-keys.ts).
+  const run = await db.evalRun.findUnique({
+    where: { id: runId },
+    include: runInclude,
+    omit: { candidateKeyBox: true, judgeKeyBox: true },
+  });
   if (!run) throw new AppError("NOT_FOUND", "There is no such evaluation run.");
   return run;
 }
@@ -80,6 +85,8 @@ export async function runView(runId: string) {
       candidateSource: run.candidateSource,
       judgeModel: run.judgeModel,
       judgePromptVersion: run.judgePromptVersion,
+      /** API keys kept with the run, by their last characters; null: the worker's environment */
+      keys: { candidate: run.candidateKeyHint, judge: run.judgeKeyHint },
       settings: run.settings as unknown as EvalSettings,
       unmatched: run.unmatched as { rows: { line: number; instruction: string }[]; missingItems: number },
       estimateUsd: run.estimateUsd,

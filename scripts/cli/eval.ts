@@ -22,6 +22,7 @@ type EvalOpts = {
   temperature?: string;
   maxTokens?: string;
   author?: string;
+  judgePromptVersion?: string;
   out: string;
 };
 
@@ -34,6 +35,7 @@ const number = (flag: string, value: string | undefined) => {
 
 export function registerEval(program: Command) {
   const evaluation = program.command("eval").description("evaluation runs");
+  registerJudgePrompt(evaluation);
   evaluation
     .command("run")
     .description("judge a candidate model against a reference on a test set; writes the results JSON")
@@ -49,6 +51,10 @@ export function registerEval(program: Command) {
     .requiredOption("--judge-model <model>", "the judge (e.g. gpt-4)")
     .option("--judge-base-url <url>", "an OpenAI-compatible judge endpoint (default: OpenAI's API)")
     .option("--judge-api-key <key>", "the judge's key (default: OPENAI_API_KEY)")
+    .option(
+      "--judge-prompt-version <n>",
+      "the judge prompt's version (`medseed eval judge-prompt` lists them; default: the newest)",
+    )
     .option("--concurrency <n>", "calls at once", "8")
     .option("--budget <usd>", "pause when the cost reaches this many dollars")
     .option("--temperature <t>", "the candidate's sampling temperature (default 0)")
@@ -62,6 +68,9 @@ export function registerEval(program: Command) {
       if (endpoint && (!opts.model || !opts.baseUrl))
         throw new UsageError("--model and --base-url go together: name the model and where it is served");
       const outputsText = opts.outputs === undefined ? null : readText(opts.outputs);
+      const promptVersion = number("--judge-prompt-version", opts.judgePromptVersion);
+      if (promptVersion !== undefined && (!Number.isInteger(promptVersion) || promptVersion < 1))
+        throw new UsageError(`--judge-prompt-version: a version number, 1 or more (got ${promptVersion})`);
       const settings = {
         concurrency: number("--concurrency", opts.concurrency),
         budgetUsd: number("--budget", opts.budget),
@@ -95,12 +104,13 @@ export function registerEval(program: Command) {
                 : { fileName: path.basename(opts.outputs as string), text: outputsText },
             judgeModel: opts.judgeModel,
             settings,
+            judgePromptVersion: promptVersion,
           },
           { driver: "caller" },
         );
         const est = run.estimate;
         console.error(
-          `run #${run.number}: ${est.items} items, ${est.calls.candidate} candidate and ${est.calls.judge} judge calls at most, estimated $${est.usd.toFixed(4)}${est.unpriced.length ? ` (no price for ${est.unpriced.join(", ")}: counted as free)` : ""}`,
+          `run #${run.number}: judge prompt v${run.judgePromptVersion}, ${est.items} items, ${est.calls.candidate} candidate and ${est.calls.judge} judge calls at most, estimated $${est.usd.toFixed(4)}${est.unpriced.length ? ` (no price for ${est.unpriced.join(", ")}: counted as free)` : ""}`,
         );
         if (run.unmatched.rows.length || run.unmatched.missingItems)
           console.error(
@@ -160,8 +170,73 @@ export function registerEval(program: Command) {
     });
 }
 
-function readText(file: string): string {
+type PromptOpts = {
+  version?: string;
+  author?: string;
+  user?: string;
+  system?: string;
+  basedOn?: string;
+  note?: string;
+};
+
+/** `eval judge-prompt show|save`: the judge's template through the same use cases as the page and the API. */
+function registerJudgePrompt(evaluation: Command) {
+  const prompt = evaluation
+    .command("judge-prompt")
+    .description("the judge's prompt template and its versions");
+  prompt
+    .command("show")
+    .description("print a version of the judge prompt (default: the newest) and list every version")
+    .option("--version <n>", "the version to print")
+    .option("--author <email>", "the account to read as (default: the only admin)")
+    .action(async (opts: PromptOpts) => {
+      const version = number("--version", opts.version);
+      await withDatabase(async () => {
+        const { getJudgePrompt } = await import("@/lib/evaluation/use-cases/judge-prompt");
+        const actor = await cliActor(opts.author, "reading the judge prompt");
+        const got = await getJudgePrompt(actor, version === undefined ? {} : { version });
+        console.log(`# version ${got.shown.version}${got.shown.note ? `: ${got.shown.note}` : ""}`);
+        console.log(`## system\n${got.shown.system}\n## user\n${got.shown.user}`);
+        console.error(
+          got.history
+            .map(
+              (v) =>
+                `v${v.version}  ${v.createdAt.toISOString()}  ${v.author ?? "built in"}  ${v.note ?? ""}`,
+            )
+            .join("\n"),
+        );
+      });
+    });
+  prompt
+    .command("save")
+    .description("save an edited judge prompt as the next version (admins)")
+    .requiredOption("--user <file>", "the user template (with {{instruction}}, {{output_a}}, {{output_b}})")
+    .option("--system <file>", "the system message (default: the newest version's)")
+    .requiredOption("--based-on <n>", "the version you edited (refused when a newer one exists)")
+    .option("--note <text>", "what changed")
+    .option("--author <email>", "the account to save as (default: the only admin)")
+    .action(async (opts: PromptOpts) => {
+      const user = readText(opts.user as string, "--user");
+      const system = opts.system === undefined ? undefined : readText(opts.system, "--system");
+      await withDatabase(async () => {
+        const { judgePromptEditSchema } = await import("@/lib/evaluation/api-schemas");
+        const { editJudgePrompt, getJudgePrompt } = await import("@/lib/evaluation/use-cases/judge-prompt");
+        const actor = await cliActor(opts.author, "saving the judge prompt");
+        const parsed = judgePromptEditSchema.safeParse({
+          system: system ?? (await getJudgePrompt(actor)).current.system,
+          user,
+          note: opts.note,
+          basedOn: opts.basedOn,
+        });
+        if (!parsed.success) throw new UsageError(parsed.error.issues.map((i) => i.message).join("; "));
+        const saved = await editJudgePrompt(actor, parsed.data);
+        console.log(`saved judge prompt version ${saved.version}`);
+      });
+    });
+}
+
+function readText(file: string, flag = "--outputs"): string {
   const stat = fs.statSync(file, { throwIfNoEntry: false });
-  if (!stat?.isFile()) throw new UsageError(`--outputs: ${file} is not a readable file`);
+  if (!stat?.isFile()) throw new UsageError(`${flag}: ${file} is not a readable file`);
   return fs.readFileSync(file, "utf8").replace(/^\uFEFF/, "");
 }

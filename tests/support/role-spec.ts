@@ -91,5 +91,6 @@ export const ROLE_SPEC: Record<Role, string[]> = {
     "testset.write",
     "evaluation.run",
     "evaluation.judge",
+    "evaluation.prompt",
   ],
 };

@@ -3,8 +3,10 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { protectedAction } from "@/lib/auth/action";
+import { judgePromptEditSchema } from "@/lib/evaluation/api-schemas";
 import { cancelEvalRun, pauseEvalRun, resumeEvalRun } from "@/lib/evaluation/use-cases/control-eval-run";
 import { importTestset } from "@/lib/evaluation/use-cases/import-testset";
+import { editJudgePrompt } from "@/lib/evaluation/use-cases/judge-prompt";
 import { humanVerdictSchema, recordHumanVerdict } from "@/lib/evaluation/use-cases/record-human-verdict";
 import { estimateEvalRun, startEvalRun } from "@/lib/evaluation/use-cases/start-eval-run";
 import { freezeTestsetVersion, recheckTestsetLeakage } from "@/lib/evaluation/use-cases/testsets";
@@ -58,8 +60,19 @@ const startSchema = z.object({
   judgeBaseUrl: z.string().trim().optional(),
   concurrency: z.coerce.number().int().min(1).max(256).default(8),
   budgetUsd: z.coerce.number().positive().optional(),
+  /** the judge template's version; empty: the newest */
+  judgePromptVersion: z.coerce.number().int().min(1).optional(),
+  // Each endpoint's key: typed for this run, or a stored key by id; neither: the worker's environment.
+  // Sealed by the use case at once, never sent back to the browser.
+  candidateApiKey: z.string().trim().max(500).optional(),
+  candidateCredentialId: z.string().trim().optional(),
+  judgeApiKey: z.string().trim().max(500).optional(),
+  judgeCredentialId: z.string().trim().optional(),
 });
 type StartInput = z.output<typeof startSchema>;
+
+const keyOf = (apiKey?: string, credentialId?: string) =>
+  apiKey ? { apiKey } : credentialId ? { credentialId } : undefined;
 
 const toRunInput = (i: StartInput) => ({
   testset: i.testset,
@@ -70,6 +83,11 @@ const toRunInput = (i: StartInput) => ({
     concurrency: i.concurrency,
     ...(i.judgeBaseUrl && { judgeBaseUrl: i.judgeBaseUrl }),
     ...(i.budgetUsd !== undefined && { budgetUsd: i.budgetUsd }),
+  },
+  judgePromptVersion: i.judgePromptVersion,
+  keys: {
+    candidate: keyOf(i.candidateApiKey, i.candidateCredentialId),
+    judge: keyOf(i.judgeApiKey, i.judgeCredentialId),
   },
 });
 
@@ -123,5 +141,15 @@ export const recordVerdictAction = protectedAction(
     await recordHumanVerdict(user, input);
     revalidatePath(`/evaluation/runs/${input.runId}`);
     return null;
+  },
+);
+
+/** A new version of the judge's template (admins); runs already made keep theirs. */
+export const saveJudgePromptAction = protectedAction(
+  { permission: "evaluation.prompt", input: judgePromptEditSchema },
+  async (input, { user }) => {
+    const saved = await editJudgePrompt(user, input);
+    revalidatePath("/evaluation/judge-prompt");
+    return { version: saved.version };
   },
 );

@@ -30,6 +30,11 @@ export default async function Page() {
       <PageHeader
         title="Evaluation"
         description="Clinician test sets, and runs that judge a model's answers against reference answers, pairwise, in both orders."
+        actions={
+          <Link className="text-sm underline" href="/evaluation/judge-prompt">
+            Judge prompt
+          </Link>
+        }
       />
       <section className="grid gap-4">
         <h2 className="font-semibold text-lg">Test sets</h2>

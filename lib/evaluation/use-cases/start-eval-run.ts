@@ -9,6 +9,8 @@ export type StartedEvalRun = {
   number: number;
   estimate: EvalEstimate;
   unmatched: { rows: { line: number; instruction: string }[]; missingItems: number };
+  /** the judge prompt's version the run judges with (the newest unless one was named) */
+  judgePromptVersion: number;
 };
 
 /** The cost of a run with these settings before it starts: calls still to pay for, tokens, dollars. */
@@ -30,5 +32,5 @@ export async function startEvalRun(
   const prepared = await prepareRun(input);
   const run = await createRun(actor, prepared, input);
   if (opts.driver !== "caller") await enqueueEvalRun(run.id);
-  return { ...run, unmatched: prepared.unmatched };
+  return { ...run, unmatched: prepared.unmatched, judgePromptVersion: prepared.judgePrompt.version };
 }

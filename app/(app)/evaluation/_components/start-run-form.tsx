@@ -20,8 +20,73 @@ function Field({ id, label, children }: { id: string; label: string; children: R
   );
 }
 
+type Option = { id: string; label: string };
+/** the key choice meaning "typed for this run" (never a credential id: those are cuids) */
+const TYPED = "__typed__";
+
+/** Where an endpoint's key comes from: the worker's environment, a stored key, or one typed for this run. */
+function KeyChoice({
+  who,
+  credentials,
+  choice,
+  typed,
+  onChoice,
+  onTyped,
+}: {
+  who: "candidate" | "judge";
+  credentials: Option[];
+  choice: string;
+  typed: string;
+  onChoice: (v: string) => void;
+  onTyped: (v: string) => void;
+}) {
+  const id = `run-${who}-key`;
+  return (
+    <>
+      <Field id={id} label={who === "candidate" ? "Candidate API key" : "Judge API key"}>
+        <select id={id} className={selectClass} value={choice} onChange={(e) => onChoice(e.target.value)}>
+          <option value="">From the worker&apos;s environment</option>
+          {credentials.map((c) => (
+            <option key={c.id} value={c.id}>
+              Stored key: {c.label}
+            </option>
+          ))}
+          <option value={TYPED}>Type a key for this run</option>
+        </select>
+      </Field>
+      {choice === TYPED ? (
+        <Field id={`${id}-typed`} label={`${who === "candidate" ? "Candidate" : "Judge"} key for this run`}>
+          <Input
+            id={`${id}-typed`}
+            type="password"
+            autoComplete="off"
+            value={typed}
+            onChange={(e) => onTyped(e.target.value)}
+            required
+            aria-describedby={`${id}-typed-hint`}
+          />
+          <p id={`${id}-typed-hint`} className="text-muted-foreground text-xs">
+            Kept encrypted with the run and read only by the worker; it is never shown again.
+          </p>
+        </Field>
+      ) : null}
+    </>
+  );
+}
+
 /** Start a run on this frozen version: the estimate first, then the start (a worker drives the run). */
-export function StartRunForm({ testSetId, references }: { testSetId: string; references: string[] }) {
+export function StartRunForm({
+  testSetId,
+  references,
+  judgePrompts,
+  credentials,
+}: {
+  testSetId: string;
+  references: string[];
+  /** newest first */
+  judgePrompts: { version: number; note: string | null }[];
+  credentials: Option[];
+}) {
   const router = useRouter();
   const [pending, start] = useTransition();
   const [error, setError] = useState<string>();
@@ -36,7 +101,16 @@ export function StartRunForm({ testSetId, references }: { testSetId: string; ref
     judgeBaseUrl: "",
     concurrency: "8",
     budgetUsd: "",
+    judgePromptVersion: String(judgePrompts[0]?.version ?? ""),
+    candidateKey: "",
+    candidateTyped: "",
+    judgeKey: "",
+    judgeTyped: "",
   });
+  const set = (name: keyof typeof values) => (value: string) => {
+    setValues((v) => ({ ...v, [name]: value }));
+    setEstimate(undefined);
+  };
   const bind = (name: keyof typeof values) => ({
     name,
     value: values[name],
@@ -54,6 +128,13 @@ export function StartRunForm({ testSetId, references }: { testSetId: string; ref
     judgeBaseUrl: values.judgeBaseUrl || undefined,
     concurrency: Number(values.concurrency || 8),
     budgetUsd: values.budgetUsd ? Number(values.budgetUsd) : undefined,
+    judgePromptVersion: values.judgePromptVersion ? Number(values.judgePromptVersion) : undefined,
+    ...(values.candidateKey === TYPED
+      ? { candidateApiKey: values.candidateTyped }
+      : values.candidateKey && { candidateCredentialId: values.candidateKey }),
+    ...(values.judgeKey === TYPED
+      ? { judgeApiKey: values.judgeTyped }
+      : values.judgeKey && { judgeCredentialId: values.judgeKey }),
   });
 
   const submit = () =>
@@ -94,6 +175,33 @@ export function StartRunForm({ testSetId, references }: { testSetId: string; ref
       <Field id="run-judge-url" label="Judge URL (empty: OpenAI)">
         <Input id="run-judge-url" {...bind("judgeBaseUrl")} placeholder="https://api.openai.com/v1" />
       </Field>
+      <Field id="run-judge-prompt" label="Judge prompt version">
+        <select id="run-judge-prompt" className={selectClass} {...bind("judgePromptVersion")}>
+          {judgePrompts.map((p, i) => (
+            <option key={p.version} value={p.version}>
+              v{p.version}
+              {i === 0 ? " (newest)" : ""}
+              {p.note ? `: ${p.note}` : ""}
+            </option>
+          ))}
+        </select>
+      </Field>
+      <KeyChoice
+        who="candidate"
+        credentials={credentials}
+        choice={values.candidateKey}
+        typed={values.candidateTyped}
+        onChoice={set("candidateKey")}
+        onTyped={set("candidateTyped")}
+      />
+      <KeyChoice
+        who="judge"
+        credentials={credentials}
+        choice={values.judgeKey}
+        typed={values.judgeTyped}
+        onChoice={set("judgeKey")}
+        onTyped={set("judgeTyped")}
+      />
       <Field id="run-concurrency" label="Calls at once">
         <Input id="run-concurrency" {...bind("concurrency")} type="number" min={1} max={256} />
       </Field>

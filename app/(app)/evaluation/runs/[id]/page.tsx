@@ -67,6 +67,14 @@ export default async function Page({
         actions={<JobStateBadge state={run.state as JobState} />}
       />
       <div className="grid gap-6">
+        <p className="text-muted-foreground text-sm">
+          Judged with{" "}
+          <Link className="underline" href={`/evaluation/judge-prompt?version=${run.judgePromptVersion}`}>
+            judge prompt version {run.judgePromptVersion}
+          </Link>
+          .{" "}
+          {`API keys: candidate ${keySource(run.candidateSource === "file" ? "file" : run.keys.candidate)}; judge ${keySource(run.keys.judge)}.`}
+        </p>
         <RunLive
           runId={run.id}
           state={run.state}
@@ -260,4 +268,10 @@ function Stat({ label, value, sub }: { label: string; value: string; sub?: strin
       {sub ? <div className="text-muted-foreground text-xs">{sub}</div> : null}
     </div>
   );
+}
+
+/** Where an endpoint's key came from, by its last characters only. */
+function keySource(hint: string | null): string {
+  if (hint === "file") return "none (answers from an uploaded file)";
+  return hint ? `kept with the run (${hint})` : "from the worker's environment";
 }

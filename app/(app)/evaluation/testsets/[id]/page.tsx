@@ -17,7 +17,9 @@ import {
 import { can } from "@/lib/auth/permissions";
 import { requirePagePermission } from "@/lib/auth/session";
 import { LEAKAGE_THRESHOLD } from "@/lib/evaluation/leakage-scan";
+import { getJudgePrompt } from "@/lib/evaluation/use-cases/judge-prompt";
 import { getTestset, testsetLeakage } from "@/lib/evaluation/use-cases/testsets";
+import { listCredentials } from "@/lib/generation/credentials";
 import { FreezeButton } from "../../_components/freeze-button";
 import { LeakageLive } from "../../_components/leakage-live";
 import { StartRunForm } from "../../_components/start-run-form";
@@ -44,6 +46,11 @@ export default async function Page({
   const flagged = checkedItems.filter((l) => l.flagged).length;
   const shown = q.flagged ? items.filter((i) => leakage.get(i.id)?.flagged) : items;
   const mayCheck = can(user.roles, "evaluation.run");
+  // What the start form offers: the judge prompt's versions, and the stored API keys by name and last characters.
+  const [judgePrompts, credentials] =
+    version.frozen && mayCheck
+      ? await Promise.all([getJudgePrompt(user), listCredentials()])
+      : [{ history: [] }, []];
   const score = (s: { score: number } | null | undefined) => (s ? s.score.toFixed(2) : "–");
   return (
     <>
@@ -77,7 +84,12 @@ export default async function Page({
       {version.frozen && can(user.roles, "evaluation.run") ? (
         <section className="mb-6 grid gap-2">
           <h2 className="font-semibold text-lg">Start a run</h2>
-          <StartRunForm testSetId={set.id} references={references} />
+          <StartRunForm
+            testSetId={set.id}
+            references={references}
+            judgePrompts={judgePrompts.history.map((v) => ({ version: v.version, note: v.note }))}
+            credentials={credentials.map((c) => ({ id: c.id, label: `${c.name} (${c.keyHint})` }))}
+          />
         </section>
       ) : !version.frozen ? (
         <p className="mb-6 text-muted-foreground text-sm">
