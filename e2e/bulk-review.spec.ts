@@ -44,6 +44,17 @@ test("a reviewer approves three submitted tasks in one confirmed action", async 
   await expect(bar).toContainText("3 selected");
   await bar.getByRole("button", { name: "Approve selected" }).click();
 
+  // The list's refresh after the decisions is held back, as a busy server would: the result must still close
+  // at once when asked (it once waited for the refresh, and a loaded CI machine saw Close do nothing).
+  let release = () => {};
+  const held = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  await page.route("**/seeds**", async (route) => {
+    if (route.request().method() === "GET" && route.request().headers().rsc) await held;
+    await route.continue().catch(() => {});
+  });
+
   const dialog = page.getByRole("dialog", { name: "Approve 3 tasks?" });
   await expect(dialog).toBeVisible();
   await dialog.getByRole("button", { name: "Approve 3 tasks" }).click();
@@ -57,6 +68,8 @@ test("a reviewer approves three submitted tasks in one confirmed action", async 
   }
   await result.getByRole("button", { name: "Close", exact: true }).first().click();
   await expect(result).toBeHidden();
+  release();
+  await page.unroute("**/seeds**");
   await expect(bar).toBeHidden();
 
   await page.goto(`/seeds?q=${marker}`);

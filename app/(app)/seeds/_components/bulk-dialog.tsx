@@ -136,7 +136,9 @@ export function BulkDialog({
 
   const resubmitted = items.filter((i) => i.resubmitted);
   return (
-    <Dialog open={open} onOpenChange={(o) => !o && !pending && onStep(null)}>
+    // While the decisions are being sent the dialog stays; once the result shows it closes at once, even while
+    // the list behind it is still refreshing (on a busy server that refresh can take seconds).
+    <Dialog open={open} onOpenChange={(o) => !o && (step?.kind === "result" || !pending) && onStep(null)}>
       <DialogContent
         onCloseAutoFocus={(e) => {
           const target = returnFocus.current;
