@@ -28,7 +28,10 @@ describe("generation engine against a local OpenAI-compatible server", () => {
       const { id, seeds } = await makeJob(server.baseUrl, {
         target: 500,
         concurrency: 16,
-        requestTimeoutMs: 800,
+        // Far above a loaded machine's answer time (800 ms was not: on busy cores plain calls timed out in a
+        // row and the job paused at its failure limit) and far below the injected hang, so timeouts are
+        // still the injected ones.
+        requestTimeoutMs: 3_000,
       });
       const outcome = await driveJob(id);
       const { job, kept, discarded, problems } = await checkFinishedJob(id, seeds);

@@ -71,7 +71,7 @@ const settings = (extra: Record<string, unknown> = {}) =>
     provider: { kind: "openai-compatible", baseUrl: server.baseUrl },
     taskModel: "fake-gpt-4",
     responseModel: "fake-gpt-3.5",
-    requestTimeoutMs: 1500,
+    requestTimeoutMs: 5_000,
     retryBaseMs: 10,
     rngSeed: 42,
     target: 12,

@@ -106,7 +106,7 @@ describe("exports and releases carry their seeds' licences", () => {
       provider: { kind: "openai-compatible", baseUrl: server.baseUrl },
       taskModel: "fake-gpt-4",
       responseModel: "fake-gpt-3.5",
-      requestTimeoutMs: 1500,
+      requestTimeoutMs: 5_000,
       retryBaseMs: 10,
       rngSeed: 3,
       target: 8,

@@ -32,7 +32,9 @@ export async function makeJob(baseUrl: string, settings: JobSettingsInput = {}, 
     provider: { kind: "openai-compatible", baseUrl },
     taskModel: "fake-gpt-4",
     responseModel: "fake-gpt-3.5",
-    requestTimeoutMs: 1500,
+    // Far above a loaded machine's answer time: the fake server shares the test's event loop, and a stall of
+    // a second or two would time plain calls out in a row. Tests of timeouts set their own.
+    requestTimeoutMs: 5_000,
     retryBaseMs: 10,
     rngSeed: 42,
     ...settings,
