@@ -3,6 +3,7 @@ import { expect, test } from "@playwright/test";
 import { type FakeServer, startFakeOpenAIServer } from "@/tests/support/fake-openai-server";
 import { ADMIN } from "./fixtures/accounts";
 import { mainNav, signIn } from "./fixtures/auth";
+import { importApproved } from "./fixtures/seeds";
 
 // The generated dataset as a reviewer-admin works it, in the browser: a completed job (made by the app's own
 // worker against a local OpenAI-compatible server), its records filtered, one opened with its seeds and
@@ -37,23 +38,18 @@ test("a completed job's records are filtered, opened, curated, spot-checked by k
   await signIn(page, ADMIN);
 
   // Set-up through the product itself: approved seeds imported, an export of them, a job started by API.
-  await page.goto("/seeds/import");
-  await page.getByRole("radio", { name: /^Approved/ }).check();
-  const file = SEEDS.map(([type, instruction], i) => ({
-    topic: TOPIC,
-    view: i % 2 ? "Patient" : "Nurse",
-    type,
-    instruction: `${instruction} (${marker})`,
-    input: "<noinput>",
-    difficulty: String((i % 5) + 1),
-  }));
-  await page.locator('input[type="file"]').setInputFiles({
-    name: `${marker}.json`,
-    mimeType: "application/json",
-    buffer: Buffer.from(JSON.stringify(file)),
-  });
-  await page.getByRole("button", { name: `Import ${SEEDS.length} tasks` }).click();
-  await expect(page.getByText(`Imported ${SEEDS.length} tasks as approved`)).toBeVisible({ timeout: 30_000 });
+  await importApproved(
+    page,
+    `${marker}.json`,
+    SEEDS.map(([type, instruction], i) => ({
+      topic: TOPIC,
+      view: i % 2 ? "Patient" : "Nurse",
+      type,
+      instruction: `${instruction} (${marker})`,
+      input: "<noinput>",
+      difficulty: String((i % 5) + 1),
+    })),
+  );
   const exp = await page.request.post("/api/v1/exports", {
     data: { format: "alpacare", filter: { topic: TOPIC } },
   });

@@ -3,6 +3,7 @@ import { PROVIDER_LABELS } from "@/lib/validation/generation";
 import { type FakeServer, startFakeOpenAIServer } from "@/tests/support/fake-openai-server";
 import { ADMIN, REVIEWER } from "./fixtures/accounts";
 import { mainNav, signIn } from "./fixtures/auth";
+import { importApproved } from "./fixtures/seeds";
 
 // Generation as an admin does it, in the browser against the production build: approved seeds in through
 // the import page, an export of them, the job form (estimate, then start), the in-process worker driving the
@@ -51,27 +52,15 @@ test("an admin imports approved seeds, exports them and generates a dataset thro
   await signIn(page, ADMIN);
 
   // 1. Approved seeds in, through the import page.
-  const file = SEEDS.map(([type], i) => ({
+  const file = SEEDS.map(([type, instruction], i) => ({
     topic: TOPIC,
     view: "Medical student",
     type,
-    instruction: instructions[i],
+    instruction: `${instruction} (${marker})`,
     input: i % 2 ? "A 67-year-old woman on furosemide 40 mg daily; potassium 3.1 mmol/L." : "<noinput>",
     difficulty: String((i % 5) + 1),
   }));
-  await page.goto("/seeds/import");
-  await page.getByRole("radio", { name: /^Approved/ }).check();
-  await page.locator('input[type="file"]').setInputFiles({
-    name: `${marker}.json`,
-    mimeType: "application/json",
-    buffer: Buffer.from(JSON.stringify(file, null, 2)),
-  });
-  const importButton = page.getByRole("button", { name: `Import ${SEEDS.length} tasks` });
-  await expect(importButton).toBeEnabled({ timeout: 30_000 });
-  await importButton.click();
-  await expect(page.getByText(`Imported ${SEEDS.length} tasks as approved`)).toBeVisible({
-    timeout: 30_000,
-  });
+  await importApproved(page, `${marker}.json`, file);
 
   // 2. An export of exactly those seeds, then "Start generation" from it.
   await page.goto("/exports");

@@ -2,6 +2,7 @@ import { expect, test } from "@playwright/test";
 import { type FakeServer, startFakeOpenAIServer } from "@/tests/support/fake-openai-server";
 import { ADMIN } from "./fixtures/accounts";
 import { signIn } from "./fixtures/auth";
+import { importApproved } from "./fixtures/seeds";
 
 // The PHI gate on text a model wrote (issue 15): a job whose model invents "a 94-year-old" pauses on it like
 // on any finding; its page says the text is model-written and resumes it, with a warning instead of a
@@ -27,27 +28,22 @@ test("a job paused on a model-invented age over 89 is resumed with a warning in 
 }) => {
   test.setTimeout(240_000);
   await signIn(page, ADMIN);
-  await page.goto("/seeds/import");
-  await page.getByRole("radio", { name: /^Approved/ }).check();
-  const file = [
-    ["Open Q&A", "Explain how loop diuretics relieve pulmonary oedema"],
-    ["Summarization", "Summarize this discharge letter for the general practitioner"],
-    ["Classification", "Classify these rashes by their most likely cause"],
-  ].map(([type, instruction], i) => ({
-    topic: `Model text ${marker}`,
-    view: "Nurse",
-    type,
-    instruction: `${instruction} (${marker}).`,
-    input: "<noinput>",
-    difficulty: String(i + 1),
-  }));
-  await page.locator('input[type="file"]').setInputFiles({
-    name: `${marker}.json`,
-    mimeType: "application/json",
-    buffer: Buffer.from(JSON.stringify(file)),
-  });
-  await page.getByRole("button", { name: "Import 3 tasks" }).click();
-  await expect(page.getByText("Imported 3 tasks as approved")).toBeVisible({ timeout: 30_000 });
+  await importApproved(
+    page,
+    `${marker}.json`,
+    [
+      ["Open Q&A", "Explain how loop diuretics relieve pulmonary oedema"],
+      ["Summarization", "Summarize this discharge letter for the general practitioner"],
+      ["Classification", "Classify these rashes by their most likely cause"],
+    ].map(([type, instruction], i) => ({
+      topic: `Model text ${marker}`,
+      view: "Nurse",
+      type: type as string,
+      instruction: `${instruction} (${marker}).`,
+      input: "<noinput>",
+      difficulty: String(i + 1),
+    })),
+  );
 
   const exp = await page.request.post("/api/v1/exports", {
     data: { format: "alpacare", filter: { topic: `Model text ${marker}` } },

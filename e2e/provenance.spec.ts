@@ -3,6 +3,7 @@ import { type FakeServer, startFakeOpenAIServer } from "@/tests/support/fake-ope
 import { ADMIN, AUTHOR } from "./fixtures/accounts";
 import { signIn } from "./fixtures/auth";
 import { changeAndSave } from "./fixtures/editor";
+import { importApproved } from "./fixtures/seeds";
 
 // Provenance and licence (issue 15) in the browser: an author records where a task came from in the editor
 // and finds it by source; publishing data whose seeds are NonCommercial warns, and the release says so.
@@ -85,8 +86,6 @@ test("publishing data whose seeds are NonCommercial warns, and the release and i
   test.setTimeout(240_000);
   await signIn(page, ADMIN);
   // An AlpaCare-format file: the preview proposes CC BY-NC 4.0 and the AlpaCare paper.
-  await page.goto("/seeds/import");
-  await page.getByRole("radio", { name: /^Approved/ }).check();
   const file = [
     ["Open Q&A", "Explain how loop diuretics relieve pulmonary oedema"],
     ["Summarization", "Summarize this discharge letter for the patient's general practitioner"],
@@ -95,21 +94,16 @@ test("publishing data whose seeds are NonCommercial warns, and the release and i
   ].map(([type, instruction], i) => ({
     topic: `Provenance ${marker}`,
     view: i % 2 ? "Patient" : "Nurse",
-    type,
+    type: type as string,
     instruction: `${instruction} (${marker}).`,
     input: "<noinput>",
     difficulty: String(i + 1),
   }));
-  await page.locator('input[type="file"]').setInputFiles({
-    name: `${marker}.json`,
-    mimeType: "application/json",
-    buffer: Buffer.from(JSON.stringify(file)),
+  await importApproved(page, `${marker}.json`, file, async () => {
+    const source = page.getByRole("group", { name: "Source and licence of this file" });
+    await expect(source.getByLabel("Licence", { exact: true })).toHaveValue("CC-BY-NC-4.0");
+    await expect(source.getByLabel("Citation", { exact: true })).toHaveValue(/AlpaCare.*2310\.14558/);
   });
-  const source = page.getByRole("group", { name: "Source and licence of this file" });
-  await expect(source.getByLabel("Licence", { exact: true })).toHaveValue("CC-BY-NC-4.0");
-  await expect(source.getByLabel("Citation", { exact: true })).toHaveValue(/AlpaCare.*2310\.14558/);
-  await page.getByRole("button", { name: "Import 4 tasks" }).click();
-  await expect(page.getByText("Imported 4 tasks as approved")).toBeVisible({ timeout: 30_000 });
 
   const exp = await page.request.post("/api/v1/exports", {
     data: { format: "alpacare", filter: { topic: `Provenance ${marker}` } },

@@ -2,6 +2,7 @@ import { expect, test } from "@playwright/test";
 import { type FakeServer, startFakeOpenAIServer } from "@/tests/support/fake-openai-server";
 import { ADMIN, REVIEWER } from "./fixtures/accounts";
 import { signIn, signOut } from "./fixtures/auth";
+import { importApproved } from "./fixtures/seeds";
 
 // Quality of generated data (issue 17) in the browser: a reviewer rates a job's records with an LLM rater
 // (the local OpenAI-compatible server), filters to those rated below 3, excludes them in one action, and the
@@ -35,26 +36,18 @@ test("a reviewer rates a job, excludes what is rated below 3 in one action, and 
   test.setTimeout(300_000);
   await signIn(page, ADMIN);
   // Set-up through the product: approved seeds imported, exported, a generation job started by API.
-  await page.goto("/seeds/import");
-  await page.getByRole("radio", { name: /^Approved/ }).check();
-  await page.locator('input[type="file"]').setInputFiles({
-    name: `${marker}.json`,
-    mimeType: "application/json",
-    buffer: Buffer.from(
-      JSON.stringify(
-        SEEDS.map(([type, instruction], i) => ({
-          topic: TOPIC,
-          view: i % 2 ? "Patient" : "Nurse",
-          type,
-          instruction: `${instruction} (${marker})`,
-          input: "<noinput>",
-          difficulty: String(i + 1),
-        })),
-      ),
-    ),
-  });
-  await page.getByRole("button", { name: `Import ${SEEDS.length} tasks` }).click();
-  await expect(page.getByText(`Imported ${SEEDS.length} tasks as approved`)).toBeVisible({ timeout: 30_000 });
+  await importApproved(
+    page,
+    `${marker}.json`,
+    SEEDS.map(([type, instruction], i) => ({
+      topic: TOPIC,
+      view: i % 2 ? "Patient" : "Nurse",
+      type,
+      instruction: `${instruction} (${marker})`,
+      input: "<noinput>",
+      difficulty: String(i + 1),
+    })),
+  );
   const exp = await page.request.post("/api/v1/exports", {
     data: { format: "alpacare", filter: { topic: TOPIC } },
   });
