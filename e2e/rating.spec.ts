@@ -157,7 +157,10 @@ test("two reviewers grade one spot check blind, then see their kappa", async ({ 
       if (i < keys.length - 1)
         await expect(page.getByRole("heading", { name: new RegExp(`^Record ${i + 2} of `) })).toBeVisible();
     }
-    // Grades are saved one after another in the background: every one is in before the page is left.
+    // The last key taken (the page says so once nothing is left to grade), then every grade saved, one after
+    // another in the background, before the page is left: checking "Saving…" before the last key's render
+    // found nothing to wait for, and the reload dropped that grade.
+    await expect(page.getByText("Every record of the sample is graded.")).toBeVisible();
     await expect(page.getByText(/^Saving \d+ grades?…/)).toHaveCount(0, { timeout: 30_000 });
   };
 

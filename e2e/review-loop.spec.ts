@@ -85,6 +85,9 @@ test("submitting while the editor says 'Not saved' refuses and says why; the las
 test("a task sent back and resubmitted, unchanged or changed, comes back to its reviewer marked with the request and what changed; bulk approval asks again", async ({
   browser,
 }) => {
+  // Two round trips through author and reviewer in three browser contexts: ~20 s idle, near the default 45 s
+  // on a busy machine.
+  test.setTimeout(120_000);
   const marker = `resubmit${Date.now().toString(36)}`;
   const author = await as(browser, AUTHOR);
   const id = await writeAndSubmit(author, `Manage ${marker} acute kidney injury after contrast.`);

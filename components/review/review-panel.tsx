@@ -1,7 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useCallback, useEffect, useRef, useState, useTransition } from "react";
+import { useCallback, useEffect, useEffectEvent, useRef, useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
 import { toast } from "@/components/ui/toast";
 import { reviewSeedAction, undoApprovalAction } from "@/lib/review/actions";
@@ -87,42 +87,45 @@ export function ReviewPanel({ seedId, version, prevHref, nextHref, shortcuts = f
   );
 
   const active = shortcuts && keysOn;
+  // Keys act on the task on screen now, not on the one of the render that added the listener (a key pressed
+  // after the next task shows but before effects run must not decide the previous one).
+  const onKey = useEffectEvent((e: KeyboardEvent) => {
+    const target = e.target as HTMLElement;
+    if (
+      asking ||
+      help ||
+      e.ctrlKey ||
+      e.metaKey ||
+      e.altKey ||
+      target.closest("input, textarea, select, [contenteditable], [role=dialog]")
+    )
+      return;
+    const go = (href?: string) => href && router.push(href);
+    const actions: Record<string, () => void> = {
+      a: () => decide("approve"),
+      u: () => {
+        const last = lastApproval;
+        if (last && Date.now() - last.at < UNDO_OFFER_MS) void undo(last, router.refresh);
+        else toast.info("No approval to undo: it can be taken back for a few seconds after giving it.");
+      },
+      c: () => setAsking("request_changes"),
+      r: () => setAsking("reject"),
+      j: () => go(nextHref),
+      k: () => go(prevHref),
+      "?": showHelp,
+    };
+    const act = actions[e.key];
+    if (act && !pending) {
+      e.preventDefault();
+      act();
+    }
+  });
   useEffect(() => {
     if (!active) return;
-    const onKey = (e: KeyboardEvent) => {
-      const target = e.target as HTMLElement;
-      if (
-        asking ||
-        help ||
-        e.ctrlKey ||
-        e.metaKey ||
-        e.altKey ||
-        target.closest("input, textarea, select, [contenteditable], [role=dialog]")
-      )
-        return;
-      const go = (href?: string) => href && router.push(href);
-      const actions: Record<string, () => void> = {
-        a: () => decide("approve"),
-        u: () => {
-          const last = lastApproval;
-          if (last && Date.now() - last.at < UNDO_OFFER_MS) void undo(last, router.refresh);
-          else toast.info("No approval to undo: it can be taken back for a few seconds after giving it.");
-        },
-        c: () => setAsking("request_changes"),
-        r: () => setAsking("reject"),
-        j: () => go(nextHref),
-        k: () => go(prevHref),
-        "?": showHelp,
-      };
-      const act = actions[e.key];
-      if (act && !pending) {
-        e.preventDefault();
-        act();
-      }
-    };
-    window.addEventListener("keydown", onKey);
-    return () => window.removeEventListener("keydown", onKey);
-  }, [active, asking, help, pending, decide, router, nextHref, prevHref, showHelp]);
+    const listener = (e: KeyboardEvent) => onKey(e);
+    window.addEventListener("keydown", listener);
+    return () => window.removeEventListener("keydown", listener);
+  }, [active]);
 
   return (
     <div ref={panel} tabIndex={-1} className="flex flex-wrap items-center gap-2 outline-none">

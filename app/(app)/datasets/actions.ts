@@ -52,8 +52,10 @@ export const startSpotCheckAction = protectedAction(
 export const gradeAction = protectedAction(
   { permission: "dataset.spotcheck", input: gradeSchema },
   async (input, { user }) => {
-    const { jobId } = await gradeItem(input, user);
-    revalidatePath(`/datasets/jobs/${jobId}`);
+    // No revalidatePath: the grader applies the returned summary itself. A revalidation re-rendered the page
+    // for the URL the grade was sent from (?i=3 while the grader had moved on), which remounted the grader
+    // mid-sample: its next key graded nothing. The job page is dynamic and reads fresh data when opened.
+    await gradeItem(input, user);
     return spotCheckSummary(input.spotCheckId);
   },
 );

@@ -1,6 +1,6 @@
 "use client";
 
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useCallback, useEffect, useEffectEvent, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Label } from "@/components/ui/label";
 import { Textarea } from "@/components/ui/textarea";
@@ -129,27 +129,30 @@ export function Grader({
     [spotCheckId, item, items, i, go],
   );
 
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      const target = e.target as HTMLElement;
-      if (!shortcuts || help || e.ctrlKey || e.metaKey || e.altKey) return;
-      if (target.closest("input, textarea, select, [contenteditable]")) return;
-      const graded = GRADE_KEYS.find(([k]) => k === e.key)?.[1];
-      const actions: Record<string, () => void> = {
-        j: () => go(i + 1),
-        k: () => go(i - 1),
-        n: () => note.current?.focus(),
-        "?": () => setHelp(true),
-      };
-      const act = graded ? () => grade(graded) : actions[e.key];
-      if (act) {
-        e.preventDefault();
-        act();
-      }
+  // Keys read the record on screen now, not the one of the render that added the listener: a key pressed
+  // after the next record shows but before effects run (a busy machine) must grade that record.
+  const onKey = useEffectEvent((e: KeyboardEvent) => {
+    const target = e.target as HTMLElement;
+    if (!shortcuts || help || e.ctrlKey || e.metaKey || e.altKey) return;
+    if (target.closest("input, textarea, select, [contenteditable]")) return;
+    const graded = GRADE_KEYS.find(([k]) => k === e.key)?.[1];
+    const actions: Record<string, () => void> = {
+      j: () => go(i + 1),
+      k: () => go(i - 1),
+      n: () => note.current?.focus(),
+      "?": () => setHelp(true),
     };
-    window.addEventListener("keydown", onKey);
-    return () => window.removeEventListener("keydown", onKey);
-  }, [shortcuts, help, grade, go, i]);
+    const act = graded ? () => grade(graded) : actions[e.key];
+    if (act) {
+      e.preventDefault();
+      act();
+    }
+  });
+  useEffect(() => {
+    const listener = (e: KeyboardEvent) => onKey(e);
+    window.addEventListener("keydown", listener);
+    return () => window.removeEventListener("keydown", listener);
+  }, []);
 
   return (
     <div className="grid gap-6 lg:grid-cols-[3fr_1fr]">
