@@ -13,7 +13,9 @@ const node = process.execPath;
 export default defineConfig({
   testDir: "e2e",
   outputDir: "test-results/e2e-artifacts",
-  timeout: 45_000,
+  // A safety net, not a measure: tests wait for conditions. CI runs on 2 busy cores, where a long scenario
+  // takes twice its idle time (45 s failed a 20-page walk and a two-round review there).
+  timeout: 90_000,
   expect: { timeout: 10_000 },
   workers: 1,
   fullyParallel: false,

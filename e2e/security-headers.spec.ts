@@ -54,6 +54,7 @@ test("pages carry a strict nonce-based Content-Security-Policy and a Permissions
 });
 
 test("the main pages run under the policy without a single violation", async ({ page }) => {
+  test.setTimeout(180_000); // every main page in turn, each to network idle
   const violations = await watchViolations(page);
   await page.goto("/signin");
   await signIn(page, ADMIN); // the form only works when Next's scripts were allowed to run
