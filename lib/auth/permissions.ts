@@ -44,6 +44,9 @@ export const PERMISSIONS = {
   "testset.write": ["AUTHOR", "REVIEWER", "ADMIN"],
   "evaluation.run": ["ENGINEER", "ADMIN"],
   "evaluation.judge": ["AUTHOR", "REVIEWER", "ADMIN"],
+  // Test items written in the app (issue 16): any clinician writes them (testset.write); reviewers approve,
+  // send back or reject them before they can enter a frozen version.
+  "testitem.review": ["REVIEWER", "ADMIN"],
   // Rating generated data with an LLM (issue 17): reviewers rate what they curate, engineers what they
   // generate; the rubric is a setting.
   "rating.run": ["REVIEWER", "ENGINEER", "ADMIN"],

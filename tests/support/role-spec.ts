@@ -34,6 +34,7 @@ export const ROLE_SPEC: Record<Role, string[]> = {
     "evaluation.read",
     "testset.write",
     "evaluation.judge",
+    "testitem.review",
     // reviewers rate what they curate with an LLM (issue 17)
     "rating.run",
   ],
@@ -91,5 +92,6 @@ export const ROLE_SPEC: Record<Role, string[]> = {
     "testset.write",
     "evaluation.run",
     "evaluation.judge",
+    "testitem.review",
   ],
 };
