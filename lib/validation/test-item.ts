@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { TEST_ITEM_DECISIONS } from "@/lib/model/test-item-states";
+import { TEST_ITEM_DECISIONS, TEST_ITEM_STATES } from "@/lib/model/test-item-states";
 import { difficultySchema, normaliseInput, SEED_LIMITS } from "./seed";
 import { sourceFieldsShape } from "./source";
 
@@ -43,19 +43,26 @@ export type TestItemFields = z.output<typeof testItemFieldsSchema>;
 export const createTestItemSchema = testItemFieldsSchema.extend({ testSetId: id });
 export const updateTestItemSchema = testItemFieldsSchema.extend({ id, version });
 export const submitTestItemSchema = z.object({ id, version });
-export const reviewTestItemSchema = z
-  .object({
-    id,
-    version,
-    decision: z.enum(TEST_ITEM_DECISIONS, { error: "Choose approve, send back or reject" }),
-    comment: limited("Comment", TEST_ITEM_LIMITS.comment)
-      .default("")
-      .transform((v) => v.trim()),
-  })
-  .refine((r) => r.decision === "APPROVE" || r.comment.length > 0, {
-    path: ["comment"],
-    error: "Say what to change (or why it is rejected): the author reads it",
-  });
+
+const reviewFields = {
+  version,
+  decision: z.enum(TEST_ITEM_DECISIONS, { error: "Choose approve, send back or reject" }),
+  comment: limited("Comment", TEST_ITEM_LIMITS.comment)
+    .default("")
+    .transform((v) => v.trim()),
+};
+const needsComment = (r: { decision: string; comment: string }) =>
+  r.decision === "APPROVE" || r.comment.length > 0;
+const commentMissing = {
+  path: ["comment"],
+  error: "Say what to change (or why it is rejected): the author reads it",
+};
+export const reviewTestItemSchema = z.object({ id, ...reviewFields }).refine(needsComment, commentMissing);
+
+// The REST API's bodies: the same fields, the ids from the path.
+export const testItemPatchBodySchema = testItemFieldsSchema.extend({ version });
+export const testItemSubmitBodySchema = z.object({ version });
+export const testItemReviewBodySchema = z.object(reviewFields).refine(needsComment, commentMissing);
 export const createTestsetSchema = z.object({
   name: z.string().trim().min(1, { error: "Give the test set a name." }).max(120, {
     error: "Give the test set a name of at most 120 characters.",
@@ -63,3 +70,4 @@ export const createTestsetSchema = z.object({
   description: z.string().trim().max(2_000).default(""),
 });
 export const freezeNewVersionSchema = z.object({ testSetId: id });
+export const testItemListQuerySchema = z.object({ state: z.enum(TEST_ITEM_STATES).optional() });

@@ -5,8 +5,8 @@ import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { TEST_ITEM_STATES, type TestItemStateName } from "@/lib/model/test-item-states";
 import { findingKey } from "@/lib/phi/finding-key";
-import { type ResolvedFinding, resolutionsOf } from "@/lib/phi/resolutions";
-import { type TestItemDraftView, toDraftView } from "../test-items";
+import { type PhiReport, phiReport } from "@/lib/phi/resolutions";
+import { screenableDraft, type TestItemDraftView, toDraftView } from "../test-items";
 
 export type TestItemRow = {
   id: string;
@@ -18,11 +18,14 @@ export type TestItemRow = {
   updatedAt: Date;
 };
 
-/** A test set's working list: every item written in the app, newest first, optionally in one state. */
+/**
+ * A test set's working list: every item written in the app, newest first, optionally in one state, and how
+ * many approved items wait for "Freeze new version".
+ */
 export async function listTestItems(
   actor: Actor,
   input: { testSetId: string; state?: string },
-): Promise<TestItemRow[]> {
+): Promise<{ items: TestItemRow[]; waiting: number }> {
   authorize(actor, "evaluation.read");
   const state = TEST_ITEM_STATES.find((s) => s === input.state);
   const rows = await db.testItemDraft.findMany({
@@ -43,10 +46,14 @@ export async function listTestItems(
     select: { id: true, number: true },
   });
   const number = new Map(versions.map((v) => [v.id, v.number]));
-  return rows.map(({ frozenVersionId, ...r }) => ({
+  const waiting = await db.testItemDraft.count({
+    where: { testSetId: input.testSetId, state: "APPROVED", frozenVersionId: null },
+  });
+  const items = rows.map(({ frozenVersionId, ...r }) => ({
     ...r,
     frozenVersion: frozenVersionId ? (number.get(frozenVersionId) ?? null) : null,
   }));
+  return { items, waiting };
 }
 
 /** One item with its set's name, its revision count and the PHI findings a reviewer resolved. */
@@ -57,8 +64,9 @@ export async function getTestItem(
   item: TestItemDraftView;
   testSet: { id: string; name: string };
   revisions: number;
+  /** the keys (lib/phi/finding-key.ts) of findings marked "not PHI", for the editor's panel */
   phiResolved: string[];
-  resolutions: ResolvedFinding[];
+  phi: PhiReport;
 }> {
   authorize(actor, "evaluation.read");
   const d = await db.testItemDraft.findUnique({
@@ -67,12 +75,12 @@ export async function getTestItem(
   });
   if (!d) throw new AppError("NOT_FOUND", "There is no such test item.");
   const { testSet, _count, ...draft } = d;
-  const resolutions = await resolutionsOf("testdraft", d.id);
+  const phi = await phiReport(screenableDraft(draft), "testdraft");
   return {
     item: await toDraftView(draft),
     testSet,
     revisions: _count.revisions,
-    phiResolved: resolutions.map(findingKey),
-    resolutions,
+    phiResolved: phi.resolved.map(findingKey),
+    phi,
   };
 }
