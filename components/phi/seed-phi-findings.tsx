@@ -39,14 +39,7 @@ type Props = {
  * The findings of the PHI screen on a task, for the reviewer: the spans highlighted in the text, each open one
  * with "Not PHI…" (a reason is required; audited), and the resolutions made so far with who made them.
  */
-export function SeedPhiFindings({
-  targetId,
-  targetType = "seed",
-  texts,
-  open,
-  resolved,
-  canResolve,
-}: Props) {
+export function SeedPhiFindings({ targetId, targetType = "seed", texts, open, resolved, canResolve }: Props) {
   return (
     <Card>
       <CardHeader>

@@ -12,7 +12,10 @@ export const dynamic = "force-dynamic";
 export const GET = protectedRoute(
   { permission: "evaluation.read", query: testItemListQuerySchema },
   async ({ params, query, user }) => {
-    const { items, waiting } = await listTestItems(user, { testSetId: String(params.id), state: query.state });
+    const { items, waiting } = await listTestItems(user, {
+      testSetId: String(params.id),
+      state: query.state,
+    });
     return { data: items, waiting };
   },
 );
