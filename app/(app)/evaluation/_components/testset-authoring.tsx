@@ -62,7 +62,7 @@ export function NewTestsetForm() {
       <TextField
         name="name"
         id="new-testset-name"
-        label="New test set name"
+        label="Name of a new test set"
         value={name}
         maxLength={120}
         onChange={(e) => setName(e.target.value)}
