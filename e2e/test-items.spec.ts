@@ -49,7 +49,7 @@ test("a clinician writes a test item, a reviewer approves it, an admin freezes i
   await page.goto("/evaluation");
   await page.getByRole("link", { name: NAME }).click();
   await page.getByRole("link", { name: INSTRUCTION }).click();
-  await expect(page.getByText("[PHONE]")).toBeVisible();
+  await expect(page.getByText(/daughter on \[PHONE\] with the results/)).toBeVisible();
   await page.getByRole("button", { name: "Approve" }).click();
   await expect(page.getByText(/Approved: it enters the next version/)).toBeVisible();
   await signOut(page);

@@ -7,7 +7,7 @@ import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { CLINICIAN_REFERENCE } from "@/lib/model/test-item-states";
 import type { freezeNewVersionSchema } from "@/lib/validation/test-item";
-import { recordLeakageRequest } from "../leakage";
+import { recordLeakageRequest, runLeakageCheck } from "../leakage";
 import { requestLeakageCheck } from "../leakage-queue";
 
 export type FrozenVersion = { versionId: string; number: number; items: number; added: number };
@@ -23,17 +23,21 @@ const GATE_FIELD: Record<string, string> = {
  * "Freeze new version": a new frozen version of the test set holding the latest version's items as they are
  * plus every approved item not yet in a version, in one transaction (under the same lock as an import of
  * the set). Items never approved stay out. Their "not PHI" resolutions follow them, so the evaluation gate
- * does not stop on what a reviewer already cleared.
+ * does not stop on what a reviewer already cleared. The new version's leakage check is queued for the workers,
+ * or with `leakageCheck: "now"` (the CLI, which runs no worker) done before returning.
  */
 export async function freezeNewVersion(
   actor: Actor,
-  input: z.output<typeof freezeNewVersionSchema>,
+  input: z.output<typeof freezeNewVersionSchema> & { leakageCheck?: "queue" | "now" },
 ): Promise<FrozenVersion> {
   authorize(actor, "testset.write");
   const frozen = await db.$transaction(
     async (tx) => {
-      const set = await tx.testSet.findUnique({ where: { id: input.testSetId } });
-      if (!set) throw new AppError("NOT_FOUND", "There is no such test set.");
+      // By id (the app, the API) or by name (the CLI).
+      const set = await tx.testSet.findFirst({
+        where: { OR: [{ id: input.testSetId }, { name: input.testSetId.trim() }] },
+      });
+      if (!set) throw new AppError("NOT_FOUND", `There is no test set "${input.testSetId}".`);
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`testset:${set.name}`}, 16))`;
       const approved = await tx.testItemDraft.findMany({
         where: { testSetId: set.id, state: "APPROVED", frozenVersionId: null },
@@ -169,6 +173,7 @@ export async function freezeNewVersion(
     },
     { timeout: 120_000, maxWait: 30_000 },
   );
-  await requestLeakageCheck(frozen.versionId);
+  if (input.leakageCheck === "now") await runLeakageCheck(frozen.versionId);
+  else await requestLeakageCheck(frozen.versionId);
   return frozen;
 }
