@@ -1,5 +1,10 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, describe, expect, it, vi } from "vitest";
+import { POST as reviewRoute } from "@/app/api/v1/evaluation/test-items/[id]/review/route";
+import { PATCH as patchRoute } from "@/app/api/v1/evaluation/test-items/[id]/route";
+import { POST as freezeRoute } from "@/app/api/v1/evaluation/testsets/[id]/freeze/route";
+import { POST as createRoute } from "@/app/api/v1/evaluation/testsets/[id]/items/route";
+import { createApiToken } from "@/lib/auth/api-token";
 import { db } from "@/lib/db";
 import { createTestItem } from "@/lib/evaluation/use-cases/create-test-item";
 import { createTestset } from "@/lib/evaluation/use-cases/create-testset";
@@ -248,5 +253,57 @@ describe("authored test items", () => {
         })
       ).state,
     ).toBe("APPROVED");
+  });
+});
+
+const headers = (t: string) => ({ authorization: `Bearer ${t}`, "content-type": "application/json" });
+const ctx = (params: Record<string, string>) => ({ params: Promise.resolve(params) });
+const API = "http://localhost/api/v1/evaluation";
+
+describe("/api/v1/evaluation test items", () => {
+  it("writes, refuses a stale edit (409), refuses an author's approval (403), and freezes", async () => {
+    const { author, reviewer, set } = await setUp();
+    const [a, r] = await Promise.all([
+      createApiToken(author.id, "test").then((t) => t.token),
+      createApiToken(reviewer.id, "test").then((t) => t.token),
+    ]);
+    const post = (url: string, t: string, body: unknown) =>
+      new Request(url, { method: "POST", headers: headers(t), body: JSON.stringify(body) });
+    const created = await createRoute(
+      post(`${API}/testsets/${set.id}/items`, a, { instruction: "Over the API", difficulty: 2 }),
+      ctx({ id: set.id }),
+    );
+    expect(created.status).toBe(201);
+    const item = (await created.json()).data;
+    expect(item).toMatchObject({ state: "DRAFT", version: 1, sourceKind: "UNKNOWN", licence: "NOASSERTION" });
+    const patch = (version: number, instruction: string) =>
+      patchRoute(
+        new Request(`${API}/test-items/${item.id}`, {
+          method: "PATCH",
+          headers: headers(a),
+          body: JSON.stringify({ version, instruction, licence: "cc-by-4.0" }),
+        }),
+        ctx({ id: item.id }),
+      );
+    const first = await patch(1, "Edited once");
+    expect(first.status).toBe(200);
+    expect((await first.json()).data).toMatchObject({ version: 2, licence: "CC-BY-4.0" });
+    const stale = await patch(1, "Edited from a stale page");
+    expect(stale.status).toBe(409);
+    expect((await db.testItemDraft.findUniqueOrThrow({ where: { id: item.id } })).instruction).toBe(
+      "Edited once",
+    );
+
+    await submitTestItem(author, { id: item.id, version: 2 });
+    const decide = (t: string) =>
+      reviewRoute(
+        post(`${API}/test-items/${item.id}/review`, t, { version: 3, decision: "APPROVE" }),
+        ctx({ id: item.id }),
+      );
+    expect((await decide(a)).status).toBe(403);
+    expect((await decide(r)).status).toBe(200);
+    const frozen = await freezeRoute(post(`${API}/testsets/${set.id}/freeze`, a, {}), ctx({ id: set.id }));
+    expect(frozen.status).toBe(201);
+    expect((await frozen.json()).data).toMatchObject({ number: 1, items: 1, added: 1 });
   });
 });
