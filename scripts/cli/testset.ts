@@ -57,7 +57,7 @@ export function registerTestset(program: Command) {
         const actor = await cliActor(opts.author, "to act as");
         const frozen = await freezeNewVersion(actor, { testSetId: opts.name, leakageCheck: "now" });
         console.log(
-          `froze "${opts.name.trim()}" version ${frozen.number}: ${frozen.items} items, ${frozen.added} newly approved`,
+          `froze "${opts.name.trim()}" version ${frozen.number}: ${frozen.items} item${frozen.items === 1 ? "" : "s"}, ${frozen.added} newly approved`,
         );
       });
     });
