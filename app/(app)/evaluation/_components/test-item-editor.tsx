@@ -1,7 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { type ReactNode, useCallback, useRef, useState } from "react";
+import { type ReactNode, useCallback, useEffect, useRef, useState } from "react";
 import { TextField } from "@/components/forms/text-field";
 import { PhiEditorPanel } from "@/components/phi/phi-editor-panel";
 import { DifficultyField } from "@/components/seeds/difficulty-field";
@@ -129,6 +129,22 @@ export function TestItemEditor({
     router.push(`${setHref}/items/${flushed.id}`);
     router.refresh();
   }, [autosave, router, setHref]);
+
+  // Ctrl/Cmd+S saves at once (instead of the browser's "save page"); Ctrl/Cmd+Enter submits, as in the seed editor.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (!(e.ctrlKey || e.metaKey)) return;
+      if (e.key === "s") {
+        e.preventDefault();
+        void autosave.saveNow();
+      } else if (e.key === "Enter") {
+        e.preventDefault();
+        if (!submitting) void submit();
+      }
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, [autosave.saveNow, submit, submitting]);
 
   const bar = useRef<HTMLDivElement>(null);
   const errors = autosave.fieldErrors;
