@@ -170,6 +170,23 @@ describe("authored test items", () => {
     });
   });
 
+  it("of two freezes at once, one makes the version and the other finds nothing left to freeze", async () => {
+    const { author, reviewer, set } = await setUp();
+    const item = await createTestItem(author, { ...fields("Frozen once"), testSetId: set.id });
+    const sent = await submitTestItem(author, { id: item.id, version: 1 });
+    await reviewTestItem(reviewer, { id: item.id, version: sent.version, decision: "APPROVE", comment: "" });
+    const results = await Promise.allSettled([
+      freezeNewVersion(author, { testSetId: set.id }),
+      freezeNewVersion(reviewer, { testSetId: set.id }),
+    ]);
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+    expect((results.find((r) => r.status === "rejected") as PromiseRejectedResult).reason).toMatchObject({
+      code: "INVALID",
+    });
+    expect(await db.testSetVersion.count({ where: { testSetId: set.id } })).toBe(1);
+    expect(await db.testItem.count({ where: { draftId: item.id } })).toBe(1);
+  });
+
   it("refuses to approve an item with an unresolved PHI finding, and approves it once resolved", async () => {
     const { author, reviewer, set } = await setUp();
     const item = await createTestItem(author, {
@@ -217,8 +234,13 @@ describe("authored test items", () => {
     await expect(
       updateTestItem(engineer, { ...fields("Theirs"), id: item.id, version: 1 }),
     ).rejects.toMatchObject({ code: "FORBIDDEN" });
-    const edited = await updateTestItem(reviewer, { ...fields("Reviewer's fix"), id: item.id, version: 1 });
+    const second = await makeUser({ roles: ["REVIEWER"], label: "second" });
+    const edited = await updateTestItem(second, { ...fields("Reviewer's fix"), id: item.id, version: 1 });
     const sent = await submitTestItem(author, { id: item.id, version: edited.version });
+    // Four-eyes: a reviewer who edited the text does not decide on it.
+    await expect(
+      reviewTestItem(second, { id: item.id, version: sent.version, decision: "APPROVE", comment: "" }),
+    ).rejects.toMatchObject({ code: "FORBIDDEN", message: expect.stringMatching(/four-eyes/) });
     await expect(
       reviewTestItem(author, { id: item.id, version: sent.version, decision: "APPROVE", comment: "" }),
     ).rejects.toMatchObject({ code: "FORBIDDEN" });

@@ -22,6 +22,7 @@ const CHANGE = { APPROVE: "approve", SEND_BACK: "send-back", REJECT: "reject" } 
  * A reviewer's decision on a submitted item, at the version they read: approve (then it enters the next
  * frozen version), send back with a comment (the author edits and submits again) or reject with a comment.
  * An item with an open PHI finding is not approved: replace it with a placeholder, or mark it "not PHI".
+ * Whoever wrote or edited the item does not decide on it (four-eyes).
  */
 export async function reviewTestItem(
   actor: Actor,
@@ -30,6 +31,16 @@ export async function reviewTestItem(
   authorize(actor, "testitem.review");
   return db.$transaction(async (tx) => {
     const d = await lockDraft(tx, input.id, input.version);
+    // Four-eyes, as for seeds: nobody decides on text they wrote (its author, or anyone who edited it).
+    const wrote = await tx.testItemDraftRevision.count({
+      where: { draftId: d.id, editorId: actor.id, change: { in: ["create", "edit"] } },
+    });
+    if (wrote) {
+      throw new AppError(
+        "FORBIDDEN",
+        "You wrote or edited this item: another reviewer must review it (four-eyes rule).",
+      );
+    }
     if (d.state !== "SUBMITTED") {
       throw new AppError(
         "CONFLICT",
