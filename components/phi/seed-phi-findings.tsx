@@ -26,6 +26,8 @@ export type ResolvedRow = {
 
 type Props = {
   targetId: string;
+  /** a seed task (default) or a test item being written (TestItemDraft) */
+  targetType?: "seed" | "testdraft";
   texts: Record<ScreenedField, string>;
   open: PhiFinding[];
   resolved: ResolvedRow[];
@@ -37,7 +39,7 @@ type Props = {
  * The findings of the PHI screen on a task, for the reviewer: the spans highlighted in the text, each open one
  * with "Not PHI…" (a reason is required; audited), and the resolutions made so far with who made them.
  */
-export function SeedPhiFindings({ targetId, texts, open, resolved, canResolve }: Props) {
+export function SeedPhiFindings({ targetId, targetType = "seed", texts, open, resolved, canResolve }: Props) {
   return (
     <Card>
       <CardHeader>
@@ -70,7 +72,7 @@ export function SeedPhiFindings({ targetId, texts, open, resolved, canResolve }:
               {open.map((f) => (
                 <OpenFinding
                   key={`${f.field}-${f.start}`}
-                  targetType="seed"
+                  targetType={targetType}
                   targetId={targetId}
                   finding={f}
                   canResolve={canResolve}
@@ -105,7 +107,7 @@ export function OpenFinding({
   finding,
   canResolve,
 }: {
-  targetType: "seed" | "generated";
+  targetType: "seed" | "generated" | "testdraft";
   targetId: string;
   finding: Pick<PhiFinding, "field" | "category" | "text"> & { start?: number };
   canResolve: boolean;

@@ -14,6 +14,7 @@ export function EditorBar({
   submitting,
   submitError,
   onSubmit,
+  viewLink,
 }: {
   barRef: Ref<HTMLDivElement>;
   id: string | null;
@@ -23,7 +24,10 @@ export function EditorBar({
   submitting: boolean;
   submitError: string | null;
   onSubmit: () => void;
+  /** the link beside the status; by default the seed task's own page */
+  viewLink?: { href: string; label: string };
 }) {
+  const link = viewLink ?? (id ? { href: `/seeds/${id}`, label: "View task and history" } : null);
   return (
     <div
       ref={barRef}
@@ -38,9 +42,9 @@ export function EditorBar({
         </Button>
       ) : null}
       <SaveStatus status={status} version={savedVersion} />
-      {id ? (
-        <Link href={`/seeds/${id}`} className="ml-auto text-primary text-sm underline">
-          View task and history
+      {link ? (
+        <Link href={link.href} className="ml-auto text-primary text-sm underline">
+          {link.label}
         </Link>
       ) : null}
       <span className="text-muted-foreground text-xs">

@@ -87,7 +87,13 @@ export function SeedEditor({
     },
     [local],
   );
-  const autosave = useAutosave({ form, initial: { id: seedId, version, form: initial }, save, onSaved });
+  const autosave = useAutosave({
+    form,
+    initial: { id: seedId, version, form: initial },
+    save,
+    onSaved,
+    same: sameForm,
+  });
 
   // Offer back text kept in this browser that never reached the server (refresh, crash, lost connection).
   // biome-ignore lint/correctness/useExhaustiveDependencies: only on first load

@@ -4,25 +4,27 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import type { ActionResult } from "@/lib/auth/action";
 import type { FieldErrors } from "@/lib/errors";
 import type { SavedSeed } from "@/lib/seeds/actions";
-import { type SeedForm, sameForm } from "./seed-form-types";
+import type { SeedForm } from "./seed-form-types";
 
 export type SaveStatus = "idle" | "dirty" | "saving" | "saved" | "invalid" | "conflict" | "offline" | "error";
 
 /** What the server holds after a flush; `inSync`: it is what is on screen. */
-export type Flushed = {
+export type Flushed<F = SeedForm> = {
   id: string | null;
   version: number | null;
-  form: SeedForm;
+  form: F;
   inSync: boolean;
   /** why not, when not */
   problem: string | null;
 };
 
-type Options = {
-  form: SeedForm;
-  initial: { id: string | null; version: number | null; form: SeedForm };
-  save: (form: SeedForm, id: string | null, version: number | null) => Promise<ActionResult<SavedSeed>>;
-  onSaved: (saved: SavedSeed, form: SeedForm, wasNew: boolean) => void;
+/** The form needs an instruction (nothing is saved without one); `same` tells two states of it apart. */
+type Options<F extends { instruction: string }, S extends { id: string; version: number }> = {
+  form: F;
+  initial: { id: string | null; version: number | null; form: F };
+  save: (form: F, id: string | null, version: number | null) => Promise<ActionResult<S>>;
+  onSaved: (saved: S, form: F, wasNew: boolean) => void;
+  same: (a: F, b: F) => boolean;
   delayMs?: number;
 };
 
@@ -31,11 +33,17 @@ type Options = {
  * always winning. A refused save (invalid, conflict) stops autosaving until the person acts; a failed
  * connection retries with growing waits while the local copy keeps the text.
  */
-export function useAutosave({ form, initial, save, onSaved, delayMs = 1500 }: Options) {
+export function useAutosave<
+  F extends { instruction: string } = SeedForm,
+  S extends { id: string; version: number } = SavedSeed,
+>({ form, initial, save, onSaved, same, delayMs = 1500 }: Options<F, S>) {
   const [status, setStatus] = useState<SaveStatus>("idle");
   const [message, setMessage] = useState<string | null>(null);
   const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
   const server = useRef(initial);
+  // Read through a ref: callers may pass a new function each render, which must not restart the timers.
+  const sameRef = useRef(same);
+  sameRef.current = same;
   const inFlight = useRef(false);
   const again = useRef(false);
   const latest = useRef(form);
@@ -50,14 +58,14 @@ export function useAutosave({ form, initial, save, onSaved, delayMs = 1500 }: Op
       again.current = true; // saved as soon as the save under way is done
       return;
     }
-    if (sameForm(current, server.current.form)) return;
+    if (sameRef.current(current, server.current.form)) return;
     if (!current.instruction.trim()) {
       problem.current = "Write the instruction first: a task without one is not saved.";
       return;
     }
     inFlight.current = true;
     setStatus("saving");
-    let result: ActionResult<SavedSeed>;
+    let result: ActionResult<S>;
     try {
       result = await save(current, server.current.id, server.current.version);
     } catch {
@@ -72,7 +80,7 @@ export function useAutosave({ form, initial, save, onSaved, delayMs = 1500 }: Op
       setFieldErrors({});
       setMessage(null);
       onSaved(result.data, current, wasNew);
-      setStatus(sameForm(latest.current, current) ? "saved" : "dirty");
+      setStatus(sameRef.current(latest.current, current) ? "saved" : "dirty");
       if (again.current) {
         again.current = false;
         void saveNow();
@@ -97,7 +105,7 @@ export function useAutosave({ form, initial, save, onSaved, delayMs = 1500 }: Op
 
   // Debounced autosave whenever the text differs from what the server has.
   useEffect(() => {
-    if (sameForm(form, server.current.form)) return;
+    if (sameRef.current(form, server.current.form)) return;
     // A refusal or an outage stays on screen until the next save attempt tells more.
     setStatus((s) => (s === "idle" || s === "saved" ? "dirty" : s));
     if (status === "conflict" || status === "offline") return; // offline retries on its own timer
@@ -108,7 +116,7 @@ export function useAutosave({ form, initial, save, onSaved, delayMs = 1500 }: Op
   // Warn before leaving with unsaved text (the local copy would still offer it back).
   useEffect(() => {
     const guard = (e: BeforeUnloadEvent) => {
-      if (!sameForm(latest.current, server.current.form)) e.preventDefault();
+      if (!sameRef.current(latest.current, server.current.form)) e.preventDefault();
     };
     window.addEventListener("beforeunload", guard);
     return () => window.removeEventListener("beforeunload", guard);
@@ -118,14 +126,14 @@ export function useAutosave({ form, initial, save, onSaved, delayMs = 1500 }: Op
    * Waits for any save under way, saves what is left, and returns what the server then has, with `inSync`
    * telling whether that is exactly what is on screen (a refused or failed save leaves it behind).
    */
-  const flush = useCallback(async (): Promise<Flushed> => {
+  const flush = useCallback(async (): Promise<Flushed<F>> => {
     const idle = async () => {
       while (inFlight.current) await new Promise((r) => setTimeout(r, 50));
     };
     await idle();
     await saveNow();
     await idle();
-    const inSync = sameForm(latest.current, server.current.form);
+    const inSync = sameRef.current(latest.current, server.current.form);
     return { ...server.current, inSync, problem: inSync ? null : problem.current };
   }, [saveNow]);
 

@@ -8,6 +8,14 @@ import { createExportSchema, EXPORT_FORMATS } from "@/lib/validation/export";
 import { startJobSchema } from "@/lib/validation/generation";
 import { excludeBelowBodySchema, rubricSchema, startRatingSchema } from "@/lib/validation/rating";
 import { seedDraftSchema } from "@/lib/validation/seed";
+import {
+  createTestsetSchema,
+  testItemFieldsSchema,
+  testItemListQuerySchema,
+  testItemPatchBodySchema,
+  testItemReviewBodySchema,
+  testItemSubmitBodySchema,
+} from "@/lib/validation/test-item";
 import { createUserSchema } from "@/lib/validation/user";
 import {
   datasetDownloadQuerySchema,
@@ -259,6 +267,36 @@ const COMPONENTS = {
   }),
   JudgePromptRequest: judgePromptEditSchema,
   JudgePromptResponse: z.object({ data: z.object({}).loose() }),
+  // Test items written in the app (issue 16)
+  TestSetCreateRequest: createTestsetSchema,
+  TestSetCreatedResponse: z.object({ data: z.object({ id: z.string(), name: z.string() }) }),
+  TestSetFrozenResponse: z.object({
+    data: z.object({
+      versionId: z.string(),
+      number: z.int().min(1),
+      items: z.int().describe("items in the new version"),
+      added: z.int().describe("approved items it added"),
+    }),
+  }),
+  TestItemCreateRequest: testItemFieldsSchema,
+  TestItemPatchRequest: testItemPatchBodySchema,
+  TestItemSubmitRequest: testItemSubmitBodySchema,
+  TestItemReviewRequest: testItemReviewBodySchema,
+  TestItemResponse: z.object({
+    data: z
+      .object({
+        id: z.string(),
+        testSetId: z.string(),
+        state: z.string(),
+        version: z.int().min(1),
+        instruction: z.string(),
+      })
+      .loose(),
+  }),
+  TestItemListResponse: z.object({
+    data: z.array(z.record(z.string(), z.unknown())),
+    waiting: z.int().describe("approved items not yet in a frozen version"),
+  }),
   RatingJobCreateRequest: startRatingSchema,
   RatingJobCreatedResponse: z.object({
     data: z.object({ id: z.string(), number: z.int().min(1), estimate: z.object({}).loose() }),
@@ -638,6 +676,98 @@ const OPERATIONS: Operation[] = [
     permission: "evaluation.run",
     ok: { status: 200, description: "Done.", schema: "GenerationCommandResponse" },
     errors: [404, 409],
+  },
+  {
+    method: "post",
+    path: "/api/v1/evaluation/testsets",
+    operationId: "createTestSet",
+    tag: "Evaluation",
+    summary: "Create an empty test set",
+    description: "For clinicians to write items into; its first version is made by freezing approved items.",
+    permission: "testset.write",
+    body: "TestSetCreateRequest",
+    ok: { status: 201, description: "The new test set.", schema: "TestSetCreatedResponse" },
+    errors: [400, 409],
+  },
+  {
+    method: "get",
+    path: "/api/v1/evaluation/testsets/{id}/items",
+    operationId: "listTestItems",
+    tag: "Evaluation",
+    summary: "List the test items written in the app",
+    permission: "evaluation.read",
+    query: testItemListQuerySchema,
+    ok: { status: 200, description: "Items, newest first.", schema: "TestItemListResponse" },
+    errors: [400],
+  },
+  {
+    method: "post",
+    path: "/api/v1/evaluation/testsets/{id}/items",
+    operationId: "createTestItem",
+    tag: "Evaluation",
+    summary: "Write a new test item (a draft)",
+    permission: "testset.write",
+    body: "TestItemCreateRequest",
+    ok: { status: 201, description: "The draft, at version 1.", schema: "TestItemResponse" },
+    errors: [400, 404],
+  },
+  {
+    method: "post",
+    path: "/api/v1/evaluation/testsets/{id}/freeze",
+    operationId: "freezeTestSetVersion",
+    tag: "Evaluation",
+    summary: "Freeze a new version: the latest one plus the approved items",
+    description: "400 when no approved item is waiting.",
+    permission: "testset.write",
+    ok: { status: 201, description: "The new frozen version.", schema: "TestSetFrozenResponse" },
+    errors: [400, 404],
+  },
+  {
+    method: "get",
+    path: "/api/v1/evaluation/test-items/{id}",
+    operationId: "getTestItem",
+    tag: "Evaluation",
+    summary: "Get a test item written in the app",
+    permission: "evaluation.read",
+    ok: { status: 200, description: "The item.", schema: "TestItemResponse" },
+    errors: [404],
+  },
+  {
+    method: "patch",
+    path: "/api/v1/evaluation/test-items/{id}",
+    operationId: "updateTestItem",
+    tag: "Evaluation",
+    summary: "Edit a draft or sent-back test item",
+    description:
+      "`version` is the version the edit started from: 409, nothing saved, when the item moved on.",
+    permission: "testset.write",
+    body: "TestItemPatchRequest",
+    ok: { status: 200, description: "The item at its new version.", schema: "TestItemResponse" },
+    errors: [400, 404, 409],
+  },
+  {
+    method: "post",
+    path: "/api/v1/evaluation/test-items/{id}/submit",
+    operationId: "submitTestItem",
+    tag: "Evaluation",
+    summary: "Submit a test item for review",
+    permission: "testset.write",
+    body: "TestItemSubmitRequest",
+    ok: { status: 200, description: "The submitted item.", schema: "TestItemResponse" },
+    errors: [400, 404, 409],
+  },
+  {
+    method: "post",
+    path: "/api/v1/evaluation/test-items/{id}/review",
+    operationId: "reviewTestItem",
+    tag: "Evaluation",
+    summary: "Approve, send back or reject a submitted test item",
+    description:
+      "A comment is required to send back or reject. 400 when approving an item with an open PHI finding.",
+    permission: "testitem.review",
+    body: "TestItemReviewRequest",
+    ok: { status: 200, description: "The decided item.", schema: "TestItemResponse" },
+    errors: [400, 404, 409],
   },
   {
     method: "get",

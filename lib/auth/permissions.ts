@@ -47,6 +47,9 @@ export const PERMISSIONS = {
   // The judge's prompt is a setting like the generation prompts and the rubric: everyone who reads runs sees
   // it (evaluation.read); admins edit it (a new version; runs keep theirs).
   "evaluation.prompt": ["ADMIN"],
+  // Test items written in the app (issue 16): any clinician writes them (testset.write); reviewers approve,
+  // send back or reject them before they can enter a frozen version.
+  "testitem.review": ["REVIEWER", "ADMIN"],
   // Rating generated data with an LLM (issue 17): reviewers rate what they curate, engineers what they
   // generate; the rubric is a setting.
   "rating.run": ["REVIEWER", "ENGINEER", "ADMIN"],

@@ -14,6 +14,7 @@ export const markNotPhiAction = protectedAction(
       revalidatePath(`/seeds/${input.targetId}`);
       revalidatePath("/review");
     }
+    if (input.targetType === "testdraft") revalidatePath("/evaluation");
     return result;
   },
 );

@@ -10,8 +10,11 @@ import { describeFinding, type FindingRef, findingKey, screenTask, withoutResolv
 
 type Tx = Prisma.TransactionClient | typeof db;
 
-/** "testitem": an evaluation test item (its findings are read by the provider gate; no review UI yet) */
-export type PhiTarget = "seed" | "generated" | "testitem";
+/**
+ * "testitem": an evaluation test item in a version (its findings are read by the provider gate);
+ * "testdraft": a test item being written in the app (TestItemDraft; approval reads its findings)
+ */
+export type PhiTarget = "seed" | "generated" | "testitem" | "testdraft";
 
 export type ScreenableTask = {
   id: string;

@@ -11,7 +11,7 @@ export const phiReason = z
 
 /** One finding a reviewer marks "not PHI": named by field, category and the matched text. */
 export const markNotPhiSchema = z.object({
-  targetType: z.enum(["seed", "generated"]).default("seed"),
+  targetType: z.enum(["seed", "generated", "testdraft"]).default("seed"),
   targetId: z.string().min(1),
   field: z.enum(SCREENED_FIELDS),
   // One of lib/phi's categories; the use case accepts only a finding that is open in the text as it stands.

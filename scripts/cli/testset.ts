@@ -1,5 +1,6 @@
 // `medseed testset import FILE --name NAME`: an evaluation test set (MedInstruct-test, alpaca_eval, Alpaca or
 // MedSeed rows) as a new frozen version of the named set; all items or none.
+// `medseed testset freeze --name NAME`: a new frozen version, the latest one plus the items approved in the app.
 import fs from "node:fs";
 import path from "node:path";
 import type { Command } from "commander";
@@ -42,6 +43,22 @@ export function registerTestset(program: Command) {
           console.log(
             `leakage: ${report.leakage.flagged} of ${report.items} items above ROUGE-L ${LEAKAGE_THRESHOLD} against ${report.leakage.seeds} approved seeds and ${report.leakage.records} generated records`,
           );
+      });
+    });
+  testset
+    .command("freeze")
+    .description("freeze a new version: the latest version's items plus the items approved in the app")
+    .requiredOption("--name <name>", "the test set's name")
+    .option("--author <email>", "the account to act as (default: the only admin)")
+    .action(async (opts: { name: string; author?: string }) => {
+      if (!opts.name.trim()) throw new UsageError("--name: give the test set's name");
+      await withDatabase(async () => {
+        const { freezeNewVersion } = await import("@/lib/evaluation/use-cases/freeze-new-version");
+        const actor = await cliActor(opts.author, "to act as");
+        const frozen = await freezeNewVersion(actor, { testSetId: opts.name, leakageCheck: "now" });
+        console.log(
+          `froze "${opts.name.trim()}" version ${frozen.number}: ${frozen.items} item${frozen.items === 1 ? "" : "s"}, ${frozen.added} newly approved`,
+        );
       });
     });
 }

@@ -34,6 +34,7 @@ export const ROLE_SPEC: Record<Role, string[]> = {
     "evaluation.read",
     "testset.write",
     "evaluation.judge",
+    "testitem.review",
     // reviewers rate what they curate with an LLM (issue 17)
     "rating.run",
   ],
@@ -92,5 +93,6 @@ export const ROLE_SPEC: Record<Role, string[]> = {
     "evaluation.run",
     "evaluation.judge",
     "evaluation.prompt",
+    "testitem.review",
   ],
 };

@@ -18,6 +18,7 @@ import { listEvalRuns } from "@/lib/evaluation/use-cases/get-eval-run";
 import { listTestsets } from "@/lib/evaluation/use-cases/testsets";
 import { ImportTestsetForm } from "./_components/import-testset-form";
 import { RunsTable } from "./_components/run-bits";
+import { NewTestsetForm } from "./_components/testset-authoring";
 
 export const metadata: Metadata = { title: "Evaluation" };
 
@@ -39,12 +40,13 @@ export default async function Page() {
       <section className="grid gap-4">
         <h2 className="font-semibold text-lg">Test sets</h2>
         {mayWrite ? <ImportTestsetForm /> : null}
+        {mayWrite ? <NewTestsetForm /> : null}
         {sets.length === 0 ? (
           <EmptyState
             title="No test sets yet"
             description={
               mayWrite
-                ? "Import MedInstruct-test (JSONL with id, instruction, difficulty and reference answers such as gpt-4-answer), an alpaca_eval file, or Alpaca/MedSeed rows with the form above."
+                ? "Import MedInstruct-test (JSONL with id, instruction, difficulty and reference answers such as gpt-4-answer), an alpaca_eval file, or Alpaca/MedSeed rows with the form above, or create an empty test set and write its items in MedSeed."
                 : "An author or reviewer imports a test set here; then an engineer can run evaluations on it."
             }
           />
@@ -68,8 +70,8 @@ export default async function Page() {
                     </Link>
                   </TableCell>
                   <TableCell>
-                    v{s.latest?.number ?? "–"}{" "}
-                    {s.latest?.frozen ? (
+                    {s.latest ? `v${s.latest.number} ` : "no version yet "}
+                    {!s.latest ? null : s.latest.frozen ? (
                       <Badge variant="secondary">frozen</Badge>
                     ) : (
                       <Badge variant="outline">draft</Badge>

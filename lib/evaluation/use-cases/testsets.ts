@@ -41,7 +41,10 @@ export async function listTestsets(actor: Actor): Promise<TestsetRow[]> {
   });
 }
 
-/** A test set with one version's items (the latest unless `version` is given) and its references. */
+/**
+ * A test set with one version's items (the latest unless `version` is given) and its references; `version`
+ * is null for a set with no version yet.
+ */
 export async function getTestset(actor: Actor, input: { id: string; version?: number }) {
   authorize(actor, "evaluation.read");
   const set = await db.testSet.findUnique({
@@ -49,6 +52,10 @@ export async function getTestset(actor: Actor, input: { id: string; version?: nu
     include: { versions: { orderBy: { number: "desc" }, include: { _count: { select: { items: true } } } } },
   });
   if (!set) throw new AppError("NOT_FOUND", "There is no such test set.");
+  // A set made in the app has no version until its first approved items are frozen.
+  if (!set.versions.length && !input.version) {
+    return { set: { id: set.id, name: set.name }, versions: [], version: null, items: [], references: [] };
+  }
   const version = input.version ? set.versions.find((v) => v.number === input.version) : set.versions[0];
   if (!version) throw new AppError("NOT_FOUND", `Test set "${set.name}" has no version ${input.version}.`);
   const items = await db.testItem.findMany({

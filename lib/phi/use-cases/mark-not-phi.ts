@@ -20,33 +20,37 @@ export async function markNotPhi(
   authorize(actor, "phi.resolve");
   return db.$transaction(async (tx) => {
     const task =
-      input.targetType === "seed"
-        ? await tx.seedTask.findUnique({
-            where: { id: input.targetId },
-            select: { id: true, instruction: true, input: true, output: true },
-          })
-        : await tx.generatedTask
-            .findUnique({
+      input.targetType === "testdraft"
+        ? await tx.testItemDraft
+            .findUnique({ where: { id: input.targetId } })
+            .then((d) => d && { id: d.id, instruction: d.instruction, input: d.input, output: d.reference })
+        : input.targetType === "seed"
+          ? await tx.seedTask.findUnique({
               where: { id: input.targetId },
-              select: {
-                id: true,
-                instruction: true,
-                input: true,
-                output: true,
-                curatedInstruction: true,
-                curatedInput: true,
-                curatedOutput: true,
-              },
+              select: { id: true, instruction: true, input: true, output: true },
             })
-            .then(
-              (t) =>
-                t && {
-                  id: t.id,
-                  instruction: t.curatedInstruction ?? t.instruction,
-                  input: t.curatedInput ?? t.input,
-                  output: t.curatedOutput ?? t.output,
+          : await tx.generatedTask
+              .findUnique({
+                where: { id: input.targetId },
+                select: {
+                  id: true,
+                  instruction: true,
+                  input: true,
+                  output: true,
+                  curatedInstruction: true,
+                  curatedInput: true,
+                  curatedOutput: true,
                 },
-            );
+              })
+              .then(
+                (t) =>
+                  t && {
+                    id: t.id,
+                    instruction: t.curatedInstruction ?? t.instruction,
+                    input: t.curatedInput ?? t.input,
+                    output: t.curatedOutput ?? t.output,
+                  },
+              );
     if (!task) throw new AppError("NOT_FOUND", "This task does not exist (any more).");
     const open = await unresolvedFindings(task, tx, input.targetType);
     const key = findingKey(input);

@@ -15,31 +15,74 @@ import {
   TableRow,
 } from "@/components/ui/table";
 import { can } from "@/lib/auth/permissions";
+import type { SessionUser } from "@/lib/auth/session";
 import { requirePagePermission } from "@/lib/auth/session";
 import { LEAKAGE_THRESHOLD } from "@/lib/evaluation/leakage-scan";
 import { getJudgePrompt } from "@/lib/evaluation/use-cases/judge-prompt";
+import { listTestItems } from "@/lib/evaluation/use-cases/test-item-queries";
 import { getTestset, testsetLeakage } from "@/lib/evaluation/use-cases/testsets";
 import { listCredentials } from "@/lib/generation/credentials";
+import { AuthoredItems } from "../../_components/authored-items";
 import { FreezeButton } from "../../_components/freeze-button";
 import { LeakageLive } from "../../_components/leakage-live";
 import { StartRunForm } from "../../_components/start-run-form";
 
 export const metadata: Metadata = { title: "Test set" };
 
+type Query = { version?: string; flagged?: string; state?: string };
+
 export default async function Page({
   params,
   searchParams,
 }: {
   params: Promise<{ id: string }>;
-  searchParams: Promise<{ version?: string; flagged?: string }>;
+  searchParams: Promise<Query>;
 }) {
   const user = await requirePagePermission("evaluation.read");
   const { id } = await params;
   const q = await searchParams;
-  const { set, versions, version, items, references } = await getTestset(user, {
-    id,
-    version: q.version ? Number(q.version) : undefined,
-  });
+  const [data, written] = await Promise.all([
+    getTestset(user, { id, version: q.version ? Number(q.version) : undefined }),
+    listTestItems(user, { testSetId: id, state: q.state }),
+  ]);
+  const authored = (
+    <AuthoredItems
+      testSetId={id}
+      items={written.items}
+      waiting={written.waiting}
+      state={q.state}
+      mayWrite={can(user.roles, "testset.write")}
+      mayReview={can(user.roles, "testitem.review")}
+    />
+  );
+  if (!data.version) {
+    return (
+      <>
+        <PageHeader
+          title={data.set.name}
+          description="No version yet: write items, have them approved, then freeze the first version."
+        />
+        {authored}
+      </>
+    );
+  }
+  return <VersionView user={user} q={q} data={{ ...data, version: data.version }} authored={authored} />;
+}
+
+type Loaded = Awaited<ReturnType<typeof getTestset>>;
+
+async function VersionView({
+  user,
+  q,
+  data,
+  authored,
+}: {
+  user: SessionUser;
+  q: Query;
+  data: Loaded & { version: NonNullable<Loaded["version"]> };
+  authored: React.ReactNode;
+}) {
+  const { set, versions, version, items, references } = data;
   // The check stored by the workers (lib/evaluation/leakage.ts): this page reads it, never the corpora.
   const { status, items: checkedItems } = await testsetLeakage(user, { versionId: version.id });
   const leakage = new Map(checkedItems.map((l) => [l.itemId, l]));
@@ -96,8 +139,9 @@ export default async function Page({
           Freeze this version to evaluate it; edits then make a new version.
         </p>
       ) : null}
+      {authored}
       <section className="grid gap-2">
-        <h2 className="font-semibold text-lg">Items</h2>
+        <h2 className="font-semibold text-lg">Items in version {version.number}</h2>
         {status.checked ? (
           <p className="text-sm" role="status">
             Leakage check: {flagged} of {items.length} items score above {LEAKAGE_THRESHOLD} ROUGE-L against
