@@ -55,8 +55,9 @@ export function SeedPhiFindings({ targetId, targetType = "seed", texts, open, re
         ) : (
           <>
             <p>
-              {open.length === 1 ? "1 open finding" : `${open.length} open findings`}: this task cannot be
-              approved until each is replaced by the author or marked "not PHI" with a reason.
+              {open.length === 1 ? "1 open finding" : `${open.length} open findings`}: this{" "}
+              {targetType === "testdraft" ? "test item" : "task"} cannot be approved until each is replaced by
+              the author or marked "not PHI" with a reason.
             </p>
             {(["instruction", "input", "output"] as const)
               .filter((field) => open.some((f) => f.field === field))
