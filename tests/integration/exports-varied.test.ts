@@ -104,8 +104,28 @@ async function seed() {
       updatedAt: new Date(at.getTime() + (i % 5) * 1000),
     };
   });
+  // Inputs that are blank to JavaScript's trim() (exported as <noinput> in AlpaCare's format) and two that are not
+  // (NEL, zero-width space).
+  const blanks = [
+    "\u00a0",
+    "\u3000",
+    "\ufeff",
+    "\u2028\u2029",
+    "\u000b\f",
+    " \t\r\n",
+    "\u1680\u2000\u200a\u202f\u205f",
+    "\u0085",
+    "\u200b",
+  ];
+  const edge = blanks.map((input, k) => ({
+    ...(rows[k] as (typeof rows)[number]),
+    id: `varied-blank-${k}`,
+    contentHash: `varied-blank-${k}`,
+    input,
+    status: "APPROVED" as const,
+  }));
   await db.seedTask.createMany({
-    data: rows.map((r, i) => ({ ...r, phiClearVersion: i % 23 === 0 ? null : r.version })),
+    data: [...rows, ...edge].map((r, i) => ({ ...r, phiClearVersion: i % 23 === 0 ? null : r.version })),
   });
 }
 
