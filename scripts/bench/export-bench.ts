@@ -42,7 +42,11 @@ export async function seedExport(client: pg.Client, authorId: string) {
   }
   // Warm-up, as the COPY baseline's connection is: the stream pool's first connection, the ORM's first
   // transaction and the plans, with one small export (one topic, one difficulty).
-  await createExport("alpacare", { topic: "Cardiology", difficulty: [3] }, { id: authorId, roles: ["ADMIN"] });
+  await createExport(
+    "alpacare",
+    { topic: "Cardiology", difficulty: [3] },
+    { id: authorId, roles: ["ADMIN"] },
+  );
   gc();
   const heap0 = process.memoryUsage().heapUsed;
   let peak = heap0;

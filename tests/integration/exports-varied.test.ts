@@ -4,10 +4,12 @@ import path from "node:path";
 import { beforeAll, describe, expect, inject, it } from "vitest";
 import { db, disconnectDb } from "@/lib/db";
 import { applyMigrations } from "@/lib/db/migrate";
+import { type ExportRow, FORMATS } from "@/lib/exports/formats";
 import { renderExport } from "@/lib/exports/render";
 import { createExport, exportItems, exportStream } from "@/lib/exports/store";
+import type { Prisma } from "@/lib/generated/prisma/client";
 import type { ExportFilter } from "@/lib/validation/export";
-import { EXPORT_FORMATS } from "@/lib/validation/export";
+import { EXPORT_FORMATS, type ExportFormatName } from "@/lib/validation/export";
 import { ensureDatabaseExists } from "@/scripts/lib/embedded-db";
 
 // The export renderer's output on a larger, varied, seeded fixture (300 seeds: every status, ties in every sort
@@ -188,4 +190,20 @@ describe("export bytes on a varied fixture", () => {
     if (process.env.UPDATE_GOLDEN) fs.writeFileSync(GOLDEN, `${JSON.stringify(got, null, 2)}\n`);
     expect(got).toEqual(JSON.parse(fs.readFileSync(GOLDEN, "utf8")));
   });
+
+  it.each(EXPORT_FORMATS.filter((f) => FORMATS[f].sql))(
+    "%s: PostgreSQL lays out every row exactly as the format's JavaScript layout does",
+    async (format: ExportFormatName) => {
+      const f = FORMATS[format];
+      const rows = await db.$queryRaw<(ExportRow & { text: string })[]>`
+        SELECT s."id", s."version", s."status"::text AS "status", s."instruction", s."input", s."output", s."topic",
+               s."view", s."taskType", s."difficulty", s."note", u."email" AS "authorEmail", s."createdAt",
+               s."updatedAt", s."sourceKind", s."citation", s."citationUrl", s."licence", s."adapted",
+               ${f.sql as Prisma.Sql} AS "text"
+        FROM "SeedTask" s JOIN "User" u ON u."id" = s."authorId"
+        ORDER BY s."id"`;
+      expect(rows.length).toBeGreaterThan(SEEDS);
+      for (const r of rows) expect(r.text, r.id).toBe(f.row(r, 0));
+    },
+  );
 });
