@@ -27,8 +27,6 @@ export type ExportRow = {
   citationUrl: string;
   licence: string;
   adapted: boolean;
-  /** PHI screening: the version its approval found clear (not exported) */
-  phiClearVersion?: number | null;
 };
 
 type Format = {
