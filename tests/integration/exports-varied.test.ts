@@ -150,8 +150,10 @@ const FILTERS: Record<string, ExportFilter> = {
 
 describe("export bytes on a varied fixture", () => {
   it("every format, approved (recorded) and all (not recorded), gives the figures of the Prisma-read renderer", async () => {
-    const admin = await db.user.create({
-      data: { id: "varied-admin", email: "admin@varied.test", roles: ["ADMIN"] },
+    const admin = await db.user.upsert({
+      where: { id: "varied-admin" },
+      create: { id: "varied-admin", email: "admin@varied.test", roles: ["ADMIN"] },
+      update: {},
     });
     const got: Record<string, unknown> = {};
     for (const format of EXPORT_FORMATS) {
@@ -206,4 +208,50 @@ describe("export bytes on a varied fixture", () => {
       for (const r of rows) expect(r.text, r.id).toBe(f.row(r, 0));
     },
   );
+
+  it("ten exports taken while seeds are archived and approved again: each file, item list and count are one moment", async () => {
+    const admin = { id: "varied-admin", roles: ["ADMIN" as const] };
+    await db.user.upsert({
+      where: { id: admin.id },
+      create: { id: admin.id, email: "admin@varied.test", roles: ["ADMIN"] },
+      update: {},
+    });
+    const ids = (
+      await db.seedTask.findMany({
+        where: { status: "APPROVED" },
+        select: { id: true },
+        orderBy: { id: "asc" },
+        take: 40,
+      })
+    ).map((s) => s.id);
+    let done = false;
+    let changes = 0;
+    const churn = (async () => {
+      for (let k = 0; !done && k < 100_000; k++) {
+        await db.seedTask.update({
+          where: { id: ids[k % ids.length] as string },
+          data: { status: k % 80 < 40 ? "ARCHIVED" : "APPROVED" },
+        });
+        changes++;
+      }
+    })();
+    const exports = await Promise.all(
+      Array.from({ length: 10 }, () => createExport("jsonl", { difficulty: [] }, admin)),
+    ).finally(() => {
+      done = true;
+    });
+    await churn;
+    expect(changes).toBeGreaterThan(0);
+    for (const e of exports) {
+      const text = Buffer.from(await new Response(exportStream(e.id)).arrayBuffer()).toString("utf8");
+      const fileIds = text
+        .trim()
+        .split("\n")
+        .map((l) => (JSON.parse(l) as { id: string }).id);
+      expect(fileIds.length).toBe(e.recordCount);
+      const items = await exportItems(e.id, 10_000);
+      expect(items.map((i) => i.seedId)).toEqual(fileIds);
+      expect(sha(text)).toBe(e.sha256);
+    }
+  });
 });
