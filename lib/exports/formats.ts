@@ -3,6 +3,7 @@ import { CLASSIFICATION_TYPES } from "@/lib/model/task-types";
 import { csvField } from "@/lib/utils/csv";
 import type { ExportFormatName } from "@/lib/validation/export";
 import { pyJsonRecord, RawJson } from "./py-json";
+import { jsonOf, sqlBlank, sqlJsonRecord } from "./sql-json";
 
 export type ExportRow = {
   id: string;
@@ -26,8 +27,6 @@ export type ExportRow = {
   citationUrl: string;
   licence: string;
   adapted: boolean;
-  /** PHI screening: the version its approval found clear (not exported) */
-  phiClearVersion?: number | null;
 };
 
 type Format = {
@@ -38,6 +37,9 @@ type Format = {
   order: Prisma.Sql;
   head: string;
   row: (r: ExportRow, i: number) => string;
+  /** The same row laid out by PostgreSQL (sql-json.ts; `s` the seed, `u` its author), where the format allows:
+   *  an export then streams finished rows. */
+  sql?: Prisma.Sql;
   /** between rows */
   sep: string;
   tail: (count: number) => string;
@@ -83,6 +85,33 @@ const jsonlJson = pyJsonRecord([
   "adapted",
 ]);
 
+const alpacareSql = sqlJsonRecord(["topic", "view", "type", "instruction", "input", "difficulty"], 4, 1);
+const alpacaSql = sqlJsonRecord(["instruction", "input", "output"], 4, 1);
+const jsonlSql = sqlJsonRecord([
+  "id",
+  "version",
+  "status",
+  "topic",
+  "view",
+  "type",
+  "difficulty",
+  "instruction",
+  "input",
+  "output",
+  "note",
+  "author",
+  "createdAt",
+  "updatedAt",
+  "source_kind",
+  "citation",
+  "citation_url",
+  "licence",
+  "adapted",
+]);
+const col = (name: string) => jsonOf(Prisma.raw(`s."${name}"`));
+/** Date.toISOString() of a timestamp(3) that Prisma stores as UTC */
+const isoSql = (name: string) => jsonOf(Prisma.raw(`to_char(s."${name}", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`));
+
 const CSV_COLUMNS = [
   "instruction",
   "input",
@@ -108,6 +137,18 @@ export const FORMATS: Record<ExportFormatName, Format> = {
     head: "[\n",
     row: (r) =>
       `    ${alpacareJson({ topic: r.topic, view: r.view, type: r.taskType, instruction: r.instruction, input: noInput(r.input), difficulty: r.difficulty ? String(r.difficulty) : "" })}`,
+    sql: Prisma.sql`'    ' || ${alpacareSql({
+      topic: col("topic"),
+      view: col("view"),
+      type: col("taskType"),
+      instruction: col("instruction"),
+      input: jsonOf(
+        Prisma.sql`CASE WHEN ${sqlBlank(Prisma.raw(`s."input"`))} THEN '<noinput>' ELSE s."input" END`,
+      ),
+      difficulty: jsonOf(
+        Prisma.sql`CASE WHEN COALESCE(s."difficulty", 0) = 0 THEN '' ELSE s."difficulty"::text END`,
+      ),
+    })}`,
     sep: ",\n",
     tail: (n) => (n ? "\n]\n" : "]\n"),
   },
@@ -134,6 +175,7 @@ export const FORMATS: Record<ExportFormatName, Format> = {
     order: byContent("instruction", "input", "output"),
     head: "[\n",
     row: (r) => `    ${alpacaJson({ instruction: r.instruction, input: r.input, output: r.output })}`,
+    sql: Prisma.sql`'    ' || ${alpacaSql({ instruction: col("instruction"), input: col("input"), output: col("output") })}`,
     sep: ",\n",
     tail: (n) => (n ? "\n]\n" : "]\n"),
   },
@@ -165,6 +207,27 @@ export const FORMATS: Record<ExportFormatName, Format> = {
         licence: r.licence,
         adapted: r.adapted,
       }),
+    sql: jsonlSql({
+      id: col("id"),
+      version: col("version"),
+      status: jsonOf(Prisma.raw(`s."status"::text`)),
+      topic: col("topic"),
+      view: col("view"),
+      type: col("taskType"),
+      difficulty: col("difficulty"),
+      instruction: col("instruction"),
+      input: col("input"),
+      output: col("output"),
+      note: col("note"),
+      author: jsonOf(Prisma.raw(`u."email"`)),
+      createdAt: isoSql("createdAt"),
+      updatedAt: isoSql("updatedAt"),
+      source_kind: col("sourceKind"),
+      citation: col("citation"),
+      citation_url: col("citationUrl"),
+      licence: col("licence"),
+      adapted: col("adapted"),
+    }),
     sep: "\n",
     tail: (n) => (n ? "\n" : ""),
   },

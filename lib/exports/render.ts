@@ -1,6 +1,8 @@
 import "server-only";
 import { createHash } from "node:crypto";
+import Cursor from "pg-cursor";
 import { db } from "@/lib/db";
+import { pgPool } from "@/lib/db/pg";
 import { AppError } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { PhiFinding } from "@/lib/phi/categories";
@@ -9,18 +11,13 @@ import { type SourceLine, type SourcesSummary, summariseSources } from "@/lib/pr
 import type { ExportFilter, ExportFormatName } from "@/lib/validation/export";
 import { type ExportRow, FORMATS } from "./formats";
 
-const pickSourceLine = (r: ExportRow) => ({
-  sourceKind: r.sourceKind,
-  licence: r.licence,
-  citation: r.citation,
-  citationUrl: r.citationUrl,
-  adapted: r.adapted,
-});
-
 export type ExportScope = "APPROVED" | "ALL";
 export type RenderSink = {
   write: (bytes: Buffer) => Promise<void>;
-  rows?: (rows: { id: string; version: number }[]) => Promise<void>;
+  /** Called once the PHI check passed and before the first byte, with the export's rows as SQL (FROM ... WHERE
+   *  and ORDER BY, `s` the seed): for a statement in the caller's transaction over the same rows in the same
+   *  snapshot (the item list). Its promise is awaited at the end; the writes may queue behind it. */
+  rows?: (source: { from: Prisma.Sql; order: Prisma.Sql }) => Promise<unknown>;
 };
 export type RenderResult = {
   count: number;
@@ -55,7 +52,7 @@ function phiRefusal(refused: { id: string; instruction: string; findings: PhiFin
   );
 }
 
-const PAGE = 2_000;
+const PAGE = 5_000;
 const FLUSH_AT = 256 * 1024;
 
 function where(filter: ExportFilter, scope: ExportScope): Prisma.Sql {
@@ -70,10 +67,56 @@ function where(filter: ExportFilter, scope: ExportScope): Prisma.Sql {
 }
 
 /**
- * Renders the matching seeds in a format through a server-side cursor (one sort, fetched 2,000 rows at a
- * time: constant memory whatever the count), handing the bytes to the sink in pieces of about 256 KB and
- * hashing them on the way. Runs in the caller's transaction (give REPEATABLE READ for a consistent
- * snapshot), or in one of its own.
+ * The open PHI findings of the export's rows, in the file's order: only rows whose revision no approval found
+ * clear are screened (seeds approved before screening, imported as approved, or not approved in scope ALL), read
+ * through a cursor in the caller's transaction 2,000 at a time, so memory stays flat however many there are.
+ * With `accept` they are resolved as accepted in that transaction; otherwise they come back to be refused.
+ */
+async function screen(
+  tx: Prisma.TransactionClient,
+  from: Prisma.Sql,
+  order: Prisma.Sql,
+  phi: ExportPhiPolicy,
+): Promise<{ refused: { id: string; instruction: string; findings: PhiFinding[] }[]; accepted: number }> {
+  await tx.$executeRaw`
+    DECLARE medseed_export_screen NO SCROLL CURSOR FOR
+      SELECT s."id", s."instruction", s."input", s."output"
+      ${from} AND s."phiClearVersion" IS DISTINCT FROM s."version"
+      ORDER BY ${order}`;
+  const refused: { id: string; instruction: string; findings: PhiFinding[] }[] = [];
+  let accepted = 0;
+  for (;;) {
+    const rows = await tx.$queryRaw<
+      { id: string; instruction: string; input: string; output: string }[]
+    >`FETCH 2000 FROM medseed_export_screen`;
+    for (const [id, findings] of await unresolvedFindingsMany(rows, tx)) {
+      if (phi.accept)
+        accepted += await recordResolutions(tx, {
+          targetType: "seed",
+          targetId: id,
+          findings,
+          decision: "ACCEPTED",
+          reason: phi.accept.reason,
+          actorId: phi.accept.actorId,
+        });
+      else refused.push({ id, instruction: rows.find((r) => r.id === id)?.instruction ?? "", findings });
+    }
+    if (rows.length < 2000) break;
+  }
+  await tx.$executeRaw`CLOSE medseed_export_screen`;
+  return { refused, accepted };
+}
+
+/**
+ * Renders the matching seeds in a format, handing the bytes to the sink in pieces of about 256 KB and hashing
+ * them on the way. Runs in the caller's transaction (give REPEATABLE READ: the rows screened, counted and
+ * rendered are then the same), or in one of its own.
+ *
+ * First the PHI check (only the unscreened rows, see `screen`): a refusal is thrown before any byte is written.
+ * Then the rows are read through a server-side cursor on a plain node-postgres connection (lib/db/pg.ts) that
+ * imports the transaction's snapshot (pg_export_snapshot), 5,000 a fetch with the next fetch under way while a
+ * page is laid out: no ORM object per row, memory flat in the number of seeds. The JSON formats come laid out
+ * by PostgreSQL (formats.ts `sql`). The sources summary is one GROUP BY in the transaction, run beside the render.
  */
 export async function renderExport(
   format: ExportFormatName,
@@ -84,80 +127,91 @@ export async function renderExport(
   phi: ExportPhiPolicy = {},
 ): Promise<RenderResult> {
   if (!tx)
-    return db.$transaction((own) => renderExport(format, filter, scope, sink, own, phi), {
-      timeout: 300_000,
-    });
+    return db.$transaction(
+      async (own) => {
+        await own.$executeRaw`SET TRANSACTION ISOLATION LEVEL REPEATABLE READ`;
+        return renderExport(format, filter, scope, sink, own, phi);
+      },
+      { timeout: 300_000 },
+    );
   const f = FORMATS[format];
+  const from = Prisma.sql`FROM "SeedTask" s WHERE ${where(filter, scope)}`;
+
+  const { refused, accepted } = await screen(tx, from, f.order, phi);
+  if (refused.length) throw phiRefusal(refused);
+
+  const [{ snapshot }] = await tx.$queryRaw<[{ snapshot: string }]>`SELECT pg_export_snapshot() AS snapshot`;
+  const sourceRows = tx.$queryRaw<(SourceLine & { seeds: bigint })[]>`
+    SELECT s."sourceKind", s."licence", s."citation", s."citationUrl", s."adapted", count(*) AS seeds
+    ${from}
+    GROUP BY 1, 2, 3, 4, 5`;
+  sourceRows.catch(() => {}); // awaited below
+  const listed = sink.rows?.({ from, order: f.order });
+  listed?.catch(() => {}); // awaited below
+
   const hash = createHash("sha256");
-  let pending: Buffer[] = [];
+  let pending: string[] = [];
   let pendingSize = 0;
   let bytes = 0;
-  const emit = async (text: string, force = false) => {
-    if (text) {
-      const b = Buffer.from(text, "utf8");
-      pending.push(b);
-      pendingSize += b.length;
-    }
-    if (pendingSize && (force || pendingSize >= FLUSH_AT)) {
-      const chunk = Buffer.concat(pending);
-      pending = [];
-      pendingSize = 0;
-      hash.update(chunk);
-      bytes += chunk.length;
-      await sink.write(chunk);
-    }
+  const flush = async () => {
+    if (!pending.length) return;
+    const chunk = Buffer.from(pending.join(""), "utf8");
+    pending = [];
+    pendingSize = 0;
+    hash.update(chunk);
+    bytes += chunk.length;
+    await sink.write(chunk);
+  };
+  // Flushed by string length (UTF-16 units): near enough 256 KB, without encoding each row on its own.
+  const emit = async (text: string) => {
+    if (!text) return;
+    pending.push(text);
+    pendingSize += text.length;
+    if (pendingSize >= FLUSH_AT) await flush();
   };
 
-  await tx.$executeRaw`
-    DECLARE medseed_export NO SCROLL CURSOR FOR
-      SELECT s."id", s."version", s."status"::text AS "status", s."instruction", s."input", s."output", s."topic", s."view",
-             s."taskType", s."difficulty", s."note", u."email" AS "authorEmail", s."createdAt", s."updatedAt",
-             s."sourceKind", s."citation", s."citationUrl", s."licence", s."adapted",
-             s."phiClearVersion"
-      FROM "SeedTask" s JOIN "User" u ON u."id" = s."authorId"
-      WHERE ${where(filter, scope)}
-      ORDER BY ${f.order}`;
-  await emit(f.head);
+  // Rows PostgreSQL lays out itself (formats.ts `sql`: the JSON formats) come as one text each; the others
+  // (CSV, Self-Instruct) as the columns their layout needs.
+  const query = Prisma.sql`
+    SELECT ${
+      f.sql
+        ? Prisma.sql`${f.sql} AS "text"`
+        : Prisma.sql`s."id", s."version", s."status"::text AS "status", s."instruction", s."input", s."output",
+           s."topic", s."view", s."taskType", s."difficulty", s."note", NULL AS "authorEmail",
+           s."sourceKind", s."citation", s."citationUrl", s."licence", s."adapted"`
+    }
+    FROM "SeedTask" s ${format === "jsonl" ? Prisma.sql`JOIN "User" u ON u."id" = s."authorId"` : Prisma.empty}
+    WHERE ${where(filter, scope)}
+    ORDER BY ${f.order}`;
+  const laidOut = f.sql !== undefined;
+  const client = await pgPool().connect();
   let count = 0;
-  const sources = new Map<string, SourceLine>();
-  let phiAccepted = 0;
-  const refused: { id: string; instruction: string; findings: PhiFinding[] }[] = [];
-  for (;;) {
-    const rows = await tx.$queryRaw<ExportRow[]>`FETCH ${Prisma.raw(String(PAGE))} FROM medseed_export`;
-    // A revision its approval found clear needs no second screen (the detector takes about a millisecond
-    // a seed); seeds approved before screening, imported as approved, or not approved (scope ALL) are screened.
-    const unscreened = rows.filter((r) => r.phiClearVersion !== r.version);
-    for (const [id, findings] of await unresolvedFindingsMany(unscreened, tx)) {
-      if (phi.accept)
-        phiAccepted += await recordResolutions(tx, {
-          targetType: "seed",
-          targetId: id,
-          findings,
-          decision: "ACCEPTED",
-          reason: phi.accept.reason,
-          actorId: phi.accept.actorId,
-        });
-      else refused.push({ id, instruction: rows.find((r) => r.id === id)?.instruction ?? "", findings });
+  try {
+    await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+    await client.query(`SET TRANSACTION SNAPSHOT '${snapshot.replace(/'/g, "''")}'`);
+    const cursor = client.query(new Cursor<ExportRow & { text: string }>(query.text, query.values));
+    await emit(f.head);
+    let next = cursor.read(PAGE);
+    for (;;) {
+      const rows = await next;
+      if (!rows.length) break;
+      next = cursor.read(PAGE); // fetched while this page is laid out and written
+      next.catch(() => {}); // awaited on the next turn
+      for (const r of rows) {
+        await emit((count ? f.sep : "") + (laidOut ? r.text : f.row(r, count)));
+        count++;
+      }
     }
-    for (const r of rows) {
-      await emit((count ? f.sep : "") + f.row(r, count));
-      count++;
-      const k = `${r.sourceKind}\u0000${r.licence}\u0000${r.citation}\u0000${r.citationUrl}\u0000${r.adapted}`;
-      const line = sources.get(k);
-      if (line) line.seeds++;
-      else sources.set(k, { ...pickSourceLine(r), seeds: 1 });
-    }
-    await sink.rows?.(rows.map((r) => ({ id: r.id, version: r.version })));
-    if (rows.length < PAGE) break;
+    await cursor.close();
+    await client.query("COMMIT");
+    client.release();
+  } catch (e) {
+    client.release(e instanceof Error ? e : true); // dropped, not reused half-way through a cursor
+    throw e;
   }
-  await tx.$executeRaw`CLOSE medseed_export`;
-  if (refused.length) throw phiRefusal(refused);
-  await emit(f.tail(count), true);
-  return {
-    count,
-    bytes,
-    sha256: hash.digest("hex"),
-    sources: summariseSources(sources.values()),
-    phiAccepted,
-  };
+  await emit(f.tail(count));
+  await flush();
+  const sources = summariseSources((await sourceRows).map((r) => ({ ...r, seeds: Number(r.seeds) })));
+  await listed;
+  return { count, bytes, sha256: hash.digest("hex"), sources, phiAccepted: accepted };
 }

@@ -56,11 +56,25 @@ export async function createExport(
         data: { format: TO_DB[format], filter, recordCount: 0, byteSize: 0, sha256: "", creatorId: actor.id },
         select: { id: true },
       });
-      // One gzip stream in chunks (lib/storage/chunks.ts); the SHA-256 is of the uncompressed bytes.
+      // One gzip stream in chunks (lib/storage/chunks.ts); the SHA-256 is of the uncompressed bytes. The rows are
+      // read on a connection of their own (render.ts); this transaction's connection meanwhile writes the item
+      // list (one INSERT ... SELECT over the same rows in the same snapshot, sorted the same way: no ids sent
+      // back and forth) and then the chunks, one statement after another. At most 16 chunks wait, so a slow
+      // store holds the render back rather than filling memory.
       let seq = 0;
-      let position = 0;
+      let last: Promise<unknown> = Promise.resolve();
+      let waiting = 0;
+      let listed = 0;
       const file = chunkWriter(1, async (chunk) => {
-        await tx.$executeRaw`INSERT INTO "SeedExportChunk" ("exportId", "seq", "data") VALUES (${row.id}, ${seq++}, ${new Uint8Array(chunk)})`;
+        const at = seq++;
+        waiting++;
+        last = last.then(() =>
+          tx.$executeRaw`INSERT INTO "SeedExportChunk" ("exportId", "seq", "data") VALUES (${row.id}, ${at}, ${new Uint8Array(chunk)})`.finally(
+            () => waiting--,
+          ),
+        );
+        last.catch(() => {}); // awaited at the end
+        if (waiting > 16) await last;
       });
       const result = await renderExport(
         format,
@@ -68,15 +82,15 @@ export async function createExport(
         "APPROVED",
         {
           write: (data) => file.write(data),
-          // One INSERT per page of 2,000 from arrays (Prisma's createMany is far slower for this many small rows).
-          rows: async (rows) => {
-            if (!rows.length) return;
-            const start = position;
-            position += rows.length;
-            await tx.$executeRaw`
+          rows: ({ from, order }) => {
+            const items = tx.$executeRaw`
               INSERT INTO "SeedExportItem" ("exportId", "position", "seedId", "version")
-              SELECT ${row.id}, ${start} + x.n - 1, x.seed, x.version
-              FROM unnest(${rows.map((r) => r.id)}::text[], ${rows.map((r) => r.version)}::int[]) WITH ORDINALITY AS x(seed, version, n)`;
+              SELECT ${row.id}, (row_number() OVER (ORDER BY ${order}) - 1)::int, s."id", s."version"
+              ${from}`.then((n) => {
+              listed = n;
+            });
+            last = items;
+            return items;
           },
         },
         tx,
@@ -84,6 +98,8 @@ export async function createExport(
       );
       phiAccepted = result.phiAccepted;
       const stored = await file.end();
+      await last;
+      if (listed !== result.count) throw new Error(`export items ${listed} != rendered rows ${result.count}`);
       if (result.count === 0) {
         throw new AppError(
           "INVALID",

@@ -6,7 +6,7 @@ import { seedListQuerySchema } from "@/lib/validation/seed-list";
 import { ms, report, timeIt } from "./stats";
 import { prng, syntheticInstruction, syntheticSeeds } from "./synthetic";
 
-async function insertSeeds(client: pg.Client, authorId: string, count: number, seed: number) {
+export async function insertSeeds(client: pg.Client, authorId: string, count: number, seed: number) {
   const rows = syntheticSeeds(count, seed);
   for (let i = 0; i < rows.length; i += 2000) {
     const chunk = rows.slice(i, i + 2000);
