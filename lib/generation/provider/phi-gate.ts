@@ -67,6 +67,26 @@ export const describeBlock = (b: PhiBlock) =>
   `${b.category} "${b.text}" in ${b.source ? `${b.source.label}, ${b.field}` : "the request"}`;
 
 /**
+ * The findings of texts already screened by one client, by field and text. A run sends the same texts again
+ * and again (a seed in a hundred task prompts, a test item in its preflight and both judge orders): each is
+ * screened once, and the detector's time stays off the event loop that dispatches the calls.
+ */
+export type PhiMemo = Map<string, readonly PhiFinding[]>;
+const MEMO_LIMIT = 20_000;
+
+function detectMemo(text: string, field: string, memo: PhiMemo | undefined): readonly PhiFinding[] {
+  if (!memo) return detectPhi(text, field);
+  const key = `${field}\u0000${text}`;
+  let found = memo.get(key);
+  if (!found) {
+    found = detectPhi(text, field);
+    if (memo.size >= MEMO_LIMIT) memo.clear();
+    memo.set(key, found);
+  }
+  return found;
+}
+
+/**
  * The unresolved findings a request carries. With declared sources their fields are screened (the prompt's
  * own framing, written by an admin, is not: "Difficulty: 3" after "View: Nurse" reads like a name); without,
  * every message is.
@@ -74,6 +94,7 @@ export const describeBlock = (b: PhiBlock) =>
 export function screenOutbound(
   req: Pick<CompletionRequest, "messages" | "phiSources">,
   resolved: PhiGatePolicy["resolved"],
+  memo?: PhiMemo,
 ): PhiBlock[] {
   const blocks: PhiBlock[] = [];
   if (req.phiSources) {
@@ -81,7 +102,7 @@ export function screenOutbound(
       const keys = resolved.get(src.targetId);
       for (const [field, text] of Object.entries(src.fields)) {
         if (!text) continue;
-        for (const f of detectPhi(text, field)) {
+        for (const f of detectMemo(text, field, memo)) {
           if (keys?.has(findingKey(f))) continue;
           blocks.push({
             field: f.field,
@@ -114,10 +135,10 @@ export function applyGate(blocks: readonly PhiBlock[], policy: PhiGatePolicy): v
 }
 
 /** The client behind the gate. Blocked requests never reach `inner`. */
-export function gateClient(inner: LlmClient, policy: PhiGatePolicy): LlmClient {
+export function gateClient(inner: LlmClient, policy: PhiGatePolicy, memo: PhiMemo = new Map()): LlmClient {
   return {
     async complete(req) {
-      applyGate(screenOutbound(req, policy.resolved), policy);
+      applyGate(screenOutbound(req, policy.resolved, memo), policy);
       const { phiSources: _sources, ...rest } = req;
       return inner.complete(rest);
     },

@@ -1,5 +1,12 @@
 import { createLlmClient } from "./client";
-import { applyGate, gateClient, type PhiGatePolicy, type PhiSource, screenOutbound } from "./phi-gate";
+import {
+  applyGate,
+  gateClient,
+  type PhiGatePolicy,
+  type PhiMemo,
+  type PhiSource,
+  screenOutbound,
+} from "./phi-gate";
 import type { LlmClient, ProviderConfig } from "./types";
 
 // The provider layer's one way to get a client for stored work (generation, evaluation, rating): every
@@ -17,11 +24,13 @@ export type ScreenedClient = LlmClient & {
 };
 
 export function createScreenedClient(config: ProviderConfig, policy: PhiGatePolicy): ScreenedClient {
-  const gated = gateClient(createLlmClient(config), policy);
+  // One memo for the preflight and every request: each distinct text is screened once per client.
+  const memo: PhiMemo = new Map();
+  const gated = gateClient(createLlmClient(config), policy, memo);
   return {
     complete: (req) => gated.complete(req),
     screen(sources) {
-      applyGate(screenOutbound({ messages: [], phiSources: [...sources] }, policy.resolved), policy);
+      applyGate(screenOutbound({ messages: [], phiSources: [...sources] }, policy.resolved, memo), policy);
     },
   };
 }
