@@ -14,6 +14,7 @@ import { createSeedAction, type SavedSeed, updateSeedAction } from "@/lib/seeds/
 import { SEED_LIMITS } from "@/lib/validation/seed";
 import { DifficultyField } from "./difficulty-field";
 import { EditorBar } from "./editor-bar";
+import { SaveProblem, useEditorKeys, useKeepAboveBar, useSubmitOnScreen } from "./editor-kit";
 import { LongTextField } from "./long-text-field";
 import { PromptPreview } from "./prompt-preview";
 import { type SeedForm, sameForm } from "./seed-form-types";
@@ -58,8 +59,6 @@ export function SeedEditor({
   const router = useRouter();
   const [form, setForm] = useState<SeedForm>(initial);
   const [seedStatus, setSeedStatus] = useState<SeedStatusName>(initialStatus);
-  const [submitting, setSubmitting] = useState(false);
-  const [submitError, setSubmitError] = useState<string | null>(null);
   const [id, setId] = useState(seedId);
   const [savedVersion, setSavedVersion] = useState(version);
   const local = useLocalDraft(id);
@@ -73,7 +72,6 @@ export function SeedEditor({
   const onSaved = useCallback(
     (saved: SavedSeed, _sent: SeedForm, wasNew: boolean) => {
       setSavedVersion(saved.version);
-      setSubmitError(null);
       setSeedStatus(saved.status);
       if (wasNew) {
         local.clear(null);
@@ -103,59 +101,24 @@ export function SeedEditor({
     if (!sameForm(form, autosave.server.current.form)) local.keep(form, savedVersion, id);
   }, [form, id, savedVersion, local, autosave.server]);
 
-  // Saves what is on screen, then sends that exact version for review. If the server cannot take what is on
-  // screen (refused, unreachable, changed elsewhere), nothing is submitted: never the last saved version
-  // in its place.
-  const submit = useCallback(async () => {
-    setSubmitting(true);
-    setSubmitError(null);
-    const saved = await autosave.flush();
-    if (!saved.inSync || !saved.id || !saved.version) {
-      setSubmitting(false);
-      return setSubmitError(
-        `Not submitted: ${saved.problem ?? "what is on screen is not saved yet."} Fix this, then submit again.`,
-      );
-    }
-    const r = await submitSeedAction({ id: saved.id, version: saved.version }).catch(() => null);
-    setSubmitting(false);
-    if (!r) return setSubmitError("Not submitted: MedSeed cannot be reached. Try again.");
-    if (!r.ok) {
-      autosave.setFieldErrors(r.fieldErrors ?? {});
-      autosave.setMessage(r.message);
-      return setSubmitError(`Not submitted: ${r.message}`);
-    }
-    local.clear(saved.id);
-    toast.success("Submitted for review");
-    router.push(`/seeds/${saved.id}`);
-  }, [autosave, local, router]);
+  const onSubmitted = useCallback(
+    (savedId: string) => {
+      local.clear(savedId);
+      toast.success("Submitted for review");
+      router.push(`/seeds/${savedId}`);
+    },
+    [local, router],
+  );
+  const { submit, submitting, submitError } = useSubmitOnScreen(
+    autosave,
+    savedVersion,
+    submitSeedAction,
+    onSubmitted,
+  );
   const canSubmit = SUBMITTABLE.includes(seedStatus);
-
-  // Ctrl/Cmd+S saves at once (instead of the browser's "save page"); Ctrl/Cmd+Enter submits.
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      if (!(e.ctrlKey || e.metaKey)) return;
-      if (e.key === "s") {
-        e.preventDefault();
-        void autosave.saveNow();
-      } else if (e.key === "Enter" && canSubmit) {
-        e.preventDefault();
-        if (!submitting) void submit();
-      }
-    };
-    window.addEventListener("keydown", onKey);
-    return () => window.removeEventListener("keydown", onKey);
-  }, [autosave.saveNow, submit, canSubmit, submitting]);
-
-  // Whatever takes the focus (a difficulty picked with the arrow keys, a field reached with Tab) is scrolled
-  // clear of the sticky bar: the browser counts a control under the bar as visible and would leave it there.
+  useEditorKeys({ saveNow: autosave.saveNow, submit, canSubmit, submitting });
   const bar = useRef<HTMLDivElement>(null);
-  const keepAboveBar = useCallback((e: React.FocusEvent<HTMLFormElement>) => {
-    const target = e.target as HTMLElement;
-    const top = bar.current?.getBoundingClientRect().top;
-    if (top === undefined || bar.current?.contains(target)) return;
-    const covered = (target.closest("label") ?? target).getBoundingClientRect().bottom - (top - 8);
-    if (covered > 0) window.scrollBy({ top: covered });
-  }, []);
+  const keepAboveBar = useKeepAboveBar(bar);
 
   const errors = autosave.fieldErrors;
   return (
@@ -201,32 +164,13 @@ export function SeedEditor({
               </AlertDescription>
             </Alert>
           ) : null}
-          {autosave.status === "conflict" ? (
-            <Alert variant="destructive">
-              <AlertTitle>Someone else saved this task first</AlertTitle>
-              <AlertDescription>
-                <p>{autosave.message}</p>
-                <div className="mt-2 flex gap-2">
-                  <Button
-                    size="sm"
-                    variant="outline"
-                    onClick={() => void navigator.clipboard?.writeText(JSON.stringify(form, null, 2))}
-                  >
-                    Copy my text
-                  </Button>
-                  <Button size="sm" variant="outline" asChild>
-                    <a href={id ? `/seeds/${id}/edit` : "/seeds/new"}>
-                      Reload their version (yours stays offered)
-                    </a>
-                  </Button>
-                </div>
-              </AlertDescription>
-            </Alert>
-          ) : autosave.message && autosave.status !== "offline" ? (
-            <Alert variant="destructive">
-              <AlertDescription>{autosave.message}</AlertDescription>
-            </Alert>
-          ) : null}
+          <SaveProblem
+            autosave={autosave}
+            form={form}
+            noun="task"
+            reloadHref={id ? `/seeds/${id}/edit` : "/seeds/new"}
+            reloadLabel="Reload their version (yours stays offered)"
+          />
 
           <LongTextField
             name="instruction"

@@ -1,16 +1,20 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { type ReactNode, useCallback, useEffect, useRef, useState } from "react";
+import { type ReactNode, useCallback, useRef, useState } from "react";
 import { TextField } from "@/components/forms/text-field";
 import { PhiEditorPanel } from "@/components/phi/phi-editor-panel";
 import { DifficultyField } from "@/components/seeds/difficulty-field";
 import { EditorBar } from "@/components/seeds/editor-bar";
+import {
+  SaveProblem,
+  useEditorKeys,
+  useKeepAboveBar,
+  useSubmitOnScreen,
+} from "@/components/seeds/editor-kit";
 import { LongTextField } from "@/components/seeds/long-text-field";
 import { SourceFields, type SourceValue } from "@/components/seeds/source-fields";
 import { useAutosave } from "@/components/seeds/use-autosave";
-import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
-import { Button } from "@/components/ui/button";
 import { toast } from "@/components/ui/toast";
 import type { SourceKind } from "@/lib/model/source-kinds";
 import { TEST_ITEM_LIMITS } from "@/lib/validation/test-item";
@@ -78,8 +82,6 @@ export function TestItemEditor({
   const [form, setForm] = useState<TestItemForm>(initial);
   const [id, setId] = useState(itemId);
   const [savedVersion, setSavedVersion] = useState(version);
-  const [submitting, setSubmitting] = useState(false);
-  const [submitError, setSubmitError] = useState<string | null>(null);
   const set = (field: keyof TestItemForm) => (value: string) => setForm((f) => ({ ...f, [field]: value }));
   const setHref = `/evaluation/testsets/${testSetId}`;
 
@@ -93,7 +95,6 @@ export function TestItemEditor({
   const onSaved = useCallback(
     (s: SavedTestItem, _sent: TestItemForm, wasNew: boolean) => {
       setSavedVersion(s.version);
-      setSubmitError(null);
       if (wasNew) {
         setId(s.id);
         // The address becomes the item's own, without a reload that would interrupt typing.
@@ -110,43 +111,23 @@ export function TestItemEditor({
     same,
   });
 
-  // Saves what is on screen, then submits that exact version; if it cannot be saved, nothing is submitted.
-  const submit = useCallback(async () => {
-    setSubmitting(true);
-    setSubmitError(null);
-    const flushed = await autosave.flush();
-    if (!flushed.inSync || !flushed.id || !flushed.version) {
-      setSubmitting(false);
-      return setSubmitError(
-        `Not submitted: ${flushed.problem ?? "what is on screen is not saved yet."} Fix this, then submit again.`,
-      );
-    }
-    const r = await submitTestItemAction({ id: flushed.id, version: flushed.version }).catch(() => null);
-    setSubmitting(false);
-    if (!r) return setSubmitError("Not submitted: MedSeed cannot be reached. Try again.");
-    if (!r.ok) return setSubmitError(`Not submitted: ${r.message}`);
-    toast.success("Submitted for review");
-    router.push(`${setHref}/items/${flushed.id}`);
-    router.refresh();
-  }, [autosave, router, setHref]);
-
-  // Ctrl/Cmd+S saves at once (instead of the browser's "save page"); Ctrl/Cmd+Enter submits, as in the seed editor.
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      if (!(e.ctrlKey || e.metaKey)) return;
-      if (e.key === "s") {
-        e.preventDefault();
-        void autosave.saveNow();
-      } else if (e.key === "Enter") {
-        e.preventDefault();
-        if (!submitting) void submit();
-      }
-    };
-    window.addEventListener("keydown", onKey);
-    return () => window.removeEventListener("keydown", onKey);
-  }, [autosave.saveNow, submit, submitting]);
-
+  const onSubmitted = useCallback(
+    (savedId: string) => {
+      toast.success("Submitted for review");
+      router.push(`${setHref}/items/${savedId}`);
+      router.refresh();
+    },
+    [router, setHref],
+  );
+  const { submit, submitting, submitError } = useSubmitOnScreen(
+    autosave,
+    savedVersion,
+    submitTestItemAction,
+    onSubmitted,
+  );
+  useEditorKeys({ saveNow: autosave.saveNow, submit, canSubmit: true, submitting });
   const bar = useRef<HTMLDivElement>(null);
+  const keepAboveBar = useKeepAboveBar(bar);
   const errors = autosave.fieldErrors;
   return (
     <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_22rem]">
@@ -154,35 +135,18 @@ export function TestItemEditor({
         className="grid gap-5"
         noValidate
         aria-label={`Test item for ${testSetName}`}
+        onFocus={keepAboveBar}
         onSubmit={(e) => {
           e.preventDefault();
           void autosave.saveNow();
         }}
       >
-        {autosave.status === "conflict" ? (
-          <Alert variant="destructive">
-            <AlertTitle>Someone else saved this item first</AlertTitle>
-            <AlertDescription>
-              <p>{autosave.message}</p>
-              <div className="mt-2 flex gap-2">
-                <Button
-                  size="sm"
-                  variant="outline"
-                  onClick={() => void navigator.clipboard?.writeText(JSON.stringify(form, null, 2))}
-                >
-                  Copy my text
-                </Button>
-                <Button size="sm" variant="outline" asChild>
-                  <a href={id ? `${setHref}/items/${id}` : `${setHref}/items/new`}>Reload their version</a>
-                </Button>
-              </div>
-            </AlertDescription>
-          </Alert>
-        ) : autosave.message && autosave.status !== "offline" ? (
-          <Alert variant="destructive">
-            <AlertDescription>{autosave.message}</AlertDescription>
-          </Alert>
-        ) : null}
+        <SaveProblem
+          autosave={autosave}
+          form={form}
+          noun="item"
+          reloadHref={id ? `${setHref}/items/${id}` : `${setHref}/items/new`}
+        />
         <LongTextField
           name="instruction"
           label="Instruction"
