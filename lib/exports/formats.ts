@@ -58,56 +58,41 @@ function slug(instruction: string): string {
   return (plain.match(/[a-z0-9]+/g) ?? ["task"]).slice(0, 6).join("_");
 }
 
-// Each the text pyJson(object, ...) gives for the object listed in its format (tests/unit/export-rows.test.ts).
-const alpacareJson = pyJsonRecord(["topic", "view", "type", "instruction", "input", "difficulty"], 4, 1);
+// The keys of each JSON format, in file order: one list each, laid out in JavaScript (pyJson) and, for the
+// formats the export streams, in PostgreSQL (sqlJsonRecord), which tests/unit/export-rows.test.ts holds equal.
+const ALPACARE_KEYS = ["topic", "view", "type", "instruction", "input", "difficulty"] as const;
+const ALPACA_KEYS = ["instruction", "input", "output"] as const;
+const JSONL_KEYS = [
+  "id",
+  "version",
+  "status",
+  "topic",
+  "view",
+  "type",
+  "difficulty",
+  "instruction",
+  "input",
+  "output",
+  "note",
+  "author",
+  "createdAt",
+  "updatedAt",
+  "source_kind",
+  "citation",
+  "citation_url",
+  "licence",
+  "adapted",
+] as const;
+
+const alpacareJson = pyJsonRecord(ALPACARE_KEYS, 4, 1);
 const instanceJson = pyJsonRecord(["input", "output"]);
 const selfInstructJson = pyJsonRecord(["id", "name", "instruction", "instances", "is_classification"]);
-const alpacaJson = pyJsonRecord(["instruction", "input", "output"], 4, 1);
-const jsonlJson = pyJsonRecord([
-  "id",
-  "version",
-  "status",
-  "topic",
-  "view",
-  "type",
-  "difficulty",
-  "instruction",
-  "input",
-  "output",
-  "note",
-  "author",
-  "createdAt",
-  "updatedAt",
-  "source_kind",
-  "citation",
-  "citation_url",
-  "licence",
-  "adapted",
-]);
+const alpacaJson = pyJsonRecord(ALPACA_KEYS, 4, 1);
+const jsonlJson = pyJsonRecord(JSONL_KEYS);
 
-const alpacareSql = sqlJsonRecord(["topic", "view", "type", "instruction", "input", "difficulty"], 4, 1);
-const alpacaSql = sqlJsonRecord(["instruction", "input", "output"], 4, 1);
-const jsonlSql = sqlJsonRecord([
-  "id",
-  "version",
-  "status",
-  "topic",
-  "view",
-  "type",
-  "difficulty",
-  "instruction",
-  "input",
-  "output",
-  "note",
-  "author",
-  "createdAt",
-  "updatedAt",
-  "source_kind",
-  "citation",
-  "citation_url",
-  "licence",
-  "adapted",
-]);
+const alpacareSql = sqlJsonRecord(ALPACARE_KEYS, 4, 1);
+const alpacaSql = sqlJsonRecord(ALPACA_KEYS, 4, 1);
+const jsonlSql = sqlJsonRecord(JSONL_KEYS);
 const col = (name: string) => jsonOf(Prisma.raw(`s."${name}"`));
 /** Date.toISOString() of a timestamp(3) that Prisma stores as UTC */
 const isoSql = (name: string) => jsonOf(Prisma.raw(`to_char(s."${name}", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`));
