@@ -2,6 +2,7 @@ import "server-only";
 import { decryptSecret, encryptionKeyFromEnv, encryptSecret } from "@/lib/crypto/secret-box";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import { keyHint, sealingKey } from "@/lib/generation/credentials";
 
 // API keys that travel with an evaluation run, as generation jobs' stored keys do: sealed with
 // MEDSEED_ENCRYPTION_KEY (AES-256-GCM) when the run is recorded, kept on the run, opened only by the worker
@@ -13,20 +14,10 @@ export type SealedKey = { box: string; hint: string };
 
 const WHO = { candidate: "the candidate's", judge: "the judge's" } as const;
 
-function encryptionKey(): Buffer {
-  let key: Buffer | null;
-  try {
-    key = encryptionKeyFromEnv();
-  } catch (error) {
-    throw new AppError("INVALID", (error as Error).message);
-  }
-  if (!key)
-    throw new AppError(
-      "INVALID",
-      "Keeping an API key with a run needs MEDSEED_ENCRYPTION_KEY on the server (generate one with `openssl rand -base64 32`). Or leave the key out and give the worker OPENAI_API_KEY / MEDSEED_LLM_API_KEY instead.",
-    );
-  return key;
-}
+const encryptionKey = () =>
+  sealingKey(
+    "Keeping an API key with a run needs MEDSEED_ENCRYPTION_KEY on the server (generate one with `openssl rand -base64 32`). Or leave the key out and give the worker OPENAI_API_KEY / MEDSEED_LLM_API_KEY instead.",
+  );
 
 export async function sealRunKey(input: ApiKeyInput, who: keyof typeof WHO): Promise<SealedKey> {
   if ("credentialId" in input) {
@@ -43,7 +34,7 @@ export async function sealRunKey(input: ApiKeyInput, who: keyof typeof WHO): Pro
   }
   const apiKey = input.apiKey.trim();
   if (apiKey.length < 8) throw new AppError("INVALID", `Paste the whole of ${WHO[who]} API key.`);
-  return { box: encryptSecret(apiKey, encryptionKey()), hint: `…${apiKey.slice(-4)}` };
+  return { box: encryptSecret(apiKey, encryptionKey()), hint: keyHint(apiKey) };
 }
 
 /** The worker's side: the key sealed with a run, or undefined when the run carries none. */

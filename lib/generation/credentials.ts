@@ -16,6 +16,24 @@ export type CredentialSummary = {
   createdAt: Date;
 };
 
+/**
+ * The key that seals API keys (MEDSEED_ENCRYPTION_KEY), or a refusal a person can act on: `missing` says what
+ * needs it and what to do instead; a malformed key is named as secret-box names it.
+ */
+export function sealingKey(missing: string): Buffer {
+  let key: Buffer | null;
+  try {
+    key = encryptionKeyFromEnv();
+  } catch (error) {
+    throw new AppError("INVALID", (error as Error).message);
+  }
+  if (!key) throw new AppError("INVALID", missing);
+  return key;
+}
+
+/** What pages show of a sealed key: its last four characters. */
+export const keyHint = (apiKey: string) => `…${apiKey.slice(-4)}`;
+
 export async function listCredentials(): Promise<CredentialSummary[]> {
   return db.providerCredential.findMany({
     orderBy: { name: "asc" },
@@ -27,17 +45,9 @@ export async function saveCredential(
   input: { name: string; kind: string; baseUrl?: string; apiKey: string },
   actorId: string,
 ): Promise<void> {
-  let key: Buffer | null;
-  try {
-    key = encryptionKeyFromEnv();
-  } catch (error) {
-    throw new AppError("INVALID", (error as Error).message);
-  }
-  if (!key)
-    throw new AppError(
-      "INVALID",
-      "Storing API keys needs MEDSEED_ENCRYPTION_KEY (generate one with `openssl rand -base64 32`). Or give the worker the key in OPENAI_API_KEY / ANTHROPIC_API_KEY instead.",
-    );
+  const key = sealingKey(
+    "Storing API keys needs MEDSEED_ENCRYPTION_KEY (generate one with `openssl rand -base64 32`). Or give the worker the key in OPENAI_API_KEY / ANTHROPIC_API_KEY instead.",
+  );
   try {
     const row = await db.providerCredential.create({
       data: {
@@ -45,7 +55,7 @@ export async function saveCredential(
         kind: input.kind,
         baseUrl: input.baseUrl || null,
         encryptedKey: encryptSecret(input.apiKey, key),
-        keyHint: `…${input.apiKey.slice(-4)}`,
+        keyHint: keyHint(input.apiKey),
       },
       select: { id: true },
     });
