@@ -1,7 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { EVALUATION_QUEUE, queueBoss } from "@/lib/queue/boss";
-import { type DrivenWorker, startDrivenWorker } from "@/lib/queue/driven-worker";
+import { type DrivenWorker, staleWhere, startDrivenWorker } from "@/lib/queue/driven-worker";
 import { driveEvalRun } from "./engine";
 
 // Evaluation runs on the Postgres queue, like generation jobs (lib/queue/driven-worker.ts): a message says
@@ -27,12 +27,7 @@ export function startEvaluationWorker(
     findStale: async (stale) =>
       (
         await db.evalRun.findMany({
-          where: {
-            OR: [
-              { state: "RUNNING", OR: [{ heartbeatAt: null }, { heartbeatAt: { lt: stale } }] },
-              { state: "QUEUED", updatedAt: { lt: stale } },
-            ],
-          },
+          where: staleWhere(stale, "updatedAt"),
           select: { id: true },
         })
       ).map((r) => r.id),

@@ -1,7 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { GENERATION_QUEUE, queueBoss, stopQueue } from "@/lib/queue/boss";
-import { type DrivenWorker, startDrivenWorker } from "@/lib/queue/driven-worker";
+import { type DrivenWorker, staleWhere, startDrivenWorker } from "@/lib/queue/driven-worker";
 import { driveJob } from "./engine/driver";
 
 export { stopQueue };
@@ -43,12 +43,7 @@ export function startGenerationWorker(opts: GenerationWorkerOptions = {}): Promi
     findStale: async (stale) =>
       (
         await db.generationJob.findMany({
-          where: {
-            OR: [
-              { state: "RUNNING", OR: [{ heartbeatAt: null }, { heartbeatAt: { lt: stale } }] },
-              { state: "QUEUED", createdAt: { lt: stale } },
-            ],
-          },
+          where: staleWhere(stale),
           select: { id: true },
         })
       ).map((j) => j.id),

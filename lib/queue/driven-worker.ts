@@ -103,3 +103,14 @@ export async function startDrivenWorker(spec: DrivenWorkerSpec): Promise<DrivenW
     },
   };
 }
+
+/**
+ * What a sweep drives again (findStale's filter): rows running without a heartbeat since `stale`, and rows
+ * queued since before it (by `queuedSince`: when made, or when last changed for rows that are queued again).
+ */
+export function staleWhere(stale: Date, queuedSince: "createdAt" | "updatedAt" = "createdAt") {
+  const running = { state: "RUNNING" as const, OR: [{ heartbeatAt: null }, { heartbeatAt: { lt: stale } }] };
+  return queuedSince === "createdAt"
+    ? { OR: [running, { state: "QUEUED" as const, createdAt: { lt: stale } }] }
+    : { OR: [running, { state: "QUEUED" as const, updatedAt: { lt: stale } }] };
+}

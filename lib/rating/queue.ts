@@ -1,7 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { queueBoss, RATING_QUEUE } from "@/lib/queue/boss";
-import { type DrivenWorker, startDrivenWorker } from "@/lib/queue/driven-worker";
+import { type DrivenWorker, staleWhere, startDrivenWorker } from "@/lib/queue/driven-worker";
 import { driveRatingJob } from "./engine";
 
 // Rating jobs on the Postgres queue, like generation jobs (lib/queue/driven-worker.ts): a message says "drive
@@ -24,12 +24,7 @@ export function startRatingWorker(opts: { log?: (line: string) => void } = {}): 
     findStale: async (stale) =>
       (
         await db.ratingJob.findMany({
-          where: {
-            OR: [
-              { state: "RUNNING", OR: [{ heartbeatAt: null }, { heartbeatAt: { lt: stale } }] },
-              { state: "QUEUED", createdAt: { lt: stale } },
-            ],
-          },
+          where: staleWhere(stale),
           select: { id: true },
         })
       ).map((j) => j.id),
