@@ -24,7 +24,7 @@ const settings = () => ({ judgeBaseUrl: server.baseUrl, concurrency: 4, retryBas
 
 describe("evaluation runs", () => {
   it("pauses at the budget, estimates first, and resumes with a higher one without paying twice", async () => {
-    const { name } = await makeTestset(10);
+    const { name, version } = await makeTestset(10);
     const engineer = await makeUser({ roles: ["ENGINEER"] });
     // "gpt-4" as the judge's name has a price in the default table, so calls cost something.
     const input = {
@@ -42,6 +42,12 @@ describe("evaluation runs", () => {
     const paused = await getEvalRun(engineer, { run: run.id });
     expect(paused.run.error).toMatch(/budget of \$0\.02 is reached/);
     expect(paused.progress.done).toBeLessThan(20);
+    // The driver leases the next calls ahead of its slots; paused, it gives every unused lease back, so a
+    // resume (by any worker) makes them at once rather than after the leases run out.
+    const itemIds = (
+      await db.testItem.findMany({ where: { versionId: version.id }, select: { id: true } })
+    ).map((i) => i.id);
+    expect(await db.evalCall.count({ where: { itemId: { in: itemIds }, status: "RUNNING" } })).toBe(0);
     const madeBefore = paused.run.callsMade;
     await resumeEvalRun(engineer, { run: String(run.number), budgetUsd: 100 }, { driver: "caller" });
     expect(await driveEvalRun(run.id)).toBe("COMPLETED");
