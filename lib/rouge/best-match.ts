@@ -15,6 +15,12 @@ const REFINE_COUNT = 8;
 // Past the prefix, a list is still read (to tighten the bounds of the documents found) when it is no
 // longer than the number of documents found: reading an entry costs far less than an LCS.
 const UPDATE_RATIO = 1;
+// The MASKED most frequent tokens (re-chosen when the index reaches MASKS_FROM documents, then twice as
+// many, and so on) each have a bit in two per-document masks: the document holds the token at least once,
+// at least twice. The overlap on those of them left unread is then bounded from the masks, so that their
+// long posting lists need not be read to tighten the bounds of the documents found.
+const MASKED = 32;
+const MASKS_FROM = 256;
 // Per-query state of a document, one int32: bits 0-9 its overlap with the query (queries of up to
 // MAX_PACKED tokens; longer ones, if any, are scored against every document), bit 10 set once scored,
 // bits 11-30 the stamp of the query that last touched it.
@@ -47,6 +53,8 @@ class Postings {
   length = 0;
   docs = new Int32Array(2);
   counts = new Int32Array(2);
+
+  constructor(readonly token: number) {}
 
   push(slot: number, count: number): void {
     if (this.length === this.docs.length) {
@@ -188,6 +196,16 @@ export class BestMatchIndex {
   /** token id -> length band -> documents */
   private readonly postings: ((Postings | undefined)[] | undefined)[] = [];
   private count = 0;
+  /** token id -> documents holding it */
+  private documentFrequency = new Int32Array(1024);
+  /** token id -> 1 + its bit in the masks, or 0 */
+  private bitOf = new Int32Array(1024);
+  private masksAt = MASKS_FROM;
+  /** Per document: bits of the masked tokens it holds at least once, and at least twice. */
+  private once = new Int32Array(64);
+  private twice = new Int32Array(64);
+  /** The current query's unread masked tokens: query[k] holds those it holds more than k times. */
+  private readonly queryMasks = new Int32Array(MAX_PACKED + 1);
   /** Every document's token ids, one after another: document `slot` is arena[starts[slot], +lengths[slot]). */
   private arena = new Int32Array(1024);
   private arenaEnd = 0;
@@ -231,12 +249,25 @@ export class BestMatchIndex {
 
     const band = bandOf(tokens.length);
     const sorted = tokens.sort();
+    if (this.interner.size > this.documentFrequency.length) {
+      const size = Math.max(this.interner.size, 2 * this.documentFrequency.length);
+      this.documentFrequency = grown(this.documentFrequency, size);
+      this.bitOf = grown(this.bitOf, size);
+    }
+    let once = 0;
+    let twice = 0;
     for (let i = 0; i < sorted.length; ) {
       const token = sorted[i] as number;
       let count = 0;
       while (i < sorted.length && sorted[i] === token) {
         count++;
         i++;
+      }
+      this.documentFrequency[token] = (this.documentFrequency[token] as number) + 1;
+      const bit = this.bitOf[token] as number;
+      if (bit > 0) {
+        once |= 1 << (bit - 1);
+        if (count > 1) twice |= 1 << (bit - 1);
       }
       let bands = this.postings[token];
       if (bands === undefined) {
@@ -245,12 +276,54 @@ export class BestMatchIndex {
       }
       let list = bands[band];
       if (list === undefined) {
-        list = new Postings();
+        list = new Postings(token);
         bands[band] = list;
       }
       list.push(slot, count);
     }
+    this.once[slot] = once;
+    this.twice[slot] = twice;
+    if (this.count === this.masksAt) {
+      this.chooseMasked();
+      this.masksAt *= 2;
+    }
     return slot;
+  }
+
+  /** Gives the MASKED tokens held by most documents a bit each, and computes every document's masks. */
+  private chooseMasked(): void {
+    const df = this.documentFrequency;
+    const top: number[] = [];
+    for (let token = 0; token < this.interner.size; token++) {
+      const f = df[token] as number;
+      if (top.length === MASKED && f <= (df[top[MASKED - 1] as number] as number)) continue;
+      let at = Math.min(top.length, MASKED - 1);
+      top[at] = token;
+      while (at > 0 && (df[top[at - 1] as number] as number) < f) {
+        top[at] = top[at - 1] as number;
+        top[--at] = token;
+      }
+    }
+    this.bitOf.fill(0);
+    top.forEach((token, k) => {
+      this.bitOf[token] = k + 1;
+    });
+    const { arena, starts, lengths, bitOf } = this;
+    for (let slot = 0; slot < this.count; slot++) {
+      let once = 0;
+      let twice = 0;
+      const start = starts[slot] as number;
+      const end = start + (lengths[slot] as number);
+      for (let j = start; j < end; j++) {
+        const bit = bitOf[arena[j] as number] as number;
+        if (bit === 0) continue;
+        const b = 1 << (bit - 1);
+        if ((once & b) !== 0) twice |= b;
+        once |= b;
+      }
+      this.once[slot] = once;
+      this.twice[slot] = twice;
+    }
   }
 
   /** The best-scoring document, or null when none scores above 0 (none shares a token with the text). */
@@ -372,12 +445,24 @@ export class BestMatchIndex {
         } else state[slot] = st + c;
       }
     }
-    // Past the prefix: short enough lists still tighten the bounds of the documents found.
+    // Past the prefix: short enough lists still tighten the bounds of the documents found; the masked
+    // tokens' are left unread, their overlap bounded per document from its masks.
+    const { bitOf, queryMasks } = this;
+    let unmasked = remaining;
+    let layers = 0;
     for (; t < tokens && found > 0; t++) {
       const list = bandLists[t] as Postings;
-      if (list.length > UPDATE_RATIO * found) break;
       const count = bandCounts[t] as number;
+      const bit = bitOf[list.token] as number;
+      if (bit > 0) {
+        unmasked -= count;
+        for (; layers < count; layers++) queryMasks[layers] = 0;
+        for (let k = 0; k < count; k++) queryMasks[k] = (queryMasks[k] as number) | (1 << (bit - 1));
+        continue;
+      }
+      if (list.length > UPDATE_RATIO * found) continue;
       remaining -= count;
+      unmasked -= count;
       read += list.length;
       const docs = list.docs;
       const counts = list.counts;
@@ -389,7 +474,7 @@ export class BestMatchIndex {
           state[slot] = st + (count === 1 ? 1 : Math.min(counts[p] as number, count));
       }
     }
-    this.scoreCandidates(found, remaining, BAND_LO[band] as number);
+    this.scoreCandidates(found, remaining, BAND_LO[band] as number, unmasked, layers);
   }
 
   private score(slot: number): void {
@@ -430,19 +515,40 @@ export class BestMatchIndex {
   }
 
   /** Scores the documents found in falling order of their overlap bound until none can win. */
-  private scoreCandidates(found: number, remaining: number, lo: number): void {
-    const { state, touched, order, lengths, buckets } = this;
+  private scoreCandidates(
+    found: number,
+    remaining: number,
+    lo: number,
+    unmasked: number,
+    layers: number,
+  ): void {
+    const { state, touched, order, lengths, buckets, once, twice, queryMasks } = this;
     const tag = this.stamp << STAMP_SHIFT;
     const m = this.queryLength;
     // Counting sort by the bound min(overlap + remaining, n), dropping documents that cannot win.
     buckets.fill(0, 0, m + 2);
     let kept = 0;
+    // Every document of the band has n ≥ lo: a bound below `need` cannot win whatever its length.
+    const need = ((this.bestScore - SLACK) * (m + lo)) / 2;
     for (let i = 0; i < found; i++) {
       const slot = touched[i] as number;
       const st = state[slot] as number;
       if ((st & SCORED) !== 0) continue;
+      const o = st & OVERLAP;
+      let bound = o + remaining;
+      if (bound < need) continue;
+      if (layers > 0) {
+        // Σ over the unread masked tokens of min(query count, document count), the latter known up to 2.
+        let masked = popcount((queryMasks[0] as number) & (once[slot] as number));
+        if (layers > 1) {
+          const held = twice[slot] as number;
+          for (let k = 1; k < layers; k++) masked += popcount((queryMasks[k] as number) & held);
+        }
+        if (o + unmasked + masked < bound) bound = o + unmasked + masked;
+        if (bound < need) continue;
+      }
       const n = lengths[slot] as number;
-      const bound = Math.min((st & OVERLAP) + remaining, n);
+      if (n < bound) bound = n;
       if ((2 * bound) / (m + n) + SLACK < this.bestScore) continue;
       state[slot] = tag | bound;
       buckets[bound] = (buckets[bound] as number) + 1;
@@ -484,6 +590,8 @@ export class BestMatchIndex {
     this.starts = grown(this.starts, size);
     this.lengths = grown(this.lengths, size);
     this.state = grown(this.state, size);
+    this.once = grown(this.once, size);
+    this.twice = grown(this.twice, size);
     this.touched = new Int32Array(size);
     this.order = new Int32Array(size);
   }
