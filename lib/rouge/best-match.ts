@@ -15,6 +15,15 @@ const REFINE_COUNT = 8;
 // Past the prefix, a list is still read (to tighten the bounds of the documents found) when it is no
 // longer than the number of documents found: reading an entry costs far less than an LCS.
 const UPDATE_RATIO = 1;
+// The MASKED most frequent tokens (re-chosen when the index reaches MASKS_FROM documents, then twice as
+// many, and so on) each have a bit in two per-document masks of MASK_WORDS words: the document holds the
+// token at least once, at least twice. The overlap on those of them left unread is then bounded from the
+// masks, so that their long posting lists need not be read to tighten the bounds of the documents found.
+// Measured on the bench's 52,000 tasks: 32 masked tokens halve the entries read past the prefix, 64 halve
+// them again; more cost more in mask arithmetic than they save.
+const MASK_WORDS = 2;
+const MASKED = 32 * MASK_WORDS;
+const MASKS_FROM = 256;
 // Per-query state of a document, one int32: bits 0-9 its overlap with the query (queries of up to
 // MAX_PACKED tokens; longer ones, if any, are scored against every document), bit 10 set once scored,
 // bits 11-30 the stamp of the query that last touched it.
@@ -47,6 +56,8 @@ class Postings {
   length = 0;
   docs = new Int32Array(2);
   counts = new Int32Array(2);
+
+  constructor(readonly token: number) {}
 
   push(slot: number, count: number): void {
     if (this.length === this.docs.length) {
@@ -178,9 +189,12 @@ export class QueryMatcher {
  *  - prefix filter: the query's tokens are taken rarest first within the band; once a document holding
  *    none of those taken (so o ≤ r, the occurrences left) cannot reach b, no new documents are admitted,
  *    and the common tokens' long lists are read only when short next to the number of documents found;
- *  - each document found has o ≤ (overlap on the tokens read) + (occurrences not read); they are scored
- *    (bit-parallel LCS) in falling order of that bound until it drops below b. While reading, the
- *    documents with the most overlap so far are scored early to raise b.
+ *    the most common (masked) tokens' lists are not read at all past the prefix: their overlap with each
+ *    document found is bounded from its masks instead (Σ min(query count, document count), the document
+ *    count known as 0, 1 or at least 2);
+ *  - each document found has o ≤ (overlap on the tokens read) + (occurrences not read, the masked ones
+ *    bounded as above); they are scored (bit-parallel LCS) in falling order of that bound until it drops
+ *    below b. While reading, the documents with the most overlap so far are scored early to raise b.
  */
 export class BestMatchIndex {
   private readonly interner = new TokenInterner();
@@ -188,6 +202,18 @@ export class BestMatchIndex {
   /** token id -> length band -> documents */
   private readonly postings: ((Postings | undefined)[] | undefined)[] = [];
   private count = 0;
+  /** token id -> documents holding it */
+  private documentFrequency = new Int32Array(1024);
+  /** token id -> 1 + its bit in the masks, or 0 */
+  private bitOf = new Int32Array(1024);
+  private masksAt = MASKS_FROM;
+  /**
+   * Per document, 2·MASK_WORDS words from 2·MASK_WORDS·slot: the bits of the masked tokens it holds at
+   * least once, then of those it holds at least twice.
+   */
+  private masks = new Int32Array(64 * 2 * MASK_WORDS);
+  /** The current query's unread masked tokens: words k·MASK_WORDS on hold those it holds more than k times. */
+  private readonly queryMasks = new Int32Array((MAX_PACKED + 1) * MASK_WORDS);
   /** Every document's token ids, one after another: document `slot` is arena[starts[slot], +lengths[slot]). */
   private arena = new Int32Array(1024);
   private arenaEnd = 0;
@@ -231,12 +257,28 @@ export class BestMatchIndex {
 
     const band = bandOf(tokens.length);
     const sorted = tokens.sort();
+    if (this.interner.size > this.documentFrequency.length) {
+      const size = Math.max(this.interner.size, 2 * this.documentFrequency.length);
+      this.documentFrequency = grown(this.documentFrequency, size);
+      this.bitOf = grown(this.bitOf, size);
+    }
+    const masks = this.masks;
+    const at = 2 * MASK_WORDS * slot;
+    masks.fill(0, at, at + 2 * MASK_WORDS);
     for (let i = 0; i < sorted.length; ) {
       const token = sorted[i] as number;
       let count = 0;
       while (i < sorted.length && sorted[i] === token) {
         count++;
         i++;
+      }
+      this.documentFrequency[token] = (this.documentFrequency[token] as number) + 1;
+      const bit = this.bitOf[token] as number;
+      if (bit > 0) {
+        const word = at + ((bit - 1) >>> 5);
+        masks[word] = (masks[word] as number) | (1 << ((bit - 1) & 31));
+        if (count > 1)
+          masks[word + MASK_WORDS] = (masks[word + MASK_WORDS] as number) | (1 << ((bit - 1) & 31));
       }
       let bands = this.postings[token];
       if (bands === undefined) {
@@ -245,12 +287,52 @@ export class BestMatchIndex {
       }
       let list = bands[band];
       if (list === undefined) {
-        list = new Postings();
+        list = new Postings(token);
         bands[band] = list;
       }
       list.push(slot, count);
     }
+    if (this.count === this.masksAt) {
+      this.chooseMasked();
+      this.masksAt *= 2;
+    }
     return slot;
+  }
+
+  /** Gives the MASKED tokens held by most documents a bit each, and computes every document's masks. */
+  private chooseMasked(): void {
+    const df = this.documentFrequency;
+    const top: number[] = [];
+    for (let token = 0; token < this.interner.size; token++) {
+      const f = df[token] as number;
+      if (top.length === MASKED && f <= (df[top[MASKED - 1] as number] as number)) continue;
+      let at = Math.min(top.length, MASKED - 1);
+      top[at] = token;
+      while (at > 0 && (df[top[at - 1] as number] as number) < f) {
+        top[at] = top[at - 1] as number;
+        top[--at] = token;
+      }
+    }
+    this.bitOf.fill(0);
+    top.forEach((token, k) => {
+      this.bitOf[token] = k + 1;
+    });
+    const { arena, starts, lengths, bitOf, masks } = this;
+    masks.fill(0);
+    for (let slot = 0; slot < this.count; slot++) {
+      const at = 2 * MASK_WORDS * slot;
+      const start = starts[slot] as number;
+      const end = start + (lengths[slot] as number);
+      for (let j = start; j < end; j++) {
+        const bit = bitOf[arena[j] as number] as number;
+        if (bit === 0) continue;
+        const word = at + ((bit - 1) >>> 5);
+        const b = 1 << ((bit - 1) & 31);
+        if (((masks[word] as number) & b) !== 0)
+          masks[word + MASK_WORDS] = (masks[word + MASK_WORDS] as number) | b;
+        masks[word] = (masks[word] as number) | b;
+      }
+    }
   }
 
   /** The best-scoring document, or null when none scores above 0 (none shares a token with the text). */
@@ -372,12 +454,27 @@ export class BestMatchIndex {
         } else state[slot] = st + c;
       }
     }
-    // Past the prefix: short enough lists still tighten the bounds of the documents found.
+    // Past the prefix: short enough lists still tighten the bounds of the documents found; the masked
+    // tokens' are left unread, their overlap bounded per document from its masks.
+    const { bitOf, queryMasks } = this;
+    let unmasked = remaining;
+    let layers = 0;
     for (; t < tokens && found > 0; t++) {
       const list = bandLists[t] as Postings;
-      if (list.length > UPDATE_RATIO * found) break;
       const count = bandCounts[t] as number;
+      const bit = bitOf[list.token] as number;
+      if (bit > 0) {
+        unmasked -= count;
+        for (; layers < count; layers++) queryMasks.fill(0, layers * MASK_WORDS, (layers + 1) * MASK_WORDS);
+        const word = (bit - 1) >>> 5;
+        for (let k = 0; k < count; k++)
+          queryMasks[k * MASK_WORDS + word] =
+            (queryMasks[k * MASK_WORDS + word] as number) | (1 << ((bit - 1) & 31));
+        continue;
+      }
+      if (list.length > UPDATE_RATIO * found) continue;
       remaining -= count;
+      unmasked -= count;
       read += list.length;
       const docs = list.docs;
       const counts = list.counts;
@@ -389,7 +486,7 @@ export class BestMatchIndex {
           state[slot] = st + (count === 1 ? 1 : Math.min(counts[p] as number, count));
       }
     }
-    this.scoreCandidates(found, remaining, BAND_LO[band] as number);
+    this.scoreCandidates(found, remaining, BAND_LO[band] as number, unmasked, layers);
   }
 
   private score(slot: number): void {
@@ -430,19 +527,45 @@ export class BestMatchIndex {
   }
 
   /** Scores the documents found in falling order of their overlap bound until none can win. */
-  private scoreCandidates(found: number, remaining: number, lo: number): void {
-    const { state, touched, order, lengths, buckets } = this;
+  private scoreCandidates(
+    found: number,
+    remaining: number,
+    lo: number,
+    unmasked: number,
+    layers: number,
+  ): void {
+    const { state, touched, order, lengths, buckets, masks, queryMasks } = this;
     const tag = this.stamp << STAMP_SHIFT;
     const m = this.queryLength;
     // Counting sort by the bound min(overlap + remaining, n), dropping documents that cannot win.
     buckets.fill(0, 0, m + 2);
     let kept = 0;
+    // Every document of the band has n ≥ lo: a bound below `need` cannot win whatever its length.
+    const need = ((this.bestScore - SLACK) * (m + lo)) / 2;
     for (let i = 0; i < found; i++) {
       const slot = touched[i] as number;
       const st = state[slot] as number;
       if ((st & SCORED) !== 0) continue;
+      const o = st & OVERLAP;
+      let bound = o + remaining;
+      if (bound < need) continue;
+      if (layers > 0) {
+        // Σ over the unread masked tokens of min(query count, document count), the latter known up to 2.
+        const at = 2 * MASK_WORDS * slot;
+        let masked = 0;
+        for (let w = 0; w < MASK_WORDS; w++) {
+          masked += popcount((queryMasks[w] as number) & (masks[at + w] as number));
+          if (layers > 1) {
+            const held = masks[at + MASK_WORDS + w] as number;
+            for (let k = 1; k < layers; k++)
+              masked += popcount((queryMasks[k * MASK_WORDS + w] as number) & held);
+          }
+        }
+        if (o + unmasked + masked < bound) bound = o + unmasked + masked;
+        if (bound < need) continue;
+      }
       const n = lengths[slot] as number;
-      const bound = Math.min((st & OVERLAP) + remaining, n);
+      if (n < bound) bound = n;
       if ((2 * bound) / (m + n) + SLACK < this.bestScore) continue;
       state[slot] = tag | bound;
       buckets[bound] = (buckets[bound] as number) + 1;
@@ -484,6 +607,7 @@ export class BestMatchIndex {
     this.starts = grown(this.starts, size);
     this.lengths = grown(this.lengths, size);
     this.state = grown(this.state, size);
+    this.masks = grown(this.masks, size * 2 * MASK_WORDS);
     this.touched = new Int32Array(size);
     this.order = new Int32Array(size);
   }

@@ -178,4 +178,45 @@ describe("IncrementalDeduper decides exactly as the dynamic programme", () => {
       texts.push(rand() < 0.7 ? adversarialText(rand, texts) : randomText(rand, 30));
     compare(texts, 10, threshold);
   });
+
+  // The most frequent tokens (32 of them, re-chosen as the index doubles from 256 texts) are bounded
+  // from per-text masks that only know "once" and "twice": here a Zipf vocabulary of 80 words, so that
+  // some tokens of each text are masked and some not, the masked ones repeated up to five times, and
+  // texts sharing only frequent (masked) tokens with earlier ones.
+  it.each([
+    [21, 0.7],
+    [22, 0.5],
+    [23, 0.9],
+  ])(
+    "texts mixing masked and unmasked tokens, repeats included (seed %i, threshold %d)",
+    (seed, threshold) => {
+      const rand = mulberry32(seed);
+      const vocabulary = Array.from({ length: 80 }, (_, i) => `w${i}`);
+      const zipfWord = () => vocabulary[Math.min(79, Math.floor(80 ** rand()) - 1)] as string;
+      const texts: string[] = [];
+      for (let i = 0; i < 1200; i++) {
+        const roll = rand();
+        const words = Array.from({ length: 1 + Math.floor(rand() * 35) }, zipfWord);
+        if (roll < 0.2) {
+          // only the most frequent words, each repeated
+          const common = Array.from(
+            { length: 2 + Math.floor(rand() * 6) },
+            () => `w${Math.floor(rand() * 4)}`,
+          );
+          texts.push(common.flatMap((w) => Array(1 + Math.floor(rand() * 5)).fill(w)).join(" "));
+        } else if (roll < 0.45 && texts.length > 0) {
+          // an earlier text with its frequent words repeated or dropped
+          const base = (pick(rand, texts) as string).split(" ");
+          texts.push(
+            base
+              .flatMap((w) => (Number(w.slice(1)) < 8 ? Array(Math.floor(rand() * 4)).fill(w) : [w]))
+              .join(" "),
+          );
+        } else texts.push(words.join(" "));
+      }
+      const tally = compare(texts, 40, threshold);
+      expect(tally.discarded).toBeGreaterThan(5);
+      expect(tally.kept).toBeGreaterThan(300); // past the re-choosing at 256
+    },
+  );
 });

@@ -185,6 +185,26 @@ describe("BestMatchIndex", () => {
     expect(index.size).toBe(200);
   });
 
+  it("stays exact once the most frequent tokens are bounded from masks (past 256 and 512 documents)", () => {
+    // Long documents from a small vocabulary: every token frequent and repeated, so the masks carry most
+    // of the bound, their "at least twice" layer included.
+    const texts = corpus(13, 700, 120);
+    const index = new BestMatchIndex();
+    for (let i = 0; i < 600; i++) index.add(texts[i] as string);
+    for (let q = 600; q < 700; q++) {
+      let best = 0;
+      let slot = -1;
+      for (let i = 0; i < 600; i++) {
+        const score = rougeLF1(texts[q] as string, texts[i] as string);
+        if (score > best) {
+          best = score;
+          slot = i;
+        }
+      }
+      expect(index.best(texts[q] as string), `query ${q}`).toEqual(slot < 0 ? null : { slot, score: best });
+    }
+  });
+
   it("scores queries of over a thousand tokens exactly too", () => {
     const texts = corpus(11, 60, 30);
     const index = new BestMatchIndex();
