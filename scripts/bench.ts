@@ -3,7 +3,8 @@
 // Last, the web app under load, in a process of its own (its own database and server): scripts/bench/load-bench.ts.
 // `npm run bench -- --only import-analysis,import-health` runs only the named parts (PARTS below);
 // `npm run bench -- --only load [--load-users 20,50 --load-seconds 20 …]` only the load;
-// `npm run bench -- --only records [--records 200000]` the dataset area over a large fixture (default a million).
+// `npm run bench -- --only records [--records 200000]` the dataset area over a large fixture (default a million);
+// `--only analysis-200k` the analysis of a 200,000-record job, `--only release` a release of 4 of the fixture's jobs.
 import { spawnSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import pg from "pg";
@@ -31,6 +32,7 @@ const PARTS = [
   "generation",
   "evaluation",
   "analysis",
+  "analysis-200k",
   "records",
   "release",
   "load",
@@ -98,6 +100,7 @@ if (!only || only.some((p) => DATABASE_PARTS.includes(p))) {
     if (part("generation")) await benchGeneration(authorId); // a job driven in this process against the fake OpenAI-compatible server
     if (part("evaluation")) await benchEvaluation(authorId); // 216 items judged in both orders against the fake server
     if (part("analysis")) await benchDatasetAnalysis(client, authorId); // a 52,000-record job's analysis page
+    if (part("analysis-200k")) await benchDatasetAnalysis(client, authorId, 200_000); // the same, 200,000 records
     await client.end();
   } finally {
     const { disconnectDb } = await import("@/lib/db");
