@@ -166,9 +166,12 @@ export async function benchRelease(records: number) {
       error: string | null;
       recordCount: number | null;
       duplicateCount: number | null;
-    }>(`SELECT state::text, error, "recordCount", "duplicateCount" FROM "DatasetRelease" WHERE id = $1`, [
-      releaseId,
-    ]);
+      crossJob: number | null;
+    }>(
+      `SELECT state::text, error, "recordCount", "duplicateCount", (stats->>'crossJobDuplicates')::int AS "crossJob"
+         FROM "DatasetRelease" WHERE id = $1`,
+      [releaseId],
+    );
     const t1 = performance.now();
     let bytes = 0;
     const { peakMb: downloadPeak } = await peakRss(async () => {
@@ -185,7 +188,7 @@ export async function benchRelease(records: number) {
     const baseline = performance.now() - t2;
     await client.query(`DELETE FROM "DatasetRelease" WHERE id = $1`, [releaseId]); // the fixture stays as built
     console.log(
-      `\nrelease of 4 jobs (${generated.toLocaleString("en-US")} generated records, ${publishable.toLocaleString("en-US")} of them publishable) with near-duplicate removal across them: ${state.rows[0]?.state}${state.rows[0]?.error ? ` (${state.rows[0]?.error})` : ""}, ${state.rows[0]?.recordCount ?? 0} records released, ${state.rows[0]?.duplicateCount ?? 0} near-duplicates left out`,
+      `\nrelease of 4 jobs (${generated.toLocaleString("en-US")} generated records, ${publishable.toLocaleString("en-US")} of them publishable) with near-duplicate removal across them: ${state.rows[0]?.state}${state.rows[0]?.error ? ` (${state.rows[0]?.error})` : ""}, ${state.rows[0]?.recordCount ?? 0} records released, ${state.rows[0]?.duplicateCount ?? 0} near-duplicates left out (${state.rows[0]?.crossJob ?? 0} of another job's)`,
     );
     console.log(
       `  built in ${(built / 1000).toFixed(1)} s, CPU ${((used.user + used.system) / 1e6).toFixed(1)} s in this process (PostgreSQL's not counted), load average ${load} before, ${loadAfter} after (baseline: the records read raw, ${ms(baseline)})  target < 3 min  ${verdict(built < 180_000)}`,
