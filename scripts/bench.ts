@@ -60,20 +60,23 @@ if (unknown.length || only?.length === 0) {
 }
 const part = (name: (typeof PARTS)[number]) => !only || only.includes(name);
 
-function loadBench() {
+/** Runs `script` in a process of its own, as `npm run bench` runs. */
+function ownProcess(script: string, args: string[], name: string) {
   // tsx as a loader, not its CLI (see package.json): a signal reaches the bench itself.
   const child = spawnSync(
     process.execPath,
-    ["--import", "tsx", "--conditions=react-server", "scripts/bench/load-bench.ts", ...process.argv.slice(2)],
-    { stdio: "inherit" },
+    ["--import", "tsx", "--conditions=react-server", script, ...args],
+    { stdio: "inherit", env: { ...process.env, MEDSEED_BENCH_CHILD: "1" } },
   );
   if (child.status !== 0) {
-    console.error(`the load bench failed (exit ${child.status ?? child.signal})`);
+    console.error(`${name} bench failed (exit ${child.status ?? child.signal})`);
     process.exit(1);
   }
 }
+const loadBench = () => ownProcess("scripts/bench/load-bench.ts", process.argv.slice(2), "the load");
 
-console.log("MedSeed benchmarks (2-core machine; ratios compare against a baseline in this same process)");
+if (!process.env.MEDSEED_BENCH_CHILD)
+  console.log("MedSeed benchmarks (2-core machine; ratios compare against a baseline in this same process)");
 // No database for these: before one starts, so nothing else runs beside them.
 if (part("dedup")) benchDedup();
 if (part("phi")) benchPhi();
@@ -109,5 +112,9 @@ if (!only || only.some((p) => DATABASE_PARTS.includes(p))) {
   }
 }
 if (part("records")) await benchRecords(RECORDS); // the large dataset fixture, built once under .data/bench/
-if (part("release")) await benchRelease(RECORDS); // 4 of its 20 jobs
+// 4 of its 20 jobs; its peak RSS is a worker's: in a process of its own unless it is the only part.
+if (part("release")) {
+  if (only?.length === 1) await benchRelease(RECORDS);
+  else ownProcess("scripts/bench.ts", ["--only", "release", "--records", String(RECORDS)], "the release");
+}
 if (part("load")) loadBench();
