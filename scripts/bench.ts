@@ -3,7 +3,8 @@
 // Last, the web app under load, in a process of its own (its own database and server): scripts/bench/load-bench.ts.
 // `npm run bench -- --only import-analysis,import-health` runs only the named parts (PARTS below);
 // `npm run bench -- --only load [--load-users 20,50 --load-seconds 20 …]` only the load;
-// `npm run bench -- --only records [--records 200000]` the dataset area over a large fixture (default a million).
+// `npm run bench -- --only records [--records 200000]` the dataset area over a large fixture (default a million);
+// `--only analysis-200k` the analysis of a 200,000-record job, `--only release` a release of 4 of the fixture's jobs.
 import { spawnSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import pg from "pg";
@@ -31,6 +32,7 @@ const PARTS = [
   "generation",
   "evaluation",
   "analysis",
+  "analysis-200k",
   "records",
   "release",
   "load",
@@ -58,20 +60,23 @@ if (unknown.length || only?.length === 0) {
 }
 const part = (name: (typeof PARTS)[number]) => !only || only.includes(name);
 
-function loadBench() {
+/** Runs `script` in a process of its own, as `npm run bench` runs. */
+function ownProcess(script: string, args: string[], name: string) {
   // tsx as a loader, not its CLI (see package.json): a signal reaches the bench itself.
   const child = spawnSync(
     process.execPath,
-    ["--import", "tsx", "--conditions=react-server", "scripts/bench/load-bench.ts", ...process.argv.slice(2)],
-    { stdio: "inherit" },
+    ["--import", "tsx", "--conditions=react-server", script, ...args],
+    { stdio: "inherit", env: { ...process.env, MEDSEED_BENCH_CHILD: "1" } },
   );
   if (child.status !== 0) {
-    console.error(`the load bench failed (exit ${child.status ?? child.signal})`);
+    console.error(`${name} bench failed (exit ${child.status ?? child.signal})`);
     process.exit(1);
   }
 }
+const loadBench = () => ownProcess("scripts/bench/load-bench.ts", process.argv.slice(2), "the load");
 
-console.log("MedSeed benchmarks (2-core machine; ratios compare against a baseline in this same process)");
+if (!process.env.MEDSEED_BENCH_CHILD)
+  console.log("MedSeed benchmarks (2-core machine; ratios compare against a baseline in this same process)");
 // No database for these: before one starts, so nothing else runs beside them.
 if (part("dedup")) benchDedup();
 if (part("phi")) benchPhi();
@@ -98,6 +103,7 @@ if (!only || only.some((p) => DATABASE_PARTS.includes(p))) {
     if (part("generation")) await benchGeneration(authorId); // a job driven in this process against the fake OpenAI-compatible server
     if (part("evaluation")) await benchEvaluation(authorId); // 216 items judged in both orders against the fake server
     if (part("analysis")) await benchDatasetAnalysis(client, authorId); // a 52,000-record job's analysis page
+    if (part("analysis-200k")) await benchDatasetAnalysis(client, authorId, 200_000); // the same, 200,000 records
     await client.end();
   } finally {
     const { disconnectDb } = await import("@/lib/db");
@@ -106,5 +112,9 @@ if (!only || only.some((p) => DATABASE_PARTS.includes(p))) {
   }
 }
 if (part("records")) await benchRecords(RECORDS); // the large dataset fixture, built once under .data/bench/
-if (part("release")) await benchRelease(RECORDS); // 4 of its 20 jobs
+// 4 of its 20 jobs; its peak RSS is a worker's: in a process of its own unless it is the only part.
+if (part("release")) {
+  if (only?.length === 1) await benchRelease(RECORDS);
+  else ownProcess("scripts/bench.ts", ["--only", "release", "--records", String(RECORDS)], "the release");
+}
 if (part("load")) loadBench();

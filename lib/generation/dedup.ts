@@ -59,4 +59,21 @@ export class IncrementalDeduper {
     }
     return { kept, maxRougeL, mostSimilar };
   }
+
+  /**
+   * offer()'s decision without the exact score of a task kept, for callers that store none (a release):
+   * `mostSimilar` is the task or reference above the threshold that offer() names, null when kept. Only
+   * what could pass the threshold is scored: with many tasks kept, most of offer()'s work is finding the
+   * best of the matches below it.
+   */
+  admit(id: string, instruction: string): { kept: boolean; mostSimilar: string | null } {
+    const tokens = rougeTokens(instruction);
+    const best = this.index.bestTokens(tokens, this.threshold);
+    this.offeredCount++;
+    if (best !== null) return { kept: false, mostSimilar: this.ids[best.slot] as string };
+    this.index.addTokens(tokens);
+    this.ids.push(id);
+    this.keptCount++;
+    return { kept: true, mostSimilar: null };
+  }
 }

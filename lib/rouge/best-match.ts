@@ -340,8 +340,12 @@ export class BestMatchIndex {
     return this.bestTokens(rougeTokens(text));
   }
 
-  /** Like best(), for text already split by `rougeTokens`. */
-  bestTokens(tokenStrings: string[]): BestMatch | null {
+  /**
+   * Like best(), for text already split by `rougeTokens`. With `above` (a de-duplication threshold), only a
+   * document scoring more than it counts: null when none does, found without scoring the documents that
+   * cannot pass it (the bounds prune from the start); otherwise the same best match as without it.
+   */
+  bestTokens(tokenStrings: string[], above = 0): BestMatch | null {
     const query = this.interner.lookup(tokenStrings);
     const m = query.length;
     const known = query.filter((t) => t >= 0).sort();
@@ -364,12 +368,12 @@ export class BestMatchIndex {
 
     this.matcher.setPattern(query, this.interner.size);
     this.queryLength = m;
-    this.bestScore = 0;
+    this.bestScore = above;
     this.bestSlot = -1;
     if (m > MAX_PACKED) {
       // Beyond what the packed state can count: score every document (exact, just not pruned).
       for (let slot = 0; slot < this.count; slot++) this.score(slot);
-      return this.bestScore > 0 ? { slot: this.bestSlot, score: this.bestScore } : null;
+      return this.bestSlot < 0 ? null : { slot: this.bestSlot, score: this.bestScore };
     }
     this.nextStamp();
     // Bands outward from the query's own length, where the best match most likely is.

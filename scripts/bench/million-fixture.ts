@@ -11,7 +11,13 @@ import { TOPICS, TYPES, VIEWS } from "./synthetic";
 // folder name carries the size and a version: change FIXTURE_VERSION when the rows' shape changes.
 // Migrations added since it was built are applied on open.
 
-const FIXTURE_VERSION = 1;
+const FIXTURE_VERSION = 3; // 2: instructions of a Zipf vocabulary (zipfWords); 3: near-copies across jobs
+/**
+ * Every 25th row of a job after the first (a residue of its own, so that the row copied is an original) is a
+ * near-copy of the same row of the job before (the same words and number, another verb: ROUGE-L F1 10/11),
+ * as jobs run from the same seeds repeat one another: what a release of several jobs leaves out.
+ */
+const NEAR_COPY_EVERY = 25;
 export const FIXTURE_JOBS = 20;
 const FIXTURE_SETTINGS = JSON.stringify({
   taskModel: "bench-task-model",
@@ -47,6 +53,25 @@ const words = (n: number, k: number) =>
     (_, w) =>
       `(${sqlArray(WORDS)})[1 + ((i * ${7919 + w * 31} + ${k * 104729 + w * 613}) % ${WORDS.length})]`,
   ).join(` || ' ' || `);
+/**
+ * `n` made-up words drawn with Zipf's law (the k-th most common about 1/k as frequent: k log-uniform over
+ * a vocabulary of ZIPF_VOCABULARY) from row number `i`, salt `k` and the word's place by PostgreSQL's hash of them: instructions as a
+ * job keeps them, near-duplicates of one another only by rare chance. (Version 1 drew the instructions'
+ * words from the 90 above with a mix periodic in the row number: every 360th row of a job differed only by
+ * its number, so a release's de-duplication left out all but about 1 in 100 records.)
+ */
+const zipfWords = (n: number, k: number) =>
+  Array.from({ length: n }, (_, w) => {
+    const u = `(hashint8extended(i, ${k * 1000 + w}) & 2147483647) / 2147483648.0`;
+    const rank = `floor(exp(${u} * ln(${ZIPF_VOCABULARY})))::int`;
+    const syl = (place: number) =>
+      `(${sqlArray(SYLLABLES)})[1 + (${rank} / ${SYLLABLES.length ** place}) % ${SYLLABLES.length}]`;
+    return `(${syl(0)} || ${syl(1)} || CASE WHEN ${rank} >= ${SYLLABLES.length ** 2} THEN ${syl(2)} ELSE '' END || CASE WHEN ${rank} >= ${SYLLABLES.length ** 3} THEN ${syl(3)} ELSE '' END)`;
+  }).join(` || ' ' || `);
+const ZIPF_VOCABULARY = 50_000;
+const SYLLABLES = "ca ro mi ne tra so lu pa ve di ko ra te sil mo ban ther gen cor pul hep neu der gas".split(
+  " ",
+);
 function sqlArray(values: readonly string[]) {
   return `ARRAY[${values.map((v) => `'${v.replaceAll("'", "''")}'`).join(",")}]`;
 }
@@ -139,7 +164,8 @@ export async function buildFixture(client: pg.Client, records: number) {
        SELECT $1 || '-t' || i, $1, $1 || '-r' || ((i - 1) / 12), (i - 1) % 12,
               CASE WHEN d THEN NULL ELSE i - (i / 7) END, NOT d,
               CASE WHEN d THEN (${sqlArray(REASONS)})[1 + (i % ${REASONS.length})] END,
-              (${sqlArray(VERBS)})[1 + (i * 13 + $3::int) % ${VERBS.length}] || ' ' || ${words(9, j + 1)} || ' ' || i,
+              (${sqlArray(VERBS)})[1 + (i * 13 + $3::int) % ${VERBS.length}] || ' ' ||
+                ${j > 0 ? `CASE WHEN i % ${NEAR_COPY_EVERY} = ${j % NEAR_COPY_EVERY} THEN ${zipfWords(9, j)} ELSE ${zipfWords(9, j + 1)} END` : zipfWords(9, j + 1)} || ' ' || i,
               CASE WHEN i % 3 = 0 THEN '<noinput>' ELSE ${words(30, j + 2)} END,
               (${sqlArray(TYPES)})[1 + (i * 7 + $3) % ${TYPES.length}],
               (${sqlArray(TOPICS)})[1 + (i * 11 + $3) % ${TOPICS.length}],

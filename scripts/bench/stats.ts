@@ -1,3 +1,5 @@
+import os from "node:os";
+
 export async function timeIt(runs: number, fn: () => Promise<unknown> | unknown): Promise<number[]> {
   const times: number[] = [];
   for (let i = 0; i < runs; i++) {
@@ -24,6 +26,13 @@ export function report(name: string, ours: number[], baseline: number[], target?
     `  ratio (baseline p50 / ours p50): ${(b50 / o50).toFixed(2)}x${target ? `   target: ${target}` : ""}`,
   );
 }
+
+/** The machine's load average (1, 5, 15 minutes) as `uptime` shows it: every timing here swings with it. */
+export const loadAverage = () =>
+  os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(", ");
 
 export const verdict = (ok: boolean) => (ok ? "PASS" : "MISSED");
 

@@ -227,7 +227,8 @@ export async function buildRelease(releaseId: string, log: (line: string) => voi
           belowRating++;
           continue;
         }
-        const decision = deduper.offer(row.id, row.instruction);
+        // The same decisions as the generation's offer(); no score is stored, so none below it is sought.
+        const decision = deduper.admit(row.id, row.instruction);
         if (decision.kept) {
           rows.push(row);
           jobOf.set(row.id, job.id);
