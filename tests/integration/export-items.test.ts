@@ -104,6 +104,30 @@ describe("an export's item list", () => {
     });
   });
 
+  it("keeps ids that need quoting in an array literal (quote, backslash, comma, braces, space)", async () => {
+    const author = actor(await makeUser({ roles: ["AUTHOR"] }));
+    const reviewer = actor(await makeUser({ roles: ["REVIEWER"] }));
+    const odd = ['odd "quoted" id', "odd back\\slash, comma {braces}", "odd NULL"];
+    for (const [i, id] of odd.entries())
+      await db.seedTask.create({
+        data: {
+          id,
+          instruction: `Zz odd id ${i}: explain the management of hyperkalaemia.`,
+          topic: "Nephrology",
+          view: "Resident",
+          taskType: "Open Q&A",
+          difficulty: 3,
+          status: "APPROVED",
+          phiClearVersion: 1,
+          authorId: author.id,
+          contentHash: `odd-${i}`,
+        },
+      });
+    const x = await createExport(reviewer, createExportSchema.parse({ format: "alpacare" }));
+    const items = (await getExport(reviewer, { exportId: x.id, items: 1000 }))?.items ?? [];
+    expect(items.slice(-3).map((i) => [i.seedId, i.version])).toEqual(odd.map((id) => [id, 1]));
+  });
+
   it("the migration to arrays moves existing exports' items, in order of position, and drops the table", async () => {
     const url = new URL(inject("databaseUrl"));
     url.pathname = `/medseed_items_${randomUUID().slice(0, 8)}`;
