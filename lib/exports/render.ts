@@ -14,7 +14,7 @@ import { type ExportRow, FORMATS } from "./formats";
 export type ExportScope = "APPROVED" | "ALL";
 export type RenderSink = {
   write: (bytes: Buffer) => Promise<void>;
-  /** Given, each row's seed id and revision in file order, as the row is laid out (the export's item list). */
+  /** When given, called with each row's seed id and revision in file order as the row is laid out: the item list. */
   item?: (seedId: string, version: number) => void;
 };
 export type RenderResult = {
