@@ -40,10 +40,11 @@ export async function exportedSeeds(
            COALESCE(r."taskType", s."taskType") AS "taskType", COALESCE(r.topic, s.topic) AS topic,
            COALESCE(r.view, s.view) AS view, CASE WHEN r.id IS NULL THEN s.difficulty ELSE r.difficulty END AS difficulty,
            COALESCE(r.instruction, s.instruction) AS instruction, COALESCE(r.input, s.input) AS input
-      FROM "SeedExportItem" i
+      FROM "SeedExport" e
+     CROSS JOIN unnest(e."itemSeedIds", e."itemVersions") WITH ORDINALITY AS i("seedId", "version", "position")
       JOIN "SeedTask" s ON s.id = i."seedId"
       LEFT JOIN "SeedRevision" r ON r."seedId" = i."seedId" AND r.version = i.version
-     WHERE i."exportId" = ${exp.id}
+     WHERE e."id" = ${exp.id}
      ORDER BY i.position`;
   return { ...exp, seeds };
 }

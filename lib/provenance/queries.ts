@@ -13,10 +13,11 @@ export async function exportSourceLines(exportIds: string[]): Promise<SourceLine
     SELECT COALESCE(r."sourceKind", s."sourceKind") AS "sourceKind", COALESCE(r."licence", s."licence") AS "licence",
            COALESCE(r."citation", s."citation") AS "citation", COALESCE(r."citationUrl", s."citationUrl") AS "citationUrl",
            COALESCE(r."adapted", s."adapted") AS "adapted", count(*) AS "seeds"
-      FROM "SeedExportItem" i
+      FROM "SeedExport" e
+     CROSS JOIN unnest(e."itemSeedIds", e."itemVersions") AS i("seedId", "version")
       JOIN "SeedTask" s ON s."id" = i."seedId"
       LEFT JOIN "SeedRevision" r ON r."seedId" = i."seedId" AND r."version" = i."version"
-     WHERE i."exportId" = ANY(${exportIds}::text[])
+     WHERE e."id" = ANY(${exportIds}::text[])
      GROUP BY 1, 2, 3, 4, 5`;
   return rows.map(toLine);
 }

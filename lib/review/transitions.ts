@@ -248,12 +248,17 @@ export async function undoApproval(id: string, version: number, actor: Actor): P
         "CONFLICT",
         `Not undone: the task changed since your approval (it is now version ${task.version}, ${task.status.toLowerCase().replace("_", " ")}).`,
       );
-    const exported = await tx.seedExportItem.findFirst({
-      where: { seedId: id, version, export: { createdAt: { gte: mine.createdAt } } },
-      select: { export: { select: { number: true } } },
-    });
-    if (exported)
-      throw new AppError("CONFLICT", `Not undone: export #${exported.export.number} already holds it.`);
+    // Exports made since the approval (a few at most, inside the undo window: the createdAt index) whose item
+    // list holds this seed at this version; the list is two arrays on the export, read as pairs.
+    const [exported] = await tx.$queryRaw<{ number: number }[]>`
+      SELECT e."number"
+        FROM "SeedExport" e
+       WHERE e."createdAt" >= (SELECT r."createdAt" FROM "SeedReview" r WHERE r."id" = ${mine.id})
+         AND EXISTS (SELECT 1 FROM unnest(e."itemSeedIds", e."itemVersions") AS i("seedId", "version")
+                      WHERE i."seedId" = ${id} AND i."version" = ${version})
+       ORDER BY e."number"
+       LIMIT 1`;
+    if (exported) throw new AppError("CONFLICT", `Not undone: export #${exported.number} already holds it.`);
 
     await tx.seedReview.delete({ where: { id: mine.id } });
     const required = await approvalsRequired(tx);

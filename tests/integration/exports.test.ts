@@ -7,7 +7,7 @@ import { POST as createRoute } from "@/app/api/v1/exports/route";
 import { db, disconnectDb } from "@/lib/db";
 import { applyMigrations } from "@/lib/db/migrate";
 import { renderExport } from "@/lib/exports/render";
-import { createExport } from "@/lib/exports/store";
+import { createExport, exportItems } from "@/lib/exports/store";
 import { seedContentHash } from "@/lib/seeds/content-hash";
 import { importSeedsFromBuffer } from "@/lib/seeds/import/commit";
 import { EXPORT_FORMATS, type ExportFormatName } from "@/lib/validation/export";
@@ -147,7 +147,7 @@ describe("exports", () => {
       data: { instruction: "Changed after the export.", version: 2 },
     });
     expect((await download(a.id)).bytes.equals(before)).toBe(true);
-    const items = await db.seedExportItem.findMany({ where: { exportId: a.id } });
+    const items = await exportItems(a.id);
     expect(items.map((i) => i.version)).toEqual([1, 1, 1, 1]);
     await db.seedTask.updateMany({
       where: { instruction: "Changed after the export." },

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "@/lib/auth/actor";
 import { db } from "@/lib/db";
+import { exportItems } from "@/lib/exports/store";
 import { createExport } from "@/lib/exports/use-cases/create-export";
 import { driveJob } from "@/lib/generation/engine/driver";
 import { resumeGenerationJob } from "@/lib/generation/use-cases/resume-generation-job";
@@ -34,7 +35,8 @@ const PHONE = "555-201-3344";
  */
 async function exportWithPhi(admin: Actor) {
   const exp = await cleanExport(admin);
-  const item = await db.seedExportItem.findFirstOrThrow({ where: { exportId: exp.exportId, position: 1 } });
+  const item = (await exportItems(exp.exportId))[1];
+  if (!item) throw new Error("the export holds fewer than 2 seeds");
   const input = `Call the daughter on ${PHONE} before discharge.`;
   await db.seedTask.update({ where: { id: item.seedId }, data: { input } });
   await db.seedRevision.updateMany({

@@ -63,7 +63,8 @@ export async function nonCommercialByJob(jobIds: string[]): Promise<Map<string, 
   const rows = await db.$queryRaw<{ jobId: string; licence: string }[]>`
     SELECT DISTINCT j."id" AS "jobId", r."licence"
       FROM "GenerationJob" j
-      JOIN "SeedExportItem" i ON i."exportId" = j."exportId"
+      JOIN "SeedExport" e ON e."id" = j."exportId"
+     CROSS JOIN unnest(e."itemSeedIds", e."itemVersions") AS i("seedId", "version")
       JOIN "SeedRevision" r ON r."seedId" = i."seedId" AND r."version" = i."version"
      WHERE j."id" = ANY(${jobIds}::text[]) AND r."licence" ILIKE 'CC-BY-NC%'
      ORDER BY 1, 2`;

@@ -1,0 +1,177 @@
+import { randomUUID } from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import pg from "pg";
+import { describe, expect, inject, it } from "vitest";
+import type { Actor } from "@/lib/auth/actor";
+import { db } from "@/lib/db";
+import { applyMigrations, defaultMigrationsDir, readMigrations } from "@/lib/db/migrate";
+import { exportedSeeds } from "@/lib/exports/exported-seeds";
+import { exportStream } from "@/lib/exports/store";
+import { createExport } from "@/lib/exports/use-cases/create-export";
+import { getExport } from "@/lib/exports/use-cases/get-export";
+import { reviewSeedTask } from "@/lib/review/use-cases/review-seed-task";
+import { submitSeedTask } from "@/lib/review/use-cases/submit-seed-task";
+import { createSeedTask } from "@/lib/seeds/use-cases/create-seed-task";
+import { updateSeedTask } from "@/lib/seeds/use-cases/update-seed-task";
+import { createExportSchema } from "@/lib/validation/export";
+import { seedDraftSchema } from "@/lib/validation/seed";
+import { ensureDatabaseExists } from "@/scripts/lib/embedded-db";
+import { makeUser } from "../support/factories";
+import { isolateDatabase } from "../support/isolated-db";
+
+// An export's item list (which revision of which seed, in file order) is two arrays on the export row
+// (issue 18); it must read back as the file is laid out, each export with the revisions it took.
+// Own database: every approved seed here is in the exports.
+isolateDatabase();
+
+const actor = (u: { id: string; roles: Actor["roles"] }): Actor => ({ id: u.id, roles: u.roles });
+
+async function fileInstructions(exportId: string): Promise<string[]> {
+  const text = await new Response(exportStream(exportId)).text();
+  return (JSON.parse(text) as { instruction: string }[]).map((r) => r.instruction);
+}
+
+describe("an export's item list", () => {
+  it("reads back in file order with each export's own revisions, after an edit and a second export", async () => {
+    const author = actor(await makeUser({ roles: ["AUTHOR"] }));
+    const reviewer = actor(await makeUser({ roles: ["REVIEWER"] }));
+    const approve = async (id: string, version: number) => {
+      const s = await submitSeedTask(author, { id, version });
+      await reviewSeedTask(reviewer, { id, version: s.version, action: "approve" });
+    };
+    // Made in the reverse of the file's order (AlpaCare sorts by type, topic, view, instruction, input).
+    const ids: string[] = [];
+    for (const letter of ["E", "D", "C", "B", "A"]) {
+      const s = await createSeedTask(
+        author,
+        seedDraftSchema.parse({
+          instruction: `Explain the management of hyperkalaemia, case ${letter}.`,
+          topic: "Nephrology",
+          view: "Resident",
+          taskType: "Open Q&A",
+          difficulty: 3,
+        }),
+      );
+      await approve(s.id, s.version);
+      ids.push(s.id);
+    }
+    const [e, d, c, b, a] = ids as [string, string, string, string, string];
+    const first = await createExport(reviewer, createExportSchema.parse({ format: "alpacare" }));
+
+    // C edited (its instruction now sorts last), approved again, exported again.
+    const edited = await updateSeedTask(author, {
+      id: c,
+      version: 1,
+      instruction: "Explain the management of hyperkalaemia, case Z.",
+    });
+    expect(edited.status).toBe("SUBMITTED"); // an approved task edited goes back to review
+    await reviewSeedTask(reviewer, { id: c, version: edited.version, action: "approve" });
+    const cVersion = (await db.seedTask.findUniqueOrThrow({ where: { id: c } })).version;
+    expect(cVersion).toBeGreaterThan(1);
+    const second = await createExport(reviewer, createExportSchema.parse({ format: "alpacare" }));
+
+    const items = async (exportId: string) =>
+      (await getExport(reviewer, { exportId, items: 1000 }))?.items ?? [];
+    expect(await items(first.id)).toEqual([
+      { seedId: a, version: 1, position: 0 },
+      { seedId: b, version: 1, position: 1 },
+      { seedId: c, version: 1, position: 2 },
+      { seedId: d, version: 1, position: 3 },
+      { seedId: e, version: 1, position: 4 },
+    ]);
+    expect(await items(second.id)).toEqual([
+      { seedId: a, version: 1, position: 0 },
+      { seedId: b, version: 1, position: 1 },
+      { seedId: d, version: 1, position: 2 },
+      { seedId: e, version: 1, position: 3 },
+      { seedId: c, version: cVersion, position: 4 },
+    ]);
+    expect((await items(second.id)).length).toBe(second.recordCount);
+    expect(await getExport(reviewer, { exportId: second.id, items: 2 })).toMatchObject({
+      items: [{ seedId: a }, { seedId: b }],
+    });
+
+    // The seeds as each export holds them are its file's records, in its order.
+    for (const x of [first, second]) {
+      const held = await exportedSeeds({ id: x.id });
+      expect(held.seeds.map((s) => s.instruction)).toEqual(await fileInstructions(x.id));
+    }
+    expect((await exportedSeeds({ number: first.number })).seeds[2]).toMatchObject({
+      id: c,
+      instruction: "Explain the management of hyperkalaemia, case C.",
+    });
+  });
+
+  it("keeps ids that need quoting in an array literal (quote, backslash, comma, braces, space)", async () => {
+    const author = actor(await makeUser({ roles: ["AUTHOR"] }));
+    const reviewer = actor(await makeUser({ roles: ["REVIEWER"] }));
+    const odd = ['odd "quoted" id', "odd back\\slash, comma {braces}", "odd NULL"];
+    for (const [i, id] of odd.entries())
+      await db.seedTask.create({
+        data: {
+          id,
+          instruction: `Zz odd id ${i}: explain the management of hyperkalaemia.`,
+          topic: "Nephrology",
+          view: "Resident",
+          taskType: "Open Q&A",
+          difficulty: 3,
+          status: "APPROVED",
+          phiClearVersion: 1,
+          authorId: author.id,
+          contentHash: `odd-${i}`,
+        },
+      });
+    const x = await createExport(reviewer, createExportSchema.parse({ format: "alpacare" }));
+    const items = (await getExport(reviewer, { exportId: x.id, items: 1000 }))?.items ?? [];
+    expect(items.slice(-3).map((i) => [i.seedId, i.version])).toEqual(odd.map((id) => [id, 1]));
+  });
+
+  it("the migration to arrays moves existing exports' items, in order of position, and drops the table", async () => {
+    const url = new URL(inject("databaseUrl"));
+    url.pathname = `/medseed_items_${randomUUID().slice(0, 8)}`;
+    await ensureDatabaseExists(url.toString());
+    // The migrations before this one, applied from a folder of their own.
+    const all = readMigrations();
+    const at = all.findIndex((m) => m.name.endsWith("_export_item_arrays"));
+    expect(at).toBeGreaterThan(0);
+    const before = fs.mkdtempSync(path.join(os.tmpdir(), "medseed-items-"));
+    for (const m of all.slice(0, at))
+      fs.cpSync(path.join(defaultMigrationsDir(), m.name), path.join(before, m.name), { recursive: true });
+    await applyMigrations(url.toString(), before);
+
+    const client = new pg.Client({ connectionString: url.toString() });
+    await client.connect();
+    try {
+      await client.query(
+        `INSERT INTO "User" ("id", "email", "roles", "updatedAt") VALUES ('u1', 'u1@test', '{ADMIN}', now())`,
+      );
+      for (const id of ["x1", "x2", "x3"])
+        await client.query(
+          `INSERT INTO "SeedExport" ("id", "format", "filter", "recordCount", "byteSize", "sha256", "creatorId")
+           VALUES ($1, 'JSONL', '{}', 3, 1, '0', 'u1')`,
+          [id],
+        );
+      // Inserted out of order; x3 has none.
+      await client.query(
+        `INSERT INTO "SeedExportItem" ("exportId", "position", "seedId", "version")
+         VALUES ('x1', 2, 's-c', 4), ('x2', 0, 's-a', 2), ('x1', 0, 's-a', 1), ('x1', 1, 's-b', 7)`,
+      );
+      await applyMigrations(url.toString());
+      const { rows } = await client.query<{ id: string; itemSeedIds: string[]; itemVersions: number[] }>(
+        `SELECT "id", "itemSeedIds", "itemVersions" FROM "SeedExport" ORDER BY "id"`,
+      );
+      expect(rows).toEqual([
+        { id: "x1", itemSeedIds: ["s-a", "s-b", "s-c"], itemVersions: [1, 7, 4] },
+        { id: "x2", itemSeedIds: ["s-a"], itemVersions: [2] },
+        { id: "x3", itemSeedIds: [], itemVersions: [] },
+      ]);
+      const gone = await client.query(`SELECT to_regclass('"SeedExportItem"') AS t`);
+      expect(gone.rows[0].t).toBeNull();
+    } finally {
+      await client.end();
+      fs.rmSync(before, { recursive: true, force: true });
+    }
+  });
+});
