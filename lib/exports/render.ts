@@ -14,8 +14,10 @@ import { type ExportRow, FORMATS } from "./formats";
 export type ExportScope = "APPROVED" | "ALL";
 export type RenderSink = {
   write: (bytes: Buffer) => Promise<void>;
-  /** When given, called with each row's seed id and revision in file order as the row is laid out: the item list. */
-  item?: (seedId: string, version: number) => void;
+  /** Called once the PHI check passed and before the first byte, with the export's rows as SQL (FROM ... WHERE
+   *  and ORDER BY, `s` the seed): for a statement in the caller's transaction over the same rows in the same
+   *  snapshot (the item list). Its promise is awaited at the end; the writes may queue behind it. */
+  rows?: (source: { from: Prisma.Sql; order: Prisma.Sql }) => Promise<unknown>;
 };
 export type RenderResult = {
   count: number;
@@ -144,6 +146,8 @@ export async function renderExport(
     ${from}
     GROUP BY 1, 2, 3, 4, 5`;
   sourceRows.catch(() => {}); // awaited below
+  const listed = sink.rows?.({ from, order: f.order });
+  listed?.catch(() => {}); // awaited below
 
   const hash = createHash("sha256");
   let pending: string[] = [];
@@ -171,7 +175,7 @@ export async function renderExport(
   const query = Prisma.sql`
     SELECT ${
       f.sql
-        ? Prisma.sql`${f.sql} AS "text"${sink.item ? Prisma.sql`, s."id", s."version"` : Prisma.empty}`
+        ? Prisma.sql`${f.sql} AS "text"`
         : Prisma.sql`s."id", s."version", s."status"::text AS "status", s."instruction", s."input", s."output",
            s."topic", s."view", s."taskType", s."difficulty", s."note", NULL AS "authorEmail",
            s."sourceKind", s."citation", s."citationUrl", s."licence", s."adapted"`
@@ -195,7 +199,6 @@ export async function renderExport(
       next.catch(() => {}); // awaited on the next turn
       for (const r of rows) {
         await emit((count ? f.sep : "") + (laidOut ? r.text : f.row(r, count)));
-        sink.item?.(r.id, r.version);
         count++;
       }
     }
@@ -209,5 +212,6 @@ export async function renderExport(
   await emit(f.tail(count));
   await flush();
   const sources = summariseSources((await sourceRows).map((r) => ({ ...r, seeds: Number(r.seeds) })));
+  await listed;
   return { count, bytes, sha256: hash.digest("hex"), sources, phiAccepted: accepted };
 }
