@@ -2,20 +2,10 @@ import { describe, expect, it } from "vitest";
 import { IncrementalDeduper } from "@/lib/generation/dedup";
 import { BestMatchIndex } from "@/lib/rouge/best-match";
 import { rougeTokens } from "@/lib/rouge/tokenize";
+import { mulberry32 } from "@/tests/support/mulberry32";
 
 // A release de-duplicates with admit(), which looks only above the threshold: its decisions, and the task a
 // discarded one is a near-duplicate of, must be offer()'s, ties and scores exactly at the threshold included.
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const WORDS = "the of a and patient pain fever dose mg daily renal acute explain list x y z".split(" ");
 

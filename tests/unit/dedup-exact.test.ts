@@ -4,21 +4,11 @@ import { TokenInterner } from "@/lib/rouge/interner";
 import { lcsLengthDP } from "@/lib/rouge/lcs";
 import { fFromLcs } from "@/lib/rouge/score";
 import { rougeTokens } from "@/lib/rouge/tokenize";
+import { mulberry32 } from "@/tests/support/mulberry32";
 
 // The indexed deduper against the straightforward way (Alpaca's loop as rouge_score computes it: the
 // textbook LCS dynamic programme against every reference and kept task, ties to the earliest) on thousands
 // of random and adversarial texts. Every decision must match: kept or not, the exact score, the task.
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 class DynamicProgrammingDeduper {
   private readonly interner = new TokenInterner();

@@ -3,17 +3,7 @@ import { type DedupDecision, IncrementalDeduper } from "@/lib/generation/dedup";
 import { BestMatchIndex } from "@/lib/rouge/best-match";
 import { rougeLF1 } from "@/lib/rouge/score";
 import { rougeTokens } from "@/lib/rouge/tokenize";
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from "@/tests/support/mulberry32";
 
 const VOCAB = (
   "the patient has of and with acute chronic pain chest fever cough diabetes type 2 mg daily blood " +

@@ -5,6 +5,7 @@ import { type ItemLeakage, LEAKAGE_THRESHOLD, LeakageScan } from "@/lib/evaluati
 import { BestMatchIndex } from "@/lib/rouge/best-match";
 import { MaxPerDocument } from "@/lib/rouge/max-per-document";
 import { rougeLF1 } from "@/lib/rouge/score";
+import { mulberry32 } from "@/tests/support/mulberry32";
 
 // The streamed leakage check against the way the test set page used to compute it on every view (every seed
 // and every kept generated task in a BestMatchIndex, each test item queried against it): the same best
@@ -34,17 +35,6 @@ function oldLeakage(
       flagged: (seed?.score ?? 0) > LEAKAGE_THRESHOLD || (gen?.score ?? 0) > LEAKAGE_THRESHOLD,
     };
   });
-}
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const VOCAB = (

@@ -2,17 +2,7 @@ import { describe, expect, it } from "vitest";
 import { rougeLF1 } from "@/lib/rouge/score";
 import { type JoinStrategy, RougeThresholdJoin } from "@/lib/rouge/threshold-join";
 import { rougeTokens } from "@/lib/rouge/tokenize";
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from "@/tests/support/mulberry32";
 
 const VOCAB =
   "the of a and pain fever cough chest acute chronic insulin dose renal stroke explain list".split(" ");
