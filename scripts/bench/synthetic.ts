@@ -1,16 +1,9 @@
 import { CANONICAL_TASK_TYPES } from "@/lib/model/task-types";
+import { mulberry32 as prng } from "@/tests/support/mulberry32";
+
+export { prng };
 
 // Deterministic synthetic seed tasks for benchmarks: medical-flavoured instructions of realistic length.
-export function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 const VERBS = [
   "Explain",

@@ -11,6 +11,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import type { ExportFilter } from "@/lib/validation/export";
 import { EXPORT_FORMATS, type ExportFormatName } from "@/lib/validation/export";
 import { ensureDatabaseExists } from "@/scripts/lib/embedded-db";
+import { mulberry32 as prng } from "@/tests/support/mulberry32";
 
 // The export renderer's output on a larger, varied, seeded fixture (300 seeds: every status, ties in every sort
 // key, unicode outside the BMP, control characters, CRLF, formulas, empty and blank fields, every source kind,
@@ -59,17 +60,6 @@ const STATUSES = ["APPROVED", "APPROVED", "APPROVED", "DRAFT", "SUBMITTED", "ARC
 const KINDS = ["OWN_EXPERIENCE", "TEXTBOOK", "PUBLIC_DATASET", "UNKNOWN"];
 const LICENCES = ["CC-BY-4.0", "CC-BY-NC-4.0", "NOASSERTION", "internal", "MIT"];
 const SEEDS = 300;
-
-function prng(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 async function seed() {
   const rand = prng(18);

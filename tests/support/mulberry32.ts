@@ -1,4 +1,4 @@
-// A seeded random number generator for tests that need the same "random" texts on every run (mulberry32:
+// A seeded random number generator for tests and benches that need the same "random" texts on every run (mulberry32:
 // tiny, fast, and good enough for test content; the fake OpenAI server keeps its own in the same shape).
 
 export function mulberry32(seed: number): () => number {
