@@ -155,22 +155,25 @@ describe("IncrementalDeduper", () => {
 });
 
 describe("BestMatchIndex", () => {
+  /** The index's answer for text q equals the best of scoring it against each of the first `stored` texts. */
+  function expectExactBest(index: BestMatchIndex, texts: string[], q: number, stored: number) {
+    let best = 0;
+    let slot = -1;
+    for (let i = 0; i < stored; i++) {
+      const score = rougeLF1(texts[q] as string, texts[i] as string);
+      if (score > best) {
+        best = score;
+        slot = i;
+      }
+    }
+    expect(index.best(texts[q] as string), `query ${q}`).toEqual(slot < 0 ? null : { slot, score: best });
+  }
+
   it("finds the exact best match across length bands, long documents included", () => {
     const texts = corpus(9, 300, 200);
     const index = new BestMatchIndex();
     for (let i = 0; i < 200; i++) index.add(texts[i] as string);
-    for (let q = 200; q < 300; q++) {
-      let best = 0;
-      let slot = -1;
-      for (let i = 0; i < 200; i++) {
-        const score = rougeLF1(texts[q] as string, texts[i] as string);
-        if (score > best) {
-          best = score;
-          slot = i;
-        }
-      }
-      expect(index.best(texts[q] as string), `query ${q}`).toEqual(slot < 0 ? null : { slot, score: best });
-    }
+    for (let q = 200; q < 300; q++) expectExactBest(index, texts, q, 200);
     expect(index.best("Zzz, qqq xyzzy!")).toBeNull();
     expect(index.size).toBe(200);
   });
@@ -181,18 +184,7 @@ describe("BestMatchIndex", () => {
     const texts = corpus(13, 700, 120);
     const index = new BestMatchIndex();
     for (let i = 0; i < 600; i++) index.add(texts[i] as string);
-    for (let q = 600; q < 700; q++) {
-      let best = 0;
-      let slot = -1;
-      for (let i = 0; i < 600; i++) {
-        const score = rougeLF1(texts[q] as string, texts[i] as string);
-        if (score > best) {
-          best = score;
-          slot = i;
-        }
-      }
-      expect(index.best(texts[q] as string), `query ${q}`).toEqual(slot < 0 ? null : { slot, score: best });
-    }
+    for (let q = 600; q < 700; q++) expectExactBest(index, texts, q, 600);
   });
 
   it("scores queries of over a thousand tokens exactly too", () => {
