@@ -31,6 +31,8 @@ function scenarios(fx: Fixture): [string, Record<string, string>][] {
     ["search in a job", { job, q: "insulin" }],
     ["sort ROUGE-L desc", { sort: "rouge", dir: "desc" }],
     ["sort length asc", { sort: "length" }],
+    ["sort output length desc", { sort: "length", lenOf: "output", dir: "desc" }],
+    ["sort rating desc (all unrated)", { sort: "rating", dir: "desc" }],
     ["sort seq desc in a job", { job, dir: "desc" }],
   ];
   return all;
