@@ -88,6 +88,13 @@ const CASES: [string, Record<string, string>, string, string][] = [
     "TRUE",
     `j.number DESC, t.seq DESC NULLS LAST, r.index DESC, t.position DESC, t.id`,
   ],
+  ["seq desc", { dir: "desc" }, "t.kept AND NOT t.excluded", `j.number DESC, t.seq DESC`],
+  [
+    "excluded, seq desc",
+    { status: "excluded", dir: "desc" },
+    "t.kept AND t.excluded",
+    `j.number DESC, t.seq DESC`,
+  ],
   [
     "discarded",
     { status: "discarded" },
