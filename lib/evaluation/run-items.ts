@@ -42,7 +42,11 @@ export type RunItem = {
 export const runJudgeKey = (run: RunKeys) =>
   judgeKey(run.judgeModel, run.judgePromptVersion, run.judgeTemplate as PromptTemplate);
 
-export async function loadRunItems(run: RunKeys, opts: { itemId?: string } = {}): Promise<RunItem[]> {
+/** `raw: false`: without the judge's raw answers (the summary needs none; they are most of the bytes read). */
+export async function loadRunItems(
+  run: RunKeys,
+  opts: { itemId?: string; raw?: boolean } = {},
+): Promise<RunItem[]> {
   const items = await db.testItem.findMany({
     where: { versionId: run.versionId, ...(opts.itemId && { id: opts.itemId }) },
     orderBy: { position: "asc" },
@@ -74,7 +78,7 @@ export async function loadRunItems(run: RunKeys, opts: { itemId?: string } = {})
   const raw = new Map<string, RunItem["raw"]>();
   for (const row of await db.evalCall.findMany({
     where: { key: { in: [...judgeKeys.keys()] }, status: "DONE" },
-    select: { key: true, output: true, raw: true },
+    select: { key: true, output: true, raw: opts.raw !== false },
   })) {
     const at = judgeKeys.get(row.key);
     if (!at) continue;
@@ -82,7 +86,7 @@ export async function loadRunItems(run: RunKeys, opts: { itemId?: string } = {})
     v[at.order] = outcomeOf(at.order, (row.output as Verdict | null) ?? null);
     verdicts.set(at.itemId, v);
     const r = raw.get(at.itemId) ?? {};
-    r[at.order] = (row.raw as string[]) ?? [];
+    r[at.order] = (row.raw as string[] | undefined) ?? [];
     raw.set(at.itemId, r);
   }
   return items.map((item) => ({
