@@ -20,7 +20,7 @@ import {
 import { resolvedKeys } from "@/lib/phi/resolutions";
 import type { PromptTemplate } from "@/lib/quality/template";
 import { candidateCallKey, judgeCallKey } from "./cache-keys";
-import { buildJudgeOrders, JUDGE_ATTEMPTS, JUDGE_MAX_TOKENS, JUDGE_TEMPERATURE } from "./judge-prompt";
+import { buildJudgeOrder, JUDGE_ATTEMPTS, JUDGE_MAX_TOKENS, JUDGE_TEMPERATURE } from "./judge-prompt";
 import { parseVerdict } from "./parse-verdict";
 import { judgedItems, loadRunItems, type RunKeys, runJudgeKey } from "./run-items";
 import { openRunKey } from "./run-keys";
@@ -420,7 +420,7 @@ class EvalDriver {
     }
     const answers = { candidate: step.candidate, reference: item.reference };
     await this.resolve(key, { kind: "judge", itemId: item.id, order: step.order }, async (signal) => {
-      const messages = buildJudgeOrders(this.ctx.template, item, answers)[step.order];
+      const messages = buildJudgeOrder(this.ctx.template, item, answers, step.order);
       const req = {
         model: this.ctx.run.judgeModel,
         messages,

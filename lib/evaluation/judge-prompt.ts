@@ -5,6 +5,7 @@ import {
   renderTemplate,
   templateProblems,
 } from "@/lib/quality/template";
+import type { JudgeOrder } from "./scoring";
 
 // The pairwise judge (PIPELINE.md section 6): AlpacaFarm's structure as AlpaCare used it. A request to pick
 // the output that better follows the instruction, answering ONLY "Output (a)", "Output (b)" or "Tie"; one
@@ -101,16 +102,28 @@ export function buildJudgeMessages(
 }
 
 /**
- * Both orders of one item: reference_first shows the reference as (a) and the candidate as (b);
+ * One order of one item: reference_first shows the reference as (a) and the candidate as (b);
  * reference_last the other way round. Judging both cancels the judge's preference for a position.
  */
+export function buildJudgeOrder(
+  template: PromptTemplate,
+  item: { instruction: string; input?: string },
+  answers: { candidate: string; reference: string },
+  order: JudgeOrder,
+): ChatMessage[] {
+  return order === "reference_first"
+    ? buildJudgeMessages(template, item, answers.reference, answers.candidate)
+    : buildJudgeMessages(template, item, answers.candidate, answers.reference);
+}
+
+/** Both orders of one item (buildJudgeOrder). */
 export function buildJudgeOrders(
   template: PromptTemplate,
   item: { instruction: string; input?: string },
   answers: { candidate: string; reference: string },
 ): { reference_first: ChatMessage[]; reference_last: ChatMessage[] } {
   return {
-    reference_first: buildJudgeMessages(template, item, answers.reference, answers.candidate),
-    reference_last: buildJudgeMessages(template, item, answers.candidate, answers.reference),
+    reference_first: buildJudgeOrder(template, item, answers, "reference_first"),
+    reference_last: buildJudgeOrder(template, item, answers, "reference_last"),
   };
 }
