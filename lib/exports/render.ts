@@ -7,7 +7,7 @@ import { AppError } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { PhiFinding } from "@/lib/phi/categories";
 import { describeUnresolved, recordResolutions, unresolvedFindingsMany } from "@/lib/phi/resolutions";
-import { type SourceLine, type SourcesSummary, summariseSources } from "@/lib/provenance/summary";
+import { type SourcesSummary, summariseSources } from "@/lib/provenance/summary";
 import type { ExportFilter, ExportFormatName } from "@/lib/validation/export";
 import { type ExportRow, FORMATS } from "./formats";
 
@@ -140,11 +140,10 @@ export async function renderExport(
   if (refused.length) throw phiRefusal(refused);
 
   const [{ snapshot }] = await tx.$queryRaw<[{ snapshot: string }]>`SELECT pg_export_snapshot() AS snapshot`;
-  const sourceRows = tx.$queryRaw<(SourceLine & { seeds: bigint })[]>`
-    SELECT s."sourceKind", s."licence", s."citation", s."citationUrl", s."adapted", count(*) AS seeds
-    ${from}
-    GROUP BY 1, 2, 3, 4, 5`;
-  sourceRows.catch(() => {}); // awaited below
+  // The sources summary, counted on the way from one column per row: its five values as a JSON array, decoded
+  // once per distinct source (a GROUP BY beside the render scanned and hashed the seeds a second time).
+  const sourceCounts = new Map<string, number>();
+  const countSource = (key: string) => sourceCounts.set(key, (sourceCounts.get(key) ?? 0) + 1);
   // The item list, a page at a time (one page in hand while the next is read).
   let listing: Promise<void> = Promise.resolve();
   const list = async (ids: string[], versions: number[]) => {
@@ -185,7 +184,8 @@ export async function renderExport(
   const query = Prisma.sql`
     SELECT ${
       f.sql
-        ? Prisma.sql`${f.sql} AS "text", s."id", s."version"`
+        ? Prisma.sql`${f.sql} AS "text", s."id", s."version",
+            json_build_array(s."sourceKind", s."licence", s."citation", s."citationUrl", s."adapted")::text AS "source"`
         : Prisma.sql`s."id", s."version", s."status"::text AS "status", s."instruction", s."input", s."output",
            s."topic", s."view", s."taskType", s."difficulty", s."note", NULL AS "authorEmail",
            s."sourceKind", s."citation", s."citationUrl", s."licence", s."adapted"`
@@ -199,9 +199,11 @@ export async function renderExport(
   try {
     await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
     await client.query(`SET TRANSACTION SNAPSHOT '${snapshot.replace(/'/g, "''")}'`);
-    // The laid-out rows as arrays (text, id, version): no object per row.
+    // The laid-out rows as arrays (text, id, version, source): no object per row.
     const cursor = laidOut
-      ? client.query(new Cursor<[string, string, number]>(query.text, query.values, { rowMode: "array" }))
+      ? client.query(
+          new Cursor<[string, string, number, string]>(query.text, query.values, { rowMode: "array" }),
+        )
       : client.query(new Cursor<ExportRow>(query.text, query.values));
     await emit(f.head);
     let next = cursor.read(PAGE);
@@ -213,10 +215,13 @@ export async function renderExport(
       const ids: string[] = [];
       const versions: number[] = [];
       if (laidOut) {
-        for (const [text, id, version] of rows as [string, string, number][]) {
-          await emit(count ? f.sep + text : text);
+        for (const [text, id, version, source] of rows as [string, string, number, string][]) {
+          pending.push(count ? f.sep + text : text);
+          pendingSize += text.length;
+          if (pendingSize >= FLUSH_AT) await flush();
           ids.push(id);
           versions.push(version);
+          countSource(source);
           count++;
         }
       } else {
@@ -224,6 +229,7 @@ export async function renderExport(
           await emit((count ? f.sep : "") + f.row(r, count));
           ids.push(r.id);
           versions.push(r.version);
+          countSource(JSON.stringify([r.sourceKind, r.licence, r.citation, r.citationUrl, r.adapted]));
           count++;
         }
       }
@@ -239,7 +245,18 @@ export async function renderExport(
   await emit(f.tail(count));
   await flush();
   await writing;
-  const sources = summariseSources((await sourceRows).map((r) => ({ ...r, seeds: Number(r.seeds) })));
+  const sources = summariseSources(
+    [...sourceCounts].map(([key, seeds]) => {
+      const [sourceKind, licence, citation, citationUrl, adapted] = JSON.parse(key) as [
+        string,
+        string,
+        string,
+        string,
+        boolean,
+      ];
+      return { sourceKind, licence, citation, citationUrl, adapted, seeds };
+    }),
+  );
   await listing;
   return { count, bytes, sha256: hash.digest("hex"), sources, phiAccepted: accepted };
 }
