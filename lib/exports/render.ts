@@ -115,7 +115,8 @@ async function screen(
  * Then the rows are read through a server-side cursor on a plain node-postgres connection (lib/db/pg.ts) that
  * imports the transaction's snapshot (pg_export_snapshot), 5,000 a fetch with the next fetch under way while a
  * page is laid out: no ORM object per row, memory flat in the number of seeds. The JSON formats come laid out
- * by PostgreSQL (formats.ts `sql`). The sources summary is one GROUP BY in the transaction, run beside the render.
+ * by PostgreSQL (formats.ts `sql`), each row as an array (text, id, revision, source). The rows are sorted once,
+ * by this query: the item list (sink.items) and the sources summary are taken from the same rows on the way.
  */
 export async function renderExport(
   format: ExportFormatName,
