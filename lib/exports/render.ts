@@ -7,17 +7,16 @@ import { AppError } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { PhiFinding } from "@/lib/phi/categories";
 import { describeUnresolved, recordResolutions, unresolvedFindingsMany } from "@/lib/phi/resolutions";
-import { type SourceLine, type SourcesSummary, summariseSources } from "@/lib/provenance/summary";
+import { type SourcesSummary, summariseSources } from "@/lib/provenance/summary";
 import type { ExportFilter, ExportFormatName } from "@/lib/validation/export";
 import { type ExportRow, FORMATS } from "./formats";
 
 export type ExportScope = "APPROVED" | "ALL";
 export type RenderSink = {
   write: (bytes: Buffer) => Promise<void>;
-  /** Called once the PHI check passed and before the first byte, with the export's rows as SQL (FROM ... WHERE
-   *  and ORDER BY, `s` the seed): for a statement in the caller's transaction over the same rows in the same
-   *  snapshot (the item list). Its promise is awaited at the end; the writes may queue behind it. */
-  rows?: (source: { from: Prisma.Sql; order: Prisma.Sql }) => Promise<unknown>;
+  /** The rendered rows' ids and revisions, in file order, a page (at most 5,000) at a time, each page handed
+   *  over once the previous one's promise settled: for the caller's item list. */
+  items?: (ids: string[], versions: number[]) => Promise<void>;
 };
 export type RenderResult = {
   count: number;
@@ -116,7 +115,8 @@ async function screen(
  * Then the rows are read through a server-side cursor on a plain node-postgres connection (lib/db/pg.ts) that
  * imports the transaction's snapshot (pg_export_snapshot), 5,000 a fetch with the next fetch under way while a
  * page is laid out: no ORM object per row, memory flat in the number of seeds. The JSON formats come laid out
- * by PostgreSQL (formats.ts `sql`). The sources summary is one GROUP BY in the transaction, run beside the render.
+ * by PostgreSQL (formats.ts `sql`), each row as an array (text, id, revision, source). The rows are sorted once,
+ * by this query: the item list (sink.items) and the sources summary are taken from the same rows on the way.
  */
 export async function renderExport(
   format: ExportFormatName,
@@ -141,18 +141,26 @@ export async function renderExport(
   if (refused.length) throw phiRefusal(refused);
 
   const [{ snapshot }] = await tx.$queryRaw<[{ snapshot: string }]>`SELECT pg_export_snapshot() AS snapshot`;
-  const sourceRows = tx.$queryRaw<(SourceLine & { seeds: bigint })[]>`
-    SELECT s."sourceKind", s."licence", s."citation", s."citationUrl", s."adapted", count(*) AS seeds
-    ${from}
-    GROUP BY 1, 2, 3, 4, 5`;
-  sourceRows.catch(() => {}); // awaited below
-  const listed = sink.rows?.({ from, order: f.order });
-  listed?.catch(() => {}); // awaited below
+  // The sources summary, counted on the way from one column per row: its five values as a JSON array, decoded
+  // once per distinct source (a GROUP BY beside the render scanned and hashed the seeds a second time).
+  const sourceCounts = new Map<string, number>();
+  const countSource = (key: string) => sourceCounts.set(key, (sourceCounts.get(key) ?? 0) + 1);
+  // The item list, a page at a time (one page in hand while the next is read).
+  let listing: Promise<void> = Promise.resolve();
+  const list = async (ids: string[], versions: number[]) => {
+    if (!sink.items || !ids.length) return;
+    await listing;
+    listing = sink.items(ids, versions);
+    listing.catch(() => {}); // awaited on the next page or at the end
+  };
 
   const hash = createHash("sha256");
   let pending: string[] = [];
   let pendingSize = 0;
   let bytes = 0;
+  // One piece in the sink's hands while the next is laid out: its compression (zlib's thread pool) overlaps
+  // the reading instead of holding it up.
+  let writing: Promise<void> = Promise.resolve();
   const flush = async () => {
     if (!pending.length) return;
     const chunk = Buffer.from(pending.join(""), "utf8");
@@ -160,7 +168,9 @@ export async function renderExport(
     pendingSize = 0;
     hash.update(chunk);
     bytes += chunk.length;
-    await sink.write(chunk);
+    await writing;
+    writing = sink.write(chunk);
+    writing.catch(() => {}); // awaited on the next flush or at the end
   };
   // Flushed by string length (UTF-16 units): near enough 256 KB, without encoding each row on its own.
   const emit = async (text: string) => {
@@ -175,7 +185,8 @@ export async function renderExport(
   const query = Prisma.sql`
     SELECT ${
       f.sql
-        ? Prisma.sql`${f.sql} AS "text"`
+        ? Prisma.sql`${f.sql} AS "text", s."id", s."version",
+            json_build_array(s."sourceKind", s."licence", s."citation", s."citationUrl", s."adapted")::text AS "source"`
         : Prisma.sql`s."id", s."version", s."status"::text AS "status", s."instruction", s."input", s."output",
            s."topic", s."view", s."taskType", s."difficulty", s."note", NULL AS "authorEmail",
            s."sourceKind", s."citation", s."citationUrl", s."licence", s."adapted"`
@@ -189,7 +200,12 @@ export async function renderExport(
   try {
     await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
     await client.query(`SET TRANSACTION SNAPSHOT '${snapshot.replace(/'/g, "''")}'`);
-    const cursor = client.query(new Cursor<ExportRow & { text: string }>(query.text, query.values));
+    // The laid-out rows as arrays (text, id, version, source): no object per row.
+    const cursor = laidOut
+      ? client.query(
+          new Cursor<[string, string, number, string]>(query.text, query.values, { rowMode: "array" }),
+        )
+      : client.query(new Cursor<ExportRow>(query.text, query.values));
     await emit(f.head);
     let next = cursor.read(PAGE);
     for (;;) {
@@ -197,10 +213,28 @@ export async function renderExport(
       if (!rows.length) break;
       next = cursor.read(PAGE); // fetched while this page is laid out and written
       next.catch(() => {}); // awaited on the next turn
-      for (const r of rows) {
-        await emit((count ? f.sep : "") + (laidOut ? r.text : f.row(r, count)));
-        count++;
+      const ids: string[] = [];
+      const versions: number[] = [];
+      if (laidOut) {
+        for (const [text, id, version, source] of rows as [string, string, number, string][]) {
+          pending.push(count ? f.sep + text : text);
+          pendingSize += text.length;
+          if (pendingSize >= FLUSH_AT) await flush();
+          ids.push(id);
+          versions.push(version);
+          countSource(source);
+          count++;
+        }
+      } else {
+        for (const r of rows as ExportRow[]) {
+          await emit((count ? f.sep : "") + f.row(r, count));
+          ids.push(r.id);
+          versions.push(r.version);
+          countSource(JSON.stringify([r.sourceKind, r.licence, r.citation, r.citationUrl, r.adapted]));
+          count++;
+        }
       }
+      await list(ids, versions);
     }
     await cursor.close();
     await client.query("COMMIT");
@@ -211,7 +245,19 @@ export async function renderExport(
   }
   await emit(f.tail(count));
   await flush();
-  const sources = summariseSources((await sourceRows).map((r) => ({ ...r, seeds: Number(r.seeds) })));
-  await listed;
+  await writing;
+  const sources = summariseSources(
+    [...sourceCounts].map(([key, seeds]) => {
+      const [sourceKind, licence, citation, citationUrl, adapted] = JSON.parse(key) as [
+        string,
+        string,
+        string,
+        string,
+        boolean,
+      ];
+      return { sourceKind, licence, citation, citationUrl, adapted, seeds };
+    }),
+  );
+  await listing;
   return { count, bytes, sha256: hash.digest("hex"), sources, phiAccepted: accepted };
 }

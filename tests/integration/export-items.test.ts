@@ -128,6 +128,51 @@ describe("an export's item list", () => {
     expect(items.slice(-3).map((i) => [i.seedId, i.version])).toEqual(odd.map((id) => [id, 1]));
   });
 
+  it("lists every item in file order past one page (5,000), two exports at once, an id with a line break", async () => {
+    const author = actor(await makeUser({ roles: ["AUTHOR"] }));
+    const reviewer = actor(await makeUser({ roles: ["REVIEWER"] }));
+    // 12,000 approved seeds made in the reverse of the file's order (the render hands the ids over 5,000 at a
+    // time), and one whose id holds a line break (its page goes as an array, not as one text).
+    await db.$executeRaw`
+      INSERT INTO "SeedTask" ("id", "instruction", "topic", "view", "taskType", "difficulty", "status",
+                              "phiClearVersion", "authorId", "contentHash", "updatedAt")
+      SELECT 'paged-' || n, 'Paged ' || lpad((12000 - n)::text, 5, '0') || ': explain hyperkalaemia.', 'Nephrology',
+             'Resident', 'Open Q&A', 3, 'APPROVED', 1, ${author.id}, 'paged-' || n, now()
+        FROM generate_series(1, 12000) AS n`;
+    await db.seedTask.create({
+      data: {
+        id: "paged\nline break",
+        instruction: "Paged 06000b: explain hyperkalaemia.",
+        topic: "Nephrology",
+        view: "Resident",
+        taskType: "Open Q&A",
+        difficulty: 3,
+        status: "APPROVED",
+        phiClearVersion: 1,
+        authorId: author.id,
+        contentHash: "paged-line-break",
+      },
+    });
+    const instructionOf = new Map(
+      (
+        await db.seedTask.findMany({ where: { status: "APPROVED" }, select: { id: true, instruction: true } })
+      ).map((s) => [s.id, s.instruction]),
+    );
+    const [alpacare, alpaca] = await Promise.all([
+      createExport(reviewer, createExportSchema.parse({ format: "alpacare" })),
+      createExport(reviewer, createExportSchema.parse({ format: "alpaca" })),
+    ]);
+    for (const x of [alpacare, alpaca]) {
+      const items = (await getExport(reviewer, { exportId: x.id, items: 20_000 }))?.items ?? [];
+      const file = await fileInstructions(x.id);
+      expect(items.length).toBe(x.recordCount);
+      expect(file.length).toBe(x.recordCount);
+      expect(items.map((i) => instructionOf.get(i.seedId))).toEqual(file);
+      expect(items.map((i) => i.position)).toEqual(file.map((_, n) => n));
+      expect(items.some((i) => i.seedId === "paged\nline break")).toBe(true);
+    }
+  });
+
   it("the migration to arrays moves existing exports' items, in order of position, and drops the table", async () => {
     const url = new URL(inject("databaseUrl"));
     url.pathname = `/medseed_items_${randomUUID().slice(0, 8)}`;
