@@ -57,9 +57,11 @@ async function judgeOnce(
     const run = await createRun(actor, prepared, { reference: "gpt-4", judgeModel });
     const t0 = performance.now();
     const cpu0 = process.cpuUsage();
+    const elu0 = performance.eventLoopUtilization();
     const outcome = await driveEvalRun(run.id);
     const elapsedMs = performance.now() - t0;
     const cpu = process.cpuUsage(cpu0);
+    const busyMs = performance.eventLoopUtilization(elu0).active;
     const stats = await server.stats();
     const calls = stats.requests - before;
     return {
@@ -69,6 +71,7 @@ async function judgeOnce(
       rate: calls / (elapsedMs / 1000),
       maxConcurrent: stats.maxConcurrent,
       cpuMs: (cpu.user + cpu.system) / 1000,
+      busyMs,
     };
   }
 }
@@ -90,7 +93,7 @@ export async function benchEvaluation(authorId: string) {
     `\nevaluation orchestration: ${ITEMS} items judged in both orders, concurrency ${CONCURRENCY}, against the fake OpenAI-compatible server at ${LATENCY_MS} ms latency`,
   );
   console.log(
-    `  ours      ${r.rate.toFixed(1)} calls/s: ${r.calls} judge calls in ${(r.elapsedMs / 1000).toFixed(2)} s; run ${r.outcome}, at most ${r.maxConcurrent} calls at once; CPU ${(r.cpuMs / r.calls).toFixed(2)} ms a call (this process, the server's thread included)`,
+    `  ours      ${r.rate.toFixed(1)} calls/s: ${r.calls} judge calls in ${(r.elapsedMs / 1000).toFixed(2)} s; run ${r.outcome}, at most ${r.maxConcurrent} calls at once; CPU ${(r.cpuMs / r.calls).toFixed(2)} ms a call (this process, the server's thread included), of which the engine's event loop ${(r.busyMs / r.calls).toFixed(2)} ms`,
   );
   console.log(
     `  baseline  ${IDEAL.toFixed(1)} calls/s (ideal: ${CONCURRENCY} slots / ${LATENCY_MS / 1000} s)`,
