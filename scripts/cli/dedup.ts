@@ -119,15 +119,18 @@ export function registerDedup(program: Command) {
 
       const seeds = opts.against === undefined ? [] : await readSeedInstructions(opts.against);
       const input = await readDedupInput(opts.in);
-      const { IncrementalDeduper } = await import("@/lib/generation/dedup");
-      const deduper = new IncrementalDeduper(threshold);
+      const { dedupAll } = await import("@/lib/generation/dedup-parallel");
       // Ids are positions: "s<i>" a seed, "r<i>" a record of the input.
-      for (const [i, instruction] of seeds.entries()) deduper.addReference(`s${i}`, instruction);
+      const decisions = await dedupAll(
+        seeds.map((instruction, i) => ({ id: `s${i}`, instruction })),
+        input.instructions.map((instruction, i) => ({ id: `r${i}`, instruction })),
+        { threshold },
+      );
       const textOf = (id: string) =>
         (id.startsWith("s") ? seeds : input.instructions)[Number(id.slice(1))] as string;
       const kept: Record<string, unknown>[] = [];
       input.records.forEach((record, i) => {
-        const decision = deduper.offer(`r${i}`, input.instructions[i] as string);
+        const decision = decisions[i] as (typeof decisions)[number];
         if (!decision.kept) return;
         kept.push({
           ...record,
