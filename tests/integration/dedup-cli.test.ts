@@ -111,9 +111,12 @@ describe("npm run medseed -- dedup", () => {
       tasks.map((t, i) => `${JSON.stringify({ instruction: t, n: i })}\n`).join(""),
     );
     const out = path.join(dir, "many-kept.jsonl");
-    const r = await dedup("--in", input, "--out", out, "--against", seeds);
+    const r = await dedup("--in", input, "--out", out, "--against", seeds, "--threads", "2");
     expect(r.stderr).not.toMatch(/medseed:/);
     expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(
+      /^dedup: 3000 in, \d+ kept, \d+ discarded \(threshold 0\.7, against 2 seeds\) in \d+\.\d s on 2 threads$/m,
+    );
     const deduper = new IncrementalDeduper(0.7);
     const seedTexts = [SEED, "Rewrite this discharge note in plain language."];
     for (const [i, s] of seedTexts.entries()) deduper.addReference(`s${i}`, s);
@@ -174,6 +177,7 @@ describe("npm run medseed -- dedup", () => {
     for (const args of [
       ["--in", good, "--out", out, "--threshold", "1.5"],
       ["--in", good, "--out", out, "--threshold", "high"],
+      ["--in", good, "--out", out, "--threads", "3"],
       ["--in", good],
       ["--in", good, "--out", out, "--bogus"],
       ["--in", path.join(dir, "absent.json"), "--out", out],
