@@ -486,7 +486,7 @@ export async function benchDedup(): Promise<void> {
       d.kept === all[i]?.kept && d.maxRougeL === all[i]?.maxRougeL && d.mostSimilar === all[i]?.mostSimilar,
   );
   console.log(
-    `  ours on two threads, all ${count(TOTAL)} (measured, the batch path `medseed dedup` takes when a core is free): ${seconds(oursTwo)}` +
+    `  ours on two threads, all ${count(TOTAL)} (measured, the batch path \`medseed dedup\` takes when a core is free): ${seconds(oursTwo)}` +
       ` (${((cpuTwo.user + cpuTwo.system) / 1e6).toFixed(2)} s CPU, ${count(byWorker)} tasks searched by the worker);` +
       ` decisions ${sameTwo ? "identical to" : "DIFFERENT from"} one thread's; ratio ${(estimated / oursTwo).toFixed(0)}x` +
       `   goal: >= ${RATIO_GOAL}x ${mark(estimated / oursTwo >= RATIO_GOAL && sameTwo && identical)}   (${loadNote()})`,
