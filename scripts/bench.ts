@@ -78,7 +78,7 @@ const loadBench = () => ownProcess("scripts/bench/load-bench.ts", process.argv.s
 if (!process.env.MEDSEED_BENCH_CHILD)
   console.log("MedSeed benchmarks (2-core machine; ratios compare against a baseline in this same process)");
 // No database for these: before one starts, so nothing else runs beside them.
-if (part("dedup")) benchDedup();
+if (part("dedup")) await benchDedup();
 if (part("phi")) benchPhi();
 
 if (!only || only.some((p) => DATABASE_PARTS.includes(p))) {

@@ -24,14 +24,13 @@ const UPDATE_RATIO = 1;
 const MASK_WORDS = 2;
 const MASKED = 32 * MASK_WORDS;
 const MASKS_FROM = 256;
-// Per-query state of a document, one int32: bits 0-9 its overlap with the query (queries of up to
-// MAX_PACKED tokens; longer ones, if any, are scored against every document), bit 10 set once scored,
-// bits 11-30 the stamp of the query that last touched it.
+// Per-query state of a document, 16 bits: bits 0-9 its overlap with the query (queries of up to
+// MAX_PACKED tokens; longer ones, if any, are scored against every document), bit 10 set once scored; 0
+// when not found in the band being searched (each band clears the states it set before the next: half the
+// memory of a per-query stamp, and the random accesses of the posting lists stay in a smaller array).
 const MAX_PACKED = 1023;
 const OVERLAP = 0x3ff;
 const SCORED = 0x400;
-const STAMP_SHIFT = 11;
-const MAX_STAMP = 0xfffff;
 
 // Length bands: documents are filed by token count in bands about 30% wide, so that members of a band
 // share nearly the same bounds. BAND_OF[n] for n < MAX_BANDED; longer documents share the last band.
@@ -219,11 +218,10 @@ export class BestMatchIndex {
   private arenaEnd = 0;
   private starts = new Int32Array(64);
   private lengths = new Int32Array(64);
-  /** Per-query state of each document (see MAX_PACKED). */
-  private state = new Int32Array(64);
+  /** Per-band state of each document (see MAX_PACKED), 0 between bands. */
+  private state = new Uint16Array(64);
   private touched = new Int32Array(64);
   private order = new Int32Array(64);
-  private stamp = 0;
   // Per-band scratch, sized by the query.
   private bandCounts = new Int32Array(64);
   private readonly bandLists: Postings[] = [];
@@ -350,9 +348,9 @@ export class BestMatchIndex {
     const m = query.length;
     const known = query.filter((t) => t >= 0).sort();
     if (known.length === 0) return null;
-    // Distinct known tokens with their counts in the query.
-    const tokenBands: (Postings | undefined)[][] = [];
-    const tokenCounts: number[] = [];
+    // Distinct known tokens with their counts in the query, the rarest in the index first.
+    const distinct: number[] = [];
+    const distinctCounts: number[] = [];
     for (let i = 0; i < known.length; ) {
       const token = known[i] as number;
       let count = 0;
@@ -360,8 +358,21 @@ export class BestMatchIndex {
         count++;
         i++;
       }
-      tokenBands.push(this.postings[token] as (Postings | undefined)[]);
-      tokenCounts.push(count);
+      distinct.push(token);
+      distinctCounts.push(count);
+    }
+    // Sorted as (document frequency, position) packed in one number: no comparator call.
+    const df = this.documentFrequency;
+    const width = distinct.length;
+    const keys = new Float64Array(width);
+    for (let k = 0; k < width; k++) keys[k] = (df[distinct[k] as number] as number) * width + k;
+    keys.sort();
+    const tokenBands: (Postings | undefined)[][] = [];
+    const tokenCounts: number[] = [];
+    for (let k = 0; k < keys.length; k++) {
+      const at = (keys[k] as number) % width;
+      tokenBands.push(this.postings[distinct[at] as number] as (Postings | undefined)[]);
+      tokenCounts.push(distinctCounts[at] as number);
     }
     if (this.bandCounts.length < tokenCounts.length) this.bandCounts = new Int32Array(tokenCounts.length * 2);
     if (this.buckets.length < m + 2) this.buckets = new Int32Array(2 * m + 2);
@@ -373,9 +384,9 @@ export class BestMatchIndex {
     if (m > MAX_PACKED) {
       // Beyond what the packed state can count: score every document (exact, just not pruned).
       for (let slot = 0; slot < this.count; slot++) this.score(slot);
+      this.state.fill(0, 0, this.count);
       return this.bestSlot < 0 ? null : { slot: this.bestSlot, score: this.bestScore };
     }
-    this.nextStamp();
     // Bands outward from the query's own length, where the best match most likely is.
     const home = bandOf(m);
     for (let d = 0; home - d >= 0 || home + d < BANDS; d++) {
@@ -403,7 +414,8 @@ export class BestMatchIndex {
     known: number,
   ): void {
     if (this.bandCanReach(band, known) + SLACK < this.bestScore) return;
-    // The query's tokens present in the band, shortest list first (insertion sort: usually a few dozen).
+    // The query's tokens present in the band, shortest list first: an insertion sort of the query's
+    // order (rarest in the index first), so usually little to move.
     const { bandCounts, bandLists } = this;
     let tokens = 0;
     let remaining = known;
@@ -415,8 +427,9 @@ export class BestMatchIndex {
         remaining -= count;
         continue;
       }
+      const length = list.length;
       let at = tokens++;
-      while (at > 0 && (bandLists[at - 1] as Postings).length > list.length) {
+      while (at > 0 && (bandLists[at - 1] as Postings).length > length) {
         bandLists[at] = bandLists[at - 1] as Postings;
         bandCounts[at] = bandCounts[at - 1] as number;
         at--;
@@ -427,8 +440,6 @@ export class BestMatchIndex {
     if (tokens === 0) return;
 
     const { state, touched } = this;
-    const stamp = this.stamp;
-    const tag = stamp << STAMP_SHIFT;
     let found = 0;
     let read = 0;
     let refineAt = REFINE_FROM;
@@ -452,8 +463,8 @@ export class BestMatchIndex {
         const slot = docs[p] as number;
         const c = count === 1 ? 1 : Math.min(counts[p] as number, count);
         const st = state[slot] as number;
-        if (st >>> STAMP_SHIFT !== stamp) {
-          state[slot] = tag | c;
+        if (st === 0) {
+          state[slot] = c;
           touched[found++] = slot;
         } else state[slot] = st + c;
       }
@@ -486,8 +497,7 @@ export class BestMatchIndex {
       for (let p = 0; p < length; p++) {
         const slot = docs[p] as number;
         const st = state[slot] as number;
-        if (st >>> STAMP_SHIFT === stamp)
-          state[slot] = st + (count === 1 ? 1 : Math.min(counts[p] as number, count));
+        if (st !== 0) state[slot] = st + (count === 1 ? 1 : Math.min(counts[p] as number, count));
       }
     }
     this.scoreCandidates(found, remaining, BAND_LO[band] as number, unmasked, layers);
@@ -539,7 +549,6 @@ export class BestMatchIndex {
     layers: number,
   ): void {
     const { state, touched, order, lengths, buckets, masks, queryMasks } = this;
-    const tag = this.stamp << STAMP_SHIFT;
     const m = this.queryLength;
     // Counting sort by the bound min(overlap + remaining, n), dropping documents that cannot win.
     buckets.fill(0, 0, m + 2);
@@ -549,6 +558,8 @@ export class BestMatchIndex {
     for (let i = 0; i < found; i++) {
       const slot = touched[i] as number;
       const st = state[slot] as number;
+      // Every document found leaves this band with its state cleared (0: not found), here or below.
+      state[slot] = 0;
       if ((st & SCORED) !== 0) continue;
       const o = st & OVERLAP;
       let bound = o + remaining;
@@ -571,7 +582,7 @@ export class BestMatchIndex {
       const n = lengths[slot] as number;
       if (n < bound) bound = n;
       if ((2 * bound) / (m + n) + SLACK < this.bestScore) continue;
-      state[slot] = tag | bound;
+      state[slot] = bound;
       buckets[bound] = (buckets[bound] as number) + 1;
       touched[kept++] = slot;
     }
@@ -596,21 +607,16 @@ export class BestMatchIndex {
       if ((2 * o) / (m + n) + SLACK < this.bestScore) continue;
       this.score(slot);
     }
-  }
-
-  private nextStamp(): void {
-    if (this.stamp === MAX_STAMP) {
-      this.state.fill(0);
-      this.stamp = 0;
-    }
-    this.stamp++;
+    for (let i = 0; i < kept; i++) state[touched[i] as number] = 0;
   }
 
   private growSlots(): void {
     const size = this.starts.length * 2;
     this.starts = grown(this.starts, size);
     this.lengths = grown(this.lengths, size);
-    this.state = grown(this.state, size);
+    const state = new Uint16Array(size);
+    state.set(this.state);
+    this.state = state;
     this.masks = grown(this.masks, size * 2 * MASK_WORDS);
     this.touched = new Int32Array(size);
     this.order = new Int32Array(size);

@@ -98,60 +98,78 @@ export function registerDedup(program: Command) {
       "seed tasks to compare with too: any file import reads (AlpaCare, Self-Instruct, Alpaca, MedSeed; JSON, JSONL, CSV)",
     )
     .option("--threshold <f1>", "discard a record whose highest ROUGE-L F1 is above this (0 to 1)", "0.7")
+    .option(
+      "--threads <n>",
+      "1 or 2: search on one core or two (same results); default 2 when a second core looks free (load average)",
+    )
     // A missing or unknown flag is bad usage (exit 2), like the flags checked below.
     .exitOverride((error) => {
       throw error.exitCode === 1 ? new CommanderError(2, error.code, error.message) : error;
     })
-    .action(async (opts: { in: string; out: string; against?: string; threshold: string }) => {
-      const started = performance.now();
-      const threshold = Number(opts.threshold.trim() || Number.NaN);
-      if (!(threshold >= 0 && threshold <= 1))
-        throw new UsageError(`--threshold: give a number from 0 to 1 (got "${opts.threshold}")`);
-      for (const [flag, file] of [
-        ["--in", opts.in],
-        ["--against", opts.against],
-      ] as const) {
-        if (file !== undefined && !fs.statSync(file, { throwIfNoEntry: false })?.isFile())
-          throw new UsageError(`${flag}: ${file} is not a readable file`);
-      }
-      const outDir = path.dirname(path.resolve(opts.out));
-      if (!fs.existsSync(outDir)) throw new UsageError(`--out: the folder ${outDir} does not exist`);
+    .action(
+      async (opts: { in: string; out: string; against?: string; threshold: string; threads?: string }) => {
+        const started = performance.now();
+        const threshold = Number(opts.threshold.trim() || Number.NaN);
+        if (!(threshold >= 0 && threshold <= 1))
+          throw new UsageError(`--threshold: give a number from 0 to 1 (got "${opts.threshold}")`);
+        if (opts.threads !== undefined && opts.threads !== "1" && opts.threads !== "2")
+          throw new UsageError(`--threads: give 1 or 2 (got "${opts.threads}")`);
+        for (const [flag, file] of [
+          ["--in", opts.in],
+          ["--against", opts.against],
+        ] as const) {
+          if (file !== undefined && !fs.statSync(file, { throwIfNoEntry: false })?.isFile())
+            throw new UsageError(`${flag}: ${file} is not a readable file`);
+        }
+        const outDir = path.dirname(path.resolve(opts.out));
+        if (!fs.existsSync(outDir)) throw new UsageError(`--out: the folder ${outDir} does not exist`);
 
-      const seeds = opts.against === undefined ? [] : await readSeedInstructions(opts.against);
-      const input = await readDedupInput(opts.in);
-      const { IncrementalDeduper } = await import("@/lib/generation/dedup");
-      const deduper = new IncrementalDeduper(threshold);
-      // Ids are positions: "s<i>" a seed, "r<i>" a record of the input.
-      for (const [i, instruction] of seeds.entries()) deduper.addReference(`s${i}`, instruction);
-      const textOf = (id: string) =>
-        (id.startsWith("s") ? seeds : input.instructions)[Number(id.slice(1))] as string;
-      const kept: Record<string, unknown>[] = [];
-      input.records.forEach((record, i) => {
-        const decision = deduper.offer(`r${i}`, input.instructions[i] as string);
-        if (!decision.kept) return;
-        kept.push({
-          ...record,
-          max_rouge_l: decision.maxRougeL,
-          most_similar: decision.mostSimilar === null ? null : textOf(decision.mostSimilar),
-        });
-      });
-      const discarded = input.records.length - kept.length;
-      const tmp = `${opts.out}.partial-${process.pid}`;
-      try {
-        fs.writeFileSync(
-          tmp,
-          input.format === "json"
-            ? `${JSON.stringify(kept, null, 2)}\n`
-            : kept.map((record) => `${JSON.stringify(record)}\n`).join(""),
+        const seeds = opts.against === undefined ? [] : await readSeedInstructions(opts.against);
+        const input = await readDedupInput(opts.in);
+        const { dedupAll } = await import("@/lib/generation/dedup-parallel");
+        let threads = 1;
+        // Ids are positions: "s<i>" a seed, "r<i>" a record of the input.
+        const decisions = await dedupAll(
+          seeds.map((instruction, i) => ({ id: `s${i}`, instruction })),
+          input.instructions.map((instruction, i) => ({ id: `r${i}`, instruction })),
+          {
+            threshold,
+            threads: opts.threads === undefined ? undefined : opts.threads === "2" ? 2 : 1,
+            onDone: (stats) => {
+              threads = stats.threads;
+            },
+          },
         );
-        fs.renameSync(tmp, opts.out);
-      } catch (error) {
-        fs.rmSync(tmp, { force: true });
-        throw error;
-      }
-      const against = opts.against === undefined ? "" : `, against ${seeds.length} seeds`;
-      console.error(
-        `dedup: ${input.records.length} in, ${kept.length} kept, ${discarded} discarded (threshold ${threshold}${against}) in ${((performance.now() - started) / 1000).toFixed(1)} s`,
-      );
-    });
+        const textOf = (id: string) =>
+          (id.startsWith("s") ? seeds : input.instructions)[Number(id.slice(1))] as string;
+        const kept: Record<string, unknown>[] = [];
+        input.records.forEach((record, i) => {
+          const decision = decisions[i] as (typeof decisions)[number];
+          if (!decision.kept) return;
+          kept.push({
+            ...record,
+            max_rouge_l: decision.maxRougeL,
+            most_similar: decision.mostSimilar === null ? null : textOf(decision.mostSimilar),
+          });
+        });
+        const discarded = input.records.length - kept.length;
+        const tmp = `${opts.out}.partial-${process.pid}`;
+        try {
+          fs.writeFileSync(
+            tmp,
+            input.format === "json"
+              ? `${JSON.stringify(kept, null, 2)}\n`
+              : kept.map((record) => `${JSON.stringify(record)}\n`).join(""),
+          );
+          fs.renameSync(tmp, opts.out);
+        } catch (error) {
+          fs.rmSync(tmp, { force: true });
+          throw error;
+        }
+        const against = opts.against === undefined ? "" : `, against ${seeds.length} seeds`;
+        console.error(
+          `dedup: ${input.records.length} in, ${kept.length} kept, ${discarded} discarded (threshold ${threshold}${against}) in ${((performance.now() - started) / 1000).toFixed(1)} s${threads === 2 ? " on 2 threads" : ""}`,
+        );
+      },
+    );
 }

@@ -2,7 +2,9 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { IncrementalDeduper } from "@/lib/generation/dedup";
 import { rougeLF1 } from "@/lib/rouge/score";
+import { syntheticTasks } from "@/scripts/bench/dedup-bench";
 import { npmRun } from "../support/run";
 
 // `dedup` needs no database: no DATABASE_URL is passed, and none is started.
@@ -102,6 +104,41 @@ describe("npm run medseed -- dedup", () => {
     expect(fs.readdirSync(dir).some((f) => f.includes(".partial-"))).toBe(false);
   }, 60_000);
 
+  it("decides a few thousand records on two threads as the deduper does on one", async () => {
+    const tasks = syntheticTasks(3000, 7);
+    const input = file(
+      "many.jsonl",
+      tasks.map((t, i) => `${JSON.stringify({ instruction: t, n: i })}\n`).join(""),
+    );
+    const out = path.join(dir, "many-kept.jsonl");
+    const r = await dedup("--in", input, "--out", out, "--against", seeds, "--threads", "2");
+    expect(r.stderr).not.toMatch(/medseed:/);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(
+      /^dedup: 3000 in, \d+ kept, \d+ discarded \(threshold 0\.7, against 2 seeds\) in \d+\.\d s on 2 threads$/m,
+    );
+    const deduper = new IncrementalDeduper(0.7);
+    const seedTexts = [SEED, "Rewrite this discharge note in plain language."];
+    for (const [i, s] of seedTexts.entries()) deduper.addReference(`s${i}`, s);
+    const expected = tasks.flatMap((t, i) => {
+      const d = deduper.offer(`r${i}`, t);
+      const similar =
+        d.mostSimilar === null
+          ? null
+          : d.mostSimilar.startsWith("s")
+            ? seedTexts[Number(d.mostSimilar.slice(1))]
+            : tasks[Number(d.mostSimilar.slice(1))];
+      return d.kept ? [{ instruction: t, n: i, max_rouge_l: d.maxRougeL, most_similar: similar }] : [];
+    });
+    expect(expected.length).toBeLessThan(tasks.length); // some are near-duplicates
+    const kept = fs
+      .readFileSync(out, "utf8")
+      .trimEnd()
+      .split("\n")
+      .map((l) => JSON.parse(l));
+    expect(kept).toEqual(expected);
+  }, 120_000);
+
   it("keeps JSON Lines JSON Lines, with no seeds and another threshold", async () => {
     const input = file("tasks.jsonl", `${RECORDS.map((r) => JSON.stringify(r)).join("\n")}\n`);
     const out = path.join(dir, "kept.jsonl");
@@ -140,6 +177,7 @@ describe("npm run medseed -- dedup", () => {
     for (const args of [
       ["--in", good, "--out", out, "--threshold", "1.5"],
       ["--in", good, "--out", out, "--threshold", "high"],
+      ["--in", good, "--out", out, "--threads", "3"],
       ["--in", good],
       ["--in", good, "--out", out, "--bogus"],
       ["--in", path.join(dir, "absent.json"), "--out", out],
