@@ -228,7 +228,7 @@ async function pauseForPhi(
 }
 
 type DriverCtx = {
-  run: RunKeys & { number: number; candidateModel: string };
+  run: RunKeys & { number: number; candidateModel: string; candidateSource: string };
   settings: EvalSettings;
   items: Item[];
   candidateClient: LlmClient | null;
@@ -293,8 +293,8 @@ class EvalDriver {
     this.ctx.opts.signal?.removeEventListener("abort", onAbort);
     this.storeNow?.();
     while (this.writes.size) await Promise.all(this.writes);
+    if (finished && (await this.complete())) return "COMPLETED";
     await this.flushCounters();
-    if (finished) await this.complete();
     if (this.stopping === "STOPPED") return "STOPPED";
     const row = await db.evalRun.findUniqueOrThrow({
       where: { id: this.ctx.run.id },
@@ -765,26 +765,27 @@ class EvalDriver {
     await this.pause(message);
   }
 
-  private async complete(): Promise<void> {
-    // The run's keys are the driver's; its state and counters are read again (a pause may have come in).
-    const [run, items] = await Promise.all([
-      db.evalRun.findUniqueOrThrow({ where: { id: this.ctx.run.id } }),
-      loadRunItems(this.ctx.run, { raw: false }),
-    ]);
-    if (run.state !== "RUNNING") return;
+  /**
+   * Every item judged: the summary from the cache, written with the last counters in one statement while the
+   * run is still RUNNING (a pause or cancel that came in meanwhile wins: false, and run() reads the state).
+   */
+  private async complete(): Promise<boolean> {
+    const items = await loadRunItems(this.ctx.run, { raw: false });
     const summary = summariseEvaluation(judgedItems(items));
     const judged = items.filter((i) => i.candidate !== null).length;
-    const calls = judged * 2 + (run.candidateSource === "endpoint" ? items.length : 0);
-    await db.evalRun.updateMany({
-      where: { id: run.id, state: "RUNNING" },
-      data: {
-        state: "COMPLETED",
-        finishedAt: new Date(),
-        error: null,
-        summary: summary as unknown as Prisma.InputJsonValue,
-        cacheHits: Math.max(0, calls - run.callsMade),
-      },
-    });
-    this.log(`run #${run.number} completed`);
+    const calls = judged * 2 + (this.ctx.run.candidateSource === "endpoint" ? items.length : 0);
+    const { calls: made, usd } = this.unflushed;
+    const completed = await db.$executeRaw`
+      UPDATE "EvalRun"
+         SET state = 'COMPLETED', "finishedAt" = now(), error = NULL, "updatedAt" = now(),
+             summary = ${JSON.stringify(summary)}::jsonb,
+             "callsMade" = "callsMade" + ${made}, "costUsd" = "costUsd" + ${usd},
+             "cacheHits" = GREATEST(0, ${calls} - ("callsMade" + ${made}))
+       WHERE id = ${this.ctx.run.id} AND state = 'RUNNING'`;
+    if (!completed) return false;
+    this.unflushed.calls = 0;
+    this.unflushed.usd = 0;
+    this.log(`run #${this.ctx.run.number} completed`);
+    return true;
   }
 }
