@@ -2,7 +2,7 @@ import { createAnthropic } from "@ai-sdk/anthropic";
 import { getAnthropicLanguageModelEntry } from "@ai-sdk/anthropic/internal";
 import { createOpenAI } from "@ai-sdk/openai";
 import { createOpenAICompatible } from "@ai-sdk/openai-compatible";
-import { generateText, type LanguageModel } from "ai";
+import type { LanguageModelV4, LanguageModelV4Message } from "@ai-sdk/provider";
 import { classifyError, ProviderError } from "./errors";
 import type { CompletionRequest, CompletionResult, LlmClient, ProviderConfig } from "./types";
 
@@ -23,28 +23,30 @@ export function createLlmClient(config: ProviderConfig): LlmClient {
       const abortSignal = signals.length > 1 ? AbortSignal.any(signals) : signals[0];
 
       try {
-        const result = await generateText({
-          model: modelFor(req.model),
-          messages: req.messages,
-          // The task prompt is a system message followed by a user message; keep them in the caller's order.
-          allowSystemInMessages: true,
+        // The provider's own call (the AI SDK's language model specification, what generateText calls once
+        // per step): generateText around it added about 0.35 ms of CPU a request (its step, telemetry and
+        // result objects) to an evaluation run's 1.6 ms, on the event loop that dispatches every call.
+        const result = await modelFor(req.model).doGenerate({
+          prompt: req.messages.map(
+            (m): LanguageModelV4Message =>
+              m.role === "system"
+                ? { role: "system", content: m.content }
+                : { role: m.role, content: [{ type: "text", text: m.content }] },
+          ),
           maxOutputTokens: req.maxTokens,
           ...(isAnthropic ? anthropicSampling(req) : openAiSampling(req)),
           stopSequences: req.stop?.length ? req.stop : undefined,
-          maxRetries: 0,
           abortSignal,
         });
+        const reason = result.finishReason.unified;
         return {
-          text: result.text,
-          finishReason:
-            result.finishReason === "stop" || result.finishReason === "length"
-              ? result.finishReason
-              : "other",
+          text: result.content.map((part) => (part.type === "text" ? part.text : "")).join(""),
+          finishReason: reason === "stop" || reason === "length" ? reason : "other",
           usage: {
-            promptTokens: result.usage.inputTokens ?? 0,
-            completionTokens: result.usage.outputTokens ?? 0,
+            promptTokens: result.usage.inputTokens.total ?? 0,
+            completionTokens: result.usage.outputTokens.total ?? 0,
           },
-          model: result.response.modelId || req.model,
+          model: result.response?.modelId || req.model,
         };
       } catch (error) {
         // Decide by which signal fired rather than by the error's shape: fetch rethrows whatever reason the
@@ -66,9 +68,9 @@ export function createLlmClient(config: ProviderConfig): LlmClient {
  * response schemas (zod) in its constructor, which cost about 0.2 ms of CPU and garbage per call when a model
  * was made for every request (a profile of 4,000 judge calls).
  */
-function modelFactory(config: ProviderConfig): (modelId: string) => LanguageModel {
+function modelFactory(config: ProviderConfig): (modelId: string) => LanguageModelV4 {
   const make = uncachedModelFactory(config);
-  const models = new Map<string, LanguageModel>();
+  const models = new Map<string, LanguageModelV4>();
   return (modelId) => {
     let model = models.get(modelId);
     if (!model) {
@@ -79,7 +81,7 @@ function modelFactory(config: ProviderConfig): (modelId: string) => LanguageMode
   };
 }
 
-function uncachedModelFactory(config: ProviderConfig): (modelId: string) => LanguageModel {
+function uncachedModelFactory(config: ProviderConfig): (modelId: string) => LanguageModelV4 {
   const baseURL = config.baseUrl?.replace(/\/+$/, "") || undefined;
   switch (config.kind) {
     case "openai": {
