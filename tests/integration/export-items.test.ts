@@ -28,6 +28,23 @@ isolateDatabase();
 
 const actor = (u: { id: string; roles: Actor["roles"] }): Actor => ({ id: u.id, roles: u.roles });
 
+/** An approved seed with the given id, written directly (ids the app never makes: quotes, a line break). */
+const approvedSeed = (authorId: string, id: string, instruction: string, contentHash: string) =>
+  db.seedTask.create({
+    data: {
+      id,
+      instruction,
+      topic: "Nephrology",
+      view: "Resident",
+      taskType: "Open Q&A",
+      difficulty: 3,
+      status: "APPROVED",
+      phiClearVersion: 1,
+      authorId,
+      contentHash,
+    },
+  });
+
 async function fileInstructions(exportId: string): Promise<string[]> {
   const text = await new Response(exportStream(exportId)).text();
   return (JSON.parse(text) as { instruction: string }[]).map((r) => r.instruction);
@@ -109,20 +126,12 @@ describe("an export's item list", () => {
     const reviewer = actor(await makeUser({ roles: ["REVIEWER"] }));
     const odd = ['odd "quoted" id', "odd back\\slash, comma {braces}", "odd NULL"];
     for (const [i, id] of odd.entries())
-      await db.seedTask.create({
-        data: {
-          id,
-          instruction: `Zz odd id ${i}: explain the management of hyperkalaemia.`,
-          topic: "Nephrology",
-          view: "Resident",
-          taskType: "Open Q&A",
-          difficulty: 3,
-          status: "APPROVED",
-          phiClearVersion: 1,
-          authorId: author.id,
-          contentHash: `odd-${i}`,
-        },
-      });
+      await approvedSeed(
+        author.id,
+        id,
+        `Zz odd id ${i}: explain the management of hyperkalaemia.`,
+        `odd-${i}`,
+      );
     const x = await createExport(reviewer, createExportSchema.parse({ format: "alpacare" }));
     const items = (await getExport(reviewer, { exportId: x.id, items: 1000 }))?.items ?? [];
     expect(items.slice(-3).map((i) => [i.seedId, i.version])).toEqual(odd.map((id) => [id, 1]));
@@ -139,20 +148,12 @@ describe("an export's item list", () => {
       SELECT 'paged-' || n, 'Paged ' || lpad((12000 - n)::text, 5, '0') || ': explain hyperkalaemia.', 'Nephrology',
              'Resident', 'Open Q&A', 3, 'APPROVED', 1, ${author.id}, 'paged-' || n, now()
         FROM generate_series(1, 12000) AS n`;
-    await db.seedTask.create({
-      data: {
-        id: "paged\nline break",
-        instruction: "Paged 06000b: explain hyperkalaemia.",
-        topic: "Nephrology",
-        view: "Resident",
-        taskType: "Open Q&A",
-        difficulty: 3,
-        status: "APPROVED",
-        phiClearVersion: 1,
-        authorId: author.id,
-        contentHash: "paged-line-break",
-      },
-    });
+    await approvedSeed(
+      author.id,
+      "paged\nline break",
+      "Paged 06000b: explain hyperkalaemia.",
+      "paged-line-break",
+    );
     const instructionOf = new Map(
       (
         await db.seedTask.findMany({ where: { status: "APPROVED" }, select: { id: true, instruction: true } })

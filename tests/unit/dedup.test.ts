@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { type DedupDecision, IncrementalDeduper } from "@/lib/generation/dedup";
+import { IncrementalDeduper } from "@/lib/generation/dedup";
 import { BestMatchIndex } from "@/lib/rouge/best-match";
 import { rougeLF1 } from "@/lib/rouge/score";
 import { rougeTokens } from "@/lib/rouge/tokenize";
+import { DynamicProgrammingDeduper } from "@/tests/support/dedup-texts";
 import { mulberry32 } from "@/tests/support/mulberry32";
 
 const VOCAB = (
@@ -36,29 +37,6 @@ function corpus(seed: number, count: number, maxLength: number): string[] {
   return out;
 }
 
-/** The definition: score every reference and kept task with rougeLF1; ties go to the earliest. */
-class BruteForceDeduper {
-  private readonly pool: { id: string; text: string }[] = [];
-  constructor(private readonly threshold: number) {}
-  addReference(id: string, text: string) {
-    this.pool.push({ id, text });
-  }
-  offer(id: string, text: string): DedupDecision {
-    let maxRougeL = 0;
-    let mostSimilar: string | null = null;
-    for (const p of this.pool) {
-      const score = rougeLF1(text, p.text);
-      if (score > maxRougeL) {
-        maxRougeL = score;
-        mostSimilar = p.id;
-      }
-    }
-    const kept = maxRougeL <= this.threshold;
-    if (kept) this.pool.push({ id, text });
-    return { kept, maxRougeL, mostSimilar };
-  }
-}
-
 describe("IncrementalDeduper", () => {
   it.each([
     [1, 0.7, 12],
@@ -72,7 +50,7 @@ describe("IncrementalDeduper", () => {
     (seed, threshold, maxLength) => {
       const texts = corpus(seed, 400, maxLength);
       const ours = new IncrementalDeduper(threshold);
-      const brute = new BruteForceDeduper(threshold);
+      const brute = new DynamicProgrammingDeduper(threshold);
       for (let i = 0; i < 20; i++) {
         ours.addReference(`seed-${i}`, texts[i] as string);
         brute.addReference(`seed-${i}`, texts[i] as string);
