@@ -241,13 +241,32 @@ type DriverCtx = {
   cached: Map<string, string | null>;
 };
 
+/** A sleep of `ms` that wake(wakers) ends early. */
+function sleep(ms: number, wakers: Set<() => void>): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      wakers.delete(done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    wakers.add(done);
+  });
+}
+
+/** Ends every sleep registered in `wakers`. */
+function wake(wakers: Set<() => void>): void {
+  for (const done of [...wakers]) done();
+}
+
 class EvalDriver {
   private readonly owner = randomUUID();
   private readonly queue: Step[] = [];
   private active = 0;
   private stopping: EvalOutcome | null = null;
   private readonly inflight = new Set<AbortController>();
-  private waiters: (() => void)[] = [];
+  /** sleeps that any change wakes (a call ended, work queued: the slots') */
+  private readonly waiters = new Set<() => void>();
   /** sleeps that only stop() and the end of the drive cut short (the ticker's) */
   private readonly onStop = new Set<() => void>();
   private costUsd = 0;
@@ -287,7 +306,7 @@ class EvalDriver {
     await Promise.all(Array.from({ length: this.ctx.settings.concurrency }, () => this.slot()));
     const finished = !this.stopping;
     this.stopping ??= "COMPLETED";
-    for (const wake of [...this.onStop]) wake();
+    wake(this.onStop);
     await ticker;
     await this.giveBack();
     this.ctx.opts.signal?.removeEventListener("abort", onAbort);
@@ -309,44 +328,24 @@ class EvalDriver {
     // Cancelled or shutting down: calls in flight are abandoned. Paused: they finish and are kept.
     if (outcome === "CANCELLED" || outcome === "STOPPED") for (const ac of this.inflight) ac.abort();
     this.wakeAll();
-    for (const wake of [...this.onStop]) wake();
+    wake(this.onStop);
   }
 
   private wakeAll(): void {
-    const w = this.waiters;
-    this.waiters = [];
-    for (const resolve of w) resolve();
+    wake(this.waiters);
   }
 
   /**
-   * The ticker's sleep: cut short only by stop() and by the end of the drive. (Through wait() every finished
-   * call woke it: at 160 calls a second it read and wrote the run row 35 times a second instead of 3, and
-   * those statements' CPU sat in the path of the calls' answers.)
+   * The ticker's sleep: cut short only by stop() and by the end of the drive. (In the slots' wait() every
+   * finished call woke it: at 160 calls a second it read and wrote the run row 35 times a second instead of 3,
+   * and those statements' CPU sat in the path of the calls' answers.)
    */
   private pauseUnlessStopped(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const done = () => {
-        clearTimeout(timer);
-        this.onStop.delete(done);
-        resolve();
-      };
-      const timer = setTimeout(done, ms);
-      this.onStop.add(done);
-    });
+    return sleep(ms, this.onStop);
   }
 
   private wait(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const done = () => {
-        clearTimeout(timer);
-        resolve();
-      };
-      const timer = setTimeout(() => {
-        this.waiters = this.waiters.filter((w) => w !== done);
-        resolve();
-      }, ms);
-      this.waiters.push(done);
-    });
+    return sleep(ms, this.waiters);
   }
 
   private async slot(): Promise<void> {
