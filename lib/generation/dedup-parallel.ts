@@ -26,6 +26,17 @@ const PARALLEL_FROM = 4 * BLOCK;
 const EMPTY = new Int32Array(0);
 
 /**
+ * Two threads when the machine has a core to spare: the second thread costs CPU of its own (its copy of the
+ * index, its start), which only pays when it runs beside this one. Measured on the 2-core machine at load 3.5
+ * (other processes on both cores): 10.4 to 11.2 s wall for 52,000 tasks on two threads, 8.8 to 9.1 s on one.
+ */
+export function defaultThreads(tasks: number): 1 | 2 {
+  const cores = os.availableParallelism();
+  const load = os.loadavg()[0] ?? 0;
+  return cores >= 2 && tasks >= PARALLEL_FROM && load < cores - 0.5 ? 2 : 1;
+}
+
+/**
  * IncrementalDeduper's decisions for a whole batch (offer() on each task in order, after addReference() on
  * each reference), on two threads when a second core looks free (see defaultThreads): the same
  * decisions, scores and most similar tasks.
@@ -38,17 +49,6 @@ const EMPTY = new Int32Array(0);
  * while the next block starts; each takes tasks only once it has (a block is taken by compare-and-swap, so
  * a busy core just leaves the other one more of it).
  */
-/**
- * Two threads when the machine has a core to spare: the second thread costs CPU of its own (its copy of the
- * index, its start), which only pays when it runs beside this one. Measured on the 2-core machine at load 3.5
- * (other processes on both cores): 10.4 to 11.2 s wall for 52,000 tasks on two threads, 8.8 to 9.1 s on one.
- */
-export function defaultThreads(tasks: number): 1 | 2 {
-  const cores = os.availableParallelism();
-  const load = os.loadavg()[0] ?? 0;
-  return cores >= 2 && tasks >= PARALLEL_FROM && load < cores - 0.5 ? 2 : 1;
-}
-
 export async function dedupAll(
   references: DedupItem[],
   tasks: DedupItem[],
