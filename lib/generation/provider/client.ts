@@ -4,6 +4,7 @@ import { createOpenAI } from "@ai-sdk/openai";
 import { createOpenAICompatible } from "@ai-sdk/openai-compatible";
 import type { LanguageModelV4, LanguageModelV4Message } from "@ai-sdk/provider";
 import { classifyError, ProviderError } from "./errors";
+import { undiciFetch } from "./fetch";
 import type { CompletionRequest, CompletionResult, LlmClient, ProviderConfig } from "./types";
 
 /**
@@ -85,7 +86,12 @@ function uncachedModelFactory(config: ProviderConfig): (modelId: string) => Lang
   const baseURL = config.baseUrl?.replace(/\/+$/, "") || undefined;
   switch (config.kind) {
     case "openai": {
-      const provider = createOpenAI({ baseURL, apiKey: config.apiKey, headers: config.headers });
+      const provider = createOpenAI({
+        baseURL,
+        apiKey: config.apiKey,
+        headers: config.headers,
+        fetch: undiciFetch,
+      });
       // Chat Completions, not the Responses API: it is what every compatible server and Azure speak, and
       // it takes presence_penalty, which the task prompt relies on.
       return (modelId) => provider.chat(modelId);
@@ -102,11 +108,17 @@ function uncachedModelFactory(config: ProviderConfig): (modelId: string) => Lang
           ? { ...config.headers, [config.apiKeyHeader as string]: config.apiKey as string }
           : config.headers,
         queryParams: config.queryParams,
+        fetch: undiciFetch,
       });
       return (modelId) => provider.chatModel(modelId);
     }
     case "anthropic": {
-      const provider = createAnthropic({ baseURL, apiKey: config.apiKey, headers: config.headers });
+      const provider = createAnthropic({
+        baseURL,
+        apiKey: config.apiKey,
+        headers: config.headers,
+        fetch: undiciFetch,
+      });
       return (modelId) => provider(modelId);
     }
   }
