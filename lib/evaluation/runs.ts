@@ -4,6 +4,7 @@ import type { Actor } from "@/lib/auth/actor";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import { checkRaisedBudget } from "@/lib/generation/budget";
 import { priceOf } from "@/lib/generation/prices";
 import { loadPrices } from "@/lib/generation/prices-store";
 import type { PromptTemplate } from "@/lib/quality/template";
@@ -314,6 +315,10 @@ export async function changeRunState(
   transition: Transition,
   opts: { budgetUsd?: number; reason?: string } = {},
 ): Promise<void> {
+  if (transition === "resume" && opts.budgetUsd !== undefined) {
+    const run = await db.evalRun.findUnique({ where: { id: runId }, select: { costUsd: true } });
+    if (run) checkRaisedBudget(opts.budgetUsd, run.costUsd);
+  }
   const { count } = await db.evalRun.updateMany({
     where: { id: runId, state: { in: FROM[transition] } },
     data: {

@@ -5,6 +5,7 @@ import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { JobSettings } from "@/lib/validation/generation";
+import { checkRaisedBudget } from "./budget";
 import { FILTER_VERSION } from "./filters";
 import { costUsd, priceOf } from "./prices";
 import { loadPrices } from "./prices-store";
@@ -202,11 +203,12 @@ export async function resumeJob(
   const phiChange = await db.$transaction(async (tx) => {
     const job = await tx.generationJob.findUnique({
       where: { id: jobId },
-      select: { state: true, settings: true, startedAt: true },
+      select: { state: true, settings: true, startedAt: true, costUsd: true },
     });
     if (!job) throw new AppError("NOT_FOUND", "That generation job does not exist.");
     if (!(patch.takeOver ? UNFINISHED : ["PAUSED"]).includes(job.state))
       throw await stateConflict(jobId, "resume");
+    checkRaisedBudget(patch.budgetUsd, job.costUsd);
     const settings = job.settings as Record<string, unknown>;
     await tx.generationJob.update({
       where: { id: jobId },

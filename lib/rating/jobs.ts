@@ -4,6 +4,7 @@ import type { Actor } from "@/lib/auth/actor";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import { checkRaisedBudget } from "@/lib/generation/budget";
 import { costUsd, priceOf } from "@/lib/generation/prices";
 import { loadPrices } from "@/lib/generation/prices-store";
 import type { StartRatingInput } from "@/lib/validation/rating";
@@ -158,7 +159,13 @@ export async function commandRatingJob(
   jobId: string,
   command: "pause" | "resume" | "cancel",
   actor: Actor,
+  opts: { budgetUsd?: number } = {},
 ): Promise<void> {
+  if (opts.budgetUsd !== undefined) {
+    if (command !== "resume") throw new AppError("INVALID", "A new budget goes with resume only.");
+    const job = await db.ratingJob.findUnique({ where: { id: jobId }, select: { costUsd: true } });
+    if (job) checkRaisedBudget(opts.budgetUsd, job.costUsd);
+  }
   const from =
     command === "pause"
       ? [...ACTIVE]
@@ -170,7 +177,13 @@ export async function commandRatingJob(
     where: { id: jobId, state: { in: from } },
     data: {
       state: to,
-      ...(command === "resume" ? { error: null, failureStreak: 0 } : {}),
+      ...(command === "resume"
+        ? {
+            error: null,
+            failureStreak: 0,
+            ...(opts.budgetUsd !== undefined && { budgetUsd: opts.budgetUsd }),
+          }
+        : {}),
       ...(command === "cancel" ? { finishedAt: new Date() } : {}),
     },
   });
@@ -187,6 +200,7 @@ export async function commandRatingJob(
     action: `rating.${command}`,
     targetType: "RatingJob",
     targetId: jobId,
+    ...(opts.budgetUsd !== undefined && { after: { budgetUsd: opts.budgetUsd } }),
   });
 }
 

@@ -35,9 +35,15 @@ export const startRatingSchema = z
   });
 export type StartRatingInput = z.output<typeof startRatingSchema>;
 
+/** What a resume may change: the budget (a job paused at its budget goes on once it is raised). */
+export const ratingResumeSchema = z.object({
+  budgetUsd: z.coerce.number().positive({ error: "Budget: a positive number of dollars." }).optional(),
+});
+
 export const ratingCommandSchema = z.object({
   jobId: z.string().min(1),
   command: z.enum(["pause", "resume", "cancel"], { error: "Use pause, resume or cancel." }),
+  ...ratingResumeSchema.shape,
 });
 
 export const excludeBelowSchema = z.object({

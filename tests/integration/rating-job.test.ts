@@ -136,7 +136,7 @@ describe("rating jobs", () => {
     await controlRatingJob(reviewer, { jobId: run.id, command: "cancel" });
   });
 
-  it("pauses at its budget, and can be resumed or cancelled", async () => {
+  it("pauses at its budget, goes on each time the budget is raised, refuses a budget not above the spend", async () => {
     const admin = await makeUser({ roles: ["ADMIN"] });
     await savePrices(JSON.stringify({ "fake-rater-2": { input: 1000, output: 1000 } }), admin.id);
     const i = input({ budgetUsd: 0.01 });
@@ -149,9 +149,41 @@ describe("rating jobs", () => {
     const paused = await db.ratingJob.findUniqueOrThrow({ where: { id: started.id } });
     expect(paused.error).toMatch(/budget/);
     expect(paused.doneCount).toBeLessThan(30);
-    await controlRatingJob(reviewer, { jobId: started.id, command: "resume" }, { driver: "caller" });
-    await controlRatingJob(reviewer, { jobId: started.id, command: "cancel" });
-    expect(await driveRatingJob(started.id)).toBe("CANCELLED");
+    // A budget at what is spent would pause it again at once: refused, saying what to enter, state unchanged.
+    await expect(
+      controlRatingJob(
+        reviewer,
+        { jobId: started.id, command: "resume", budgetUsd: paused.costUsd },
+        { driver: "caller" },
+      ),
+    ).rejects.toMatchObject({
+      code: "INVALID",
+      message: expect.stringMatching(/not above .* already spent/),
+    });
+    expect((await db.ratingJob.findUniqueOrThrow({ where: { id: started.id } })).state).toBe("PAUSED");
+    // Raised a little, then again: each time it goes on where it stopped, until the budget is reached again.
+    let before = paused;
+    for (let round = 0; round < 3 && before.state !== "COMPLETED"; round++) {
+      const budgetUsd = round < 2 ? before.costUsd + 0.01 : 1000;
+      await controlRatingJob(
+        reviewer,
+        { jobId: started.id, command: "resume", budgetUsd },
+        { driver: "caller" },
+      );
+      const outcome = await driveRatingJob(started.id);
+      const after = await db.ratingJob.findUniqueOrThrow({ where: { id: started.id } });
+      expect(after.budgetUsd).toBe(budgetUsd);
+      expect(after.doneCount).toBeGreaterThan(before.doneCount);
+      expect(outcome).toBe(after.doneCount < 30 ? "PAUSED" : "COMPLETED");
+      before = after;
+    }
+    expect(before.state).toBe("COMPLETED");
+    expect(before.doneCount).toBe(30);
+    const audits = await db.auditEvent.findMany({
+      where: { targetId: started.id, action: "rating.resume" },
+      orderBy: { at: "asc" },
+    });
+    expect(audits.map((a) => (a.after as { budgetUsd?: number } | null)?.budgetUsd)).toContain(1000);
     await expect(controlRatingJob(reviewer, { jobId: started.id, command: "pause" })).rejects.toMatchObject({
       code: "CONFLICT",
     });
