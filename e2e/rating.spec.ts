@@ -195,3 +195,40 @@ test("two reviewers grade one spot check blind, then see their kappa", async ({ 
   const disagreements = first.filter((g, i) => g !== second[i]).length;
   await expect(page.getByRole("heading", { name: `Disagreements (${disagreements})` })).toBeVisible();
 });
+
+test("a rating paused at its budget goes on once the budget is raised on its page", async ({ page }) => {
+  test.setTimeout(240_000);
+  const model = `fake-rater-priced-${marker}`;
+  await signIn(page, ADMIN);
+  // A priced rater (the fake models cost nothing), through the price table's page.
+  await page.goto("/generation/settings");
+  const prices = page.getByLabel("Price table JSON");
+  const table = JSON.parse(await prices.inputValue()) as Record<string, unknown>;
+  await prices.fill(JSON.stringify({ ...table, [model]: { input: 1000, output: 1000 } }, null, 2));
+  await page.getByRole("button", { name: "Save prices" }).click();
+  await expect(page.getByText("Price table saved")).toBeVisible();
+
+  await page.goto(`/datasets/jobs/${job.id}`);
+  const rating = page.getByRole("region", { name: "Quality rating" });
+  await rating.getByLabel("Base URL").fill(fake.baseUrl);
+  await rating.getByLabel("Rater model").fill(model);
+  await rating.getByLabel("Budget in US$ (optional)").fill("0.01");
+  await rating.getByRole("button", { name: "Estimate the cost" }).click();
+  await rating.getByRole("button", { name: "Rate the records" }).click();
+  const run = page
+    .getByRole("list", { name: "Rating runs" })
+    .getByRole("listitem")
+    .filter({ hasText: model });
+  await expect(run).toContainText("paused", { timeout: 120_000 });
+  await expect(run).toContainText(/budget of \$0\.01 is reached/);
+  // The page offers a raised budget; one not above what is spent cannot be sent.
+  const budget = run.getByLabel("Budget ($)");
+  expect(Number(await budget.inputValue())).toBeGreaterThan(0.01);
+  await budget.fill("0.01");
+  await expect(run.getByRole("button", { name: /resume/i })).toBeDisabled();
+  await budget.fill("1000");
+  await run.getByRole("button", { name: "Raise budget and resume" }).click();
+  await expect(run).toContainText("completed", { timeout: 120_000 });
+  await expect(run).toContainText(/(\d+) of \1 rated/);
+  await expect(run).toContainText("budget $1000");
+});

@@ -49,6 +49,15 @@ describe("evaluation runs", () => {
     ).map((i) => i.id);
     expect(await db.evalCall.count({ where: { itemId: { in: itemIds }, status: "RUNNING" } })).toBe(0);
     const madeBefore = paused.run.callsMade;
+    // A budget not above what is spent would pause it again at once: refused, the run still paused.
+    await expect(
+      resumeEvalRun(
+        engineer,
+        { run: String(run.number), budgetUsd: paused.run.costUsd },
+        { driver: "caller" },
+      ),
+    ).rejects.toMatchObject({ code: "INVALID" });
+    expect((await getEvalRun(engineer, { run: run.id })).run.state).toBe("PAUSED");
     await resumeEvalRun(engineer, { run: String(run.number), budgetUsd: 100 }, { driver: "caller" });
     expect(await driveEvalRun(run.id)).toBe("COMPLETED");
     const done = await getEvalRun(engineer, { run: run.id });

@@ -3,8 +3,10 @@ import { datasetChunks } from "@/lib/dataset/job-download";
 import { db } from "@/lib/db";
 import { driveJob } from "@/lib/generation/engine/driver";
 import { cancelJob } from "@/lib/generation/jobs";
+import { resumeGenerationJob } from "@/lib/generation/use-cases/resume-generation-job";
 import { type FakeServer, startFakeOpenAIServer } from "@/tests/support/fake-openai-server";
 import { checkFinishedJob, makeJob } from "@/tests/support/generation";
+import { makeUser } from "../support/factories";
 
 let server: FakeServer;
 
@@ -131,6 +133,12 @@ describe("generation engine against a local OpenAI-compatible server", () => {
     expect(job.costUsd).toBeGreaterThan(0.5);
     // Calls are only started when even their longest answer fits in what is left.
     expect(job.costUsd).toBeLessThanOrEqual(2);
+    // Resuming with a budget not above what is spent is refused (it would pause again at once), saying so.
+    const admin = await makeUser({ roles: ["ADMIN"] });
+    await expect(
+      resumeGenerationJob(admin, { jobId: id, budgetUsd: job.costUsd }, { driver: "caller" }),
+    ).rejects.toMatchObject({ code: "INVALID", message: expect.stringMatching(/already spent/) });
+    expect((await db.generationJob.findUniqueOrThrow({ where: { id } })).state).toBe("PAUSED");
   }, 60_000);
 
   it("pauses with the error shown after repeated failures, never finishing short", async () => {

@@ -3,6 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useEffect, useState, useTransition } from "react";
 import { ProgressBar } from "@/components/generation/job-bits";
+import { ResumeWithBudget } from "@/components/generation/resume-with-budget";
 import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { cancelEvalRunAction, pauseEvalRunAction, resumeEvalRunAction } from "../actions";
@@ -17,12 +18,19 @@ export function RunLive({
   done,
   total,
   mayRun,
+  budgetUsd,
+  costUsd,
+  error: pauseError,
 }: {
   runId: string;
   state: string;
   done: number;
   total: number;
   mayRun: boolean;
+  budgetUsd: number | null;
+  costUsd: number;
+  /** why it is paused or failed (the run's error) */
+  error: string | null;
 }) {
   const router = useRouter();
   const [pending, start] = useTransition();
@@ -56,9 +64,14 @@ export function RunLive({
             </Button>
           ) : null}
           {state === "PAUSED" || state === "FAILED" ? (
-            <Button disabled={pending} onClick={() => act(resumeEvalRunAction)}>
-              Resume
-            </Button>
+            <ResumeWithBudget
+              size="default"
+              budgetUsd={budgetUsd}
+              spentUsd={costUsd}
+              error={pauseError}
+              disabled={pending}
+              onResume={(budget) => act((input) => resumeEvalRunAction({ ...input, budgetUsd: budget }))}
+            />
           ) : null}
           {LIVE.has(state) || state === "PAUSED" ? (
             <Button variant="destructive" disabled={pending} onClick={() => act(cancelEvalRunAction)}>

@@ -5,6 +5,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState, useTransition } from "react";
 import { duration, int, JobStateBadge, ProgressBar, usd } from "@/components/generation/job-bits";
+import { ResumeWithBudget } from "@/components/generation/resume-with-budget";
 import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { LocalTime } from "@/components/ui/local-time";
@@ -101,9 +102,13 @@ export function LiveJob({ initial, mayRun }: { initial: JobView; mayRun: boolean
               </Button>
             ) : null}
             {job.state === "PAUSED" ? (
-              <Button size="sm" disabled={pending} onClick={() => act(resumeJobAction, "RUNNING")}>
-                Resume
-              </Button>
+              <ResumeWithBudget
+                budgetUsd={s.budgetUsd ?? null}
+                spentUsd={job.costUsd}
+                error={job.error}
+                disabled={pending}
+                onResume={(budgetUsd) => act((input) => resumeJobAction({ ...input, budgetUsd }), "RUNNING")}
+              />
             ) : null}
             {["QUEUED", "RUNNING", "PAUSED"].includes(job.state) ? (
               confirmCancel ? (

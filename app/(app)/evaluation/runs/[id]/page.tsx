@@ -81,6 +81,9 @@ export default async function Page({
           done={progress.done}
           total={progress.total}
           mayRun={can(user.roles, "evaluation.run")}
+          budgetUsd={run.budgetUsd}
+          costUsd={run.costUsd}
+          error={run.error}
         />
         {run.error ? (
           <Alert variant="destructive">

@@ -2,6 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useEffect, useState, useTransition } from "react";
+import { ResumeWithBudget } from "@/components/generation/resume-with-budget";
 import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -37,9 +38,9 @@ export function RatingJobs({ jobs, mayRun }: { jobs: RatingJobRow[]; mayRun: boo
     const timer = setInterval(() => router.refresh(), 2000);
     return () => clearInterval(timer);
   }, [active, router]);
-  const command = (jobId: string, c: "pause" | "resume" | "cancel") =>
+  const command = (jobId: string, c: "pause" | "resume" | "cancel", budgetUsd?: number) =>
     start(async () => {
-      const result = await ratingCommandAction({ jobId, command: c });
+      const result = await ratingCommandAction({ jobId, command: c, budgetUsd });
       setError(result.ok ? null : result.message);
       router.refresh();
     });
@@ -78,14 +79,13 @@ export function RatingJobs({ jobs, mayRun }: { jobs: RatingJobRow[]; mayRun: boo
                   </Button>
                 ) : null}
                 {j.state === "PAUSED" ? (
-                  <Button
-                    size="sm"
-                    variant="outline"
+                  <ResumeWithBudget
+                    budgetUsd={j.budgetUsd}
+                    spentUsd={j.costUsd}
+                    error={j.error}
                     disabled={pending}
-                    onClick={() => command(j.id, "resume")}
-                  >
-                    Resume
-                  </Button>
+                    onResume={(budgetUsd) => command(j.id, "resume", budgetUsd)}
+                  />
                 ) : null}
                 {ACTIVE.has(j.state) || j.state === "PAUSED" ? (
                   <Button
