@@ -851,9 +851,13 @@ OPERATIONS.push(
     operationId: "commandRatingJob",
     tag: "Rating",
     summary: "Pause, resume or cancel a rating job",
+    description:
+      '`command` is `pause`, `resume` or `cancel`. Resume takes an optional JSON body `{"budgetUsd": 5}` that ' +
+      "raises the budget the job paused at (400 when it is not above what is already spent). 409 when the " +
+      "job's state does not allow the command.",
     permission: "rating.run",
     ok: { status: 200, description: "Done.", schema: "GenerationCommandResponse" },
-    errors: [404, 409],
+    errors: [400, 404, 409],
   },
   {
     method: "get",
