@@ -50,3 +50,50 @@ test("an author's new topic waits for an admin, offered to nobody else until acc
   await page.goto("/seeds");
   expect(await topicFilterOptions(page)).toContain(topic);
 });
+
+test("an admin accepts the topics an author's import proposed, several in one go", async ({ page }) => {
+  test.setTimeout(120_000);
+  const tag = Date.now().toString(36);
+  const topics = ["Dive medicine", "Aviation medicine", "Wilderness medicine"].map((t) => `${t} ${tag}`);
+
+  await signIn(page, AUTHOR);
+  await page.goto("/seeds/import");
+  await page.locator('input[type="file"]').setInputFiles({
+    name: `proposals-${tag}.json`,
+    mimeType: "application/json",
+    buffer: Buffer.from(
+      JSON.stringify(
+        topics.map((topic, i) => ({
+          topic,
+          view: "Patient",
+          type: "Open Q&A",
+          instruction: `Explain the main risks of ${topic.toLowerCase()} to a first-time traveller (${i}).`,
+          input: "<noinput>",
+          difficulty: "2",
+        })),
+      ),
+    ),
+  });
+  const importButton = page.getByRole("button", { name: "Import 3 tasks" });
+  await expect(importButton).toBeEnabled({ timeout: 30_000 });
+  await importButton.click();
+  await expect(page.getByText(/Imported 3 tasks/)).toBeVisible({ timeout: 30_000 });
+  await signOut(page);
+
+  await signIn(page, ADMIN);
+  await page.goto("/admin/vocabulary");
+  const accept = page.getByRole("button", { name: /^Accept selected \(\d+\)$/ });
+  await expect(accept).toBeDisabled();
+  for (const topic of topics) await page.getByLabel(`Select topic ${topic}`).check();
+  await expect(page.getByRole("button", { name: "Accept selected (3)" })).toBeEnabled();
+  await page.getByRole("button", { name: "Accept selected (3)" }).click();
+  await expect(page.getByText("3 values accepted")).toBeVisible();
+  for (const topic of topics)
+    await expect(page.getByRole("listitem", { name: `Proposed topic ${topic}` })).toHaveCount(0);
+  await signOut(page);
+
+  await signIn(page, REVIEWER);
+  await page.goto("/seeds");
+  const offered = await topicFilterOptions(page);
+  for (const topic of topics) expect(offered).toContain(topic);
+});

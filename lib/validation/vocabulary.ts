@@ -55,3 +55,12 @@ export const decideProposalSchema = z.discriminatedUnion("decision", [
   }),
 ]);
 export type DecideProposalInput = z.output<typeof decideProposalSchema>;
+
+/** Several proposals accepted in one go (the proposals panel's "Accept selected"). */
+export const acceptProposalsSchema = z.object({
+  termIds: z
+    .array(z.string().min(1))
+    .min(1, { error: "Pick at least one proposed value" })
+    .max(2000, { error: "At most 2,000 values at once" }),
+});
+export type AcceptProposalsInput = z.output<typeof acceptProposalsSchema>;

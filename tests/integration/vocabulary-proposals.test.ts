@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from "vitest";
-import { decideProposalAction } from "@/app/(app)/admin/vocabulary/actions";
+import { acceptProposalsAction, decideProposalAction } from "@/app/(app)/admin/vocabulary/actions";
 import { db } from "@/lib/db";
 import { reviewSeedTask } from "@/lib/review/use-cases/review-seed-task";
 import { submitSeedTask } from "@/lib/review/use-cases/submit-seed-task";
@@ -10,6 +10,7 @@ import { createSeed } from "@/lib/seeds/mutations";
 import { vocabularyForEditor } from "@/lib/seeds/queries";
 import { sourceSchema } from "@/lib/validation/source";
 import { resolveTerm, suggestTerms } from "@/lib/vocabulary/resolve";
+import { acceptVocabularyProposals } from "@/lib/vocabulary/use-cases/accept-proposals";
 import { decideVocabularyProposal } from "@/lib/vocabulary/use-cases/decide-proposal";
 import { makeUser } from "../support/factories";
 import { signInAs } from "../support/session";
@@ -316,5 +317,69 @@ describe("vocabulary proposals", () => {
     expect(again.errors).toEqual([
       expect.objectContaining({ field: "topic", message: expect.stringContaining("Too narrow") }),
     ]);
+  });
+  it("an import's many proposals are accepted in one go; two admins at once accept each once, and an author may not", async () => {
+    const [author, admin, other] = await Promise.all([
+      makeUser({ roles: ["AUTHOR"] }),
+      makeUser({ roles: ["ADMIN"] }),
+      makeUser({ roles: ["ADMIN"] }),
+    ]);
+    const tag = unique();
+    const topics = Array.from({ length: 12 }, (_, i) => `Bulk topic ${i} ${tag}`);
+    const imported = await importSeedsFromBuffer(
+      Buffer.from(
+        JSON.stringify(
+          topics.map((topic, i) => ({
+            instruction: `Explain ${topic} to a patient ${i} ${unique()}`,
+            topic,
+            view: `Bulk view ${i % 3} ${tag}`,
+            type: "Open Q&A",
+            difficulty: 1,
+          })),
+        ),
+      ),
+      { fileName: "bulk.json", status: "DRAFT", actor: author },
+    );
+    expect(imported.counts.created).toBe(12);
+    const proposed = await db.vocabularyTerm.findMany({
+      where: { status: "PROPOSED", value: { endsWith: tag } },
+      select: { id: true, value: true },
+    });
+    expect(proposed).toHaveLength(15); // 12 topics, 3 views
+    const ids = proposed.map((p) => p.id);
+    // An author may not accept proposals.
+    signInAs(author);
+    expect(await acceptProposalsAction({ termIds: ids })).toMatchObject({ ok: false });
+    // One decided on its own first; then two admins accept overlapping halves at once.
+    await decideVocabularyProposal(admin, {
+      termId: ids[0] as string,
+      decision: "reject",
+      reason: "Too narrow",
+    });
+    const [a, b] = await Promise.all([
+      acceptVocabularyProposals(admin, { termIds: ids.slice(0, 10) }),
+      acceptVocabularyProposals(other, { termIds: ids.slice(5) }),
+    ]);
+    expect(a.accepted + b.accepted).toBe(14);
+    expect(a.alreadyDecided + b.alreadyDecided).toBe(1 + 5); // the rejected one, and the overlap of five
+    const after = await db.vocabularyTerm.findMany({
+      where: { id: { in: ids } },
+      include: { proposers: true },
+    });
+    expect(after.filter((t) => t.status === "ACCEPTED")).toHaveLength(14);
+    expect(after.find((t) => t.id === ids[0])?.status).toBe("REJECTED");
+    expect(after.every((t) => t.status !== "ACCEPTED" || t.proposers.length === 0)).toBe(true);
+    const audits = await db.auditEvent.count({
+      where: { action: "vocabulary.proposal.accept", targetId: { in: ids } },
+    });
+    expect(audits).toBe(14);
+    // Accepted values are offered to everyone now.
+    expect(await suggestTerms("TOPIC", "Bulk topic 3")).toContain(topics[3]);
+    // Accepting them again changes nothing and says so.
+    signInAs(admin);
+    expect(await acceptProposalsAction({ termIds: ids })).toMatchObject({
+      ok: true,
+      data: { accepted: 0, alreadyDecided: 15 },
+    });
   });
 });

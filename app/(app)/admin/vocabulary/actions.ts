@@ -3,6 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { protectedAction } from "@/lib/auth/action";
 import {
+  acceptProposalsSchema,
   addAliasSchema,
   addTermSchema,
   decideProposalSchema,
@@ -10,6 +11,7 @@ import {
   setViewGroupSchema,
 } from "@/lib/validation/vocabulary";
 import { addAlias, addTerm, mergeTerms, setViewGroup } from "@/lib/vocabulary/manage";
+import { acceptVocabularyProposals } from "@/lib/vocabulary/use-cases/accept-proposals";
 import { decideVocabularyProposal } from "@/lib/vocabulary/use-cases/decide-proposal";
 
 const done = <T>(value: T) => {
@@ -40,4 +42,9 @@ export const setViewGroupAction = protectedAction(
 export const decideProposalAction = protectedAction(
   { permission: "vocabulary.manage", input: decideProposalSchema },
   async (i, { user }) => done(await decideVocabularyProposal(user, i)),
+);
+
+export const acceptProposalsAction = protectedAction(
+  { permission: "vocabulary.manage", input: acceptProposalsSchema },
+  async (i, { user }) => done(await acceptVocabularyProposals(user, i)),
 );

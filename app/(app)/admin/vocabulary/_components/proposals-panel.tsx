@@ -1,14 +1,14 @@
 "use client";
 
 import Link from "next/link";
-import { useTransition } from "react";
+import { useState, useTransition } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Input } from "@/components/ui/input";
 import { toast } from "@/components/ui/toast";
 import type { ProposalRow } from "@/lib/vocabulary/proposals";
-import { decideProposalAction } from "../actions";
+import { acceptProposalsAction, decideProposalAction } from "../actions";
 
 type Target = { id: string; value: string };
 type Props = {
@@ -23,6 +23,35 @@ const KIND = { TOPIC: "topic", VIEW: "view", TASK_TYPE: "task type" } as const;
 /** New topics and views typed by authors, waiting for an admin: accept, merge into an accepted value, or reject. */
 export function ProposalsPanel({ pending, rejected, targets, listHref }: Props) {
   const [busy, start] = useTransition();
+  // Ticked proposals, for "Accept selected" (an import can propose a hundred values at once).
+  const [picked, setPicked] = useState<ReadonlySet<string>>(new Set());
+  const live = pending.filter((p) => picked.has(p.id)).map((p) => p.id);
+  const allPicked = pending.length > 0 && live.length === pending.length;
+  const toggle = (id: string, on: boolean) =>
+    setPicked((s) => {
+      const next = new Set(s);
+      if (on) next.add(id);
+      else next.delete(id);
+      return next;
+    });
+  const acceptPicked = () =>
+    start(async () => {
+      const r = await acceptProposalsAction({ termIds: live }).catch(() => ({
+        ok: false as const,
+        message: "Could not reach MedSeed. Try again.",
+        fieldErrors: undefined,
+      }));
+      if (!r.ok) {
+        toast.error(Object.values(r.fieldErrors ?? {})[0]?.[0] ?? r.message ?? "That did not work.");
+        return;
+      }
+      setPicked(new Set());
+      const { accepted, alreadyDecided } = r.data;
+      toast.success(
+        `${accepted} value${accepted === 1 ? "" : "s"} accepted` +
+          (alreadyDecided ? ` (${alreadyDecided} already decided by someone else, left as they were)` : ""),
+      );
+    });
   const decide = (input: Parameters<typeof decideProposalAction>[0], success: string) =>
     start(async () => {
       const r = await decideProposalAction(input).catch(() => ({
@@ -49,89 +78,114 @@ export function ProposalsPanel({ pending, rejected, targets, listHref }: Props) 
         {pending.length === 0 ? (
           <p className="text-muted-foreground text-sm">Nothing waits: new values authors type appear here.</p>
         ) : (
-          <ul className="grid gap-3">
-            {pending.map((p) => (
-              <li
-                key={p.id}
-                className="grid gap-2 rounded-md border p-3"
-                aria-label={`Proposed ${KIND[p.kind]} ${p.value}`}
-              >
-                <div className="flex flex-wrap items-baseline gap-2">
-                  <Badge variant="secondary">{KIND[p.kind]}</Badge>
-                  <span className="font-medium break-all">{p.value}</span>
-                  <span className="text-muted-foreground text-xs">
-                    by {p.proposers.join(", ") || "an import"} ·{" "}
-                    <Link href={listHref[p.id] ?? "/seeds"} className="underline">
-                      {p.uses} task{p.uses === 1 ? "" : "s"}
-                    </Link>
-                  </span>
-                </div>
-                <div className="flex flex-wrap items-end gap-2">
-                  <Button
-                    size="sm"
-                    disabled={busy}
-                    onClick={() => decide({ termId: p.id, decision: "accept" }, `"${p.value}" accepted`)}
-                  >
-                    Accept
-                  </Button>
-                  <form
-                    className="flex items-center gap-1"
-                    onSubmit={(e) => {
-                      e.preventDefault();
-                      const intoId = String(new FormData(e.currentTarget).get("intoId") ?? "");
-                      const into = targets[p.kind as "TOPIC" | "VIEW"]?.find((t) => t.id === intoId);
-                      decide(
-                        { termId: p.id, decision: "merge", intoId },
-                        `"${p.value}" merged into "${into?.value ?? "the chosen value"}"`,
-                      );
-                    }}
-                  >
-                    <label className="sr-only" htmlFor={`into-${p.id}`}>
-                      Merge {p.value} into
-                    </label>
-                    <select
-                      id={`into-${p.id}`}
-                      name="intoId"
-                      defaultValue=""
-                      className="h-8 max-w-48 rounded-md border border-input bg-background px-2 text-sm"
-                    >
-                      <option value="">Merge into…</option>
-                      {(targets[p.kind as "TOPIC" | "VIEW"] ?? []).map((t) => (
-                        <option key={t.id} value={t.id}>
-                          {t.value}
-                        </option>
-                      ))}
-                    </select>
-                    <Button size="sm" variant="outline" type="submit" disabled={busy}>
-                      Merge
-                    </Button>
-                  </form>
-                  <form
-                    className="flex items-center gap-1"
-                    onSubmit={(e) => {
-                      e.preventDefault();
-                      const reason = String(new FormData(e.currentTarget).get("reason") ?? "");
-                      decide({ termId: p.id, decision: "reject", reason }, `"${p.value}" rejected`);
-                    }}
-                  >
-                    <label className="sr-only" htmlFor={`reason-${p.id}`}>
-                      Reason to reject {p.value}
-                    </label>
-                    <Input
-                      id={`reason-${p.id}`}
-                      name="reason"
-                      placeholder="Reason to reject"
-                      maxLength={300}
-                      className="h-8 w-56"
+          <>
+            <fieldset className="flex flex-wrap items-center gap-3" aria-label="Accept several">
+              <label className="flex items-center gap-2 text-sm">
+                <input
+                  type="checkbox"
+                  className="size-4"
+                  checked={allPicked}
+                  onChange={(e) =>
+                    setPicked(e.target.checked ? new Set(pending.map((p) => p.id)) : new Set())
+                  }
+                />
+                Select all {pending.length}
+              </label>
+              <Button size="sm" disabled={busy || live.length === 0} onClick={acceptPicked}>
+                Accept selected ({live.length})
+              </Button>
+            </fieldset>
+            <ul className="grid gap-3">
+              {pending.map((p) => (
+                <li
+                  key={p.id}
+                  className="grid gap-2 rounded-md border p-3"
+                  aria-label={`Proposed ${KIND[p.kind]} ${p.value}`}
+                >
+                  <div className="flex flex-wrap items-baseline gap-2">
+                    <input
+                      type="checkbox"
+                      className="size-4 self-center"
+                      aria-label={`Select ${KIND[p.kind]} ${p.value}`}
+                      checked={picked.has(p.id)}
+                      onChange={(e) => toggle(p.id, e.target.checked)}
                     />
-                    <Button size="sm" variant="destructive" type="submit" disabled={busy}>
-                      Reject
+                    <Badge variant="secondary">{KIND[p.kind]}</Badge>
+                    <span className="font-medium break-all">{p.value}</span>
+                    <span className="text-muted-foreground text-xs">
+                      by {p.proposers.join(", ") || "an import"} ·{" "}
+                      <Link href={listHref[p.id] ?? "/seeds"} className="underline">
+                        {p.uses} task{p.uses === 1 ? "" : "s"}
+                      </Link>
+                    </span>
+                  </div>
+                  <div className="flex flex-wrap items-end gap-2">
+                    <Button
+                      size="sm"
+                      disabled={busy}
+                      onClick={() => decide({ termId: p.id, decision: "accept" }, `"${p.value}" accepted`)}
+                    >
+                      Accept
                     </Button>
-                  </form>
-                </div>
-              </li>
-            ))}
-          </ul>
+                    <form
+                      className="flex items-center gap-1"
+                      onSubmit={(e) => {
+                        e.preventDefault();
+                        const intoId = String(new FormData(e.currentTarget).get("intoId") ?? "");
+                        const into = targets[p.kind as "TOPIC" | "VIEW"]?.find((t) => t.id === intoId);
+                        decide(
+                          { termId: p.id, decision: "merge", intoId },
+                          `"${p.value}" merged into "${into?.value ?? "the chosen value"}"`,
+                        );
+                      }}
+                    >
+                      <label className="sr-only" htmlFor={`into-${p.id}`}>
+                        Merge {p.value} into
+                      </label>
+                      <select
+                        id={`into-${p.id}`}
+                        name="intoId"
+                        defaultValue=""
+                        className="h-8 max-w-48 rounded-md border border-input bg-background px-2 text-sm"
+                      >
+                        <option value="">Merge into…</option>
+                        {(targets[p.kind as "TOPIC" | "VIEW"] ?? []).map((t) => (
+                          <option key={t.id} value={t.id}>
+                            {t.value}
+                          </option>
+                        ))}
+                      </select>
+                      <Button size="sm" variant="outline" type="submit" disabled={busy}>
+                        Merge
+                      </Button>
+                    </form>
+                    <form
+                      className="flex items-center gap-1"
+                      onSubmit={(e) => {
+                        e.preventDefault();
+                        const reason = String(new FormData(e.currentTarget).get("reason") ?? "");
+                        decide({ termId: p.id, decision: "reject", reason }, `"${p.value}" rejected`);
+                      }}
+                    >
+                      <label className="sr-only" htmlFor={`reason-${p.id}`}>
+                        Reason to reject {p.value}
+                      </label>
+                      <Input
+                        id={`reason-${p.id}`}
+                        name="reason"
+                        placeholder="Reason to reject"
+                        maxLength={300}
+                        className="h-8 w-56"
+                      />
+                      <Button size="sm" variant="destructive" type="submit" disabled={busy}>
+                        Reject
+                      </Button>
+                    </form>
+                  </div>
+                </li>
+              ))}
+            </ul>
+          </>
         )}
         {rejected.length ? (
           <details>
