@@ -178,24 +178,45 @@ export function recordPageSql(q: RecordQuery): PageSql {
     // read them all (EXPLAIN in the bench's records part). Discarded records have no seq: leaving it out
     // of their order changes nothing and lets the request order come from its index (the request's job
     // named too, so the planner walks "GenerationRequest_jobId_index_key" instead of sorting requests).
-    const seq: Key = {
-      expr: Prisma.sql`t.seq`,
-      desc,
-      nullable: q.status === "all",
-      outer: Prisma.sql`x.seq`,
-    };
-    const requestOrder: Key[] = [
-      { expr: Prisma.sql`r.index`, desc, outer: Prisma.sql`x."requestIndex"` },
-      { expr: Prisma.sql`t.position`, desc, outer: Prisma.sql`x.position` },
-    ];
+    // Each key says where a row carries it, so a page's cursor is written from the keys it is read with.
+    type InJobKey = Key & { of: (r: RecordRow) => CursorValue };
     // A kept record (excluded or not) always has a seq, unique in its job ("GeneratedTask_jobId_seq_key"): its
     // order is the seq alone. Then no NULLS clause, which would keep a descending walk from reading the index
     // backward (it sorted the job's kept records: 118 ms a page), and no request-order tie-breakers, which
     // kept a filtered page (a difficulty, a view) from walking the index until a page of matches: it ANDed
     // the job's bitmap with the whole filter's (171,000 records for difficulty 4) in every job, 160-190 ms a
     // deep page over the fixture, now a walk of a few hundred index entries (EXPLAIN in the bench's records).
-    const inJob: Key[] =
-      q.status === "discarded" ? requestOrder : q.status === "all" ? [seq, ...requestOrder] : [seq];
+    // Discarded records (in "all" too) go in request order.
+    const byRequest = q.status === "discarded" || q.status === "all";
+    const inJob: InJobKey[] = [
+      ...(q.status === "discarded"
+        ? []
+        : [
+            {
+              expr: Prisma.sql`t.seq`,
+              desc,
+              nullable: byRequest,
+              outer: Prisma.sql`x.seq`,
+              of: (r: RecordRow) => r.seq,
+            },
+          ]),
+      ...(byRequest
+        ? [
+            {
+              expr: Prisma.sql`r.index`,
+              desc,
+              outer: Prisma.sql`x."requestIndex"`,
+              of: (r: RecordRow) => r.requestIndex,
+            },
+            {
+              expr: Prisma.sql`t.position`,
+              desc,
+              outer: Prisma.sql`x.position`,
+              of: (r: RecordRow) => r.position,
+            },
+          ]
+        : []),
+    ];
     const cursorKeys = 1 + inJob.length;
     const after = decodeCursor(q.after, cursorKeys);
     const before = after ? null : decodeCursor(q.before, cursorKeys);
@@ -235,8 +256,7 @@ export function recordPageSql(q: RecordQuery): PageSql {
     // The request's job is named where the walk goes through requests (discarded records, and all records,
     // ordered by request after seq). For kept records it adds nothing (the task's job is the request's) but
     // the planner took it for a further filter, expected a twentieth of the rows, and preferred the bitmaps.
-    const requestInJob =
-      q.status === "discarded" || q.status === "all" ? Prisma.sql`AND r."jobId" = j.id` : Prisma.empty;
+    const requestInJob = byRequest ? Prisma.sql`AND r."jobId" = j.id` : Prisma.empty;
     const rows = Prisma.sql`
       SELECT x.*, j.number AS "jobNumber"
         FROM "GenerationJob" j
@@ -250,11 +270,7 @@ export function recordPageSql(q: RecordQuery): PageSql {
        WHERE ${jobs}
        ORDER BY ${orderOf(outer, forward, true)}
        LIMIT ${limit} OFFSET ${offset}`;
-    const cursorOf = (r: RecordRow): CursorValue[] => [
-      r.jobNumber,
-      ...(q.status === "discarded" ? [] : [r.seq]),
-      ...(q.status === "discarded" || q.status === "all" ? [r.requestIndex, r.position] : []),
-    ];
+    const cursorOf = (r: RecordRow): CursorValue[] => [r.jobNumber, ...inJob.map((k) => k.of(r))];
     return { rows, count, cursorOf, backward: !forward };
   }
 
