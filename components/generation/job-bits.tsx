@@ -32,7 +32,7 @@ export function ProgressBar({ value, label }: { value: number; label: string }) 
   );
 }
 
-export const usd = (n: number) => `$${n < 1 ? n.toFixed(4) : n.toFixed(2)}`;
+export { usd } from "@/lib/utils/money";
 export const int = (n: number) => n.toLocaleString("en-US");
 
 export function duration(seconds: number): string {

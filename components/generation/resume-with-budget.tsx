@@ -3,13 +3,12 @@
 import { useId, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
+import { usd } from "@/lib/utils/money";
 
 /** Twice the old budget, at least a cent over what is spent, in whole cents. */
 export function suggestedBudget(budgetUsd: number, spentUsd: number): number {
   return Math.ceil(Math.max(budgetUsd * 2, spentUsd + 0.01) * 100) / 100;
 }
-
-const dollars = (n: number) => (n < 1 ? n.toFixed(4) : n.toFixed(2));
 
 /**
  * Resume for a generation job, rating job or evaluation run. One with a budget resumes with the budget shown
@@ -70,7 +69,7 @@ export function ResumeWithBudget({
         onChange={(e) => setValue(e.target.value)}
       />
       <span id={`${id}-hint`} className="text-muted-foreground text-xs">
-        {valid ? `$${dollars(spentUsd)} spent` : `more than the $${dollars(spentUsd)} spent`}
+        {valid ? `${usd(spentUsd)} spent` : `more than the ${usd(spentUsd)} spent`}
       </span>
       <Button type="submit" size={size} disabled={disabled || !valid}>
         {raised ? "Raise budget and resume" : "Resume"}
