@@ -315,25 +315,29 @@ export async function changeRunState(
   transition: Transition,
   opts: { budgetUsd?: number; reason?: string } = {},
 ): Promise<void> {
-  if (transition === "resume" && opts.budgetUsd !== undefined) {
-    const run = await db.evalRun.findUnique({ where: { id: runId }, select: { costUsd: true } });
-    if (run) checkRaisedBudget(opts.budgetUsd, run.costUsd);
-  }
+  const budgetUsd = transition === "resume" ? opts.budgetUsd : undefined;
   const { count } = await db.evalRun.updateMany({
-    where: { id: runId, state: { in: FROM[transition] } },
+    // A raised budget must stay above the spend at the moment of the resume (calls a pause let finish add to it).
+    where: {
+      id: runId,
+      state: { in: FROM[transition] },
+      ...(budgetUsd !== undefined && { costUsd: { lt: budgetUsd } }),
+    },
     data: {
       state: TO[transition],
       ...(transition === "resume" && {
         error: null,
-        ...(opts.budgetUsd !== undefined && { budgetUsd: opts.budgetUsd }),
+        ...(budgetUsd !== undefined && { budgetUsd }),
       }),
       ...(transition === "pause" && opts.reason && { error: opts.reason }),
       ...(transition === "cancel" && { finishedAt: new Date() }),
     },
   });
   if (!count) {
-    const run = await db.evalRun.findUnique({ where: { id: runId }, select: { state: true } });
+    const run = await db.evalRun.findUnique({ where: { id: runId }, select: { state: true, costUsd: true } });
     if (!run) throw new AppError("NOT_FOUND", "There is no such evaluation run.");
+    // In a state that allows it: the budget was the reason.
+    if ((FROM[transition] as string[]).includes(run.state)) checkRaisedBudget(budgetUsd, run.costUsd);
     throw new AppError("CONFLICT", `The run is ${run.state.toLowerCase()}: it cannot ${transition} now.`);
   }
   await recordAudit({

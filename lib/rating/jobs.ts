@@ -161,11 +161,8 @@ export async function commandRatingJob(
   actor: Actor,
   opts: { budgetUsd?: number } = {},
 ): Promise<void> {
-  if (opts.budgetUsd !== undefined) {
-    if (command !== "resume") throw new AppError("INVALID", "A new budget goes with resume only.");
-    const job = await db.ratingJob.findUnique({ where: { id: jobId }, select: { costUsd: true } });
-    if (job) checkRaisedBudget(opts.budgetUsd, job.costUsd);
-  }
+  if (opts.budgetUsd !== undefined && command !== "resume")
+    throw new AppError("INVALID", "A new budget goes with resume only.");
   const from =
     command === "pause"
       ? [...ACTIVE]
@@ -174,7 +171,12 @@ export async function commandRatingJob(
         : [...ACTIVE, "PAUSED" as const];
   const to = command === "pause" ? "PAUSED" : command === "resume" ? "QUEUED" : "CANCELLED";
   const updated = await db.ratingJob.updateMany({
-    where: { id: jobId, state: { in: from } },
+    // A raised budget must stay above the spend at the moment of the resume (calls a pause let finish add to it).
+    where: {
+      id: jobId,
+      state: { in: from },
+      ...(opts.budgetUsd !== undefined && { costUsd: { lt: opts.budgetUsd } }),
+    },
     data: {
       state: to,
       ...(command === "resume"
@@ -188,8 +190,13 @@ export async function commandRatingJob(
     },
   });
   if (!updated.count) {
-    const job = await db.ratingJob.findUnique({ where: { id: jobId }, select: { state: true } });
+    const job = await db.ratingJob.findUnique({
+      where: { id: jobId },
+      select: { state: true, costUsd: true },
+    });
     if (!job) throw new AppError("NOT_FOUND", "That rating job does not exist.");
+    // In a state that allows it: the budget was the reason.
+    if ((from as string[]).includes(job.state)) checkRaisedBudget(opts.budgetUsd, job.costUsd);
     throw new AppError(
       "CONFLICT",
       `The rating job is ${job.state.toLowerCase()}: it cannot be ${command}d now.`,
