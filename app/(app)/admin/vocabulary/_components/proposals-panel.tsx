@@ -7,6 +7,7 @@ import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Input } from "@/components/ui/input";
 import { toast } from "@/components/ui/toast";
+import type { ActionResult } from "@/lib/auth/action";
 import type { ProposalRow } from "@/lib/vocabulary/proposals";
 import { acceptProposalsAction, decideProposalAction } from "../actions";
 
@@ -34,34 +35,31 @@ export function ProposalsPanel({ pending, rejected, targets, listHref }: Props) 
       else next.delete(id);
       return next;
     });
+  /** Runs an action; its failure (or no connection) is a toast, its success a toast worded from its data. */
+  const act = <T,>(call: () => Promise<ActionResult<T>>, success: (data: T) => string, then?: () => void) =>
+    start(async () => {
+      const r = await call().catch(() => null);
+      if (!r) return void toast.error("Could not reach MedSeed. Try again.");
+      if (!r.ok)
+        return void toast.error(
+          Object.values(r.fieldErrors ?? {})[0]?.[0] ?? r.message ?? "That did not work.",
+        );
+      then?.();
+      toast.success(success(r.data));
+    });
   const acceptPicked = () =>
-    start(async () => {
-      const r = await acceptProposalsAction({ termIds: live }).catch(() => ({
-        ok: false as const,
-        message: "Could not reach MedSeed. Try again.",
-        fieldErrors: undefined,
-      }));
-      if (!r.ok) {
-        toast.error(Object.values(r.fieldErrors ?? {})[0]?.[0] ?? r.message ?? "That did not work.");
-        return;
-      }
-      setPicked(new Set());
-      const { accepted, alreadyDecided } = r.data;
-      toast.success(
+    act(
+      () => acceptProposalsAction({ termIds: live }),
+      ({ accepted, alreadyDecided }) =>
         `${accepted} value${accepted === 1 ? "" : "s"} accepted` +
-          (alreadyDecided ? ` (${alreadyDecided} already decided by someone else, left as they were)` : ""),
-      );
-    });
+        (alreadyDecided ? ` (${alreadyDecided} already decided by someone else, left as they were)` : ""),
+      () => setPicked(new Set()),
+    );
   const decide = (input: Parameters<typeof decideProposalAction>[0], success: string) =>
-    start(async () => {
-      const r = await decideProposalAction(input).catch(() => ({
-        ok: false as const,
-        message: "Could not reach MedSeed. Try again.",
-        fieldErrors: undefined,
-      }));
-      if (r.ok) toast.success(success);
-      else toast.error(Object.values(r.fieldErrors ?? {})[0]?.[0] ?? r.message ?? "That did not work.");
-    });
+    act(
+      () => decideProposalAction(input),
+      () => success,
+    );
   return (
     <Card role="region" aria-labelledby="proposals-h">
       <CardHeader>
