@@ -1,4 +1,4 @@
-import { Agent, request } from "undici";
+import { Agent, type Dispatcher, request } from "undici";
 
 /**
  * The `fetch` the AI SDK's providers are given: one POST, its answer read whole, over undici's `request` API
@@ -24,7 +24,7 @@ export async function undiciFetch(input: RequestInfo | URL, init: RequestInit = 
   signal?.throwIfAborted();
   try {
     const res = await request(url, {
-      method: (init.method ?? "GET") as "POST",
+      method: (init.method ?? "GET") as Dispatcher.HttpMethod,
       headers: headerRecord(init.headers),
       body: init.body as string | Uint8Array | undefined,
       signal,
