@@ -223,12 +223,28 @@ test("a rating paused at its budget goes on once the budget is raised on its pag
   await expect(run).toContainText(/budget of \$0\.01 is reached/);
   // The page offers a raised budget; one not above what is spent cannot be sent.
   const budget = run.getByLabel("Budget ($)");
-  expect(Number(await budget.inputValue())).toBeGreaterThan(0.01);
+  const first = await budget.inputValue();
+  expect(Number(first)).toBeGreaterThan(0.01);
   await budget.fill("0.01");
   await expect(run.getByRole("button", { name: /resume/i })).toBeDisabled();
-  await budget.fill("1000");
-  await run.getByRole("button", { name: "Raise budget and resume" }).click();
-  await expect(run).toContainText("completed", { timeout: 120_000 });
+  await budget.fill(first);
+  // Raised twice by what the page offers: each time it goes on, and paused at the new budget the field
+  // offers a budget above the new spend again (not the one just used).
+  const spent = async () => Number((await run.textContent())?.match(/\$([\d.]+) spent/)?.[1]);
+  for (let round = 0; round < 2; round++) {
+    const offered = Number(await budget.inputValue());
+    expect(offered).toBeGreaterThan(await spent());
+    await run.getByRole("button", { name: "Raise budget and resume" }).click();
+    await expect(run).toContainText(`budget $${offered}`);
+    await expect(run.getByText(/^(paused|completed)$/)).toBeVisible({ timeout: 120_000 });
+    if (await run.getByText("completed", { exact: true }).count()) break;
+    await expect(run).toContainText(/budget of \$[\d.]+ is reached/);
+  }
+  if (!(await run.getByText("completed", { exact: true }).count())) {
+    await budget.fill("1000");
+    await run.getByRole("button", { name: "Raise budget and resume" }).click();
+    await expect(run).toContainText("budget $1000");
+    await expect(run).toContainText("completed", { timeout: 120_000 });
+  }
   await expect(run).toContainText(/(\d+) of \1 rated/);
-  await expect(run).toContainText("budget $1000");
 });

@@ -15,7 +15,13 @@ export function suggestedBudget(budgetUsd: number, spentUsd: number): number {
  * and editable: paused because of it ("raise it and resume", the pause's error), the field starts at a raised
  * one. A budget is sent only when changed; one not above what is spent is refused here and on the server.
  */
-export function ResumeWithBudget({
+export function ResumeWithBudget(props: Parameters<typeof ResumeForm>[0]) {
+  // A new budget (a resume that paused again at the one just raised) starts the field afresh from it; without
+  // the key the field kept the value already used, no longer above what is spent.
+  return <ResumeForm key={`${props.budgetUsd}`} {...props} />;
+}
+
+function ResumeForm({
   budgetUsd,
   spentUsd,
   error,
