@@ -1,7 +1,10 @@
 import "server-only";
 import { createHash } from "node:crypto";
+import type pg from "pg";
+import { to as copyTo } from "pg-copy-streams";
 import Cursor from "pg-cursor";
 import { db } from "@/lib/db";
+import { CopyBinaryReader, type CopyField } from "@/lib/db/copy-binary";
 import { pgPool } from "@/lib/db/pg";
 import { AppError } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
@@ -14,7 +17,7 @@ import { type ExportRow, FORMATS } from "./formats";
 export type ExportScope = "APPROVED" | "ALL";
 export type RenderSink = {
   write: (bytes: Buffer) => Promise<void>;
-  /** The rendered rows' ids and revisions, in file order, a page (at most 5,000) at a time, each page handed
+  /** The rendered rows' ids and revisions, in file order, a page (about 5,000) at a time, each page handed
    *  over once the previous one's promise settled: for the caller's item list. */
   items?: (ids: string[], versions: number[]) => Promise<void>;
 };
@@ -52,6 +55,19 @@ function phiRefusal(refused: { id: string; instruction: string; findings: PhiFin
 }
 
 const PAGE = 5_000;
+
+/** A query with its parameters written in as literals (node-postgres's escaping), for COPY, which takes none. */
+function copySql(query: Prisma.Sql, client: pg.PoolClient): string {
+  return query.strings.reduce((sql, piece, i) => {
+    if (i === 0) return piece;
+    const value = query.values[i - 1];
+    let literal: string;
+    if (typeof value === "string") literal = client.escapeLiteral(value);
+    else if (typeof value === "number" && Number.isFinite(value)) literal = String(value);
+    else throw new Error(`copySql: a ${typeof value} parameter cannot be written as a literal`);
+    return sql + literal + piece;
+  }, "");
+}
 const FLUSH_AT = 256 * 1024;
 
 function where(filter: ExportFilter, scope: ExportScope): Prisma.Sql {
@@ -141,8 +157,9 @@ export async function renderExport(
   if (refused.length) throw phiRefusal(refused);
 
   const [{ snapshot }] = await tx.$queryRaw<[{ snapshot: string }]>`SELECT pg_export_snapshot() AS snapshot`;
-  // The sources summary, counted on the way from one column per row: its five values as a JSON array, decoded
-  // once per distinct source (a GROUP BY beside the render scanned and hashed the seeds a second time).
+  // The sources summary, counted on the way from the rows' five source columns, keyed by them as a JSON array
+  // decoded once per distinct source (a GROUP BY beside the render scanned and hashed the seeds a second time;
+  // PostgreSQL building that array itself, json_build_array, cost 0.1 s of its CPU per 50,000 seeds).
   const sourceCounts = new Map<string, number>();
   const countSource = (key: string) => sourceCounts.set(key, (sourceCounts.get(key) ?? 0) + 1);
   // The item list, a page at a time (one page in hand while the next is read).
@@ -155,16 +172,25 @@ export async function renderExport(
   };
 
   const hash = createHash("sha256");
-  let pending: string[] = [];
+  // Text laid out here (head, tail, the CSV and Self-Instruct rows) is gathered as strings and encoded once a
+  // run; rows PostgreSQL laid out arrive as UTF-8 bytes and are kept as they are.
+  let text: string[] = [];
+  let parts: Buffer[] = [];
   let pendingSize = 0;
   let bytes = 0;
+  const seal = () => {
+    if (!text.length) return;
+    parts.push(Buffer.from(text.join(""), "utf8"));
+    text = [];
+  };
   // One piece in the sink's hands while the next is laid out: its compression (zlib's thread pool) overlaps
   // the reading instead of holding it up.
   let writing: Promise<void> = Promise.resolve();
   const flush = async () => {
-    if (!pending.length) return;
-    const chunk = Buffer.from(pending.join(""), "utf8");
-    pending = [];
+    seal();
+    if (!parts.length) return;
+    const chunk = parts.length === 1 ? (parts[0] as Buffer) : Buffer.concat(parts);
+    parts = [];
     pendingSize = 0;
     hash.update(chunk);
     bytes += chunk.length;
@@ -172,12 +198,17 @@ export async function renderExport(
     writing = sink.write(chunk);
     writing.catch(() => {}); // awaited on the next flush or at the end
   };
-  // Flushed by string length (UTF-16 units): near enough 256 KB, without encoding each row on its own.
-  const emit = async (text: string) => {
-    if (!text) return;
-    pending.push(text);
-    pendingSize += text.length;
+  // Flushed by size (a string counted in UTF-16 units): near enough 256 KB, without encoding each row on its own.
+  const emit = async (piece: string) => {
+    if (!piece) return;
+    text.push(piece);
+    pendingSize += piece.length;
     if (pendingSize >= FLUSH_AT) await flush();
+  };
+  const emitBytes = (piece: Buffer) => {
+    seal();
+    parts.push(piece);
+    pendingSize += piece.length;
   };
 
   // Rows PostgreSQL lays out itself (formats.ts `sql`: the JSON formats) come as one text each; the others
@@ -186,7 +217,7 @@ export async function renderExport(
     SELECT ${
       f.sql
         ? Prisma.sql`${f.sql} AS "text", s."id", s."version",
-            json_build_array(s."sourceKind", s."licence", s."citation", s."citationUrl", s."adapted")::text AS "source"`
+            s."sourceKind", s."licence", s."citation", s."citationUrl", s."adapted"`
         : Prisma.sql`s."id", s."version", s."status"::text AS "status", s."instruction", s."input", s."output",
            s."topic", s."view", s."taskType", s."difficulty", s."note", NULL AS "authorEmail",
            s."sourceKind", s."citation", s."citationUrl", s."licence", s."adapted"`
@@ -194,53 +225,72 @@ export async function renderExport(
     FROM "SeedTask" s ${format === "jsonl" ? Prisma.sql`JOIN "User" u ON u."id" = s."authorId"` : Prisma.empty}
     WHERE ${where(filter, scope)}
     ORDER BY ${f.order}`;
-  const laidOut = f.sql !== undefined;
   const client = await pgPool().connect();
   let count = 0;
+  let ids: string[] = [];
+  let versions: number[] = [];
   try {
     await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
     await client.query(`SET TRANSACTION SNAPSHOT '${snapshot.replace(/'/g, "''")}'`);
-    // The laid-out rows as arrays (text, id, version, source): no object per row.
-    const cursor = laidOut
-      ? client.query(
-          new Cursor<[string, string, number, string]>(query.text, query.values, { rowMode: "array" }),
-        )
-      : client.query(new Cursor<ExportRow>(query.text, query.values));
     await emit(f.head);
-    let next = cursor.read(PAGE);
-    for (;;) {
-      const rows = await next;
-      if (!rows.length) break;
-      next = cursor.read(PAGE); // fetched while this page is laid out and written
-      next.catch(() => {}); // awaited on the next turn
-      const ids: string[] = [];
-      const versions: number[] = [];
-      if (laidOut) {
-        for (const [text, id, version, source] of rows as [string, string, number, string][]) {
-          pending.push(count ? f.sep + text : text);
-          pendingSize += text.length;
-          if (pendingSize >= FLUSH_AT) await flush();
-          ids.push(id);
-          versions.push(version);
-          countSource(source);
-          count++;
+    if (f.sql) {
+      // The laid-out rows through COPY in its binary format: unlike a cursor's fetches (which PostgreSQL plans
+      // without parallel workers, and pays a round trip each), COPY sorts with both cores and streams; each row's
+      // text goes into the file as the UTF-8 bytes it arrives as. 50,000 seeds on the 2-core bench machine: the
+      // query 0.64-0.68 s through COPY, 0.97 s through a cursor fetching 5,000 at a time (the bench's baseline,
+      // COPY of the plain columns as CSV, 0.56 s). COPY takes no parameters: the filter's values are inlined as
+      // literals by node-postgres's escaping (copySql).
+      const sep = Buffer.from(f.sep, "utf8");
+      const utf8 = (field: CopyField | undefined) => {
+        if (!field) throw new Error("export row with a NULL column");
+        return field.toString("utf8");
+      };
+      const reader = new CopyBinaryReader(([text, id, version, kind, licence, citation, url, adapted]) => {
+        if (!text || !id || !version || !adapted) throw new Error("export row with a NULL column");
+        if (count) emitBytes(sep);
+        emitBytes(text);
+        ids.push(id.toString("utf8"));
+        versions.push(version.readInt32BE(0));
+        countSource(JSON.stringify([utf8(kind), utf8(licence), utf8(citation), utf8(url), adapted[0] === 1]));
+        count++;
+      });
+      const stream = client.query(copyTo(`COPY (${copySql(query, client)}) TO STDOUT WITH (FORMAT binary)`));
+      for await (const piece of stream as AsyncIterable<Buffer>) {
+        reader.push(piece);
+        if (pendingSize >= FLUSH_AT) await flush();
+        if (ids.length >= PAGE) {
+          await list(ids, versions);
+          ids = [];
+          versions = [];
         }
-      } else {
-        for (const r of rows as ExportRow[]) {
+      }
+      reader.end();
+    } else {
+      const cursor = client.query(new Cursor<ExportRow>(query.text, query.values));
+      let next = cursor.read(PAGE);
+      for (;;) {
+        const rows = await next;
+        if (!rows.length) break;
+        next = cursor.read(PAGE); // fetched while this page is laid out and written
+        next.catch(() => {}); // awaited on the next turn
+        for (const r of rows) {
           await emit((count ? f.sep : "") + f.row(r, count));
           ids.push(r.id);
           versions.push(r.version);
           countSource(JSON.stringify([r.sourceKind, r.licence, r.citation, r.citationUrl, r.adapted]));
           count++;
         }
+        await list(ids, versions);
+        ids = [];
+        versions = [];
       }
-      await list(ids, versions);
+      await cursor.close();
     }
-    await cursor.close();
+    await list(ids, versions);
     await client.query("COMMIT");
     client.release();
   } catch (e) {
-    client.release(e instanceof Error ? e : true); // dropped, not reused half-way through a cursor
+    client.release(e instanceof Error ? e : true); // dropped, not reused half-way through a cursor or a COPY
     throw e;
   }
   await emit(f.tail(count));

@@ -163,6 +163,41 @@ describe("exports", () => {
     ).rejects.toMatchObject({ code: "INVALID" });
   });
 
+  it("filters on values holding quotes and backslashes (written into the COPY as literals): exactly the matching seeds", async () => {
+    // A topic and a type an SQL literal must escape; a second seed with the topic's prefix must stay out.
+    const tricky = { topic: `O'Brien \\ ward '' x`, taskType: `Q\\'A` };
+    const made = await Promise.all(
+      [tricky.topic, `O'Brien`].map((topic, i) =>
+        db.seedTask.create({
+          data: {
+            instruction: `Seed ${i} under a tricky topic.`,
+            topic,
+            view: "Nurse",
+            taskType: tricky.taskType,
+            difficulty: 2,
+            status: "APPROVED",
+            authorId: "golden-author",
+            contentHash: `tricky-${i}`,
+          },
+        }),
+      ),
+    );
+    try {
+      for (const format of EXPORT_FORMATS) {
+        const e = await createExport(
+          format,
+          { topic: tricky.topic, type: tricky.taskType, difficulty: [2] },
+          admin,
+        );
+        expect(e.recordCount, format).toBe(1);
+        expect((await exportItems(e.id)).map((i) => i.seedId)).toEqual([made[0]?.id]);
+        expect((await download(e.id)).bytes.toString("utf8")).toContain("Seed 0 under a tricky topic.");
+      }
+    } finally {
+      await db.seedTask.deleteMany({ where: { id: { in: made.map((m) => m.id) } } });
+    }
+  });
+
   it("API: author 403, bad body 400 naming the field, reviewer creates", async () => {
     const post = (body: unknown) =>
       createRoute(
