@@ -2,9 +2,8 @@ import "server-only";
 import { createHash } from "node:crypto";
 import type pg from "pg";
 import { to as copyTo } from "pg-copy-streams";
-import Cursor from "pg-cursor";
 import { db } from "@/lib/db";
-import { CopyBinaryReader, type CopyField } from "@/lib/db/copy-binary";
+import { CopyBinaryReader, type CopyRow } from "@/lib/db/copy-binary";
 import { pgPool } from "@/lib/db/pg";
 import { AppError } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
@@ -128,10 +127,10 @@ async function screen(
  * rendered are then the same), or in one of its own.
  *
  * First the PHI check (only the unscreened rows, see `screen`): a refusal is thrown before any byte is written.
- * Then the rows are read through a server-side cursor on a plain node-postgres connection (lib/db/pg.ts) that
- * imports the transaction's snapshot (pg_export_snapshot), 5,000 a fetch with the next fetch under way while a
- * page is laid out: no ORM object per row, memory flat in the number of seeds. The JSON formats come laid out
- * by PostgreSQL (formats.ts `sql`), each row as an array (text, id, revision, source). The rows are sorted once,
+ * Then the rows stream through binary COPY (lib/db/copy-binary.ts) on a plain node-postgres connection
+ * (lib/db/pg.ts) that imports the transaction's snapshot (pg_export_snapshot), with backpressure: no ORM object
+ * per row, memory flat in the number of seeds. The JSON formats come laid out by PostgreSQL (formats.ts `sql`),
+ * the others as the columns their JavaScript layout needs. The rows are sorted once,
  * by this query: the item list (sink.items) and the sources summary are taken from the same rows on the way.
  */
 export async function renderExport(
@@ -199,10 +198,13 @@ export async function renderExport(
     writing.catch(() => {}); // awaited on the next flush or at the end
   };
   // Flushed by size (a string counted in UTF-16 units): near enough 256 KB, without encoding each row on its own.
-  const emit = async (piece: string) => {
-    if (!piece) return;
+  const addText = (piece: string) => {
     text.push(piece);
     pendingSize += piece.length;
+  };
+  const emit = async (piece: string) => {
+    if (!piece) return;
+    addText(piece);
     if (pendingSize >= FLUSH_AT) await flush();
   };
   const emitBytes = (piece: Buffer) => {
@@ -211,86 +213,111 @@ export async function renderExport(
     pendingSize += piece.length;
   };
 
-  // Rows PostgreSQL lays out itself (formats.ts `sql`: the JSON formats) come as one text each; the others
-  // (CSV, Self-Instruct) as the columns their layout needs.
+  // Each row's id, revision and source columns, then the row as PostgreSQL laid it out (formats.ts `sql`: the JSON
+  // formats) or the columns the format's JavaScript layout needs (CSV, Self-Instruct).
   const query = Prisma.sql`
-    SELECT ${
+    SELECT s."id", s."version", s."sourceKind", s."licence", s."citation", s."citationUrl", s."adapted", ${
       f.sql
-        ? Prisma.sql`${f.sql} AS "text", s."id", s."version",
-            s."sourceKind", s."licence", s."citation", s."citationUrl", s."adapted"`
-        : Prisma.sql`s."id", s."version", s."status"::text AS "status", s."instruction", s."input", s."output",
-           s."topic", s."view", s."taskType", s."difficulty", s."note", NULL AS "authorEmail",
-           s."sourceKind", s."citation", s."citationUrl", s."licence", s."adapted"`
+        ? Prisma.sql`${f.sql}`
+        : Prisma.sql`s."status"::text, s."instruction", s."input", s."output", s."topic", s."view", s."taskType",
+            s."difficulty", s."note"`
     }
     FROM "SeedTask" s ${format === "jsonl" ? Prisma.sql`JOIN "User" u ON u."id" = s."authorId"` : Prisma.empty}
     WHERE ${where(filter, scope)}
     ORDER BY ${f.order}`;
-  const client = await pgPool().connect();
+  const sep = Buffer.from(f.sep, "utf8");
   let count = 0;
   let ids: string[] = [];
   let versions: number[] = [];
+  // Rows mostly share their source: its five fields' bytes are compared with the last row's before decoding.
+  let lastSource: Buffer | null = null;
+  let lastSourceKey = "";
+  const onRow = (c: CopyRow) => {
+    const id = c.text(0);
+    const version = c.int32(1);
+    if (!lastSource || !c.sameSpan(lastSource, 2, 6)) {
+      lastSource = c.copySpan(2, 6);
+      lastSourceKey = JSON.stringify([c.text(2), c.text(3), c.text(4), c.text(5), c.bool(6)]);
+    }
+    countSource(lastSourceKey);
+    if (f.sql) {
+      if (count) emitBytes(sep);
+      emitBytes(c.bytes(7));
+    } else {
+      // jsonl, the one format whose layout reads the author and the times, is laid out by PostgreSQL
+      const row = {
+        id,
+        version,
+        sourceKind: c.text(2),
+        licence: c.text(3),
+        citation: c.text(4),
+        citationUrl: c.text(5),
+        adapted: c.bool(6),
+        status: c.text(7),
+        instruction: c.text(8),
+        input: c.text(9),
+        output: c.text(10),
+        topic: c.text(11),
+        view: c.text(12),
+        taskType: c.text(13),
+        difficulty: c.int32OrNull(14),
+        note: c.text(15),
+      } as ExportRow;
+      addText((count ? f.sep : "") + f.row(row, count));
+    }
+    ids.push(id);
+    versions.push(version);
+    count++;
+  };
+
+  // The rows through COPY in its binary format, on a plain node-postgres connection that imports this transaction's
+  // snapshot: unlike a cursor's fetches (which PostgreSQL plans without parallel workers, and pays a round trip
+  // each), COPY sorts with both cores and streams. 50,000 seeds as AlpaCare JSON on the 2-core bench machine: the
+  // query 0.64-0.68 s through COPY, 0.97 s through a cursor fetching 5,000 at a time (the bench's baseline, COPY of
+  // the plain columns as CSV, 0.56 s). A laid-out row's text goes into the file as the UTF-8 bytes it arrives as.
+  // COPY takes no parameters: the filter's values are written in as literals by node-postgres's escaping.
+  const client = await pgPool().connect();
   try {
     await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
     await client.query(`SET TRANSACTION SNAPSHOT '${snapshot.replace(/'/g, "''")}'`);
     await emit(f.head);
-    if (f.sql) {
-      // The laid-out rows through COPY in its binary format: unlike a cursor's fetches (which PostgreSQL plans
-      // without parallel workers, and pays a round trip each), COPY sorts with both cores and streams; each row's
-      // text goes into the file as the UTF-8 bytes it arrives as. 50,000 seeds on the 2-core bench machine: the
-      // query 0.64-0.68 s through COPY, 0.97 s through a cursor fetching 5,000 at a time (the bench's baseline,
-      // COPY of the plain columns as CSV, 0.56 s). COPY takes no parameters: the filter's values are inlined as
-      // literals by node-postgres's escaping (copySql).
-      const sep = Buffer.from(f.sep, "utf8");
-      const utf8 = (field: CopyField | undefined) => {
-        if (!field) throw new Error("export row with a NULL column");
-        return field.toString("utf8");
-      };
-      const reader = new CopyBinaryReader(([text, id, version, kind, licence, citation, url, adapted]) => {
-        if (!text || !id || !version || !adapted) throw new Error("export row with a NULL column");
-        if (count) emitBytes(sep);
-        emitBytes(text);
-        ids.push(id.toString("utf8"));
-        versions.push(version.readInt32BE(0));
-        countSource(JSON.stringify([utf8(kind), utf8(licence), utf8(citation), utf8(url), adapted[0] === 1]));
-        count++;
-      });
+    const reader = new CopyBinaryReader(onRow);
+    // In flowing mode, each piece as it came off the socket (an async iterator's read() joins what is buffered
+    // into a new Buffer: a copy of the whole file), paused while a full piece is handed on.
+    await new Promise<void>((resolve, reject) => {
       const stream = client.query(copyTo(`COPY (${copySql(query, client)}) TO STDOUT WITH (FORMAT binary)`));
-      for await (const piece of stream as AsyncIterable<Buffer>) {
-        reader.push(piece);
+      const handOn = async () => {
         if (pendingSize >= FLUSH_AT) await flush();
         if (ids.length >= PAGE) {
           await list(ids, versions);
           ids = [];
           versions = [];
         }
-      }
-      reader.end();
-    } else {
-      const cursor = client.query(new Cursor<ExportRow>(query.text, query.values));
-      let next = cursor.read(PAGE);
-      for (;;) {
-        const rows = await next;
-        if (!rows.length) break;
-        next = cursor.read(PAGE); // fetched while this page is laid out and written
-        next.catch(() => {}); // awaited on the next turn
-        for (const r of rows) {
-          await emit((count ? f.sep : "") + f.row(r, count));
-          ids.push(r.id);
-          versions.push(r.version);
-          countSource(JSON.stringify([r.sourceKind, r.licence, r.citation, r.citationUrl, r.adapted]));
-          count++;
+      };
+      stream.on("data", (piece: Buffer) => {
+        try {
+          reader.push(piece);
+        } catch (e) {
+          stream.destroy(e as Error);
+          return;
         }
-        await list(ids, versions);
-        ids = [];
-        versions = [];
-      }
-      await cursor.close();
-    }
+        if (pendingSize >= FLUSH_AT || ids.length >= PAGE) {
+          stream.pause();
+          handOn().then(
+            () => stream.resume(),
+            (e: Error) => stream.destroy(e),
+          );
+        }
+      });
+      stream.on("end", () => resolve());
+      stream.on("error", reject);
+    });
+    reader.end();
     await list(ids, versions);
     await client.query("COMMIT");
     client.release();
   } catch (e) {
-    client.release(e instanceof Error ? e : true); // dropped, not reused half-way through a cursor or a COPY
+    client.release(e instanceof Error ? e : true); // dropped, not reused half-way through a COPY
     throw e;
   }
   await emit(f.tail(count));

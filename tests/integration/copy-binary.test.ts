@@ -1,7 +1,7 @@
 import pg from "pg";
 import { to as copyTo } from "pg-copy-streams";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { CopyBinaryReader, type CopyField } from "@/lib/db/copy-binary";
+import { CopyBinaryReader, type CopyRow } from "@/lib/db/copy-binary";
 
 // The binary COPY reader (lib/db/copy-binary.ts) against what a real PostgreSQL sends: every row and field read
 // back exactly, however the stream is cut into pieces, and a stream cut short refused.
@@ -43,14 +43,21 @@ async function copyBinary(sql: string): Promise<Buffer> {
 
 type Row = { n: number; label: string | null; flag: boolean | null };
 
-function readAll(data: Buffer, cuts: number[]): Row[] {
+function readAll(data: Buffer, cuts: number[], spans: Buffer[] = []): Row[] {
   const rows: Row[] = [];
-  const reader = new CopyBinaryReader(([n, label, flag]: CopyField[]) => {
+  const reader = new CopyBinaryReader((row: CopyRow) => {
+    expect(row.count).toBe(3);
+    // The bytes of fields 1-2 (label and flag, their lengths included), kept to compare the next row's with.
+    const last = spans.at(-1);
+    if (last) expect(row.sameSpan(last, 1, 2)).toBe(false);
+    spans.push(row.copySpan(1, 2));
+    expect(row.sameSpan(spans.at(-1) as Buffer, 1, 2)).toBe(true);
     rows.push({
-      n: (n as Buffer).readInt32BE(0),
-      label: label ? label.toString("utf8") : null,
-      flag: flag ? flag[0] === 1 : null,
+      n: row.int32(0),
+      label: row.isNull(1) ? null : row.text(1),
+      flag: row.isNull(2) ? null : row.bool(2),
     });
+    if (!row.isNull(1)) expect(row.bytes(1).equals(Buffer.from(row.text(1), "utf8"))).toBe(true);
   });
   let at = 0;
   for (const cut of [...cuts, data.length]) {
@@ -90,5 +97,29 @@ describe("CopyBinaryReader", () => {
 
   it("reads a stream of no rows", async () => {
     expect(readAll(await copyBinary(`${SQL.replace("ORDER BY", "WHERE false ORDER BY")}`), [])).toEqual([]);
+  });
+});
+
+describe("CopyRow", () => {
+  it("reads NULL-able integers, refuses NULL where a value is expected, and compares spans holding a NULL", async () => {
+    const data = await copyBinary(
+      `SELECT * FROM (VALUES (1, NULL::int, 'a'), (2, 5, 'a'), (3, NULL::int, 'a')) AS t(k, v, s) ORDER BY k`,
+    );
+    const seen: { v: number | null; sameAsFirst: boolean }[] = [];
+    let first: Buffer | null = null;
+    const reader = new CopyBinaryReader((row) => {
+      if (row.int32(0) === 1) {
+        expect(() => row.int32(1)).toThrow(/field 1 is NULL/);
+        first = row.copySpan(1, 2);
+      }
+      seen.push({ v: row.int32OrNull(1), sameAsFirst: row.sameSpan(first as Buffer, 1, 2) });
+    });
+    reader.push(data);
+    reader.end();
+    expect(seen).toEqual([
+      { v: null, sameAsFirst: true },
+      { v: 5, sameAsFirst: false },
+      { v: null, sameAsFirst: true },
+    ]);
   });
 });
