@@ -26,19 +26,42 @@ const PARALLEL_FROM = 4 * BLOCK;
 const EMPTY = new Int32Array(0);
 
 /**
+ * How many cores sat idle over the last `ms` milliseconds (0 to the core count), from the kernel's per-core
+ * times (os.cpus()): what is free now, where the load average is a minute's memory (a machine that was busy a
+ * minute ago reads as busy for a minute more; a run right after a build took one thread where two were free).
+ */
+export async function idleCores(ms = 60): Promise<number> {
+  const sum = () =>
+    os.cpus().reduce(
+      (acc, c) => {
+        const t = c.times;
+        acc.idle += t.idle;
+        acc.total += t.user + t.nice + t.sys + t.idle + t.irq;
+        return acc;
+      },
+      { idle: 0, total: 0 },
+    );
+  const a = sum();
+  await new Promise((resolve) => setTimeout(resolve, ms));
+  const b = sum();
+  const total = b.total - a.total;
+  return total > 0 ? ((b.idle - a.idle) / total) * os.availableParallelism() : 0;
+}
+
+/**
  * Two threads when the machine has a core to spare: the second thread costs CPU of its own (its copy of the
  * index, its start), which only pays when it runs beside this one. Measured on the 2-core machine at load 3.5
  * (other processes on both cores): 10.4 to 11.2 s wall for 52,000 tasks on two threads, 8.8 to 9.1 s on one.
+ * `idle` is idleCores() taken while this process is at work, so a free second core shows as about 1.
  */
-export function defaultThreads(tasks: number): 1 | 2 {
+export function defaultThreads(tasks: number, idle: number): 1 | 2 {
   const cores = os.availableParallelism();
-  const load = os.loadavg()[0] ?? 0;
-  return cores >= 2 && tasks >= PARALLEL_FROM && load < cores - 0.5 ? 2 : 1;
+  return cores >= 2 && tasks >= PARALLEL_FROM && idle >= 0.5 ? 2 : 1;
 }
 
 /**
  * IncrementalDeduper's decisions for a whole batch (offer() on each task in order, after addReference() on
- * each reference), on two threads when a second core looks free (see defaultThreads): the same
+ * each reference), on two threads when a second core is free (see defaultThreads): the same
  * decisions, scores and most similar tasks.
  *
  * The tasks go in blocks. Both threads hold the same index (the references and the tasks kept so far) and
@@ -64,7 +87,8 @@ export async function dedupAll(
 ): Promise<DedupDecision[]> {
   const threshold = options.threshold ?? DEFAULT_DEDUP_THRESHOLD;
   const block = options.block ?? BLOCK;
-  const threads = options.threads ?? defaultThreads(tasks.length);
+  const threads =
+    options.threads ?? (tasks.length >= PARALLEL_FROM ? defaultThreads(tasks.length, await idleCores()) : 1);
   if (threads === 1) {
     const deduper = new IncrementalDeduper(threshold);
     for (const r of references) deduper.addReference(r.id, r.instruction);

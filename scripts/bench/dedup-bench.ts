@@ -510,7 +510,7 @@ export async function benchDedup(): Promise<void> {
   const sameKept = proc.kept === keptAll;
   console.log(
     `  whole \`medseed dedup\` process, ${count(TOTAL)} records in JSON Lines: ${seconds(proc.wallMs)} wall` +
-      `${proc.cpuS === null ? "" : ` (${proc.cpuS.toFixed(2)} s CPU)`} on ${proc.threads} thread${proc.threads === 1 ? "" : "s"} (chosen by the load average), start-up alone (dedup --help) ${seconds(proc.startupMs)}; ` +
+      `${proc.cpuS === null ? "" : ` (${proc.cpuS.toFixed(2)} s CPU)`} on ${proc.threads} thread${proc.threads === 1 ? "" : "s"} (chosen by the cores idle as it starts), start-up alone (dedup --help) ${seconds(proc.startupMs)}; ` +
       `${count(proc.kept ?? 0)} kept (${sameKept ? "same as in-process" : "DIFFERENT from in-process"})` +
       `   baseline: DP at ${count(TOTAL)} estimated ${seconds(estimated)}, ratio ${(estimated / proc.wallMs).toFixed(0)}x` +
       `   goal: under ${PROCESS_GOAL_MS / 1000} s ${mark(proc.wallMs < PROCESS_GOAL_MS && sameKept)}   (${loadNote()})`,

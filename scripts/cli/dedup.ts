@@ -100,7 +100,7 @@ export function registerDedup(program: Command) {
     .option("--threshold <f1>", "discard a record whose highest ROUGE-L F1 is above this (0 to 1)", "0.7")
     .option(
       "--threads <n>",
-      "1 or 2: search on one core or two (same results); default 2 when a second core looks free (load average)",
+      "1 or 2: search on one core or two (same results); default 2 when a second core is idle (sampled for 60 ms at the start)",
     )
     // A missing or unknown flag is bad usage (exit 2), like the flags checked below.
     .exitOverride((error) => {

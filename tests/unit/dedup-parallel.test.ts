@@ -1,6 +1,8 @@
+import os from "node:os";
+import { Worker } from "node:worker_threads";
 import { describe, expect, it } from "vitest";
 import { type DedupDecision, IncrementalDeduper } from "@/lib/generation/dedup";
-import { dedupAll } from "@/lib/generation/dedup-parallel";
+import { dedupAll, defaultThreads, idleCores } from "@/lib/generation/dedup-parallel";
 import { adversarialText, DynamicProgrammingDeduper, randomText } from "@/tests/support/dedup-texts";
 import { mulberry32 } from "@/tests/support/mulberry32";
 
@@ -112,5 +114,32 @@ describe("dedupAll on two threads decides exactly as the dynamic programme", () 
     }
     expect(await dedupAll([], items(texts, "t"), { threads: 1 })).toEqual(expected);
     expect(await dedupAll([], [], { threads: 2 })).toEqual([]);
+  });
+});
+
+describe("the default thread count", () => {
+  it("takes a second thread only for a batch worth it and half a core idle", () => {
+    const two = os.availableParallelism() >= 2 ? 2 : 1;
+    expect(defaultThreads(52_000, 1)).toBe(two);
+    expect(defaultThreads(52_000, 0.5)).toBe(two);
+    expect(defaultThreads(52_000, 0.49)).toBe(1);
+    expect(defaultThreads(100, 2)).toBe(1);
+  });
+
+  it("measures the cores idle now: with every core kept busy by spinning threads it reads under half a core", async () => {
+    const cores = os.availableParallelism();
+    const idle = await idleCores(50);
+    expect(idle).toBeGreaterThanOrEqual(0);
+    expect(idle).toBeLessThanOrEqual(cores + 1e-9);
+    // One spinning thread per core (they stop themselves after 3 s at the latest); measured once all are running.
+    const spin = `const { parentPort } = require("node:worker_threads"); parentPort.postMessage("up");
+      const end = Date.now() + 3000; while (Date.now() < end) {}`;
+    const workers = Array.from({ length: cores }, () => new Worker(spin, { eval: true }));
+    try {
+      await Promise.all(workers.map((w) => new Promise((resolve) => w.once("message", resolve))));
+      expect(await idleCores(200)).toBeLessThan(0.5);
+    } finally {
+      await Promise.all(workers.map((w) => w.terminate()));
+    }
   });
 });
