@@ -3,6 +3,7 @@
 import { useId, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
+import { isBudgetPause } from "@/lib/generation/budget-pause";
 import { usd } from "@/lib/utils/money";
 
 /** Twice the old budget, at least a cent over what is spent, in whole cents. */
@@ -31,14 +32,14 @@ function ResumeForm({
 }: {
   budgetUsd: number | null;
   spentUsd: number;
-  /** the pause's message: one naming the budget starts the field at a raised budget */
+  /** the pause's message: a budget pause (isBudgetPause) starts the field at a raised budget */
   error?: string | null;
   disabled?: boolean;
   size?: "sm" | "default";
   onResume: (budgetUsd?: number) => void;
 }) {
   const id = useId();
-  const atBudget = budgetUsd !== null && (spentUsd >= budgetUsd || /budget/i.test(error ?? ""));
+  const atBudget = budgetUsd !== null && (spentUsd >= budgetUsd || isBudgetPause(error));
   const [value, setValue] = useState(() =>
     budgetUsd === null ? "" : String(atBudget ? suggestedBudget(budgetUsd, spentUsd) : budgetUsd),
   );

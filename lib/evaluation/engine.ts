@@ -4,6 +4,7 @@ import type pg from "pg";
 import { db } from "@/lib/db";
 import { pgPool } from "@/lib/db/pg";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import { BUDGET_PAUSE_PREFIX } from "@/lib/generation/budget-pause";
 import { openScreenedClient, trustedWarningRecorder } from "@/lib/generation/outbound";
 import { costUsd, type PriceTable } from "@/lib/generation/prices";
 import { loadPrices } from "@/lib/generation/prices-store";
@@ -486,7 +487,7 @@ class EvalDriver {
       if (this.stopping) throw new Stopped();
       if (this.budgetReached()) {
         await this.pause(
-          `The budget of $${(this.budgetUsd as number).toFixed(2)} is reached ($${this.costUsd.toFixed(2)} spent). Raise it and resume to go on.`,
+          `${BUDGET_PAUSE_PREFIX}$${(this.budgetUsd as number).toFixed(2)} is reached ($${this.costUsd.toFixed(2)} spent). Raise it and resume to go on.`,
         );
         throw new Stopped();
       }

@@ -1,6 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { db } from "@/lib/db";
+import { BUDGET_PAUSE_PREFIX } from "@/lib/generation/budget-pause";
 import { resolveApiKey } from "@/lib/generation/engine/context";
 import { openScreenedClient, trustedWarningRecorder } from "@/lib/generation/outbound";
 import { costUsd } from "@/lib/generation/prices";
@@ -262,7 +263,7 @@ export async function driveRatingJob(
       if (now.budgetUsd !== null && now.costUsd >= now.budgetUsd) {
         await pause(
           jobId,
-          `The budget of $${now.budgetUsd} is reached ($${now.costUsd.toFixed(4)} spent): raise it to go on.`,
+          `${BUDGET_PAUSE_PREFIX}$${now.budgetUsd} is reached ($${now.costUsd.toFixed(4)} spent): raise it to go on.`,
         );
         return "PAUSED";
       }

@@ -5,6 +5,7 @@ import { cancelEvalRun, pauseEvalRun, resumeEvalRun } from "@/lib/evaluation/use
 import { getEvalResult, getEvalRun } from "@/lib/evaluation/use-cases/get-eval-run";
 import { recordHumanVerdict } from "@/lib/evaluation/use-cases/record-human-verdict";
 import { estimateEvalRun, startEvalRun } from "@/lib/evaluation/use-cases/start-eval-run";
+import { isBudgetPause } from "@/lib/generation/budget-pause";
 import { type FakeServer, startFakeOpenAIServer } from "@/tests/support/fake-openai-server";
 import { makeTestset } from "../support/evaluation";
 import { makeUser } from "../support/factories";
@@ -41,6 +42,7 @@ describe("evaluation runs", () => {
     expect(await driveEvalRun(run.id)).toBe("PAUSED");
     const paused = await getEvalRun(engineer, { run: run.id });
     expect(paused.run.error).toMatch(/budget of \$0\.02 is reached/);
+    expect(isBudgetPause(paused.run.error)).toBe(true); // what the resume form goes by
     expect(paused.progress.done).toBeLessThan(20);
     // The driver leases the next calls ahead of its slots; paused, it gives every unused lease back, so a
     // resume (by any worker) makes them at once rather than after the leases run out.

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { datasetChunks } from "@/lib/dataset/job-download";
 import { db } from "@/lib/db";
+import { isBudgetPause } from "@/lib/generation/budget-pause";
 import { driveJob } from "@/lib/generation/engine/driver";
 import { cancelJob } from "@/lib/generation/jobs";
 import { resumeGenerationJob } from "@/lib/generation/use-cases/resume-generation-job";
@@ -129,6 +130,7 @@ describe("generation engine against a local OpenAI-compatible server", () => {
     expect(await driveJob(id)).toBe("PAUSED");
     const job = await db.generationJob.findUniqueOrThrow({ where: { id } });
     expect(job.error).toMatch(/budget/i);
+    expect(isBudgetPause(job.error)).toBe(true); // what the resume form goes by
     expect(job.keptCount).toBeLessThan(400);
     expect(job.costUsd).toBeGreaterThan(0.5);
     // Calls are only started when even their longest answer fits in what is left.

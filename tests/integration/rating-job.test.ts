@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
+import { isBudgetPause } from "@/lib/generation/budget-pause";
 import { driveJob } from "@/lib/generation/engine/driver";
 import { savePrices } from "@/lib/generation/prices-store";
 import { stopQueue } from "@/lib/queue/boss";
@@ -148,6 +149,7 @@ describe("rating jobs", () => {
     expect(await driveRatingJob(started.id)).toBe("PAUSED");
     const paused = await db.ratingJob.findUniqueOrThrow({ where: { id: started.id } });
     expect(paused.error).toMatch(/budget/);
+    expect(isBudgetPause(paused.error)).toBe(true); // what the resume form goes by
     expect(paused.doneCount).toBeLessThan(30);
     // A budget at what is spent would pause it again at once: refused, saying what to enter, state unchanged.
     await expect(

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { suggestedBudget } from "@/components/generation/resume-with-budget";
 import { checkRaisedBudget } from "@/lib/generation/budget";
+import { BUDGET_PAUSE_PREFIX, isBudgetPause } from "@/lib/generation/budget-pause";
 
 describe("raising a budget on resume", () => {
   it("refuses a budget at or under the spend, naming what to enter, and takes one above it", () => {
@@ -22,5 +23,22 @@ describe("raising a budget on resume", () => {
       [100, 100],
     ] as const)
       expect(suggestedBudget(budget, spent)).toBeGreaterThan(spent);
+  });
+});
+
+describe("telling a budget pause", () => {
+  it("goes by the words every engine's budget pause starts with, not by any mention of a budget", () => {
+    expect(
+      isBudgetPause(`${BUDGET_PAUSE_PREFIX}$0.02 is reached ($0.02 spent). Raise it and resume to go on.`),
+    ).toBe(true);
+    // Other pauses that name a budget or a price are not budget pauses.
+    expect(
+      isBudgetPause(
+        `No price for "m" in the price table: its cost counts as $0 and the budget cap cannot see it.`,
+      ),
+    ).toBe(false);
+    expect(isBudgetPause("Paused by a@b.test")).toBe(false);
+    expect(isBudgetPause(null)).toBe(false);
+    expect(isBudgetPause(undefined)).toBe(false);
   });
 });

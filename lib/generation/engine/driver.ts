@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db";
+import { BUDGET_PAUSE_PREFIX } from "@/lib/generation/budget-pause";
 import { costUsd } from "@/lib/generation/prices";
 import { buildResponseMessages } from "@/lib/generation/prompt/response-prompt";
 import { buildTaskPrompt, maxTokensForTasks } from "@/lib/generation/prompt/task-prompt";
@@ -315,7 +316,7 @@ class Driver {
           }
           if (this.ctx.settings.budgetUsd !== undefined && s.costUsd >= this.ctx.settings.budgetUsd)
             await this.pause(
-              `The budget of $${this.ctx.settings.budgetUsd.toFixed(2)} is reached ($${s.costUsd.toFixed(2)} spent). Raise it and resume to go on.`,
+              `${BUDGET_PAUSE_PREFIX}$${this.ctx.settings.budgetUsd.toFixed(2)} is reached ($${s.costUsd.toFixed(2)} spent). Raise it and resume to go on.`,
             );
         }
       } catch (error) {
@@ -667,7 +668,7 @@ class Driver {
       await releaseUnit(unit);
       if (this.inflight.size === 0)
         await this.pause(
-          `The budget of $${budget.toFixed(2)} is reached: $${this.status.costUsd.toFixed(2)} spent, and the next call could cost up to $${reserve.toFixed(2)}. Raise the budget and resume to go on.`,
+          `${BUDGET_PAUSE_PREFIX}$${budget.toFixed(2)} is reached: $${this.status.costUsd.toFixed(2)} spent, and the next call could cost up to $${reserve.toFixed(2)}. Raise the budget and resume to go on.`,
         );
       else await this.idle(TICK_MS);
       return;
