@@ -54,6 +54,7 @@ function phiRefusal(refused: { id: string; instruction: string; findings: PhiFin
 }
 
 const PAGE = 5_000;
+const FLUSH_AT = 256 * 1024;
 
 /** A query with its parameters written in as literals (node-postgres's escaping), for COPY, which takes none. */
 function copySql(query: Prisma.Sql, client: pg.PoolClient): string {
@@ -67,7 +68,6 @@ function copySql(query: Prisma.Sql, client: pg.PoolClient): string {
     return sql + literal + piece;
   }, "");
 }
-const FLUSH_AT = 256 * 1024;
 
 function where(filter: ExportFilter, scope: ExportScope): Prisma.Sql {
   const c: Prisma.Sql[] = [
@@ -217,9 +217,8 @@ export async function renderExport(
   // formats) or the columns the format's JavaScript layout needs (CSV, Self-Instruct).
   const query = Prisma.sql`
     SELECT s."id", s."version", s."sourceKind", s."licence", s."citation", s."citationUrl", s."adapted", ${
-      f.sql
-        ? Prisma.sql`${f.sql}`
-        : Prisma.sql`s."status"::text, s."instruction", s."input", s."output", s."topic", s."view", s."taskType",
+      f.sql ??
+      Prisma.sql`s."status"::text, s."instruction", s."input", s."output", s."topic", s."view", s."taskType",
             s."difficulty", s."note"`
     }
     FROM "SeedTask" s ${format === "jsonl" ? Prisma.sql`JOIN "User" u ON u."id" = s."authorId"` : Prisma.empty}
@@ -232,12 +231,14 @@ export async function renderExport(
   // Rows mostly share their source: its five fields' bytes are compared with the last row's before decoding.
   let lastSource: Buffer | null = null;
   let lastSourceKey = "";
+  let lastSourceValues: [string, string, string, string, boolean] = ["", "", "", "", false];
   const onRow = (c: CopyRow) => {
     const id = c.text(0);
     const version = c.int32(1);
     if (!lastSource || !c.sameSpan(lastSource, 2, 6)) {
       lastSource = c.copySpan(2, 6);
-      lastSourceKey = JSON.stringify([c.text(2), c.text(3), c.text(4), c.text(5), c.bool(6)]);
+      lastSourceValues = [c.text(2), c.text(3), c.text(4), c.text(5), c.bool(6)];
+      lastSourceKey = JSON.stringify(lastSourceValues);
     }
     countSource(lastSourceKey);
     if (f.sql) {
@@ -248,11 +249,11 @@ export async function renderExport(
       const row = {
         id,
         version,
-        sourceKind: c.text(2),
-        licence: c.text(3),
-        citation: c.text(4),
-        citationUrl: c.text(5),
-        adapted: c.bool(6),
+        sourceKind: lastSourceValues[0],
+        licence: lastSourceValues[1],
+        citation: lastSourceValues[2],
+        citationUrl: lastSourceValues[3],
+        adapted: lastSourceValues[4],
         status: c.text(7),
         instruction: c.text(8),
         input: c.text(9),
