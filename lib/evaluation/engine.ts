@@ -25,7 +25,15 @@ import type { PromptTemplate } from "@/lib/quality/template";
 import { candidateCallKey, judgeCallKey } from "./cache-keys";
 import { buildJudgeOrder, JUDGE_ATTEMPTS, JUDGE_MAX_TOKENS, JUDGE_TEMPERATURE } from "./judge-prompt";
 import { parseVerdict } from "./parse-verdict";
-import { judgedItems, loadRunItems, type RunKeys, runJudgeKey } from "./run-items";
+import {
+  assembleRunItems,
+  judgedItems,
+  loadRunItems,
+  loadTestItemRows,
+  type RunKeys,
+  runJudgeKey,
+  type TestItemRow,
+} from "./run-items";
 import { openRunKey } from "./run-keys";
 import { JUDGE_ORDERS, type JudgeOrder, summariseEvaluation } from "./scoring";
 import { type EvalSettings, keyFromEnv } from "./settings";
@@ -91,11 +99,7 @@ export async function driveEvalRun(runId: string, opts: EvalDriveOptions = {}): 
   const run = await db.evalRun.findUniqueOrThrow({ where: { id: runId } });
   if (run.state !== "RUNNING") return run.state as EvalOutcome;
   const settings = run.settings as unknown as EvalSettings;
-  const rows = await db.testItem.findMany({
-    where: { versionId: run.versionId },
-    orderBy: { position: "asc" },
-    include: { references: { where: { model: run.referenceModel } } },
-  });
+  const rows = await loadTestItemRows(run);
   const items: Item[] = rows.flatMap((r) => {
     const reference = r.references[0]?.answer;
     return reference === undefined
@@ -110,12 +114,19 @@ export async function driveEvalRun(runId: string, opts: EvalDriveOptions = {}): 
           },
         ];
   });
+  // Read at once: the resolutions the PHI gate needs, the prices, and the calls already answered.
+  const judgeKey = runJudgeKey(run);
+  const resolved = resolvedKeys(
+    "testitem",
+    items.map((i) => i.id),
+  );
+  const prices = loadPrices();
+  const cached = preloadCalls(run.candidateKey, judgeKey, items);
+  prices.catch(() => {}); // awaited below
+  cached.catch(() => {});
   // Both endpoints behind the PHI gate: a request carrying an open finding is not sent, the run pauses.
   const policy = {
-    resolved: await resolvedKeys(
-      "testitem",
-      items.map((i) => i.id),
-    ),
+    resolved: await resolved,
     onWarning: trustedWarningRecorder((phiWarning) =>
       db.evalRun.update({ where: { id: runId }, data: { phiWarning } }),
     ),
@@ -155,27 +166,10 @@ export async function driveEvalRun(runId: string, opts: EvalDriveOptions = {}): 
       : { kind: "openai", apiKey: keys.judge ?? keyFromEnv(false) },
     policy,
   );
-  // Read while the items are screened: the prices, and the calls already answered.
-  const judgeKey = runJudgeKey(run);
-  const prices = loadPrices();
-  const cached = preloadCalls(run.candidateKey, judgeKey, items);
-  prices.catch(() => {}); // awaited below
-  cached.catch(() => {});
-  // Before any request: every item goes out (to the candidate, and with its reference to the judge), so one
-  // with an open finding pauses the run now, naming it, rather than after the requests that precede it.
-  try {
-    candidateClient?.screen(items.map((i) => itemSource(i, { instruction: i.instruction, input: i.input })));
-    judgeClient.screen(
-      items.map((i) => itemSource(i, { instruction: i.instruction, input: i.input, reference: i.reference })),
-    );
-  } catch (error) {
-    if (!(error instanceof PhiBlockedError)) throw error;
-    await pauseForPhi(run.id, run.number, error, opts.log);
-    return "PAUSED";
-  }
   const driver = new EvalDriver({
     run,
     settings,
+    rows,
     items,
     candidateClient,
     judgeClient,
@@ -185,12 +179,30 @@ export async function driveEvalRun(runId: string, opts: EvalDriveOptions = {}): 
     template: run.judgeTemplate as unknown as PromptTemplate,
     opts,
   });
+  // The first calls are leased (a database round trip) while the items are screened below: the statement is
+  // sent before the screen takes the event loop, and PostgreSQL answers it on the other core meanwhile.
+  driver.prime();
+  await new Promise<void>((resolve) => setImmediate(resolve));
+  // Before any request: every item goes out (to the candidate, and with its reference to the judge), so one
+  // with an open finding pauses the run now, naming it, rather than after the requests that precede it.
+  try {
+    candidateClient?.screen(items.map((i) => itemSource(i, { instruction: i.instruction, input: i.input })));
+    judgeClient.screen(
+      items.map((i) => itemSource(i, { instruction: i.instruction, input: i.input, reference: i.reference })),
+    );
+  } catch (error) {
+    await driver.giveBack();
+    if (!(error instanceof PhiBlockedError)) throw error;
+    await pauseForPhi(run.id, run.number, error, opts.log);
+    return "PAUSED";
+  }
   return driver.run();
 }
 
 /**
  * Calls already answered, read in two queries at the start (candidate answers, then the verdicts on those
- * answers), so a resumed or repeated run spends no query per cached call. Read while the items are screened.
+ * answers), so a resumed or repeated run spends no query per cached call. Through node-postgres (hot): Prisma
+ * compiled a list of 432 keys in about 10 ms of the event loop, in the time before the first request.
  */
 async function preloadCalls(
   candidateKey: string,
@@ -198,11 +210,12 @@ async function preloadCalls(
   items: readonly Item[],
 ): Promise<Map<string, string | null>> {
   const cached = new Map<string, string | null>();
-  const candKeys = items.map((i) => candidateCallKey(candidateKey, i.id));
-  for (const row of await db.evalCall.findMany({
-    where: { key: { in: candKeys }, status: "DONE" },
-    select: { key: true, output: true },
-  }))
+  const done = (keys: string[]) =>
+    hot<{ key: string; output: string | null }>(
+      `SELECT key, output FROM "EvalCall" WHERE key = ANY($1::text[]) AND status = 'DONE'`,
+      [keys],
+    );
+  for (const row of await done(items.map((i) => candidateCallKey(candidateKey, i.id))))
     cached.set(row.key, row.output);
   const judgeKeys: string[] = [];
   for (const item of items) {
@@ -211,11 +224,7 @@ async function preloadCalls(
     for (const order of JUDGE_ORDERS)
       judgeKeys.push(judgeCallKey(judgeKey, item.id, { candidate, reference: item.reference }, order));
   }
-  for (const row of await db.evalCall.findMany({
-    where: { key: { in: judgeKeys }, status: "DONE" },
-    select: { key: true, output: true },
-  }))
-    cached.set(row.key, row.output);
+  if (judgeKeys.length) for (const row of await done(judgeKeys)) cached.set(row.key, row.output);
   return cached;
 }
 
@@ -243,6 +252,8 @@ async function pauseForPhi(
 type DriverCtx = {
   run: RunKeys & { number: number; candidateModel: string; candidateSource: string };
   settings: EvalSettings;
+  /** the test item rows the items come from (the summary is assembled from them) */
+  rows: TestItemRow[];
   items: Item[];
   candidateClient: LlmClient | null;
   judgeClient: LlmClient;
@@ -289,6 +300,8 @@ class EvalDriver {
   /** calls paid for and their cost not yet added to the run's counters (added a few times a second) */
   private readonly unflushed = { calls: 0, usd: 0 };
   private readonly writes = new Set<Promise<void>>();
+  /** an answer's write failed: the cache holds one the database may not, so the summary is read from there */
+  private storeFailed = false;
   /**
    * Calls leased ahead for the steps next in the queue (key -> when), in one statement per batch, so a slot
    * whose call ends sends its next request without a database round trip first. Under load that round trip
@@ -312,9 +325,10 @@ class EvalDriver {
   async run(): Promise<EvalOutcome> {
     const onAbort = () => this.stop("STOPPED");
     this.ctx.opts.signal?.addEventListener("abort", onAbort);
-    if (this.ctx.opts.signal?.aborted) return "STOPPED";
-    for (const item of this.ctx.items)
-      this.queue.push({ kind: "candidate", item, key: candidateCallKey(this.ctx.run.candidateKey, item.id) });
+    if (this.ctx.opts.signal?.aborted) {
+      await this.giveBack();
+      return "STOPPED";
+    }
     const ticker = this.tick();
     await Promise.all(Array.from({ length: this.ctx.settings.concurrency }, () => this.slot()));
     const finished = !this.stopping;
@@ -335,6 +349,32 @@ class EvalDriver {
       run ??
       (await db.evalRun.findUniqueOrThrow({ where: { id: this.ctx.run.id }, select: { state: true } }));
     return row.state as EvalOutcome;
+  }
+
+  /**
+   * Queues every item's next step (its candidate call, or, with the candidate's answer known, both judge
+   * orders) and leases the first batch of calls.
+   */
+  prime(): void {
+    for (const item of this.ctx.items) {
+      const key = candidateCallKey(this.ctx.run.candidateKey, item.id);
+      const candidate = this.cached.get(key);
+      if (candidate === undefined) this.queue.push({ kind: "candidate", item, key });
+      else if (candidate !== null) this.queueJudging(item, candidate);
+    }
+    this.refill();
+  }
+
+  private queueJudging(item: Item, candidate: string): void {
+    const answers = { candidate, reference: item.reference };
+    for (const order of JUDGE_ORDERS)
+      this.queue.push({
+        kind: "judge",
+        item,
+        order,
+        candidate,
+        key: judgeCallKey(this.ctx.judgeKey, item.id, answers, order),
+      });
   }
 
   private stop(outcome: EvalOutcome): void {
@@ -420,15 +460,7 @@ class EvalDriver {
         };
       });
       if (candidate === null) return;
-      const answers = { candidate, reference: item.reference };
-      for (const order of JUDGE_ORDERS)
-        this.queue.push({
-          kind: "judge",
-          item,
-          order,
-          candidate,
-          key: judgeCallKey(this.ctx.judgeKey, item.id, answers, order),
-        });
+      this.queueJudging(item, candidate);
       this.wakeAll();
       return;
     }
@@ -612,7 +644,7 @@ class EvalDriver {
   }
 
   /** Leases taken ahead and not used (the run ended, paused or stopped): free for any driver at once. */
-  private async giveBack(): Promise<void> {
+  async giveBack(): Promise<void> {
     await this.refilling;
     const keys = [...this.ahead.keys()];
     this.ahead.clear();
@@ -671,9 +703,10 @@ class EvalDriver {
         );
       })
       .then(() => {})
-      .catch((error: unknown) =>
-        this.log(`run #${this.ctx.run.number}: storing answers: ${(error as Error).message}`),
-      )
+      .catch((error: unknown) => {
+        this.storeFailed = true;
+        this.log(`run #${this.ctx.run.number}: storing answers: ${(error as Error).message}`);
+      })
       .finally(() => this.writes.delete(write));
     this.writes.add(write);
   }
@@ -792,11 +825,19 @@ class EvalDriver {
   }
 
   /**
-   * Every item judged: the summary from the cache, written with the last counters in one statement while the
-   * run is still RUNNING (a pause or cancel that came in meanwhile wins: false, and run() reads the state).
+   * Every item judged: the summary, written with the last counters in one statement while the run is still
+   * RUNNING (a pause or cancel that came in meanwhile wins: false, and run() reads the state). The items are
+   * assembled from the answers this driver holds (each call it resolved: preloaded, made, or read once another
+   * driver made it), as the pages assemble them from the database; after a failed write, from the database.
    */
   private async complete(): Promise<boolean> {
-    const items = await loadRunItems(this.ctx.run, { raw: false });
+    const stored = (key: string) => {
+      const output = this.cached.get(key);
+      return output === undefined ? undefined : { output };
+    };
+    const items = this.storeFailed
+      ? await loadRunItems(this.ctx.run, { raw: false })
+      : assembleRunItems(this.ctx.run, this.ctx.rows, { candidate: stored, judge: stored });
     const summary = summariseEvaluation(judgedItems(items));
     const judged = items.filter((i) => i.candidate !== null).length;
     const calls = judged * 2 + (this.ctx.run.candidateSource === "endpoint" ? items.length : 0);

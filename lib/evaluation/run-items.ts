@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db";
+import type { Prisma } from "@/lib/generated/prisma/client";
 import type { PromptTemplate } from "@/lib/quality/template";
 import { candidateCallKey, judgeCallKey, judgeKey } from "./cache-keys";
 import { judgedInstruction } from "./judge-prompt";
@@ -42,68 +43,92 @@ export type RunItem = {
 export const runJudgeKey = (run: RunKeys) =>
   judgeKey(run.judgeModel, run.judgePromptVersion, run.judgeTemplate as PromptTemplate);
 
+/** A test item as read for a run: its row with the run's reference answer (at most one). */
+export type TestItemRow = Prisma.TestItemGetPayload<{ include: { references: true } }>;
+
+/** The test items of a run's version in order, each with the run's reference answer. */
+export function loadTestItemRows(run: Pick<RunKeys, "versionId" | "referenceModel">, itemId?: string) {
+  return db.testItem.findMany({
+    where: { versionId: run.versionId, ...(itemId && { id: itemId }) },
+    orderBy: { position: "asc" },
+    include: { references: { where: { model: run.referenceModel } } },
+  });
+}
+
+/** A stored call as the run's items need it: its output (null: unparsed, or no answer) and raw answers. */
+export type StoredCall = { output: string | null; raw?: string[] };
+
+/**
+ * The run's items from its test item rows and the calls answered, looked up by cache key: the one way both the
+ * pages (from the database, loadRunItems) and a finishing drive (from the answers it holds) assemble them.
+ * Candidate keys are asked for first; a judge key only for an item with a candidate and a reference.
+ */
+export function assembleRunItems(
+  run: RunKeys,
+  rows: readonly TestItemRow[],
+  lookup: { candidate(key: string): StoredCall | undefined; judge(key: string): StoredCall | undefined },
+): RunItem[] {
+  const judge = runJudgeKey(run);
+  return rows.map((item) => {
+    const reference = item.references[0]?.answer ?? null;
+    const candidate = lookup.candidate(candidateCallKey(run.candidateKey, item.id))?.output ?? null;
+    const verdicts: OrderVerdicts = {};
+    const raw: RunItem["raw"] = {};
+    if (candidate !== null && reference !== null)
+      for (const order of JUDGE_ORDERS) {
+        const call = lookup.judge(judgeCallKey(judge, item.id, { candidate, reference }, order));
+        if (!call) continue;
+        verdicts[order] = outcomeOf(order, (call.output as Verdict | null) ?? null);
+        raw[order] = call.raw ?? [];
+      }
+    return {
+      id: item.id,
+      position: item.position,
+      externalId: item.externalId,
+      instruction: item.instruction,
+      input: item.input,
+      difficulty: item.difficulty,
+      topic: item.topic,
+      view: item.view,
+      taskType: item.taskType,
+      reference,
+      candidate,
+      verdicts,
+      raw,
+    };
+  });
+}
+
 /** `raw: false`: without the judge's raw answers (the summary needs none; they are most of the bytes read). */
 export async function loadRunItems(
   run: RunKeys,
   opts: { itemId?: string; raw?: boolean } = {},
 ): Promise<RunItem[]> {
-  const items = await db.testItem.findMany({
-    where: { versionId: run.versionId, ...(opts.itemId && { id: opts.itemId }) },
-    orderBy: { position: "asc" },
-    include: { references: { where: { model: run.referenceModel } } },
-  });
-  const candKeys = new Map(items.map((i) => [candidateCallKey(run.candidateKey, i.id), i.id]));
-  const candidates = new Map<string, string>();
-  for (const row of await db.evalCall.findMany({
-    where: { key: { in: [...candKeys.keys()] }, status: "DONE" },
-    select: { key: true, output: true },
-  })) {
-    const itemId = candKeys.get(row.key);
-    if (itemId && row.output !== null) candidates.set(itemId, row.output);
-  }
+  const rows = await loadTestItemRows(run, opts.itemId);
+  const candidates = await doneCalls(
+    rows.map((i) => candidateCallKey(run.candidateKey, i.id)),
+    false,
+  );
   const judge = runJudgeKey(run);
-  const judgeKeys = new Map<string, { itemId: string; order: JudgeOrder }>();
-  for (const item of items) {
-    const candidate = candidates.get(item.id);
+  const judgeKeys: string[] = [];
+  for (const item of rows) {
+    const candidate = candidates.get(candidateCallKey(run.candidateKey, item.id))?.output ?? null;
     const reference = item.references[0]?.answer;
-    if (candidate === undefined || reference === undefined) continue;
-    for (const order of JUDGE_ORDERS) {
-      judgeKeys.set(judgeCallKey(judge, item.id, { candidate, reference }, order), {
-        itemId: item.id,
-        order,
-      });
-    }
+    if (candidate === null || reference === undefined) continue;
+    for (const order of JUDGE_ORDERS)
+      judgeKeys.push(judgeCallKey(judge, item.id, { candidate, reference }, order));
   }
-  const verdicts = new Map<string, OrderVerdicts>();
-  const raw = new Map<string, RunItem["raw"]>();
-  for (const row of await db.evalCall.findMany({
-    where: { key: { in: [...judgeKeys.keys()] }, status: "DONE" },
-    select: { key: true, output: true, raw: opts.raw !== false },
-  })) {
-    const at = judgeKeys.get(row.key);
-    if (!at) continue;
-    const v = verdicts.get(at.itemId) ?? {};
-    v[at.order] = outcomeOf(at.order, (row.output as Verdict | null) ?? null);
-    verdicts.set(at.itemId, v);
-    const r = raw.get(at.itemId) ?? {};
-    r[at.order] = (row.raw as string[] | undefined) ?? [];
-    raw.set(at.itemId, r);
-  }
-  return items.map((item) => ({
-    id: item.id,
-    position: item.position,
-    externalId: item.externalId,
-    instruction: item.instruction,
-    input: item.input,
-    difficulty: item.difficulty,
-    topic: item.topic,
-    view: item.view,
-    taskType: item.taskType,
-    reference: item.references[0]?.answer ?? null,
-    candidate: candidates.get(item.id) ?? null,
-    verdicts: verdicts.get(item.id) ?? {},
-    raw: raw.get(item.id) ?? {},
-  }));
+  const verdicts = await doneCalls(judgeKeys, opts.raw !== false);
+  return assembleRunItems(run, rows, { candidate: (k) => candidates.get(k), judge: (k) => verdicts.get(k) });
+}
+
+/** The calls among `keys` that are DONE, by key. */
+async function doneCalls(keys: string[], raw: boolean): Promise<Map<string, StoredCall>> {
+  const rows = await db.evalCall.findMany({
+    where: { key: { in: keys }, status: "DONE" },
+    select: { key: true, output: true, raw },
+  });
+  return new Map(rows.map((r) => [r.key, { output: r.output, raw: r.raw as string[] | undefined }]));
 }
 
 /** The scoring's view of the items. An id that was a number in the file is a number again. */

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { driveEvalRun } from "@/lib/evaluation/engine";
+import { judgedItems, loadRunItems } from "@/lib/evaluation/run-items";
+import { summariseEvaluation } from "@/lib/evaluation/scoring";
 import { cancelEvalRun, pauseEvalRun, resumeEvalRun } from "@/lib/evaluation/use-cases/control-eval-run";
 import { getEvalResult, getEvalRun } from "@/lib/evaluation/use-cases/get-eval-run";
 import { recordHumanVerdict } from "@/lib/evaluation/use-cases/record-human-verdict";
@@ -12,6 +14,15 @@ import { makeUser } from "../support/factories";
 
 // Runs driven in this process: the budget cap and resume, cancel, an uploaded outputs file with unmatched
 // rows, two drivers on one run at once, clinician verdicts and agreement, permissions.
+
+/** The summary a completed run holds is the one assembled from its calls in the database. */
+async function expectSummaryFromDatabase(runId: string) {
+  const run = await db.evalRun.findUniqueOrThrow({ where: { id: runId } });
+  expect(run.state).toBe("COMPLETED");
+  const fromDb = summariseEvaluation(judgedItems(await loadRunItems(run)));
+  expect(fromDb.n).toBeGreaterThan(0);
+  expect(run.summary).toEqual(JSON.parse(JSON.stringify(fromDb)));
+}
 
 let server: FakeServer;
 beforeAll(async () => {
@@ -66,6 +77,7 @@ describe("evaluation runs", () => {
     expect(done.progress).toEqual({ done: 20, total: 20 });
     expect(done.run.callsMade).toBe(30);
     expect(madeBefore).toBeGreaterThan(0);
+    await expectSummaryFromDatabase(run.id); // half preloaded from the paused drive, half made by the resumed one
   }, 120_000);
 
   it("cancels a run, and two drivers on one run make each call once", async () => {
@@ -96,6 +108,9 @@ describe("evaluation runs", () => {
     expect(
       result.items.every((i) => i.verdicts.reference_first !== null && i.verdicts.reference_last !== null),
     ).toBe(true);
+    // The finishing driver wrote the summary from the answers it held, some of them made by the other driver:
+    // the same summary the database's calls give.
+    await expectSummaryFromDatabase(run.id);
   }, 120_000);
 
   it("judges an uploaded outputs file, reports unmatched rows, and shows clinician agreement", async () => {
