@@ -754,20 +754,24 @@ class EvalDriver {
   }
 
   /**
-   * Adds the calls paid for since the last flush to the run's counters and reads its state, cost and budget,
-   * in one statement (an UPDATE ... RETURNING, or a plain read when nothing is new).
+   * Adds the calls paid for since the last flush to the run's counters, beats the heartbeat when `beat` (while
+   * the run is RUNNING), and reads its state, cost and budget, in one statement (an UPDATE ... RETURNING, or a
+   * plain read when there is nothing to write).
    */
-  private async flushCounters(): Promise<{ state: string; costUsd: number; budgetUsd: number | null }> {
+  private async flushCounters(
+    beat = false,
+  ): Promise<{ state: string; costUsd: number; budgetUsd: number | null }> {
     const { calls, usd } = this.unflushed;
     this.unflushed.calls = 0;
     this.unflushed.usd = 0;
     try {
       const [run] = await hot<{ state: string; costUsd: number; budgetUsd: number | null }>(
-        calls
-          ? `UPDATE "EvalRun" SET "callsMade" = "callsMade" + $2, "costUsd" = "costUsd" + $3, "updatedAt" = now()
+        calls || beat
+          ? `UPDATE "EvalRun" SET "callsMade" = "callsMade" + $2, "costUsd" = "costUsd" + $3, "updatedAt" = now(),
+                    "heartbeatAt" = CASE WHEN $4 AND state = 'RUNNING' THEN now() ELSE "heartbeatAt" END
               WHERE id = $1 RETURNING state, "costUsd", "budgetUsd"`
           : `SELECT state, "costUsd", "budgetUsd" FROM "EvalRun" WHERE id = $1`,
-        calls ? [this.ctx.run.id, calls, usd] : [this.ctx.run.id],
+        calls || beat ? [this.ctx.run.id, calls, usd, beat] : [this.ctx.run.id],
       );
       if (!run) throw new Error("the run is gone");
       return run;
@@ -778,22 +782,17 @@ class EvalDriver {
     }
   }
 
-  /** Counters, state, heartbeat and budget a few times a second. */
+  /** Counters, state, heartbeat and budget a few times a second, in one statement each time. */
   private async tick(): Promise<void> {
     let lastBeat = 0;
     while (!this.stopping) {
       try {
-        const run = await this.flushCounters();
+        const beat = Date.now() - lastBeat >= (this.ctx.opts.heartbeatMs ?? HEARTBEAT_MS());
+        const run = await this.flushCounters(beat);
+        if (beat) lastBeat = Date.now();
         this.costUsd = Math.max(this.costUsd, run.costUsd + this.unflushed.usd);
         this.budgetUsd = run.budgetUsd;
         if (run.state !== "RUNNING") this.stop(run.state as EvalOutcome);
-        else if (Date.now() - lastBeat >= (this.ctx.opts.heartbeatMs ?? HEARTBEAT_MS())) {
-          lastBeat = Date.now();
-          await db.evalRun.updateMany({
-            where: { id: this.ctx.run.id, state: "RUNNING" },
-            data: { heartbeatAt: new Date() },
-          });
-        }
       } catch (error) {
         this.log(`run #${this.ctx.run.number}: ${(error as Error).message}`);
       }
