@@ -28,7 +28,6 @@ import { parseVerdict } from "./parse-verdict";
 import {
   assembleRunItems,
   judgedItems,
-  loadRunItems,
   loadTestItemRows,
   type RunKeys,
   runJudgeKey,
@@ -81,6 +80,8 @@ type Item = { id: string; label: string; instruction: string; input: string; ref
 type Step =
   | { kind: "candidate"; item: Item; key: string }
   | { kind: "judge"; item: Item; order: JudgeOrder; candidate: string; key: string };
+/** A call's answer as stored (EvalCall): its result, its cache key and its cost. */
+type StoredAnswer = CallResult & { key: string; cost: number };
 type CallResult = {
   request: Prisma.InputJsonValue;
   raw: string[];
@@ -300,8 +301,8 @@ class EvalDriver {
   /** calls paid for and their cost not yet added to the run's counters (added a few times a second) */
   private readonly unflushed = { calls: 0, usd: 0 };
   private readonly writes = new Set<Promise<void>>();
-  /** an answer's write failed: the cache holds one the database may not, so the summary is read from there */
-  private storeFailed = false;
+  /** answers whose write failed, written again once before the drive ends */
+  private unstored: StoredAnswer[] = [];
   /**
    * Calls leased ahead for the steps next in the queue (key -> when), in one statement per batch, so a slot
    * whose call ends sends its next request without a database round trip first. Under load that round trip
@@ -339,7 +340,8 @@ class EvalDriver {
     this.ctx.opts.signal?.removeEventListener("abort", onAbort);
     this.storeNow?.();
     while (this.writes.size) await Promise.all(this.writes);
-    if (finished && (await this.complete())) return "COMPLETED";
+    const stored = await this.storeAgain(finished);
+    if (finished && stored && (await this.complete())) return "COMPLETED";
     const run = await this.flushCounters().catch((error: unknown) => {
       this.log(`run #${this.ctx.run.number}: ${(error as Error).message}`);
       return null;
@@ -561,7 +563,8 @@ class EvalDriver {
       this.unflushed.calls++;
       this.unflushed.usd += cost;
       // Stored while the slot goes on with its next call (run() waits for every write before it ends).
-      // Should the write fail, the lease runs out and the call is made again: logged, never lost.
+      // Should the write fail, it is tried again as the drive ends; failing again, the run pauses and the call
+      // is made again on resume: logged, never lost, and never a completed run without it.
       this.cached.set(key, result.output);
       this.store({ key, cost, ...result });
       return result.output;
@@ -660,12 +663,13 @@ class EvalDriver {
    * Answers waiting to be stored, written in one statement STORE_DELAY_MS after the first of them: the calls of
    * a wave end within a few milliseconds of each other, and one UPDATE for all of them, sent once their answers
    * are read, keeps the statement's CPU (Prisma compiles each, about 0.2 ms, and serialises its parameters) out
-   * of the critical path of the calls that follow. The end of the drive sends the last batch at once.
+   * of the critical path of the calls that follow. The end of the drive sends the last batch at once. A batch
+   * whose write fails is kept and written again as the drive ends (storeAgain).
    */
-  private toStore: (CallResult & { key: string; cost: number })[] = [];
+  private toStore: StoredAnswer[] = [];
   private storeNow: (() => void) | null = null;
 
-  private store(done: CallResult & { key: string; cost: number }): void {
+  private store(done: StoredAnswer): void {
     this.toStore.push(done);
     if (this.toStore.length > 1) return; // a flush is scheduled
     const write = new Promise<void>((resolve) => {
@@ -679,36 +683,68 @@ class EvalDriver {
         this.storeNow = null;
         const batch = this.toStore;
         this.toStore = [];
-        // One JSON document for the batch (a native JSON.stringify) rather than eight array parameters, which
-        // node-postgres escapes element by element in JavaScript.
-        const rows = batch.map((d) => ({
-          key: d.key,
-          request: d.request,
-          raw: d.raw,
-          output: d.output,
-          attempts: d.attempts,
-          pt: d.promptTokens,
-          ct: d.completionTokens,
-          cost: d.cost,
-        }));
-        return hot(
-          `UPDATE "EvalCall" AS c
-              SET status = 'DONE', request = v.request, raw = v.raw, output = v.output,
-                  attempts = v.attempts, "promptTokens" = v.pt, "completionTokens" = v.ct, "costUsd" = v.cost,
-                  error = NULL, "doneAt" = now(), "leaseOwner" = NULL, "leaseUntil" = NULL
-             FROM jsonb_to_recordset($1::jsonb)
-                  AS v(key text, request jsonb, raw jsonb, output text, attempts int, pt int, ct int, cost float8)
-            WHERE c.key = v.key AND c."leaseOwner" = $2`,
-          [JSON.stringify(rows), this.owner],
-        );
-      })
-      .then(() => {})
-      .catch((error: unknown) => {
-        this.storeFailed = true;
-        this.log(`run #${this.ctx.run.number}: storing answers: ${(error as Error).message}`);
+        return this.writeAnswers(batch).catch((error: unknown) => {
+          this.unstored.push(...batch);
+          this.log(`run #${this.ctx.run.number}: storing answers: ${(error as Error).message}`);
+        });
       })
       .finally(() => this.writes.delete(write));
     this.writes.add(write);
+  }
+
+  /** One statement for a batch of answers: each call DONE with its request, raw answers, output and cost. */
+  private async writeAnswers(batch: StoredAnswer[]): Promise<void> {
+    // One JSON document for the batch (a native JSON.stringify) rather than eight array parameters, which
+    // node-postgres escapes element by element in JavaScript.
+    const rows = batch.map((d) => ({
+      key: d.key,
+      request: d.request,
+      raw: d.raw,
+      output: d.output,
+      attempts: d.attempts,
+      pt: d.promptTokens,
+      ct: d.completionTokens,
+      cost: d.cost,
+    }));
+    await hot(
+      `UPDATE "EvalCall" AS c
+          SET status = 'DONE', request = v.request, raw = v.raw, output = v.output,
+              attempts = v.attempts, "promptTokens" = v.pt, "completionTokens" = v.ct, "costUsd" = v.cost,
+              error = NULL, "doneAt" = now(), "leaseOwner" = NULL, "leaseUntil" = NULL
+         FROM jsonb_to_recordset($1::jsonb)
+              AS v(key text, request jsonb, raw jsonb, output text, attempts int, pt int, ct int, cost float8)
+        WHERE c.key = v.key AND c."leaseOwner" = $2`,
+      [JSON.stringify(rows), this.owner],
+    );
+  }
+
+  /**
+   * Answers whose write failed (the database was out of reach a moment) are written once more as the drive
+   * ends; true when none is left unstored. Failing again, the run pauses saying so rather than completing
+   * without them (a run that would have completed), and their calls are freed to be made again on resume.
+   */
+  private async storeAgain(finished: boolean): Promise<boolean> {
+    if (!this.unstored.length) return true;
+    const batch = this.unstored;
+    this.unstored = [];
+    try {
+      await this.writeAnswers(batch);
+      return true;
+    } catch (error) {
+      const message = (error as Error).message;
+      this.log(`run #${this.ctx.run.number}: storing answers again: ${message}`);
+      for (const d of batch) this.cached.delete(d.key);
+      await hot(
+        `UPDATE "EvalCall" SET status = 'PENDING', "leaseOwner" = NULL, "leaseUntil" = NULL
+          WHERE key = ANY($1::text[]) AND "leaseOwner" = $2 AND status = 'RUNNING'`,
+        [batch.map((d) => d.key), this.owner],
+      ).catch(() => {});
+      if (finished)
+        await this.pause(
+          `${batch.length} answer${batch.length === 1 ? "" : "s"} could not be stored (${message}). Resume the run to go on: those calls are made again.`,
+        ).catch((e: unknown) => this.log(`run #${this.ctx.run.number}: ${(e as Error).message}`));
+      return false;
+    }
   }
 
   /** One completion, retried on 429s, 5xx, timeouts and network errors with the generation layer's backoff. */
@@ -824,19 +860,17 @@ class EvalDriver {
   }
 
   /**
-   * Every item judged: the summary, written with the last counters in one statement while the run is still
-   * RUNNING (a pause or cancel that came in meanwhile wins: false, and run() reads the state). The items are
-   * assembled from the answers this driver holds (each call it resolved: preloaded, made, or read once another
-   * driver made it), as the pages assemble them from the database; after a failed write, from the database.
+   * Every item judged and every answer stored: the summary, written with the last counters in one statement
+   * while the run is still RUNNING (a pause or cancel that came in meanwhile wins: false, and run() reads the
+   * state). The items are assembled from the answers this driver holds (each call it resolved: preloaded,
+   * made, or read once another driver made it), as the pages assemble them from the database.
    */
   private async complete(): Promise<boolean> {
     const stored = (key: string) => {
       const output = this.cached.get(key);
       return output === undefined ? undefined : { output };
     };
-    const items = this.storeFailed
-      ? await loadRunItems(this.ctx.run, { raw: false })
-      : assembleRunItems(this.ctx.run, this.ctx.rows, { candidate: stored, judge: stored });
+    const items = assembleRunItems(this.ctx.run, this.ctx.rows, { candidate: stored, judge: stored });
     const summary = summariseEvaluation(judgedItems(items));
     const judged = items.filter((i) => i.candidate !== null).length;
     const calls = judged * 2 + (this.ctx.run.candidateSource === "endpoint" ? items.length : 0);
