@@ -47,6 +47,24 @@ async function refuseStores(versionId: string, times: number | "always") {
   );
 }
 
+/** A run of a new test set of `n` items, candidate and judge both served by the local server. */
+async function startRun(n: number, model: string, concurrency: number) {
+  const { name, version } = await makeTestset(n);
+  const engineer = await makeUser({ roles: ["ENGINEER"] });
+  const run = await startEvalRun(
+    engineer,
+    {
+      testset: name,
+      reference: "gpt-4",
+      candidate: { model, baseUrl: server.baseUrl },
+      judgeModel: `judge-of-${model}`,
+      settings: { judgeBaseUrl: server.baseUrl, concurrency, retryBaseMs: 10 },
+    },
+    { driver: "caller" },
+  );
+  return { run, version, engineer };
+}
+
 const judgedInDatabase = async (runId: string) => {
   const run = await db.evalRun.findUniqueOrThrow({ where: { id: runId } });
   return { run, items: await loadRunItems(run) };
@@ -54,19 +72,7 @@ const judgedInDatabase = async (runId: string) => {
 
 describe("evaluation answers whose write fails", () => {
   it("are written again as the drive ends: the run completes with every answer stored, each call made once", async () => {
-    const { name, version } = await makeTestset(6);
-    const admin = await makeUser({ roles: ["ADMIN"] });
-    const run = await startEvalRun(
-      admin,
-      {
-        testset: name,
-        reference: "gpt-4",
-        candidate: { model: "flaky-store-7b", baseUrl: server.baseUrl },
-        judgeModel: "judge-flaky-store",
-        settings: { judgeBaseUrl: server.baseUrl, concurrency: 3, retryBaseMs: 10 },
-      },
-      { driver: "caller" },
-    );
+    const { run, version } = await startRun(6, "flaky-store-7b", 3);
     await refuseStores(version.id, 1);
     const before = server.stats.requests;
     const log: string[] = [];
@@ -84,19 +90,7 @@ describe("evaluation answers whose write fails", () => {
   }, 120_000);
 
   it("failing again, pause the run saying so; resumed, it makes those calls again and completes", async () => {
-    const { name, version } = await makeTestset(5);
-    const engineer = await makeUser({ roles: ["ENGINEER"] });
-    const run = await startEvalRun(
-      engineer,
-      {
-        testset: name,
-        reference: "gpt-4",
-        candidate: { model: "down-store-7b", baseUrl: server.baseUrl },
-        judgeModel: "judge-down-store",
-        settings: { judgeBaseUrl: server.baseUrl, concurrency: 2, retryBaseMs: 10 },
-      },
-      { driver: "caller" },
-    );
+    const { run, version, engineer } = await startRun(5, "down-store-7b", 2);
     await refuseStores(version.id, "always");
     expect(await driveEvalRun(run.id)).toBe("PAUSED");
     const paused = await db.evalRun.findUniqueOrThrow({ where: { id: run.id } });
