@@ -69,7 +69,7 @@ const STORE_DELAY_MS = 50;
  * answers and sends the next requests.
  */
 async function hot<R extends object = object>(text: string, values: unknown[]): Promise<R[]> {
-  return (await pgPool().query<R & pg.QueryResultRow>(text, values)).rows;
+  return (await pgPool("engine").query<R & pg.QueryResultRow>(text, values)).rows;
 }
 
 class Stopped extends Error {}

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
+import { pgPool } from "@/lib/db/pg";
 import { driveEvalRun } from "@/lib/evaluation/engine";
 import { judgedItems, loadRunItems } from "@/lib/evaluation/run-items";
 import { summariseEvaluation } from "@/lib/evaluation/scoring";
@@ -111,6 +112,33 @@ describe("evaluation runs", () => {
     // The finishing driver wrote the summary from the answers it held, some of them made by the other driver:
     // the same summary the database's calls give.
     await expectSummaryFromDatabase(run.id);
+  }, 120_000);
+
+  it("runs while exports hold every streaming connection", async () => {
+    // Exports stream through their own pool ("stream"), holding a connection as long as they stream; the
+    // run's statements (leases, answers, counters) have theirs ("engine"), so they never queue behind them.
+    const stream = pgPool("stream");
+    const held = await Promise.all(Array.from({ length: stream.options.max }, () => stream.connect()));
+    try {
+      expect(stream.totalCount).toBe(stream.options.max);
+      const { name } = await makeTestset(4);
+      const admin = await makeUser({ roles: ["ADMIN"] });
+      const run = await startEvalRun(
+        admin,
+        {
+          testset: name,
+          reference: "gpt-4",
+          candidate: { model: "beside-exports-7b", baseUrl: server.baseUrl },
+          judgeModel: "judge-beside-exports",
+          settings: settings(),
+        },
+        { driver: "caller" },
+      );
+      expect(await driveEvalRun(run.id)).toBe("COMPLETED");
+      await expectSummaryFromDatabase(run.id);
+    } finally {
+      for (const client of held) client.release();
+    }
   }, 120_000);
 
   it("judges an uploaded outputs file, reports unmatched rows, and shows clinician agreement", async () => {
