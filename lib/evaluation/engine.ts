@@ -733,7 +733,6 @@ class EvalDriver {
     } catch (error) {
       const message = (error as Error).message;
       this.log(`run #${this.ctx.run.number}: storing answers again: ${message}`);
-      for (const d of batch) this.cached.delete(d.key);
       await hot(
         `UPDATE "EvalCall" SET status = 'PENDING', "leaseOwner" = NULL, "leaseUntil" = NULL
           WHERE key = ANY($1::text[]) AND "leaseOwner" = $2 AND status = 'RUNNING'`,
