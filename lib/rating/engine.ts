@@ -255,12 +255,17 @@ export async function driveRatingJob(
       );
   };
 
+  const left = () =>
+    db.ratingItem.count({ where: { ratingJobId: jobId, status: { in: ["PENDING", "RUNNING"] } } });
+
   try {
     for (;;) {
       if (opts.signal?.aborted) return "STOPPED";
       const now = await stateOf(jobId);
       if (now?.state !== "RUNNING" || !now) return (now?.state ?? "FAILED") as RatingDriveOutcome;
-      if (now.budgetUsd !== null && now.costUsd >= now.budgetUsd) {
+      // At the budget with nothing left to rate the run completes (below) instead of pausing for money it
+      // no longer needs.
+      if (now.budgetUsd !== null && now.costUsd >= now.budgetUsd && (await left())) {
         await pause(
           jobId,
           `${BUDGET_PAUSE_PREFIX}$${now.budgetUsd} is reached ($${now.costUsd.toFixed(4)} spent): raise it to go on.`,
@@ -281,10 +286,7 @@ export async function driveRatingJob(
          WHERE i."ratingJobId" = c."ratingJobId" AND i.position = c.position
         RETURNING i.position, i."taskId", i."contentHash", i."leaseToken"`;
       if (!claimed.length) {
-        const left = await db.ratingItem.count({
-          where: { ratingJobId: jobId, status: { in: ["PENDING", "RUNNING"] } },
-        });
-        if (!left) {
+        if (!(await left())) {
           await db.ratingJob.updateMany({
             where: { id: jobId, state: "RUNNING" },
             data: { state: "COMPLETED", finishedAt: new Date(), error: null },

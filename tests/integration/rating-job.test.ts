@@ -194,4 +194,17 @@ describe("rating jobs", () => {
       code: "FORBIDDEN",
     });
   });
+
+  it("completes, not pauses, when the budget is passed by the batch that rates the last records", async () => {
+    const admin = await makeUser({ roles: ["ADMIN"] });
+    await savePrices(JSON.stringify({ "fake-rater-3": { input: 1000, output: 1000 } }), admin.id);
+    const i = input({ budgetUsd: 0.01 });
+    i.settings.model = "fake-rater-3";
+    i.settings.concurrency = 16; // one batch of 32 leases takes all 30 records, passing the budget on the way
+    const started = await startRatingJob(reviewer, i, { driver: "caller" });
+    expect(await driveRatingJob(started.id)).toBe("COMPLETED");
+    const done = await db.ratingJob.findUniqueOrThrow({ where: { id: started.id } });
+    expect(done).toMatchObject({ state: "COMPLETED", doneCount: 30, error: null });
+    expect(done.costUsd).toBeGreaterThan(0.01);
+  });
 });
