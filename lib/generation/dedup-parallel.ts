@@ -79,7 +79,11 @@ export async function dedupAll(
     threshold?: number;
     threads?: 1 | 2;
     block?: number;
-    /** start only once the second thread is ready (tests: otherwise a short batch may be done before) */
+    /**
+     * For tests: start only once the second thread is ready, and leave it the first task of every block, so that
+     * it searches in each block whatever the machine's load (otherwise a short batch may be done before the
+     * worker starts, or a worker kept off the cores may take no task at all).
+     */
     awaitWorker?: boolean;
     /** told the threads used and how many of the tasks the second one searched (0 on one thread) */
     onDone?: (stats: { threads: 1 | 2; searchedByWorker: number }) => void;
@@ -160,6 +164,7 @@ export async function dedupAll(
         if (kept[indexed] === 1) index.addTokens(tokens[indexed] as string[]);
         tokens[indexed] = [];
       }
+      if (options.awaitWorker) waitForWorkerToTake(control, start);
       for (let i = take(control, start, end); i >= 0; i = take(control, start, end)) {
         const best = index.bestTokens(tokens[i] as string[]);
         slots[i] = best === null ? -1 : best.slot;
@@ -218,4 +223,15 @@ export async function dedupAll(
     Atomics.notify(control, GENERATION);
     await stopped;
   }
+}
+
+/**
+ * Tests (awaitWorker): until the worker has taken the block's first task, failed, or a minute has gone by (a
+ * worker gone without a word; the test then finds it took no part). The worker notifies DONE once it has
+ * searched the task it took (and when it fails), not NEXT.
+ */
+function waitForWorkerToTake(control: Int32Array<SharedArrayBuffer>, start: number): void {
+  const until = Date.now() + 60_000;
+  while (Atomics.load(control, NEXT) === start && Atomics.load(control, FAILED) !== 1 && Date.now() < until)
+    Atomics.wait(control, DONE, Atomics.load(control, DONE), 50);
 }
