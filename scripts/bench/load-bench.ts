@@ -5,6 +5,8 @@
 // while the load runs. Run by `npm run bench` (last) or alone: `npm run bench -- --only load`.
 //   --load-users 20,50   --load-seconds 20   --load-baseline-seconds 5   --load-seeds 1000
 //   --load-targets seeds,review,seed,rest   (seed list page, review queue page, a seed page, REST seed list)
+//   --load-think-ms 0   a pause after each answer (0.5 to 1.5 times this) before the user's next request, as a
+//                       person reads the page; 0, the default, is the closed loop the issue's target names
 import { parseArgs } from "node:util";
 import { applyMigrations } from "@/lib/db/migrate";
 import { startEmbeddedPostgres } from "../lib/embedded-db";
@@ -37,6 +39,7 @@ const { values } = parseArgs({
     "load-baseline-seconds": { type: "string", default: "5" },
     "load-seeds": { type: "string", default: "1000" },
     "load-targets": { type: "string", default: "seeds,review,seed,rest" },
+    "load-think-ms": { type: "string", default: "0" },
   },
 });
 const whole = (flag: string, min: number, max: number) => {
@@ -54,6 +57,7 @@ if (!levels.length || levels.some((n) => !Number.isInteger(n) || n < 1 || n > 20
 const seconds = whole("load-seconds", 1, 600);
 const baselineSeconds = whole("load-baseline-seconds", 1, 60);
 const seedCount = whole("load-seeds", 8, 100_000);
+const thinkMs = whole("load-think-ms", 0, 60_000);
 
 type Target = { label: string; request: (user: Session, n: number) => Omit<LoadRequest, "target"> };
 type Session = { cookie: string; token: string; index: number };
@@ -126,6 +130,7 @@ async function level(base: string, sessions: Session[], users: number): Promise<
     base,
     users,
     durationMs: seconds * 1000,
+    thinkMs,
     next: (vu, n) => {
       const session = sessions[vu] as Session;
       const t = targets[(vu + n) % targets.length] as Target;
@@ -137,7 +142,9 @@ async function level(base: string, sessions: Session[], users: number): Promise<
   const probes = summarise(probeSamples, 1, "health");
   const overHealthGoal = probeSamples.filter((s) => !s.ok || s.ms >= HEALTH_GOAL_MS).length;
 
-  console.log(`\n  ${users} users, ${seconds} s`);
+  console.log(
+    `\n  ${users} users, ${seconds} s${thinkMs ? `, each pausing ${thinkMs / 2} to ${(thinkMs * 3) / 2} ms after an answer (think time; the issue's target is the closed loop, none)` : ""}`,
+  );
   console.log(
     `    baseline: GET /api/health by ${users} users for ${baselineSeconds} s: p50 ${ms(floor.p50)}  p95 ${ms(floor.p95)}  ${n0(floor.perSecond)} req/s  ${floor.errors} errors`,
   );
@@ -157,7 +164,8 @@ async function level(base: string, sessions: Session[], users: number): Promise<
   const pass = worst.p95 < P95_GOAL_MS && errors === 0;
   console.log(
     `    target: every p95 under ${P95_GOAL_MS} ms, no errors (worst: ${worst.target} ${ms(worst.p95)}, ${errors} errors): ${pass ? "PASS" : "MISSED"}` +
-      `   health under ${HEALTH_GOAL_MS} ms throughout: ${overHealthGoal === 0 ? "PASS" : "MISSED"}`,
+      `   health under ${HEALTH_GOAL_MS} ms throughout: ${overHealthGoal === 0 ? "PASS" : "MISSED"}` +
+      (thinkMs ? `   (with ${thinkMs} ms think time: not the issue's closed loop)` : ""),
   );
   return errors === 0;
 }

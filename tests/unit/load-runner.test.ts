@@ -88,6 +88,31 @@ describe("load runner", () => {
     expect(all?.p95).toBeLessThanOrEqual(all?.p99 ?? 0);
   });
 
+  it("with think time, each user pauses half to one and a half times it between an answer and its next request", async () => {
+    const sentAt = new Map<number, number[]>();
+    const { samples } = await closedLoop({
+      base,
+      users: 3,
+      durationMs: 60_000,
+      maxRequests: 15,
+      thinkMs: 40,
+      next: (vu) => {
+        sentAt.set(vu, [...(sentAt.get(vu) ?? []), performance.now()]);
+        return { target: "t", path: "/" };
+      },
+    });
+    expect(samples).toHaveLength(15);
+    const gaps = [...sentAt.values()].flatMap((times) =>
+      times.slice(1).map((t, i) => t - (times[i] as number)),
+    );
+    expect(gaps.length).toBeGreaterThanOrEqual(12);
+    // At least the shortest pause (20 ms) between two requests of one user; timers may fire a little late.
+    for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(19);
+    await expect(
+      closedLoop({ base, users: 1, durationMs: 10, thinkMs: -1, next: () => ({ target: "t", path: "/" }) }),
+    ).rejects.toThrow(/thinkMs/);
+  });
+
   it("stops starting requests at the deadline", async () => {
     const { samples, elapsedMs } = await closedLoop({
       base,

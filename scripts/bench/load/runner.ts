@@ -2,6 +2,7 @@
 // as soon as the previous one has been answered in full, until a deadline or a request budget. Loopback
 // only: it refuses any base URL that is not a literal 127.x.x.x or [::1] address.
 import { isIP } from "node:net";
+import { mulberry32 } from "@/tests/support/mulberry32";
 import { pct } from "../stats";
 
 export type LoadRequest = { target: string; path: string; headers?: Record<string, string> };
@@ -25,6 +26,11 @@ export type LoadOptions = {
   /** the request virtual user `vu` sends as its `n`-th */
   next: (vu: number, n: number) => LoadRequest;
   timeoutMs?: number;
+  /**
+   * A pause after each answer before the user's next request (a person reading the page), drawn evenly from
+   * half to one and a half times this; 0 (the default) is the plain closed loop.
+   */
+  thinkMs?: number;
 };
 
 /** The base URL, parsed, when it is plain http(s) on a loopback address; throws otherwise. */
@@ -66,6 +72,9 @@ export async function closedLoop(opts: LoadOptions): Promise<{ samples: Sample[]
   const base = loopbackUrl(opts.base);
   if (!Number.isInteger(opts.users) || opts.users < 1) throw new Error("users must be a whole number ≥ 1");
   const timeoutMs = opts.timeoutMs ?? 10_000;
+  const think = opts.thinkMs ?? 0;
+  if (!(think >= 0)) throw new Error("thinkMs must be a number of milliseconds ≥ 0");
+  const random = mulberry32(opts.users); // the same pauses from run to run
   const samples: Sample[] = [];
   const t0 = performance.now();
   const deadline = t0 + opts.durationMs;
@@ -76,6 +85,10 @@ export async function closedLoop(opts: LoadOptions): Promise<{ samples: Sample[]
       for (let n = 0; performance.now() < deadline && budgetLeft(); n++) {
         issued++;
         samples.push(await send(base, opts.next(vu, n), timeoutMs));
+        if (think > 0) {
+          const pause = Math.min(think * (0.5 + random()), deadline - performance.now());
+          if (pause > 0) await new Promise((r) => setTimeout(r, pause));
+        }
       }
     }),
   );
