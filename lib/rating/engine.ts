@@ -94,6 +94,8 @@ export async function driveRatingJob(
   }, 5000);
   heartbeat.unref();
 
+  /** The job's budget and what is spent, as read at the start of each batch and counted up as it pays. */
+  const budget: { limit: number | null; spent: number } = { limit: null, spent: 0 };
   const rateItem = async (item: Claimed) => {
     let rating = await db.rating.findUnique({
       where: {
@@ -107,6 +109,12 @@ export async function driveRatingJob(
     const cached = rating !== null;
     let paid = { promptTokens: 0, completionTokens: 0, cost: 0 };
     if (!rating) {
+      // Paid for: not once the budget is reached by what this batch has paid so far (a cached one is free).
+      // The calls already under way finish; the loop then pauses the job with the rest of the batch pending.
+      if (budget.limit !== null && budget.spent >= budget.limit) {
+        await releaseItem(item);
+        return;
+      }
       const task = await db.generatedTask.findUniqueOrThrow({
         where: { id: item.taskId },
         select: {
@@ -153,6 +161,7 @@ export async function driveRatingJob(
       }
       const cost = costUsd(prices, job.model, outcome.usage);
       paid = { ...outcome.usage, cost };
+      budget.spent += cost;
       await db.rating.createMany({
         data: [
           {
@@ -297,6 +306,8 @@ export async function driveRatingJob(
         await sleep(opts.idleMs ?? 250);
         continue;
       }
+      budget.limit = now.budgetUsd;
+      budget.spent = now.costUsd;
       await mapConcurrent(claimed, settings.concurrency, async (item) => {
         if (calls.signal.aborted) return;
         if (phiPaused) {

@@ -195,16 +195,55 @@ describe("rating jobs", () => {
     });
   });
 
-  it("completes, not pauses, when the budget is passed by the batch that rates the last records", async () => {
+  it("completes, not pauses, when the budget is passed by the calls that rate the last records", async () => {
     const admin = await makeUser({ roles: ["ADMIN"] });
     await savePrices(JSON.stringify({ "fake-rater-3": { input: 1000, output: 1000 } }), admin.id);
     const i = input({ budgetUsd: 0.01 });
     i.settings.model = "fake-rater-3";
-    i.settings.concurrency = 16; // one batch of 32 leases takes all 30 records, passing the budget on the way
+    i.settings.concurrency = 32; // one batch takes all 30 records
+    // Every call under way before any is answered: the budget is passed only once all 30 are paid for.
+    server.setOptions({ holdUntil: 30 });
+    try {
+      const started = await startRatingJob(reviewer, i, { driver: "caller" });
+      expect(await driveRatingJob(started.id)).toBe("COMPLETED");
+      const done = await db.ratingJob.findUniqueOrThrow({ where: { id: started.id } });
+      expect(done).toMatchObject({ state: "COMPLETED", doneCount: 30, error: null });
+      expect(done.costUsd).toBeGreaterThan(0.01);
+    } finally {
+      server.setOptions({ holdUntil: 0 });
+    }
+  });
+
+  it("pays for no further call once the budget is reached: only the calls already under way finish", async () => {
+    const admin = await makeUser({ roles: ["ADMIN"] });
+    await savePrices(JSON.stringify({ "fake-rater-4": { input: 1000, output: 1000 } }), admin.id);
+    const i = input({ budgetUsd: 0.01 }); // one call costs more than this
+    i.settings.model = "fake-rater-4";
+    i.settings.concurrency = 4; // batches of 8 leases, 4 calls at a time
+    const before = server.stats.ratingRequests;
     const started = await startRatingJob(reviewer, i, { driver: "caller" });
+    expect(await driveRatingJob(started.id)).toBe("PAUSED");
+    const paused = await db.ratingJob.findUniqueOrThrow({ where: { id: started.id } });
+    expect(isBudgetPause(paused.error)).toBe(true);
+    // The first four calls were under way together; none started after the first answer passed the budget.
+    expect(server.stats.ratingRequests - before).toBeLessThanOrEqual(4);
+    expect(paused.doneCount).toBe(server.stats.ratingRequests - before);
+    const items = await db.ratingItem.groupBy({
+      by: ["status"],
+      where: { ratingJobId: started.id },
+      _count: true,
+    });
+    expect(Object.fromEntries(items.map((g) => [g.status, g._count]))).toEqual({
+      DONE: paused.doneCount,
+      PENDING: 30 - paused.doneCount,
+    });
+    // Raised, it goes on to the end.
+    await controlRatingJob(
+      reviewer,
+      { jobId: started.id, command: "resume", budgetUsd: 1000 },
+      { driver: "caller" },
+    );
     expect(await driveRatingJob(started.id)).toBe("COMPLETED");
-    const done = await db.ratingJob.findUniqueOrThrow({ where: { id: started.id } });
-    expect(done).toMatchObject({ state: "COMPLETED", doneCount: 30, error: null });
-    expect(done.costUsd).toBeGreaterThan(0.01);
+    expect((await db.ratingJob.findUniqueOrThrow({ where: { id: started.id } })).doneCount).toBe(30);
   });
 });

@@ -34,6 +34,11 @@ export type FakeServerOptions = {
   retryAfterMs?: number;
   /** How long a "timeout" fault hangs before answering anyway (default 30000): clients should abort first. */
   timeoutHangMs?: number;
+  /**
+   * Every answer waits until this many requests have arrived since the option was set (a safety timer answers
+   * anyway after 10 s), then they all go: a test that needs calls under way at once gets them. 0 or unset: none.
+   */
+  holdUntil?: number;
   /** When set, `Authorization: Bearer <key>` is required, else 401. */
   apiKey?: string;
   // Evaluation (issue 16): a pairwise judge prompt ("## Output (a):" ... "## Output (b):") gets a verdict:
@@ -93,6 +98,12 @@ export async function startFakeOpenAIServer(options: FakeServerOptions = {}): Pr
   const history: string[] = []; // instructions generated so far, for duplicates
   const ratingAttempts = new Map<string, number>(); // rated response -> times rated
   const waits = new Set<() => void>();
+  /** holdUntil: requests arrived since it was set, and the answers waiting for the rest */
+  let heldArrivals = 0;
+  const held = new Set<() => void>();
+  const releaseHeld = () => {
+    for (const go of [...held]) go();
+  };
   let inFlight = 0;
   let serverErrors = 0;
   let completions = 0;
@@ -126,6 +137,7 @@ export async function startFakeOpenAIServer(options: FakeServerOptions = {}): Pr
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     stats.requests++;
+    if (opts.holdUntil && ++heldArrivals >= opts.holdUntil) releaseHeld();
     inFlight++;
     stats.maxConcurrent = Math.max(stats.maxConcurrent, inFlight);
     res.on("close", () => inFlight--);
@@ -194,6 +206,16 @@ export async function startFakeOpenAIServer(options: FakeServerOptions = {}): Pr
     if (fault) stats.faults[fault]++;
 
     await wait(opts.latencyMs ?? 0, res);
+    if (opts.holdUntil && heldArrivals < opts.holdUntil)
+      await new Promise<void>((resolve) => {
+        const go = () => {
+          clearTimeout(timer);
+          held.delete(go);
+          resolve();
+        };
+        const timer = setTimeout(go, 10_000);
+        held.add(go);
+      });
     if (res.destroyed) return;
 
     if (fault === "rate_limit") {
@@ -297,9 +319,14 @@ export async function startFakeOpenAIServer(options: FakeServerOptions = {}): Pr
       opts = { ...opts, ...patch };
       if (patch.taskFaults) scriptedTaskFaults = [...patch.taskFaults];
       if (patch.seed !== undefined) rng.reseed(patch.seed);
+      if (patch.holdUntil !== undefined) {
+        heldArrivals = 0;
+        releaseHeld();
+      }
     },
     async close() {
       for (const done of [...waits]) done();
+      releaseHeld();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
       await closed;
