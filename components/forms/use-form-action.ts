@@ -2,6 +2,7 @@
 
 import { type FormEvent, useState, useTransition } from "react";
 import type { ActionResult } from "@/lib/auth/action";
+import { reach } from "./reach";
 
 /**
  * Submits a form to a server action without React's automatic form reset, so that what a person typed
@@ -17,16 +18,7 @@ export function useFormAction<T>(
     event.preventDefault();
     const form = new FormData(event.currentTarget);
     startTransition(async () => {
-      let result: ActionResult<T>;
-      try {
-        result = await action(form);
-      } catch {
-        result = {
-          ok: false,
-          code: "INTERNAL",
-          message: "Could not reach MedSeed. Check your connection and try again.",
-        };
-      }
+      const result: ActionResult<T> = await reach(action(form));
       setState(result);
       if (result.ok) onSuccess?.(result.data);
     });

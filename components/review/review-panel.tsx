@@ -2,6 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useEffectEvent, useRef, useState, useTransition } from "react";
+import { reach } from "@/components/forms/reach";
 import { Button } from "@/components/ui/button";
 import { toast } from "@/components/ui/toast";
 import { reviewSeedAction, undoApprovalAction } from "@/lib/review/actions";
@@ -23,8 +24,10 @@ const SHORTCUTS_KEY = "medseed.review.shortcuts";
 let lastApproval: (Target & { at: number }) | null = null;
 
 async function undo(target: Target, refresh: () => void) {
-  const r = await undoApprovalAction(target).catch(() => null);
-  if (!r) return void toast.error("Could not reach MedSeed: the approval stands. Try again.");
+  const r = await reach(
+    undoApprovalAction(target),
+    "Could not reach MedSeed: the approval stands. Check your connection and try again.",
+  );
   if (!r.ok) return void toast.error(r.message);
   if (lastApproval?.id === target.id) lastApproval = null;
   toast.success("Approval undone: the task waits for review again");
@@ -60,8 +63,7 @@ export function ReviewPanel({ seedId, version, prevHref, nextHref, shortcuts = f
   const decide = useCallback(
     (action: Decision, why?: string) =>
       start(async () => {
-        const r = await reviewSeedAction({ id: seedId, version, action, reason: why }).catch(() => null);
-        if (!r) return void toast.error("Could not reach MedSeed. Try again.");
+        const r = await reach(reviewSeedAction({ id: seedId, version, action, reason: why }));
         if (!r.ok) {
           if (r.fieldErrors?.reason) return setError(r.fieldErrors.reason.join(" "));
           setAsking(null);

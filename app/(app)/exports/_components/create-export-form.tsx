@@ -2,6 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
+import { reach } from "@/components/forms/reach";
 import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Label } from "@/components/ui/label";
@@ -37,16 +38,17 @@ export function CreateExportForm({ options, approved }: { options: Options; appr
         const get = (k: string) => String(f.get(k) ?? "") || undefined;
         setError(undefined);
         start(async () => {
-          const r = await createExportAction({
-            format: get("format") as ExportFormatName,
-            filter: {
-              topic: get("topic"),
-              view: get("view"),
-              type: get("type"),
-              difficulty: get("difficulty") ? [Number(get("difficulty"))] : [],
-            },
-          }).catch(() => null);
-          if (!r) return setError("Could not reach MedSeed. Try again.");
+          const r = await reach(
+            createExportAction({
+              format: get("format") as ExportFormatName,
+              filter: {
+                topic: get("topic"),
+                view: get("view"),
+                type: get("type"),
+                difficulty: get("difficulty") ? [Number(get("difficulty"))] : [],
+              },
+            }),
+          );
           if (!r.ok) return setError(r.message);
           router.push(`/exports/${r.data.id}`);
         });

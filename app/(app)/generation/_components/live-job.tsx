@@ -4,6 +4,7 @@ import Link from "next/link";
 
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState, useTransition } from "react";
+import { reach } from "@/components/forms/reach";
 import { duration, int, JobStateBadge, ProgressBar, usd } from "@/components/generation/job-bits";
 import { ResumeWithBudget } from "@/components/generation/resume-with-budget";
 import { Alert, AlertDescription } from "@/components/ui/alert";
@@ -62,8 +63,7 @@ export function LiveJob({ initial, mayRun }: { initial: JobView; mayRun: boolean
   const act = (action: typeof pauseJobAction, optimistic: JobView["state"]) =>
     start(async () => {
       setError(undefined);
-      const r = await action({ jobId: job.id }).catch(() => null);
-      if (!r) return setError("Could not reach MedSeed. Try again.");
+      const r = await reach(action({ jobId: job.id }));
       if (!r.ok) return setError(r.message);
       // The job as it now is, not only its new state: a paused job's calls in flight finish, and polling goes
       // on while they do. (With the state alone, polling stopped at once and the counters and the log stayed

@@ -2,11 +2,13 @@
 
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
+import { reach } from "@/components/forms/reach";
 import { int, usd } from "@/components/generation/job-bits";
 import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
+import type { ActionResult } from "@/lib/auth/action";
 import type { Estimate } from "@/lib/generation/jobs";
 import { FILTER_LABELS, FILTER_NAMES, PROVIDER_KINDS, PROVIDER_LABELS } from "@/lib/validation/generation";
 import { estimateJobAction, startJobAction } from "../actions";
@@ -77,10 +79,9 @@ export function NewJobForm({
     start(async () => {
       setError(undefined);
       const input = settingsFrom(form);
-      const r = await (what === "estimate" ? estimateJobAction(input) : startJobAction(input)).catch(
-        () => null,
+      const r = await reach<ActionResult<unknown>>(
+        what === "estimate" ? estimateJobAction(input) : startJobAction(input),
       );
-      if (!r) return setError({ message: "Could not reach MedSeed. Try again." });
       if (!r.ok) return setError({ message: r.message, fields: r.fieldErrors });
       if (what === "estimate") setEstimate(r.data as Estimate);
       else router.push(`/generation/${(r.data as { id: string }).id}`);

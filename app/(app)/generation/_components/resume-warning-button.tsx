@@ -2,6 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
+import { reach } from "@/components/forms/reach";
 import { Button } from "@/components/ui/button";
 import { resumeJobAction } from "../actions";
 
@@ -19,8 +20,7 @@ export function ResumeWarningButton({ jobId }: { jobId: string }) {
         disabled={pending}
         onClick={() =>
           start(async () => {
-            const r = await resumeJobAction({ jobId, phiModelText: "warn" }).catch(() => null);
-            if (!r) return setError("Could not reach MedSeed. Try again.");
+            const r = await reach(resumeJobAction({ jobId, phiModelText: "warn" }));
             if (!r.ok) return setError(r.message);
             setError(undefined);
             router.refresh();

@@ -2,6 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
+import { reach } from "@/components/forms/reach";
 import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
@@ -18,8 +19,7 @@ function useSave() {
   const save = (call: () => Promise<ActionResult<unknown>>, done: string, after?: () => void) =>
     start(async () => {
       setMsg(undefined);
-      const r = await call().catch(() => null);
-      if (!r) return setMsg({ ok: false, text: "Could not reach MedSeed. Try again." });
+      const r = await reach(call());
       if (!r.ok)
         return setMsg({
           ok: false,

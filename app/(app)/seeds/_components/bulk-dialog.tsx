@@ -2,6 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { type RefObject, useEffect, useRef, useState, useTransition } from "react";
+import { UNREACHABLE } from "@/components/forms/reach";
 import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -129,7 +130,7 @@ export function BulkDialog({
         onDone();
         router.refresh();
       } catch {
-        setError("Could not reach MedSeed. Check your connection and try again.");
+        setError(UNREACHABLE);
       }
     });
   }

@@ -1,6 +1,7 @@
 "use client";
 
 import { useState, useTransition } from "react";
+import { reach } from "@/components/forms/reach";
 import { Button } from "@/components/ui/button";
 import {
   Dialog,
@@ -20,10 +21,7 @@ export function RevokeTokenButton({ id, name }: { id: string; name: string }) {
   const [pending, start] = useTransition();
   const revoke = () =>
     start(async () => {
-      const result = await revokeTokenAction({ id }).catch(() => ({
-        ok: false as const,
-        message: "Could not reach MedSeed. Try again.",
-      }));
+      const result = await reach(revokeTokenAction({ id }));
       if (result.ok) {
         toast.success(`Token “${name}” revoked`);
         setOpen(false);

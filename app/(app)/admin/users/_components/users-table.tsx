@@ -1,6 +1,7 @@
 "use client";
 
 import { useTransition } from "react";
+import { reach } from "@/components/forms/reach";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -14,10 +15,7 @@ function UserRow({ user, isMe }: { user: UserSummary; isMe: boolean }) {
   const [pending, startTransition] = useTransition();
   const run = (work: () => Promise<{ ok: boolean; message?: string }>, success: string) =>
     startTransition(async () => {
-      const result = await work().catch(() => ({
-        ok: false,
-        message: "Could not reach MedSeed. Try again.",
-      }));
+      const result = await reach(work());
       if (result.ok) toast.success(success);
       else toast.error(result.message ?? "That did not work.");
     });

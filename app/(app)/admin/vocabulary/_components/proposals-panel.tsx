@@ -2,6 +2,7 @@
 
 import Link from "next/link";
 import { useState, useTransition } from "react";
+import { reach } from "@/components/forms/reach";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
@@ -38,8 +39,7 @@ export function ProposalsPanel({ pending, rejected, targets, listHref }: Props) 
   /** Runs an action; its failure (or no connection) is a toast, its success a toast worded from its data. */
   const act = <T,>(call: () => Promise<ActionResult<T>>, success: (data: T) => string, then?: () => void) =>
     start(async () => {
-      const r = await call().catch(() => null);
-      if (!r) return void toast.error("Could not reach MedSeed. Try again.");
+      const r = await reach(call());
       if (!r.ok)
         return void toast.error(
           Object.values(r.fieldErrors ?? {})[0]?.[0] ?? r.message ?? "That did not work.",

@@ -2,6 +2,7 @@
 
 import Link from "next/link";
 import { useState, useTransition } from "react";
+import { reach } from "@/components/forms/reach";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import {
@@ -28,7 +29,7 @@ export function TermTable({ kind, terms, listHref }: Props) {
   const [merge, setMerge] = useState<{ from: TermRow; into: TermRow } | null>(null);
   const run = (work: () => Promise<Result>, success: string) =>
     start(async () => {
-      const r = await work().catch(() => ({ ok: false, message: "Could not reach MedSeed. Try again." }));
+      const r = await reach(work());
       if (r.ok) toast.success(success);
       else toast.error(r.message ?? "That did not work.");
     });

@@ -2,6 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useTransition } from "react";
+import { reach } from "@/components/forms/reach";
 import { Button } from "@/components/ui/button";
 import { toast } from "@/components/ui/toast";
 import { archiveSeedAction, submitSeedAction } from "@/lib/review/actions";
@@ -22,7 +23,7 @@ export function AuthorActions({
   const [pending, start] = useTransition();
   const run = (work: () => Promise<{ ok: boolean; message?: string }>, success: string) =>
     start(async () => {
-      const r = await work().catch(() => ({ ok: false, message: "Could not reach MedSeed. Try again." }));
+      const r = await reach(work());
       if (r.ok) toast.success(success);
       else toast.error(r.message ?? "That did not work.");
       router.refresh();

@@ -2,6 +2,7 @@
 
 import { Loader2 } from "lucide-react";
 import { useEffect, useRef, useState } from "react";
+import { reach } from "@/components/forms/reach";
 import type { SourceValue } from "@/components/seeds/source-fields";
 import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -23,16 +24,11 @@ import { StatusChoice } from "./status-choice";
 
 type Sending = "uploading" | "importing" | null;
 
-const OFFLINE = "Could not reach MedSeed. Check your connection and try again.";
 const POLL_MS = 1000;
 const WORKING = new Set<ImportJobState>(["QUEUED", "ANALYSING", "COMMITTING"]);
 
-async function send<T>(call: () => Promise<ActionResult<T>>): Promise<ActionResult<T>> {
-  try {
-    return await call();
-  } catch {
-    return { ok: false, code: "INTERNAL", message: OFFLINE };
-  }
+function send<T>(call: () => Promise<ActionResult<T>>): Promise<ActionResult<T>> {
+  return reach(Promise.resolve().then(call)); // a call that throws at once is unreachable too
 }
 
 /**

@@ -1,6 +1,7 @@
 "use client";
 
 import { useCallback, useEffect, useEffectEvent, useRef, useState } from "react";
+import { reach } from "@/components/forms/reach";
 import { Button } from "@/components/ui/button";
 import { Label } from "@/components/ui/label";
 import { Textarea } from "@/components/ui/textarea";
@@ -110,16 +111,17 @@ export function Grader({
       lastSave.current.set(position, mine);
       setUnsaved((n) => n + 1);
       saving.current = saving.current.then(async () => {
-        const r = await gradeAction({ spotCheckId, position, grade: g, previous, note: text }).catch(
-          () => null,
+        const r = await reach(
+          gradeAction({ spotCheckId, position, grade: g, previous, note: text }),
+          "Could not reach MedSeed: that grade was not saved. Check your connection and try again.",
         );
         setUnsaved((n) => n - 1);
-        if (!r?.ok) {
+        if (!r.ok) {
           if (lastSave.current.get(position) === mine) {
             const back = confirmed.current.get(position) ?? { grade: null, note: null };
             setItems((now) => now.map((it) => (it.position === position ? { ...it, ...back } : it)));
           }
-          toast.error(r ? r.message : "Could not reach MedSeed: that grade was not saved. Try again.");
+          toast.error(r.message);
           return;
         }
         confirmed.current.set(position, { grade: g, note: text || null });
