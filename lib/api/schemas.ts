@@ -8,6 +8,7 @@ import type { SeedRevisionView } from "@/lib/seeds/queries";
 import type { SeedView, StoredSource } from "@/lib/seeds/types";
 import { GENERATED_EXPORT_FORMATS } from "@/lib/validation/generation";
 import { wholeNumber } from "@/lib/validation/numbers";
+import { patchShape } from "@/lib/validation/patch";
 import { reviewSeedSchema, submitSeedSchema } from "@/lib/validation/review";
 import { type SeedDraftInput, seedDraftSchema, updateSeedSchema } from "@/lib/validation/seed";
 
@@ -81,21 +82,7 @@ export const datasetDownloadQuerySchema = z.object({
     .describe(GENERATED_EXPORT_FORMATS.join(" | ")),
 });
 
-/**
- * An optional version of a draft field that stays absent when absent: the draft schema's defaults ("" or
- * null) would otherwise turn "not sent" into "clear this field" in a PATCH.
- */
-function withoutDefault(schema: z.ZodType): z.ZodType {
-  if (schema instanceof z.ZodDefault) return schema.unwrap() as z.ZodType;
-  if (schema instanceof z.ZodPipe && schema.in instanceof z.ZodDefault) {
-    return z.pipe(schema.in.unwrap() as z.ZodType, schema.out as z.ZodType);
-  }
-  return schema;
-}
-
-const patchFields = Object.fromEntries(
-  Object.entries(seedDraftSchema.shape).map(([key, field]) => [key, withoutDefault(field).optional()]),
-);
+const patchFields = patchShape(seedDraftSchema.shape);
 
 /** PATCH: only the fields sent change; `version` is the one the change was based on. */
 export const seedPatchSchema = z.object({

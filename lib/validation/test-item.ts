@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { TEST_ITEM_DECISIONS, TEST_ITEM_STATES } from "@/lib/model/test-item-states";
+import { patchShape } from "./patch";
 import { difficultySchema, normaliseInput, SEED_LIMITS } from "./seed";
 import { sourceFieldsShape } from "./source";
 
@@ -59,8 +60,11 @@ const commentMissing = {
 };
 export const reviewTestItemSchema = z.object({ id, ...reviewFields }).refine(needsComment, commentMissing);
 
-// The REST API's bodies: the same fields, the ids from the path.
-export const testItemPatchBodySchema = testItemFieldsSchema.extend({ version });
+// The REST API's bodies: the same fields, the ids from the path. A PATCH changes only the fields it sends.
+export const testItemPatchBodySchema = z.object({
+  version,
+  ...patchShape(testItemFieldsSchema.shape),
+}) as unknown as z.ZodType<Partial<TestItemFields> & { version: number }>;
 export const testItemSubmitBodySchema = z.object({ version });
 export const testItemReviewBodySchema = z.object(reviewFields).refine(needsComment, commentMissing);
 export const createTestsetSchema = z.object({

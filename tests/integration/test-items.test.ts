@@ -328,4 +328,50 @@ describe("/api/v1/evaluation test items", () => {
     expect(frozen.status).toBe(201);
     expect((await frozen.json()).data).toMatchObject({ number: 1, items: 1, added: 1 });
   });
+
+  it("a PATCH changes only the fields it sends, each of ten in a row; the rest stay as they were", async () => {
+    const { author, set } = await setUp();
+    const item = await createTestItem(author, {
+      testSetId: set.id,
+      ...fields("Original instruction", {
+        input: "A 60-year-old with chest pain.",
+        reference: "The clinician's careful reference answer.",
+        difficulty: 4,
+        sourceKind: "GUIDELINE",
+        citation: "NICE NG185",
+        citationUrl: "https://www.nice.org.uk/guidance/ng185",
+        licence: "CC-BY-4.0",
+        adapted: true,
+      }),
+    });
+    const { token } = await createApiToken(author.id, "patch");
+    const before = await db.testItemDraft.findUniqueOrThrow({ where: { id: item.id } });
+    for (let i = 1; i <= 10; i++) {
+      const body = i % 2 ? { version: i, instruction: `Edit ${i}` } : { version: i, topic: `Topic ${i}` };
+      const res = await patchRoute(
+        new Request(`${API}/test-items/${item.id}`, {
+          method: "PATCH",
+          headers: headers(token),
+          body: JSON.stringify(body),
+        }),
+        ctx({ id: item.id }),
+      );
+      expect(res.status).toBe(200);
+    }
+    const after = await db.testItemDraft.findUniqueOrThrow({ where: { id: item.id } });
+    expect(after).toMatchObject({
+      version: 11,
+      instruction: "Edit 9",
+      topic: "Topic 10",
+      input: before.input,
+      reference: before.reference,
+      difficulty: 4,
+      sourceKind: "GUIDELINE",
+      citation: "NICE NG185",
+      citationUrl: before.citationUrl,
+      licence: "CC-BY-4.0",
+      adapted: true,
+    });
+    expect(await db.testItemDraftRevision.count({ where: { draftId: item.id } })).toBe(11);
+  });
 });
