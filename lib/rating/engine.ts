@@ -87,10 +87,10 @@ export async function driveRatingJob(
   const onAbort = () => calls.abort();
   opts.signal?.addEventListener("abort", onAbort);
   const heartbeat = setInterval(() => {
-    void db.ratingJob.updateMany({
-      where: { id: jobId, state: "RUNNING" },
-      data: { heartbeatAt: new Date() },
-    });
+    // A beat the database misses (a moment out of reach) is logged, never an unhandled rejection.
+    db.ratingJob
+      .updateMany({ where: { id: jobId, state: "RUNNING" }, data: { heartbeatAt: new Date() } })
+      .catch((error: unknown) => log(`rating job ${jobId}: heartbeat: ${(error as Error).message}`));
   }, 5000);
   heartbeat.unref();
 
@@ -156,7 +156,7 @@ export async function driveRatingJob(
           await phiBlocked(item, error);
           return;
         }
-        await failItem(item, error);
+        await failItem(item, error, `record ${item.position + 1} (generated task ${task.seq})`);
         return;
       }
       const cost = costUsd(prices, job.model, outcome.usage);
@@ -237,9 +237,31 @@ export async function driveRatingJob(
     log(`rating job ${jobId} paused by the PHI gate: ${error.message}`);
   };
 
-  const failItem = async (item: Claimed, error: unknown) => {
+  /** `which` names the record for a person: "record 3 (generated task 17)". */
+  const failItem = async (item: Claimed, error: unknown, which: string) => {
     const e = error instanceof ProviderError ? error : new ProviderError("network", (error as Error).message);
-    if (e.kind === "cancelled") return; // stopping: the lease expires, another driver takes it
+    // Stopping (a worker shutting down): the record goes back at once for the next driver, rather than waiting
+    // for its lease to run out (minutes at the defaults). Its answer is written only under this lease anyway.
+    if (e.kind === "cancelled") return void (await releaseItem(item));
+    // Too long for the rater: no retry or resume will change that. The record is left unrated (counted, its
+    // error kept) and the job goes on with the others.
+    if (e.kind === "context_length") {
+      await db.$transaction(async (tx) => {
+        const failed = await tx.ratingItem.updateMany({
+          where: {
+            ratingJobId: jobId,
+            position: item.position,
+            leaseToken: item.leaseToken,
+            status: "RUNNING",
+          },
+          data: { status: "FAILED", leaseToken: null, leaseUntil: null, error: e.message.slice(0, 500) },
+        });
+        if (failed.count)
+          await tx.ratingJob.update({ where: { id: jobId }, data: { failedCount: { increment: 1 } } });
+      });
+      log(`rating job ${jobId}: ${which} left unrated: ${e.message}`);
+      return;
+    }
     await db.ratingItem.updateMany({
       where: { ratingJobId: jobId, position: item.position, leaseToken: item.leaseToken },
       data: {
@@ -255,12 +277,13 @@ export async function driveRatingJob(
       data: { failureStreak: { increment: 1 } },
       select: { failureStreak: true },
     });
-    log(`rating job ${jobId}: record ${item.position + 1}: ${e.message}`);
-    if (!e.retryable) await pause(jobId, `The rater's provider refused the request: ${e.message}`);
+    log(`rating job ${jobId}: ${which}: ${e.message}`);
+    if (!e.retryable)
+      await pause(jobId, `The rater's provider refused the request for ${which}: ${e.message}`);
     else if (j.failureStreak >= settings.failureLimit)
       await pause(
         jobId,
-        `${j.failureStreak} records failed in a row; last: ${e.message}. Resume to try again.`,
+        `${j.failureStreak} records failed in a row; last, ${which}: ${e.message}. Resume to try again.`,
       );
   };
 
@@ -309,7 +332,7 @@ export async function driveRatingJob(
       budget.limit = now.budgetUsd;
       budget.spent = now.costUsd;
       await mapConcurrent(claimed, settings.concurrency, async (item) => {
-        if (calls.signal.aborted) return;
+        if (calls.signal.aborted) return void (await releaseItem(item)); // stopping: back at once, as above
         if (phiPaused) {
           await releaseItem(item);
           return;

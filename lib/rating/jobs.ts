@@ -231,6 +231,8 @@ export async function ratingJobView(jobId: string) {
     done: job.doneCount,
     cached: job.cachedCount,
     unparsed: job.unparsedCount,
+    /** records the rater could not take (too long for it): left unrated, each item's error kept */
+    failed: job.failedCount,
     costUsd: job.costUsd,
     estimateUsd: job.estimateUsd,
     budgetUsd: job.budgetUsd,

@@ -246,4 +246,66 @@ describe("rating jobs", () => {
     expect(await driveRatingJob(started.id)).toBe("COMPLETED");
     expect((await db.ratingJob.findUniqueOrThrow({ where: { id: started.id } })).doneCount).toBe(30);
   });
+
+  it("a worker stopped cleanly gives its records back at once: the next driver finishes the job", async () => {
+    const i = input();
+    i.settings.model = "fake-rater-stop";
+    i.settings.concurrency = 2;
+    server.setOptions({ latencyMs: 30_000 }); // answers that would come long after the stop
+    try {
+      const before = server.stats.ratingRequests;
+      const started = await startRatingJob(reviewer, i, { driver: "caller" });
+      const stop = new AbortController();
+      const first = driveRatingJob(started.id, { signal: stop.signal }); // the default lease: over a minute
+      await until(async () => server.stats.ratingRequests - before >= 2); // both calls under way
+      stop.abort(); // a worker shutting down: its calls are cut
+      expect(await first).toBe("STOPPED");
+      expect(await db.ratingItem.count({ where: { ratingJobId: started.id, status: "RUNNING" } })).toBe(0);
+      server.setOptions({ latencyMs: 2 });
+      expect(await driveRatingJob(started.id, { idleMs: 20 })).toBe("COMPLETED");
+      expect(await db.ratingJob.findUniqueOrThrow({ where: { id: started.id } })).toMatchObject({
+        doneCount: 30,
+      });
+    } finally {
+      server.setOptions({ latencyMs: 2 });
+    }
+  }, 30_000);
+
+  it("leaves a record too long for the rater unrated, counted, and goes on with the others", async () => {
+    const i = input();
+    i.settings.model = "fake-rater-long";
+    server.setOptions({ faultRate: 0.3, faultKinds: ["context_length"], seed: 43 });
+    try {
+      const started = await startRatingJob(reviewer, i, { driver: "caller" });
+      expect(await driveRatingJob(started.id)).toBe("COMPLETED");
+      const done = await db.ratingJob.findUniqueOrThrow({ where: { id: started.id } });
+      const failed = await db.ratingItem.findMany({ where: { ratingJobId: started.id, status: "FAILED" } });
+      expect(failed.length).toBeGreaterThan(0);
+      expect(done.failedCount).toBe(failed.length);
+      expect(done.doneCount + done.failedCount).toBe(30);
+      expect(failed.every((f) => /context length/i.test(f.error ?? ""))).toBe(true);
+      expect(done.error).toBeNull();
+    } finally {
+      server.setOptions({ faultRate: 0 });
+    }
+  });
+
+  it("a request the provider refuses pauses the job naming the record, and it goes on once that is fixed", async () => {
+    const i = input();
+    i.settings.model = "fake-rater-refused";
+    server.setOptions({ apiKey: "a-key-this-job-does-not-send" });
+    try {
+      const started = await startRatingJob(reviewer, i, { driver: "caller" });
+      expect(await driveRatingJob(started.id)).toBe("PAUSED");
+      const paused = await db.ratingJob.findUniqueOrThrow({ where: { id: started.id } });
+      expect(paused.error).toMatch(
+        /^The rater's provider refused the request for record \d+ \(generated task \d+\): /,
+      );
+      server.setOptions({ apiKey: undefined });
+      await controlRatingJob(reviewer, { jobId: started.id, command: "resume" }, { driver: "caller" });
+      expect(await driveRatingJob(started.id)).toBe("COMPLETED");
+    } finally {
+      server.setOptions({ apiKey: undefined });
+    }
+  });
 });

@@ -18,6 +18,7 @@ export type RatingJobRow = {
   done: number;
   cached: number;
   unparsed: number;
+  failed: number;
   costUsd: number;
   estimateUsd: number | null;
   budgetUsd: number | null;
@@ -108,6 +109,7 @@ export function RatingJobs({ jobs, mayRun }: { jobs: RatingJobRow[]; mayRun: boo
           />
           <p className="text-muted-foreground text-xs">
             {j.done} of {j.total} rated ({j.cached} from the cache, {j.unparsed} without a readable score)
+            {j.failed ? `; ${j.failed} too long for the rater, left unrated` : ""}
           </p>
           {j.error ? <p className="text-warning-foreground text-xs">{j.error}</p> : null}
           {j.phiWarning ? <p className="text-muted-foreground text-xs">{j.phiWarning}</p> : null}
