@@ -41,7 +41,7 @@ export async function blindGrades(spotCheckId: string, viewerId: string) {
     where: { id: spotCheckId },
     select: { doubleGrading: true },
   });
-  if (!check?.doubleGrading) return null;
+  if (!check?.doubleGrading || (await isOpen(spotCheckId))) return null;
   const reviews = await db.spotCheckReview.findMany({ where: { spotCheckId, graderId: viewerId } });
   return new Map(reviews.map((r) => [r.position, { grade: r.grade as SpotGrade, note: r.note }]));
 }
@@ -57,7 +57,17 @@ export async function gradeBlind(
   actor: Actor,
 ): Promise<{ jobId: string }> {
   const note = input.note?.trim() || null;
+  // Open (two graders in): the grades count as they are, agreed ones taken and disagreements settled by a
+  // third reviewer; a grade changed now would leave a counted grade nobody agrees on any more.
+  if (await isOpen(input.spotCheckId))
+    throw new AppError(
+      "CONFLICT",
+      "Two reviewers have graded every record: the grades are open and count as they are. A record they disagree on is settled by a third reviewer on the agreement panel.",
+    );
   const result = await db.$transaction(async (tx) => {
+    // One grade of one record at a time (two tabs of one grader): the second sees the first's grade.
+    await tx.$queryRaw`SELECT 1 FROM "SpotCheckItem"
+                        WHERE "spotCheckId" = ${input.spotCheckId} AND position = ${input.position} FOR UPDATE`;
     const item = await tx.spotCheckItem.findUnique({
       where: { spotCheckId_position: { spotCheckId: input.spotCheckId, position: input.position } },
       select: { taskId: true, spotCheck: { select: { jobId: true, number: true } } },
@@ -230,11 +240,26 @@ export async function settleDisagreement(
   if (reviews.some((r) => r.graderId === actor.id))
     throw new AppError("FORBIDDEN", "You graded this record: a third reviewer settles it.");
   return db.$transaction(async (tx) => {
-    const item = await tx.spotCheckItem.update({
-      where: { spotCheckId_position: { spotCheckId: input.spotCheckId, position: input.position } },
+    const where = { spotCheckId_position: { spotCheckId: input.spotCheckId, position: input.position } };
+    // Settled once: a second reviewer settling from the same page is told, not written over the first.
+    const settled = await tx.spotCheckItem.updateMany({
+      where: { spotCheckId: input.spotCheckId, position: input.position, grade: null },
       data: { grade: input.grade, graderId: actor.id, gradedAt: new Date() },
-      select: { taskId: true, spotCheck: { select: { jobId: true, number: true } } },
     });
+    const item = await tx.spotCheckItem.findUniqueOrThrow({
+      where,
+      select: {
+        taskId: true,
+        grade: true,
+        grader: { select: { name: true, email: true } },
+        spotCheck: { select: { jobId: true, number: true } },
+      },
+    });
+    if (!settled.count)
+      throw new AppError(
+        "CONFLICT",
+        `${item.grader ? (item.grader.name ?? item.grader.email) : "Another reviewer"} settled this record meanwhile (${String(item.grade).toLowerCase().replace("_", " ")}). Reload to see it.`,
+      );
     await recordAudit(
       {
         actorId: actor.id,

@@ -104,4 +104,79 @@ describe("double grading", () => {
     expect(rating.best?.threshold).toBeLessThanOrEqual(4);
     expect(rating.at?.table.n).toBe(graded);
   });
+
+  /** A double-graded check two reviewers have graded in full: item 1 disagreed, the rest agreed acceptable. */
+  async function openCheck() {
+    const [a, b, c, d] = await Promise.all(
+      ["ann", "bob", "cat", "dan"].map((label) => makeUser({ roles: ["REVIEWER"], label })),
+    );
+    if (!a || !b || !c || !d) throw new Error("no users");
+    const check = await startSpotCheck(job.id, 0.3, a, { doubleGrading: true });
+    for (let i = 0; i < check.sampleSize; i++) {
+      await gradeItem(
+        { spotCheckId: check.id, position: i, grade: i === 1 ? "WRONG" : "ACCEPTABLE", previous: null },
+        a,
+      );
+      await gradeItem({ spotCheckId: check.id, position: i, grade: "ACCEPTABLE", previous: null }, b);
+    }
+    expect((await getDoubleGrading(c, { spotCheckId: check.id }))?.open).toBe(true);
+    return { check, a, b, c, d };
+  }
+
+  it("once open, shows everyone the counted grades and takes no more blind grades, so none goes stale", async () => {
+    const { check, a, c } = await openCheck();
+    const counted = (
+      await db.spotCheckItem.findMany({ where: { spotCheckId: check.id }, orderBy: { position: "asc" } })
+    ).map((i) => i.grade);
+    expect(counted.filter((g) => g !== null)).toHaveLength(check.sampleSize - 1);
+    // A third reviewer, and a grader too, see what counts (not an ungraded sample to grade blind again).
+    for (const viewer of [c, a])
+      expect((await spotCheckItems(check.id, viewer.id)).map((it) => it.grade)).toEqual(counted);
+    // An agreed grade changed now would stay counted though nobody agrees with it any more: refused.
+    await expect(
+      gradeItem({ spotCheckId: check.id, position: 0, grade: "UNSAFE", previous: "ACCEPTABLE" }, a),
+    ).rejects.toMatchObject({
+      code: "CONFLICT",
+      message: expect.stringMatching(/settled by a third reviewer/),
+    });
+    await expect(
+      gradeItem({ spotCheckId: check.id, position: 1, grade: "UNSAFE", previous: null }, c),
+    ).rejects.toMatchObject({ code: "CONFLICT" });
+    expect(await db.spotCheckReview.count({ where: { spotCheckId: check.id, graderId: c.id } })).toBe(0);
+  });
+
+  it("of two third reviewers settling one record at once, one settles it and the other is told who did", async () => {
+    const { check, c, d } = await openCheck();
+    const results = await Promise.allSettled([
+      settleSpotCheckItem(c, { spotCheckId: check.id, position: 1, grade: "UNSAFE" }),
+      settleSpotCheckItem(d, { spotCheckId: check.id, position: 1, grade: "ACCEPTABLE" }),
+    ]);
+    const refused = results.filter((r) => r.status === "rejected") as PromiseRejectedResult[];
+    expect(refused).toHaveLength(1);
+    expect(refused[0]?.reason).toMatchObject({
+      code: "CONFLICT",
+      message: expect.stringMatching(/settled this record meanwhile/),
+    });
+    const item = await db.spotCheckItem.findUniqueOrThrow({
+      where: { spotCheckId_position: { spotCheckId: check.id, position: 1 } },
+    });
+    const winner = results[0]?.status === "fulfilled" ? c : d;
+    expect(item).toMatchObject({ graderId: winner.id, grade: winner === c ? "UNSAFE" : "ACCEPTABLE" });
+  });
+
+  it("one grader grading one record in two tabs at once: one grade is kept and the other tab is told", async () => {
+    const a = await makeUser({ roles: ["REVIEWER"], label: "tabs" });
+    const check = await startSpotCheck(job.id, 0.3, a, { doubleGrading: true });
+    const results = await Promise.allSettled([
+      gradeItem({ spotCheckId: check.id, position: 0, grade: "ACCEPTABLE", previous: null }, a),
+      gradeItem({ spotCheckId: check.id, position: 0, grade: "WRONG", previous: null }, a),
+    ]);
+    const refused = results.filter((r) => r.status === "rejected") as PromiseRejectedResult[];
+    expect(refused.map((r) => (r.reason as { code?: string }).code)).toEqual(["CONFLICT"]);
+    const kept = results.findIndex((r) => r.status === "fulfilled");
+    const review = await db.spotCheckReview.findUniqueOrThrow({
+      where: { spotCheckId_position_graderId: { spotCheckId: check.id, position: 0, graderId: a.id } },
+    });
+    expect(review.grade).toBe(kept === 0 ? "ACCEPTABLE" : "WRONG");
+  });
 });
