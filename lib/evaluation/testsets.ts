@@ -3,6 +3,7 @@ import { recordAudit } from "@/lib/audit/record";
 import type { Actor } from "@/lib/auth/actor";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import type { Prisma } from "@/lib/generated/prisma/client";
 import type { RowIssue, Warning } from "@/lib/seeds/import/types";
 import { recordLeakageRequest } from "./leakage";
 import { parseTestset, type ReferenceCoverage, type TestsetShape } from "./testset-import";
@@ -27,6 +28,15 @@ export type TestsetImportReport =
 
 export const testsetNameSchemaMessage = "Give the test set a name (1 to 120 characters).";
 
+/**
+ * One writer per test set name at a time, until `tx` ends: an import of a new name and "create test set" of
+ * the same name must not both create it (the import would meet the unique index with an error nobody can act
+ * on); the second waits and finds the first's set.
+ */
+export async function lockTestsetName(tx: Prisma.TransactionClient, name: string): Promise<void> {
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`testset:${name}`}, 16))`;
+}
+
 export async function importTestsetText(
   actor: Actor,
   input: { name: string; fileName: string; text: string; freeze?: boolean },
@@ -39,8 +49,7 @@ export async function importTestsetText(
 
   const written = await db.$transaction(
     async (tx) => {
-      // One writer per name at a time: two imports of a new name must not both create it.
-      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`testset:${name}`}, 16))`;
+      await lockTestsetName(tx, name);
       const set =
         (await tx.testSet.findUnique({ where: { name } })) ??
         (await tx.testSet.create({ data: { name, creatorId: actor.id } }));

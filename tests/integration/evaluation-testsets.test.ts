@@ -7,6 +7,7 @@ import { createApiToken } from "@/lib/auth/api-token";
 import { db } from "@/lib/db";
 import { driveEvalRun } from "@/lib/evaluation/engine";
 import { runLeakageCheck } from "@/lib/evaluation/leakage";
+import { createTestset } from "@/lib/evaluation/use-cases/create-testset";
 import { downloadEvalRun } from "@/lib/evaluation/use-cases/download-eval-run";
 import { importTestset } from "@/lib/evaluation/use-cases/import-testset";
 import { freezeTestsetVersion, testsetLeakage } from "@/lib/evaluation/use-cases/testsets";
@@ -92,6 +93,45 @@ describe("test sets", () => {
     const sets = await db.testSet.findMany({ where: { name }, include: { versions: true } });
     expect(sets).toHaveLength(1);
     expect(sets[0]?.versions.map((v) => v.number).sort()).toEqual([1, 2, 3, 4]);
+  });
+
+  it("creating a set and importing into the same new name at once: one set, never an internal error", async () => {
+    const name = uniqueName();
+    const author = await makeUser({ roles: ["AUTHOR"] });
+    // Someone holds the name (a third writer mid-transaction), so both calls below are under way together.
+    let release!: () => void;
+    const held = new Promise<void>((r) => {
+      release = r;
+    });
+    const holder = db.$transaction(
+      async (tx) => {
+        await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`testset:${name}`}, 16))`;
+        await held;
+      },
+      { timeout: 60_000 },
+    );
+    const settled = Promise.allSettled([
+      createTestset(author, { name, description: "" }),
+      importTestset(author, { name, fileName: "t.jsonl", bytes: bytes(medinstructLines(2)) }),
+    ]);
+    // Both wait on the name's lock (the create as much as the import), whatever the machine's speed.
+    const waiting = async () =>
+      (
+        await db.$queryRaw<{ n: number }[]>`
+          SELECT count(*)::int AS n FROM pg_locks
+           WHERE locktype = 'advisory' AND NOT granted
+             AND ((classid::int8 << 32) | objid::int8) = hashtextextended(${`testset:${name}`}, 16)`
+      )[0]?.n ?? 0;
+    const until = Date.now() + 20_000;
+    while ((await waiting()) < 2 && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
+    const waiters = await waiting();
+    release();
+    await holder;
+    const [created, imported] = await settled;
+    expect(waiters).toBe(2);
+    expect(imported).toMatchObject({ status: "fulfilled", value: { ok: true } });
+    if (created?.status === "rejected") expect(created.reason).toMatchObject({ code: "CONFLICT" });
+    expect(await db.testSet.count({ where: { name } })).toBe(1);
   });
 
   it("flags items whose instruction nearly repeats an approved seed", async () => {

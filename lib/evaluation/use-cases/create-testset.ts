@@ -6,6 +6,7 @@ import { authorize } from "@/lib/auth/permissions";
 import { db } from "@/lib/db";
 import { AppError, isUniqueViolation } from "@/lib/errors";
 import type { createTestsetSchema } from "@/lib/validation/test-item";
+import { lockTestsetName } from "../testsets";
 
 /** An empty test set, for clinicians to write items into (its first version is made by freezing them). */
 export async function createTestset(
@@ -15,6 +16,7 @@ export async function createTestset(
   authorize(actor, "testset.write");
   try {
     return await db.$transaction(async (tx) => {
+      await lockTestsetName(tx, input.name);
       const set = await tx.testSet.create({
         data: { name: input.name, description: input.description || null, creatorId: actor.id },
         select: { id: true, name: true },
