@@ -8,6 +8,10 @@ import { LEAKAGE_THRESHOLD } from "@/lib/evaluation/leakage-scan";
 import { cliActor } from "./actor";
 import { fileProblems, UsageError, withDatabase } from "./shared";
 
+/** The version is saved; only its leakage check is left, for a worker (exit 0: running again would add a copy). */
+const leakageLater = (message: string) =>
+  `leakage: the check could not run now (${message}). The version is saved; its check is queued and runs when a worker is up (npm run worker), or from the test set's page ("Check again").`;
+
 export function registerTestset(program: Command) {
   const testset = program.command("testset").description("evaluation test sets");
   testset
@@ -39,6 +43,7 @@ export function registerTestset(program: Command) {
           `imported ${report.items} items into "${report.name}" version ${report.version}${report.frozen ? " (frozen)" : ""}`,
         );
         console.log(`references: ${report.references.map((r) => `${r.name} (${r.items} items)`).join(", ")}`);
+        if (report.leakageError) console.error(leakageLater(report.leakageError));
         if (report.leakage)
           console.log(
             `leakage: ${report.leakage.flagged} of ${report.items} items above ROUGE-L ${LEAKAGE_THRESHOLD} against ${report.leakage.seeds} approved seeds and ${report.leakage.records} generated records`,
@@ -59,6 +64,7 @@ export function registerTestset(program: Command) {
         console.log(
           `froze "${opts.name.trim()}" version ${frozen.number}: ${frozen.items} item${frozen.items === 1 ? "" : "s"}, ${frozen.added} newly approved`,
         );
+        if (frozen.leakageError) console.error(leakageLater(frozen.leakageError));
       });
     });
 }

@@ -7,9 +7,13 @@ import { createApiToken } from "@/lib/auth/api-token";
 import { db } from "@/lib/db";
 import { driveEvalRun } from "@/lib/evaluation/engine";
 import { runLeakageCheck } from "@/lib/evaluation/leakage";
+import { createTestItem } from "@/lib/evaluation/use-cases/create-test-item";
 import { createTestset } from "@/lib/evaluation/use-cases/create-testset";
 import { downloadEvalRun } from "@/lib/evaluation/use-cases/download-eval-run";
+import { freezeNewVersion } from "@/lib/evaluation/use-cases/freeze-new-version";
 import { importTestset } from "@/lib/evaluation/use-cases/import-testset";
+import { reviewTestItem } from "@/lib/evaluation/use-cases/review-test-item";
+import { submitTestItem } from "@/lib/evaluation/use-cases/submit-test-item";
 import { freezeTestsetVersion, testsetLeakage } from "@/lib/evaluation/use-cases/testsets";
 import type { Role } from "@/lib/model/roles";
 import { stopQueue } from "@/lib/queue/boss";
@@ -19,6 +23,18 @@ import { type FakeServer, startFakeOpenAIServer } from "@/tests/support/fake-ope
 import { makeUser } from "../support/factories";
 
 vi.mock("@/lib/auth/session-user-id", () => ({ sessionUserId: vi.fn(async () => null) }));
+// The leakage check as it is, except when a test makes it fail (the database dropping the connection).
+const leakage = vi.hoisted(() => ({ fail: false }));
+vi.mock("@/lib/evaluation/leakage", async (importOriginal) => {
+  const actual = await importOriginal<typeof import("@/lib/evaluation/leakage")>();
+  return {
+    ...actual,
+    runLeakageCheck: async (...args: Parameters<typeof actual.runLeakageCheck>) => {
+      if (leakage.fail) throw new Error("Connection terminated unexpectedly");
+      return actual.runLeakageCheck(...args);
+    },
+  };
+});
 
 // Test sets: all-or-nothing import, versions, two imports of one name at once, the leakage check; runs over
 // the REST API with personal tokens, and the three downloads.
@@ -132,6 +148,55 @@ describe("test sets", () => {
     expect(imported).toMatchObject({ status: "fulfilled", value: { ok: true } });
     if (created?.status === "rejected") expect(created.reason).toMatchObject({ code: "CONFLICT" });
     expect(await db.testSet.count({ where: { name } })).toBe(1);
+  });
+
+  it("an import or freeze whose leakage check fails now says so, keeps the one version, and leaves the check for a worker", async () => {
+    const name = uniqueName();
+    const author = await makeUser({ roles: ["AUTHOR"] });
+    leakage.fail = true;
+    try {
+      const report = await importTestset(author, {
+        name,
+        fileName: "t.jsonl",
+        bytes: bytes(medinstructLines(3)),
+        leakageCheck: "now",
+      });
+      expect(report).toMatchObject({ ok: true, leakageError: "Connection terminated unexpectedly" });
+      const set = await db.testSet.findUniqueOrThrow({ where: { name }, include: { versions: true } });
+      expect(set.versions).toHaveLength(1);
+      const asked = await db.testSetLeakageCheck.findUniqueOrThrow({
+        where: { versionId: set.versions[0]?.id },
+      });
+      expect(asked.checkedAt).toBeNull(); // not done, and asked for: the sweep of a worker takes it
+      expect(asked.requestedAt).toBeInstanceOf(Date);
+      // One item written and approved in the app, then frozen into version 2, the check failing again.
+      const reviewer = await makeUser({ roles: ["REVIEWER"] });
+      const item = await createTestItem(author, {
+        testSetId: set.id,
+        instruction: "What is the first-line treatment of uncomplicated hypertension?",
+        input: "",
+        reference: "",
+        difficulty: 2,
+        topic: "",
+        sourceKind: "OWN_EXPERIENCE",
+        citation: "",
+        citationUrl: "",
+        licence: "internal",
+        adapted: false,
+      });
+      const sent = await submitTestItem(author, { id: item.id, version: item.version });
+      await reviewTestItem(reviewer, {
+        id: item.id,
+        version: sent.version,
+        decision: "APPROVE",
+        comment: "",
+      });
+      const frozen = await freezeNewVersion(author, { testSetId: name, leakageCheck: "now" });
+      expect(frozen).toMatchObject({ number: 2, leakageError: "Connection terminated unexpectedly" });
+    } finally {
+      leakage.fail = false;
+    }
+    expect(await db.testSetVersion.count({ where: { testSet: { name } } })).toBe(2);
   });
 
   it("flags items whose instruction nearly repeats an approved seed", async () => {

@@ -10,7 +10,14 @@ import type { freezeNewVersionSchema } from "@/lib/validation/test-item";
 import { recordLeakageRequest, runLeakageCheck } from "../leakage";
 import { requestLeakageCheck } from "../leakage-queue";
 
-export type FrozenVersion = { versionId: string; number: number; items: number; added: number };
+export type FrozenVersion = {
+  versionId: string;
+  number: number;
+  items: number;
+  added: number;
+  /** the leakage check asked for "now" could not run (the version is frozen all the same; a worker runs it) */
+  leakageError?: string;
+};
 
 // The screened field of an authored item and the field the provider gate names for the same text.
 const GATE_FIELD: Record<string, string> = {
@@ -173,7 +180,17 @@ export async function freezeNewVersion(
     },
     { timeout: 120_000, maxWait: 30_000 },
   );
-  if (input.leakageCheck === "now") await runLeakageCheck(frozen.versionId);
-  else await requestLeakageCheck(frozen.versionId);
-  return frozen;
+  if (input.leakageCheck !== "now") {
+    await requestLeakageCheck(frozen.versionId);
+    return frozen;
+  }
+  // Frozen and committed: a check that fails now is said, not thrown (a second freeze would find nothing to
+  // add and the person would not know the first had worked); the version's check is asked of the workers.
+  try {
+    await runLeakageCheck(frozen.versionId);
+    return frozen;
+  } catch (error) {
+    await requestLeakageCheck(frozen.versionId);
+    return { ...frozen, leakageError: (error as Error).message };
+  }
 }

@@ -22,7 +22,13 @@ export async function importTestset(
     freeze?: boolean;
     leakageCheck?: "queue" | "now";
   },
-): Promise<TestsetImportReport & { leakage?: { flagged: number; seeds: number; records: number } }> {
+): Promise<
+  TestsetImportReport & {
+    leakage?: { flagged: number; seeds: number; records: number };
+    /** the check asked for "now" could not run (the version is imported all the same; a worker runs it) */
+    leakageError?: string;
+  }
+> {
   authorize(actor, "testset.write");
   const tooBig = fileSizeProblem(input.bytes.byteLength);
   if (tooBig) throw new AppError("TOO_LARGE", tooBig);
@@ -30,7 +36,14 @@ export async function importTestset(
   const report = await importTestsetText(actor, { ...input, text });
   if (report.ok) {
     if (input.leakageCheck === "now") {
-      await runLeakageCheck(report.versionId);
+      // The version is committed by now: a check that fails must not read as a failed import (run again, it
+      // would make a second, identical version). The request recorded with the import stays for a worker.
+      try {
+        await runLeakageCheck(report.versionId);
+      } catch (error) {
+        await requestLeakageCheck(report.versionId);
+        return { ...report, leakageError: (error as Error).message };
+      }
       const { status, items } = await storedLeakage(report.versionId);
       const flagged = items.filter((i) => i.flagged).length;
       return {
