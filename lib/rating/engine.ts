@@ -1,6 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { db } from "@/lib/db";
+import type { Rating } from "@/lib/generated/prisma/client";
 import { BUDGET_PAUSE_PREFIX } from "@/lib/generation/budget-pause";
 import { resolveApiKey } from "@/lib/generation/engine/context";
 import { openScreenedClient, trustedWarningRecorder } from "@/lib/generation/outbound";
@@ -9,6 +10,7 @@ import { loadPrices } from "@/lib/generation/prices-store";
 import { type LlmClient, PhiBlockedError, ProviderError } from "@/lib/generation/provider";
 import { keysByTarget } from "@/lib/phi/resolutions";
 import { ratingSettingsSchema } from "@/lib/validation/rating";
+import { ratingContentHash } from "./content-hash";
 import { mapConcurrent, rateRecord } from "./rate";
 
 // Drives one rating job until it completes, pauses, is cancelled or the caller stops it. Items are leased
@@ -96,101 +98,117 @@ export async function driveRatingJob(
 
   /** The job's budget and what is spent, as read at the start of each batch and counted up as it pays. */
   const budget: { limit: number | null; spent: number } = { limit: null, spent: 0 };
+  /** A text's rating being paid for by this driver (hash -> the rating, or null if the call failed). */
+  const paying = new Map<string, Promise<Rating | null>>();
+  const findRating = (contentHash: string) =>
+    db.rating.findUnique({
+      where: { contentHash_rubricId_model: { contentHash, rubricId: job.rubricId, model: job.model } },
+    });
   const rateItem = async (item: Claimed) => {
-    let rating = await db.rating.findUnique({
-      where: {
-        contentHash_rubricId_model: {
-          contentHash: item.contentHash,
-          rubricId: job.rubricId,
-          model: job.model,
-        },
+    // The record as it reads now: edited since the job was made, it is rated, cached and paid for as what it
+    // now says (rating the new text under the old text's hash put a wrong answer in the cache).
+    const task = await db.generatedTask.findUniqueOrThrow({
+      where: { id: item.taskId },
+      select: {
+        seq: true,
+        curationVersion: true,
+        instruction: true,
+        input: true,
+        output: true,
+        curatedInstruction: true,
+        curatedInput: true,
+        curatedOutput: true,
       },
     });
-    const cached = rating !== null;
+    const record = {
+      instruction: task.curatedInstruction ?? task.instruction,
+      input: task.curatedInput ?? task.input,
+      output: task.curatedOutput ?? task.output ?? "",
+    };
+    const contentHash = ratingContentHash(record);
+    if (contentHash !== item.contentHash)
+      await db.ratingItem.updateMany({
+        where: { ratingJobId: jobId, position: item.position, leaseToken: item.leaseToken },
+        data: { contentHash },
+      });
+    const which = `record ${item.position + 1} (generated task ${task.seq})`;
+    let rating = await findRating(contentHash);
+    let cached = rating !== null;
     let paid = { promptTokens: 0, completionTokens: 0, cost: 0 };
-    if (!rating) {
+    const other = rating ? undefined : paying.get(contentHash);
+    if (other) {
+      // The same text in another record of this run, being paid for now: its answer serves both, once paid.
+      rating = await other;
+      if (!rating) return void (await releaseItem(item)); // that call failed: this record waits its turn
+      cached = true;
+    } else if (!rating) {
       // Paid for: not once the budget is reached by what this batch has paid so far (a cached one is free).
       // The calls already under way finish; the loop then pauses the job with the rest of the batch pending.
       if (budget.limit !== null && budget.spent >= budget.limit) {
         await releaseItem(item);
         return;
       }
-      const task = await db.generatedTask.findUniqueOrThrow({
-        where: { id: item.taskId },
-        select: {
-          seq: true,
-          instruction: true,
-          input: true,
-          output: true,
-          curatedInstruction: true,
-          curatedInput: true,
-          curatedOutput: true,
-        },
-      });
-      let outcome: Awaited<ReturnType<typeof rateRecord>>;
-      const record = {
-        instruction: task.curatedInstruction ?? task.instruction,
-        input: task.curatedInput ?? task.input,
-        output: task.curatedOutput ?? task.output ?? "",
-      };
+      let settle!: (r: Rating | null) => void;
+      paying.set(
+        contentHash,
+        new Promise((resolve) => {
+          settle = resolve;
+        }),
+      );
       try {
-        outcome = await rateRecord(record, {
-          client,
-          model: job.model,
-          rubric,
-          maxAttempts: settings.maxAttempts,
-          retryBaseMs: settings.retryBaseMs,
-          timeoutMs: settings.requestTimeoutMs,
-          signal: calls.signal,
-          phiSources: [
-            {
-              targetType: "generated",
-              targetId: item.taskId,
-              label: `generated task ${task.seq}`,
-              fields: record,
-            },
-          ],
-        });
-      } catch (error) {
-        if (error instanceof PhiBlockedError) {
-          await phiBlocked(item, error);
+        let outcome: Awaited<ReturnType<typeof rateRecord>>;
+        try {
+          outcome = await rateRecord(record, {
+            client,
+            model: job.model,
+            rubric,
+            maxAttempts: settings.maxAttempts,
+            retryBaseMs: settings.retryBaseMs,
+            timeoutMs: settings.requestTimeoutMs,
+            signal: calls.signal,
+            phiSources: [
+              {
+                targetType: "generated",
+                targetId: item.taskId,
+                label: `generated task ${task.seq}`,
+                fields: record,
+              },
+            ],
+          });
+        } catch (error) {
+          if (error instanceof PhiBlockedError) await phiBlocked(item, error);
+          else await failItem(item, error, which);
           return;
         }
-        await failItem(item, error, `record ${item.position + 1} (generated task ${task.seq})`);
-        return;
+        const cost = costUsd(prices, job.model, outcome.usage);
+        paid = { ...outcome.usage, cost };
+        budget.spent += cost;
+        await db.rating.createMany({
+          data: [
+            {
+              contentHash,
+              rubricId: job.rubricId,
+              model: job.model,
+              score: outcome.score,
+              rationale: outcome.rationale,
+              raw: outcome.raw,
+              problem: outcome.problem,
+              answers: outcome.answers,
+              promptTokens: outcome.usage.promptTokens,
+              completionTokens: outcome.usage.completionTokens,
+              costUsd: cost,
+            },
+          ],
+          skipDuplicates: true,
+        });
+        rating = await findRating(contentHash);
+      } finally {
+        settle(rating);
+        paying.delete(contentHash);
       }
-      const cost = costUsd(prices, job.model, outcome.usage);
-      paid = { ...outcome.usage, cost };
-      budget.spent += cost;
-      await db.rating.createMany({
-        data: [
-          {
-            contentHash: item.contentHash,
-            rubricId: job.rubricId,
-            model: job.model,
-            score: outcome.score,
-            rationale: outcome.rationale,
-            raw: outcome.raw,
-            problem: outcome.problem,
-            answers: outcome.answers,
-            promptTokens: outcome.usage.promptTokens,
-            completionTokens: outcome.usage.completionTokens,
-            costUsd: cost,
-          },
-        ],
-        skipDuplicates: true,
-      });
-      rating = await db.rating.findUniqueOrThrow({
-        where: {
-          contentHash_rubricId_model: {
-            contentHash: item.contentHash,
-            rubricId: job.rubricId,
-            model: job.model,
-          },
-        },
-      });
     }
     const r = rating;
+    if (!r) return;
     await db.$transaction(async (tx) => {
       const done = await tx.ratingItem.updateMany({
         where: {
@@ -202,8 +220,9 @@ export async function driveRatingJob(
         data: { status: "DONE", ratingId: r.id, cached, leaseToken: null, leaseUntil: null, error: null },
       });
       if (!done.count) return; // taken over by another worker: its result stands
-      await tx.generatedTask.update({
-        where: { id: item.taskId },
+      // The record's score, unless it was edited again meanwhile (then this score is of a text it no longer has).
+      await tx.generatedTask.updateMany({
+        where: { id: item.taskId, curationVersion: task.curationVersion },
         data: { qualityScore: r.score, qualityRatingId: r.id },
       });
       await tx.ratingJob.update({

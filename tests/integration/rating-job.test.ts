@@ -1,9 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { editRecord } from "@/lib/dataset/curation";
 import { db } from "@/lib/db";
 import { isBudgetPause } from "@/lib/generation/budget-pause";
 import { driveJob } from "@/lib/generation/engine/driver";
 import { savePrices } from "@/lib/generation/prices-store";
 import { stopQueue } from "@/lib/queue/boss";
+import { ratingContentHash } from "@/lib/rating/content-hash";
 import { driveRatingJob } from "@/lib/rating/engine";
 import { controlRatingJob } from "@/lib/rating/use-cases/command-rating-job";
 import { estimateRatingJob } from "@/lib/rating/use-cases/estimate-rating-job";
@@ -307,5 +309,75 @@ describe("rating jobs", () => {
     } finally {
       server.setOptions({ apiKey: undefined });
     }
+  });
+
+  // These two edit records of the shared job: they run last.
+  const textOf = (t: {
+    instruction: string;
+    input: string;
+    output: string | null;
+    curatedInstruction: string | null;
+    curatedInput: string | null;
+    curatedOutput: string | null;
+  }) => ({
+    instruction: t.curatedInstruction ?? t.instruction,
+    input: t.curatedInput ?? t.input,
+    output: t.curatedOutput ?? t.output ?? "",
+  });
+
+  it("rates a record edited after the job was made as it now reads, cached under that text", async () => {
+    const i = input();
+    i.settings.model = "fake-rater-edit";
+    server.setOptions({ rater: (response) => `Score: ${fakeScore(response)}` });
+    try {
+      const started = await startRatingJob(reviewer, i, { driver: "caller" });
+      const item = await db.ratingItem.findFirstOrThrow({ where: { ratingJobId: started.id, position: 0 } });
+      const task = await db.generatedTask.findUniqueOrThrow({ where: { id: item.taskId } });
+      const original = textOf(task);
+      expect(ratingContentHash(original)).toBe(item.contentHash);
+      let output = `${original.output} Edited.`;
+      for (let k = 0; fakeScore(output) === fakeScore(original.output); k++)
+        output = `${original.output} Edited ${k}.`;
+      await editRecord({ taskId: task.id, version: task.curationVersion, ...original, output }, reviewer);
+      expect(await driveRatingJob(started.id)).toBe("COMPLETED");
+      const edited = ratingContentHash({ ...original, output });
+      const rated = await db.generatedTask.findUniqueOrThrow({ where: { id: task.id } });
+      expect(rated.qualityScore).toBe(fakeScore(output));
+      const ratings = await db.rating.findMany({
+        where: { model: "fake-rater-edit", contentHash: { in: [edited, item.contentHash] } },
+      });
+      expect(ratings.map((r) => [r.contentHash, r.score])).toEqual([[edited, fakeScore(output)]]);
+      expect(
+        (await db.ratingItem.findFirstOrThrow({ where: { ratingJobId: started.id, position: 0 } }))
+          .contentHash,
+      ).toBe(edited);
+    } finally {
+      server.setOptions({ rater: undefined });
+    }
+  });
+
+  it("pays once for a text two records of one run share", async () => {
+    const i = input();
+    i.settings.model = "fake-rater-twice";
+    const [a, b] = await db.generatedTask.findMany({
+      where: { jobId: job.id, kept: true, excluded: false, responseStatus: "DONE" },
+      orderBy: { seq: "asc" },
+      take: 2,
+    });
+    if (!a || !b) throw new Error("the job has fewer than two records");
+    await editRecord({ taskId: b.id, version: b.curationVersion, ...textOf(a) }, reviewer);
+    const before = server.stats.ratingRequests;
+    const started = await startRatingJob(reviewer, i, { driver: "caller" });
+    expect(await driveRatingJob(started.id)).toBe("COMPLETED");
+    const items = await db.ratingItem.findMany({ where: { ratingJobId: started.id } });
+    const distinct = new Set(items.map((x) => x.contentHash)).size;
+    expect(distinct).toBe(items.length - 1);
+    expect(server.stats.ratingRequests - before).toBe(distinct);
+    const done = await db.ratingJob.findUniqueOrThrow({ where: { id: started.id } });
+    expect(done).toMatchObject({ doneCount: items.length, cachedCount: 1 });
+    const [ra, rb] = await Promise.all(
+      [a, b].map((t) => db.generatedTask.findUniqueOrThrow({ where: { id: t.id } })),
+    );
+    expect(rb?.qualityRatingId).toBe(ra?.qualityRatingId);
   });
 });
