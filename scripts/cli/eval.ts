@@ -156,6 +156,7 @@ export function registerEval(program: Command) {
             `run #${run.number} is ${outcome.toLowerCase()}${view.run.error ? `: ${view.run.error}` : ""}`,
           );
         const result = await getEvalResult(actor, { run: run.id });
+        if (!result) throw new Error("this account judges blind: it gets no results file"); // it could not start the run
         await writeFileWhole(
           opts.out,
           (async function* () {

@@ -106,6 +106,7 @@ describe("evaluation runs", () => {
     expect(outcomes).toContain("COMPLETED");
     expect(server.stats.requests - before).toBe(12 + 24);
     const result = await getEvalResult(admin, { run: run.id });
+    if (!result) throw new Error("an admin gets the results");
     expect(
       result.items.every((i) => i.verdicts.reference_first !== null && i.verdicts.reference_last !== null),
     ).toBe(true);
@@ -176,6 +177,7 @@ describe("evaluation runs", () => {
     expect(server.stats.judgeRequests).toBeGreaterThan(0);
     expect(server.stats.requests - before).toBe(10); // judge calls only: the answers came from the file
     const result = await getEvalResult(admin, { run: run.id });
+    if (!result) throw new Error("an admin gets the results");
     expect(result.n).toBe(5);
     expect(result.items[5]?.score).toBeNull();
 

@@ -11,7 +11,9 @@ import { createTestItem } from "@/lib/evaluation/use-cases/create-test-item";
 import { createTestset } from "@/lib/evaluation/use-cases/create-testset";
 import { downloadEvalRun } from "@/lib/evaluation/use-cases/download-eval-run";
 import { freezeNewVersion } from "@/lib/evaluation/use-cases/freeze-new-version";
+import { getEvalRun } from "@/lib/evaluation/use-cases/get-eval-run";
 import { importTestset } from "@/lib/evaluation/use-cases/import-testset";
+import { recordHumanVerdict } from "@/lib/evaluation/use-cases/record-human-verdict";
 import { reviewTestItem } from "@/lib/evaluation/use-cases/review-test-item";
 import { submitTestItem } from "@/lib/evaluation/use-cases/submit-test-item";
 import { freezeTestsetVersion, testsetLeakage } from "@/lib/evaluation/use-cases/testsets";
@@ -114,23 +116,30 @@ describe("test sets", () => {
   it("creating a set and importing into the same new name at once: one set, never an internal error", async () => {
     const name = uniqueName();
     const author = await makeUser({ roles: ["AUTHOR"] });
-    // Someone holds the name (a third writer mid-transaction), so both calls below are under way together.
+    // Someone holds the name (a third writer mid-transaction) before either call below starts.
     let release!: () => void;
     const held = new Promise<void>((r) => {
       release = r;
     });
+    let locked!: () => void;
+    const hasLock = new Promise<void>((r) => {
+      locked = r;
+    });
     const holder = db.$transaction(
       async (tx) => {
         await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`testset:${name}`}, 16))`;
+        locked();
         await held;
       },
       { timeout: 60_000 },
     );
-    const settled = Promise.allSettled([
-      createTestset(author, { name, description: "" }),
-      importTestset(author, { name, fileName: "t.jsonl", bytes: bytes(medinstructLines(2)) }),
-    ]);
-    // Both wait on the name's lock (the create as much as the import), whatever the machine's speed.
+    await hasLock;
+    const creating = createTestset(author, { name, description: "" }).then(
+      (set) => ({ ok: true as const, set }),
+      (error: unknown) => ({ ok: false as const, error }),
+    );
+    // "Create test set" waits on the name's lock, as an import does (a pool of few connections may keep a
+    // second caller from even reaching it, so the import is started once the create is seen waiting).
     const waiting = async () =>
       (
         await db.$queryRaw<{ n: number }[]>`
@@ -139,14 +148,15 @@ describe("test sets", () => {
              AND ((classid::int8 << 32) | objid::int8) = hashtextextended(${`testset:${name}`}, 16)`
       )[0]?.n ?? 0;
     const until = Date.now() + 20_000;
-    while ((await waiting()) < 2 && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
+    while ((await waiting()) < 1 && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
     const waiters = await waiting();
+    const importing = importTestset(author, { name, fileName: "t.jsonl", bytes: bytes(medinstructLines(2)) });
     release();
     await holder;
-    const [created, imported] = await settled;
-    expect(waiters).toBe(2);
-    expect(imported).toMatchObject({ status: "fulfilled", value: { ok: true } });
-    if (created?.status === "rejected") expect(created.reason).toMatchObject({ code: "CONFLICT" });
+    const [created, imported] = await Promise.all([creating, importing]);
+    expect(waiters).toBe(1);
+    expect(imported).toMatchObject({ ok: true });
+    if (!created.ok) expect(created.error).toMatchObject({ code: "CONFLICT" });
     expect(await db.testSet.count({ where: { name } })).toBe(1);
   });
 
@@ -277,7 +287,7 @@ describe("/api/v1/evaluation/runs and downloads", () => {
     expect(await driveEvalRun(id)).toBe("COMPLETED");
 
     const got = await (
-      await getRoute(new Request(`${BASE}/${id}`, { headers: headers(reviewer) }), ctx({ id }))
+      await getRoute(new Request(`${BASE}/${id}`, { headers: headers(engineer) }), ctx({ id }))
     ).json();
     expect(got.data.run.state).toBe("COMPLETED");
     expect(got.data.result.items).toHaveLength(5);
@@ -286,7 +296,7 @@ describe("/api/v1/evaluation/runs and downloads", () => {
     expect(list.data.map((r: { id: string }) => r.id)).toContain(id);
 
     const csv = await commandRoute(
-      new Request(`${BASE}/${id}/download?format=csv`, { headers: headers(reviewer) }),
+      new Request(`${BASE}/${id}/download?format=csv`, { headers: headers(engineer) }),
       ctx({ id }),
     );
     expect(csv.headers.get("content-disposition")).toMatch(/evaluation-run-\d+\.csv/);
@@ -296,13 +306,39 @@ describe("/api/v1/evaluation/runs and downloads", () => {
     );
     expect(lines).toHaveLength(6);
 
-    const annotations = JSON.parse((await downloadEvalRun(author, { run: id, format: "annotations" })).body);
+    const runner = await makeUser({ roles: ["ENGINEER"] });
+    const annotations = JSON.parse((await downloadEvalRun(runner, { run: id, format: "annotations" })).body);
     expect(annotations).toHaveLength(10);
     for (const a of annotations) {
       expect([1, 2, 1.5, null]).toContain(a.preference);
       expect([a.generator_1, a.generator_2].sort()).toEqual(["api-7b", "claude-2"]);
     }
-    const json = JSON.parse((await downloadEvalRun(author, { run: id, format: "json" })).body);
+    const json = JSON.parse((await downloadEvalRun(runner, { run: id, format: "json" })).body);
     expect(json).toEqual(got.data.result);
+
+    // A clinician judges blind: no item's verdicts before theirs, in the API as on the pages, and no file.
+    const clinician = await makeUser({ roles: ["REVIEWER"] });
+    const blindView = await getEvalRun(clinician, { run: id });
+    expect(blindView.items.every((i) => i.blind && Object.keys(i.verdicts).length === 0)).toBe(true);
+    expect(blindView.summary).toEqual((await getEvalRun(runner, { run: id })).summary); // win rates stay
+    const asClinician = await (
+      await getRoute(new Request(`${BASE}/${id}`, { headers: headers(reviewer) }), ctx({ id }))
+    ).json();
+    expect(asClinician.data.result).toBeNull();
+    for (const actor of [clinician, author])
+      await expect(downloadEvalRun(actor, { run: id, format: "csv" })).rejects.toMatchObject({
+        code: "FORBIDDEN",
+        message: expect.stringMatching(/so that clinicians judge blind/),
+      });
+    const refusedFile = await commandRoute(
+      new Request(`${BASE}/${id}/download?format=json`, { headers: headers(reviewer) }),
+      ctx({ id }),
+    );
+    expect(refusedFile.status).toBe(403);
+    const first = blindView.items[0] as (typeof blindView.items)[number];
+    await recordHumanVerdict(clinician, { runId: id, itemId: first.id, outcome: "tie" });
+    const after = await getEvalRun(clinician, { run: id });
+    expect(after.items.filter((i) => !i.blind).map((i) => i.id)).toEqual([first.id]);
+    expect(Object.keys(after.items[0]?.verdicts ?? {}).sort()).toEqual(["reference_first", "reference_last"]);
   });
 });

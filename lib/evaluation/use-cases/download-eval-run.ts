@@ -1,7 +1,9 @@
 import "server-only";
 import type { Actor } from "@/lib/auth/actor";
 import { authorize } from "@/lib/auth/permissions";
+import { AppError } from "@/lib/errors";
 import { csvField } from "@/lib/utils/csv";
+import { BLIND_DOWNLOAD, judgesBlind } from "../blind";
 import { judgedInstruction } from "../judge-prompt";
 import { evaluationResult } from "../result";
 import { judgedItems, loadRunItems } from "../run-items";
@@ -22,6 +24,7 @@ export async function downloadEvalRun(
   input: { run: string; format: EvalDownloadFormat },
 ): Promise<{ fileName: string; contentType: string; body: string }> {
   authorize(actor, "evaluation.read");
+  if (judgesBlind(actor.roles)) throw new AppError("FORBIDDEN", BLIND_DOWNLOAD);
   const run = await loadRun(await findRunId(input.run));
   const items = await loadRunItems(run);
   const base = `evaluation-run-${run.number}`;

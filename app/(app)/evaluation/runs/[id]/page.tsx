@@ -14,6 +14,7 @@ import {
 } from "@/components/ui/table";
 import { can } from "@/lib/auth/permissions";
 import { requirePagePermission } from "@/lib/auth/session";
+import { judgesBlind } from "@/lib/evaluation/blind";
 import { itemScore, positionDisagrees } from "@/lib/evaluation/scoring";
 import { getEvalRun } from "@/lib/evaluation/use-cases/get-eval-run";
 import type { JobState } from "@/lib/model/job-states";
@@ -44,6 +45,8 @@ export default async function Page({
   const q = await searchParams;
   const { run, progress, summary, items, agreement } = await getEvalRun(user, { run: id });
   const show: Filter = q.show && q.show in FILTERS ? (q.show as Filter) : "all";
+  // A clinician who judges blind sees an item's verdicts once theirs is recorded, and no results files.
+  const blind = judgesBlind(user.roles);
   const filtered = items.filter((i) => {
     if (q.difficulty && String(i.difficulty) !== q.difficulty) return false;
     const s = itemScore(i.verdicts);
@@ -189,15 +192,22 @@ export default async function Page({
           <div className="flex flex-wrap items-center justify-between gap-2">
             <h2 className="font-semibold text-lg">Items</h2>
             <div className="flex gap-3 text-sm">
-              <a className="underline" href={`/api/v1/evaluation/runs/${run.id}/download?format=json`}>
-                Results JSON
-              </a>
-              <a className="underline" href={`/api/v1/evaluation/runs/${run.id}/download?format=csv`}>
-                Per-item CSV
-              </a>
-              <a className="underline" href={`/api/v1/evaluation/runs/${run.id}/download?format=annotations`}>
-                alpaca_eval annotations
-              </a>
+              {blind ? null : (
+                <>
+                  <a className="underline" href={`/api/v1/evaluation/runs/${run.id}/download?format=json`}>
+                    Results JSON
+                  </a>
+                  <a className="underline" href={`/api/v1/evaluation/runs/${run.id}/download?format=csv`}>
+                    Per-item CSV
+                  </a>
+                  <a
+                    className="underline"
+                    href={`/api/v1/evaluation/runs/${run.id}/download?format=annotations`}
+                  >
+                    alpaca_eval annotations
+                  </a>
+                </>
+              )}
               <Link className="underline" href={`/evaluation/compare?testset=${run.testSetId}`}>
                 Compare runs
               </Link>
@@ -247,9 +257,17 @@ export default async function Page({
                   </TableCell>
                   <TableCell className="max-w-xl truncate">{i.instruction}</TableCell>
                   <TableCell numeric>{i.difficulty ?? "–"}</TableCell>
-                  <TableCell>{verdictText(i.verdicts.reference_first)}</TableCell>
-                  <TableCell>{verdictText(i.verdicts.reference_last)}</TableCell>
-                  <TableCell numeric>{itemScore(i.verdicts) ?? "–"}</TableCell>
+                  {i.blind ? (
+                    <TableCell colSpan={3} className="text-muted-foreground">
+                      hidden until you record your verdict
+                    </TableCell>
+                  ) : (
+                    <>
+                      <TableCell>{verdictText(i.verdicts.reference_first)}</TableCell>
+                      <TableCell>{verdictText(i.verdicts.reference_last)}</TableCell>
+                      <TableCell numeric>{itemScore(i.verdicts) ?? "–"}</TableCell>
+                    </>
+                  )}
                 </TableRow>
               ))}
             </TableBody>
