@@ -4,6 +4,7 @@ import { recordAudit } from "@/lib/audit/record";
 import type { Actor } from "@/lib/auth/actor";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import { ratingContentHash } from "@/lib/rating/content-hash";
 import { refreshSignals } from "@/lib/rating/signals-store";
 import type { editRecordSchema, excludeRecordSchema } from "@/lib/validation/dataset";
 
@@ -153,6 +154,7 @@ async function editRecordText(input: z.output<typeof editRecordSchema>, actor: A
         curatedInstruction: differs(text.instruction, row.instruction),
         curatedInput: differs(text.input, row.input),
         curatedOutput: differs(text.output, row.output),
+        ...(await ratingOfText(tx, row.id, text)),
         curationVersion: version,
         curatedById: actor.id,
         curatedAt: new Date(),
@@ -160,6 +162,36 @@ async function editRecordText(input: z.output<typeof editRecordSchema>, actor: A
     });
     return { jobId: row.jobId, version };
   });
+}
+
+/**
+ * A record's rating follows its text: edited, it carries the score its new text got from the rubric and rater
+ * of its latest rating run (an edit undone gets its old score back, from the rating cache), else none until
+ * it is rated again. A score of the text it no longer has would count in "exclude below X" and in a
+ * release's minimum rating.
+ */
+async function ratingOfText(
+  tx: Tx,
+  taskId: string,
+  text: { instruction: string; input: string; output: string },
+): Promise<{ qualityScore: number | null; qualityRatingId: string | null }> {
+  const [rater] = await tx.$queryRaw<{ rubricId: string; model: string }[]>`
+    SELECT j."rubricId", j.model FROM "RatingItem" i JOIN "RatingJob" j ON j.id = i."ratingJobId"
+     WHERE i."taskId" = ${taskId} AND i.status = 'DONE'
+     ORDER BY j."createdAt" DESC LIMIT 1`;
+  const again = rater
+    ? await tx.rating.findUnique({
+        where: {
+          contentHash_rubricId_model: {
+            contentHash: ratingContentHash(text),
+            rubricId: rater.rubricId,
+            model: rater.model,
+          },
+        },
+        select: { id: true, score: true },
+      })
+    : null;
+  return { qualityScore: again?.score ?? null, qualityRatingId: again?.id ?? null };
 }
 
 export async function setExcluded(input: z.output<typeof excludeRecordSchema>, actor: Actor) {

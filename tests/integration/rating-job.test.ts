@@ -380,4 +380,36 @@ describe("rating jobs", () => {
     );
     expect(rb?.qualityRatingId).toBe(ra?.qualityRatingId);
   });
+
+  it("an edited record's score is of its new text: none until rated, its old score back when the edit is undone", async () => {
+    const i = input();
+    i.settings.model = "fake-rater-follows";
+    server.setOptions({ rater: (response) => `Score: ${fakeScore(response)}` });
+    try {
+      const started = await startRatingJob(reviewer, i, { driver: "caller" });
+      expect(await driveRatingJob(started.id)).toBe("COMPLETED");
+      const task = await db.generatedTask.findFirstOrThrow({
+        where: { jobId: job.id, kept: true, excluded: false, responseStatus: "DONE" },
+        orderBy: { seq: "desc" },
+      });
+      const original = textOf(task);
+      expect(task.qualityScore).toBe(fakeScore(original.output));
+      let version = task.curationVersion;
+      for (let round = 1; round <= 3; round++) {
+        const edited = await editRecord(
+          { taskId: task.id, version, ...original, output: `${original.output} (edit ${round})` },
+          reviewer,
+        );
+        version = edited.version;
+        const now = await db.generatedTask.findUniqueOrThrow({ where: { id: task.id } });
+        expect(now).toMatchObject({ qualityScore: null, qualityRatingId: null });
+      }
+      await editRecord({ taskId: task.id, version, ...original }, reviewer);
+      const undone = await db.generatedTask.findUniqueOrThrow({ where: { id: task.id } });
+      expect(undone.qualityScore).toBe(fakeScore(original.output));
+      expect(undone.qualityRatingId).toBe(task.qualityRatingId);
+    } finally {
+      server.setOptions({ rater: undefined });
+    }
+  });
 });
