@@ -73,7 +73,7 @@ export function RunLive({
               onResume={(budget) => act((input) => resumeEvalRunAction({ ...input, budgetUsd: budget }))}
             />
           ) : null}
-          {LIVE.has(state) || state === "PAUSED" ? (
+          {LIVE.has(state) || state === "PAUSED" || state === "FAILED" ? (
             <Button variant="destructive" disabled={pending} onClick={() => act(cancelEvalRunAction)}>
               Cancel run
             </Button>
