@@ -4,6 +4,7 @@ import { recordAudit } from "@/lib/audit/record";
 import type { Actor } from "@/lib/auth/actor";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import { currentText } from "@/lib/model/record-text";
 import { ratingContentHash } from "@/lib/rating/content-hash";
 import { refreshSignals } from "@/lib/rating/signals-store";
 import type { editRecordSchema, excludeRecordSchema } from "@/lib/validation/dataset";
@@ -60,11 +61,7 @@ async function lockRecord(tx: Tx, taskId: string, version: number): Promise<Lock
   return row;
 }
 
-const current = (r: Locked) => ({
-  instruction: r.curatedInstruction ?? r.instruction,
-  input: r.curatedInput ?? r.input,
-  output: r.curatedOutput ?? r.output ?? "",
-});
+const current = (r: Locked) => currentText(r);
 
 async function finish(
   tx: Tx,

@@ -6,6 +6,7 @@ import { AppError } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { isLive } from "@/lib/generation/job-states";
 import { randomRngSeed, sampleSeedIndexes } from "@/lib/generation/rng";
+import { currentText, RECORD_TEXT_COLUMNS } from "@/lib/model/record-text";
 import { SPOT_GRADE_LABELS, SPOT_GRADES, type SpotGrade } from "@/lib/model/spot-grades";
 import { blindGrades, gradeBlind } from "./double-grading";
 import { type Estimate, sampleSizeFor, wilsonInterval } from "./sampling";
@@ -253,12 +254,7 @@ export async function spotCheckItems(spotCheckId: string, viewerId?: string) {
         select: {
           id: true,
           seq: true,
-          instruction: true,
-          input: true,
-          output: true,
-          curatedInstruction: true,
-          curatedInput: true,
-          curatedOutput: true,
+          ...RECORD_TEXT_COLUMNS,
           taskType: true,
           topic: true,
           view: true,
@@ -276,9 +272,7 @@ export async function spotCheckItems(spotCheckId: string, viewerId?: string) {
     task: {
       id: i.task.id,
       seq: i.task.seq,
-      instruction: i.task.curatedInstruction ?? i.task.instruction,
-      input: i.task.curatedInput ?? i.task.input,
-      output: i.task.curatedOutput ?? i.task.output ?? "",
+      ...currentText(i.task),
       taskType: i.task.taskType,
       topic: i.task.topic,
       view: i.task.view,

@@ -8,6 +8,7 @@ import { openScreenedClient, trustedWarningRecorder } from "@/lib/generation/out
 import { costUsd } from "@/lib/generation/prices";
 import { loadPrices } from "@/lib/generation/prices-store";
 import { type LlmClient, PhiBlockedError, ProviderError } from "@/lib/generation/provider";
+import { currentText, RECORD_TEXT_COLUMNS } from "@/lib/model/record-text";
 import { keysByTarget } from "@/lib/phi/resolutions";
 import { ratingSettingsSchema } from "@/lib/validation/rating";
 import { ratingContentHash } from "./content-hash";
@@ -109,22 +110,9 @@ export async function driveRatingJob(
     // now says (rating the new text under the old text's hash put a wrong answer in the cache).
     const task = await db.generatedTask.findUniqueOrThrow({
       where: { id: item.taskId },
-      select: {
-        seq: true,
-        curationVersion: true,
-        instruction: true,
-        input: true,
-        output: true,
-        curatedInstruction: true,
-        curatedInput: true,
-        curatedOutput: true,
-      },
+      select: { seq: true, curationVersion: true, ...RECORD_TEXT_COLUMNS },
     });
-    const record = {
-      instruction: task.curatedInstruction ?? task.instruction,
-      input: task.curatedInput ?? task.input,
-      output: task.curatedOutput ?? task.output ?? "",
-    };
+    const record = currentText(task);
     const contentHash = ratingContentHash(record);
     if (contentHash !== item.contentHash)
       await db.ratingItem.updateMany({

@@ -4,6 +4,7 @@ import { db } from "@/lib/db";
 import { isBudgetPause } from "@/lib/generation/budget-pause";
 import { driveJob } from "@/lib/generation/engine/driver";
 import { savePrices } from "@/lib/generation/prices-store";
+import { currentText } from "@/lib/model/record-text";
 import { stopQueue } from "@/lib/queue/boss";
 import { ratingContentHash } from "@/lib/rating/content-hash";
 import { driveRatingJob } from "@/lib/rating/engine";
@@ -312,18 +313,6 @@ describe("rating jobs", () => {
   });
 
   // These two edit records of the shared job: they run last.
-  const textOf = (t: {
-    instruction: string;
-    input: string;
-    output: string | null;
-    curatedInstruction: string | null;
-    curatedInput: string | null;
-    curatedOutput: string | null;
-  }) => ({
-    instruction: t.curatedInstruction ?? t.instruction,
-    input: t.curatedInput ?? t.input,
-    output: t.curatedOutput ?? t.output ?? "",
-  });
 
   it("rates a record edited after the job was made as it now reads, cached under that text", async () => {
     const i = input();
@@ -333,7 +322,7 @@ describe("rating jobs", () => {
       const started = await startRatingJob(reviewer, i, { driver: "caller" });
       const item = await db.ratingItem.findFirstOrThrow({ where: { ratingJobId: started.id, position: 0 } });
       const task = await db.generatedTask.findUniqueOrThrow({ where: { id: item.taskId } });
-      const original = textOf(task);
+      const original = currentText(task);
       expect(ratingContentHash(original)).toBe(item.contentHash);
       let output = `${original.output} Edited.`;
       for (let k = 0; fakeScore(output) === fakeScore(original.output); k++)
@@ -365,7 +354,7 @@ describe("rating jobs", () => {
       take: 2,
     });
     if (!a || !b) throw new Error("the job has fewer than two records");
-    await editRecord({ taskId: b.id, version: b.curationVersion, ...textOf(a) }, reviewer);
+    await editRecord({ taskId: b.id, version: b.curationVersion, ...currentText(a) }, reviewer);
     const before = server.stats.ratingRequests;
     const started = await startRatingJob(reviewer, i, { driver: "caller" });
     expect(await driveRatingJob(started.id)).toBe("COMPLETED");
@@ -392,7 +381,7 @@ describe("rating jobs", () => {
         where: { jobId: job.id, kept: true, excluded: false, responseStatus: "DONE" },
         orderBy: { seq: "desc" },
       });
-      const original = textOf(task);
+      const original = currentText(task);
       expect(task.qualityScore).toBe(fakeScore(original.output));
       let version = task.curationVersion;
       for (let round = 1; round <= 3; round++) {
