@@ -4,7 +4,7 @@ import { recordAudit } from "@/lib/audit/record";
 import type { Actor } from "@/lib/auth/actor";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import { currentText } from "@/lib/model/record-text";
+import { currentText, type RecordTextColumns } from "@/lib/model/record-text";
 import { ratingContentHash } from "@/lib/rating/content-hash";
 import { refreshSignals } from "@/lib/rating/signals-store";
 import type { editRecordSchema, excludeRecordSchema } from "@/lib/validation/dataset";
@@ -13,16 +13,10 @@ import type { editRecordSchema, excludeRecordSchema } from "@/lib/validation/dat
 // exclusion from releases, each with a reason. Every change names the version it started from, so a stale
 // page cannot overwrite someone else's edit; every change is kept (GeneratedTaskEdit) and audited.
 
-type Locked = {
+type Locked = RecordTextColumns & {
   id: string;
   jobId: string;
   kept: boolean;
-  instruction: string;
-  input: string;
-  output: string | null;
-  curatedInstruction: string | null;
-  curatedInput: string | null;
-  curatedOutput: string | null;
   excluded: boolean;
   excludedReason: string | null;
   curationVersion: number;

@@ -4,6 +4,7 @@ import type { Actor } from "@/lib/auth/actor";
 import { authorize } from "@/lib/auth/permissions";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import { RECORD_TEXT_COLUMNS } from "@/lib/model/record-text";
 import type { markNotPhiSchema } from "@/lib/validation/phi";
 import { findingKey } from "../finding-key";
 import { recordResolutions, unresolvedFindings } from "../resolutions";
@@ -32,15 +33,7 @@ export async function markNotPhi(
           : await tx.generatedTask
               .findUnique({
                 where: { id: input.targetId },
-                select: {
-                  id: true,
-                  instruction: true,
-                  input: true,
-                  output: true,
-                  curatedInstruction: true,
-                  curatedInput: true,
-                  curatedOutput: true,
-                },
+                select: { id: true, ...RECORD_TEXT_COLUMNS },
               })
               .then(
                 (t) =>
