@@ -201,6 +201,9 @@ export async function resumeJob(
 ): Promise<void> {
   // The PHI gate's choice for model-written text, when this resume changes it (audited with before and after).
   const phiChange = await db.$transaction(async (tx) => {
+    // The row locked while its state is checked and changed: a cancel, or a second resume (a double click, the
+    // page and the API), that commits meanwhile is seen here, not undone or repeated by this write.
+    await tx.$queryRaw`SELECT 1 FROM "GenerationJob" WHERE id = ${jobId} FOR UPDATE`;
     const job = await tx.generationJob.findUnique({
       where: { id: jobId },
       select: { state: true, settings: true, startedAt: true, costUsd: true },
