@@ -13,10 +13,21 @@ export { stopQueue };
 
 export const QUEUE = GENERATION_QUEUE;
 
-/** Asks a worker to drive the job (the action that starts or resumes a job only does this). */
+/**
+ * Asks a worker to drive the job (the action that starts or resumes a job only does this). The job is already
+ * saved, running or queued: should the message not go out, the workers' sweep for jobs nobody drives takes it
+ * within a minute, so the person is not told it failed (starting again, as a failure invites, made a second
+ * job that spent the budget twice). Logged.
+ */
 export async function enqueueJob(jobId: string): Promise<void> {
-  const b = await queueBoss();
-  await b.send(QUEUE, { jobId });
+  try {
+    const b = await queueBoss();
+    await b.send(QUEUE, { jobId });
+  } catch (error) {
+    console.error(
+      `[generation] job ${jobId} could not be queued (${(error as Error).message}): the workers' sweep drives it`,
+    );
+  }
 }
 
 export type Worker = DrivenWorker;
