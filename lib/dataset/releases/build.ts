@@ -11,6 +11,7 @@ import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { IncrementalDeduper } from "@/lib/generation/dedup";
+import { isLive } from "@/lib/generation/job-states";
 import type { JobSeed } from "@/lib/generation/types";
 import { VIEW_GROUP_LABELS, type ViewGroupName } from "@/lib/model/vocabulary";
 import type { SourcesSummary } from "@/lib/provenance/summary";
@@ -45,6 +46,7 @@ async function loadJobs(ids: string[]) {
     select: {
       id: true,
       number: true,
+      state: true,
       seedSource: true,
       seeds: true,
       settings: true,
@@ -189,6 +191,17 @@ export async function buildRelease(releaseId: string, log: (line: string) => voi
       db.datasetReleaseItem.deleteMany({ where: { releaseId } }),
     ]);
     const jobs = await loadJobs(release.jobIds);
+    // Published from finished or paused jobs: one resumed since is writing records nobody has seen (and the
+    // publish's quality gate did not look at). Refused, saying what to do, rather than built from a moving job.
+    const live = jobs.filter((j) => isLive(j.state));
+    if (live.length) {
+      await fail(
+        releaseId,
+        claimed.token,
+        `Job ${live.map((j) => `#${j.number}`).join(", ")} was resumed after this release was asked for: its records are still being written. Publish again once it has finished (or pause it).`,
+      );
+      return;
+    }
     const deduper = new IncrementalDeduper(release.threshold);
     // Every job's seeds are references (seed ids of CLI jobs repeat across jobs, so they are kept apart).
     for (const job of jobs)

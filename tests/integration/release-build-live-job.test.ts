@@ -1,0 +1,53 @@
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { buildRelease } from "@/lib/dataset/releases/build";
+import { publishRelease } from "@/lib/dataset/use-cases/publish-release";
+import { db } from "@/lib/db";
+import { driveJob } from "@/lib/generation/engine/driver";
+import { resumeJob } from "@/lib/generation/jobs";
+import { stopQueue } from "@/lib/queue/boss";
+import { type FakeServer, startFakeOpenAIServer } from "@/tests/support/fake-openai-server";
+import { makeJob } from "@/tests/support/generation";
+
+vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
+
+// A release is asked for from finished or paused jobs; its build runs later (a worker). A job resumed in
+// between is writing records nobody has seen and the publish's quality gate did not look at.
+
+let server: FakeServer;
+beforeAll(async () => {
+  server = await startFakeOpenAIServer({ seed: 11, latencyMs: 2 });
+});
+afterAll(async () => {
+  await stopQueue();
+  await server.close();
+});
+
+describe("a release whose job is resumed between publish and build", () => {
+  it("is not built from the running job: it fails saying so, and builds once the job has finished", async () => {
+    const { id, admin } = await makeJob(server.baseUrl, { target: 40, concurrency: 4, budgetUsd: 100 });
+    const job = await db.generationJob.findUniqueOrThrow({ where: { id } });
+    await db.generationJob.update({ where: { id }, data: { state: "PAUSED" } }); // paused before it ran
+    const release = await publishRelease(
+      admin,
+      { name: "Paused job", jobIds: [id], threshold: 0.7 },
+      { build: "caller" },
+    );
+    await resumeJob(id, admin, { budgetUsd: 200 }); // before the worker builds the release
+    await buildRelease(release.id);
+    const failed = await db.datasetRelease.findUniqueOrThrow({ where: { id: release.id } });
+    expect(failed).toMatchObject({ state: "FAILED" });
+    expect(failed.error).toBe(
+      `Job #${job.number} was resumed after this release was asked for: its records are still being written. Publish again once it has finished (or pause it).`,
+    );
+    expect(await db.datasetReleaseItem.count({ where: { releaseId: release.id } })).toBe(0);
+    // Driven to its end, the job publishes and builds.
+    expect(await driveJob(id)).toBe("COMPLETED");
+    const again = await publishRelease(
+      admin,
+      { name: "Finished job", jobIds: [id], threshold: 0.7 },
+      { build: "caller" },
+    );
+    await buildRelease(again.id);
+    expect((await db.datasetRelease.findUniqueOrThrow({ where: { id: again.id } })).state).toBe("READY");
+  }, 120_000);
+});
