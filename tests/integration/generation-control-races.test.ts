@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
+import { driveJob } from "@/lib/generation/engine/driver";
 import { resumeJob } from "@/lib/generation/jobs";
+import { resumeGenerationJob } from "@/lib/generation/use-cases/resume-generation-job";
 import { type FakeServer, startFakeOpenAIServer } from "@/tests/support/fake-openai-server";
 import { makeJob } from "@/tests/support/generation";
 import { isolateDatabase } from "../support/isolated-db";
@@ -78,4 +80,35 @@ describe("resuming a generation job while others act on it", () => {
     ).budgetUsd;
     expect(budget).toBe(settled[0]?.status === "fulfilled" ? 10 : 20);
   }, 90_000);
+
+  it("a resume that raises the budget while a driver runs is seen by that driver: it goes on past the old budget", async () => {
+    // A command line taking over a job a worker drives (`generate --resume N --budget X`): the worker's driver
+    // read the budget as it started, and paused the job at the budget just raised.
+    server.setOptions({ latencyMs: 100 });
+    try {
+      const { id, admin } = await makeJob(server.baseUrl, {
+        target: 40,
+        concurrency: 4,
+        taskModel: "gpt-4",
+        responseModel: "gpt-4",
+        budgetUsd: 0.45, // about half of what the whole job costs
+      });
+      const driving = driveJob(id);
+      for (;;) {
+        const { costUsd } = await db.generationJob.findUniqueOrThrow({
+          where: { id },
+          select: { costUsd: true },
+        });
+        if (costUsd > 0) break; // under way, far below the old budget
+        await new Promise((r) => setTimeout(r, 10));
+      }
+      await resumeGenerationJob(admin, { jobId: id, budgetUsd: 1000 }, { driver: "caller" });
+      expect(await driving).toBe("COMPLETED");
+      const job = await db.generationJob.findUniqueOrThrow({ where: { id } });
+      expect(job.costUsd).toBeGreaterThan(0.45);
+      expect(job.error).toBeNull();
+    } finally {
+      server.setOptions({ latencyMs: 0 });
+    }
+  }, 120_000);
 });

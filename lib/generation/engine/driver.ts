@@ -74,10 +74,15 @@ export type JobStatus = {
   admittedThrough: number;
   nextRequestIndex: number;
   costUsd: number;
+  /**
+   * The budget as it is now: a resume may raise it while this driver runs (a command line taking over a job a
+   * worker drives), and a copy read at the start paused the job again at the budget just raised.
+   */
+  budgetUsd: number | undefined;
 };
 
 async function readStatus(jobId: string): Promise<JobStatus> {
-  const job = await db.generationJob.findUniqueOrThrow({
+  const { settings, ...job } = await db.generationJob.findUniqueOrThrow({
     where: { id: jobId },
     select: {
       state: true,
@@ -88,9 +93,15 @@ async function readStatus(jobId: string): Promise<JobStatus> {
       admittedThrough: true,
       nextRequestIndex: true,
       costUsd: true,
+      settings: true,
     },
   });
-  return { ...job, state: job.state as string };
+  const budgetUsd = (settings as { budgetUsd?: unknown } | null)?.budgetUsd;
+  return {
+    ...job,
+    state: job.state as string,
+    budgetUsd: typeof budgetUsd === "number" ? budgetUsd : undefined,
+  };
 }
 
 /** Pauses a running job with the reason shown on its page. */
@@ -314,9 +325,9 @@ class Driver {
               this.stop("COMPLETED");
             }
           }
-          if (this.ctx.settings.budgetUsd !== undefined && s.costUsd >= this.ctx.settings.budgetUsd)
+          if (s.budgetUsd !== undefined && s.costUsd >= s.budgetUsd)
             await this.pause(
-              `${BUDGET_PAUSE_PREFIX}$${this.ctx.settings.budgetUsd.toFixed(2)} is reached ($${s.costUsd.toFixed(2)} spent). Raise it and resume to go on.`,
+              `${BUDGET_PAUSE_PREFIX}$${s.budgetUsd.toFixed(2)} is reached ($${s.costUsd.toFixed(2)} spent). Raise it and resume to go on.`,
             );
         }
       } catch (error) {
@@ -662,7 +673,7 @@ class Driver {
       promptTokens: promptEstimate,
       completionTokens: unit.maxTokens,
     });
-    const budget = settings.budgetUsd;
+    const budget = this.status.budgetUsd;
     if (budget !== undefined && this.status.costUsd + this.reservedUsd + reserve > budget) {
       this.inflight.delete(unit);
       await releaseUnit(unit);
