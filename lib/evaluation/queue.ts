@@ -1,7 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db";
-import { EVALUATION_QUEUE, queueBoss } from "@/lib/queue/boss";
-import { type DrivenWorker, staleWhere, startDrivenWorker } from "@/lib/queue/driven-worker";
+import { EVALUATION_QUEUE } from "@/lib/queue/boss";
+import { askToDrive, type DrivenWorker, staleWhere, startDrivenWorker } from "@/lib/queue/driven-worker";
 import { driveEvalRun } from "./engine";
 
 // Evaluation runs on the Postgres queue, like generation jobs (lib/queue/driven-worker.ts): a message says
@@ -9,8 +9,7 @@ import { driveEvalRun } from "./engine";
 // worker's leases run out and are taken over).
 
 export async function enqueueEvalRun(runId: string): Promise<void> {
-  const b = await queueBoss();
-  await b.send(EVALUATION_QUEUE, { runId });
+  await askToDrive(EVALUATION_QUEUE, { runId }, "evaluation run");
 }
 
 export function startEvaluationWorker(

@@ -1,7 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db";
-import { GENERATION_QUEUE, queueBoss, stopQueue } from "@/lib/queue/boss";
-import { type DrivenWorker, staleWhere, startDrivenWorker } from "@/lib/queue/driven-worker";
+import { GENERATION_QUEUE, stopQueue } from "@/lib/queue/boss";
+import { askToDrive, type DrivenWorker, staleWhere, startDrivenWorker } from "@/lib/queue/driven-worker";
 import { driveJob } from "./engine/driver";
 
 export { stopQueue };
@@ -13,21 +13,9 @@ export { stopQueue };
 
 export const QUEUE = GENERATION_QUEUE;
 
-/**
- * Asks a worker to drive the job (the action that starts or resumes a job only does this). The job is already
- * saved, running or queued: should the message not go out, the workers' sweep for jobs nobody drives takes it
- * within a minute, so the person is not told it failed (starting again, as a failure invites, made a second
- * job that spent the budget twice). Logged.
- */
+/** Asks a worker to drive the job (the action that starts or resumes a job only does this; see askToDrive). */
 export async function enqueueJob(jobId: string): Promise<void> {
-  try {
-    const b = await queueBoss();
-    await b.send(QUEUE, { jobId });
-  } catch (error) {
-    console.error(
-      `[generation] job ${jobId} could not be queued (${(error as Error).message}): the workers' sweep drives it`,
-    );
-  }
+  await askToDrive(QUEUE, { jobId }, "job");
 }
 
 export type Worker = DrivenWorker;

@@ -1,15 +1,14 @@
 import "server-only";
 import { db } from "@/lib/db";
-import { queueBoss, RATING_QUEUE } from "@/lib/queue/boss";
-import { type DrivenWorker, staleWhere, startDrivenWorker } from "@/lib/queue/driven-worker";
+import { RATING_QUEUE } from "@/lib/queue/boss";
+import { askToDrive, type DrivenWorker, staleWhere, startDrivenWorker } from "@/lib/queue/driven-worker";
 import { driveRatingJob } from "./engine";
 
 // Rating jobs on the Postgres queue, like generation jobs (lib/queue/driven-worker.ts): a message says "drive
 // rating job X"; a job driven again resumes from the database (rated records are cached, not asked again).
 
 export async function enqueueRatingJob(jobId: string): Promise<void> {
-  const b = await queueBoss();
-  await b.send(RATING_QUEUE, { jobId });
+  await askToDrive(RATING_QUEUE, { jobId }, "rating job");
 }
 
 export function startRatingWorker(opts: { log?: (line: string) => void } = {}): Promise<DrivenWorker> {

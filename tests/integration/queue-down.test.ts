@@ -1,10 +1,14 @@
 import { describe, expect, it, vi } from "vitest";
 import { db } from "@/lib/db";
+import { driveJob } from "@/lib/generation/engine/driver";
 import { startGenerationJob } from "@/lib/generation/use-cases/start-generation-job";
 import { staleWhere } from "@/lib/queue/driven-worker";
+import { startRatingJob } from "@/lib/rating/use-cases/start-rating-job";
 import { jobSettingsSchema } from "@/lib/validation/generation";
+import { startRatingSchema } from "@/lib/validation/rating";
+import { startFakeOpenAIServer } from "@/tests/support/fake-openai-server";
 import { makeUser } from "../support/factories";
-import { syntheticSeeds } from "../support/generation";
+import { makeJob, syntheticSeeds } from "../support/generation";
 
 // The queue cannot be reached (pg-boss down, its schema locked, a connection limit): every send fails.
 vi.mock("@/lib/queue/boss", async (importOriginal) => ({
@@ -43,6 +47,28 @@ describe("starting a generation job while the queue cannot be reached", () => {
       expect(later).toEqual([{ id: started.id }]);
     } finally {
       errors.mockRestore();
+    }
+  });
+
+  it("a rating job likewise: started, queued for the sweep, not an error", async () => {
+    const server = await startFakeOpenAIServer({ seed: 3, latencyMs: 1 });
+    const errors = vi.spyOn(console, "error").mockImplementation(() => {});
+    try {
+      const job = await makeJob(server.baseUrl, { target: 5, concurrency: 2 });
+      expect(await driveJob(job.id)).toBe("COMPLETED");
+      const reviewer = await makeUser({ roles: ["REVIEWER"] });
+      const started = await startRatingJob(
+        reviewer,
+        startRatingSchema.parse({
+          generationJobId: job.id,
+          settings: { provider: { kind: "openai-compatible", baseUrl: server.baseUrl }, model: "fake-rater" },
+        }),
+      );
+      expect((await db.ratingJob.findUniqueOrThrow({ where: { id: started.id } })).state).toBe("QUEUED");
+      expect(errors.mock.calls.flat().join(" ")).toMatch(/rating job .* could not be queued/);
+    } finally {
+      errors.mockRestore();
+      await server.close();
     }
   });
 });
