@@ -55,15 +55,13 @@ async function lockRecord(tx: Tx, taskId: string, version: number): Promise<Lock
   return row;
 }
 
-const current = (r: Locked) => currentText(r);
-
 async function finish(
   tx: Tx,
   row: Locked,
   actor: Actor,
   change: "edit" | "exclude" | "include",
   after: {
-    text: ReturnType<typeof current>;
+    text: ReturnType<typeof currentText>;
     excluded: boolean;
     excludedReason: string | null;
     /** why this change was made (an exclusion's reason, an edit's note) */
@@ -95,7 +93,7 @@ async function finish(
       targetType: "GeneratedTask",
       targetId: row.id,
       before: {
-        ...current(row),
+        ...currentText(row),
         excluded: row.excluded,
         reason: row.excludedReason,
         version: row.curationVersion,
@@ -124,7 +122,7 @@ async function editRecordText(input: z.output<typeof editRecordSchema>, actor: A
   return db.$transaction(async (tx) => {
     const row = await lockRecord(tx, input.taskId, input.version);
     const text = { instruction: input.instruction, input: input.input, output: input.output };
-    const before = current(row);
+    const before = currentText(row);
     if (
       text.instruction === before.instruction &&
       text.input === before.input &&
@@ -199,7 +197,7 @@ export async function setExcluded(input: z.output<typeof excludeRecordSchema>, a
         input.excluded ? "This record is already excluded." : "This record is not excluded.",
       );
     const version = await finish(tx, row, actor, input.excluded ? "exclude" : "include", {
-      text: current(row),
+      text: currentText(row),
       excluded: input.excluded,
       excludedReason: input.excluded ? reason : null,
       note: reason,

@@ -105,13 +105,10 @@ export async function startDrivenWorker(spec: DrivenWorkerSpec): Promise<DrivenW
 }
 
 /**
- * What a sweep drives again (findStale's filter): rows running without a heartbeat since `stale`, and rows
- * queued since before it (by `queuedSince`: when made, or when last changed for rows that are queued again).
- */
-/**
- * Asks a worker to drive `id` (a job or run already saved, queued or running). Should the message not go out
- * (the queue out of reach), the workers' sweep for work nobody drives (staleWhere) takes it within a minute, so
- * the caller is not told it failed: starting again, as a failure invites, made a second job spending twice.
+ * Asks a worker to drive the job or run named in `payload` (already saved, queued or running). Should the
+ * message not go out (the queue out of reach), the workers' sweep for work nobody drives (staleWhere) takes it
+ * within a minute, so the caller is not told it failed: starting again, as a failure invites, made a second
+ * job spending twice.
  */
 export async function askToDrive(
   queue: string,
@@ -128,6 +125,10 @@ export async function askToDrive(
   }
 }
 
+/**
+ * What a sweep drives again (findStale's filter): rows running without a heartbeat since `stale`, and rows
+ * queued since before it (by `queuedSince`: when made, or when last changed for rows that are queued again).
+ */
 export function staleWhere(stale: Date, queuedSince: "createdAt" | "updatedAt" = "createdAt") {
   const running = { state: "RUNNING" as const, OR: [{ heartbeatAt: null }, { heartbeatAt: { lt: stale } }] };
   return queuedSince === "createdAt"
