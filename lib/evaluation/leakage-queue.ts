@@ -1,6 +1,7 @@
 import "server-only";
 import type { PgBoss } from "pg-boss";
-import { LEAKAGE_QUEUE, queueBoss } from "@/lib/queue/boss";
+import { LEAKAGE_QUEUE } from "@/lib/queue/boss";
+import { askToDrive } from "@/lib/queue/driven-worker";
 import { leakageChecksAdrift, runLeakageCheck } from "./leakage";
 
 // Leakage checks on the Postgres queue: a message says "check version X"; the check itself finds out whether
@@ -8,16 +9,24 @@ import { leakageChecksAdrift, runLeakageCheck } from "./leakage";
 
 const SWEEP_MS = () => Number(process.env.MEDSEED_LEAKAGE_SWEEP_MS ?? 60_000);
 
-export async function enqueueLeakageCheck(versionId: string): Promise<void> {
-  const b = await queueBoss();
-  await b.send(LEAKAGE_QUEUE, { versionId });
-}
-
 /** Queues a check already recorded as asked for; a queue out of reach leaves it to the worker's sweep. */
 export async function requestLeakageCheck(versionId: string): Promise<void> {
-  await enqueueLeakageCheck(versionId).catch((error: unknown) =>
-    console.error(`[evaluation] could not queue the leakage check of ${versionId}:`, error),
-  );
+  await askToDrive(LEAKAGE_QUEUE, { versionId }, "leakage check of version");
+}
+
+/**
+ * The check of a version just saved, run now (the CLI, which runs no worker). One that fails is left to the
+ * workers and its message returned, not thrown: the version is saved, and a command that failed would be run
+ * again, making a second, identical version (new item ids: every cached call paid again).
+ */
+export async function checkLeakageNow(versionId: string): Promise<string | null> {
+  try {
+    await runLeakageCheck(versionId);
+    return null;
+  } catch (error) {
+    await requestLeakageCheck(versionId);
+    return (error as Error).message;
+  }
 }
 
 export async function workLeakageQueue(
@@ -35,7 +44,8 @@ export async function workLeakageQueue(
   // Checks asked for whose message was lost (the queue was out of reach, or its retries ran out).
   const sweep = async () => {
     try {
-      for (const versionId of await leakageChecksAdrift(2 * SWEEP_MS())) await enqueueLeakageCheck(versionId);
+      for (const versionId of await leakageChecksAdrift(2 * SWEEP_MS()))
+        await b.send(LEAKAGE_QUEUE, { versionId });
     } catch (error) {
       log(`leakage sweep failed: ${(error as Error).message}`);
     }

@@ -7,8 +7,8 @@ import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { CLINICIAN_REFERENCE } from "@/lib/model/test-item-states";
 import type { freezeNewVersionSchema } from "@/lib/validation/test-item";
-import { recordLeakageRequest, runLeakageCheck } from "../leakage";
-import { requestLeakageCheck } from "../leakage-queue";
+import { recordLeakageRequest } from "../leakage";
+import { checkLeakageNow, requestLeakageCheck } from "../leakage-queue";
 
 export type FrozenVersion = {
   versionId: string;
@@ -184,13 +184,6 @@ export async function freezeNewVersion(
     await requestLeakageCheck(frozen.versionId);
     return frozen;
   }
-  // Frozen and committed: a check that fails now is said, not thrown (a second freeze would find nothing to
-  // add and the person would not know the first had worked); the version's check is asked of the workers.
-  try {
-    await runLeakageCheck(frozen.versionId);
-    return frozen;
-  } catch (error) {
-    await requestLeakageCheck(frozen.versionId);
-    return { ...frozen, leakageError: (error as Error).message };
-  }
+  const leakageError = await checkLeakageNow(frozen.versionId);
+  return leakageError ? { ...frozen, leakageError } : frozen;
 }

@@ -3,8 +3,8 @@ import type { Actor } from "@/lib/auth/actor";
 import { authorize } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/errors";
 import { fileSizeProblem } from "@/lib/seeds/import/limits";
-import { runLeakageCheck, storedLeakage } from "../leakage";
-import { requestLeakageCheck } from "../leakage-queue";
+import { storedLeakage } from "../leakage";
+import { checkLeakageNow, requestLeakageCheck } from "../leakage-queue";
 import { importTestsetText, type TestsetImportReport } from "../testsets";
 
 /**
@@ -36,14 +36,8 @@ export async function importTestset(
   const report = await importTestsetText(actor, { ...input, text });
   if (report.ok) {
     if (input.leakageCheck === "now") {
-      // The version is committed by now: a check that fails must not read as a failed import (run again, it
-      // would make a second, identical version). The request recorded with the import stays for a worker.
-      try {
-        await runLeakageCheck(report.versionId);
-      } catch (error) {
-        await requestLeakageCheck(report.versionId);
-        return { ...report, leakageError: (error as Error).message };
-      }
+      const leakageError = await checkLeakageNow(report.versionId);
+      if (leakageError) return { ...report, leakageError };
       const { status, items } = await storedLeakage(report.versionId);
       const flagged = items.filter((i) => i.flagged).length;
       return {
