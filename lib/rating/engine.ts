@@ -101,10 +101,9 @@ export async function driveRatingJob(
   const budget: { limit: number | null; spent: number } = { limit: null, spent: 0 };
   /** A text's rating being paid for by this driver (hash -> the rating, or null if the call failed). */
   const paying = new Map<string, Promise<Rating | null>>();
-  const findRating = (contentHash: string) =>
-    db.rating.findUnique({
-      where: { contentHash_rubricId_model: { contentHash, rubricId: job.rubricId, model: job.model } },
-    });
+  const ratingOf = (contentHash: string) => ({
+    contentHash_rubricId_model: { contentHash, rubricId: job.rubricId, model: job.model },
+  });
   const rateItem = async (item: Claimed) => {
     // The record as it reads now: edited since the job was made, it is rated, cached and paid for as what it
     // now says (rating the new text under the old text's hash put a wrong answer in the cache).
@@ -120,7 +119,7 @@ export async function driveRatingJob(
         data: { contentHash },
       });
     const which = `record ${item.position + 1} (generated task ${task.seq})`;
-    let rating = await findRating(contentHash);
+    let rating = await db.rating.findUnique({ where: ratingOf(contentHash) });
     let cached = rating !== null;
     let paid = { promptTokens: 0, completionTokens: 0, cost: 0 };
     const other = rating ? undefined : paying.get(contentHash);
@@ -189,14 +188,14 @@ export async function driveRatingJob(
           ],
           skipDuplicates: true,
         });
-        rating = await findRating(contentHash);
+        // Written just now (or by another driver a moment before: skipDuplicates), so it is there.
+        rating = await db.rating.findUniqueOrThrow({ where: ratingOf(contentHash) });
       } finally {
         settle(rating);
         paying.delete(contentHash);
       }
     }
     const r = rating;
-    if (!r) return;
     await db.$transaction(async (tx) => {
       const done = await tx.ratingItem.updateMany({
         where: {
