@@ -14,8 +14,11 @@ import { doubleGrading } from "@/lib/quality/double-grading";
 
 type Review = { position: number; graderId: string; grade: SpotGrade; note: string | null };
 
-async function reviewsOf(spotCheckId: string): Promise<Review[]> {
-  return db.spotCheckReview.findMany({
+/** The database, or a transaction reading within its lock. */
+type Reader = Pick<typeof db, "spotCheck" | "spotCheckReview">;
+
+async function reviewsOf(spotCheckId: string, client: Reader = db): Promise<Review[]> {
+  return client.spotCheckReview.findMany({
     where: { spotCheckId },
     select: { position: true, graderId: true, grade: true, note: true },
     orderBy: [{ gradedAt: "asc" }],
@@ -29,10 +32,13 @@ function completeGraders(reviews: Review[], sampleSize: number): string[] {
   return [...counts].filter(([, n]) => n >= sampleSize).map(([id]) => id);
 }
 
-async function isOpen(spotCheckId: string): Promise<boolean> {
-  const check = await db.spotCheck.findUnique({ where: { id: spotCheckId }, select: { sampleSize: true } });
+async function isOpen(spotCheckId: string, client: Reader = db): Promise<boolean> {
+  const check = await client.spotCheck.findUnique({
+    where: { id: spotCheckId },
+    select: { sampleSize: true },
+  });
   if (!check) return false;
-  return completeGraders(await reviewsOf(spotCheckId), check.sampleSize).length >= 2;
+  return completeGraders(await reviewsOf(spotCheckId, client), check.sampleSize).length >= 2;
 }
 
 /** The viewer's own grades while the check is blind; null when it is not double-graded or already open. */
@@ -57,17 +63,17 @@ export async function gradeBlind(
   actor: Actor,
 ): Promise<{ jobId: string }> {
   const note = input.note?.trim() || null;
-  // Open (two graders in): the grades count as they are, agreed ones taken and disagreements settled by a
-  // third reviewer; a grade changed now would leave a counted grade nobody agrees on any more.
-  if (await isOpen(input.spotCheckId))
-    throw new AppError(
-      "CONFLICT",
-      "Two reviewers have graded every record: the grades are open and count as they are. A record they disagree on is settled by a third reviewer on the agreement panel.",
-    );
   const result = await db.$transaction(async (tx) => {
-    // One grade of one record at a time (two tabs of one grader): the second sees the first's grade.
-    await tx.$queryRaw`SELECT 1 FROM "SpotCheckItem"
-                        WHERE "spotCheckId" = ${input.spotCheckId} AND position = ${input.position} FOR UPDATE`;
+    // One blind grade of a check at a time, under the check's row lock: a grade racing the one that opens the
+    // check sees it open, and of one grader's two tabs the second sees the first's grade.
+    await tx.$queryRaw`SELECT 1 FROM "SpotCheck" WHERE id = ${input.spotCheckId} FOR UPDATE`;
+    // Open (two graders in): the grades count as they are, agreed ones taken and disagreements settled by a
+    // third reviewer; a grade changed now would leave a counted grade nobody agrees on any more.
+    if (await isOpen(input.spotCheckId, tx))
+      throw new AppError(
+        "CONFLICT",
+        "Two reviewers have graded every record: the grades are open and count as they are. A record they disagree on is settled by a third reviewer on the agreement panel.",
+      );
     const item = await tx.spotCheckItem.findUnique({
       where: { spotCheckId_position: { spotCheckId: input.spotCheckId, position: input.position } },
       select: { taskId: true, spotCheck: { select: { jobId: true, number: true } } },
