@@ -12,7 +12,7 @@ import { currentText, RECORD_TEXT_COLUMNS } from "@/lib/model/record-text";
 import { keysByTarget } from "@/lib/phi/resolutions";
 import { ratingSettingsSchema } from "@/lib/validation/rating";
 import { ratingContentHash } from "./content-hash";
-import { mapConcurrent, rateRecord } from "./rate";
+import { mapConcurrent, RatingWithdrawn, rateRecord } from "./rate";
 
 // Drives one rating job until it completes, pauses, is cancelled or the caller stops it. Items are leased
 // (FOR UPDATE SKIP LOCKED), so any number of drivers in any number of processes may share a job; a driver
@@ -153,6 +153,7 @@ export async function driveRatingJob(
             retryBaseMs: settings.retryBaseMs,
             timeoutMs: settings.requestTimeoutMs,
             signal: calls.signal,
+            beforeCall: () => renewLease(item),
             phiSources: [
               {
                 targetType: "generated",
@@ -163,6 +164,9 @@ export async function driveRatingJob(
             ],
           });
         } catch (error) {
+          // Another worker took the record over (this lease ran out in a backoff): nothing was sent, its
+          // rating stands.
+          if (error instanceof RatingWithdrawn) return;
           if (error instanceof PhiBlockedError) await phiBlocked(item, error);
           else await failItem(item, error, which);
           return;
@@ -226,6 +230,17 @@ export async function driveRatingJob(
       });
     });
   };
+
+  /**
+   * Before each call for a record (first, retry, re-ask): its lease renewed, if it is still this driver's. A
+   * backoff (a Retry-After up to minutes) or a re-ask can outlast the lease taken with the batch; once it ran
+   * out another worker may have claimed the record, and this one must not pay for it again.
+   */
+  const renewLease = async (item: Claimed) =>
+    (await db.$executeRaw`
+      UPDATE "RatingItem" SET "leaseUntil" = now() + make_interval(secs => ${leaseMs / 1000})
+       WHERE "ratingJobId" = ${jobId} AND position = ${item.position}
+         AND "leaseToken" = ${item.leaseToken} AND status = 'RUNNING'`) > 0;
 
   // The PHI gate stopped a record: not a provider failure (no streak, no retry). The item goes back
   // untouched, the job pauses at once with the gate's message (shown on the job's page), and the items

@@ -29,7 +29,21 @@ export type RateOptions = {
   signal?: AbortSignal;
   /** where the record comes from, for the PHI gate of a screened client (the stored record) */
   phiSources?: PhiSource[];
+  /**
+   * Asked before each call is sent (the first, each retry, the re-ask): false and the call is not made,
+   * rateRecord throws RatingWithdrawn. The rating job's worker renews its lease on the record here, so a
+   * worker whose lease ran out during a backoff does not pay for a record another worker has taken over.
+   */
+  beforeCall?: () => Promise<boolean>;
 };
+
+/** Thrown when `beforeCall` said no: the record is no longer the caller's to rate; nothing was sent. */
+export class RatingWithdrawn extends Error {
+  constructor() {
+    super("The record was withdrawn before the call was sent.");
+    this.name = "RatingWithdrawn";
+  }
+}
 
 export type RatingOutcome = ParsedScore & {
   /** model calls that returned an answer (1, or 2 when the first had no score) */
@@ -57,6 +71,7 @@ const sleep = (ms: number, signal?: AbortSignal) =>
 async function completeWithRetry(record: RecordToRate, opts: RateOptions) {
   const maxAttempts = opts.maxAttempts ?? 6;
   for (let attempt = 1; ; attempt++) {
+    if (opts.beforeCall && !(await opts.beforeCall())) throw new RatingWithdrawn();
     try {
       return await opts.client.complete({
         model: opts.model,

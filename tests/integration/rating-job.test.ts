@@ -274,6 +274,38 @@ describe("rating jobs", () => {
     }
   }, 30_000);
 
+  it("a worker whose lease ran out in a backoff does not pay again for records another worker took over", async () => {
+    const i = input();
+    i.settings.model = "fake-rater-lease";
+    // Every call is refused with a Retry-After of 1.5 s: the first worker's four calls back off that long.
+    server.setOptions({ faultRate: 1, faultKinds: ["rate_limit"], retryAfterMs: 1500 });
+    try {
+      const before = server.stats.ratingRequests;
+      const started = await startRatingJob(reviewer, i, { driver: "caller" });
+      const first = driveRatingJob(started.id, { leaseMs: 200, idleMs: 20 });
+      await until(async () => server.stats.ratingRequests - before >= 4);
+      server.setOptions({ faultRate: 0 });
+      // Its leases run out while it waits; a second worker takes the records over and rates the whole job.
+      await until(async () => {
+        const [row] = await db.$queryRaw<{ n: number }[]>`
+          SELECT count(*)::int AS n FROM "RatingItem"
+           WHERE "ratingJobId" = ${started.id} AND status = 'RUNNING' AND "leaseUntil" < now()`;
+        return (row?.n ?? 0) >= 4;
+      });
+      expect(await driveRatingJob(started.id, { idleMs: 20 })).toBe("COMPLETED");
+      expect(await first).toBe("COMPLETED");
+      // The first worker's four refused calls, then one call a record: the first worker, back from its
+      // backoff, found its records taken and sent nothing more (before, it paid for each of them again).
+      expect(server.stats.ratingRequests - before).toBe(4 + 30);
+      expect(await db.ratingJob.findUniqueOrThrow({ where: { id: started.id } })).toMatchObject({
+        doneCount: 30,
+        cachedCount: 0,
+      });
+    } finally {
+      server.setOptions({ faultRate: 0, retryAfterMs: 5 });
+    }
+  }, 60_000);
+
   it("leaves a record too long for the rater unrated, counted, and goes on with the others", async () => {
     const i = input();
     i.settings.model = "fake-rater-long";
