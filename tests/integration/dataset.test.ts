@@ -430,17 +430,33 @@ describe("releases", () => {
       code: "CONFLICT",
       message: expect.stringContaining(`#${queued.number} is still running`),
     });
-    // A job whose every record is excluded.
+    // A job whose every record is excluded after it was published, before the build: the build fails saying so.
     const small = await makeJob(server.baseUrl, { target: 2 });
     await driveJob(small.id);
-    for (const t of await db.generatedTask.findMany({ where: { jobId: small.id, kept: true } }))
-      await setExcluded({ taskId: t.id, version: 0, excluded: true, reason: "all bad" }, admin);
     const created = await createReleaseAction({ name: "Empty", jobIds: [small.id], threshold: 0.7 });
     if (!created.ok) throw new Error(created.message);
+    const kept = await db.generatedTask.findMany({ where: { jobId: small.id, kept: true } });
+    for (const t of kept)
+      await setExcluded({ taskId: t.id, version: 0, excluded: true, reason: "all bad" }, admin);
+    // Published again now, it is refused at once, saying why; no release is recorded for it.
+    const releases = await db.datasetRelease.count();
+    expect(
+      await createReleaseAction({ name: "Empty again", jobIds: [small.id], threshold: 0.7 }),
+    ).toMatchObject({
+      ok: false,
+      code: "INVALID",
+      message:
+        kept.length === 1
+          ? "There is nothing to publish: the one kept record is excluded."
+          : `There is nothing to publish: all ${kept.length} kept records are excluded.`,
+    });
+    expect(await db.datasetRelease.count()).toBe(releases);
     await buildRelease(created.data.id);
     const release = await getRelease(created.data.id);
     expect(release?.state).toBe("FAILED");
-    expect(release?.error).toMatch(/no record to publish/);
+    expect(release?.error).toBe(
+      `There is no record to publish: of the jobs' kept records, ${kept.length} excluded, 0 without an answer.`,
+    );
     expect(release?.files).toEqual([]);
   }, 30_000);
 });

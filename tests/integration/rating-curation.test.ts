@@ -160,5 +160,26 @@ describe("rating in the record browser and curation", () => {
       }),
     });
     expect(estimate.records).toBe(taken.length);
+    // A minimum rating on a job nobody has rated yet is refused at publish, saying so, with nothing recorded.
+    const unrated = await makeJob(server.baseUrl, { target: 3, concurrency: 2 });
+    expect(await driveJob(unrated.id)).toBe("COMPLETED");
+    const answered = await db.generatedTask.count({
+      where: {
+        jobId: unrated.id,
+        kept: true,
+        excluded: false,
+        responseStatus: "DONE",
+        output: { not: null },
+      },
+    });
+    expect(answered).toBeGreaterThan(1);
+    const releases = await db.datasetRelease.count();
+    await expect(
+      publishRelease(engineer, { name: "Unrated", jobIds: [unrated.id], threshold: 0.7, minRating: 1 }),
+    ).rejects.toMatchObject({
+      code: "INVALID",
+      message: `There is nothing to publish: none of the ${answered} answered records that are not excluded is rated 1 or above. Lower the minimum rating, or rate the jobs first.`,
+    });
+    expect(await db.datasetRelease.count()).toBe(releases);
   });
 });

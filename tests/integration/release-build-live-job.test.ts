@@ -26,7 +26,14 @@ describe("a release whose job is resumed between publish and build", () => {
   it("is not built from the running job: it fails saying so, and builds once the job has finished", async () => {
     const { id, admin } = await makeJob(server.baseUrl, { target: 40, concurrency: 4, budgetUsd: 100 });
     const job = await db.generationJob.findUniqueOrThrow({ where: { id } });
-    await db.generationJob.update({ where: { id }, data: { state: "PAUSED" } }); // paused before it ran
+    // Stopped once a few records are answered, then paused: a release can be asked for from what it has.
+    const stop = new AbortController();
+    const driving = driveJob(id, { signal: stop.signal });
+    while ((await db.generatedTask.count({ where: { jobId: id, kept: true, responseStatus: "DONE" } })) < 3)
+      await new Promise((r) => setTimeout(r, 20));
+    stop.abort();
+    await driving;
+    await db.generationJob.update({ where: { id }, data: { state: "PAUSED" } });
     const release = await publishRelease(
       admin,
       { name: "Paused job", jobIds: [id], threshold: 0.7 },

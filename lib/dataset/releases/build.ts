@@ -258,7 +258,13 @@ export async function buildRelease(releaseId: string, log: (line: string) => voi
     if (!rows.length)
       throw new AppError(
         "INVALID",
-        "There is no record to publish: the jobs have no answered records that are not excluded.",
+        `There is no record to publish: of the jobs' kept records, ${[
+          `${excluded} excluded`,
+          `${unanswered} without an answer`,
+          ...(release.minRating !== null
+            ? [`${belowRating} rated below ${release.minRating} or unrated`]
+            : []),
+        ].join(", ")}.`,
       );
 
     await build.items(rows);

@@ -18,6 +18,47 @@ import type { PublishQuality } from "./quality";
 /** What the quality gate saw at publish time, and the reason given when it asked for one. */
 export type ReleaseQualityRecord = { quality: PublishQuality; reason: string | null };
 
+/**
+ * Refused at publish rather than failed by the build a moment later: the jobs have no answered record that is
+ * not excluded (and rated at least `minRating`, when the release asks for one). The build checks again, for
+ * records excluded while it waited. One indexed EXISTS; the counts that say why only when it finds none.
+ */
+async function refuseNothingToPublish(jobIds: string[], minRating: number | null): Promise<void> {
+  const [found] = await db.$queryRaw<{ any: boolean }[]>`
+    SELECT EXISTS (
+      SELECT 1 FROM "GeneratedTask" t
+       WHERE t."jobId" = ANY(${jobIds}::text[]) AND t.kept AND NOT t.excluded
+         AND t."responseStatus" = 'DONE' AND t.output IS NOT NULL
+         AND (${minRating}::float8 IS NULL OR t."qualityScore" >= ${minRating}::float8)) AS any`;
+  if (found?.any) return;
+  const [n] = await db.$queryRaw<{ kept: number; excluded: number; answered: number }[]>`
+    SELECT count(*)::int AS kept, count(*) FILTER (WHERE t.excluded)::int AS excluded,
+           count(*) FILTER (WHERE NOT t.excluded AND t."responseStatus" = 'DONE' AND t.output IS NOT NULL)::int
+             AS answered
+      FROM "GeneratedTask" t WHERE t."jobId" = ANY(${jobIds}::text[]) AND t.kept`;
+  const { kept = 0, excluded = 0, answered = 0 } = n ?? {};
+  if (answered > 0 && minRating !== null) {
+    const which =
+      answered === 1
+        ? "the one answered record that is not excluded is not"
+        : `none of the ${answered} answered records that are not excluded is`;
+    const message = `There is nothing to publish: ${which} rated ${minRating} or above. Lower the minimum rating, or rate the jobs first.`;
+    throw new AppError("INVALID", message, { minRating: [message] });
+  }
+  const open = kept - excluded;
+  const why = !kept
+    ? "the chosen jobs kept no record"
+    : !open
+      ? kept === 1
+        ? "the one kept record is excluded"
+        : `all ${kept} kept records are excluded`
+      : open === 1
+        ? "the one record that is not excluded has no answer yet (resume the job to answer it)"
+        : `none of the ${open} records that are not excluded has an answer yet (resume the job to answer them)`;
+  const message = `There is nothing to publish: ${why}.`;
+  throw new AppError("INVALID", message, { jobIds: [message] });
+}
+
 export async function createRelease(
   input: CreateReleaseInput,
   actor: Actor,
@@ -39,6 +80,7 @@ export async function createRelease(
       `Job ${running.map((j) => `#${j.number}`).join(", ")} is still running: publish once it has finished (or pause it).`,
       { jobIds: ["Choose finished or paused jobs"] },
     );
+  await refuseNothingToPublish(jobIds, input.minRating ?? null);
   // Records are taken job by job in the order jobs were made, so a union reads the same whichever way it
   // was ticked.
   const ordered = [...jobs].sort((a, b) => a.number - b.number).map((j) => j.id);
