@@ -110,6 +110,10 @@ export async function undoExcludeBelow(
   actor: Actor,
 ): Promise<{ included: number; skipped: number }> {
   return db.$transaction(async (tx) => {
+    // One undo of an exclusion at a time: a second, waiting here, then finds the first's entry below and is
+    // told (unlocked, both saw none, and the second wrote an undo that included nothing). An advisory lock of
+    // its own, not the job's row: record edits lock a record, then the job; taking the job first would deadlock.
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`exclude-below-undo:${batchId}`}, 17))`;
     const event = await tx.auditEvent.findFirst({
       where: {
         targetType: "GenerationJob",

@@ -133,6 +133,28 @@ describe("rating in the record browser and curation", () => {
     });
   });
 
+  it("undoes one exclusion once when two people undo it at once: the second is told, one audit entry", async () => {
+    const reviewer = await makeUser({ roles: ["REVIEWER"] });
+    const other = await makeUser({ roles: ["REVIEWER"] });
+    const { batchId, excluded } = await excludeBelowRating(reviewer, { jobId: job.id, threshold: 3 });
+    expect(excluded).toBe(below3().length);
+    const results = await Promise.allSettled([
+      undoExcludeBelowRating(reviewer, { jobId: job.id, batchId }),
+      undoExcludeBelowRating(other, { jobId: job.id, batchId }),
+    ]);
+    const done = results.filter((r) => r.status === "fulfilled");
+    expect(done).toHaveLength(1);
+    expect((done[0] as PromiseFulfilledResult<unknown>).value).toEqual({ included: excluded, skipped: 0 });
+    expect(results.find((r) => r.status === "rejected")).toMatchObject({
+      reason: { code: "CONFLICT", message: "That exclusion was already undone." },
+    });
+    const undos = await db.auditEvent.count({
+      where: { action: "dataset.exclude-below.undo", after: { path: ["batchId"], equals: batchId } },
+    });
+    expect(undos).toBe(1);
+    expect(await db.generatedTask.count({ where: { jobId: job.id, excluded: true } })).toBe(0);
+  });
+
   it("builds a release that requires a minimum rating, and its card says so", async () => {
     const engineer = await makeUser({ roles: ["ENGINEER"] });
     const release = await publishRelease(
