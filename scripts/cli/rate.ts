@@ -145,22 +145,31 @@ export function registerRate(program: Command): void {
         console.error(
           `rate: ${accepted} possible patient identifier(s) sent to ${opts.baseUrl}, accepted: ${acceptPhi}`,
         );
+      const { ratingContentHash } = await import("@/lib/rating/content-hash");
       let done = 0;
+      // A text the file holds twice is rated once (the rating jobs do the same): one call, both records.
+      const byText = new Map<string, ReturnType<typeof rateRecord>>();
+      let repeated = 0;
       const rated = await mapConcurrent(records, concurrency, async (record, index) => {
-        const outcome = await rateRecord(
-          {
-            instruction: record.instruction as string,
-            input: record.input as string | undefined,
-            output: record.output as string,
-          },
-          {
+        const text = {
+          instruction: record.instruction as string,
+          input: (record.input as string | undefined) ?? "",
+          output: record.output as string,
+        };
+        const key = ratingContentHash(text);
+        const earlier = byText.get(key);
+        if (earlier) repeated++;
+        const rating =
+          earlier ??
+          rateRecord(text, {
             client,
             model: opts.model,
             rubric: DEFAULT_RUBRIC,
             retryBaseMs,
             phiSources: [sourceOf(record, index)],
-          },
-        );
+          });
+        byText.set(key, rating);
+        const outcome = await rating;
         done++;
         if (process.stderr.isTTY) process.stderr.write(`\rrate: ${done}/${records.length}`);
         return {
@@ -188,7 +197,7 @@ export function registerRate(program: Command): void {
         );
       console.error(
         [
-          `rate: ${records.length} records rated by ${opts.model} in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+          `rate: ${records.length} records rated by ${opts.model} in ${((performance.now() - started) / 1000).toFixed(1)} s${repeated ? ` (${repeated} repeating an earlier record's text: rated once)` : ""}`,
           ...lines,
           `  unparsed ${unparsed}`,
         ].join("\n"),

@@ -113,6 +113,28 @@ describe("medseed rate", () => {
     server.setOptions({ apiKey: undefined });
   });
 
+  it("rates a text the file holds twice once: one call, the same score on both records", async () => {
+    server.setOptions({ faultRate: 0 });
+    const [a, b] = records as [(typeof records)[0], (typeof records)[0]];
+    const input = file("twice.jsonl", [a, b, { ...a, id: "again" }].map((r) => JSON.stringify(r)).join("\n"));
+    const out = path.join(dir, "twice-rated.jsonl");
+    const before = server.stats.ratingRequests;
+    const r = await rate("--in", input, "--out", out, "--base-url", server.baseUrl, "--model", "m-twice");
+    expect(r.code, r.stderr).toBe(0);
+    expect(server.stats.ratingRequests - before).toBe(2);
+    const rated = fs
+      .readFileSync(out, "utf8")
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
+    expect(rated.map((x) => x.id)).toEqual([a.id, b.id, "again"]);
+    expect(rated[2].quality_score).toBe(fakeScore(a.output));
+    expect(rated[2].quality_score).toBe(rated[0].quality_score);
+    expect(r.stderr).toMatch(
+      /rate: 3 records rated by m-twice in [\d.]+ s \(1 repeating an earlier record's text: rated once\)/,
+    );
+  });
+
   it("refuses bad input with a clear message and writes nothing", async () => {
     const bad = file("bad.jsonl", `${JSON.stringify({ instruction: "x" })}\n`);
     const out = path.join(dir, "never.jsonl");
