@@ -104,6 +104,9 @@ export async function updateSeed(
   actor: Actor,
 ): Promise<SeedView> {
   return db.$transaction(async (tx) => {
+    // Locked first (as the review transitions do): the status the edit derives from must still be the status
+    // when it writes, or a decision committed in between (a send-back, a rejection) would be overwritten.
+    await tx.$queryRaw`SELECT 1 FROM "SeedTask" WHERE "id" = ${input.id} FOR UPDATE`;
     const current = await tx.seedTask.findUnique({ where: { id: input.id }, select: seedViewSelect });
     if (!current || !canEditSeed(actor, current)) {
       throw new AppError("NOT_FOUND", "This seed task does not exist, or it is not yours to edit.");
