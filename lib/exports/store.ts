@@ -1,4 +1,5 @@
 import "server-only";
+import { randomInt } from "node:crypto";
 import { recordAudit } from "@/lib/audit/record";
 import type { Actor } from "@/lib/auth/actor";
 import { db } from "@/lib/db";
@@ -52,8 +53,21 @@ export async function createExport(
   const id = await db.$transaction(
     async (tx) => {
       await tx.$executeRaw`SET TRANSACTION ISOLATION LEVEL REPEATABLE READ`;
+      // Before the snapshot (LOCK takes none): an undo of an approval waits for exports being written (SHARE
+      // lock, undoApproval), and an export started meanwhile snapshots after the undo, never before it.
+      await tx.$executeRaw`LOCK TABLE "SeedExport" IN ROW EXCLUSIVE MODE`;
       const row = await tx.seedExport.create({
-        data: { format: TO_DB[format], filter, recordCount: 0, byteSize: 0, sha256: "", creatorId: actor.id },
+        // A placeholder number until everything that can refuse the export has passed (see the end): a refused
+        // or failed export must not use up a number.
+        data: {
+          number: -randomInt(1, 2 ** 31 - 1),
+          format: TO_DB[format],
+          filter,
+          recordCount: 0,
+          byteSize: 0,
+          sha256: "",
+          creatorId: actor.id,
+        },
         select: { id: true },
       });
       // One gzip stream in chunks (lib/storage/chunks.ts); the SHA-256 is of the uncompressed bytes. The rows are
@@ -142,6 +156,9 @@ export async function createExport(
         },
         select: { id: true }, // not the item arrays back
       });
+      await tx.$executeRaw`
+        UPDATE "SeedExport" SET "number" = nextval(pg_get_serial_sequence('"SeedExport"', 'number'))
+         WHERE "id" = ${row.id}`;
       await recordAudit(
         {
           actorId: actor.id,

@@ -248,6 +248,19 @@ export async function undoApproval(id: string, version: number, actor: Actor): P
         "CONFLICT",
         `Not undone: the task changed since your approval (it is now version ${task.version}, ${task.status.toLowerCase().replace("_", " ")}).`,
       );
+    // Waits for exports being written (they hold ROW EXCLUSIVE on the table until they commit, store.ts), so
+    // one that took this revision is seen below; a few seconds at most, else refused rather than left to guess.
+    await tx.$executeRaw`SET LOCAL lock_timeout = '4s'`;
+    try {
+      await tx.$executeRaw`LOCK TABLE "SeedExport" IN SHARE MODE`;
+    } catch (error) {
+      if (!/lock timeout/i.test(String(error))) throw error;
+      throw new AppError(
+        "CONFLICT",
+        "Not undone: an export is being written right now. Try again in a moment.",
+      );
+    }
+    await tx.$executeRaw`SET LOCAL lock_timeout = 0`;
     // Exports made since the approval (a few at most, inside the undo window: the createdAt index) whose item
     // list holds this seed at this version; the list is two arrays on the export, read as pairs.
     const [exported] = await tx.$queryRaw<{ number: number }[]>`
