@@ -58,3 +58,35 @@ describe("a release whose job is resumed between publish and build", () => {
     expect((await db.datasetRelease.findUniqueOrThrow({ where: { id: again.id } })).state).toBe("READY");
   }, 120_000);
 });
+
+describe("the same release asked for twice", () => {
+  it("is recorded and built once: the second, at once or while the first waits to be built, is told", async () => {
+    const { id, admin } = await makeJob(server.baseUrl, { target: 6, concurrency: 2 });
+    expect(await driveJob(id)).toBe("COMPLETED");
+    const input = { name: "Pilot", jobIds: [id], threshold: 0.7 };
+    const before = await db.datasetRelease.count();
+    // A form sent twice, or an API client retrying: two at once.
+    const results = await Promise.allSettled([
+      publishRelease(admin, input, { build: "caller" }),
+      publishRelease(admin, input, { build: "caller" }),
+    ]);
+    const made = results.filter((r) => r.status === "fulfilled");
+    expect(made).toHaveLength(1);
+    const first = (made[0] as PromiseFulfilledResult<{ id: string; number: number }>).value;
+    const refusal = {
+      code: "CONFLICT",
+      message: `Release #${first.number}, the same release (name, jobs and settings), is being built: wait for it, or publish under another name.`,
+    };
+    expect(results.find((r) => r.status === "rejected")).toMatchObject({ reason: refusal });
+    // Again later, while it still waits for its build: told again. Another name, or other settings, is another release.
+    await expect(publishRelease(admin, input, { build: "caller" })).rejects.toMatchObject(refusal);
+    const other = await publishRelease(admin, { ...input, threshold: 0.8 }, { build: "caller" });
+    expect(await db.datasetRelease.count()).toBe(before + 2);
+    // Once built, the same release can be asked for again (the records may have been curated since).
+    await buildRelease(first.id);
+    await buildRelease(other.id);
+    expect((await db.datasetRelease.findUniqueOrThrow({ where: { id: first.id } })).state).toBe("READY");
+    const again = await publishRelease(admin, input, { build: "caller" });
+    expect(again.number).toBeGreaterThan(other.number);
+  }, 120_000);
+});

@@ -84,44 +84,69 @@ export async function createRelease(
   // Records are taken job by job in the order jobs were made, so a union reads the same whichever way it
   // was ticked.
   const ordered = [...jobs].sort((a, b) => a.number - b.number).map((j) => j.id);
-  const release = await db.datasetRelease.create({
-    data: {
-      name: input.name,
-      jobIds: ordered,
-      threshold: input.threshold,
-      license: input.license || null,
-      minRating: input.minRating ?? null,
-      creatorId: actor.id,
-      publishQuality: gate ? (gate.quality as unknown as Prisma.InputJsonValue) : undefined,
-      lowQualityReason: gate?.reason ?? null,
-      ...(sources
-        ? { sources: sources as unknown as Prisma.InputJsonValue, nonCommercial: sources.nonCommercial }
-        : {}),
-    },
-    select: { id: true, number: true },
+  return db.$transaction(async (tx) => {
+    // The same release asked for twice (a form sent again, an API client retrying after a timeout): one is
+    // recorded and built, the second told, rather than two builds of the same records. Under a lock on the name,
+    // so two at once see each other.
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`release:${input.name}`}, 18))`;
+    const same = await tx.datasetRelease.findFirst({
+      where: {
+        name: input.name,
+        state: "PENDING",
+        jobIds: { equals: ordered },
+        threshold: input.threshold,
+        license: input.license || null,
+        minRating: input.minRating ?? null,
+      },
+      select: { number: true },
+    });
+    if (same)
+      throw new AppError(
+        "CONFLICT",
+        `Release #${same.number}, the same release (name, jobs and settings), is being built: wait for it, or publish under another name.`,
+      );
+    const release = await tx.datasetRelease.create({
+      data: {
+        name: input.name,
+        jobIds: ordered,
+        threshold: input.threshold,
+        license: input.license || null,
+        minRating: input.minRating ?? null,
+        creatorId: actor.id,
+        publishQuality: gate ? (gate.quality as unknown as Prisma.InputJsonValue) : undefined,
+        lowQualityReason: gate?.reason ?? null,
+        ...(sources
+          ? { sources: sources as unknown as Prisma.InputJsonValue, nonCommercial: sources.nonCommercial }
+          : {}),
+      },
+      select: { id: true, number: true },
+    });
+    await recordAudit(
+      {
+        actorId: actor.id,
+        action: "dataset.release.create",
+        targetType: "DatasetRelease",
+        targetId: release.id,
+        after: {
+          number: release.number,
+          name: input.name,
+          jobs: jobs.map((j) => j.number).sort((a, b) => a - b),
+          threshold: input.threshold,
+          ...(gate
+            ? {
+                spotCheck: gate.quality.estimate,
+                unsafe: gate.quality.unsafe,
+                minAcceptable: gate.quality.minAcceptable,
+                ...(gate.reason ? { lowQualityReason: gate.reason, concerns: gate.quality.concerns } : {}),
+              }
+            : {}),
+          ...(sources ? { licences: sources.licences, nonCommercial: sources.nonCommercial } : {}),
+        },
+      },
+      tx,
+    );
+    return release;
   });
-  await recordAudit({
-    actorId: actor.id,
-    action: "dataset.release.create",
-    targetType: "DatasetRelease",
-    targetId: release.id,
-    after: {
-      number: release.number,
-      name: input.name,
-      jobs: jobs.map((j) => j.number).sort((a, b) => a - b),
-      threshold: input.threshold,
-      ...(gate
-        ? {
-            spotCheck: gate.quality.estimate,
-            unsafe: gate.quality.unsafe,
-            minAcceptable: gate.quality.minAcceptable,
-            ...(gate.reason ? { lowQualityReason: gate.reason, concerns: gate.quality.concerns } : {}),
-          }
-        : {}),
-      ...(sources ? { licences: sources.licences, nonCommercial: sources.nonCommercial } : {}),
-    },
-  });
-  return release;
 }
 
 export async function failRelease(id: string, message: string): Promise<void> {
