@@ -65,3 +65,30 @@ test("a clinician writes a test item, a reviewer approves it, an admin freezes i
   // Nothing else approved: nothing more to freeze.
   await expect(page.getByRole("button", { name: "Freeze new version (0 approved)" })).toBeDisabled();
 });
+
+test("the first save of a new item does not reload its editor: what is chosen as it lands stays", async ({
+  page,
+}) => {
+  // The first save gives the item its address (/items/<id>) in place. A refresh of the route then (the save used
+  // to revalidate the test set's pages) rendered the edit page instead, a new editor from the server's copy:
+  // a choice made as the save landed was gone from the screen (seen on a busy CI machine).
+  test.setTimeout(180_000);
+  await signIn(page, AUTHOR);
+  await page.goto("/evaluation");
+  await page.getByRole("link", { name: NAME }).click();
+  await page.getByRole("link", { name: "Write a test item" }).click();
+  await expect(page.getByRole("heading", { name: "New test item" })).toBeVisible();
+  await field(page, "Instruction").fill(`Which antiplatelet after an NSTEMI? (${Date.now().toString(36)})`);
+  await page.waitForURL(/\/items\/(?!new$)[^/]+$/);
+  await field(page, "Source").selectOption("GUIDELINE");
+  await field(page, "Citation").fill("ESC 2023 ACS guideline");
+  await expect(page.getByRole("status").filter({ hasText: "All changes saved" })).toBeVisible();
+  // Still the editor that was written in, with what was chosen.
+  await expect(page.getByRole("heading", { name: "New test item" })).toBeVisible();
+  await expect(field(page, "Source")).toHaveValue("GUIDELINE");
+  await expect(field(page, "Citation")).toHaveValue("ESC 2023 ACS guideline");
+  // And the server has it: the item's own page shows it after a reload.
+  await page.reload();
+  await expect(field(page, "Source")).toHaveValue("GUIDELINE");
+  await expect(field(page, "Citation")).toHaveValue("ESC 2023 ACS guideline");
+});

@@ -35,13 +35,12 @@ export const createTestsetAction = protectedAction(
   },
 );
 
+// The editor's saves revalidate nothing: the first gives the item its address in place (history.replaceState),
+// and a refresh of the route then rendered the edit page, a new editor from the server's copy, dropping what was
+// typed or chosen as the save landed. The test set's page is dynamic: it is read afresh when opened.
 export const createTestItemAction = protectedAction(
   { permission: "testset.write", input: createTestItemSchema },
-  async (input, { user }) => {
-    const d = await createTestItem(user, input);
-    refresh(d.testSetId);
-    return saved(d);
-  },
+  async (input, { user }) => saved(await createTestItem(user, input)),
 );
 
 export const updateTestItemAction = protectedAction(
