@@ -123,6 +123,66 @@ test("two sessions edit the same task: the second save is refused and its text k
   await expect(field(a, "Note")).toHaveValue("Edited in session A");
 });
 
+test("restoring the refused session's text keeps what the other saved to another field", async ({
+  browser,
+}) => {
+  const a = await (await browser.newContext()).newPage();
+  const b = await (await browser.newContext()).newPage();
+  await signIn(a, AUTHOR);
+  await signIn(b, AUTHOR);
+  await writeTask(
+    a,
+    "Explain how to start a patient on a DOAC after a first episode of atrial fibrillation.",
+  );
+  await b.goto(a.url());
+
+  await changeAndSave(a, () =>
+    field(a, "Reference output").fill("Saved in session A: check renal function."),
+  );
+  await field(b, "Note").fill("Typed in session B");
+  await expect(b.getByText("Someone else saved this task first")).toBeVisible();
+  await b.getByRole("link", { name: "Reload their version (yours stays offered)" }).click();
+  await expect(b.getByText(/Unsaved text from .* was kept in this browser/)).toBeVisible();
+  await expect(field(b, "Reference output")).toHaveValue("Saved in session A: check renal function.");
+  await b.getByRole("button", { name: "Restore it" }).click();
+  // B's change comes back; A's, to another field, stays (restoring put back B's whole stale form).
+  await expect(field(b, "Note")).toHaveValue("Typed in session B");
+  await expect(field(b, "Reference output")).toHaveValue("Saved in session A: check renal function.");
+  await saved(b);
+  await a.reload();
+  await expect(field(a, "Note")).toHaveValue("Typed in session B");
+  await expect(field(a, "Reference output")).toHaveValue("Saved in session A: check renal function.");
+});
+
+test("a kept copy on offer survives typing on without choosing: it is offered again after a reload", async ({
+  page,
+  context,
+}) => {
+  await signIn(page, AUTHOR);
+  await writeTask(page, "Outline the first hour of managing diabetic ketoacidosis in an adult.");
+  const url = page.url();
+  await context.setOffline(true);
+  await field(page, "Note").fill("Typed while offline, never saved");
+  await expect(page.getByText("Offline: kept in this browser")).toBeVisible();
+  await page.close();
+
+  await context.setOffline(false);
+  const again = await context.newPage();
+  await again.goto(url);
+  await expect(again.getByText(/Unsaved text from .* was kept in this browser/)).toBeVisible();
+  // The offer ignored: another field is edited and saved.
+  await changeAndSave(again, () => field(again, "Topic").fill("Endocrinology"));
+  await again.reload();
+  await expect(again.getByText(/Unsaved text from .* was kept in this browser/)).toBeVisible();
+  await again.getByRole("button", { name: "Restore it" }).click();
+  await expect(field(again, "Note")).toHaveValue("Typed while offline, never saved");
+  await expect(field(again, "Topic")).toHaveValue("Endocrinology");
+  await saved(again);
+  await again.reload();
+  await expect(again.getByText(/was kept in this browser/)).toHaveCount(0);
+  await expect(field(again, "Note")).toHaveValue("Typed while offline, never saved");
+});
+
 test("text typed while the connection is down is kept in the browser and offered back", async ({
   page,
   context,

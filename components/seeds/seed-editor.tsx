@@ -17,7 +17,7 @@ import { EditorBar } from "./editor-bar";
 import { SaveProblem, useEditorKeys, useKeepAboveBar, useSubmitOnScreen } from "./editor-kit";
 import { LongTextField } from "./long-text-field";
 import { PromptPreview } from "./prompt-preview";
-import { type SeedForm, sameForm } from "./seed-form-types";
+import { restoreKept, type SeedForm, sameForm } from "./seed-form-types";
 import { SimilarSeeds } from "./similar-seeds";
 import { SourceFields } from "./source-fields";
 import { TagFields, type Vocabulary } from "./tag-fields";
@@ -98,7 +98,8 @@ export function SeedEditor({
   useEffect(() => local.loadOffer(initial, sameForm), []);
   // Keep a local copy of unsaved text.
   useEffect(() => {
-    if (!sameForm(form, autosave.server.current.form)) local.keep(form, savedVersion, id);
+    if (!sameForm(form, autosave.server.current.form))
+      local.keep(form, savedVersion, id, autosave.server.current.form);
   }, [form, id, savedVersion, local, autosave.server]);
 
   const onSubmitted = useCallback(
@@ -144,20 +145,25 @@ export function SeedEditor({
                   <Button
                     size="sm"
                     onClick={() => {
-                      setForm(local.offer?.form ?? form);
-                      local.dismissOffer();
+                      if (local.offer) {
+                        // Only what the kept copy changed: a change saved since to another field stays.
+                        const { form: restored, replaced } = restoreKept(
+                          local.offer.form,
+                          local.offer.base,
+                          form,
+                        );
+                        setForm(restored);
+                        if (replaced.length)
+                          toast.warning(
+                            `Your kept text replaces a newer change to ${replaced.join(", ")}; the version it replaces stays in the history.`,
+                          );
+                      }
+                      local.settleOffer();
                     }}
                   >
                     Restore it
                   </Button>
-                  <Button
-                    size="sm"
-                    variant="outline"
-                    onClick={() => {
-                      local.clear(id);
-                      local.dismissOffer();
-                    }}
-                  >
+                  <Button size="sm" variant="outline" onClick={() => local.settleOffer()}>
                     Discard it
                   </Button>
                 </div>

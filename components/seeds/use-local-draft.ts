@@ -5,49 +5,67 @@ import type { SeedForm } from "./seed-form-types";
 
 // A copy of what is typed, kept in the browser until the server has it, so a refresh, a closed tab or a
 // dropped connection never loses text. Offered back (never applied silently) when it differs from the server.
+// A copy on offer moves to a slot of its own until the person restores or discards it: typing on meanwhile
+// (the offer ignored) keeps its own copy in the usual slot and no longer overwrites the one on offer.
 
-type Stored = { form: SeedForm; baseVersion: number | null; at: string };
+/** `base`: the server's version of the form the copy was typed on (what restoring compares it with) */
+export type KeptDraft = { form: SeedForm; base?: SeedForm; baseVersion: number | null; at: string };
 const keyFor = (id: string | null) => `medseed:seed-draft:${id ?? "new"}`;
+const offerKeyFor = (id: string | null) => `medseed:seed-draft-offer:${id ?? "new"}`;
 
-function read(id: string | null): Stored | null {
+function read(key: string): KeptDraft | null {
   try {
-    const raw = window.localStorage.getItem(keyFor(id));
-    return raw ? (JSON.parse(raw) as Stored) : null;
+    const raw = window.localStorage.getItem(key);
+    return raw ? (JSON.parse(raw) as KeptDraft) : null;
   } catch {
     return null;
   }
 }
 
+function write(key: string, value: KeptDraft): void {
+  try {
+    window.localStorage.setItem(key, JSON.stringify(value));
+  } catch {
+    // storage full or disabled: the server copy is then the only one; the status line says if it is behind
+  }
+}
+
 export function useLocalDraft(id: string | null) {
-  const [offer, setOffer] = useState<Stored | null>(null);
+  const [offer, setOffer] = useState<KeptDraft | null>(null);
 
   const loadOffer = useCallback(
     (serverForm: SeedForm, same: (a: SeedForm, b: SeedForm) => boolean) => {
-      const stored = read(id);
-      if (stored && !same(stored.form, serverForm)) setOffer(stored);
-      else if (stored) window.localStorage.removeItem(keyFor(id));
+      // One still on offer from an earlier visit first; else what was typed and never reached the server.
+      for (const key of [offerKeyFor(id), keyFor(id)]) {
+        const stored = read(key);
+        if (!stored) continue;
+        window.localStorage.removeItem(key);
+        if (same(stored.form, serverForm)) continue;
+        write(offerKeyFor(id), stored);
+        setOffer(stored);
+        return;
+      }
     },
     [id],
   );
 
-  const keep = useCallback((form: SeedForm, baseVersion: number | null, forId: string | null) => {
-    try {
-      window.localStorage.setItem(
-        keyFor(forId),
-        JSON.stringify({ form, baseVersion, at: new Date().toISOString() }),
-      );
-    } catch {
-      // storage full or disabled: the server copy is then the only one; the status line says if it is behind
-    }
-  }, []);
+  const keep = useCallback(
+    (form: SeedForm, baseVersion: number | null, forId: string | null, base?: SeedForm) =>
+      write(keyFor(forId), { form, base, baseVersion, at: new Date().toISOString() }),
+    [],
+  );
 
   const clear = useCallback((forId: string | null) => {
     window.localStorage.removeItem(keyFor(forId));
   }, []);
 
-  const dismissOffer = useCallback(() => setOffer(null), []);
+  /** The offer restored or discarded: gone from the browser too. */
+  const settleOffer = useCallback(() => {
+    window.localStorage.removeItem(offerKeyFor(id));
+    setOffer(null);
+  }, [id]);
   return useMemo(
-    () => ({ offer, dismissOffer, loadOffer, keep, clear }),
-    [offer, dismissOffer, loadOffer, keep, clear],
+    () => ({ offer, settleOffer, loadOffer, keep, clear }),
+    [offer, settleOffer, loadOffer, keep, clear],
   );
 }
