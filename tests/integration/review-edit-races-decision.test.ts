@@ -6,6 +6,7 @@ import { createSeed, updateSeed } from "@/lib/seeds/mutations";
 import { seedDraftSchema } from "@/lib/validation/seed";
 import { makeUser } from "../support/factories";
 import { isolateDatabase } from "../support/isolated-db";
+import { waitForLockWaiters } from "../support/lock-waiters";
 
 vi.mock("@/lib/auth/session-user-id", () => ({ sessionUserId: vi.fn(async () => null) }));
 vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
@@ -22,26 +23,6 @@ const fields = (n: string) =>
     difficulty: 3,
   });
 
-/** Sessions of this database waiting on a lock. */
-async function lockWaiters(c: pg.Client): Promise<number> {
-  await c.query("SELECT pg_stat_clear_snapshot()"); // pg_stat_activity is otherwise frozen for the transaction
-  const r = await c.query(
-    `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`,
-  );
-  return r.rows[0].n;
-}
-async function waitForWaiters(c: pg.Client, n: number) {
-  // A condition, not a count of tries: on a busy machine the sessions take their time to get there.
-  for (const deadline = Date.now() + 60_000; Date.now() < deadline; ) {
-    if ((await lockWaiters(c)) >= n) return;
-    await new Promise((r) => setTimeout(r, 25));
-  }
-  const r = await c.query(
-    `SELECT state, wait_event_type, wait_event, left(query, 60) AS q FROM pg_stat_activity WHERE datname = current_database()`,
-  );
-  throw new Error(`never saw ${n} lock waiters: ${JSON.stringify(r.rows)}`);
-}
-
 describe("an author's edit racing a reviewer's decision", () => {
   it("an edit read before an archive commits must not bring the task back out of the archive", async () => {
     const author = await makeUser({ roles: ["AUTHOR"] });
@@ -56,10 +37,10 @@ describe("an author's edit racing a reviewer's decision", () => {
     try {
       archived = archiveSeed(seed.id, author);
       archived.catch(() => {});
-      await waitForWaiters(locker, 1);
+      await waitForLockWaiters(locker, 1);
       edited = updateSeed({ ...fields("d"), id: seed.id, version: 1 }, author);
       edited.catch(() => {});
-      await waitForWaiters(locker, 2);
+      await waitForLockWaiters(locker, 2);
     } finally {
       await locker.query("COMMIT");
       await locker.end();
@@ -84,10 +65,10 @@ describe("an author's edit racing a reviewer's decision", () => {
     try {
       submitted = submitSeed(seed.id, 1, author);
       submitted.catch(() => {});
-      await waitForWaiters(locker, 1);
+      await waitForLockWaiters(locker, 1);
       saved = updateSeed({ ...fields("f"), id: seed.id, version: 1 }, author);
       saved.catch(() => {});
-      await waitForWaiters(locker, 2);
+      await waitForLockWaiters(locker, 2);
     } finally {
       await locker.query("COMMIT");
       await locker.end();
@@ -118,10 +99,10 @@ describe("an author's edit racing a reviewer's decision", () => {
       try {
         decided = reviewSeed(seed.id, 1, action, "The dose is wrong.", reviewer);
         decided.catch(() => {});
-        await waitForWaiters(locker, 1);
+        await waitForLockWaiters(locker, 1);
         edited = updateSeed({ ...fields("b"), id: seed.id, version: 1 }, author);
         edited.catch(() => {});
-        await waitForWaiters(locker, 2);
+        await waitForLockWaiters(locker, 2);
       } finally {
         await locker.query("COMMIT");
         await locker.end();

@@ -9,27 +9,12 @@ import { createExportSchema } from "@/lib/validation/export";
 import { seedDraftSchema } from "@/lib/validation/seed";
 import { makeUser } from "../support/factories";
 import { isolateDatabase } from "../support/isolated-db";
+import { waitForLockWaiters } from "../support/lock-waiters";
 
 vi.mock("@/lib/auth/session-user-id", () => ({ sessionUserId: vi.fn(async () => null) }));
 vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
 
 isolateDatabase();
-
-async function lockWaiters(c: pg.Client): Promise<number> {
-  await c.query("SELECT pg_stat_clear_snapshot()");
-  const r = await c.query(
-    `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`,
-  );
-  return r.rows[0].n;
-}
-async function waitForWaiters(c: pg.Client, n: number) {
-  // A condition, not a count of tries: on a busy machine the sessions take their time to get there.
-  for (const deadline = Date.now() + 60_000; Date.now() < deadline; ) {
-    if ((await lockWaiters(c)) >= n) return;
-    await new Promise((r) => setTimeout(r, 25));
-  }
-  throw new Error(`never saw ${n} lock waiters`);
-}
 
 async function approvedSeed(topic: string) {
   const author = await makeUser({ roles: ["AUTHOR"] });
@@ -71,10 +56,10 @@ describe("exports racing other writers", () => {
     try {
       exported = createExport("jsonl", filter, admin);
       exported.catch(() => {});
-      await waitForWaiters(locker, 1);
+      await waitForLockWaiters(locker, 1);
       undone = undoApproval(id, 1, reviewer);
       undone.catch(() => {});
-      await waitForWaiters(locker, 2);
+      await waitForLockWaiters(locker, 2);
     } finally {
       await locker.query("COMMIT");
       await locker.end();
