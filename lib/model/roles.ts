@@ -11,7 +11,9 @@ export const ROLE_LABELS: Record<Role, string> = {
 
 export const ROLE_DESCRIPTIONS: Record<Role, string> = {
   AUTHOR: "Clinician who writes seed tasks",
-  REVIEWER: "Approves, sends back or rejects seed tasks; exports approved seeds; curates generated data",
-  ENGINEER: "Exports approved seeds, runs generation, evaluation and rating, publishes datasets",
+  REVIEWER:
+    "Approves, sends back or rejects seed tasks; exports approved seeds; curates generated data (edits, exclusions, spot checks) and rates it",
+  ENGINEER:
+    "Exports approved seeds, runs generation, evaluation and rating, publishes datasets (curating records is a reviewer's)",
   ADMIN: "Everything an engineer does, plus users, vocabularies, prompts, keys and settings",
 };
