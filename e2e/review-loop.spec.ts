@@ -112,6 +112,14 @@ test("a task sent back and resubmitted, unchanged or changed, comes back to its 
   await author.getByRole("button", { name: "Submit for review", exact: true }).click();
   await expect(author).toHaveURL(new RegExp(`/seeds/${id}$`));
 
+  // The task's page lists each decision so far, with who and the reason.
+  const decisions = author.getByRole("list", { name: "Review decisions" }).getByRole("listitem");
+  await expect(decisions).toHaveCount(5);
+  await expect(decisions.nth(1)).toContainText("Sent back for changes");
+  await expect(decisions.nth(1)).toContainText(`by ${REVIEWER.name}`);
+  await expect(decisions.nth(1)).toContainText("Give the creatinine values in the input.");
+  await expect(decisions.nth(4)).toContainText("Submitted for review");
+
   await reviewer.goto(`/review?q=${marker}`);
   await expect(resubmitted).toContainText("Still no creatinine values.");
   await expect(resubmitted).not.toContainText("Nothing changed");

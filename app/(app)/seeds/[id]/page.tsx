@@ -18,6 +18,7 @@ import { SEED_STATUS_LABELS } from "@/lib/model/seed-status";
 import { phiReport } from "@/lib/phi/resolutions";
 import { fourEyesBar } from "@/lib/review/four-eyes";
 import { seedComments } from "@/lib/review/queue";
+import { getSeedDecisions } from "@/lib/review/use-cases/get-seed-decisions";
 import { canEditSeed, mayActOnSeed } from "@/lib/seeds/access";
 import { getSeedTask } from "@/lib/seeds/use-cases/get-seed-task";
 import { AuthorActions } from "./_components/author-actions";
@@ -33,12 +34,13 @@ export default async function SeedPage({
 }) {
   const user = await requirePagePermission("seed.read");
   const { id } = await params;
-  const [{ seed, revisions }, comments] = await Promise.all([
+  const [{ seed, revisions }, comments, decisions] = await Promise.all([
     getSeedTask(user, { id }).catch((error) => {
       if (error instanceof AppError && error.code === "NOT_FOUND") notFound();
       throw error;
     }),
     seedComments(id),
+    getSeedDecisions(user, { id }),
   ]);
   const canReview =
     seed.status === "SUBMITTED" &&
@@ -99,6 +101,28 @@ export default async function SeedPage({
               </CardTitle>
             </CardHeader>
             <CardContent className="grid gap-4">
+              {decisions.length ? (
+                <ol className="grid gap-1 text-sm" aria-label="Review decisions">
+                  {decisions.map((d) => (
+                    <li
+                      key={`${d.at.toISOString()}-${d.what}`}
+                      className="flex flex-wrap items-baseline gap-2"
+                    >
+                      {/* One text with who: a bare "Approved" here would read like the task's status badge. */}
+                      <span className="font-medium">{`${d.what} by ${d.by}`}</span>
+                      <span className="text-muted-foreground">
+                        {d.version !== null ? `v${d.version} · ` : ""}
+                        {d.at.toLocaleString()}
+                      </span>
+                      {d.reason ? (
+                        <span className="basis-full text-muted-foreground">“{d.reason}”</span>
+                      ) : null}
+                    </li>
+                  ))}
+                </ol>
+              ) : (
+                <p className="text-muted-foreground text-sm">Not submitted for review yet.</p>
+              )}
               <ol className="grid gap-1 text-sm" aria-label="Revisions">
                 {revisions.map((r) => (
                   <li key={r.version} className="flex flex-wrap items-center gap-2">
