@@ -84,7 +84,9 @@ describe("resuming a generation job while others act on it", () => {
   it("a resume that raises the budget while a driver runs is seen by that driver: it goes on past the old budget", async () => {
     // A command line taking over a job a worker drives (`generate --resume N --budget X`): the worker's driver
     // read the budget as it started, and paused the job at the budget just raised.
-    server.setOptions({ latencyMs: 100 });
+    // Answers held back until the budget is raised: on a busy machine a quick job reached the old budget (and
+    // paused) before the resume got there, whatever the polling.
+    server.setOptions({ latencyMs: 2_000 });
     try {
       const { id, admin } = await makeJob(server.baseUrl, {
         target: 40,
@@ -93,16 +95,13 @@ describe("resuming a generation job while others act on it", () => {
         responseModel: "gpt-4",
         budgetUsd: 0.45, // about half of what the whole job costs
       });
+      const before = server.stats.requests;
       const driving = driveJob(id);
-      for (;;) {
-        const { costUsd } = await db.generationJob.findUniqueOrThrow({
-          where: { id },
-          select: { costUsd: true },
-        });
-        if (costUsd > 0) break; // under way, far below the old budget
-        await new Promise((r) => setTimeout(r, 10));
-      }
+      // Under way (its first calls sent, nothing paid yet), then the budget is raised and the answers flow.
+      while (server.stats.requests === before) await new Promise((r) => setTimeout(r, 10));
       await resumeGenerationJob(admin, { jobId: id, budgetUsd: 1000 }, { driver: "caller" });
+      expect((await db.generationJob.findUniqueOrThrow({ where: { id } })).costUsd).toBeLessThan(0.45);
+      server.setOptions({ latencyMs: 20 });
       expect(await driving).toBe("COMPLETED");
       const job = await db.generationJob.findUniqueOrThrow({ where: { id } });
       expect(job.costUsd).toBeGreaterThan(0.45);
