@@ -1,4 +1,3 @@
-import pg from "pg";
 import { describe, expect, it, vi } from "vitest";
 import { db } from "@/lib/db";
 import { archiveSeed, reviewSeed, submitSeed } from "@/lib/review/transitions";
@@ -6,7 +5,7 @@ import { createSeed, updateSeed } from "@/lib/seeds/mutations";
 import { seedDraftSchema } from "@/lib/validation/seed";
 import { makeUser } from "../support/factories";
 import { isolateDatabase } from "../support/isolated-db";
-import { waitForLockWaiters } from "../support/lock-waiters";
+import { raceBeforeCommit } from "../support/lock-waiters";
 
 vi.mock("@/lib/auth/session-user-id", () => ({ sessionUserId: vi.fn(async () => null) }));
 vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
@@ -28,24 +27,10 @@ describe("an author's edit racing a reviewer's decision", () => {
     const author = await makeUser({ roles: ["AUTHOR"] });
     const seed = await createSeed(fields("c"), author);
     await submitSeed(seed.id, 1, author);
-    const locker = new pg.Client({ connectionString: process.env.DATABASE_URL });
-    await locker.connect();
-    await locker.query("BEGIN");
-    await locker.query(`LOCK TABLE "AuditEvent" IN EXCLUSIVE MODE`);
-    let archived: Promise<unknown> = Promise.resolve();
-    let edited: Promise<unknown> = Promise.resolve();
-    try {
-      archived = archiveSeed(seed.id, author);
-      archived.catch(() => {});
-      await waitForLockWaiters(locker, 1);
-      edited = updateSeed({ ...fields("d"), id: seed.id, version: 1 }, author);
-      edited.catch(() => {});
-      await waitForLockWaiters(locker, 2);
-    } finally {
-      await locker.query("COMMIT");
-      await locker.end();
-    }
-    const [a, e] = await Promise.allSettled([archived, edited]);
+    const [a, e] = await raceBeforeCommit(
+      () => archiveSeed(seed.id, author),
+      () => updateSeed({ ...fields("d"), id: seed.id, version: 1 }, author),
+    );
     expect(a.status).toBe("fulfilled");
     // The archive committed first: the edit must be refused ("archived"), and the task stay archived.
     expect(e.status).toBe("rejected");
@@ -56,24 +41,10 @@ describe("an author's edit racing a reviewer's decision", () => {
   it("an autosave read before a submit commits must not turn the submitted task back into a draft", async () => {
     const author = await makeUser({ roles: ["AUTHOR"] });
     const seed = await createSeed(fields("e"), author);
-    const locker = new pg.Client({ connectionString: process.env.DATABASE_URL });
-    await locker.connect();
-    await locker.query("BEGIN");
-    await locker.query(`LOCK TABLE "AuditEvent" IN EXCLUSIVE MODE`);
-    let submitted: Promise<unknown> = Promise.resolve();
-    let saved: Promise<unknown> = Promise.resolve();
-    try {
-      submitted = submitSeed(seed.id, 1, author);
-      submitted.catch(() => {});
-      await waitForLockWaiters(locker, 1);
-      saved = updateSeed({ ...fields("f"), id: seed.id, version: 1 }, author);
-      saved.catch(() => {});
-      await waitForLockWaiters(locker, 2);
-    } finally {
-      await locker.query("COMMIT");
-      await locker.end();
-    }
-    const [s, a] = await Promise.allSettled([submitted, saved]);
+    const [s, a] = await raceBeforeCommit(
+      () => submitSeed(seed.id, 1, author),
+      () => updateSeed({ ...fields("f"), id: seed.id, version: 1 }, author),
+    );
     expect(s.status).toBe("fulfilled");
     const task = await db.seedTask.findUniqueOrThrow({ where: { id: seed.id } });
     // Submit then save: the save edits a submitted task, which stays submitted (version 2).
@@ -90,24 +61,10 @@ describe("an author's edit racing a reviewer's decision", () => {
 
       // Hold the audit table so the reviewer's transaction stops after taking the task's row lock and writing
       // its decision, but before committing; the author's edit reads the task meanwhile (SUBMITTED, version 1).
-      const locker = new pg.Client({ connectionString: process.env.DATABASE_URL });
-      await locker.connect();
-      await locker.query("BEGIN");
-      await locker.query(`LOCK TABLE "AuditEvent" IN EXCLUSIVE MODE`);
-      let decided: Promise<unknown> = Promise.resolve();
-      let edited: Promise<unknown> = Promise.resolve();
-      try {
-        decided = reviewSeed(seed.id, 1, action, "The dose is wrong.", reviewer);
-        decided.catch(() => {});
-        await waitForLockWaiters(locker, 1);
-        edited = updateSeed({ ...fields("b"), id: seed.id, version: 1 }, author);
-        edited.catch(() => {});
-        await waitForLockWaiters(locker, 2);
-      } finally {
-        await locker.query("COMMIT");
-        await locker.end();
-      }
-      const [d, e] = await Promise.allSettled([decided, edited]);
+      const [d, e] = await raceBeforeCommit(
+        () => reviewSeed(seed.id, 1, action, "The dose is wrong.", reviewer),
+        () => updateSeed({ ...fields("b"), id: seed.id, version: 1 }, author),
+      );
 
       expect(d.status).toBe("fulfilled");
       const task = await db.seedTask.findUniqueOrThrow({ where: { id: seed.id } });

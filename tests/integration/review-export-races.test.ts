@@ -9,7 +9,7 @@ import { createExportSchema } from "@/lib/validation/export";
 import { seedDraftSchema } from "@/lib/validation/seed";
 import { makeUser } from "../support/factories";
 import { isolateDatabase } from "../support/isolated-db";
-import { waitForLockWaiters } from "../support/lock-waiters";
+import { raceBeforeCommit } from "../support/lock-waiters";
 
 vi.mock("@/lib/auth/session-user-id", () => ({ sessionUserId: vi.fn(async () => null) }));
 vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
@@ -47,24 +47,10 @@ describe("exports racing other writers", () => {
 
     // Hold the audit table: the export stops at its last write (its bytes and item list done, uncommitted),
     // and the undo at its own audit row.
-    const locker = new pg.Client({ connectionString: process.env.DATABASE_URL });
-    await locker.connect();
-    await locker.query("BEGIN");
-    await locker.query(`LOCK TABLE "AuditEvent" IN EXCLUSIVE MODE`);
-    let exported = Promise.resolve({ id: "", number: 0 });
-    let undone: Promise<unknown> = Promise.resolve();
-    try {
-      exported = createExport("jsonl", filter, admin);
-      exported.catch(() => {});
-      await waitForLockWaiters(locker, 1);
-      undone = undoApproval(id, 1, reviewer);
-      undone.catch(() => {});
-      await waitForLockWaiters(locker, 2);
-    } finally {
-      await locker.query("COMMIT");
-      await locker.end();
-    }
-    const [e, u] = await Promise.allSettled([exported, undone]);
+    const [e, u] = await raceBeforeCommit(
+      () => createExport("jsonl", filter, admin),
+      () => undoApproval(id, 1, reviewer),
+    );
     expect(e.status).toBe("fulfilled");
     const exp = (e as PromiseFulfilledResult<{ id: string; number: number }>).value;
     expect((await exportItems(exp.id)).map((i) => i.seedId)).toEqual([id]);
