@@ -195,12 +195,13 @@ describe("rating in the record browser and curation", () => {
       },
     });
     expect(answered).toBeGreaterThan(1);
+    const kept = await db.generatedTask.count({ where: { jobId: unrated.id, kept: true } });
     const releases = await db.datasetRelease.count();
     await expect(
       publishRelease(engineer, { name: "Unrated", jobIds: [unrated.id], threshold: 0.7, minRating: 1 }),
     ).rejects.toMatchObject({
       code: "INVALID",
-      message: `There is nothing to publish: none of the ${answered} answered records that are not excluded is rated 1 or above. Lower the minimum rating, or rate the jobs first.`,
+      message: `There is nothing to publish: of the ${kept} kept records, 0 excluded, ${kept - answered} without an answer, ${answered} rated below 1 or unrated. Lower the minimum rating, or rate the jobs first.`,
     });
     expect(await db.datasetRelease.count()).toBe(releases);
   });

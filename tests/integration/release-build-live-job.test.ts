@@ -34,6 +34,22 @@ describe("a release whose job is resumed between publish and build", () => {
     stop.abort();
     await driving;
     await db.generationJob.update({ where: { id }, data: { state: "PAUSED" } });
+    // Asking for a minimum rating nobody reaches (no record is rated): refused, every kept record counted once,
+    // those with no answer yet among them.
+    const kept = await db.generatedTask.count({ where: { jobId: id, kept: true } });
+    const answered = await db.generatedTask.count({
+      where: { jobId: id, kept: true, responseStatus: "DONE", output: { not: null } },
+    });
+    await expect(
+      publishRelease(
+        admin,
+        { name: "Rated", jobIds: [id], threshold: 0.7, minRating: 5 },
+        { build: "caller" },
+      ),
+    ).rejects.toMatchObject({
+      code: "INVALID",
+      message: `There is nothing to publish: of the ${kept} kept records, 0 excluded, ${kept - answered} without an answer, ${answered} rated below 5 or unrated. Lower the minimum rating, or rate the jobs first.`,
+    });
     const release = await publishRelease(
       admin,
       { name: "Paused job", jobIds: [id], threshold: 0.7 },

@@ -18,7 +18,7 @@ import type { SourcesSummary } from "@/lib/provenance/summary";
 import { chunkWriter } from "@/lib/storage/chunks";
 import type { JobSettings } from "@/lib/validation/generation";
 import { publishQuality } from "./quality";
-import type { ReleaseStats } from "./store";
+import { nothingToPublish, type ReleaseStats } from "./store";
 
 // Builds a release's files (run by a background worker, see lib/dataset/queue.ts). The records: each source
 // job's publishable records in job order, then kept order, de-duplicated with Alpaca's rule (a record stays
@@ -255,17 +255,7 @@ export async function buildRelease(releaseId: string, log: (line: string) => voi
       }
       await build.keep();
     }
-    if (!rows.length)
-      throw new AppError(
-        "INVALID",
-        `There is no record to publish: of the jobs' kept records, ${[
-          `${excluded} excluded`,
-          `${unanswered} without an answer`,
-          ...(release.minRating !== null
-            ? [`${belowRating} rated below ${release.minRating} or unrated`]
-            : []),
-        ].join(", ")}.`,
-      );
+    if (!rows.length) throw nothingToPublish({ excluded, unanswered, belowRating }, release.minRating);
 
     await build.items(rows);
     const files: Record<string, { sha256: string; byteSize: number }> = {};

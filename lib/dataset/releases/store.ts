@@ -19,9 +19,38 @@ import type { PublishQuality } from "./quality";
 export type ReleaseQualityRecord = { quality: PublishQuality; reason: string | null };
 
 /**
+ * Why a release has no record to publish, from what its jobs' kept records were left out for: the one message
+ * of the refusal at publish and of the build's failure (records excluded while it waited).
+ */
+export function nothingToPublish(
+  left: { excluded: number; unanswered: number; belowRating: number },
+  minRating: number | null,
+): AppError {
+  const kept = left.excluded + left.unanswered + left.belowRating;
+  const why = [
+    `${left.excluded} excluded`,
+    `${left.unanswered} without an answer`,
+    ...(minRating !== null ? [`${left.belowRating} rated below ${minRating} or unrated`] : []),
+  ].join(", ");
+  const next = left.belowRating
+    ? " Lower the minimum rating, or rate the jobs first."
+    : left.unanswered
+      ? " Resume the jobs to answer the rest."
+      : "";
+  const message = kept
+    ? `There is nothing to publish: of the ${kept} kept record${kept === 1 ? "" : "s"}, ${why}.${next}`
+    : "There is nothing to publish: the chosen jobs kept no record.";
+  return new AppError(
+    "INVALID",
+    message,
+    left.belowRating ? { minRating: [message] } : { jobIds: [message] },
+  );
+}
+
+/**
  * Refused at publish rather than failed by the build a moment later: the jobs have no answered record that is
- * not excluded (and rated at least `minRating`, when the release asks for one). The build checks again, for
- * records excluded while it waited. One indexed EXISTS; the counts that say why only when it finds none.
+ * not excluded (and rated at least `minRating`, when the release asks for one). One indexed EXISTS; the counts
+ * that say why only when it finds none.
  */
 async function refuseNothingToPublish(jobIds: string[], minRating: number | null): Promise<void> {
   const [found] = await db.$queryRaw<{ any: boolean }[]>`
@@ -31,32 +60,19 @@ async function refuseNothingToPublish(jobIds: string[], minRating: number | null
          AND t."responseStatus" = 'DONE' AND t.output IS NOT NULL
          AND (${minRating}::float8 IS NULL OR t."qualityScore" >= ${minRating}::float8)) AS any`;
   if (found?.any) return;
-  const [n] = await db.$queryRaw<{ kept: number; excluded: number; answered: number }[]>`
-    SELECT count(*)::int AS kept, count(*) FILTER (WHERE t.excluded)::int AS excluded,
+  const [n] = await db.$queryRaw<{ excluded: number; unanswered: number; answered: number }[]>`
+    SELECT count(*) FILTER (WHERE t.excluded)::int AS excluded,
+           count(*) FILTER (WHERE NOT t.excluded
+                             AND (t."responseStatus" = 'DONE' AND t.output IS NOT NULL) IS NOT TRUE)::int
+             AS unanswered,
            count(*) FILTER (WHERE NOT t.excluded AND t."responseStatus" = 'DONE' AND t.output IS NOT NULL)::int
              AS answered
       FROM "GeneratedTask" t WHERE t."jobId" = ANY(${jobIds}::text[]) AND t.kept`;
-  const { kept = 0, excluded = 0, answered = 0 } = n ?? {};
-  if (answered > 0 && minRating !== null) {
-    const which =
-      answered === 1
-        ? "the one answered record that is not excluded is not"
-        : `none of the ${answered} answered records that are not excluded is`;
-    const message = `There is nothing to publish: ${which} rated ${minRating} or above. Lower the minimum rating, or rate the jobs first.`;
-    throw new AppError("INVALID", message, { minRating: [message] });
-  }
-  const open = kept - excluded;
-  const why = !kept
-    ? "the chosen jobs kept no record"
-    : !open
-      ? kept === 1
-        ? "the one kept record is excluded"
-        : `all ${kept} kept records are excluded`
-      : open === 1
-        ? "the one record that is not excluded has no answer yet (resume the job to answer it)"
-        : `none of the ${open} records that are not excluded has an answer yet (resume the job to answer them)`;
-  const message = `There is nothing to publish: ${why}.`;
-  throw new AppError("INVALID", message, { jobIds: [message] });
+  // None found: every answered record that is not excluded is below the minimum rating (there is one here).
+  throw nothingToPublish(
+    { excluded: n?.excluded ?? 0, unanswered: n?.unanswered ?? 0, belowRating: n?.answered ?? 0 },
+    minRating,
+  );
 }
 
 export async function createRelease(
