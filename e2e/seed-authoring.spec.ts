@@ -1,4 +1,4 @@
-import { expect, type Page, test } from "@playwright/test";
+import { type BrowserContext, expect, type Page, test } from "@playwright/test";
 import { AUTHOR } from "./fixtures/accounts";
 import { signIn } from "./fixtures/auth";
 import { changeAndSave } from "./fixtures/editor";
@@ -6,6 +6,27 @@ import { changeAndSave } from "./fixtures/editor";
 const field = (page: Page, label: string) => page.getByLabel(label, { exact: true });
 const saved = (page: Page) =>
   expect(page.locator("[data-save-status]")).toHaveAttribute("data-save-status", "saved");
+
+const OFFERED = /Unsaved text from .* was kept in this browser/;
+
+/** Types into a field with the connection down (kept in the browser), closes the tab, opens `url` again online. */
+async function keptOfflineThenReopen(
+  page: Page,
+  context: BrowserContext,
+  url: string,
+  label: string,
+  text: string,
+): Promise<Page> {
+  await context.setOffline(true);
+  await field(page, label).fill(text);
+  await expect(page.getByText("Offline: kept in this browser")).toBeVisible();
+  await page.close();
+  await context.setOffline(false);
+  const again = await context.newPage();
+  await again.goto(url);
+  await expect(again.getByText(OFFERED)).toBeVisible();
+  return again;
+}
 
 async function writeTask(page: Page, instruction: string) {
   await page.goto("/seeds/new");
@@ -142,7 +163,7 @@ test("restoring the refused session's text keeps what the other saved to another
   await field(b, "Note").fill("Typed in session B");
   await expect(b.getByText("Someone else saved this task first")).toBeVisible();
   await b.getByRole("link", { name: "Reload their version (yours stays offered)" }).click();
-  await expect(b.getByText(/Unsaved text from .* was kept in this browser/)).toBeVisible();
+  await expect(b.getByText(OFFERED)).toBeVisible();
   await expect(field(b, "Reference output")).toHaveValue("Saved in session A: check renal function.");
   await b.getByRole("button", { name: "Restore it" }).click();
   // B's change comes back; A's, to another field, stays (restoring put back B's whole stale form).
@@ -160,26 +181,23 @@ test("a kept copy on offer survives typing on without choosing: it is offered ag
 }) => {
   await signIn(page, AUTHOR);
   await writeTask(page, "Outline the first hour of managing diabetic ketoacidosis in an adult.");
-  const url = page.url();
-  await context.setOffline(true);
-  await field(page, "Note").fill("Typed while offline, never saved");
-  await expect(page.getByText("Offline: kept in this browser")).toBeVisible();
-  await page.close();
-
-  await context.setOffline(false);
-  const again = await context.newPage();
-  await again.goto(url);
-  await expect(again.getByText(/Unsaved text from .* was kept in this browser/)).toBeVisible();
+  const again = await keptOfflineThenReopen(
+    page,
+    context,
+    page.url(),
+    "Note",
+    "Typed while offline, never saved",
+  );
   // The offer ignored: another field is edited and saved.
   await changeAndSave(again, () => field(again, "Topic").fill("Endocrinology"));
   await again.reload();
-  await expect(again.getByText(/Unsaved text from .* was kept in this browser/)).toBeVisible();
+  await expect(again.getByText(OFFERED)).toBeVisible();
   await again.getByRole("button", { name: "Restore it" }).click();
   await expect(field(again, "Note")).toHaveValue("Typed while offline, never saved");
   await expect(field(again, "Topic")).toHaveValue("Endocrinology");
   await saved(again);
   await again.reload();
-  await expect(again.getByText(/was kept in this browser/)).toHaveCount(0);
+  await expect(again.getByText(OFFERED)).toHaveCount(0);
   await expect(field(again, "Note")).toHaveValue("Typed while offline, never saved");
 });
 
@@ -189,19 +207,36 @@ test("text typed while the connection is down is kept in the browser and offered
 }) => {
   await signIn(page, AUTHOR);
   await writeTask(page, "Describe the stepwise management of acute asthma in the emergency department.");
-  const url = page.url();
-  await context.setOffline(true);
-  await field(page, "Note").fill("Typed while offline");
-  await expect(page.getByText("Offline: kept in this browser")).toBeVisible();
-  await page.close();
-
-  await context.setOffline(false);
-  const again = await context.newPage();
-  await again.goto(url);
-  await expect(again.getByText(/Unsaved text from .* was kept in this browser/)).toBeVisible();
+  const again = await keptOfflineThenReopen(page, context, page.url(), "Note", "Typed while offline");
   await again.getByRole("button", { name: "Restore it" }).click();
   await expect(field(again, "Note")).toHaveValue("Typed while offline");
   await saved(again);
+});
+
+test("a new task's kept copy, discarded once the task is saved, is not offered again", async ({
+  page,
+  context,
+}) => {
+  await signIn(page, AUTHOR);
+  await page.goto("/seeds/new");
+  const again = await keptOfflineThenReopen(
+    page,
+    context,
+    "/seeds/new",
+    "Instruction",
+    `Typed offline into a new task ${Date.now().toString(36)}`,
+  );
+  // Written anew instead: the first save gives the task its id; then the offer is discarded.
+  await field(again, "Instruction").fill("Explain the CURB-65 score and how it guides admission.");
+  await expect(again).toHaveURL(/\/seeds\/[^/]+\/edit$/);
+  await again.getByRole("button", { name: "Discard it" }).click();
+  await expect(again.getByText(OFFERED)).toHaveCount(0);
+  // Gone from the browser, so the next new task offers nothing (Discard removed the saved task's slot instead).
+  expect(
+    await again.evaluate(() =>
+      Object.keys(localStorage).filter((k) => k.startsWith("medseed:seed-draft-offer:")),
+    ),
+  ).toEqual([]);
 });
 
 test("HTML in a field is shown as text, never run", async ({ page }) => {

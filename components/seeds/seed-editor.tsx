@@ -98,9 +98,20 @@ export function SeedEditor({
   useEffect(() => local.loadOffer(initial, sameForm), []);
   // Keep a local copy of unsaved text.
   useEffect(() => {
-    if (!sameForm(form, autosave.server.current.form))
-      local.keep(form, savedVersion, id, autosave.server.current.form);
-  }, [form, id, savedVersion, local, autosave.server]);
+    if (!sameForm(form, autosave.server.current.form)) local.keep(form, id, autosave.server.current.form);
+  }, [form, id, local, autosave.server]);
+  // Only what the kept copy changed: a change saved since (another tab) to another field stays.
+  const restoreOffer = () => {
+    if (local.offer) {
+      const { form: restored, replaced } = restoreKept(local.offer.form, local.offer.base, form);
+      setForm(restored);
+      if (replaced.length)
+        toast.warning(
+          `Your kept text replaces a newer change to ${replaced.join(", ")}; the version it replaces stays in the history.`,
+        );
+    }
+    local.settleOffer();
+  };
 
   const onSubmitted = useCallback(
     (savedId: string) => {
@@ -142,25 +153,7 @@ export function SeedEditor({
               </AlertTitle>
               <AlertDescription>
                 <div className="mt-2 flex gap-2">
-                  <Button
-                    size="sm"
-                    onClick={() => {
-                      if (local.offer) {
-                        // Only what the kept copy changed: a change saved since to another field stays.
-                        const { form: restored, replaced } = restoreKept(
-                          local.offer.form,
-                          local.offer.base,
-                          form,
-                        );
-                        setForm(restored);
-                        if (replaced.length)
-                          toast.warning(
-                            `Your kept text replaces a newer change to ${replaced.join(", ")}; the version it replaces stays in the history.`,
-                          );
-                      }
-                      local.settleOffer();
-                    }}
-                  >
+                  <Button size="sm" onClick={restoreOffer}>
                     Restore it
                   </Button>
                   <Button size="sm" variant="outline" onClick={() => local.settleOffer()}>

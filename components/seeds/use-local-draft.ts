@@ -9,7 +9,7 @@ import type { SeedForm } from "./seed-form-types";
 // (the offer ignored) keeps its own copy in the usual slot and no longer overwrites the one on offer.
 
 /** `base`: the server's version of the form the copy was typed on (what restoring compares it with) */
-export type KeptDraft = { form: SeedForm; base?: SeedForm; baseVersion: number | null; at: string };
+export type KeptDraft = { form: SeedForm; base?: SeedForm; at: string };
 const keyFor = (id: string | null) => `medseed:seed-draft:${id ?? "new"}`;
 const offerKeyFor = (id: string | null) => `medseed:seed-draft-offer:${id ?? "new"}`;
 
@@ -31,7 +31,8 @@ function write(key: string, value: KeptDraft): void {
 }
 
 export function useLocalDraft(id: string | null) {
-  const [offer, setOffer] = useState<KeptDraft | null>(null);
+  // The slot it is kept in with it: a new task's offer, settled once the task has an id, is still the new one's.
+  const [offer, setOffer] = useState<(KeptDraft & { key: string }) | null>(null);
 
   const loadOffer = useCallback(
     (serverForm: SeedForm, same: (a: SeedForm, b: SeedForm) => boolean) => {
@@ -42,7 +43,7 @@ export function useLocalDraft(id: string | null) {
         window.localStorage.removeItem(key);
         if (same(stored.form, serverForm)) continue;
         write(offerKeyFor(id), stored);
-        setOffer(stored);
+        setOffer({ ...stored, key: offerKeyFor(id) });
         return;
       }
     },
@@ -50,8 +51,8 @@ export function useLocalDraft(id: string | null) {
   );
 
   const keep = useCallback(
-    (form: SeedForm, baseVersion: number | null, forId: string | null, base?: SeedForm) =>
-      write(keyFor(forId), { form, base, baseVersion, at: new Date().toISOString() }),
+    (form: SeedForm, forId: string | null, base: SeedForm) =>
+      write(keyFor(forId), { form, base, at: new Date().toISOString() }),
     [],
   );
 
@@ -61,9 +62,9 @@ export function useLocalDraft(id: string | null) {
 
   /** The offer restored or discarded: gone from the browser too. */
   const settleOffer = useCallback(() => {
-    window.localStorage.removeItem(offerKeyFor(id));
+    if (offer) window.localStorage.removeItem(offer.key);
     setOffer(null);
-  }, [id]);
+  }, [offer]);
   return useMemo(
     () => ({ offer, settleOffer, loadOffer, keep, clear }),
     [offer, settleOffer, loadOffer, keep, clear],
