@@ -6,6 +6,7 @@ import { pgPool } from "@/lib/db/pg";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { BUDGET_PAUSE_PREFIX } from "@/lib/generation/budget-pause";
 import { openScreenedClient, trustedWarningRecorder } from "@/lib/generation/outbound";
+import { endpointTrust } from "@/lib/generation/phi-trust";
 import { costUsd, type PriceTable } from "@/lib/generation/prices";
 import { loadPrices } from "@/lib/generation/prices-store";
 import {
@@ -15,9 +16,11 @@ import {
   classifyError,
   type LlmClient,
   PhiBlockedError,
+  type PhiMemo,
   type PhiSource,
   type ProviderConfig,
   ProviderError,
+  prescreen,
   retryDelayMs,
 } from "@/lib/generation/provider";
 import { resolvedKeys } from "@/lib/phi/resolutions";
@@ -61,6 +64,8 @@ const LEASE_MARGIN_MS = () => Number(process.env.MEDSEED_EVAL_LEASE_MARGIN_MS ??
 const HEARTBEAT_MS = () => Number(process.env.MEDSEED_EVAL_HEARTBEAT_MS ?? 2_000);
 const TICK_MS = 300;
 const STORE_DELAY_MS = 50;
+/** test items screened between two turns of the event loop at a run's start */
+const PRESCREEN_CHUNK = 24;
 
 /**
  * The statements a drive sends while its calls are in flight (leases, stored answers, the ticker's counters),
@@ -100,38 +105,6 @@ export async function driveEvalRun(runId: string, opts: EvalDriveOptions = {}): 
   const run = await db.evalRun.findUniqueOrThrow({ where: { id: runId } });
   if (run.state !== "RUNNING") return run.state as EvalOutcome;
   const settings = run.settings as unknown as EvalSettings;
-  const rows = await loadTestItemRows(run);
-  const items: Item[] = rows.flatMap((r) => {
-    const reference = r.references[0]?.answer;
-    return reference === undefined
-      ? []
-      : [
-          {
-            id: r.id,
-            label: `test item ${r.externalId ?? `#${r.position + 1}`}`,
-            instruction: r.instruction,
-            input: r.input,
-            reference,
-          },
-        ];
-  });
-  // Read at once: the resolutions the PHI gate needs, the prices, and the calls already answered.
-  const judgeKey = runJudgeKey(run);
-  const resolved = resolvedKeys(
-    "testitem",
-    items.map((i) => i.id),
-  );
-  const prices = loadPrices();
-  const cached = preloadCalls(run.candidateKey, judgeKey, items);
-  prices.catch(() => {}); // awaited below
-  cached.catch(() => {});
-  // Both endpoints behind the PHI gate: a request carrying an open finding is not sent, the run pauses.
-  const policy = {
-    resolved: await resolved,
-    onWarning: trustedWarningRecorder((phiWarning) =>
-      db.evalRun.update({ where: { id: runId }, data: { phiWarning } }),
-    ),
-  };
   // Keys: given for this drive (the command line), else kept with the run (sealed), else the environment.
   let keys: { candidate?: string; judge?: string };
   try {
@@ -156,17 +129,71 @@ export async function driveEvalRun(runId: string, opts: EvalDriveOptions = {}): 
           apiKey: keys.candidate ?? keyFromEnv(true),
         }
       : null;
-  const candidateClient = candidateConfig ? (await openScreenedClient(candidateConfig, policy)).client : null;
-  const { client: judgeClient } = await openScreenedClient(
-    settings.judgeBaseUrl
-      ? {
-          kind: "openai-compatible",
-          baseUrl: settings.judgeBaseUrl,
-          apiKey: keys.judge ?? keyFromEnv(true),
-        }
-      : { kind: "openai", apiKey: keys.judge ?? keyFromEnv(false) },
-    policy,
+  const judgeConfig: ProviderConfig = settings.judgeBaseUrl
+    ? { kind: "openai-compatible", baseUrl: settings.judgeBaseUrl, apiKey: keys.judge ?? keyFromEnv(true) }
+    : { kind: "openai", apiKey: keys.judge ?? keyFromEnv(false) };
+  // The start's reads overlap: every round trip before the first request delays every call of the run (the
+  // bench's 432 calls lost 2 to 3% to a chain of them). The endpoints' trust marks are read with the items...
+  const trust = {
+    candidate: candidateConfig ? endpointTrust(candidateConfig) : null,
+    judge: endpointTrust(judgeConfig),
+  };
+  trust.candidate?.catch(() => {}); // awaited below
+  trust.judge.catch(() => {});
+  const rows = await loadTestItemRows(run);
+  const items: Item[] = rows.flatMap((r) => {
+    const reference = r.references[0]?.answer;
+    return reference === undefined
+      ? []
+      : [
+          {
+            id: r.id,
+            label: `test item ${r.externalId ?? `#${r.position + 1}`}`,
+            instruction: r.instruction,
+            input: r.input,
+            reference,
+          },
+        ];
+  });
+  // ...then the resolutions the PHI gate needs, the prices and the calls already answered, while the texts
+  // the run sends are screened (the detector needs no resolutions; they filter its findings in the gate).
+  const judgeKey = runJudgeKey(run);
+  const reads = Promise.all([
+    resolvedKeys(
+      "testitem",
+      items.map((i) => i.id),
+    ),
+    loadPrices(),
+    preloadCalls(run.candidateKey, judgeKey, items),
+    trust.candidate,
+    trust.judge,
+  ]);
+  reads.catch(() => {}); // awaited below
+  const candidateSources = items.map((i) => itemSource(i, { instruction: i.instruction, input: i.input }));
+  const judgeSources = items.map((i) =>
+    itemSource(i, { instruction: i.instruction, input: i.input, reference: i.reference }),
   );
+  const memo: PhiMemo = new Map(); // findings depend on the text alone: one memo for both clients
+  for (let at = 0; at < items.length; at += PRESCREEN_CHUNK) {
+    // In slices, so the reads' answers are taken in between (a read is sent a few ticks after it is asked).
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    prescreen(judgeSources.slice(at, at + PRESCREEN_CHUNK), memo);
+  }
+  const [resolved, prices, cached, candidateTrust, judgeTrust] = await reads;
+  // Both endpoints behind the PHI gate: a request carrying an open finding is not sent, the run pauses.
+  const policy = {
+    resolved,
+    onWarning: trustedWarningRecorder((phiWarning) =>
+      db.evalRun.update({ where: { id: runId }, data: { phiWarning } }),
+    ),
+  };
+  const candidateClient = candidateConfig
+    ? (await openScreenedClient(candidateConfig, policy, { trusted: candidateTrust, memo })).client
+    : null;
+  const { client: judgeClient } = await openScreenedClient(judgeConfig, policy, {
+    trusted: judgeTrust,
+    memo,
+  });
   const driver = new EvalDriver({
     run,
     settings,
@@ -174,23 +201,28 @@ export async function driveEvalRun(runId: string, opts: EvalDriveOptions = {}): 
     items,
     candidateClient,
     judgeClient,
-    prices: await prices,
-    cached: await cached,
+    prices,
+    cached,
     judgeKey,
     template: run.judgeTemplate as unknown as PromptTemplate,
     opts,
   });
-  // The first calls are leased (a database round trip) while the items are screened below: the statement is
-  // sent before the screen takes the event loop, and PostgreSQL answers it on the other core meanwhile.
+  // The first calls are leased (a database round trip) while the candidate's answers already known (an outputs
+  // file, a resumed run) are screened for the judge's requests and the gate is applied below.
   driver.prime();
   await new Promise<void>((resolve) => setImmediate(resolve));
+  prescreen(
+    items.flatMap((i) => {
+      const candidate = cached.get(candidateCallKey(run.candidateKey, i.id));
+      return candidate ? [itemSource(i, { candidate })] : [];
+    }),
+    memo,
+  );
   // Before any request: every item goes out (to the candidate, and with its reference to the judge), so one
   // with an open finding pauses the run now, naming it, rather than after the requests that precede it.
   try {
-    candidateClient?.screen(items.map((i) => itemSource(i, { instruction: i.instruction, input: i.input })));
-    judgeClient.screen(
-      items.map((i) => itemSource(i, { instruction: i.instruction, input: i.input, reference: i.reference })),
-    );
+    candidateClient?.screen(candidateSources);
+    judgeClient.screen(judgeSources);
   } catch (error) {
     await driver.giveBack();
     if (!(error instanceof PhiBlockedError)) throw error;

@@ -7,6 +7,7 @@ import {
   createScreenedClient,
   describeBlock,
   type PhiBlock,
+  type PhiMemo,
   type ProviderConfig,
   type ScreenedClient,
 } from "./provider";
@@ -24,17 +25,26 @@ export type OutboundPolicy = {
   onWarning?: (blocks: PhiBlock[], trusted: TrustedEndpoint | null) => void;
 };
 
+/**
+ * `ahead`: what a caller read early so its start-up reads overlap: the endpoint's trust mark (`trusted`, from
+ * endpointTrust, phi-trust.ts; read here when absent) and a memo of texts already screened (prescreen).
+ */
 export async function openScreenedClient(
   config: ProviderConfig,
   policy: OutboundPolicy,
+  ahead: { trusted?: TrustedEndpoint | null; memo?: PhiMemo } = {},
 ): Promise<{ client: ScreenedClient; trusted: TrustedEndpoint | null }> {
-  const trusted = await endpointTrust(config);
-  const client = createScreenedClient(config, {
-    trusted: trusted !== null,
-    warnOnly: policy.warnOnly,
-    resolved: policy.resolved,
-    onWarning: policy.onWarning ? (blocks) => policy.onWarning?.(blocks, trusted) : undefined,
-  });
+  const trusted = ahead.trusted !== undefined ? ahead.trusted : await endpointTrust(config);
+  const client = createScreenedClient(
+    config,
+    {
+      trusted: trusted !== null,
+      warnOnly: policy.warnOnly,
+      resolved: policy.resolved,
+      onWarning: policy.onWarning ? (blocks) => policy.onWarning?.(blocks, trusted) : undefined,
+    },
+    ahead.memo,
+  );
   return { client, trusted };
 }
 

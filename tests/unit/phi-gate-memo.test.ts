@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { type PhiMemo, type PhiSource, screenOutbound } from "@/lib/generation/provider/phi-gate";
+import { type PhiMemo, type PhiSource, prescreen, screenOutbound } from "@/lib/generation/provider/phi-gate";
 import { findingKey } from "@/lib/phi/finding-key";
 
 // The gate screens each distinct text once per client (a seed goes out in a hundred task prompts), and the
@@ -37,5 +37,20 @@ describe("the gate's memo", () => {
     const resolved = new Map([["a", new Set([findingKey(block as NonNullable<typeof block>)])]]);
     expect(screenOutbound(req, resolved, memo)).toEqual([]);
     expect(screenOutbound(req, new Map(), memo)).toHaveLength(1);
+  });
+
+  it("prescreened ahead with no resolutions, still stops what is unresolved and passes what is resolved", () => {
+    // A run screens its texts into the memo while its resolutions are still being read (evaluation's start).
+    const memo: PhiMemo = new Map();
+    const sources = [seed("a", PHONE), seed("b", PHONE), seed("c", "No identifiers here.")];
+    prescreen(sources, memo);
+    expect(memo.size).toBe(3);
+    const req = { messages: [], phiSources: sources };
+    const plain = screenOutbound(req, new Map());
+    expect(plain.map((b) => b.source?.targetId)).toEqual(["a", "b"]);
+    expect(screenOutbound(req, new Map(), memo)).toEqual(plain);
+    const resolved = new Map([["a", new Set([findingKey(plain[0] as NonNullable<(typeof plain)[0]>)])]]);
+    expect(screenOutbound(req, resolved, memo).map((b) => b.source?.targetId)).toEqual(["b"]);
+    expect(memo.size).toBe(3); // nothing screened twice
   });
 });

@@ -11,8 +11,10 @@ export {
   type PhiBlock,
   PhiBlockedError,
   type PhiGatePolicy,
+  type PhiMemo,
   type PhiSource,
   phiBlockMessage,
+  prescreen,
   screenOutbound,
 } from "./phi-gate";
 export { type RetryDelayOptions, retryDelayMs } from "./retry";

@@ -87,6 +87,16 @@ function detectMemo(text: string, field: string, memo: PhiMemo | undefined): rea
 }
 
 /**
+ * Screens the sources' texts into `memo` ahead of the requests that carry them: the detector's work, which
+ * needs no resolutions (those filter the findings when the gate applies). A run does this while its other
+ * start-up reads are in flight, so its screen and its first requests find every text already screened.
+ */
+export function prescreen(sources: readonly PhiSource[], memo: PhiMemo): void {
+  for (const src of sources)
+    for (const [field, text] of Object.entries(src.fields)) if (text) detectMemo(text, field, memo);
+}
+
+/**
  * The unresolved findings a request carries. With declared sources their fields are screened (the prompt's
  * own framing, written by an admin, is not: "Difficulty: 3" after "View: Nurse" reads like a name); without,
  * every message is.

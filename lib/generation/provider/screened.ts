@@ -23,9 +23,15 @@ export type ScreenedClient = LlmClient & {
   screen(sources: readonly PhiSource[]): void;
 };
 
-export function createScreenedClient(config: ProviderConfig, policy: PhiGatePolicy): ScreenedClient {
-  // One memo for the preflight and every request: each distinct text is screened once per client.
-  const memo: PhiMemo = new Map();
+/**
+ * `memo`: one for the preflight and every request, so each distinct text is screened once per client; a caller
+ * may pass one it filled ahead (prescreen) or shares between its clients (findings depend on the text alone).
+ */
+export function createScreenedClient(
+  config: ProviderConfig,
+  policy: PhiGatePolicy,
+  memo: PhiMemo = new Map(),
+): ScreenedClient {
   const gated = gateClient(createLlmClient(config), policy, memo);
   return {
     complete: (req) => gated.complete(req),
