@@ -7,7 +7,8 @@ import { signIn, signOut } from "./fixtures/auth";
 // Evaluation as a team does it, in the browser against the production build: a clinician imports a
 // MedInstruct-test file, an admin starts a run (estimate first) with the candidate and the judge served by a
 // local OpenAI-compatible server started here, watches the app's worker finish it, reads the win rate by
-// difficulty, opens an item, records a verdict, and sees the judge-clinician agreement appear.
+// difficulty, opens an item, records a verdict, and sees the judge-clinician agreement appear; the clinician,
+// judging blind, sees neither verdicts nor win rates.
 
 test.describe.configure({ mode: "serial" });
 test.use({ timezoneId: "Pacific/Auckland" });
@@ -99,6 +100,22 @@ test("a clinician imports a test set; an admin runs it, reads it, and judges an 
     page.getByText(/Cohen's kappa .* over 1 item judged by a clinician\. Only 1 pair so far: too few/),
   ).toBeVisible();
   await expect(page.getByRole("table", { name: /Rows: clinician/ })).toBeVisible();
+
+  // The clinician who imported it judges blind: no verdicts and no win rates until every item is judged.
+  const runUrl = page.url();
+  await signOut(page);
+  await signIn(page, AUTHOR);
+  await page.goto(runUrl);
+  await expect(page.getByRole("note")).toContainText("Win rates are hidden until you have judged every item");
+  await expect(page.getByRole("note")).toContainText(`${ITEMS} items are left for you`);
+  await expect(page.getByRole("figure", { name: "Win rate by difficulty" })).toHaveCount(0);
+  await expect(page.getByRole("heading", { name: "You and the judge" })).toBeVisible();
+  await expect(page.getByText(/You have not judged an item of this run yet/)).toBeVisible();
+  await expect(
+    page
+      .getByRole("table", { name: "Items of the run with both verdicts" })
+      .getByText("hidden until you record your verdict"),
+  ).toHaveCount(ITEMS);
 });
 
 test("an admin edits the judge prompt, then runs with that version and a key typed for the run", async ({

@@ -62,15 +62,11 @@ export async function runView(runId: string) {
       (i.verdicts.reference_last !== undefined ? 1 : 0),
     0,
   );
-  const human = await db.evalHumanVerdict.findMany({ where: { runId } });
-  const byItem = new Map(items.map((i) => [i.id, i]));
-  const pairs: [Outcome, Outcome][] = [];
-  for (const h of human) {
-    const item = byItem.get(h.itemId);
-    const judge = item ? judgeItemOutcome(item) : null;
-    if (judge) pairs.push([h.outcome as Outcome, judge]);
-  }
-  const agreement = pairs.length ? pairAgreement(pairs, OUTCOMES) : null;
+  const human = (await db.evalHumanVerdict.findMany({ where: { runId } })).map((h) => ({
+    itemId: h.itemId,
+    userId: h.userId,
+    outcome: h.outcome as Outcome,
+  }));
   return {
     run: {
       id: run.id,
@@ -104,9 +100,27 @@ export async function runView(runId: string) {
     progress: { done, total },
     summary,
     items,
-    humanVerdicts: human.map((h) => ({ itemId: h.itemId, userId: h.userId, outcome: h.outcome as Outcome })),
-    agreement,
+    humanVerdicts: human,
+    agreement: humanJudgeAgreement(items, human),
   };
+}
+
+/**
+ * Cohen's kappa and the confusion table of clinicians' verdicts against the judge's item-level calls (null: no
+ * pair yet). `human`: every clinician's verdicts, or one clinician's (a blind judge sees their own agreement).
+ */
+export function humanJudgeAgreement(
+  items: readonly Pick<RunItem, "id" | "verdicts">[],
+  human: readonly { itemId: string; outcome: Outcome }[],
+) {
+  const byItem = new Map(items.map((i) => [i.id, i]));
+  const pairs: [Outcome, Outcome][] = [];
+  for (const h of human) {
+    const item = byItem.get(h.itemId);
+    const judge = item ? judgeItemOutcome(item) : null;
+    if (judge) pairs.push([h.outcome, judge]);
+  }
+  return pairs.length ? pairAgreement(pairs, OUTCOMES) : null;
 }
 
 export async function listRuns(

@@ -11,7 +11,7 @@ import { createTestItem } from "@/lib/evaluation/use-cases/create-test-item";
 import { createTestset } from "@/lib/evaluation/use-cases/create-testset";
 import { downloadEvalRun } from "@/lib/evaluation/use-cases/download-eval-run";
 import { freezeNewVersion } from "@/lib/evaluation/use-cases/freeze-new-version";
-import { getEvalRun } from "@/lib/evaluation/use-cases/get-eval-run";
+import { getEvalRun, listEvalRuns } from "@/lib/evaluation/use-cases/get-eval-run";
 import { importTestset } from "@/lib/evaluation/use-cases/import-testset";
 import { recordHumanVerdict } from "@/lib/evaluation/use-cases/record-human-verdict";
 import { reviewTestItem } from "@/lib/evaluation/use-cases/review-test-item";
@@ -320,7 +320,13 @@ describe("/api/v1/evaluation/runs and downloads", () => {
     const clinician = await makeUser({ roles: ["REVIEWER"] });
     const blindView = await getEvalRun(clinician, { run: id });
     expect(blindView.items.every((i) => i.blind && Object.keys(i.verdicts).length === 0)).toBe(true);
-    expect(blindView.summary).toEqual((await getEvalRun(runner, { run: id })).summary); // win rates stay
+    // No win rates either while an item is left: a rate of 100%, or a group of one, tells its verdicts.
+    const full = await getEvalRun(runner, { run: id });
+    expect(full.summary?.n).toBe(5);
+    expect(blindView).toMatchObject({ summary: null, blindLeft: 5 });
+    const listed = await listEvalRuns(clinician);
+    expect(listed.find((r) => r.id === id)).toMatchObject({ winRate: null, low: null, high: null });
+    expect((await listEvalRuns(runner)).find((r) => r.id === id)?.winRate).toBe(full.summary?.winRate);
     const asClinician = await (
       await getRoute(new Request(`${BASE}/${id}`, { headers: headers(reviewer) }), ctx({ id }))
     ).json();
@@ -335,10 +341,30 @@ describe("/api/v1/evaluation/runs and downloads", () => {
       ctx({ id }),
     );
     expect(refusedFile.status).toBe(403);
-    const first = blindView.items[0] as (typeof blindView.items)[number];
-    await recordHumanVerdict(clinician, { runId: id, itemId: first.id, outcome: "tie" });
+    // Another clinician's verdict is not shown to this one, nor counted in their agreement.
+    const other = await makeUser({ roles: ["REVIEWER"] });
+    const [first, ...rest] = blindView.items.map((i) => i.id) as [string, ...string[]];
+    await recordHumanVerdict(other, { runId: id, itemId: rest[0] as string, outcome: "reference" });
+    expect(await getEvalRun(clinician, { run: id })).toMatchObject({ humanVerdicts: [], agreement: null });
+    await recordHumanVerdict(clinician, { runId: id, itemId: first, outcome: "tie" });
     const after = await getEvalRun(clinician, { run: id });
-    expect(after.items.filter((i) => !i.blind).map((i) => i.id)).toEqual([first.id]);
+    expect(after.items.filter((i) => !i.blind).map((i) => i.id)).toEqual([first]);
     expect(Object.keys(after.items[0]?.verdicts ?? {}).sort()).toEqual(["reference_first", "reference_last"]);
+    expect(after).toMatchObject({ summary: null, blindLeft: 4 });
+    expect(after.humanVerdicts).toEqual([{ itemId: first, userId: clinician.id, outcome: "tie" }]);
+    expect(after.agreement?.table.n).toBe(1);
+    expect((await getEvalRun(runner, { run: id })).agreement?.table.n).toBe(2); // whoever runs sees both
+    // Each item judged once more (the fourth a change of mind): the win rates show once none is left.
+    for (const [n, itemId] of rest.entries()) {
+      await recordHumanVerdict(clinician, { runId: id, itemId, outcome: "candidate" });
+      if (n === 0) await recordHumanVerdict(clinician, { runId: id, itemId, outcome: "reference" });
+      const view = await getEvalRun(clinician, { run: id });
+      expect(view.blindLeft).toBe(rest.length - 1 - n);
+      expect(view.summary).toEqual(view.blindLeft ? null : full.summary);
+    }
+    const done = await getEvalRun(clinician, { run: id });
+    expect(done.items.every((i) => !i.blind)).toBe(true);
+    expect(done.agreement?.table.n).toBe(5);
+    expect(done.humanVerdicts.every((h) => h.userId === clinician.id)).toBe(true);
   });
 });

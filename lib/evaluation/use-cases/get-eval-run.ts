@@ -5,27 +5,45 @@ import { judgesBlind } from "../blind";
 import { type EvaluationResult, evaluationResult } from "../result";
 import { judgedItems, loadRunItems } from "../run-items";
 import { findRunId } from "../runs";
-import { listRuns, loadRun, type RunSummaryRow, type RunView, runView } from "../views";
+import { humanJudgeAgreement, listRuns, loadRun, type RunSummaryRow, type RunView, runView } from "../views";
 
-export type RunViewFor = Omit<RunView, "items"> & {
+export type RunViewFor = Omit<RunView, "items" | "summary"> & {
   /** `blind`: the judge's verdicts are withheld until this person records their own (judgesBlind) */
   items: (RunView["items"][number] & { blind: boolean })[];
+  /** the win rates; null while `blindLeft` is above 0 */
+  summary: RunView["summary"] | null;
+  /**
+   * Items this person judges blind and has not judged yet (0 for whoever runs evaluations). While any is left
+   * the win rates are withheld: a rate of 100%, or a difficulty or topic with one item, tells the verdicts.
+   */
+  blindLeft: number;
 };
 
 /**
  * A run as people watch it: state, progress, win rates, items with both verdicts, clinician agreement. A
- * clinician who judges blind gets the verdicts of the items they have judged only.
+ * clinician who judges blind gets the verdicts of the items they have judged only, the win rates once they have
+ * judged every item, and the agreement of their own verdicts with the judge (not the other clinicians').
  */
 export async function getEvalRun(actor: Actor, input: { run: string }): Promise<RunViewFor> {
   authorize(actor, "evaluation.read");
   const view = await runView(await findRunId(input.run));
-  if (!judgesBlind(actor.roles)) return { ...view, items: view.items.map((i) => ({ ...i, blind: false })) };
-  const judged = new Set(view.humanVerdicts.filter((h) => h.userId === actor.id).map((h) => h.itemId));
+  if (!judgesBlind(actor.roles))
+    return { ...view, items: view.items.map((i) => ({ ...i, blind: false })), blindLeft: 0 };
+  const mine = view.humanVerdicts.filter((h) => h.userId === actor.id);
+  const judged = new Set(mine.map((h) => h.itemId));
+  // What a clinician can judge: an item with both answers (an outputs file may have none for some).
+  const blindLeft = view.items.filter(
+    (i) => !judged.has(i.id) && i.candidate !== null && i.reference !== null,
+  ).length;
   return {
     ...view,
+    summary: blindLeft ? null : view.summary,
+    blindLeft,
     items: view.items.map((i) =>
       judged.has(i.id) ? { ...i, blind: false } : { ...i, verdicts: {}, raw: {}, blind: true },
     ),
+    humanVerdicts: mine,
+    agreement: humanJudgeAgreement(view.items, mine),
   };
 }
 
@@ -40,11 +58,13 @@ export async function getEvalResult(actor: Actor, input: { run: string }): Promi
   return evaluationResult(judgedItems(await loadRunItems(run)));
 }
 
-/** Runs, newest first; on one test set for the comparison page. */
+/** Runs, newest first; on one test set for the comparison page. No win rates for a clinician who judges blind. */
 export async function listEvalRuns(
   actor: Actor,
   input: { testSetId?: string } = {},
 ): Promise<RunSummaryRow[]> {
   authorize(actor, "evaluation.read");
-  return listRuns(input);
+  const runs = await listRuns(input);
+  // A clinician who judges blind sees a run's win rate on its page once they have judged every item (getEvalRun).
+  return judgesBlind(actor.roles) ? runs.map((r) => ({ ...r, winRate: null, low: null, high: null })) : runs;
 }

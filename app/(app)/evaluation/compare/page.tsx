@@ -25,8 +25,8 @@ export default async function Page({ searchParams }: { searchParams: Promise<{ t
     (r) => r.state === "COMPLETED",
   );
   const views = await Promise.all(runs.slice(0, 12).map((r) => getEvalRun(user, { run: r.id })));
-  views.sort((a, b) => (b.summary.winRate ?? -1) - (a.summary.winRate ?? -1));
-  const difficulties = [...new Set(views.flatMap((v) => Object.keys(v.summary.byDifficulty)))].sort();
+  views.sort((a, b) => (b.summary?.winRate ?? -1) - (a.summary?.winRate ?? -1));
+  const difficulties = [...new Set(views.flatMap((v) => Object.keys(v.summary?.byDifficulty ?? {})))].sort();
   return (
     <>
       <PageHeader
@@ -82,16 +82,24 @@ export default async function Page({ searchParams }: { searchParams: Promise<{ t
                   temperature {v.run.settings.decoding?.temperature}, top_p {v.run.settings.decoding?.topP},
                   max tokens {v.run.settings.decoding?.maxTokens}
                 </TableCell>
-                <TableCell numeric>
-                  {pct(v.summary.winRate)}
-                  {v.summary.low != null ? ` (${pct(v.summary.low)}–${pct(v.summary.high)})` : ""}
-                </TableCell>
-                {difficulties.map((d) => (
-                  <TableCell key={d} numeric>
-                    {pct(v.summary.byDifficulty[d]?.winRate)}
+                {v.summary ? (
+                  <>
+                    <TableCell numeric>
+                      {pct(v.summary.winRate)}
+                      {v.summary.low != null ? ` (${pct(v.summary.low)}–${pct(v.summary.high)})` : ""}
+                    </TableCell>
+                    {difficulties.map((d) => (
+                      <TableCell key={d} numeric>
+                        {pct(v.summary?.byDifficulty[d]?.winRate)}
+                      </TableCell>
+                    ))}
+                    <TableCell numeric>{pct(v.summary.positionDisagreementShare)}</TableCell>
+                  </>
+                ) : (
+                  <TableCell colSpan={difficulties.length + 2} className="text-muted-foreground">
+                    hidden until you have judged every item ({v.blindLeft} left)
                   </TableCell>
-                ))}
-                <TableCell numeric>{pct(v.summary.positionDisagreementShare)}</TableCell>
+                )}
               </TableRow>
             ))}
           </TableBody>

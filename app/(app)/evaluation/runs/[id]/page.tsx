@@ -43,7 +43,10 @@ export default async function Page({
   const user = await requirePagePermission("evaluation.read");
   const { id } = await params;
   const q = await searchParams;
-  const { run, progress, summary, items, agreement } = await getEvalRun(user, { run: id });
+  const { run, progress, summary, items, agreement, blindLeft } = await getEvalRun(user, { run: id });
+  const difficulties = [
+    ...new Set(items.flatMap((i) => (i.difficulty === null ? [] : [String(i.difficulty)]))),
+  ].sort();
   const show: Filter = q.show && q.show in FILTERS ? (q.show as Filter) : "all";
   // A clinician who judges blind sees an item's verdicts once theirs is recorded, and no results files.
   const blind = judgesBlind(user.roles);
@@ -62,6 +65,13 @@ export default async function Page({
     for (const [k, v] of Object.entries(next)) if (v) p.set(k, v);
     return `?${p}`;
   };
+  const cost = (
+    <Stat
+      label="Cost"
+      value={usd(run.costUsd)}
+      sub={`${run.callsMade} calls made, ${run.cacheHits} from the cache${run.estimateUsd != null ? `; estimate ${usd(run.estimateUsd)}` : ""}${run.budgetUsd != null ? `; budget ${usd(run.budgetUsd)}` : ""}`}
+    />
+  );
   return (
     <>
       <PageHeader
@@ -98,53 +108,67 @@ export default async function Page({
             <AlertDescription>{run.phiWarning}</AlertDescription>
           </Alert>
         ) : null}
-        <section className="grid gap-2 sm:grid-cols-4" aria-label="Summary">
-          <Stat
-            label="Win rate (95% CI)"
-            value={pct(summary.winRate)}
-            sub={summary.low != null ? `${pct(summary.low)} – ${pct(summary.high)}` : undefined}
-          />
-          <Stat
-            label="Items scored"
-            value={String(summary.n)}
-            sub={`${summary.ties} ties, ${summary.unparsed} unparsed verdicts`}
-          />
-          <Stat
-            label="Position disagreements"
-            value={String(summary.positionDisagreements)}
-            sub={
-              summary.positionDisagreementShare != null
-                ? `${pct(summary.positionDisagreementShare)} of items with both orders`
-                : undefined
-            }
-          />
-          <Stat
-            label="Cost"
-            value={usd(run.costUsd)}
-            sub={`${run.callsMade} calls made, ${run.cacheHits} from the cache${run.estimateUsd != null ? `; estimate ${usd(run.estimateUsd)}` : ""}${run.budgetUsd != null ? `; budget ${usd(run.budgetUsd)}` : ""}`}
-          />
-        </section>
-        <section className="grid gap-2">
-          <h2 className="font-semibold text-lg">Win rate by difficulty</h2>
-          <WinRateBars
-            label="Win rate by difficulty"
-            groups={Object.entries(summary.byDifficulty).map(([k, v]) => [`Difficulty ${k}`, v])}
-          />
-        </section>
-        {Object.keys(summary.byTaskType).length ? (
-          <section className="grid gap-2">
-            <h2 className="font-semibold text-lg">By task type</h2>
-            <WinRateBars label="Win rate by task type" groups={Object.entries(summary.byTaskType)} />
+        {summary ? (
+          <>
+            <section className="grid gap-2 sm:grid-cols-4" aria-label="Summary">
+              <Stat
+                label="Win rate (95% CI)"
+                value={pct(summary.winRate)}
+                sub={summary.low != null ? `${pct(summary.low)} – ${pct(summary.high)}` : undefined}
+              />
+              <Stat
+                label="Items scored"
+                value={String(summary.n)}
+                sub={`${summary.ties} ties, ${summary.unparsed} unparsed verdicts`}
+              />
+              <Stat
+                label="Position disagreements"
+                value={String(summary.positionDisagreements)}
+                sub={
+                  summary.positionDisagreementShare != null
+                    ? `${pct(summary.positionDisagreementShare)} of items with both orders`
+                    : undefined
+                }
+              />
+              {cost}
+            </section>
+            <section className="grid gap-2">
+              <h2 className="font-semibold text-lg">Win rate by difficulty</h2>
+              <WinRateBars
+                label="Win rate by difficulty"
+                groups={Object.entries(summary.byDifficulty).map(([k, v]) => [`Difficulty ${k}`, v])}
+              />
+            </section>
+            {Object.keys(summary.byTaskType).length ? (
+              <section className="grid gap-2">
+                <h2 className="font-semibold text-lg">By task type</h2>
+                <WinRateBars label="Win rate by task type" groups={Object.entries(summary.byTaskType)} />
+              </section>
+            ) : null}
+            {Object.keys(summary.byTopic).length ? (
+              <section className="grid gap-2">
+                <h2 className="font-semibold text-lg">By topic</h2>
+                <WinRateBars label="Win rate by topic" groups={Object.entries(summary.byTopic)} />
+              </section>
+            ) : null}
+          </>
+        ) : (
+          <section className="grid gap-2 sm:grid-cols-4" aria-label="Summary">
+            <div className="rounded-lg border p-3 sm:col-span-3" role="note">
+              <div className="font-semibold">Win rates are hidden until you have judged every item</div>
+              <p className="text-muted-foreground text-sm">
+                {blindLeft} {blindLeft === 1 ? "item is" : "items are"} left for you. The win rates would tell
+                you the judge&apos;s verdicts on the items you have not judged yet (a rate of 100%, a
+                difficulty with one item): open an item below, read both answers and record your own verdict.
+              </p>
+            </div>
+            {cost}
           </section>
-        ) : null}
-        {Object.keys(summary.byTopic).length ? (
-          <section className="grid gap-2">
-            <h2 className="font-semibold text-lg">By topic</h2>
-            <WinRateBars label="Win rate by topic" groups={Object.entries(summary.byTopic)} />
-          </section>
-        ) : null}
+        )}
         <section className="grid gap-2" aria-label="Agreement with clinicians">
-          <h2 className="font-semibold text-lg">Clinicians and the judge</h2>
+          <h2 className="font-semibold text-lg">
+            {blind ? "You and the judge" : "Clinicians and the judge"}
+          </h2>
           {agreement ? (
             <>
               <p role="status">
@@ -152,7 +176,8 @@ export default async function Page({
                 {agreement.kappa.low != null
                   ? ` (95% CI ${agreement.kappa.low.toFixed(2)} to ${agreement.kappa.high?.toFixed(2)})`
                   : ""}{" "}
-                over {agreement.table.n} {agreement.table.n === 1 ? "item" : "items"} judged by a clinician.
+                over {agreement.table.n} {agreement.table.n === 1 ? "item" : "items"} judged by{" "}
+                {blind ? "you" : "a clinician"}.
                 {kappaCaveat(agreement.table.n) ? ` ${kappaCaveat(agreement.table.n)}` : ""}
               </p>
               <Table framed className="max-w-md">
@@ -183,8 +208,9 @@ export default async function Page({
             </>
           ) : (
             <p className="text-muted-foreground text-sm">
-              No clinician has judged an item of this run yet: open an item below and record your own verdict
-              to see how far the LLM judge agrees with clinicians.
+              {blind ? "You have not" : "No clinician has"} judged an item of this run yet: open an item below
+              and record your own verdict to see how far the LLM judge agrees with{" "}
+              {blind ? "you" : "clinicians"}.
             </p>
           )}
         </section>
@@ -224,7 +250,7 @@ export default async function Page({
                 {FILTERS[f]}
               </Link>
             ))}
-            {Object.keys(summary.byDifficulty).map((d) => (
+            {difficulties.map((d) => (
               <Link
                 key={d}
                 href={link({ difficulty: q.difficulty === d ? undefined : d })}
