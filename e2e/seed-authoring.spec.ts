@@ -136,8 +136,11 @@ test("two sessions edit the same task: the second save is refused and its text k
 
   await changeAndSave(a, () => field(a, "Note").fill("Edited in session A"));
   await field(b, "Note").fill("Edited in session B");
-  await expect(b.getByText("Someone else saved this task first")).toBeVisible();
-  await expect(b.getByText(/Nothing was overwritten/)).toBeVisible();
+  await expect(b.getByText("A newer version of this task was saved first")).toBeVisible();
+  // The same author in another session: told it was their own other tab, not "someone else".
+  await expect(
+    b.getByText(/You saved this task in another tab or window .*Nothing was overwritten/),
+  ).toBeVisible();
   await expect(field(b, "Note")).toHaveValue("Edited in session B");
 
   await a.reload();
@@ -161,8 +164,8 @@ test("restoring the refused session's text keeps what the other saved to another
     field(a, "Reference output").fill("Saved in session A: check renal function."),
   );
   await field(b, "Note").fill("Typed in session B");
-  await expect(b.getByText("Someone else saved this task first")).toBeVisible();
-  await b.getByRole("link", { name: "Reload their version (yours stays offered)" }).click();
+  await expect(b.getByText("A newer version of this task was saved first")).toBeVisible();
+  await b.getByRole("link", { name: "Reload the saved version (yours stays offered)" }).click();
   await expect(b.getByText(OFFERED)).toBeVisible();
   await expect(field(b, "Reference output")).toHaveValue("Saved in session A: check renal function.");
   await b.getByRole("button", { name: "Restore it" }).click();

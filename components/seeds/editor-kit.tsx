@@ -16,7 +16,8 @@ type Autosave = Pick<
 >;
 
 /**
- * A refused save: someone else saved first (copy my text, reload theirs), or another problem the server named.
+ * A refused save: a newer version was saved first, by someone else or in another tab (copy my text, reload
+ * the saved version; the server's message says who), or another problem the server named.
  * Nothing while offline (the bar says so).
  */
 export function SaveProblem({
@@ -24,7 +25,7 @@ export function SaveProblem({
   form,
   noun,
   reloadHref,
-  reloadLabel = "Reload their version",
+  reloadLabel = "Reload the saved version",
 }: {
   autosave: Pick<Autosave, "status" | "message">;
   form: unknown;
@@ -36,7 +37,7 @@ export function SaveProblem({
   if (autosave.status === "conflict")
     return (
       <Alert variant="destructive">
-        <AlertTitle>Someone else saved this {noun} first</AlertTitle>
+        <AlertTitle>A newer version of this {noun} was saved first</AlertTitle>
         <AlertDescription>
           <p>{autosave.message}</p>
           <div className="mt-2 flex gap-2">

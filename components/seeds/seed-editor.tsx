@@ -168,7 +168,7 @@ export function SeedEditor({
             form={form}
             noun="task"
             reloadHref={id ? `/seeds/${id}/edit` : "/seeds/new"}
-            reloadLabel="Reload their version (yours stays offered)"
+            reloadLabel="Reload the saved version (yours stays offered)"
           />
 
           <LongTextField

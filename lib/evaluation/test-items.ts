@@ -68,17 +68,26 @@ export async function toDraftView(d: TestItemDraft, tx: Tx | typeof db = db): Pr
 
 /**
  * Locks the item for this transaction and checks it is still at `version`: a stale write is refused naming
- * who saved it since, so the caller keeps its text and nothing is overwritten.
+ * who saved it since (`actorId`'s own save: "You saved ... in another tab or window"), so the caller keeps its
+ * text and nothing is overwritten.
  */
-export async function lockDraft(tx: Tx, id: string, version: number): Promise<TestItemDraft> {
+export async function lockDraft(
+  tx: Tx,
+  id: string,
+  version: number,
+  actorId: string,
+): Promise<TestItemDraft> {
   await tx.$queryRaw`SELECT id FROM "TestItemDraft" WHERE id = ${id} FOR UPDATE`;
   const d = await tx.testItemDraft.findUnique({ where: { id } });
   if (!d) throw new AppError("NOT_FOUND", "There is no such test item (it may have been deleted).");
   if (d.version !== version) {
-    const who = await nameOf(tx, d.updatedById);
+    const saved =
+      d.updatedById === actorId
+        ? "You saved this item in another tab or window"
+        : `${(await nameOf(tx, d.updatedById)) ?? "Someone"} saved this item`;
     throw new AppError(
       "CONFLICT",
-      `${who} saved this item (now version ${d.version}) after you opened version ${version}: your change was not saved. Copy your text, reload, and apply it again.`,
+      `${saved} (now version ${d.version}) after you opened version ${version}: your change was not saved. Copy your text, reload, and apply it again.`,
     );
   }
   return d;

@@ -113,7 +113,7 @@ export async function updateSeed(
     }
     if (current.status === "ARCHIVED")
       throw new AppError("CONFLICT", "This task is archived; it can no longer be edited.");
-    if (current.version !== input.version) throw await conflict(tx, input.id, input.version);
+    if (current.version !== input.version) throw await conflict(tx, input.id, input.version, actor.id);
 
     const fields = await canonicalFields(input, tx, actor);
     const changed = FIELDS.filter((f) => current[f] !== fields[f]);
@@ -134,7 +134,7 @@ export async function updateSeed(
         version: { increment: 1 },
       },
     });
-    if (written.count === 0) throw await conflict(tx, input.id, input.version);
+    if (written.count === 0) throw await conflict(tx, input.id, input.version, actor.id);
     const version = input.version + 1;
     await tx.seedRevision.create({
       data: {
@@ -163,17 +163,24 @@ export async function updateSeed(
   });
 }
 
-async function conflict(tx: Tx, id: string, yours: number): Promise<AppError> {
+/** A stale save refused: who saved since (the actor's own other tab says so), when, and what to do. */
+async function conflict(tx: Tx, id: string, yours: number, actorId: string): Promise<AppError> {
   const latest = await tx.seedRevision.findFirst({
     where: { seedId: id },
     orderBy: { version: "desc" },
-    select: { version: true, createdAt: true, editor: { select: { email: true, name: true } } },
+    select: { version: true, createdAt: true, editor: { select: { id: true, email: true, name: true } } },
   });
-  const who = latest?.editor ? (latest.editor.name ?? latest.editor.email) : "someone";
   const when = latest ? latest.createdAt.toISOString().replace("T", " ").slice(0, 16) : "";
+  const since = `(${when} UTC, now version ${latest?.version ?? "?"}) after you opened version ${yours}.`;
+  const kept = "Nothing was overwritten: your text is still here.";
+  if (latest?.editor?.id === actorId)
+    return new AppError(
+      "CONFLICT",
+      `You saved this task in another tab or window ${since} ${kept} Copy what you need, then reload to see the version you saved there.`,
+    );
+  const who = latest?.editor ? (latest.editor.name ?? latest.editor.email) : "someone";
   return new AppError(
     "CONFLICT",
-    `This task was changed by ${who} (${when} UTC, now version ${latest?.version ?? "?"}) after you opened version ${yours}. ` +
-      "Nothing was overwritten: your text is still here. Copy what you need, then reload to see their version.",
+    `This task was changed by ${who} ${since} ${kept} Copy what you need, then reload to see their version.`,
   );
 }

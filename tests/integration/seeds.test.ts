@@ -90,8 +90,22 @@ describe("writing seed tasks", () => {
     expect(first.ok).toBe(true);
     const second = await updateSeedAction({ ...draft({ note: "tab two" }), id: s.id, version: 1 });
     expect(second).toMatchObject({ ok: false, code: "CONFLICT" });
-    if (!second.ok) expect(second.message).toMatch(/changed by .* now version 2.*Nothing was overwritten/);
+    // The author's own other tab: said so, not "changed by" themselves.
+    if (!second.ok)
+      expect(second.message).toMatch(
+        /^You saved this task in another tab or window \(.* now version 2\) after you opened version 1\. Nothing was overwritten/,
+      );
     expect((await db.seedTask.findUniqueOrThrow({ where: { id: s.id } })).note).toBe("tab one");
+    // An admin's edit since: named.
+    const admin = await makeUser({ roles: ["ADMIN"] });
+    signInAs(admin);
+    expect((await updateSeedAction({ ...draft({ note: "admin" }), id: s.id, version: 2 })).ok).toBe(true);
+    signInAs(author);
+    const third = await updateSeedAction({ ...draft({ note: "tab three" }), id: s.id, version: 2 });
+    if (third.ok) throw new Error("a stale save went through");
+    expect(third.message).toContain(`This task was changed by ${admin.email} (`);
+    expect(third.message).toMatch(/now version 3\) after you opened version 2\. Nothing was overwritten/);
+    expect((await db.seedTask.findUniqueOrThrow({ where: { id: s.id } })).note).toBe("admin");
   });
 
   it("two simultaneous saves of the same version: exactly one wins", async () => {

@@ -103,6 +103,17 @@ describe("authored test items", () => {
       (saved[0] as PromiseFulfilledResult<{ instruction: string }>).value.instruction,
     );
     expect(await db.testItemDraftRevision.count({ where: { draftId: item.id } })).toBe(2);
+    // The refusal names who saved; the same editor's second tab is told it was their own.
+    const winner = saved[0] === results[0] ? author : other;
+    expect((refused[0] as PromiseRejectedResult).reason.message).toMatch(
+      new RegExp(`^${winner.email.replace(/[.+]/g, "\\$&")} saved this item`),
+    );
+    await expect(
+      updateTestItem(winner, { ...fields("Stale tab"), id: item.id, version: 1 }),
+    ).rejects.toMatchObject({
+      code: "CONFLICT",
+      message: expect.stringMatching(/^You saved this item in another tab or window \(now version 2\)/),
+    });
   });
 
   it("freezes a new version from the previous one plus the approved items only", async () => {

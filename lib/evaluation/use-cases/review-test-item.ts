@@ -30,7 +30,7 @@ export async function reviewTestItem(
 ): Promise<TestItemDraftView> {
   authorize(actor, "testitem.review");
   return db.$transaction(async (tx) => {
-    const d = await lockDraft(tx, input.id, input.version);
+    const d = await lockDraft(tx, input.id, input.version, actor.id);
     // Four-eyes, as for seeds: nobody decides on text they wrote (its author, or anyone who edited it).
     const wrote = await tx.testItemDraftRevision.count({
       where: { draftId: d.id, editorId: actor.id, change: { in: ["create", "edit"] } },

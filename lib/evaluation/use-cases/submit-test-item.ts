@@ -19,7 +19,7 @@ export async function submitTestItem(
 ): Promise<TestItemDraftView> {
   authorize(actor, "testset.write");
   return db.$transaction(async (tx) => {
-    const d = await lockDraft(tx, input.id, input.version);
+    const d = await lockDraft(tx, input.id, input.version, actor.id);
     assertEditable(d);
     const next = await saveDraftChange(tx, actor, d, { state: "SUBMITTED" }, "submit");
     return toDraftView(next, tx);

@@ -25,7 +25,7 @@ export type TestItemEdit =
 export async function updateTestItem(actor: Actor, input: TestItemEdit): Promise<TestItemDraftView> {
   authorize(actor, "testset.write");
   return db.$transaction(async (tx) => {
-    const d = await lockDraft(tx, input.id, input.version);
+    const d = await lockDraft(tx, input.id, input.version, actor.id);
     assertEditable(d);
     // Fields left out come from the item as locked at `version`: nothing its sender did not see is overwritten.
     const current = pickItemFields(d as TestItemFields);
