@@ -10,3 +10,13 @@ export function checkRaisedBudget(budgetUsd: number | undefined, spentUsd: numbe
   const message = `A budget of ${usd(budgetUsd)} is not above the ${usd(spentUsd)} already spent: enter more than ${usd(spentUsd)} to go on.`;
   throw new AppError("INVALID", message, { budgetUsd: [message] });
 }
+
+/**
+ * Said with an estimate when the budget entered is below it: the job (or run) would pause part of the way, and
+ * the person should know before they start it. Null when there is no budget or it covers the estimate.
+ */
+export function overBudgetWarning(estimateUsd: number, budgetUsd: number | undefined, what: "job" | "run") {
+  if (budgetUsd === undefined || !(estimateUsd > budgetUsd)) return null;
+  const share = Math.floor((100 * budgetUsd) / estimateUsd);
+  return `The estimate (${usd(estimateUsd)}) is above the budget (${usd(budgetUsd)}): the ${what} pauses once it has spent the budget, about ${share}% of the way by this estimate. Raise the budget to let it finish, ask for less, or start it anyway and raise the budget when it pauses.`;
+}

@@ -5,7 +5,7 @@ import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { JobSettings } from "@/lib/validation/generation";
-import { checkRaisedBudget } from "./budget";
+import { checkRaisedBudget, overBudgetWarning } from "./budget";
 import { FILTER_VERSION } from "./filters";
 import { costUsd, priceOf } from "./prices";
 import { loadPrices } from "./prices-store";
@@ -147,6 +147,11 @@ export async function estimateJob(seeds: JobSeed[], settings: JobSettings): Prom
     promptTokens: settings.target * responsePromptTokens,
     completionTokens: settings.target * responseCompletionTokens,
   };
+  const cost = warnings.some((w) => w.startsWith("No price"))
+    ? null
+    : costUsd(prices, settings.taskModel, taskUsage) + costUsd(prices, settings.responseModel, responseUsage);
+  const overBudget = cost === null ? null : overBudgetWarning(cost, settings.budgetUsd, "job");
+  if (overBudget) warnings.push(overBudget);
   return {
     firstPrompt: prompt.messages,
     stop: prompt.stop,
@@ -154,10 +159,7 @@ export async function estimateJob(seeds: JobSeed[], settings: JobSettings): Prom
     responses: settings.target,
     promptTokens: taskUsage.promptTokens + responseUsage.promptTokens,
     completionTokens: taskUsage.completionTokens + responseUsage.completionTokens,
-    costUsd: warnings.some((w) => w.startsWith("No price"))
-      ? null
-      : costUsd(prices, settings.taskModel, taskUsage) +
-        costUsd(prices, settings.responseModel, responseUsage),
+    costUsd: cost,
     assumptions: [
       `${Math.round(ASSUMED_YIELD * 100)}% of requested tasks kept after parsing, filters and ROUGE-L`,
       `task completions use 80% of max_tokens (${maxTokens}); responses 70% of ${settings.responseMaxTokens}`,

@@ -94,6 +94,22 @@ describe("generation jobs", () => {
     expect(e.stop).toEqual(["16. Type:"]);
     expect(e.requests).toBe(Math.ceil(120 / (12 * 0.7)));
     expect(e.costUsd).toBeGreaterThan(0); // gpt-4 and gpt-3.5-turbo are priced
+    expect(e.warnings.join(" ")).not.toContain("above the budget");
+    // A budget under the estimate is said before the start, with how far the job gets.
+    const cost = e.costUsd as number;
+    const low = await estimateJob(
+      seeds,
+      jobSettingsSchema.parse({ target: 120, rngSeed: 5, budgetUsd: (cost / 4).toFixed(2) }),
+    );
+    expect(low.costUsd).toBe(cost);
+    expect(low.warnings.find((w) => w.includes("above the budget"))).toMatch(
+      /^The estimate \(\$[\d.]+\) is above the budget \(\$[\d.]+\): the job pauses once it has spent the budget, about 2[45]% of the way/,
+    );
+    const enough = await estimateJob(
+      seeds,
+      jobSettingsSchema.parse({ target: 120, rngSeed: 5, budgetUsd: (cost * 2).toFixed(2) }),
+    );
+    expect(enough.warnings.join(" ")).not.toContain("above the budget");
     const unknown = await estimateJob(seeds, jobSettingsSchema.parse({ taskModel: "my-local-model" }));
     expect(unknown.costUsd).toBeNull();
     expect(unknown.warnings.join(" ")).toContain('No price for "my-local-model"');

@@ -7,6 +7,7 @@ import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import type { EvalEstimate } from "@/lib/evaluation/runs";
+import { overBudgetWarning } from "@/lib/generation/budget";
 import { estimateEvalRunAction, startEvalRunAction } from "../actions";
 
 const selectClass = "h-9 w-full rounded-md border border-input bg-transparent px-3 text-sm shadow-xs";
@@ -119,6 +120,9 @@ export function StartRunForm({
       setEstimate(undefined);
     },
   });
+  const overBudget = estimate
+    ? overBudgetWarning(estimate.usd, values.budgetUsd ? Number(values.budgetUsd) : undefined, "run")
+    : null;
   const input = () => ({
     testset: testSetId,
     reference: values.reference,
@@ -223,6 +227,11 @@ export function StartRunForm({
           </p>
         ) : null}
       </div>
+      {overBudget ? (
+        <Alert variant="warning" className="sm:col-span-2">
+          <AlertDescription>{overBudget}</AlertDescription>
+        </Alert>
+      ) : null}
       {error ? (
         <Alert variant="destructive" className="sm:col-span-2">
           <AlertDescription>{error}</AlertDescription>

@@ -1,0 +1,22 @@
+import { describe, expect, it } from "vitest";
+import { overBudgetWarning } from "@/lib/generation/budget";
+
+// Said beside an estimate (a generation job's, an evaluation run's) when the budget entered is below it.
+
+describe("overBudgetWarning", () => {
+  it("says how far the budget goes when it is below the estimate", () => {
+    expect(overBudgetWarning(11.28, 5, "job")).toBe(
+      "The estimate ($11.28) is above the budget ($5.00): the job pauses once it has spent the budget, about 44% of the way by this estimate. Raise the budget to let it finish, ask for less, or start it anyway and raise the budget when it pauses.",
+    );
+    expect(overBudgetWarning(0.5, 0.2, "run")).toMatch(
+      /^The estimate \(\$0\.5000\) is above the budget \(\$0\.2000\): the run pauses .* about 40% of the way/,
+    );
+  });
+
+  it("says nothing without a budget, or with one that covers the estimate", () => {
+    expect(overBudgetWarning(11.28, undefined, "job")).toBeNull();
+    expect(overBudgetWarning(11.28, 11.28, "job")).toBeNull();
+    expect(overBudgetWarning(11.28, 20, "run")).toBeNull();
+    expect(overBudgetWarning(0, 5, "run")).toBeNull(); // an unpriced model counts as free
+  });
+});
