@@ -8,8 +8,11 @@ import { RougeIndex, type RougeMatch } from "@/lib/rouge";
 // out: they are no longer in use.
 
 export const NEAR_DUPLICATE_THRESHOLD = 0.7;
-// Rows written by transactions that commit late can carry an updatedAt slightly older than our last sync.
-const SYNC_OVERLAP_MS = 10_000;
+/**
+ * A sync reads the rows updated since the previous one's horizon (below) less this margin: room for the
+ * clocks of the app (Prisma stamps updatedAt) and of PostgreSQL to differ.
+ */
+export const SYNC_OVERLAP_MS = 10_000;
 
 type Entry = { instruction: string; status: SeedStatusName };
 type State = {
@@ -25,9 +28,24 @@ const state = (): State => {
   return g.medseedSeedIndex;
 };
 
+/**
+ * Where the next sync reads from: the start of the oldest transaction open in this database now, else now. A
+ * row still uncommitted (an import of thousands of seeds, open for a minute) carries an updatedAt from after
+ * its transaction began, so however late it commits the next sync reads it. (A horizon of "when this sync
+ * started" missed such rows once the transaction ran longer than the margin; only a change in the count of
+ * live seeds caught them, and not an edit, nor an archive and an insert in the same import.) MedSeed's
+ * connections share one database role, so pg_stat_activity shows their transactions' starts.
+ */
+async function syncHorizon(): Promise<Date> {
+  const [row] = await db.$queryRaw<{ horizon: Date }[]>`
+    SELECT least(now(), min(xact_start)) AS horizon FROM pg_stat_activity
+     WHERE datname = current_database() AND pid <> pg_backend_pid()`;
+  return row?.horizon ?? new Date();
+}
+
 async function syncOnce(s: State) {
   const since = s.syncedTo ? new Date(s.syncedTo.getTime() - SYNC_OVERLAP_MS) : null;
-  const startedAt = new Date();
+  const startedAt = await syncHorizon();
   const rows = await db.seedTask.findMany({
     where: since ? { updatedAt: { gt: since } } : {},
     select: { id: true, instruction: true, status: true },
