@@ -124,7 +124,7 @@ test("a reviewer rates a job, excludes what is rated below 3 in one action, and 
   // 4. The release built afterwards holds none of them.
   await signIn(page, ADMIN);
   const created = await page.request.post("/api/v1/datasets/releases", {
-    data: { name: `Rated ${marker}`, jobIds: [job.id] },
+    data: { name: `Rated ${marker}`, jobIds: [job.id], minRating: 3 },
   });
   expect(created.status()).toBe(201);
   const releaseId = (await created.json()).data.id as string;
@@ -145,6 +145,9 @@ test("a reviewer rates a job, excludes what is rated below 3 in one action, and 
     .map((l) => JSON.parse(l).instruction as string);
   expect(released.length).toBeGreaterThan(0);
   for (const instruction of low) expect(released).not.toContain(instruction);
+  // Its page says what the minimum rating left out (those below 3 were excluded already, and counted so).
+  await page.goto(`/datasets/releases/${releaseId}`);
+  await expect(page.getByText(/^minimum rating 3: \d+ rated below it or unrated left out$/)).toBeVisible();
   await signOut(page);
 });
 

@@ -82,6 +82,11 @@ export default async function Page({ params }: { params: Promise<{ id: string }>
               {stats ? ` (${stats.crossJobDuplicates} of another job's records)` : ""}
             </span>
             {stats?.unanswered ? <span>{stats.unanswered} without a response left out</span> : null}
+            {stats?.minRating != null ? (
+              <span>
+                minimum rating {stats.minRating}: {stats.belowRating ?? 0} rated below it or unrated left out
+              </span>
+            ) : null}
             {stats ? <span>{stats.edited} edited</span> : null}
             {stats?.spotCheck ? (
               <span>
