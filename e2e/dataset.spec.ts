@@ -112,7 +112,7 @@ test("a completed job's records are filtered, opened, curated, spot-checked by k
   ).trim();
   expect(instruction).not.toBe("");
   await rows.nth(1).getByRole("link").first().click();
-  await expect(page.getByRole("heading", { name: /^Record #\d+-\d+$/ })).toBeVisible();
+  await expect(page.getByRole("heading", { name: /^Record \d+ of job #\d+$/ })).toBeVisible();
   const seeds = page.getByRole("region", { name: "The seeds it came from" });
   await expect(seeds.getByRole("listitem")).toHaveCount(3);
   const recordUrl = page.url();

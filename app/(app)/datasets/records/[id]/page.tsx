@@ -44,7 +44,7 @@ export default async function Page({
   ]);
   const mayCurate = record.kept && can(user.roles, "dataset.curate");
   const title = record.seq
-    ? `Record #${record.job.number}-${record.seq}`
+    ? `Record ${record.seq} of job #${record.job.number}`
     : `Discarded task of job #${record.job.number}`;
   return (
     <>
