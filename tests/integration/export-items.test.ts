@@ -109,6 +109,20 @@ describe("an export's item list", () => {
     expect(await getExport(reviewer, { exportId: second.id, items: 2 })).toMatchObject({
       items: [{ seedId: a }, { seedId: b }],
     });
+    // The export's page names each seed by its instruction as that export holds it (C's first text in the
+    // first export, its edit in the second), in the file's order.
+    for (const x of [first, second])
+      expect(
+        (await getExport(reviewer, { exportId: x.id, items: 1000, withText: true }))?.items.map(
+          (i) => i.instruction,
+        ),
+      ).toEqual(await fileInstructions(x.id));
+    expect((await getExport(reviewer, { exportId: first.id, items: 3, withText: true }))?.items[2]).toEqual({
+      seedId: c,
+      version: 1,
+      position: 2,
+      instruction: "Explain the management of hyperkalaemia, case C.",
+    });
 
     // The seeds as each export holds them are its file's records, in its order.
     for (const x of [first, second]) {

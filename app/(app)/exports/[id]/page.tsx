@@ -15,7 +15,7 @@ export const metadata: Metadata = { title: "Export" };
 
 export default async function ExportPage({ params }: { params: Promise<{ id: string }> }) {
   const user = await requirePagePermission("export.read");
-  const e = await getExport(user, { exportId: (await params).id, items: 200 });
+  const e = await getExport(user, { exportId: (await params).id, items: 200, withText: true });
   if (!e) notFound();
   const { items } = e;
   return (
@@ -72,11 +72,11 @@ export default async function ExportPage({ params }: { params: Promise<{ id: str
         </h2>
         <ol className="grid gap-1 text-sm">
           {items.map((it) => (
-            <li key={it.position}>
-              <Link href={`/seeds/${it.seedId}?to=${it.version}`} className="font-mono text-xs underline">
-                {it.seedId}
-              </Link>{" "}
-              <span className="text-muted-foreground">revision {it.version}</span>
+            <li key={it.position} className="flex gap-2">
+              <Link href={`/seeds/${it.seedId}?to=${it.version}`} className="min-w-0 truncate underline">
+                {it.instruction}
+              </Link>
+              <span className="shrink-0 text-muted-foreground">revision {it.version}</span>
             </li>
           ))}
         </ol>
