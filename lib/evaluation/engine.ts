@@ -16,7 +16,7 @@ import {
   classifyError,
   type LlmClient,
   PhiBlockedError,
-  type PhiMemo,
+  PhiMemo,
   type PhiSource,
   type ProviderConfig,
   ProviderError,
@@ -173,7 +173,7 @@ export async function driveEvalRun(runId: string, opts: EvalDriveOptions = {}): 
   const judgeSources = items.map((i) =>
     itemSource(i, { instruction: i.instruction, input: i.input, reference: i.reference }),
   );
-  const memo: PhiMemo = new Map(); // findings depend on the text alone: one memo for both clients
+  const memo = new PhiMemo(); // findings depend on the text alone: one memo for both clients
   for (let at = 0; at < items.length; at += PRESCREEN_CHUNK) {
     // In slices, so the reads' answers are taken in between (a read is sent a few ticks after it is asked).
     await new Promise<void>((resolve) => setImmediate(resolve));
@@ -211,16 +211,16 @@ export async function driveEvalRun(runId: string, opts: EvalDriveOptions = {}): 
   // file, a resumed run) are screened for the judge's requests and the gate is applied below.
   driver.prime();
   await new Promise<void>((resolve) => setImmediate(resolve));
-  prescreen(
-    items.flatMap((i) => {
-      const candidate = cached.get(candidateCallKey(run.candidateKey, i.id));
-      return candidate ? [itemSource(i, { candidate })] : [];
-    }),
-    memo,
-  );
-  // Before any request: every item goes out (to the candidate, and with its reference to the judge), so one
-  // with an open finding pauses the run now, naming it, rather than after the requests that precede it.
   try {
+    prescreen(
+      items.flatMap((i) => {
+        const candidate = cached.get(candidateCallKey(run.candidateKey, i.id));
+        return candidate ? [itemSource(i, { candidate })] : [];
+      }),
+      memo,
+    );
+    // Before any request: every item goes out (to the candidate, and with its reference to the judge), so one
+    // with an open finding pauses the run now, naming it, rather than after the requests that precede it.
     candidateClient?.screen(candidateSources);
     judgeClient.screen(judgeSources);
   } catch (error) {

@@ -11,7 +11,7 @@ export {
   type PhiBlock,
   PhiBlockedError,
   type PhiGatePolicy,
-  type PhiMemo,
+  PhiMemo,
   type PhiSource,
   phiBlockMessage,
   prescreen,

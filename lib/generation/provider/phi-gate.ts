@@ -66,25 +66,38 @@ export function phiBlockMessage(blocks: readonly PhiBlock[]): string {
 export const describeBlock = (b: PhiBlock) =>
   `${b.category} "${b.text}" in ${b.source ? `${b.source.label}, ${b.field}` : "the request"}`;
 
-/**
- * The findings of texts already screened by one client, by field and text. A run sends the same texts again
- * and again (a seed in a hundred task prompts, a test item in its preflight and both judge orders): each is
- * screened once, and the detector's time stays off the event loop that dispatches the calls.
- */
-export type PhiMemo = Map<string, readonly PhiFinding[]>;
 const MEMO_LIMIT = 20_000;
 
-function detectMemo(text: string, field: string, memo: PhiMemo | undefined): readonly PhiFinding[] {
-  if (!memo) return detectPhi(text, field);
-  const key = `${field}\u0000${text}`;
-  let found = memo.get(key);
-  if (!found) {
-    found = detectPhi(text, field);
-    if (memo.size >= MEMO_LIMIT) memo.clear();
-    memo.set(key, found);
+/**
+ * The findings of texts already screened by one client (or one run's clients), by field and text. A run sends
+ * the same texts again and again (a seed in a hundred task prompts, a test item in its preflight and both
+ * judge orders): each is screened once, and the detector's time stays off the event loop that dispatches the
+ * calls. Only the detector fills it: a caller can share one or fill it ahead (prescreen), never put findings
+ * in, so nothing reaches a request unscreened through it.
+ */
+export class PhiMemo {
+  readonly #found = new Map<string, readonly PhiFinding[]>();
+
+  /** distinct (field, text) pairs screened */
+  get size(): number {
+    return this.#found.size;
   }
-  return found;
+
+  /** What the detector finds in `text` as `field`: detected the first time, then remembered. */
+  findings(text: string, field: string): readonly PhiFinding[] {
+    const key = `${field}\u0000${text}`;
+    let found = this.#found.get(key);
+    if (!found) {
+      found = detectPhi(text, field);
+      if (this.#found.size >= MEMO_LIMIT) this.#found.clear();
+      this.#found.set(key, found);
+    }
+    return found;
+  }
 }
+
+const detectMemo = (text: string, field: string, memo: PhiMemo | undefined): readonly PhiFinding[] =>
+  memo ? memo.findings(text, field) : detectPhi(text, field);
 
 /**
  * Screens the sources' texts into `memo` ahead of the requests that carry them: the detector's work, which
@@ -145,7 +158,11 @@ export function applyGate(blocks: readonly PhiBlock[], policy: PhiGatePolicy): v
 }
 
 /** The client behind the gate. Blocked requests never reach `inner`. */
-export function gateClient(inner: LlmClient, policy: PhiGatePolicy, memo: PhiMemo = new Map()): LlmClient {
+export function gateClient(
+  inner: LlmClient,
+  policy: PhiGatePolicy,
+  memo: PhiMemo = new PhiMemo(),
+): LlmClient {
   return {
     async complete(req) {
       applyGate(screenOutbound(req, policy.resolved, memo), policy);

@@ -3,7 +3,7 @@ import {
   applyGate,
   gateClient,
   type PhiGatePolicy,
-  type PhiMemo,
+  PhiMemo,
   type PhiSource,
   screenOutbound,
 } from "./phi-gate";
@@ -30,7 +30,7 @@ export type ScreenedClient = LlmClient & {
 export function createScreenedClient(
   config: ProviderConfig,
   policy: PhiGatePolicy,
-  memo: PhiMemo = new Map(),
+  memo: PhiMemo = new PhiMemo(),
 ): ScreenedClient {
   const gated = gateClient(createLlmClient(config), policy, memo);
   return {
