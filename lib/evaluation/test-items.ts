@@ -10,6 +10,7 @@ import {
   type TestItemStateName,
 } from "@/lib/model/test-item-states";
 import type { ScreenableTask } from "@/lib/phi/resolutions";
+import { editorsSince } from "@/lib/utils/editors-since";
 import type { TestItemFields } from "@/lib/validation/test-item";
 
 // Test items clinicians write in the app (issue 16): a test set's working list. Every saved state is a
@@ -81,10 +82,24 @@ export async function lockDraft(
   const d = await tx.testItemDraft.findUnique({ where: { id } });
   if (!d) throw new AppError("NOT_FOUND", "There is no such test item (it may have been deleted).");
   if (d.version !== version) {
+    const since = await tx.testItemDraftRevision.findMany({
+      where: { draftId: id, version: { gt: version } },
+      orderBy: { version: "desc" },
+      select: { editorId: true },
+    });
+    const users = await tx.user.findMany({
+      where: { id: { in: since.map((r) => r.editorId) } },
+      select: { id: true, name: true, email: true },
+    });
+    const byId = new Map(users.map((u) => [u.id, u]));
+    const { others, mine } = editorsSince(
+      since.map((r) => byId.get(r.editorId) ?? null),
+      actorId,
+    );
     const saved =
-      d.updatedById === actorId
+      mine && !others.length
         ? "You saved this item in another tab or window"
-        : `${(await nameOf(tx, d.updatedById)) ?? "Someone"} saved this item`;
+        : `${others.join(", ") || "Someone"}${mine ? " and you (in another tab or window)" : ""} saved this item`;
     throw new AppError(
       "CONFLICT",
       `${saved} (now version ${d.version}) after you opened version ${version}: your change was not saved. Copy your text, reload, and apply it again.`,

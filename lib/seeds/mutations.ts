@@ -6,6 +6,7 @@ import { AppError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { SeedStatusName } from "@/lib/model/seed-status";
 import { statusAfterEdit } from "@/lib/seeds/lifecycle";
+import { editorsSince } from "@/lib/utils/editors-since";
 import type { SeedDraftInput } from "@/lib/validation/seed";
 import { SOURCE_FIELDS } from "@/lib/validation/source";
 import { resolveTerm } from "@/lib/vocabulary/resolve";
@@ -163,24 +164,32 @@ export async function updateSeed(
   });
 }
 
-/** A stale save refused: who saved since (the actor's own other tab says so), when, and what to do. */
+/**
+ * A stale save refused: who saved since the version it was typed on (the actor's own other tab or window named
+ * as such, beside anyone else), when the newest was saved, and what to do.
+ */
 async function conflict(tx: Tx, id: string, yours: number, actorId: string): Promise<AppError> {
-  const latest = await tx.seedRevision.findFirst({
-    where: { seedId: id },
+  const since = await tx.seedRevision.findMany({
+    where: { seedId: id, version: { gt: yours } },
     orderBy: { version: "desc" },
     select: { version: true, createdAt: true, editor: { select: { id: true, email: true, name: true } } },
   });
+  const latest = since[0];
   const when = latest ? latest.createdAt.toISOString().replace("T", " ").slice(0, 16) : "";
-  const since = `(${when} UTC, now version ${latest?.version ?? "?"}) after you opened version ${yours}.`;
+  const at = `(${when} UTC, now version ${latest?.version ?? "?"}) after you opened version ${yours}.`;
   const kept = "Nothing was overwritten: your text is still here.";
-  if (latest?.editor?.id === actorId)
+  const { others, mine } = editorsSince(
+    since.map((r) => r.editor),
+    actorId,
+  );
+  if (mine && !others.length)
     return new AppError(
       "CONFLICT",
-      `You saved this task in another tab or window ${since} ${kept} Copy what you need, then reload to see the version you saved there.`,
+      `You saved this task in another tab or window ${at} ${kept} Copy what you need, then reload to see the version you saved there.`,
     );
-  const who = latest?.editor ? (latest.editor.name ?? latest.editor.email) : "someone";
+  const who = `${others.join(", ") || "someone"}${mine ? " and by you in another tab or window" : ""}`;
   return new AppError(
     "CONFLICT",
-    `This task was changed by ${who} ${since} ${kept} Copy what you need, then reload to see their version.`,
+    `This task was changed by ${who} ${at} ${kept} Copy what you need, then reload to see their version.`,
   );
 }

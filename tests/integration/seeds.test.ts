@@ -105,6 +105,13 @@ describe("writing seed tasks", () => {
     if (third.ok) throw new Error("a stale save went through");
     expect(third.message).toContain(`This task was changed by ${admin.email} (`);
     expect(third.message).toMatch(/now version 3\) after you opened version 2\. Nothing was overwritten/);
+    // The first tab again (version 1): both saves since are named, the admin's and the author's own.
+    const fourth = await updateSeedAction({ ...draft({ note: "tab one again" }), id: s.id, version: 1 });
+    if (fourth.ok) throw new Error("a stale save went through");
+    expect(fourth.message).toContain(
+      `This task was changed by ${admin.email} and by you in another tab or window (`,
+    );
+    expect(fourth.message).toMatch(/now version 3\) after you opened version 1\./);
     expect((await db.seedTask.findUniqueOrThrow({ where: { id: s.id } })).note).toBe("admin");
   });
 
