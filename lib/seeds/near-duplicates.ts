@@ -33,13 +33,17 @@ const state = (): State => {
  * row still uncommitted (an import of thousands of seeds, open for a minute) carries an updatedAt from after
  * its transaction began, so however late it commits the next sync reads it. (A horizon of "when this sync
  * started" missed such rows once the transaction ran longer than the margin; only a change in the count of
- * live seeds caught them, and not an edit, nor an archive and an insert in the same import.) MedSeed's
- * connections share one database role, so pg_stat_activity shows their transactions' starts.
+ * live seeds caught them, and not an edit, nor an archive and an insert in the same import.) Client sessions
+ * only (autovacuum's would hold it back for nothing). pg_stat_activity shows a session's transaction start to
+ * its own role (and to superusers and pg_read_all_stats): the app, its worker and its CLI connect as one role
+ * from DATABASE_URL; a write by another role, whose start is hidden, falls back to the margin as before. A
+ * session of the role idle in a transaction for hours holds the horizon back that long: the syncs then re-read
+ * what changed since (by the updatedAt index), which costs time, not correctness.
  */
 async function syncHorizon(): Promise<Date> {
   const [row] = await db.$queryRaw<{ horizon: Date }[]>`
     SELECT least(now(), min(xact_start)) AS horizon FROM pg_stat_activity
-     WHERE datname = current_database() AND pid <> pg_backend_pid()`;
+     WHERE datname = current_database() AND backend_type = 'client backend' AND pid <> pg_backend_pid()`;
   return row?.horizon ?? new Date();
 }
 

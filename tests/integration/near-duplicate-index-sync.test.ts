@@ -40,7 +40,7 @@ describe("the near-duplicate index", () => {
     expect(ids(await mostSimilarSeeds(query))).not.toContain(edited.id); // synced, nothing close yet
 
     // An "import": one task edited to a near-copy of the query, one archived, one inserted (the count of live
-    // seeds stays the same), stamped as Prisma stamps them, in a transaction that stays open for longer
+    // seeds stays the same), stamped now() as the import stamps them, in a transaction that stays open for longer
     // than the margin while the index is synced.
     const importer = await rawClient();
     const pid = (await importer.query<{ pid: number }>("SELECT pg_backend_pid() AS pid")).rows[0]?.pid;
