@@ -95,6 +95,11 @@ test("an admin imports approved seeds, exports them and generates a dataset thro
   const shown = instructions.filter((i) => prompt.includes(i));
   expect(shown.length, "the first prompt shows 3 of the exported seeds").toBe(3);
   expect(fake.stats.requests, "an estimate sends nothing").toBe(0);
+  // A setting changed after it clears it (its cost and warnings were for the old settings); asked again, it is back.
+  await page.getByLabel("Max tokens per response", { exact: true }).fill("301");
+  await expect(estimate).toHaveCount(0);
+  await page.getByRole("button", { name: "Estimate cost and show the first prompt" }).click();
+  await expect(estimate).toContainText("###", { timeout: 30_000 });
 
   // 4. Start: the app's own worker drives the job to the end.
   // The first calls answer slowly, so the job is surely still running when Pause is pressed.

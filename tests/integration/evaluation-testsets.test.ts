@@ -354,7 +354,7 @@ describe("/api/v1/evaluation/runs and downloads", () => {
     expect(after.humanVerdicts).toEqual([{ itemId: first, userId: clinician.id, outcome: "tie" }]);
     expect(after.agreement?.table.n).toBe(1);
     expect((await getEvalRun(runner, { run: id })).agreement?.table.n).toBe(2); // whoever runs sees both
-    // Each item judged once more (the fourth a change of mind): the win rates show once none is left.
+    // The other items judged (the first of them twice, a change of mind): the win rates show once none is left.
     for (const [n, itemId] of rest.entries()) {
       await recordHumanVerdict(clinician, { runId: id, itemId, outcome: "candidate" });
       if (n === 0) await recordHumanVerdict(clinician, { runId: id, itemId, outcome: "reference" });

@@ -8,6 +8,7 @@ import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import type { EvalEstimate } from "@/lib/evaluation/runs";
 import { overBudgetWarning } from "@/lib/generation/budget";
+import { usd } from "@/lib/utils/money";
 import { estimateEvalRunAction, startEvalRunAction } from "../actions";
 
 const selectClass = "h-9 w-full rounded-md border border-input bg-transparent px-3 text-sm shadow-xs";
@@ -210,7 +211,7 @@ export function StartRunForm({
         <Input id="run-concurrency" {...bind("concurrency")} type="number" min={1} max={256} />
       </Field>
       <Field id="run-budget" label="Budget in US dollars (optional)">
-        <Input id="run-budget" {...bind("budgetUsd")} type="number" min={0} step="0.01" />
+        <Input id="run-budget" {...bind("budgetUsd")} type="number" min={0.01} step="0.01" />
       </Field>
       <div className="flex items-end gap-3 sm:col-span-2">
         <Button type="submit" disabled={pending}>
@@ -219,7 +220,7 @@ export function StartRunForm({
         {estimate ? (
           <p className="text-sm" role="status">
             {estimate.items} items: {estimate.calls.candidate} candidate and {estimate.calls.judge} judge
-            calls at most, about ${estimate.usd.toFixed(2)}
+            calls at most, about {usd(estimate.usd)}
             {estimate.unpriced.length
               ? ` (no price for ${estimate.unpriced.join(", ")}: counted as free)`
               : ""}

@@ -31,7 +31,7 @@ export default async function Page({ searchParams }: { searchParams: Promise<{ t
     <>
       <PageHeader
         title="Compare runs"
-        description="Completed runs on the same test set, best win rate first."
+        description={`Completed runs on the same test set, best win rate first.${views.some((v) => !v.summary) ? " You judge blind: a run shows its win rates once you have judged all its items." : ""}`}
       />
       {views.length === 0 ? (
         <EmptyState

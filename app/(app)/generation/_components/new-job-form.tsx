@@ -90,6 +90,9 @@ export function NewJobForm({
   return (
     <form
       className="grid gap-6"
+      // An estimate is of the settings it was made from: a change clears it (its cost, its warnings, such as a
+      // budget under it, and its first prompt), so what is shown is never for other settings.
+      onChange={() => setEstimate(undefined)}
       onSubmit={(e) => {
         e.preventDefault();
         run(e.currentTarget, "start");
