@@ -18,5 +18,8 @@ export function checkRaisedBudget(budgetUsd: number | undefined, spentUsd: numbe
 export function overBudgetWarning(estimateUsd: number, budgetUsd: number | undefined, what: "job" | "run") {
   if (budgetUsd === undefined || !(estimateUsd > budgetUsd)) return null;
   const share = Math.floor((100 * budgetUsd) / estimateUsd);
-  return `The estimate (${usd(estimateUsd)}) is above the budget (${usd(budgetUsd)}): the ${what} pauses once it has spent the budget, about ${share}% of the way by this estimate. Raise the budget to let it finish, ask for less, or start it anyway and raise the budget when it pauses.`;
+  const way = share < 1 ? "before 1%" : `about ${share}%`;
+  // One format for both amounts: the app's ($0.0500 under a dollar) only when both are under a dollar.
+  const money = (n: number) => (estimateUsd < 1 ? usd(n) : `$${n.toFixed(2)}`);
+  return `The estimate (${money(estimateUsd)}) is above the budget (${money(budgetUsd)}): the ${what} pauses once it has spent the budget, ${way} of the way by this estimate. Raise the budget to let it finish, ask for less, or start it anyway and raise the budget when it pauses.`;
 }

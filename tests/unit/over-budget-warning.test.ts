@@ -13,6 +13,12 @@ describe("overBudgetWarning", () => {
     );
   });
 
+  it("writes both amounts alike, and a budget under 1% of the estimate as such", () => {
+    expect(overBudgetWarning(4.24, 0.01, "job")).toMatch(
+      /^The estimate \(\$4\.24\) is above the budget \(\$0\.01\): the job pauses once it has spent the budget, before 1% of the way/,
+    );
+  });
+
   it("says nothing without a budget, or with one that covers the estimate", () => {
     expect(overBudgetWarning(11.28, undefined, "job")).toBeNull();
     expect(overBudgetWarning(11.28, 11.28, "job")).toBeNull();

@@ -157,9 +157,9 @@ export default async function Page({
             <div className="rounded-lg border p-3 sm:col-span-3" role="note">
               <div className="font-semibold">Win rates are hidden until you have judged every item</div>
               <p className="text-muted-foreground text-sm">
-                {blindLeft} {blindLeft === 1 ? "item is" : "items are"} left for you. The win rates would tell
-                you the judge&apos;s verdicts on the items you have not judged yet (a rate of 100%, a
-                difficulty with one item): open an item below, read both answers and record your own verdict.
+                {blindLeft} {blindLeft === 1 ? "item is" : "items are"} left for you. Seeing the judge&apos;s
+                results first could sway your own verdicts (a win rate of 100% gives every one of them away):
+                open an item below, read both answers and record your verdict.
               </p>
             </div>
             {cost}
