@@ -33,18 +33,29 @@ export async function exportedSeeds(
         ? "That export does not exist (it may have been deleted)."
         : `There is no export #${ref.number} (the Exports page lists them by number).`,
     );
+  // The seed's fields only: a job stores these as they are (NewJob), and their order is the file's.
+  const seeds = (await exportedItems(exp.id)).map(({ version: _v, position: _p, ...seed }) => seed);
+  return { ...exp, seeds };
+}
+
+/** An export's item: the seed at its exported revision, that revision's number and its place in the file
+ *  (from 0). */
+export type ExportedItem = ExportedSeed & { version: number; position: number };
+
+/** The export's items in its file's order, each at its exported revision; at most `limit` when given. */
+export async function exportedItems(exportId: string, limit?: number): Promise<ExportedItem[]> {
   // A seed without its exported revision row (made before revisions were kept) falls back to its current
-  // content.
-  const seeds = await db.$queryRaw<ExportedSeed[]>`
-    SELECT i."seedId" AS id,
+  // content. LIMIT NULL is no limit.
+  return db.$queryRaw<ExportedItem[]>`
+    SELECT i."seedId" AS id, i."version", (i."n" - 1)::int AS "position",
            COALESCE(r."taskType", s."taskType") AS "taskType", COALESCE(r.topic, s.topic) AS topic,
            COALESCE(r.view, s.view) AS view, CASE WHEN r.id IS NULL THEN s.difficulty ELSE r.difficulty END AS difficulty,
            COALESCE(r.instruction, s.instruction) AS instruction, COALESCE(r.input, s.input) AS input
       FROM "SeedExport" e
-     CROSS JOIN unnest(e."itemSeedIds", e."itemVersions") WITH ORDINALITY AS i("seedId", "version", "position")
+     CROSS JOIN unnest(e."itemSeedIds", e."itemVersions") WITH ORDINALITY AS i("seedId", "version", "n")
       JOIN "SeedTask" s ON s.id = i."seedId"
       LEFT JOIN "SeedRevision" r ON r."seedId" = i."seedId" AND r.version = i.version
-     WHERE e."id" = ${exp.id}
-     ORDER BY i.position`;
-  return { ...exp, seeds };
+     WHERE e."id" = ${exportId}
+     ORDER BY i."n"
+     LIMIT ${limit ?? null}`;
 }

@@ -251,26 +251,6 @@ export async function exportItems(
      LIMIT ${limit}`;
 }
 
-/**
- * The same, each with its instruction as exported (the revision's; a seed with no revision row, made before
- * revisions were kept, its current one), for a page that names what it lists.
- */
-export async function exportItemsWithText(
-  id: string,
-  limit: number,
-): Promise<{ seedId: string; version: number; position: number; instruction: string }[]> {
-  return db.$queryRaw`
-    SELECT i."seedId", i."version", (i."n" - 1)::int AS "position",
-           COALESCE(r.instruction, s.instruction) AS instruction
-      FROM "SeedExport" e
-     CROSS JOIN unnest(e."itemSeedIds", e."itemVersions") WITH ORDINALITY AS i("seedId", "version", "n")
-      JOIN "SeedTask" s ON s.id = i."seedId"
-      LEFT JOIN "SeedRevision" r ON r."seedId" = i."seedId" AND r.version = i.version
-     WHERE e."id" = ${id}
-     ORDER BY i."n"
-     LIMIT ${limit}`;
-}
-
 /** The export's bytes, streamed from the stored chunks. */
 export function exportStream(id: string): ReadableStream<Uint8Array> {
   return chunkReader(async (seq) => {

@@ -3,7 +3,8 @@ import type { Actor } from "@/lib/auth/actor";
 import { authorize } from "@/lib/auth/permissions";
 import { exportSources } from "@/lib/provenance/queries";
 import type { SourcesSummary } from "@/lib/provenance/summary";
-import { type ExportSummary, exportItems, exportItemsWithText, getExport as findExport } from "../store";
+import { exportedItems } from "../exported-seeds";
+import { type ExportSummary, exportItems, getExport as findExport } from "../store";
 
 /** `instruction`: as exported, when asked for (`withText`) */
 export type ExportItem = { seedId: string; version: number; position: number; instruction?: string };
@@ -23,7 +24,12 @@ export async function getExport(
   const items = !input.items
     ? []
     : input.withText
-      ? await exportItemsWithText(found.id, input.items)
+      ? (await exportedItems(found.id, input.items)).map((i) => ({
+          seedId: i.id,
+          version: i.version,
+          position: i.position,
+          instruction: i.instruction,
+        }))
       : await exportItems(found.id, input.items);
   return {
     ...found,
