@@ -6,7 +6,7 @@ import { pgPool } from "@/lib/db/pg";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { BUDGET_PAUSE_PREFIX } from "@/lib/generation/budget-pause";
 import { openScreenedClient, trustedWarningRecorder } from "@/lib/generation/outbound";
-import { endpointTrust } from "@/lib/generation/phi-trust";
+import { trustedEndpoints, trustIn } from "@/lib/generation/phi-trust";
 import { costUsd, type PriceTable } from "@/lib/generation/prices";
 import { loadPrices } from "@/lib/generation/prices-store";
 import {
@@ -133,13 +133,10 @@ export async function driveEvalRun(runId: string, opts: EvalDriveOptions = {}): 
     ? { kind: "openai-compatible", baseUrl: settings.judgeBaseUrl, apiKey: keys.judge ?? keyFromEnv(true) }
     : { kind: "openai", apiKey: keys.judge ?? keyFromEnv(false) };
   // The start's reads overlap: every round trip before the first request delays every call of the run (the
-  // bench's 432 calls lost 2 to 3% to a chain of them). The endpoints' trust marks are read with the items...
-  const trust = {
-    candidate: candidateConfig ? endpointTrust(candidateConfig) : null,
-    judge: endpointTrust(judgeConfig),
-  };
-  trust.candidate?.catch(() => {}); // awaited below
-  trust.judge.catch(() => {});
+  // bench's 432 calls lost 2 to 3% to a chain of them). The trusted endpoints are read with the items, once for
+  // both clients...
+  const trust = trustedEndpoints();
+  trust.catch(() => {}); // awaited below
   const rows = await loadTestItemRows(run);
   const items: Item[] = rows.flatMap((r) => {
     const reference = r.references[0]?.answer;
@@ -165,8 +162,7 @@ export async function driveEvalRun(runId: string, opts: EvalDriveOptions = {}): 
     ),
     loadPrices(),
     preloadCalls(run.candidateKey, judgeKey, items),
-    trust.candidate,
-    trust.judge,
+    trust,
   ]);
   reads.catch(() => {}); // awaited below
   const candidateSources = items.map((i) => itemSource(i, { instruction: i.instruction, input: i.input }));
@@ -179,7 +175,9 @@ export async function driveEvalRun(runId: string, opts: EvalDriveOptions = {}): 
     await new Promise<void>((resolve) => setImmediate(resolve));
     prescreen(judgeSources.slice(at, at + PRESCREEN_CHUNK), memo);
   }
-  const [resolved, prices, cached, candidateTrust, judgeTrust] = await reads;
+  const [resolved, prices, cached, trusted] = await reads;
+  const candidateTrust = candidateConfig ? trustIn(trusted, candidateConfig) : null;
+  const judgeTrust = trustIn(trusted, judgeConfig);
   // Both endpoints behind the PHI gate: a request carrying an open finding is not sent, the run pauses.
   const policy = {
     resolved,

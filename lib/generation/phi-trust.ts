@@ -32,12 +32,20 @@ export function trustedEndpoints(): Promise<TrustedEndpoint[]> {
   return readSetting(TRUSTED);
 }
 
+/** The endpoint's trust mark in a list read once (trustedEndpoints), for a caller with several endpoints. */
+export function trustIn(
+  list: readonly TrustedEndpoint[],
+  p: { kind: ProviderKind | string; baseUrl?: string | null },
+): TrustedEndpoint | null {
+  const key = endpointKey(p);
+  return list.find((t) => t.endpoint === key) ?? null;
+}
+
 export async function endpointTrust(p: {
   kind: ProviderKind | string;
   baseUrl?: string | null;
 }): Promise<TrustedEndpoint | null> {
-  const key = endpointKey(p);
-  return (await trustedEndpoints()).find((t) => t.endpoint === key) ?? null;
+  return trustIn(await trustedEndpoints(), p);
 }
 
 /** Marks (or unmarks) an endpoint trusted; audited as phi.endpoint.trust / phi.endpoint.untrust. */
