@@ -18,6 +18,7 @@ type Entry = { instruction: string; status: SeedStatusName };
 type State = {
   index: RougeIndex;
   meta: Map<string, Entry>;
+  /** the last sync's horizon (syncHorizon, not when it ran): the next sync reads from it, less the margin */
   syncedTo: Date | null;
   syncing: Promise<void> | null;
 };
@@ -49,7 +50,8 @@ async function syncHorizon(): Promise<Date> {
 
 async function syncOnce(s: State) {
   const since = s.syncedTo ? new Date(s.syncedTo.getTime() - SYNC_OVERLAP_MS) : null;
-  const startedAt = await syncHorizon();
+  // Taken before the rows are read, so a row committed meanwhile is read by this sync or the next.
+  const horizon = await syncHorizon();
   const rows = await db.seedTask.findMany({
     where: since ? { updatedAt: { gt: since } } : {},
     select: { id: true, instruction: true, status: true },
@@ -69,7 +71,7 @@ async function syncOnce(s: State) {
     }
     s.meta.set(r.id, { instruction: r.instruction, status: r.status });
   }
-  s.syncedTo = startedAt;
+  s.syncedTo = horizon;
   // Rows can also disappear (a test database reset, a manual delete): resync fully when counts disagree.
   const live = await db.seedTask.count({ where: { status: { not: "ARCHIVED" } } });
   if (live !== s.meta.size) {
