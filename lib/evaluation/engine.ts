@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import type pg from "pg";
 import { db } from "@/lib/db";
 import { pgPool } from "@/lib/db/pg";
-import type { Prisma } from "@/lib/generated/prisma/client";
+import type { EvalRun, Prisma } from "@/lib/generated/prisma/client";
 import { BUDGET_PAUSE_PREFIX } from "@/lib/generation/budget-pause";
 import { openScreenedClient, trustedWarningRecorder } from "@/lib/generation/outbound";
 import { trustedEndpoints, trustIn } from "@/lib/generation/phi-trust";
@@ -22,6 +22,7 @@ import {
   ProviderError,
   prescreen,
   retryDelayMs,
+  type ScreenedClient,
 } from "@/lib/generation/provider";
 import { resolvedKeys } from "@/lib/phi/resolutions";
 import type { PromptTemplate } from "@/lib/quality/template";
@@ -105,22 +106,90 @@ export async function driveEvalRun(runId: string, opts: EvalDriveOptions = {}): 
   const run = await db.evalRun.findUniqueOrThrow({ where: { id: runId } });
   if (run.state !== "RUNNING") return run.state as EvalOutcome;
   const settings = run.settings as unknown as EvalSettings;
-  // Keys: given for this drive (the command line), else kept with the run (sealed), else the environment.
-  let keys: { candidate?: string; judge?: string };
+  const keys = await openKeys(run, opts);
+  if (!keys) return "FAILED";
+  const { rows, items, judgeKey, prices, cached, memo, candidateClient, judgeClient, sources } =
+    await readRunStart(run, settings, keys);
+  const driver = new EvalDriver({
+    run,
+    settings,
+    rows,
+    items,
+    candidateClient,
+    judgeClient,
+    prices,
+    cached,
+    judgeKey,
+    template: run.judgeTemplate as unknown as PromptTemplate,
+    opts,
+  });
+  // The first calls are leased (a database round trip) while the candidate's answers already known (an outputs
+  // file, a resumed run) are screened for the judge's requests and the gate is applied below.
+  driver.prime();
+  await new Promise<void>((resolve) => setImmediate(resolve));
   try {
-    keys = {
+    prescreen(
+      items.flatMap((i) => {
+        const candidate = cached.get(candidateCallKey(run.candidateKey, i.id));
+        return candidate ? [itemSource(i, { candidate })] : [];
+      }),
+      memo,
+    );
+    // Before any request: every item goes out (to the candidate, and with its reference to the judge), so one
+    // with an open finding pauses the run now, naming it, rather than after the requests that precede it.
+    candidateClient?.screen(sources.candidate);
+    judgeClient.screen(sources.judge);
+  } catch (error) {
+    await driver.giveBack();
+    if (!(error instanceof PhiBlockedError)) throw error;
+    await pauseForPhi(run.id, run.number, error, opts.log);
+    return "PAUSED";
+  }
+  return driver.run();
+}
+
+/** The API keys a run is driven with, or null when one kept with it cannot be opened (the run has failed). */
+async function openKeys(
+  run: EvalRun,
+  opts: EvalDriveOptions,
+): Promise<{ candidate?: string; judge?: string } | null> {
+  // Given for this drive (the command line), else kept with the run (sealed); with neither, readRunStart
+  // takes the environment's.
+  try {
+    return {
       candidate: opts.candidateApiKey ?? openRunKey(run.candidateKeyBox, "candidate"),
       judge: opts.judgeApiKey ?? openRunKey(run.judgeKeyBox, "judge"),
     };
   } catch (error) {
     const message = (error as Error).message;
     await db.evalRun.updateMany({
-      where: { id: runId, state: "RUNNING" },
+      where: { id: run.id, state: "RUNNING" },
       data: { state: "FAILED", error: message },
     });
     opts.log?.(`run #${run.number} failed: ${message}`);
-    return "FAILED";
+    return null;
   }
+}
+
+/** What a run's driver and its PHI gate start from (readRunStart). */
+type RunStart = Pick<DriverCtx, "rows" | "items" | "judgeKey" | "prices" | "cached"> & {
+  /** the texts screened so far (the judge's requests); the gate adds the candidate's answers already known */
+  memo: PhiMemo;
+  candidateClient: ScreenedClient | null;
+  judgeClient: ScreenedClient;
+  /** every item as each client sends it, for the gate before any request */
+  sources: { candidate: PhiSource[]; judge: PhiSource[] };
+};
+
+/**
+ * A run's start: its items, the resolutions, prices and calls already answered, the trusted endpoints, and
+ * both clients behind the PHI gate, with the judge's requests screened meanwhile.
+ */
+async function readRunStart(
+  run: EvalRun,
+  settings: EvalSettings,
+  keys: { candidate?: string; judge?: string },
+): Promise<RunStart> {
   const candidateConfig: ProviderConfig | null =
     run.candidateSource === "endpoint" && settings.candidateBaseUrl
       ? {
@@ -182,7 +251,7 @@ export async function driveEvalRun(runId: string, opts: EvalDriveOptions = {}): 
   const policy = {
     resolved,
     onWarning: trustedWarningRecorder((phiWarning) =>
-      db.evalRun.update({ where: { id: runId }, data: { phiWarning } }),
+      db.evalRun.update({ where: { id: run.id }, data: { phiWarning } }),
     ),
   };
   const candidateClient = candidateConfig
@@ -192,42 +261,17 @@ export async function driveEvalRun(runId: string, opts: EvalDriveOptions = {}): 
     trusted: judgeTrust,
     memo,
   });
-  const driver = new EvalDriver({
-    run,
-    settings,
+  return {
     rows,
     items,
-    candidateClient,
-    judgeClient,
+    judgeKey,
     prices,
     cached,
-    judgeKey,
-    template: run.judgeTemplate as unknown as PromptTemplate,
-    opts,
-  });
-  // The first calls are leased (a database round trip) while the candidate's answers already known (an outputs
-  // file, a resumed run) are screened for the judge's requests and the gate is applied below.
-  driver.prime();
-  await new Promise<void>((resolve) => setImmediate(resolve));
-  try {
-    prescreen(
-      items.flatMap((i) => {
-        const candidate = cached.get(candidateCallKey(run.candidateKey, i.id));
-        return candidate ? [itemSource(i, { candidate })] : [];
-      }),
-      memo,
-    );
-    // Before any request: every item goes out (to the candidate, and with its reference to the judge), so one
-    // with an open finding pauses the run now, naming it, rather than after the requests that precede it.
-    candidateClient?.screen(candidateSources);
-    judgeClient.screen(judgeSources);
-  } catch (error) {
-    await driver.giveBack();
-    if (!(error instanceof PhiBlockedError)) throw error;
-    await pauseForPhi(run.id, run.number, error, opts.log);
-    return "PAUSED";
-  }
-  return driver.run();
+    memo,
+    candidateClient,
+    judgeClient,
+    sources: { candidate: candidateSources, judge: judgeSources },
+  };
 }
 
 /**
