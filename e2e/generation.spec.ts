@@ -100,6 +100,10 @@ test("an admin imports approved seeds, exports them and generates a dataset thro
   await expect(estimate).toHaveCount(0);
   await page.getByRole("button", { name: "Estimate cost and show the first prompt" }).click();
   await expect(estimate).toContainText("###", { timeout: 30_000 });
+  // The budget alone does not change what the estimate says (only its over-budget warning): it stays.
+  await page.getByLabel("Budget (USD)", { exact: true }).fill("0.01");
+  await page.getByLabel("Budget (USD)", { exact: true }).fill("");
+  await expect(estimate).toContainText("###");
 
   // 4. Start: the app's own worker drives the job to the end.
   // The first calls answer slowly, so the job is surely still running when Pause is pressed.

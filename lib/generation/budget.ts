@@ -23,3 +23,22 @@ export function overBudgetWarning(estimateUsd: number, budgetUsd: number | undef
   const money = (n: number) => (estimateUsd < 1 ? usd(n) : `$${n.toFixed(2)}`);
   return `The estimate (${money(estimateUsd)}) is above the budget (${money(budgetUsd)}): the ${what} pauses once it has spent the budget, ${way} of the way by this estimate. Raise the budget to let it finish, ask for less, or start it anyway and raise the budget when it pauses.`;
 }
+
+/**
+ * An estimate's warnings for another budget than the one it was made with (the cost does not depend on the
+ * budget, so a form keeps its estimate when only the budget changes): the over-budget warning for `madeWith`
+ * replaced by the one for `budget`, last, where the estimate puts it.
+ */
+export function rebudgetedWarnings(
+  warnings: readonly string[],
+  estimateUsd: number | null,
+  madeWith: number | undefined,
+  budget: number | undefined,
+  what: "job" | "run",
+): string[] {
+  if (estimateUsd === null) return [...warnings];
+  const made = overBudgetWarning(estimateUsd, madeWith, what);
+  const rest = warnings.filter((w) => w !== made);
+  const now = overBudgetWarning(estimateUsd, budget, what);
+  return now ? [...rest, now] : rest;
+}

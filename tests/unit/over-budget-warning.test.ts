@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { overBudgetWarning } from "@/lib/generation/budget";
+import { overBudgetWarning, rebudgetedWarnings } from "@/lib/generation/budget";
 
 // Said beside an estimate (a generation job's, an evaluation run's) when the budget entered is below it.
 
@@ -24,5 +24,32 @@ describe("overBudgetWarning", () => {
     expect(overBudgetWarning(11.28, 11.28, "job")).toBeNull();
     expect(overBudgetWarning(11.28, 20, "run")).toBeNull();
     expect(overBudgetWarning(0, 5, "run")).toBeNull(); // an unpriced model counts as free
+  });
+});
+
+describe("rebudgetedWarnings (a form keeps its estimate when only the budget changes)", () => {
+  const other = "No price for model x: its cost is left out.";
+  it("replaces the warning for the budget the estimate was made with by the one for the budget entered", () => {
+    const made = [other, overBudgetWarning(11.28, 5, "job") as string];
+    const lowered = rebudgetedWarnings(made, 11.28, 5, 1, "job");
+    expect(lowered).toEqual([other, overBudgetWarning(11.28, 1, "job")]);
+    expect(lowered[1]).toMatch(/budget \(\$1\.00\).*about 8% of the way/);
+    // Raised to cover it, then cleared: only the other warning stays.
+    expect(rebudgetedWarnings(made, 11.28, 5, 20, "job")).toEqual([other]);
+    expect(rebudgetedWarnings(made, 11.28, 5, undefined, "job")).toEqual([other]);
+  });
+
+  it("adds the warning to an estimate made without a budget, for each budget typed in turn", () => {
+    const made = [other];
+    for (const typed of [3, 2, 15, 0.5, undefined, 4]) {
+      const warning = overBudgetWarning(11.28, typed, "job");
+      expect(rebudgetedWarnings(made, 11.28, undefined, typed, "job")).toEqual(
+        warning ? [other, warning] : [other],
+      );
+    }
+  });
+
+  it("leaves an estimate without a cost as it is", () => {
+    expect(rebudgetedWarnings([other], null, undefined, 1, "job")).toEqual([other]);
   });
 });

@@ -9,6 +9,7 @@ import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import type { ActionResult } from "@/lib/auth/action";
+import { rebudgetedWarnings } from "@/lib/generation/budget";
 import type { Estimate } from "@/lib/generation/jobs";
 import { FILTER_LABELS, FILTER_NAMES, PROVIDER_KINDS, PROVIDER_LABELS } from "@/lib/validation/generation";
 import { estimateJobAction, startJobAction } from "../actions";
@@ -29,6 +30,12 @@ function Field({
       {hint ? <p className="text-muted-foreground text-xs">{hint}</p> : null}
     </div>
   );
+}
+
+/** The budget field's value as the schema reads it: blank (or not a positive number) is no budget. */
+function budgetOf(value: FormDataEntryValue | null): number | undefined {
+  const n = Number(value ?? "");
+  return String(value ?? "").trim() && Number.isFinite(n) && n > 0 ? n : undefined;
 }
 
 /** The form's fields as the settings the action validates (numbers stay strings: the schema reads them). */
@@ -72,7 +79,9 @@ export function NewJobForm({
   const router = useRouter();
   const [pending, start] = useTransition();
   const [error, setError] = useState<{ message: string; fields?: Record<string, string[]> }>();
-  const [estimate, setEstimate] = useState<Estimate>();
+  // The estimate shown, the budget it was made with, and the budget entered since (the cost does not depend on
+  // it: a new budget only changes the over-budget warning, recomputed here as the server words it).
+  const [shown, setShown] = useState<{ estimate: Estimate; madeWith?: number; budget?: number }>();
   const [kind, setKind] = useState<string>("openai");
 
   const run = (form: HTMLFormElement, what: "estimate" | "start") =>
@@ -83,16 +92,28 @@ export function NewJobForm({
         what === "estimate" ? estimateJobAction(input) : startJobAction(input),
       );
       if (!r.ok) return setError({ message: r.message, fields: r.fieldErrors });
-      if (what === "estimate") setEstimate(r.data as Estimate);
-      else router.push(`/generation/${(r.data as { id: string }).id}`);
+      if (what === "estimate") {
+        const madeWith = budgetOf(new FormData(form).get("budgetUsd"));
+        setShown({ estimate: r.data as Estimate, madeWith, budget: madeWith });
+      } else router.push(`/generation/${(r.data as { id: string }).id}`);
     });
+
+  const estimate = shown?.estimate;
+  const warnings = shown
+    ? rebudgetedWarnings(shown.estimate.warnings, shown.estimate.costUsd, shown.madeWith, shown.budget, "job")
+    : [];
 
   return (
     <form
       className="grid gap-6"
-      // An estimate is of the settings it was made from: a change clears it (its cost, its warnings, such as a
-      // budget under it, and its first prompt), so what is shown is never for other settings.
-      onChange={() => setEstimate(undefined)}
+      // An estimate is of the settings it was made from: a change clears it (its cost, its warnings and its first
+      // prompt), so what is shown is never for other settings. The budget alone changes none of them but the
+      // over-budget warning, which follows the budget entered.
+      onChange={(e) => {
+        const field = e.target as unknown as HTMLInputElement;
+        if (field.name === "budgetUsd") setShown((s) => (s ? { ...s, budget: budgetOf(field.value) } : s));
+        else setShown(undefined);
+      }}
       onSubmit={(e) => {
         e.preventDefault();
         run(e.currentTarget, "start");
@@ -283,7 +304,7 @@ export function NewJobForm({
               <li key={a}>Assumes {a}.</li>
             ))}
           </ul>
-          {estimate.warnings.map((w) => (
+          {warnings.map((w) => (
             <p key={w} className="text-warning-foreground">
               {w}
             </p>
