@@ -15,12 +15,16 @@ export type FieldErrors = Record<string, string[]>;
 export class AppError extends Error {
   readonly code: ErrorCode;
   readonly fieldErrors?: FieldErrors;
+  /** The message as a form in the browser shows it, where it differs (no schema path such as
+   *  "settings.provider.baseUrl", which tells an API caller where but a person nothing). */
+  readonly shown?: string;
 
-  constructor(code: ErrorCode, message: string, fieldErrors?: FieldErrors) {
+  constructor(code: ErrorCode, message: string, fieldErrors?: FieldErrors, shown?: string) {
     super(message);
     this.name = "AppError";
     this.code = code;
     this.fieldErrors = fieldErrors;
+    this.shown = shown;
   }
 }
 

@@ -22,7 +22,7 @@ function make<S extends ZodType, T, U>(
       const input = parseInput(schema, raw);
       return { ok: true, data: await handler(input, { user }) };
     } catch (error) {
-      return toFailure(error, `action ${permission}`);
+      return toFailure(error, `action ${permission}`, true);
     }
   };
 }

@@ -83,18 +83,24 @@ export function parseInput<S extends ZodType>(schema: S, raw: unknown): z.output
   const fieldErrors = z.flattenError(parsed.error).fieldErrors as FieldErrors;
   const first = parsed.error.issues[0];
   const where = first?.path.length ? `${first.path.join(".")}: ` : "";
+  // A form highlights a top-level field by its errors; a nested one (settings.provider.baseUrl) it cannot, and
+  // its path is the schema's, not words on the page: a person is shown the message alone (it names the field).
+  const nested = (first?.path.length ?? 0) > 1;
   throw new AppError(
     "INVALID",
     `Check the highlighted fields. ${where}${first?.message ?? ""}`.trim(),
     fieldErrors,
+    nested ? first?.message : `Check the highlighted fields. ${first?.message ?? ""}`.trim(),
   );
 }
 
-/** Maps a thrown error to a failure a person can act on; unexpected errors are logged, not shown. */
-export function toFailure(error: unknown, context: string): Failure {
+/** Maps a thrown error to a failure a person can act on (`forPeople`: a form's, AppError.shown); unexpected
+ *  errors are logged, not shown. */
+export function toFailure(error: unknown, context: string, forPeople = false): Failure {
   unstable_rethrow(error); // redirect(), notFound() and friends must keep propagating
   if (error instanceof AppError) {
-    return { ok: false, code: error.code, message: error.message, fieldErrors: error.fieldErrors };
+    const message = forPeople ? (error.shown ?? error.message) : error.message;
+    return { ok: false, code: error.code, message, fieldErrors: error.fieldErrors };
   }
   console.error(`[medseed] unexpected error in ${context}:`, error);
   return { ok: false, code: "INTERNAL", message: INTERNAL_MESSAGE };
