@@ -12,19 +12,44 @@ export type ErrorCode =
 
 export type FieldErrors = Record<string, string[]>;
 
+/**
+ * What a refusal is about, record by record, for a page to show in its own form (each record linked) where the
+ * message names them in a sentence for the command line and the REST API. Server actions hand it to the page;
+ * route handlers leave it out.
+ */
+export type ErrorDetail = {
+  /** an export refused for possible patient identifiers nobody resolved (lib/exports/render.ts) */
+  kind: "phi-unresolved";
+  /** how many seed tasks were refused; `seeds` holds the first of them, in the export's order */
+  total: number;
+  seeds: {
+    id: string;
+    /** the start of its instruction, "…" at the end when cut */
+    instruction: string;
+    findings: { field: string; category: string; text: string }[];
+  }[];
+};
+
 export class AppError extends Error {
   readonly code: ErrorCode;
   readonly fieldErrors?: FieldErrors;
   /** The message as a form in the browser shows it, where it differs (no schema path such as
    *  "settings.provider.baseUrl", which tells an API caller where but a person nothing). */
   readonly shown?: string;
+  readonly detail?: ErrorDetail;
 
-  constructor(code: ErrorCode, message: string, fieldErrors?: FieldErrors, shown?: string) {
+  constructor(
+    code: ErrorCode,
+    message: string,
+    fieldErrors?: FieldErrors,
+    extra: { shown?: string; detail?: ErrorDetail } = {},
+  ) {
     super(message);
     this.name = "AppError";
     this.code = code;
     this.fieldErrors = fieldErrors;
-    this.shown = shown;
+    this.shown = extra.shown;
+    this.detail = extra.detail;
   }
 }
 

@@ -3,7 +3,13 @@
 
 export const UNREACHABLE = "Could not reach MedSeed. Check your connection and try again.";
 
-export type Unreachable = { ok: false; code: "INTERNAL"; message: string; fieldErrors?: undefined };
+export type Unreachable = {
+  ok: false;
+  code: "INTERNAL";
+  message: string;
+  fieldErrors?: undefined;
+  detail?: undefined;
+};
 
 /** The action's answer, or a failure saying MedSeed could not be reached (`message`, by default UNREACHABLE). */
 export function reach<R>(call: Promise<R>, message: string = UNREACHABLE): Promise<R | Unreachable> {

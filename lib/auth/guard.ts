@@ -1,7 +1,7 @@
 import "server-only";
 import { unstable_rethrow } from "next/navigation";
 import { type ZodType, z } from "zod";
-import { AppError, type ErrorCode, type FieldErrors } from "@/lib/errors";
+import { AppError, type ErrorCode, type ErrorDetail, type FieldErrors } from "@/lib/errors";
 import { findTextIssue } from "@/lib/validation/text";
 import { bearerToken, userForApiToken } from "./api-token";
 import { can, type Permission } from "./permissions";
@@ -10,7 +10,14 @@ import { currentUser, type SessionUser } from "./session";
 // The shared core of the action and route wrappers: session -> permission -> parse -> handler.
 // Authentication comes before parsing so that anonymous callers learn nothing about an input's shape.
 
-export type Failure = { ok: false; code: ErrorCode | "INTERNAL"; message: string; fieldErrors?: FieldErrors };
+export type Failure = {
+  ok: false;
+  code: ErrorCode | "INTERNAL";
+  message: string;
+  fieldErrors?: FieldErrors;
+  /** the refusal record by record, for a page (route handlers answer with the message alone) */
+  detail?: ErrorDetail;
+};
 
 export const INTERNAL_MESSAGE =
   "Something went wrong on our side. Try again; if it keeps happening, tell an admin.";
@@ -90,7 +97,7 @@ export function parseInput<S extends ZodType>(schema: S, raw: unknown): z.output
     "INVALID",
     `Check the highlighted fields. ${where}${first?.message ?? ""}`.trim(),
     fieldErrors,
-    nested ? first?.message : `Check the highlighted fields. ${first?.message ?? ""}`.trim(),
+    { shown: nested ? first?.message : `Check the highlighted fields. ${first?.message ?? ""}`.trim() },
   );
 }
 
@@ -99,8 +106,13 @@ export function parseInput<S extends ZodType>(schema: S, raw: unknown): z.output
 export function toFailure(error: unknown, context: string, forPeople = false): Failure {
   unstable_rethrow(error); // redirect(), notFound() and friends must keep propagating
   if (error instanceof AppError) {
-    const message = forPeople ? (error.shown ?? error.message) : error.message;
-    return { ok: false, code: error.code, message, fieldErrors: error.fieldErrors };
+    return {
+      ok: false,
+      code: error.code,
+      message: forPeople ? (error.shown ?? error.message) : error.message,
+      fieldErrors: error.fieldErrors,
+      ...(error.detail ? { detail: error.detail } : {}),
+    };
   }
   console.error(`[medseed] unexpected error in ${context}:`, error);
   return { ok: false, code: "INTERNAL", message: INTERNAL_MESSAGE };

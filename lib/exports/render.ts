@@ -8,6 +8,7 @@ import { pgPool } from "@/lib/db/pg";
 import { AppError } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { PhiFinding } from "@/lib/phi/categories";
+import { findingKey } from "@/lib/phi/finding-key";
 import { describeUnresolved, recordResolutions, unresolvedFindingsMany } from "@/lib/phi/resolutions";
 import { type SourcesSummary, summariseSources } from "@/lib/provenance/summary";
 import type { ExportFilter, ExportFormatName } from "@/lib/validation/export";
@@ -36,7 +37,15 @@ export type RenderResult = {
  */
 export type ExportPhiPolicy = { accept?: { reason: string; actorId: string } };
 
+/** Seeds named in the message (the command line, REST) and listed, each linked, on the Exports page. */
 const SHOWN_REFUSALS = 5;
+const LISTED_REFUSALS = 50;
+
+/** The first `max` characters (whole code points), "…" after when cut. */
+const start = (text: string, max: number) => {
+  const points = [...text];
+  return points.length > max ? `${points.slice(0, max).join("")}…` : text;
+};
 
 function phiRefusal(refused: { id: string; instruction: string; findings: PhiFinding[] }[]): AppError {
   const named = refused
@@ -50,6 +59,26 @@ function phiRefusal(refused: { id: string; instruction: string; findings: PhiFin
   return new AppError(
     "CONFLICT",
     `Not exported: ${refused.length === 1 ? "1 seed task holds" : `${refused.length} seed tasks hold`} possible patient identifiers nobody resolved: ${named}${more}. Have the author replace them with placeholders or a reviewer mark them "not PHI", or accept them knowingly (command line: export --accept-phi "REASON").`,
+    undefined,
+    {
+      detail: {
+        kind: "phi-unresolved",
+        total: refused.length,
+        seeds: refused.slice(0, LISTED_REFUSALS).map((r) => ({
+          id: r.id,
+          instruction: start(r.instruction, 80),
+          // once each (a name found twice in a field is one finding to resolve: finding-key.ts)
+          findings: [
+            ...new Map(
+              r.findings.map(({ field, category, text }) => [
+                findingKey({ field, category, text }),
+                { field, category, text },
+              ]),
+            ).values(),
+          ],
+        })),
+      },
+    },
   );
 }
 

@@ -28,7 +28,13 @@ export default async function ExportsPage() {
         description="Immutable, versioned snapshots of approved seeds, in the formats generation pipelines read. Each downloads byte-for-byte the same, forever."
       />
       <div className="grid gap-6">
-        {can(user.roles, "export.create") ? <CreateExportForm options={options} approved={approved} /> : null}
+        {can(user.roles, "export.create") ? (
+          <CreateExportForm
+            options={options}
+            approved={approved}
+            canAcceptPhi={can(user.roles, "phi.accept")}
+          />
+        ) : null}
         {exports.length === 0 ? (
           <EmptyState
             title="No exports yet"

@@ -2,20 +2,67 @@
 
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
+import type { z } from "zod";
 import { reach } from "@/components/forms/reach";
 import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Label } from "@/components/ui/label";
-import { EXPORT_FORMAT_LABELS, EXPORT_FORMATS, type ExportFormatName } from "@/lib/validation/export";
+import { toast } from "@/components/ui/toast";
+import type { ErrorDetail } from "@/lib/errors";
+import {
+  type createExportSchema,
+  EXPORT_FORMAT_LABELS,
+  EXPORT_FORMATS,
+  type ExportFormatName,
+} from "@/lib/validation/export";
 import { createExportAction } from "../actions";
+import { PhiRefusal } from "./phi-refusal";
 
 type Options = { topics: string[]; views: string[]; types: string[] };
 const cls = "h-9 w-full rounded-md border border-input bg-background px-2 text-sm";
 
-export function CreateExportForm({ options, approved }: { options: Options; approved: number }) {
+type ExportInput = z.input<typeof createExportSchema>;
+
+export function CreateExportForm({
+  options,
+  approved,
+  canAcceptPhi,
+}: {
+  options: Options;
+  approved: number;
+  /** phi.accept: a refusal for unresolved identifiers offers "Accept and export" */
+  canAcceptPhi: boolean;
+}) {
   const router = useRouter();
   const [pending, start] = useTransition();
   const [error, setError] = useState<string>();
+  // A refusal for possible patient identifiers, with the input it refused (what "Accept and export" sends again)
+  const [refusal, setRefusal] = useState<{ detail: ErrorDetail; input: ExportInput }>();
+  // Why "Accept and export" was refused: the reason (empty, too short), or otherwise
+  const [acceptError, setAcceptError] = useState<{ reason?: string; other?: string }>();
+  const run = (input: ExportInput) =>
+    start(async () => {
+      const r = await reach(createExportAction(input));
+      if (!r.ok) {
+        setAcceptError(undefined);
+        if (r.detail?.kind === "phi-unresolved") {
+          setError(undefined);
+          setRefusal({ detail: r.detail, input: { ...input, acceptPhi: undefined } });
+        } else if (input.acceptPhi !== undefined) {
+          const reason = r.fieldErrors?.acceptPhi?.join(" ");
+          setAcceptError(reason ? { reason } : { other: r.message });
+        } else {
+          setRefusal(undefined);
+          setError(r.message);
+        }
+        return;
+      }
+      if (r.data.phiAccepted)
+        toast.success(
+          `Export #${r.data.number} created; ${r.data.phiAccepted} possible patient ${r.data.phiAccepted === 1 ? "identifier" : "identifiers"} accepted with your reason`,
+        );
+      router.push(`/exports/${r.data.id}`);
+    });
   const select = (name: string, label: string, values: string[]) => (
     <div className="grid gap-1">
       <Label htmlFor={`export-${name}`}>{label}</Label>
@@ -30,55 +77,69 @@ export function CreateExportForm({ options, approved }: { options: Options; appr
     </div>
   );
   return (
-    <form
-      className="grid gap-3 rounded-lg border bg-background p-4"
-      onSubmit={(e) => {
-        e.preventDefault();
-        const f = new FormData(e.currentTarget);
-        const get = (k: string) => String(f.get(k) ?? "") || undefined;
-        setError(undefined);
-        start(async () => {
-          const r = await reach(
-            createExportAction({
-              format: get("format") as ExportFormatName,
-              filter: {
-                topic: get("topic"),
-                view: get("view"),
-                type: get("type"),
-                difficulty: get("difficulty") ? [Number(get("difficulty"))] : [],
-              },
-            }),
-          );
-          if (!r.ok) return setError(r.message);
-          router.push(`/exports/${r.data.id}`);
-        });
-      }}
-    >
-      <h2 className="font-medium">New export of approved seeds ({approved} approved)</h2>
-      <div className="grid gap-3 sm:grid-cols-5">
-        <div className="grid gap-1 sm:col-span-5">
-          <Label htmlFor="export-format">Format</Label>
-          <select id="export-format" name="format" className={cls} defaultValue="alpacare">
-            {EXPORT_FORMATS.map((f) => (
-              <option key={f} value={f}>
-                {EXPORT_FORMAT_LABELS[f]}
-              </option>
-            ))}
-          </select>
+    <div className="grid gap-3 rounded-lg border bg-background p-4">
+      <form
+        className="grid gap-3"
+        // A refusal is about the settings it was given: changing one clears it.
+        onChange={() => {
+          setRefusal(undefined);
+          setAcceptError(undefined);
+          setError(undefined);
+        }}
+        onSubmit={(e) => {
+          e.preventDefault();
+          const f = new FormData(e.currentTarget);
+          const get = (k: string) => String(f.get(k) ?? "") || undefined;
+          setError(undefined);
+          setRefusal(undefined);
+          setAcceptError(undefined);
+          run({
+            format: get("format") as ExportFormatName,
+            filter: {
+              topic: get("topic"),
+              view: get("view"),
+              type: get("type"),
+              difficulty: get("difficulty") ? [Number(get("difficulty"))] : [],
+            },
+          });
+        }}
+      >
+        <h2 className="font-medium">New export of approved seeds ({approved} approved)</h2>
+        <div className="grid gap-3 sm:grid-cols-5">
+          <div className="grid gap-1 sm:col-span-5">
+            <Label htmlFor="export-format">Format</Label>
+            <select id="export-format" name="format" className={cls} defaultValue="alpacare">
+              {EXPORT_FORMATS.map((f) => (
+                <option key={f} value={f}>
+                  {EXPORT_FORMAT_LABELS[f]}
+                </option>
+              ))}
+            </select>
+          </div>
+          {select("type", "Task type", options.types)}
+          {select("topic", "Topic", options.topics)}
+          {select("view", "View", options.views)}
+          {select("difficulty", "Difficulty", ["1", "2", "3", "4", "5"])}
         </div>
-        {select("type", "Task type", options.types)}
-        {select("topic", "Topic", options.topics)}
-        {select("view", "View", options.views)}
-        {select("difficulty", "Difficulty", ["1", "2", "3", "4", "5"])}
-      </div>
-      {error ? (
-        <Alert variant="destructive">
-          <AlertDescription>{error}</AlertDescription>
-        </Alert>
+        {error ? (
+          <Alert variant="destructive">
+            <AlertDescription>{error}</AlertDescription>
+          </Alert>
+        ) : null}
+        <Button type="submit" disabled={pending || approved === 0} className="justify-self-start">
+          {pending && !refusal ? "Exporting…" : "Create export"}
+        </Button>
+      </form>
+      {refusal ? (
+        <PhiRefusal
+          detail={refusal.detail}
+          canAccept={canAcceptPhi}
+          pending={pending}
+          reasonError={acceptError?.reason}
+          acceptError={acceptError?.other}
+          onAccept={(reason) => run({ ...refusal.input, acceptPhi: reason })}
+        />
       ) : null}
-      <Button type="submit" disabled={pending || approved === 0} className="justify-self-start">
-        {pending ? "Exporting…" : "Create export"}
-      </Button>
-    </form>
+    </div>
   );
 }

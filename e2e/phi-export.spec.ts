@@ -1,0 +1,69 @@
+import { expect, test } from "@playwright/test";
+import { ADMIN } from "./fixtures/accounts";
+import { signIn } from "./fixtures/auth";
+import { importApproved } from "./fixtures/seeds";
+
+// An export refused for a possible patient identifier, in the browser: an admin imports AlpaCare-style seeds as
+// approved, one naming a client; the Exports page refuses, listing that seed linked to its page with the name
+// it found; "Accept and export" wants a reason, then accepts it (recorded on the seed's page) and exports.
+
+test("an admin sees the refused seed linked with its finding, accepts it with a reason, and the export is made", async ({
+  page,
+}) => {
+  const marker = `phiexp${Date.now().toString(36)}`;
+  const topic = `PHI export ${marker}`;
+  await signIn(page, ADMIN);
+  await importApproved(page, `${marker}.json`, [
+    {
+      topic,
+      view: "Nurse",
+      type: "Open Q&A",
+      instruction: `Engage the client Jessie in a conversation about cutting down on alcohol (${marker}).`,
+      input: "<noinput>",
+      difficulty: "3",
+    },
+    {
+      topic,
+      view: "Nurse",
+      type: "Open Q&A",
+      instruction: `Explain what a standard drink is and how many a week stay low risk (${marker}).`,
+      input: "<noinput>",
+      difficulty: "2",
+    },
+  ]);
+
+  await page.goto("/exports");
+  await page.getByLabel("Topic").selectOption(topic);
+  await page.getByRole("button", { name: "Create export" }).click();
+  await expect(
+    page.getByText("Not exported: 1 seed task holds possible patient identifiers nobody resolved"),
+  ).toBeVisible({ timeout: 30_000 });
+  const refused = page.getByRole("list", { name: "Seed tasks with unresolved identifiers" });
+  await expect(refused.getByRole("listitem").filter({ has: page.getByRole("link") })).toHaveCount(1);
+  const link = refused.getByRole("link", { name: /^Engage the client Jessie in a conversation/ });
+  await expect(link).toHaveAttribute("href", /^\/seeds\/[^/?]+$/);
+  const seedHref = (await link.getAttribute("href")) ?? "";
+  const finding = refused.getByRole("list", { name: "Findings" }).getByRole("listitem");
+  await expect(finding).toHaveText(/NAME\s*Jessie\s*in instruction/);
+  // No raw id in a sentence: the seed is named by its instruction.
+  await expect(page.getByText(/seed c[a-z0-9]{20,}/)).toHaveCount(0);
+
+  // The reason is required, and said so.
+  await page.getByRole("button", { name: "Accept and export" }).click();
+  const reason = page.getByLabel("Reason for accepting them");
+  await expect(reason).toHaveAccessibleDescription(/Say why the remaining findings are accepted/);
+  await expect(reason).toHaveAttribute("aria-invalid", "true");
+  await expect(page).toHaveURL(/\/exports$/);
+
+  await reason.fill("Jessie is a fictional client in a teaching vignette");
+  await page.getByRole("button", { name: "Accept and export" }).click();
+  await expect(page).toHaveURL(/\/exports\/[^/?]+$/, { timeout: 30_000 });
+  await expect(page.getByRole("heading", { name: /^Export #\d+$/ })).toBeVisible();
+  await expect(page.getByText(/· 2 seeds ·/)).toBeVisible();
+
+  // The acceptance is recorded on the seed's page, by whom and why.
+  await page.goto(seedHref);
+  await expect(page.getByRole("region", { name: "Resolved findings" })).toContainText(
+    `accepted (Jessie is a fictional client in a teaching vignette), ${ADMIN.name}`,
+  );
+});

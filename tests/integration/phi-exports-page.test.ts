@@ -1,0 +1,160 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { createExportAction } from "@/app/(app)/exports/actions";
+import { POST as exportRoute } from "@/app/api/v1/exports/route";
+import { PERMISSIONS } from "@/lib/auth/permissions";
+import { db } from "@/lib/db";
+import type { Role } from "@/lib/model/roles";
+import { unresolvedFindings } from "@/lib/phi/resolutions";
+import { makeUser } from "../support/factories";
+import { isolateDatabase } from "../support/isolated-db";
+import { signInAs } from "../support/session";
+
+vi.mock("@/lib/auth/session-user-id", () => ({ sessionUserId: vi.fn(async () => null) }));
+vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
+
+// The Exports page's door to a refusal for possible patient identifiers: the server action's failure lists the
+// refused seeds (for the page to link), the REST answer keeps the plain message, and "Accept and export"
+// (acceptPhi) is refused on the server to anyone without phi.accept, however the call is made; with it, the
+// findings are resolved as accepted and audited as the command line's --accept-phi does.
+// Own database: exports take every approved seed, and rows are counted.
+isolateDatabase();
+
+// A topic per test, so each export holds only that test's seeds.
+let tests = 0;
+let topic = "";
+beforeEach(() => {
+  topic = `Behavioural health ${++tests}`;
+});
+
+async function approvedSeed(authorId: string, instruction: string) {
+  return db.seedTask.create({
+    data: {
+      instruction,
+      topic,
+      view: "Nurse",
+      taskType: "Open Q&A",
+      difficulty: 2,
+      status: "APPROVED",
+      contentHash: `h-${Math.random()}`,
+      authorId,
+    },
+  });
+}
+
+const recorded = async (seedId: string) => ({
+  exports: await db.seedExport.count(),
+  resolutions: await db.phiResolution.count({ where: { targetId: seedId } }),
+  accepts: await db.auditEvent.count({ where: { action: "phi.accept" } }),
+});
+
+const exportInput = () => ({ format: "alpacare" as const, filter: { topic } });
+
+/** Narrows a row of the permission table for one test (the real table gives phi.accept to every exporter). */
+const saved = new Map<string, readonly Role[]>();
+function narrow(permission: keyof typeof PERMISSIONS, roles: Role[]) {
+  const table = PERMISSIONS as Record<string, readonly Role[]>;
+  if (!saved.has(permission)) saved.set(permission, table[permission] as readonly Role[]);
+  table[permission] = roles;
+}
+afterEach(() => {
+  for (const [permission, roles] of saved)
+    (PERMISSIONS as Record<string, readonly Role[]>)[permission] = roles;
+  saved.clear();
+});
+
+describe("an export refused for possible patient identifiers, from the Exports page", () => {
+  it("the action's failure lists each refused seed with its instruction's start and findings; REST keeps the message", async () => {
+    const admin = await makeUser({ roles: ["ADMIN"] });
+    const seed = await approvedSeed(
+      admin.id,
+      "Engage the client Jessie in a conversation about cutting down on alcohol, using motivational interviewing.",
+    );
+    signInAs(await makeUser({ roles: ["ENGINEER"] }));
+    const refused = await createExportAction(exportInput());
+    expect(refused).toMatchObject({ ok: false, code: "CONFLICT" });
+    if (refused.ok) return;
+    expect(refused.detail).toEqual({
+      kind: "phi-unresolved",
+      total: 1,
+      seeds: [
+        {
+          id: seed.id,
+          instruction: "Engage the client Jessie in a conversation about cutting down on alcohol, using …",
+          findings: [{ field: "instruction", category: "NAME", text: "Jessie" }],
+        },
+      ],
+    });
+    // The sentence the command line prints is still the message.
+    expect(refused.message).toContain(`seed ${seed.id}`);
+
+    const rest = await exportRoute(
+      new Request("http://localhost/api/v1/exports", {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify(exportInput()),
+      }),
+    );
+    expect(rest.status).toBe(409);
+    const body = (await rest.json()) as { error: Record<string, unknown> };
+    expect(Object.keys(body.error).sort()).toEqual(["code", "message"]);
+    expect(body.error.message).toBe(refused.message);
+  });
+
+  it("acceptPhi from a user without phi.accept is refused on the server: nothing accepted, audited or exported", async () => {
+    const admin = await makeUser({ roles: ["ADMIN"] });
+    const seed = await approvedSeed(admin.id, "Explain to Jessie why her blood pressure tablets matter.");
+    const before = await recorded(seed.id);
+    const acceptPhi = "Fictional client in a teaching vignette";
+
+    // An author may not export at all.
+    signInAs(await makeUser({ roles: ["AUTHOR"] }));
+    expect(await createExportAction({ ...exportInput(), acceptPhi })).toMatchObject({
+      ok: false,
+      code: "FORBIDDEN",
+      message: expect.stringContaining("(export.create)"),
+    });
+
+    // An exporter whose role does not hold phi.accept (today every exporter's does: the table narrowed here).
+    narrow("phi.accept", ["REVIEWER", "ADMIN"]);
+    signInAs(await makeUser({ roles: ["ENGINEER"] }));
+    const forbidden = await createExportAction({ ...exportInput(), acceptPhi });
+    expect(forbidden).toMatchObject({ ok: false, code: "FORBIDDEN" });
+    expect(forbidden.ok ? "" : forbidden.message).toContain("(phi.accept)");
+    expect(await recorded(seed.id)).toEqual(before);
+    expect(await unresolvedFindings(seed)).toHaveLength(1);
+    // The same user without acceptPhi is refused for the identifiers, not for the role.
+    expect(await createExportAction(exportInput())).toMatchObject({ ok: false, code: "CONFLICT" });
+    expect(await recorded(seed.id)).toEqual(before);
+  });
+
+  it("an empty reason is refused naming the field; a reason accepts, audited, and exports", async () => {
+    const admin = await makeUser({ roles: ["ADMIN"] });
+    const seed = await approvedSeed(admin.id, "Ask Jessie how her week has been, then screen for low mood.");
+    const before = await recorded(seed.id);
+    signInAs(admin);
+
+    const empty = await createExportAction({ ...exportInput(), acceptPhi: "  " });
+    expect(empty).toMatchObject({ ok: false, code: "INVALID" });
+    expect(empty.ok ? undefined : empty.fieldErrors?.acceptPhi).toEqual([
+      "Say why the remaining findings are accepted (at least a few words)",
+    ]);
+    expect(await recorded(seed.id)).toEqual(before);
+
+    const reason = "Fictional client in a teaching vignette";
+    const ok = await createExportAction({ ...exportInput(), acceptPhi: reason });
+    expect(ok).toMatchObject({ ok: true, data: { phiAccepted: 1 } });
+    if (!ok.ok) return;
+    const rows = await db.phiResolution.findMany({ where: { targetType: "seed", targetId: seed.id } });
+    expect(rows.map((r) => [r.decision, r.category, r.text, r.reason, r.actorId])).toEqual([
+      ["ACCEPTED", "NAME", "Jessie", reason, admin.id],
+    ]);
+    const accepted = await db.auditEvent.findMany({ where: { action: "phi.accept", targetId: seed.id } });
+    expect(accepted).toHaveLength(1);
+    expect(accepted[0]).toMatchObject({ actorId: admin.id, targetType: "seed", after: { reason } });
+    const created = await db.auditEvent.findFirst({
+      where: { action: "export.create", targetId: ok.data.id },
+    });
+    expect(created?.after).toMatchObject({ records: 1, phiAccepted: 1, phiReason: reason });
+    expect(await unresolvedFindings(seed)).toEqual([]);
+  });
+});
