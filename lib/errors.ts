@@ -22,6 +22,10 @@ export type ErrorDetail = {
   kind: "phi-unresolved";
   /** how many seed tasks were refused; `seeds` holds the first of them, in the export's order */
   total: number;
+  /** what was refused (every seed and finding), to accept exactly that (createExport's acceptSeen) */
+  fingerprint: string;
+  /** the refusal of an acceptance: the findings had changed since the page showed them */
+  changed: boolean;
   seeds: {
     id: string;
     /** the start of its instruction, "…" at the end when cut */

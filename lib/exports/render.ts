@@ -35,7 +35,27 @@ export type RenderResult = {
  * them (nothing is written: the caller's transaction and file are abandoned). With `accept` the remaining
  * findings are resolved as accepted by that user with that reason (audited), in the export's transaction.
  */
-export type ExportPhiPolicy = { accept?: { reason: string; actorId: string } };
+export type ExportPhiPolicy = {
+  /** `seen`: the refusal's fingerprint the person accepting was shown (the Exports page); when the findings
+   *  open now differ (a seed approved or edited since), nothing is accepted and the new refusal comes back */
+  accept?: { reason: string; actorId: string; seen?: string };
+};
+
+type Refused = { id: string; instruction: string; findings: PhiFinding[] };
+
+/**
+ * What a refusal is of: every refused seed with its open findings (each once), as one SHA-256. Accepting
+ * "these" from a page accepts exactly what the page showed.
+ */
+export function refusalFingerprint(refused: readonly Refused[]): string {
+  const hash = createHash("sha256");
+  for (const r of [...refused].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))) {
+    hash.update(`${r.id}\u0001`);
+    for (const key of [...new Set(r.findings.map(findingKey))].sort()) hash.update(`${key}\u0001`);
+    hash.update("\u0002");
+  }
+  return hash.digest("hex");
+}
 
 /** Seeds named in the message (the command line, REST) and listed, each linked, on the Exports page. */
 const SHOWN_REFUSALS = 5;
@@ -47,7 +67,7 @@ const start = (text: string, max: number) => {
   return points.length > max ? `${points.slice(0, max).join("")}…` : text;
 };
 
-function phiRefusal(refused: { id: string; instruction: string; findings: PhiFinding[] }[]): AppError {
+function phiRefusal(refused: Refused[], changed = false): AppError {
   const named = refused
     .slice(0, SHOWN_REFUSALS)
     .map(
@@ -58,12 +78,14 @@ function phiRefusal(refused: { id: string; instruction: string; findings: PhiFin
   const more = refused.length > SHOWN_REFUSALS ? `; and ${refused.length - SHOWN_REFUSALS} more seeds` : "";
   return new AppError(
     "CONFLICT",
-    `Not exported: ${refused.length === 1 ? "1 seed task holds" : `${refused.length} seed tasks hold`} possible patient identifiers nobody resolved: ${named}${more}. Have the author replace them with placeholders or a reviewer mark them "not PHI", or accept them knowingly (command line: export --accept-phi "REASON").`,
+    `${changed ? "Nothing was accepted: the findings open in this export changed since you looked (a seed was approved or edited meanwhile). " : ""}Not exported: ${refused.length === 1 ? "1 seed task holds" : `${refused.length} seed tasks hold`} possible patient identifiers nobody resolved: ${named}${more}. Have the author replace them with placeholders or a reviewer mark them "not PHI", or accept them knowingly (command line: export --accept-phi "REASON").`,
     undefined,
     {
       detail: {
         kind: "phi-unresolved",
         total: refused.length,
+        fingerprint: refusalFingerprint(refused),
+        changed,
         seeds: refused.slice(0, LISTED_REFUSALS).map((r) => ({
           id: r.id,
           instruction: start(r.instruction, 80),
@@ -120,34 +142,37 @@ async function screen(
   from: Prisma.Sql,
   order: Prisma.Sql,
   phi: ExportPhiPolicy,
-): Promise<{ refused: { id: string; instruction: string; findings: PhiFinding[] }[]; accepted: number }> {
+): Promise<{ refused: Refused[]; accepted: number }> {
   await tx.$executeRaw`
     DECLARE medseed_export_screen NO SCROLL CURSOR FOR
       SELECT s."id", s."instruction", s."input", s."output"
       ${from} AND s."phiClearVersion" IS DISTINCT FROM s."version"
       ORDER BY ${order}`;
-  const refused: { id: string; instruction: string; findings: PhiFinding[] }[] = [];
-  let accepted = 0;
+  // Only the seeds with open findings are kept (their texts' starts and findings), however many rows are read.
+  const open: Refused[] = [];
   for (;;) {
     const rows = await tx.$queryRaw<
       { id: string; instruction: string; input: string; output: string }[]
     >`FETCH 2000 FROM medseed_export_screen`;
-    for (const [id, findings] of await unresolvedFindingsMany(rows, tx)) {
-      if (phi.accept)
-        accepted += await recordResolutions(tx, {
-          targetType: "seed",
-          targetId: id,
-          findings,
-          decision: "ACCEPTED",
-          reason: phi.accept.reason,
-          actorId: phi.accept.actorId,
-        });
-      else refused.push({ id, instruction: rows.find((r) => r.id === id)?.instruction ?? "", findings });
-    }
+    for (const [id, findings] of await unresolvedFindingsMany(rows, tx))
+      open.push({ id, instruction: rows.find((r) => r.id === id)?.instruction ?? "", findings });
     if (rows.length < 2000) break;
   }
   await tx.$executeRaw`CLOSE medseed_export_screen`;
-  return { refused, accepted };
+  const accept = phi.accept;
+  if (!accept || !open.length) return { refused: open, accepted: 0 };
+  if (accept.seen !== undefined && accept.seen !== refusalFingerprint(open)) throw phiRefusal(open, true);
+  let accepted = 0;
+  for (const { id, findings } of open)
+    accepted += await recordResolutions(tx, {
+      targetType: "seed",
+      targetId: id,
+      findings,
+      decision: "ACCEPTED",
+      reason: accept.reason,
+      actorId: accept.actorId,
+    });
+  return { refused: [], accepted };
 }
 
 /**

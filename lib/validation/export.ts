@@ -55,4 +55,13 @@ export const createExportSchema = z.object({
     .min(3, { error: "Say why the remaining findings are accepted (at least a few words)" })
     .max(1_000)
     .optional(),
+  /**
+   * With acceptPhi: the fingerprint of the refusal the person was shown (its detail). The findings are accepted
+   * only if those open now are exactly these; otherwise nothing is accepted and the new refusal comes back.
+   * Without it (the command line's --accept-phi) whatever is open is accepted.
+   */
+  acceptSeen: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/, { error: "acceptSeen: the fingerprint of a refusal (64 hex digits)" })
+    .optional(),
 });

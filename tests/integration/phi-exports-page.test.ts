@@ -76,6 +76,8 @@ describe("an export refused for possible patient identifiers, from the Exports p
     expect(refused.detail).toEqual({
       kind: "phi-unresolved",
       total: 1,
+      fingerprint: expect.stringMatching(/^[0-9a-f]{64}$/),
+      changed: false,
       seeds: [
         {
           id: seed.id,
@@ -156,5 +158,46 @@ describe("an export refused for possible patient identifiers, from the Exports p
     });
     expect(created?.after).toMatchObject({ records: 1, phiAccepted: 1, phiReason: reason });
     expect(await unresolvedFindings(seed)).toEqual([]);
+  });
+
+  it("accepts exactly the findings the page showed: one approved or edited since is refused, nothing accepted", async () => {
+    const admin = await makeUser({ roles: ["ADMIN"] });
+    const first = await approvedSeed(admin.id, "Help Jessie plan her return to work after a knee operation.");
+    signInAs(admin);
+    const shown = await createExportAction(exportInput());
+    if (shown.ok || !shown.detail) throw new Error("expected a refusal with its detail");
+    const seen = shown.detail.fingerprint;
+    const reason = "Fictional clients in teaching vignettes";
+
+    // A second seed with a name is approved while the list is on screen: the acceptance of the first list is
+    // refused, nothing accepted or exported, and the new list comes back with both.
+    const second = await approvedSeed(admin.id, "Explain to Maria what a colonoscopy involves.");
+    const before = { first: await recorded(first.id), second: await recorded(second.id) };
+    const stale = await createExportAction({ ...exportInput(), acceptPhi: reason, acceptSeen: seen });
+    expect(stale).toMatchObject({ ok: false, code: "CONFLICT" });
+    if (stale.ok || !stale.detail) throw new Error("expected a refusal with its detail");
+    expect(stale.message).toMatch(/^Nothing was accepted: the findings open in this export changed/);
+    expect(stale.detail).toMatchObject({ total: 2, changed: true });
+    expect(stale.detail.fingerprint).not.toBe(seen);
+    expect({ first: await recorded(first.id), second: await recorded(second.id) }).toEqual(before);
+
+    // The first seed's text edited to another name changes the list again.
+    const relisted = stale.detail.fingerprint;
+    await db.seedTask.update({
+      where: { id: first.id },
+      data: { instruction: "Help Emily plan her return to work after a knee operation." },
+    });
+    const edited = await createExportAction({ ...exportInput(), acceptPhi: reason, acceptSeen: relisted });
+    expect(edited).toMatchObject({ ok: false, code: "CONFLICT", detail: { total: 2, changed: true } });
+    expect({ first: await recorded(first.id), second: await recorded(second.id) }).toEqual(before);
+
+    // Accepting the list as it is now works, and accepts both.
+    const now = edited.ok ? "" : (edited.detail?.fingerprint ?? "");
+    const ok = await createExportAction({ ...exportInput(), acceptPhi: reason, acceptSeen: now });
+    expect(ok).toMatchObject({ ok: true, data: { phiAccepted: 2 } });
+    expect(
+      await unresolvedFindings(await db.seedTask.findUniqueOrThrow({ where: { id: first.id } })),
+    ).toEqual([]);
+    expect(await unresolvedFindings(second)).toEqual([]);
   });
 });

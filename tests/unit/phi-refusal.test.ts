@@ -10,6 +10,8 @@ import type { ErrorDetail } from "@/lib/errors";
 const detail: ErrorDetail = {
   kind: "phi-unresolved",
   total: 4,
+  fingerprint: "0".repeat(64),
+  changed: false,
   seeds: [
     {
       id: "seed-1",

@@ -47,7 +47,10 @@ export function CreateExportForm({
         setAcceptError(undefined);
         if (r.detail?.kind === "phi-unresolved") {
           setError(undefined);
-          setRefusal({ detail: r.detail, input: { ...input, acceptPhi: undefined } });
+          setRefusal({
+            detail: r.detail,
+            input: { ...input, acceptPhi: undefined, acceptSeen: undefined },
+          });
         } else if (input.acceptPhi !== undefined) {
           const reason = r.fieldErrors?.acceptPhi?.join(" ");
           setAcceptError(reason ? { reason } : { other: r.message });
@@ -137,7 +140,10 @@ export function CreateExportForm({
           pending={pending}
           reasonError={acceptError?.reason}
           acceptError={acceptError?.other}
-          onAccept={(reason) => run({ ...refusal.input, acceptPhi: reason })}
+          // Accepts exactly what this list shows: if the findings changed meanwhile, the new list comes back.
+          onAccept={(reason) =>
+            run({ ...refusal.input, acceptPhi: reason, acceptSeen: refusal.detail.fingerprint })
+          }
         />
       ) : null}
     </div>

@@ -53,6 +53,12 @@ export function PhiRefusal({ detail, canAccept, onAccept, pending, reasonError, 
   return (
     <section aria-labelledby={`${id}-title`} className="grid gap-3">
       <Alert variant="destructive">
+        {detail.changed ? (
+          <p className="font-medium">
+            Nothing was accepted: the findings open in this export changed since you looked (a seed was
+            approved or edited meanwhile). Here is the list as it is now.
+          </p>
+        ) : null}
         <AlertTitle id={`${id}-title`} className="line-clamp-none">
           Not exported: {total === 1 ? "1 seed task holds" : `${total} seed tasks hold`} possible patient
           identifiers nobody resolved
