@@ -47,6 +47,12 @@ test("an admin sees the refused seed linked with its finding, accepts it with a 
   await expect(finding).toHaveText(/NAME\s*Jessie\s*in instruction/);
   // No raw id in a sentence: the seed is named by its instruction.
   await expect(page.getByText(/seed c[a-z0-9]{20,}/)).toHaveCount(0);
+  // The seed's page (in another tab, the refusal staying here) says why an approved task is refused.
+  const seedPage = await page.context().newPage();
+  await seedPage.goto(seedHref);
+  await expect(seedPage.getByText(/1 open finding: this task is approved \(imported as approved/)).toBeVisible();
+  await expect(seedPage.getByText(/cannot be approved until/)).toHaveCount(0);
+  await seedPage.close();
 
   // The reason is required, and said so.
   await page.getByRole("button", { name: "Accept and export" }).click();

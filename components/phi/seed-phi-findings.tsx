@@ -33,13 +33,23 @@ type Props = {
   resolved: ResolvedRow[];
   /** reviewers and admins (phi.resolve); the server checks it again */
   canResolve: boolean;
+  /** an approved task with open findings (imported as approved, or approved before screening existed) */
+  approved?: boolean;
 };
 
 /**
  * The findings of the PHI screen on a task, for the reviewer: the spans highlighted in the text, each open one
  * with "Not PHI…" (a reason is required; audited), and the resolutions made so far with who made them.
  */
-export function SeedPhiFindings({ targetId, targetType = "seed", texts, open, resolved, canResolve }: Props) {
+export function SeedPhiFindings({
+  targetId,
+  targetType = "seed",
+  texts,
+  open,
+  resolved,
+  canResolve,
+  approved = false,
+}: Props) {
   return (
     <Card>
       <CardHeader>
@@ -54,11 +64,20 @@ export function SeedPhiFindings({ targetId, targetType = "seed", texts, open, re
           </p>
         ) : (
           <>
-            <p>
-              {open.length === 1 ? "1 open finding" : `${open.length} open findings`}: this{" "}
-              {targetType === "testdraft" ? "test item" : "task"} cannot be approved until each is replaced by
-              the author or marked "not PHI" with a reason.
-            </p>
+            {approved ? (
+              <p>
+                {open.length === 1 ? "1 open finding" : `${open.length} open findings`}: this task is approved
+                (imported as approved, or approved before the screen existed), but an export holding it is
+                refused until each is replaced by the author, marked "not PHI" with a reason, or accepted
+                knowingly when exporting.
+              </p>
+            ) : (
+              <p>
+                {open.length === 1 ? "1 open finding" : `${open.length} open findings`}: this{" "}
+                {targetType === "testdraft" ? "test item" : "task"} cannot be approved until each is replaced
+                by the author or marked "not PHI" with a reason.
+              </p>
+            )}
             {(["instruction", "input", "output"] as const)
               .filter((field) => open.some((f) => f.field === field))
               .map((field) => (

@@ -92,6 +92,7 @@ export default async function SeedPage({
             open={phi.open}
             resolved={phi.resolved}
             canResolve={can(user.roles, "phi.resolve")}
+            approved={seed.status === "APPROVED"}
           />
           <CommentThread seedId={seed.id} comments={comments} canComment={can(user.roles, "seed.comment")} />
           <Card>
