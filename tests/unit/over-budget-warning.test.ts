@@ -19,11 +19,22 @@ describe("overBudgetWarning", () => {
     );
   });
 
-  it("says nothing without a budget, or with one that covers the estimate", () => {
+  it("says nothing without a budget, or with one that covers the estimate with room to spare", () => {
     expect(overBudgetWarning(11.28, undefined, "job")).toBeNull();
-    expect(overBudgetWarning(11.28, 11.28, "job")).toBeNull();
+    expect(overBudgetWarning(11.28, 12.41, "job")).toBeNull(); // 10% above it
     expect(overBudgetWarning(11.28, 20, "run")).toBeNull();
     expect(overBudgetWarning(0, 5, "run")).toBeNull(); // an unpriced model counts as free
+  });
+
+  it("says softly that a budget at or just above the estimate could pause the end (answers vary in length)", () => {
+    for (const budget of [11.28, 12, 12.4]) {
+      expect(overBudgetWarning(11.28, budget, "job")).toMatch(
+        /^The budget \(\$1[12]\.\d\d\) is within 10% of the estimate \(\$11\.28\): answers longer than the estimate assumes could pause the job near its end\./,
+      );
+    }
+    expect(overBudgetWarning(0.1181, 0.1181, "run")).toMatch(
+      /^The budget \(\$0\.1181\) is within 10%.* the run near/,
+    );
   });
 });
 
