@@ -16,7 +16,11 @@ export const humanVerdictSchema = z.object({
   note: z.string().trim().max(2000).optional(),
 });
 
-/** A clinician's own verdict on an item of a run (one per person and item; a second call changes it). */
+/**
+ * A clinician's own verdict on an item of a run (one per person and item; a second call changes it, audited
+ * each time). The verdict as first recorded, before the item page shows the judge's, stays as `blindOutcome`:
+ * the human-judge agreement counts that one, so a verdict changed after seeing the judge's does not move it.
+ */
 export async function recordHumanVerdict(
   actor: Actor,
   input: z.input<typeof humanVerdictSchema>,
@@ -34,8 +38,10 @@ export async function recordHumanVerdict(
         itemId: v.itemId,
         userId: actor.id,
         outcome: v.outcome,
+        blindOutcome: v.outcome,
         note: v.note ?? null,
       },
+      // Never blindOutcome: it is the verdict made before the judge's was shown.
       update: { outcome: v.outcome, note: v.note ?? null },
     });
     await recordAudit(

@@ -17,7 +17,8 @@ export default async function Page({ params }: { params: Promise<{ id: string; i
   const item = view.items[index];
   if (!item) notFound();
   const next = view.items[index + 1];
-  const mine = view.humanVerdicts.find((h) => h.itemId === itemId && h.userId === user.id)?.outcome ?? null;
+  const verdictOf = view.humanVerdicts.find((h) => h.itemId === itemId && h.userId === user.id) ?? null;
+  const mine = verdictOf?.outcome ?? null;
   // A clinician judges blind: the judge's verdicts stay hidden (and are not sent) until their own is recorded.
   const canJudge = can(user.roles, "evaluation.judge");
   const blind = canJudge && mine === null;
@@ -60,6 +61,12 @@ export default async function Page({ params }: { params: Promise<{ id: string; i
         <section className="mt-4 grid gap-2">
           <h2 className="font-semibold">Your verdict</h2>
           <VerdictForm runId={view.run.id} itemId={item.id} current={mine} />
+          {verdictOf && verdictOf.outcome !== verdictOf.blindOutcome ? (
+            <p className="text-muted-foreground text-sm" role="note">
+              You changed your verdict after the judge&apos;s was shown. The agreement with the judge keeps
+              your first verdict ({verdictOf.blindOutcome}), made before you saw the judge&apos;s.
+            </p>
+          ) : null}
         </section>
       ) : null}
       <section className="mt-4 grid gap-1 text-sm" aria-label="Judge verdicts">
