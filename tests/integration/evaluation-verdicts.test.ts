@@ -18,7 +18,8 @@ import { makeTestset } from "../support/evaluation";
 import { makeUser } from "../support/factories";
 
 // Clinicians' own verdicts on a run's items, judged blind: the agreement with the judge keeps the verdict as
-// first recorded (before the judge's was shown), though the verdict itself can change.
+// first recorded (before the judge's was shown), though the verdict itself can change. Keys are for whoever
+// runs evaluations.
 
 let server: FakeServer;
 let runId: string;
@@ -94,6 +95,17 @@ describe("a clinician's verdicts", () => {
       judge,
       changed,
     ]);
+  });
+
+  it("tell only whoever runs evaluations where the run's API keys come from", async () => {
+    const full = await getEvalRun(runner, { run: runId });
+    expect(full.run.keys).toEqual({ candidate: null, judge: null }); // null: the worker's environment
+    const admin = await makeUser({ roles: ["ADMIN"] });
+    expect((await getEvalRun(admin, { run: runId })).run.keys).toEqual({ candidate: null, judge: null });
+    for (const roles of [["REVIEWER"], ["AUTHOR"]] as const) {
+      const clinician = await makeUser({ roles: [...roles] });
+      expect((await getEvalRun(clinician, { run: runId })).run.keys).toBeNull();
+    }
   });
 });
 

@@ -1,13 +1,15 @@
 import "server-only";
 import type { Actor } from "@/lib/auth/actor";
-import { authorize } from "@/lib/auth/permissions";
+import { authorize, can } from "@/lib/auth/permissions";
 import { judgesBlind } from "../blind";
 import { type EvaluationResult, evaluationResult } from "../result";
 import { judgedItems, loadRunItems } from "../run-items";
 import { findRunId } from "../runs";
 import { humanJudgeAgreement, listRuns, loadRun, type RunSummaryRow, type RunView, runView } from "../views";
 
-export type RunViewFor = Omit<RunView, "items" | "summary"> & {
+export type RunViewFor = Omit<RunView, "run" | "items" | "summary"> & {
+  /** `keys`: where the run's API keys come from, for whoever runs evaluations only (null for anyone else) */
+  run: Omit<RunView["run"], "keys"> & { keys: RunView["run"]["keys"] | null };
   /** `blind`: the judge's verdicts are withheld until this person records their own (judgesBlind) */
   items: (RunView["items"][number] & { blind: boolean })[];
   /** the win rates; null while `blindLeft` is above 0 */
@@ -26,7 +28,9 @@ export type RunViewFor = Omit<RunView, "items" | "summary"> & {
  */
 export async function getEvalRun(actor: Actor, input: { run: string }): Promise<RunViewFor> {
   authorize(actor, "evaluation.read");
-  const view = await runView(await findRunId(input.run));
+  const full = await runView(await findRunId(input.run));
+  // Where the keys come from is the business of whoever runs evaluations; a clinician gets nothing of it.
+  const view = can(actor.roles, "evaluation.run") ? full : { ...full, run: { ...full.run, keys: null } };
   if (!judgesBlind(actor.roles))
     return { ...view, items: view.items.map((i) => ({ ...i, blind: false })), blindLeft: 0 };
   const mine = view.humanVerdicts.filter((h) => h.userId === actor.id);

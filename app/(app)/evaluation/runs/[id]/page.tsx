@@ -80,13 +80,16 @@ export default async function Page({
         actions={<JobStateBadge state={run.state as JobState} />}
       />
       <div className="grid gap-6">
+        {/* Where the keys come from is for whoever runs evaluations: getEvalRun gives no one else any. */}
         <p className="text-muted-foreground text-sm">
           Judged with{" "}
           <Link className="underline" href={`/evaluation/judge-prompt?version=${run.judgePromptVersion}`}>
             judge prompt version {run.judgePromptVersion}
           </Link>
-          .{" "}
-          {`API keys: candidate ${keySource(run.candidateSource === "file" ? "file" : run.keys.candidate)}; judge ${keySource(run.keys.judge)}.`}
+          .
+          {run.keys
+            ? ` API keys: candidate ${keySource(run.candidateSource === "file" ? "file" : run.keys.candidate)}; judge ${keySource(run.keys.judge)}.`
+            : null}
         </p>
         <RunLive
           runId={run.id}
