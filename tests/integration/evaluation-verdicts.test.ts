@@ -8,7 +8,7 @@ import { db } from "@/lib/db";
 import { applyMigrations, defaultMigrationsDir, readMigrations } from "@/lib/db/migrate";
 import { driveEvalRun } from "@/lib/evaluation/engine";
 import { OUTCOMES, type Outcome } from "@/lib/evaluation/scoring";
-import { getEvalRun } from "@/lib/evaluation/use-cases/get-eval-run";
+import { getEvalItem, getEvalRun } from "@/lib/evaluation/use-cases/get-eval-run";
 import { recordHumanVerdict } from "@/lib/evaluation/use-cases/record-human-verdict";
 import { startEvalRun } from "@/lib/evaluation/use-cases/start-eval-run";
 import { judgeItemOutcome } from "@/lib/evaluation/views";
@@ -18,8 +18,8 @@ import { makeTestset } from "../support/evaluation";
 import { makeUser } from "../support/factories";
 
 // Clinicians' own verdicts on a run's items, judged blind: the agreement with the judge keeps the verdict as
-// first recorded (before the judge's was shown), though the verdict itself can change. Keys are for whoever
-// runs evaluations.
+// first recorded (before the judge's was shown), though the verdict itself can change; the answers are shown
+// as A and B, in an order of each clinician's own, until their verdict is recorded; keys are for whoever runs.
 
 let server: FakeServer;
 let runId: string;
@@ -80,6 +80,11 @@ describe("a clinician's verdicts", () => {
       (h) => h.userId === clinician.id,
     );
     expect(mine).toMatchObject({ outcome: changed, blindOutcome: judge });
+    // The item page says so.
+    expect((await getEvalItem(clinician, { run: runId, item: item.id })).mine).toMatchObject({
+      outcome: changed,
+      blindOutcome: judge,
+    });
 
     // Changed again (back, then away): the first verdict stays what it was; each change is audited.
     await recordHumanVerdict(clinician, { runId, itemId: item.id, outcome: judge });
@@ -95,6 +100,81 @@ describe("a clinician's verdicts", () => {
       judge,
       changed,
     ]);
+  });
+
+  it("are made blind on answers shown as A and B, in an order per item and person, mapped back on the server", async () => {
+    const full = await getEvalRun(runner, { run: runId });
+    const orders = new Set<string>();
+    for (const [n, clinician] of [
+      await makeUser({ roles: ["REVIEWER"] }),
+      await makeUser({ roles: ["AUTHOR"] }),
+    ].entries()) {
+      for (const item of full.items) {
+        const shown = await getEvalItem(clinician, { run: runId, item: item.id });
+        // Neither answer is named, and the judge's verdicts are not there.
+        expect(shown.answers.map((a) => [a.letter, a.side])).toEqual([
+          ["A", null],
+          ["B", null],
+        ]);
+        expect(shown.item).not.toHaveProperty("candidate");
+        expect(shown.judgeHidden).toBe(true);
+        expect(shown.item.verdicts).toEqual({});
+        // The same order on every reload.
+        expect(await getEvalItem(clinician, { run: runId, item: item.id })).toEqual(shown);
+        const order = shown.answers.map((a) =>
+          a.text === item.candidate ? "candidate" : a.text === item.reference ? "reference" : "neither",
+        );
+        expect([...order].sort()).toEqual(["candidate", "reference"]);
+        orders.add(order.join());
+
+        // One clinician picks A every time, the other B: stored as the side that letter stood for.
+        const answer = n === 0 ? "A" : "B";
+        await recordHumanVerdict(clinician, { runId, itemId: item.id, answer });
+        const outcome = order[answer === "A" ? 0 : 1];
+        expect(await stored(item.id, clinician.id)).toMatchObject({ outcome, blindOutcome: outcome });
+
+        // Judged: the same order, now saying which was which, and the judge's verdicts.
+        const judged = await getEvalItem(clinician, { run: runId, item: item.id });
+        expect(judged.answers.map((a) => [a.letter, a.side, a.text])).toEqual(
+          shown.answers.map((a, i) => [a.letter, order[i], a.text]),
+        );
+        expect(judged.mine).toEqual({ outcome, blindOutcome: outcome, answer });
+        expect(judged.judgeHidden).toBe(false);
+        expect(judged.item.verdicts).toEqual(item.verdicts);
+      }
+    }
+    // Random per item and person: both orders came up (all 16 alike has a chance of 2 in 65,536).
+    expect(orders.size).toBe(2);
+
+    // A tie is a tie, whichever the order.
+    const tie = await makeUser({ roles: ["REVIEWER"] });
+    const first = full.items[0]?.id as string;
+    await recordHumanVerdict(tie, { runId, itemId: first, answer: "tie" });
+    expect(await stored(first, tie.id)).toMatchObject({ outcome: "tie" });
+    // A verdict names one choice, either way, and not both.
+    await expect(recordHumanVerdict(tie, { runId, itemId: first })).rejects.toThrow(/one choice/);
+    await expect(
+      recordHumanVerdict(tie, { runId, itemId: first, outcome: "candidate", answer: "A" }),
+    ).rejects.toThrow(/one choice/);
+  });
+
+  it("leave whoever runs evaluations the named view", async () => {
+    const admin = await makeUser({ roles: ["ADMIN"] });
+    const full = await getEvalRun(runner, { run: runId });
+    const item = full.items[1];
+    if (!item) throw new Error("the run has items");
+    const named = await getEvalItem(admin, { run: runId, item: item.id });
+    expect(named.answers).toEqual([
+      { letter: null, side: "candidate", text: item.candidate },
+      { letter: null, side: "reference", text: item.reference },
+    ]);
+    // Who judges (an admin too) sees the judge's verdicts once their own is recorded.
+    expect(named.judgeHidden).toBe(true);
+    await recordHumanVerdict(admin, { runId, itemId: item.id, outcome: "reference" });
+    const judged = await getEvalItem(admin, { run: runId, item: item.id });
+    expect(judged).toMatchObject({ judgeHidden: false, mine: { outcome: "reference", answer: null } });
+    expect(judged.answers.map((a) => a.side)).toEqual(["candidate", "reference"]);
+    expect((await getEvalItem(runner, { run: runId, item: item.id })).judgeHidden).toBe(false);
   });
 
   it("tell only whoever runs evaluations where the run's API keys come from", async () => {
