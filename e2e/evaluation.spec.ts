@@ -8,7 +8,8 @@ import { signIn, signOut } from "./fixtures/auth";
 // MedInstruct-test file, an admin starts a run (estimate first) with the candidate and the judge served by a
 // local OpenAI-compatible server started here, watches the app's worker finish it, reads the win rate by
 // difficulty, opens an item, records a verdict, and sees the judge-clinician agreement appear; the clinician,
-// judging blind, sees neither verdicts nor win rates.
+// judging blind, sees neither verdicts nor win rates, nor keys, judges an item shown as answers A and B, and
+// changes the verdict after seeing the judge's (the agreement keeps the first).
 
 test.describe.configure({ mode: "serial" });
 test.use({ timezoneId: "Pacific/Auckland" });
@@ -96,8 +97,11 @@ test("a clinician imports a test set; an admin runs it, reads it, and judges an 
   await expect(judge).toContainText("Reference shown first");
 
   await page.getByRole("link", { name: "Back to the run" }).click();
+  // One item is no measure: kappa waits for a second.
   await expect(
-    page.getByText(/Cohen's kappa .* over 1 item judged by a clinician\. Only 1 pair so far: too few/),
+    page.getByText(
+      "Cohen's kappa: not computed yet: it needs at least 2 items judged by a clinician and the judge (1 so far).",
+    ),
   ).toBeVisible();
   await expect(page.getByRole("table", { name: /Rows: clinician/ })).toBeVisible();
 
@@ -116,6 +120,44 @@ test("a clinician imports a test set; an admin runs it, reads it, and judges an 
       .getByRole("table", { name: "Items of the run with both verdicts" })
       .getByText("hidden until you record your verdict"),
   ).toHaveCount(ITEMS);
+  // Where the run's API keys come from is for whoever runs evaluations.
+  await expect(page.getByText(/API keys/)).toHaveCount(0);
+
+  // An item, judged blind: the two answers as A and B, unnamed, in an order of this clinician's own.
+  await page
+    .getByRole("table", { name: "Items of the run with both verdicts" })
+    .getByRole("link")
+    .first()
+    .click();
+  const answerA = page.getByRole("region", { name: "Answer A" });
+  await expect(answerA).toBeVisible();
+  await expect(page.getByRole("region", { name: "Answer B" })).toBeVisible();
+  await expect(page.getByRole("region", { name: /^(Candidate|Reference) answer$/ })).toHaveCount(0);
+  await expect(page.getByText(/fake-7b|gpt-4/)).toHaveCount(0);
+  const textA = (await answerA.locator("p").textContent()) ?? "";
+  expect(textA.length).toBeGreaterThan(0);
+  await page.reload();
+  await expect(answerA.locator("p")).toHaveText(textA); // the same order on a reload
+  await expect(judge).toContainText("Hidden until you record your own verdict");
+  await page.getByRole("button", { name: /A is better/ }).click();
+  await expect(page.getByText("Your verdict: A is better.")).toBeVisible();
+  // Judged: which was which, and the judge's verdicts.
+  await expect(answerA.getByRole("heading")).toHaveText(/^Answer A · (Candidate: fake-7b|Reference: gpt-4)$/);
+  await expect(judge).toContainText("Reference shown first");
+  await expect(page.getByRole("note")).toHaveCount(0);
+  // Changed after the judge's was shown: the verdict changes, the agreement keeps the first.
+  await page.getByRole("button", { name: /B is better/ }).click();
+  await expect(page.getByText("Your verdict: B is better.")).toBeVisible();
+  await expect(page.getByRole("note")).toContainText(
+    "The agreement with the judge keeps your first verdict, made before you saw the judge's: A is better",
+  );
+  await page.getByRole("link", { name: "Back to the run" }).click();
+  await expect(
+    page.getByText(
+      "Cohen's kappa: not computed yet: it needs at least 2 items judged by you and the judge (1 so far).",
+    ),
+  ).toBeVisible();
+  await expect(page.getByRole("note")).toContainText(`${ITEMS - 1} items are left for you`);
 });
 
 test("an admin edits the judge prompt, then runs with that version and a key typed for the run", async ({

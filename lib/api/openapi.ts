@@ -660,7 +660,7 @@ const OPERATIONS: Operation[] = [
     tag: "Evaluation",
     summary: "Get an evaluation run",
     description:
-      "State, progress, clinician agreement, and `result`: the results JSON of the CLI's `eval run --out`.",
+      "State, progress, clinician agreement, and `result`: the results JSON of the CLI's `eval run --out`. `run.keys` (where the API keys come from, by their last characters) is for whoever runs evaluations (evaluation.run), null for anyone else; a clinician who judges blind gets a null `result`.",
     permission: "evaluation.read",
     ok: { status: 200, description: "The run.", schema: "EvalRunResponse" },
     errors: [404],

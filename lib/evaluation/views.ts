@@ -46,6 +46,9 @@ export function judgeItemOutcome(item: Pick<RunItem, "verdicts">): Outcome | nul
   return score > 0.5 ? "candidate" : score < 0.5 ? "reference" : "tie";
 }
 
+/** A clinician's verdict on an item: as it stands, and as first recorded (before the judge's was shown). */
+export type HumanVerdict = { itemId: string; userId: string; outcome: Outcome; blindOutcome: Outcome };
+
 export type RunView = Awaited<ReturnType<typeof runView>>;
 
 export async function runView(runId: string) {
@@ -62,10 +65,11 @@ export async function runView(runId: string) {
       (i.verdicts.reference_last !== undefined ? 1 : 0),
     0,
   );
-  const human = (await db.evalHumanVerdict.findMany({ where: { runId } })).map((h) => ({
+  const human: HumanVerdict[] = (await db.evalHumanVerdict.findMany({ where: { runId } })).map((h) => ({
     itemId: h.itemId,
     userId: h.userId,
     outcome: h.outcome as Outcome,
+    blindOutcome: h.blindOutcome as Outcome,
   }));
   return {
     run: {
@@ -108,17 +112,19 @@ export async function runView(runId: string) {
 /**
  * Cohen's kappa and the confusion table of clinicians' verdicts against the judge's item-level calls (null: no
  * pair yet). `human`: every clinician's verdicts, or one clinician's (a blind judge sees their own agreement).
+ * A clinician's verdict counts as first recorded (blindOutcome), before the judge's was shown to them: one
+ * changed after seeing the judge's would measure the judge's sway, not the agreement.
  */
 export function humanJudgeAgreement(
   items: readonly Pick<RunItem, "id" | "verdicts">[],
-  human: readonly { itemId: string; outcome: Outcome }[],
+  human: readonly Pick<HumanVerdict, "itemId" | "blindOutcome">[],
 ) {
   const byItem = new Map(items.map((i) => [i.id, i]));
   const pairs: [Outcome, Outcome][] = [];
   for (const h of human) {
     const item = byItem.get(h.itemId);
     const judge = item ? judgeItemOutcome(item) : null;
-    if (judge) pairs.push([h.outcome, judge]);
+    if (judge) pairs.push([h.blindOutcome, judge]);
   }
   return pairs.length ? pairAgreement(pairs, OUTCOMES) : null;
 }

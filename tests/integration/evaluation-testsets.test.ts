@@ -351,7 +351,9 @@ describe("/api/v1/evaluation/runs and downloads", () => {
     expect(after.items.filter((i) => !i.blind).map((i) => i.id)).toEqual([first]);
     expect(Object.keys(after.items[0]?.verdicts ?? {}).sort()).toEqual(["reference_first", "reference_last"]);
     expect(after).toMatchObject({ summary: null, blindLeft: 4 });
-    expect(after.humanVerdicts).toEqual([{ itemId: first, userId: clinician.id, outcome: "tie" }]);
+    expect(after.humanVerdicts).toEqual([
+      { itemId: first, userId: clinician.id, outcome: "tie", blindOutcome: "tie" },
+    ]);
     expect(after.agreement?.table.n).toBe(1);
     expect((await getEvalRun(runner, { run: id })).agreement?.table.n).toBe(2); // whoever runs sees both
     // The other items judged (the first of them twice, a change of mind): the win rates show once none is left.

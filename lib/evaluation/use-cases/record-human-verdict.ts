@@ -5,18 +5,37 @@ import type { Actor } from "@/lib/auth/actor";
 import { authorize } from "@/lib/auth/permissions";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import { OUTCOMES } from "../scoring";
+import { answerSides, outcomeOfAnswer } from "../blind";
+import { OUTCOMES, type Outcome } from "../scoring";
 
-export const humanVerdictSchema = z.object({
-  runId: z.string().min(1),
-  itemId: z.string().min(1),
-  outcome: z.enum(OUTCOMES as ["candidate", "reference", "tie"], {
-    error: "Choose the candidate, the reference or a tie.",
-  }),
-  note: z.string().trim().max(2000).optional(),
-});
+/**
+ * A verdict names its choice one way: `outcome` (the candidate, the reference or a tie, as the named view
+ * shows them) or `answer` (A, B or a tie, as a clinician judging blind sees them: mapped back here, on the
+ * server, with the order that person was shown).
+ */
+export const humanVerdictSchema = z
+  .object({
+    runId: z.string().min(1),
+    itemId: z.string().min(1),
+    outcome: z
+      .enum(OUTCOMES as ["candidate", "reference", "tie"], {
+        error: "Choose the candidate, the reference or a tie.",
+      })
+      .optional(),
+    answer: z.enum(["A", "B", "tie"], { error: "Choose answer A, answer B or a tie." }).optional(),
+    note: z.string().trim().max(2000).optional(),
+  })
+  .refine((v) => (v.outcome === undefined) !== (v.answer === undefined), {
+    error: "Choose the better answer, or a tie (one choice).",
+    path: ["outcome"],
+  });
 
-/** A clinician's own verdict on an item of a run (one per person and item; a second call changes it). */
+/**
+ * A clinician's own verdict on an item of a run (one per person and item; a second call changes it, audited
+ * each time). The verdict as first recorded, before the item page shows the judge's, stays as `blindOutcome`:
+ * the human-judge agreement counts that one, so a verdict changed after seeing the judge's does not move it.
+ * The stored outcome is always the candidate, the reference or a tie, whichever way it was named.
+ */
 export async function recordHumanVerdict(
   actor: Actor,
   input: z.input<typeof humanVerdictSchema>,
@@ -26,6 +45,9 @@ export async function recordHumanVerdict(
   const run = await db.evalRun.findUnique({ where: { id: v.runId }, select: { versionId: true } });
   const item = run && (await db.testItem.findFirst({ where: { id: v.itemId, versionId: run.versionId } }));
   if (!item) throw new AppError("NOT_FOUND", "There is no such item in this run.");
+  const outcome: Outcome = v.answer
+    ? outcomeOfAnswer(v.answer, answerSides(v.runId, v.itemId, actor.id))
+    : (v.outcome as Outcome);
   await db.$transaction(async (tx) => {
     await tx.evalHumanVerdict.upsert({
       where: { runId_itemId_userId: { runId: v.runId, itemId: v.itemId, userId: actor.id } },
@@ -33,10 +55,12 @@ export async function recordHumanVerdict(
         runId: v.runId,
         itemId: v.itemId,
         userId: actor.id,
-        outcome: v.outcome,
+        outcome,
+        blindOutcome: outcome,
         note: v.note ?? null,
       },
-      update: { outcome: v.outcome, note: v.note ?? null },
+      // Never blindOutcome: it is the verdict made before the judge's was shown.
+      update: { outcome, note: v.note ?? null },
     });
     await recordAudit(
       {
@@ -44,7 +68,7 @@ export async function recordHumanVerdict(
         action: "evaluation.judge",
         targetType: "EvalRun",
         targetId: v.runId,
-        after: { itemId: v.itemId, outcome: v.outcome },
+        after: { itemId: v.itemId, outcome, ...(v.answer && { answer: v.answer }) },
       },
       tx,
     );

@@ -18,7 +18,7 @@ import { judgesBlind } from "@/lib/evaluation/blind";
 import { itemScore, positionDisagrees } from "@/lib/evaluation/scoring";
 import { getEvalRun } from "@/lib/evaluation/use-cases/get-eval-run";
 import type { JobState } from "@/lib/model/job-states";
-import { kappaCaveat } from "@/lib/quality/agreement";
+import { type Kappa, kappaCaveat } from "@/lib/quality/agreement";
 import { pct, WinRateBars } from "../../_components/run-bits";
 import { RunLive } from "../../_components/run-live";
 
@@ -80,13 +80,16 @@ export default async function Page({
         actions={<JobStateBadge state={run.state as JobState} />}
       />
       <div className="grid gap-6">
+        {/* Where the keys come from is for whoever runs evaluations: getEvalRun gives no one else any. */}
         <p className="text-muted-foreground text-sm">
           Judged with{" "}
           <Link className="underline" href={`/evaluation/judge-prompt?version=${run.judgePromptVersion}`}>
             judge prompt version {run.judgePromptVersion}
           </Link>
-          .{" "}
-          {`API keys: candidate ${keySource(run.candidateSource === "file" ? "file" : run.keys.candidate)}; judge ${keySource(run.keys.judge)}.`}
+          .
+          {run.keys
+            ? ` API keys: candidate ${keySource(run.candidateSource === "file" ? "file" : run.keys.candidate)}; judge ${keySource(run.keys.judge)}.`
+            : null}
         </p>
         <RunLive
           runId={run.id}
@@ -171,15 +174,7 @@ export default async function Page({
           </h2>
           {agreement ? (
             <>
-              <p role="status">
-                Cohen&apos;s kappa {agreement.kappa.kappa?.toFixed(2) ?? "–"}
-                {agreement.kappa.low != null
-                  ? ` (95% CI ${agreement.kappa.low.toFixed(2)} to ${agreement.kappa.high?.toFixed(2)})`
-                  : ""}{" "}
-                over {agreement.table.n} {agreement.table.n === 1 ? "item" : "items"} judged by{" "}
-                {blind ? "you" : "a clinician"}.
-                {kappaCaveat(agreement.table.n) ? ` ${kappaCaveat(agreement.table.n)}` : ""}
-              </p>
+              <p role="status">{kappaText(agreement.kappa, blind ? "you" : "a clinician")}</p>
               <Table framed className="max-w-md">
                 <TableCaption>
                   Rows: clinician; columns: LLM judge (item winner over both orders)
@@ -315,6 +310,24 @@ function Stat({ label, value, sub }: { label: string; value: string; sub?: strin
       {sub ? <div className="text-muted-foreground text-xs">{sub}</div> : null}
     </div>
   );
+}
+
+/**
+ * The kappa line in plain words: a kappa over one item is no measure (0 or undefined, whatever the verdicts),
+ * nor is one where both gave every item one and the same verdict (chance agreement is then complete).
+ */
+function kappaText(kappa: Kappa, who: "you" | "a clinician"): string {
+  const items = `${kappa.n} ${kappa.n === 1 ? "item" : "items"}`;
+  if (kappa.n < 2)
+    return `Cohen's kappa: not computed yet: it needs at least 2 items judged by ${who} and the judge (${kappa.n} so far).`;
+  if (kappa.kappa === null)
+    return `Cohen's kappa: not defined yet: over ${items}, ${who === "you" ? "you" : "clinicians"} and the judge gave one and the same verdict every time, and kappa needs verdicts that vary.`;
+  const interval =
+    kappa.low != null && kappa.high != null
+      ? ` (95% CI ${kappa.low.toFixed(2)} to ${kappa.high.toFixed(2)})`
+      : "";
+  const caveat = kappaCaveat(kappa.n);
+  return `Cohen's kappa ${kappa.kappa.toFixed(2)}${interval} over ${items} judged by ${who}.${caveat ? ` ${caveat}` : ""}`;
 }
 
 /** Where an endpoint's key came from, by its last characters only. */

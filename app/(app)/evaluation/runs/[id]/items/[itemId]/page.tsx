@@ -4,7 +4,10 @@ import { notFound } from "next/navigation";
 import { PageHeader } from "@/components/app-shell/page-header";
 import { can } from "@/lib/auth/permissions";
 import { requirePagePermission } from "@/lib/auth/session";
-import { getEvalRun } from "@/lib/evaluation/use-cases/get-eval-run";
+import { AppError } from "@/lib/errors";
+import type { Side } from "@/lib/evaluation/blind";
+import type { Outcome } from "@/lib/evaluation/scoring";
+import { type EvalItemView, getEvalItem, type ItemAnswer } from "@/lib/evaluation/use-cases/get-eval-run";
 import { VerdictForm } from "../../../../_components/verdict-form";
 
 export const metadata: Metadata = { title: "Evaluation item" };
@@ -12,29 +15,28 @@ export const metadata: Metadata = { title: "Evaluation item" };
 export default async function Page({ params }: { params: Promise<{ id: string; itemId: string }> }) {
   const user = await requirePagePermission("evaluation.read");
   const { id, itemId } = await params;
-  const view = await getEvalRun(user, { run: id });
-  const index = view.items.findIndex((i) => i.id === itemId);
-  const item = view.items[index];
-  if (!item) notFound();
-  const next = view.items[index + 1];
-  const mine = view.humanVerdicts.find((h) => h.itemId === itemId && h.userId === user.id)?.outcome ?? null;
-  // A clinician judges blind: the judge's verdicts stay hidden (and are not sent) until their own is recorded.
+  const view = await getEvalItem(user, { run: id, item: itemId }).catch((error: unknown) => {
+    if (error instanceof AppError && error.code === "NOT_FOUND") notFound();
+    throw error;
+  });
+  const { run, item, nextId, answers, mine, judgeHidden } = view;
+  // A clinician who judges blind sees "Answer A" and "Answer B" (their own order), named once they have judged.
+  const lettered = answers[0].letter !== null;
   const canJudge = can(user.roles, "evaluation.judge");
-  const blind = canJudge && mine === null;
   const verdict = (v: string | null | undefined) =>
     v === undefined ? "not judged yet" : v === null ? "unparsed" : v;
   return (
     <>
       <PageHeader
         title={`Item ${item.externalId ?? item.position + 1}`}
-        description={`Run #${view.run.number} · difficulty ${item.difficulty ?? "–"}${item.topic ? ` · ${item.topic}` : ""}${item.taskType ? ` · ${item.taskType}` : ""}`}
+        description={`Run #${run.number} · difficulty ${item.difficulty ?? "–"}${item.topic ? ` · ${item.topic}` : ""}${item.taskType ? ` · ${item.taskType}` : ""}`}
         actions={
           <>
-            <Link className="text-sm underline" href={`/evaluation/runs/${view.run.id}`}>
+            <Link className="text-sm underline" href={`/evaluation/runs/${run.id}`}>
               Back to the run
             </Link>
-            {next ? (
-              <Link className="text-sm underline" href={`/evaluation/runs/${view.run.id}/items/${next.id}`}>
+            {nextId ? (
+              <Link className="text-sm underline" href={`/evaluation/runs/${run.id}/items/${nextId}`}>
                 Next item
               </Link>
             ) : null}
@@ -47,24 +49,38 @@ export default async function Page({ params }: { params: Promise<{ id: string; i
         {item.input ? <p className="mt-2 whitespace-pre-wrap text-muted-foreground">{item.input}</p> : null}
       </section>
       <div className="grid gap-4 md:grid-cols-2">
-        <section className="rounded-lg border p-4" aria-label="Candidate answer">
-          <h2 className="mb-1 font-semibold">Candidate: {view.run.candidateModel}</h2>
-          <p className="whitespace-pre-wrap">{item.candidate ?? "No answer."}</p>
-        </section>
-        <section className="rounded-lg border p-4" aria-label="Reference answer">
-          <h2 className="mb-1 font-semibold">Reference: {view.run.referenceModel}</h2>
-          <p className="whitespace-pre-wrap">{item.reference ?? "No answer."}</p>
-        </section>
+        {answers.map((a) => (
+          <section
+            key={a.letter ?? a.side}
+            className="rounded-lg border p-4"
+            aria-label={a.letter ? `Answer ${a.letter}` : `${sideName(a.side)} answer`}
+          >
+            <h2 className="mb-1 font-semibold">{answerHeading(a, view)}</h2>
+            <p className="whitespace-pre-wrap">{a.text ?? "No answer."}</p>
+          </section>
+        ))}
       </div>
       {canJudge ? (
         <section className="mt-4 grid gap-2">
           <h2 className="font-semibold">Your verdict</h2>
-          <VerdictForm runId={view.run.id} itemId={item.id} current={mine} />
+          <VerdictForm
+            runId={run.id}
+            itemId={item.id}
+            lettered={lettered}
+            current={mine ? (mine.answer ?? mine.outcome) : null}
+          />
+          {mine && mine.outcome !== mine.blindOutcome ? (
+            <p className="text-muted-foreground text-sm" role="note">
+              You changed your verdict after the judge&apos;s was shown. The agreement with the judge keeps
+              your first verdict, made before you saw the judge&apos;s:{" "}
+              {firstVerdict(mine.blindOutcome, answers)}.
+            </p>
+          ) : null}
         </section>
       ) : null}
       <section className="mt-4 grid gap-1 text-sm" aria-label="Judge verdicts">
-        <h2 className="font-semibold text-base">The judge ({view.run.judgeModel})</h2>
-        {blind ? (
+        <h2 className="font-semibold text-base">The judge ({run.judgeModel})</h2>
+        {judgeHidden ? (
           <p className="text-muted-foreground">
             Hidden until you record your own verdict above, so that the judge cannot sway it.
           </p>
@@ -87,4 +103,22 @@ export default async function Page({ params }: { params: Promise<{ id: string; i
       </section>
     </>
   );
+}
+
+const sideName = (side: Side | null) => (side === "reference" ? "Reference" : "Candidate");
+
+/** "Candidate: fake-7b" named; "Answer A" blind; "Answer A · Candidate: fake-7b" once judged blind. */
+function answerHeading(a: ItemAnswer, view: EvalItemView): string {
+  const named = a.side
+    ? `${sideName(a.side)}: ${a.side === "candidate" ? view.run.candidateModel : view.run.referenceModel}`
+    : null;
+  if (!a.letter) return named ?? "";
+  return named ? `Answer ${a.letter} · ${named}` : `Answer ${a.letter}`;
+}
+
+/** A verdict in the words of the buttons: "A is better (the candidate)", "Reference is better", "Tie". */
+function firstVerdict(outcome: Outcome, answers: readonly ItemAnswer[]): string {
+  if (outcome === "tie") return "Tie";
+  const letter = answers.find((a) => a.side === outcome)?.letter;
+  return letter ? `${letter} is better (the ${outcome})` : `${sideName(outcome)} is better`;
 }
