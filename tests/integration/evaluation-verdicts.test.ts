@@ -190,7 +190,7 @@ describe("a clinician's verdicts", () => {
 });
 
 describe("the migration adding the first verdict", () => {
-  it("fills it from the verdict of every existing row", async () => {
+  it("fills it from the earliest audited verdict of every existing row, else the verdict it holds", async () => {
     const url = new URL(inject("databaseUrl"));
     url.pathname = `/medseed_verdicts_${randomUUID().slice(0, 8)}`;
     await ensureDatabaseExists(url.toString());
@@ -212,13 +212,23 @@ describe("the migration adding the first verdict", () => {
          VALUES ('r1', 'i1', 'u1', 'candidate', now()), ('r1', 'i2', 'u1', 'tie', now()),
                 ('r1', 'i1', 'u2', 'reference', now())`,
       );
+      // u1 judged i1 "reference" first and changed it to "candidate" (after seeing the judge's); u2's i1 and
+      // u1's i2 have no audit (made before it was kept): they keep what they hold. Another run's events and
+      // another action's do not count.
+      await client.query(
+        `INSERT INTO "AuditEvent" ("actorId", "action", "targetType", "targetId", "after") VALUES
+           ('u1', 'evaluation.judge', 'EvalRun', 'r1', '{"itemId": "i1", "outcome": "reference"}'),
+           ('u1', 'evaluation.judge', 'EvalRun', 'r2', '{"itemId": "i2", "outcome": "candidate"}'),
+           ('u1', 'evaluation.other', 'EvalRun', 'r1', '{"itemId": "i2", "outcome": "candidate"}'),
+           ('u1', 'evaluation.judge', 'EvalRun', 'r1', '{"itemId": "i1", "outcome": "candidate"}')`,
+      );
       await client.query("SET session_replication_role = DEFAULT");
       await applyMigrations(url.toString());
       const { rows } = await client.query<{ itemId: string; userId: string; blindOutcome: string }>(
         `SELECT "itemId", "userId", "blindOutcome" FROM "EvalHumanVerdict" ORDER BY "userId", "itemId"`,
       );
       expect(rows).toEqual([
-        { itemId: "i1", userId: "u1", blindOutcome: "candidate" },
+        { itemId: "i1", userId: "u1", blindOutcome: "reference" },
         { itemId: "i2", userId: "u1", blindOutcome: "tie" },
         { itemId: "i1", userId: "u2", blindOutcome: "reference" },
       ]);
