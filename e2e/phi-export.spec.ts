@@ -50,7 +50,9 @@ test("an admin sees the refused seed linked with its finding, accepts it with a 
   // The seed's page (in another tab, the refusal staying here) says why an approved task is refused.
   const seedPage = await page.context().newPage();
   await seedPage.goto(seedHref);
-  await expect(seedPage.getByText(/1 open finding: this task is approved \(imported as approved/)).toBeVisible();
+  await expect(
+    seedPage.getByText(/1 open finding: this task is approved \(imported as approved/),
+  ).toBeVisible();
   await expect(seedPage.getByText(/cannot be approved until/)).toHaveCount(0);
   await seedPage.close();
 
