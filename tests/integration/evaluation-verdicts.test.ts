@@ -1,21 +1,15 @@
-import { randomUUID } from "node:crypto";
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import pg from "pg";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { applyMigrations, defaultMigrationsDir, readMigrations } from "@/lib/db/migrate";
 import { driveEvalRun } from "@/lib/evaluation/engine";
 import { OUTCOMES, type Outcome } from "@/lib/evaluation/scoring";
 import { getEvalItem, getEvalRun } from "@/lib/evaluation/use-cases/get-eval-run";
 import { recordHumanVerdict } from "@/lib/evaluation/use-cases/record-human-verdict";
 import { startEvalRun } from "@/lib/evaluation/use-cases/start-eval-run";
 import { judgeItemOutcome } from "@/lib/evaluation/views";
-import { ensureDatabaseExists } from "@/scripts/lib/embedded-db";
 import { type FakeServer, startFakeOpenAIServer } from "@/tests/support/fake-openai-server";
 import { makeTestset } from "../support/evaluation";
 import { makeUser } from "../support/factories";
+import { databaseBeforeMigration } from "../support/migration-db";
 
 // Clinicians' own verdicts on a run's items, judged blind: the agreement with the judge keeps the verdict as
 // first recorded (before the judge's was shown), though the verdict itself can change; the answers are shown
@@ -191,19 +185,7 @@ describe("a clinician's verdicts", () => {
 
 describe("the migration adding the first verdict", () => {
   it("fills it from the earliest audited verdict of every existing row, else the verdict it holds", async () => {
-    const url = new URL(inject("databaseUrl"));
-    url.pathname = `/medseed_verdicts_${randomUUID().slice(0, 8)}`;
-    await ensureDatabaseExists(url.toString());
-    const all = readMigrations();
-    const at = all.findIndex((m) => m.name.endsWith("_eval_verdict_blind_outcome"));
-    expect(at).toBeGreaterThan(0);
-    const before = fs.mkdtempSync(path.join(os.tmpdir(), "medseed-verdicts-"));
-    for (const m of all.slice(0, at))
-      fs.cpSync(path.join(defaultMigrationsDir(), m.name), path.join(before, m.name), { recursive: true });
-    await applyMigrations(url.toString(), before);
-
-    const client = new pg.Client({ connectionString: url.toString() });
-    await client.connect();
+    const { client, migrate, close } = await databaseBeforeMigration("_eval_verdict_blind_outcome");
     try {
       // The verdicts only: their run need not exist for this (foreign keys are not checked in replica mode).
       await client.query("SET session_replication_role = replica");
@@ -223,7 +205,7 @@ describe("the migration adding the first verdict", () => {
            ('u1', 'evaluation.judge', 'EvalRun', 'r1', '{"itemId": "i1", "outcome": "candidate"}')`,
       );
       await client.query("SET session_replication_role = DEFAULT");
-      await applyMigrations(url.toString());
+      await migrate();
       const { rows } = await client.query<{ itemId: string; userId: string; blindOutcome: string }>(
         `SELECT "itemId", "userId", "blindOutcome" FROM "EvalHumanVerdict" ORDER BY "userId", "itemId"`,
       );
@@ -240,8 +222,7 @@ describe("the migration adding the first verdict", () => {
         ),
       ).rejects.toThrow(/blindOutcome/);
     } finally {
-      await client.end();
-      fs.rmSync(before, { recursive: true, force: true });
+      await close();
     }
   });
 });

@@ -1,12 +1,6 @@
-import { randomUUID } from "node:crypto";
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import pg from "pg";
-import { describe, expect, inject, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Actor } from "@/lib/auth/actor";
 import { db } from "@/lib/db";
-import { applyMigrations, defaultMigrationsDir, readMigrations } from "@/lib/db/migrate";
 import { exportedSeeds } from "@/lib/exports/exported-seeds";
 import { exportStream } from "@/lib/exports/store";
 import { createExport } from "@/lib/exports/use-cases/create-export";
@@ -17,9 +11,9 @@ import { createSeedTask } from "@/lib/seeds/use-cases/create-seed-task";
 import { updateSeedTask } from "@/lib/seeds/use-cases/update-seed-task";
 import { createExportSchema } from "@/lib/validation/export";
 import { seedDraftSchema } from "@/lib/validation/seed";
-import { ensureDatabaseExists } from "@/scripts/lib/embedded-db";
 import { makeUser } from "../support/factories";
 import { isolateDatabase } from "../support/isolated-db";
+import { databaseBeforeMigration } from "../support/migration-db";
 
 // An export's item list (which revision of which seed, in file order) is two arrays on the export row
 // (issue 18); it must read back as the file is laid out, each export with the revisions it took.
@@ -189,20 +183,7 @@ describe("an export's item list", () => {
   });
 
   it("the migration to arrays moves existing exports' items, in order of position, and drops the table", async () => {
-    const url = new URL(inject("databaseUrl"));
-    url.pathname = `/medseed_items_${randomUUID().slice(0, 8)}`;
-    await ensureDatabaseExists(url.toString());
-    // The migrations before this one, applied from a folder of their own.
-    const all = readMigrations();
-    const at = all.findIndex((m) => m.name.endsWith("_export_item_arrays"));
-    expect(at).toBeGreaterThan(0);
-    const before = fs.mkdtempSync(path.join(os.tmpdir(), "medseed-items-"));
-    for (const m of all.slice(0, at))
-      fs.cpSync(path.join(defaultMigrationsDir(), m.name), path.join(before, m.name), { recursive: true });
-    await applyMigrations(url.toString(), before);
-
-    const client = new pg.Client({ connectionString: url.toString() });
-    await client.connect();
+    const { client, migrate, close } = await databaseBeforeMigration("_export_item_arrays");
     try {
       await client.query(
         `INSERT INTO "User" ("id", "email", "roles", "updatedAt") VALUES ('u1', 'u1@test', '{ADMIN}', now())`,
@@ -218,7 +199,7 @@ describe("an export's item list", () => {
         `INSERT INTO "SeedExportItem" ("exportId", "position", "seedId", "version")
          VALUES ('x1', 2, 's-c', 4), ('x2', 0, 's-a', 2), ('x1', 0, 's-a', 1), ('x1', 1, 's-b', 7)`,
       );
-      await applyMigrations(url.toString());
+      await migrate();
       const { rows } = await client.query<{ id: string; itemSeedIds: string[]; itemVersions: number[] }>(
         `SELECT "id", "itemSeedIds", "itemVersions" FROM "SeedExport" ORDER BY "id"`,
       );
@@ -230,8 +211,7 @@ describe("an export's item list", () => {
       const gone = await client.query(`SELECT to_regclass('"SeedExportItem"') AS t`);
       expect(gone.rows[0].t).toBeNull();
     } finally {
-      await client.end();
-      fs.rmSync(before, { recursive: true, force: true });
+      await close();
     }
   });
 });

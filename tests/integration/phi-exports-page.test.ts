@@ -5,7 +5,7 @@ import { PERMISSIONS } from "@/lib/auth/permissions";
 import { db } from "@/lib/db";
 import type { Role } from "@/lib/model/roles";
 import { unresolvedFindings } from "@/lib/phi/resolutions";
-import { makeUser } from "../support/factories";
+import { makeApprovedSeed, makeUser } from "../support/factories";
 import { isolateDatabase } from "../support/isolated-db";
 import { signInAs } from "../support/session";
 
@@ -26,20 +26,8 @@ beforeEach(() => {
   topic = `Behavioural health ${++tests}`;
 });
 
-async function approvedSeed(authorId: string, instruction: string) {
-  return db.seedTask.create({
-    data: {
-      instruction,
-      topic,
-      view: "Nurse",
-      taskType: "Open Q&A",
-      difficulty: 2,
-      status: "APPROVED",
-      contentHash: `h-${Math.random()}`,
-      authorId,
-    },
-  });
-}
+const approvedSeed = (authorId: string, instruction: string) =>
+  makeApprovedSeed(authorId, instruction, { topic });
 
 const recorded = async (seedId: string) => ({
   exports: await db.seedExport.count(),

@@ -7,7 +7,7 @@ import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { createExport } from "@/lib/exports/use-cases/create-export";
 import { unresolvedFindings } from "@/lib/phi/resolutions";
-import { makeUser } from "../support/factories";
+import { makeApprovedSeed, makeUser } from "../support/factories";
 import { isolateDatabase } from "../support/isolated-db";
 import { npmRun } from "../support/run";
 
@@ -18,21 +18,8 @@ isolateDatabase();
 const medseed = (...args: string[]) =>
   npmRun(["medseed", "--", ...args], { DATABASE_URL: process.env.DATABASE_URL });
 
-async function approvedSeed(authorId: string, instruction: string, input = "") {
-  return db.seedTask.create({
-    data: {
-      instruction,
-      input,
-      topic: "Cardiology",
-      view: "Nurse",
-      taskType: "Open Q&A",
-      difficulty: 2,
-      status: "APPROVED",
-      contentHash: `h-${Math.random()}`,
-      authorId,
-    },
-  });
-}
+const approvedSeed = (authorId: string, instruction: string, input = "") =>
+  makeApprovedSeed(authorId, instruction, { input });
 
 const refusal = async (p: Promise<unknown>) => {
   const e = await p.then(

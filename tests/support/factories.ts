@@ -21,3 +21,27 @@ export async function makeUser(
   });
   return { ...user, password };
 }
+
+/**
+ * A seed task written straight into the table as approved, as an import "as approved" leaves it (no revision,
+ * not marked clear by the PHI screen), for tests of what exports and screens do with it.
+ */
+export async function makeApprovedSeed(
+  authorId: string,
+  instruction: string,
+  opts: { input?: string; topic?: string } = {},
+) {
+  return db.seedTask.create({
+    data: {
+      instruction,
+      input: opts.input ?? "",
+      topic: opts.topic ?? "Cardiology",
+      view: "Nurse",
+      taskType: "Open Q&A",
+      difficulty: 2,
+      status: "APPROVED",
+      contentHash: `h-${randomUUID()}`,
+      authorId,
+    },
+  });
+}

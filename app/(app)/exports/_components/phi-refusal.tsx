@@ -2,8 +2,8 @@
 
 import Link from "next/link";
 import { type FormEvent, useId, useState } from "react";
+import { FindingChip } from "@/components/phi/finding-chip";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
-import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { FieldError } from "@/components/ui/field-error";
 import { Label } from "@/components/ui/label";
@@ -11,7 +11,6 @@ import { Textarea } from "@/components/ui/textarea";
 import { PERMISSIONS, type Permission } from "@/lib/auth/permissions";
 import type { ErrorDetail } from "@/lib/errors";
 import { ROLE_LABELS } from "@/lib/model/roles";
-import { isPhiCategory, PHI_CATEGORY_LABELS } from "@/lib/phi/categories";
 
 /** "reviewers, ML engineers and admins": who holds a permission, from the one table. */
 function whoMay(permission: Permission): string {
@@ -77,14 +76,7 @@ export function PhiRefusal({ detail, canAccept, onAccept, pending, reasonError, 
             <ul aria-label="Findings" className="flex flex-wrap gap-x-4 gap-y-1">
               {s.findings.map((f) => (
                 <li key={`${f.field}-${f.category}-${f.text}`} className="flex flex-wrap items-center gap-1">
-                  <Badge
-                    variant="warning"
-                    title={isPhiCategory(f.category) ? PHI_CATEGORY_LABELS[f.category] : undefined}
-                  >
-                    {f.category}
-                  </Badge>
-                  <code className="break-all">{f.text}</code>
-                  <span className="text-muted-foreground text-xs">in {f.field}</span>
+                  <FindingChip category={f.category} text={f.text} field={f.field} />
                 </li>
               ))}
             </ul>

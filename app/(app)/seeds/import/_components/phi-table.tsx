@@ -1,6 +1,5 @@
-import { Badge } from "@/components/ui/badge";
+import { FindingChip } from "@/components/phi/finding-chip";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
-import { PHI_CATEGORY_LABELS } from "@/lib/phi/categories";
 import type { ImportReport } from "@/lib/seeds/import/types";
 
 /** The PHI screen of the preview: each row with possible patient identifiers, by line. */
@@ -31,11 +30,7 @@ export function PhiTable({ report }: { report: ImportReport }) {
                   <ul className="grid gap-1">
                     {r.findings.map((f) => (
                       <li key={`${f.field}-${f.start}`} className="flex flex-wrap items-center gap-2">
-                        <Badge variant="warning" title={PHI_CATEGORY_LABELS[f.category]}>
-                          {f.category}
-                        </Badge>
-                        <code className="break-all">{f.text}</code>
-                        <span className="text-muted-foreground text-xs">in {f.field}</span>
+                        <FindingChip category={f.category} text={f.text} field={f.field} />
                       </li>
                     ))}
                   </ul>
