@@ -82,7 +82,7 @@ test("a clinician imports a test set; an admin runs it, reads it, and judges an 
     .click();
   await expect(page).toHaveURL(/difficulty=3/);
   await page
-    .getByRole("table", { name: "Items of the run with both verdicts" })
+    .getByRole("table", { name: "Items of the run, with the judge's verdict in each order" })
     .getByRole("link")
     .first()
     .click();
@@ -117,15 +117,26 @@ test("a clinician imports a test set; an admin runs it, reads it, and judges an 
   await expect(page.getByText(/You have not judged an item of this run yet/)).toBeVisible();
   await expect(
     page
-      .getByRole("table", { name: "Items of the run with both verdicts" })
+      .getByRole("table", { name: "Items of the run, with the judge's verdict in each order" })
       .getByText("hidden until you record your verdict"),
   ).toHaveCount(ITEMS);
   // Where the run's API keys come from is for whoever runs evaluations.
   await expect(page.getByText(/API keys/)).toHaveCount(0);
+  // A filter on the judge's verdicts finds none of the items not yet judged, and says why (the URL keeps it).
+  await page
+    .getByRole("navigation", { name: "Filter items" })
+    .getByRole("link", { name: "Candidate won" })
+    .click();
+  await expect(page).toHaveURL(/[?&]show=candidate/);
+  await expect(page.getByText(/^No item you have judged matches this filter/)).toBeVisible();
+  await page
+    .getByRole("navigation", { name: "Filter items" })
+    .getByRole("link", { name: "All items" })
+    .click();
 
   // An item, judged blind: the two answers as A and B, unnamed, in an order of this clinician's own.
   await page
-    .getByRole("table", { name: "Items of the run with both verdicts" })
+    .getByRole("table", { name: "Items of the run, with the judge's verdict in each order" })
     .getByRole("link")
     .first()
     .click();

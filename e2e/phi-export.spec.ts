@@ -54,6 +54,12 @@ test("an admin sees the refused seed linked with its finding, accepts it with a 
     seedPage.getByText(/1 open finding: this task is approved \(imported as approved/),
   ).toBeVisible();
   await expect(seedPage.getByText(/cannot be approved until/)).toHaveCount(0);
+  await expect(seedPage.getByText("No review decision on record: approved as imported")).toBeVisible();
+  // Its editor says, before anything is saved, that a change sends the approved task back to review.
+  await seedPage.goto(`${seedHref}/edit`);
+  await expect(seedPage.getByRole("status").filter({ hasText: "This task is approved" })).toContainText(
+    "goes back to review",
+  );
   await seedPage.close();
 
   // The reason is required, and said so.

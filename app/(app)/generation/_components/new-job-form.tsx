@@ -32,10 +32,11 @@ function Field({
   );
 }
 
-/** The budget field's value as the schema reads it: blank (or not a positive number) is no budget. */
+/** The budget field's value: blank is no budget; 0 is a budget (the warning says it stops the job at once, and
+ *  the start refuses it: at least $0.01). */
 function budgetOf(value: FormDataEntryValue | null): number | undefined {
   const n = Number(value ?? "");
-  return String(value ?? "").trim() && Number.isFinite(n) && n > 0 ? n : undefined;
+  return String(value ?? "").trim() && Number.isFinite(n) && n >= 0 ? n : undefined;
 }
 
 /** The form's fields as the settings the action validates (numbers stay strings: the schema reads them). */

@@ -122,7 +122,15 @@ export default async function SeedPage({
                   ))}
                 </ol>
               ) : (
-                <p className="text-muted-foreground text-sm">Not submitted for review yet.</p>
+                <p className="text-muted-foreground text-sm">
+                  {seed.status === "APPROVED"
+                    ? "No review decision on record: approved as imported (or before reviews were kept)."
+                    : seed.status === "SUBMITTED"
+                      ? "In the review queue: no decision yet."
+                      : seed.status === "DRAFT"
+                        ? "Not submitted for review yet."
+                        : "No review decision on record."}
+                </p>
               )}
               <ol className="grid gap-1 text-sm" aria-label="Revisions">
                 {revisions.map((r) => (

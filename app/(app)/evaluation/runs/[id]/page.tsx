@@ -256,43 +256,53 @@ export default async function Page({
               </Link>
             ))}
           </nav>
-          <Table framed>
-            <TableCaption placement="hidden">Items of the run with both verdicts</TableCaption>
-            <TableHeader>
-              <TableRow>
-                <TableHead>Id</TableHead>
-                <TableHead>Instruction</TableHead>
-                <TableHead numeric>Difficulty</TableHead>
-                <TableHead>Reference first</TableHead>
-                <TableHead>Reference last</TableHead>
-                <TableHead numeric>Score</TableHead>
-              </TableRow>
-            </TableHeader>
-            <TableBody>
-              {filtered.map((i) => (
-                <TableRow key={i.id}>
-                  <TableCell>
-                    <Link className="underline" href={`/evaluation/runs/${run.id}/items/${i.id}`}>
-                      {i.externalId ?? i.position + 1}
-                    </Link>
-                  </TableCell>
-                  <TableCell className="max-w-xl truncate">{i.instruction}</TableCell>
-                  <TableCell numeric>{i.difficulty ?? "–"}</TableCell>
-                  {i.blind ? (
-                    <TableCell colSpan={3} className="text-muted-foreground">
-                      hidden until you record your verdict
-                    </TableCell>
-                  ) : (
-                    <>
-                      <TableCell>{verdictText(i.verdicts.reference_first)}</TableCell>
-                      <TableCell>{verdictText(i.verdicts.reference_last)}</TableCell>
-                      <TableCell numeric>{itemScore(i.verdicts) ?? "–"}</TableCell>
-                    </>
-                  )}
+          {filtered.length === 0 ? (
+            <p className="text-muted-foreground text-sm">
+              {blind && show !== "all"
+                ? "No item you have judged matches this filter: an item's verdicts count here once you have recorded yours (open an item from All items)."
+                : "No item of this run matches this filter."}
+            </p>
+          ) : (
+            <Table framed>
+              <TableCaption placement="hidden">
+                Items of the run, with the judge's verdict in each order
+              </TableCaption>
+              <TableHeader>
+                <TableRow>
+                  <TableHead>Id</TableHead>
+                  <TableHead>Instruction</TableHead>
+                  <TableHead numeric>Difficulty</TableHead>
+                  <TableHead>Reference first</TableHead>
+                  <TableHead>Reference last</TableHead>
+                  <TableHead numeric>Score</TableHead>
                 </TableRow>
-              ))}
-            </TableBody>
-          </Table>
+              </TableHeader>
+              <TableBody>
+                {filtered.map((i) => (
+                  <TableRow key={i.id}>
+                    <TableCell>
+                      <Link className="underline" href={`/evaluation/runs/${run.id}/items/${i.id}`}>
+                        {i.externalId ?? i.position + 1}
+                      </Link>
+                    </TableCell>
+                    <TableCell className="max-w-xl truncate">{i.instruction}</TableCell>
+                    <TableCell numeric>{i.difficulty ?? "–"}</TableCell>
+                    {i.blind ? (
+                      <TableCell colSpan={3} className="text-muted-foreground">
+                        hidden until you record your verdict
+                      </TableCell>
+                    ) : (
+                      <>
+                        <TableCell>{verdictText(i.verdicts.reference_first)}</TableCell>
+                        <TableCell>{verdictText(i.verdicts.reference_last)}</TableCell>
+                        <TableCell numeric>{itemScore(i.verdicts) ?? "–"}</TableCell>
+                      </>
+                    )}
+                  </TableRow>
+                ))}
+              </TableBody>
+            </Table>
+          )}
         </section>
       </div>
     </>
@@ -333,5 +343,7 @@ function kappaText(kappa: Kappa, who: "you" | "a clinician"): string {
 /** Where an endpoint's key came from, by its last characters only. */
 function keySource(hint: string | null): string {
   if (hint === "file") return "none (answers from an uploaded file)";
-  return hint ? `kept with the run (${hint})` : "from the worker's environment";
+  return hint
+    ? `kept with the run (${hint})`
+    : "not kept with the run (from the worker's environment, or given to the command that drives it)";
 }

@@ -4,6 +4,7 @@ import { CommentThread } from "@/components/review/comment-thread";
 import { OpenRequestNote } from "@/components/review/open-request";
 import { SeedEditor } from "@/components/seeds/seed-editor";
 import { toForm } from "@/components/seeds/seed-form-types";
+import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { can } from "@/lib/auth/permissions";
 import { requirePagePermission } from "@/lib/auth/session";
 import { SEED_STATUS_LABELS } from "@/lib/model/seed-status";
@@ -26,9 +27,22 @@ export default async function EditSeedPage({ params }: { params: Promise<{ id: s
     openRequest(seed.id),
     resolutionsOf("seed", seed.id),
   ]);
+  // Editing an approved task sends it back to review (statusAfterEdit): said before the first keystroke saves.
+  const approvedNote =
+    seed.status === "APPROVED" ? (
+      <Alert variant="warning">
+        <AlertTitle>This task is approved</AlertTitle>
+        <AlertDescription>
+          A change you save makes a new version that goes back to review: the task leaves the approved set
+          (and exports made from now on) until a reviewer approves the new version. The approved version stays
+          in its history and in exports already made.
+        </AlertDescription>
+      </Alert>
+    ) : null;
   // Fixing a task sent back: the request and the conversation stay in sight beside the form.
   const beside = request ? (
     <>
+      {approvedNote}
       <OpenRequestNote request={request} />
       <CommentThread
         seedId={seed.id}
@@ -36,7 +50,9 @@ export default async function EditSeedPage({ params }: { params: Promise<{ id: s
         canComment={can(user.roles, "seed.comment")}
       />
     </>
-  ) : null;
+  ) : (
+    approvedNote
+  );
   return (
     <SeedEditor
       key={seed.id}
