@@ -3,6 +3,7 @@ import { z } from "zod";
 import { recordAudit } from "@/lib/audit/record";
 import type { Actor } from "@/lib/auth/actor";
 import { db } from "@/lib/db";
+import { LOCK_NOT_AVAILABLE, sqlState } from "@/lib/db/sql-state";
 import { AppError, type FieldErrors } from "@/lib/errors";
 import type { Prisma, ReviewDecision } from "@/lib/generated/prisma/client";
 import type { SeedStatusName } from "@/lib/model/seed-status";
@@ -254,7 +255,7 @@ export async function undoApproval(id: string, version: number, actor: Actor): P
     try {
       await tx.$executeRaw`LOCK TABLE "SeedExport" IN SHARE MODE`;
     } catch (error) {
-      if (!/lock timeout/i.test(String(error))) throw error;
+      if (sqlState(error) !== LOCK_NOT_AVAILABLE) throw error;
       throw new AppError(
         "CONFLICT",
         "Not undone: an export is being written right now. Try again in a moment.",
