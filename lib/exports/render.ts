@@ -43,19 +43,17 @@ export type ExportPhiPolicy = {
 
 type Refused = { id: string; instruction: string; findings: PhiFinding[] };
 
-/**
- * What a refusal is of: every refused seed with its open findings (each once), as one SHA-256. Accepting
- * "these" from a page accepts exactly what the page showed.
- */
-export function refusalFingerprint(refused: readonly Refused[]): string {
-  const hash = createHash("sha256");
-  for (const r of [...refused].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))) {
-    hash.update(`${r.id}\u0001`);
-    for (const key of [...new Set(r.findings.map(findingKey))].sort()) hash.update(`${key}\u0001`);
-    hash.update("\u0002");
-  }
-  return hash.digest("hex");
-}
+/** The seeds with open findings an export met: how many, the first of them, and what they all were. */
+type Screened = {
+  total: number;
+  /** the first LISTED_REFUSALS, in the export's order (what a refusal names and lists) */
+  listed: Refused[];
+  /**
+   * Every such seed with its open findings (each once), in the export's order, as one SHA-256: accepting
+   * "these" from a page accepts exactly what the page showed.
+   */
+  fingerprint: string;
+};
 
 /** Seeds named in the message (the command line, REST) and listed, each linked, on the Exports page. */
 const SHOWN_REFUSALS = 5;
@@ -67,26 +65,26 @@ const start = (text: string, max: number) => {
   return points.length > max ? `${points.slice(0, max).join("")}…` : text;
 };
 
-function phiRefusal(refused: Refused[], changed = false): AppError {
-  const named = refused
+function phiRefusal({ total, listed, fingerprint }: Screened, changed = false): AppError {
+  const named = listed
     .slice(0, SHOWN_REFUSALS)
     .map(
       (r) =>
         `seed ${r.id} ("${r.instruction.slice(0, 40)}${r.instruction.length > 40 ? "..." : ""}"): ${describeUnresolved(r.findings, 2)}`,
     )
     .join("; ");
-  const more = refused.length > SHOWN_REFUSALS ? `; and ${refused.length - SHOWN_REFUSALS} more seeds` : "";
+  const more = total > SHOWN_REFUSALS ? `; and ${total - SHOWN_REFUSALS} more seeds` : "";
   return new AppError(
     "CONFLICT",
-    `${changed ? "Nothing was accepted: the findings open in this export changed since you looked (a seed was approved or edited meanwhile). " : ""}Not exported: ${refused.length === 1 ? "1 seed task holds" : `${refused.length} seed tasks hold`} possible patient identifiers nobody resolved: ${named}${more}. Have the author replace them with placeholders or a reviewer mark them "not PHI", or accept them knowingly (command line: export --accept-phi "REASON").`,
+    `${changed ? "Nothing was accepted: the findings open in this export changed since you looked (a seed was approved or edited meanwhile). " : ""}Not exported: ${total === 1 ? "1 seed task holds" : `${total} seed tasks hold`} possible patient identifiers nobody resolved: ${named}${more}. Have the author replace them with placeholders or a reviewer mark them "not PHI", or accept them knowingly (command line: export --accept-phi "REASON").`,
     undefined,
     {
       detail: {
         kind: "phi-unresolved",
-        total: refused.length,
-        fingerprint: refusalFingerprint(refused),
+        total,
+        fingerprint,
         changed,
-        seeds: refused.slice(0, LISTED_REFUSALS).map((r) => ({
+        seeds: listed.map((r) => ({
           id: r.id,
           instruction: start(r.instruction, 80),
           // once each (a name found twice in a field is one finding to resolve: finding-key.ts)
@@ -134,45 +132,56 @@ function where(filter: ExportFilter, scope: ExportScope): Prisma.Sql {
 /**
  * The open PHI findings of the export's rows, in the file's order: only rows whose revision no approval found
  * clear are screened (seeds approved before screening, imported as approved, or not approved in scope ALL), read
- * through a cursor in the caller's transaction 2,000 at a time, so memory stays flat however many there are.
- * With `accept` they are resolved as accepted in that transaction; otherwise they come back to be refused.
+ * through a cursor in the caller's transaction 2,000 at a time; of the seeds with findings only the first few
+ * are kept (and a running fingerprint of all), so memory stays flat however many there are. With `accept` they
+ * are resolved as accepted in that transaction as they come; if the fingerprint then differs from the one the
+ * person was shown, the refusal is thrown and the transaction, rolled back, has accepted nothing.
  */
 async function screen(
   tx: Prisma.TransactionClient,
   from: Prisma.Sql,
   order: Prisma.Sql,
   phi: ExportPhiPolicy,
-): Promise<{ refused: Refused[]; accepted: number }> {
+): Promise<{ open: Screened; accepted: number }> {
   await tx.$executeRaw`
     DECLARE medseed_export_screen NO SCROLL CURSOR FOR
       SELECT s."id", s."instruction", s."input", s."output"
       ${from} AND s."phiClearVersion" IS DISTINCT FROM s."version"
       ORDER BY ${order}`;
-  // Only the seeds with open findings are kept (their texts' starts and findings), however many rows are read.
-  const open: Refused[] = [];
+  const accept = phi.accept;
+  const hash = createHash("sha256");
+  const listed: Refused[] = [];
+  let total = 0;
+  let accepted = 0;
   for (;;) {
     const rows = await tx.$queryRaw<
       { id: string; instruction: string; input: string; output: string }[]
     >`FETCH 2000 FROM medseed_export_screen`;
-    for (const [id, findings] of await unresolvedFindingsMany(rows, tx))
-      open.push({ id, instruction: rows.find((r) => r.id === id)?.instruction ?? "", findings });
+    const instructionOf = new Map(rows.map((r) => [r.id, r.instruction]));
+    for (const [id, findings] of await unresolvedFindingsMany(rows, tx)) {
+      total++;
+      hash.update(`${id}\u0001`);
+      for (const key of [...new Set(findings.map(findingKey))].sort()) hash.update(`${key}\u0001`);
+      hash.update("\u0002");
+      if (listed.length < LISTED_REFUSALS)
+        listed.push({ id, instruction: instructionOf.get(id) ?? "", findings });
+      if (accept)
+        accepted += await recordResolutions(tx, {
+          targetType: "seed",
+          targetId: id,
+          findings,
+          decision: "ACCEPTED",
+          reason: accept.reason,
+          actorId: accept.actorId,
+        });
+    }
     if (rows.length < 2000) break;
   }
   await tx.$executeRaw`CLOSE medseed_export_screen`;
-  const accept = phi.accept;
-  if (!accept || !open.length) return { refused: open, accepted: 0 };
-  if (accept.seen !== undefined && accept.seen !== refusalFingerprint(open)) throw phiRefusal(open, true);
-  let accepted = 0;
-  for (const { id, findings } of open)
-    accepted += await recordResolutions(tx, {
-      targetType: "seed",
-      targetId: id,
-      findings,
-      decision: "ACCEPTED",
-      reason: accept.reason,
-      actorId: accept.actorId,
-    });
-  return { refused: [], accepted };
+  const open: Screened = { total, listed, fingerprint: hash.digest("hex") };
+  if (accept?.seen !== undefined && total > 0 && accept.seen !== open.fingerprint)
+    throw phiRefusal(open, true);
+  return { open, accepted };
 }
 
 /**
@@ -206,8 +215,8 @@ export async function renderExport(
   const f = FORMATS[format];
   const from = Prisma.sql`FROM "SeedTask" s WHERE ${where(filter, scope)}`;
 
-  const { refused, accepted } = await screen(tx, from, f.order, phi);
-  if (refused.length) throw phiRefusal(refused);
+  const { open, accepted } = await screen(tx, from, f.order, phi);
+  if (open.total && !phi.accept) throw phiRefusal(open);
 
   const [{ snapshot }] = await tx.$queryRaw<[{ snapshot: string }]>`SELECT pg_export_snapshot() AS snapshot`;
   // The sources summary, counted on the way from the rows' five source columns, keyed by them as a JSON array

@@ -188,4 +188,21 @@ describe("an export refused for possible patient identifiers, from the Exports p
     ).toEqual([]);
     expect(await unresolvedFindings(second)).toEqual([]);
   });
+
+  it("lists the first 50 of more refused seeds, names the rest by count, and accepts them all by that list", async () => {
+    const admin = await makeUser({ roles: ["ADMIN"] });
+    for (let i = 0; i < 53; i++) await approvedSeed(admin.id, `Ask Emily about her sleep, night ${i + 1}.`);
+    signInAs(admin);
+    const shown = await createExportAction(exportInput());
+    if (shown.ok || !shown.detail) throw new Error("expected a refusal with its detail");
+    expect(shown.detail).toMatchObject({ total: 53, changed: false });
+    expect(shown.detail.seeds).toHaveLength(50);
+    expect(shown.message).toContain("; and 48 more seeds");
+    const ok = await createExportAction({
+      ...exportInput(),
+      acceptPhi: "Fictional patient in teaching vignettes",
+      acceptSeen: shown.detail.fingerprint,
+    });
+    expect(ok).toMatchObject({ ok: true, data: { phiAccepted: 53 } });
+  });
 });
