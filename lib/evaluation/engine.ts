@@ -1,6 +1,5 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import pLimit, { type LimitFunction } from "p-limit";
 import type pg from "pg";
 import { db } from "@/lib/db";
 import { pgPool } from "@/lib/db/pg";
@@ -390,24 +389,10 @@ class EvalDriver {
   private claiming = new Set<string>();
   private refilling: Promise<void> | null = null;
   private readonly leaseMs: number;
-  /**
-   * Steps in progress: twice the calls at once. The calls themselves take turns through `sends` (at most
-   * `concurrency` requests out), so each turn has a step waiting with its request built, screened and
-   * serialised, sent the moment an answer comes in. Before, a slot whose call ended built its next request
-   * then, and when a wave of 32 answers came in together the last one's next request waited for the other
-   * 31 answers' reading and the 31 next requests' building: a median 17 ms from an answer to the next request,
-   * where a bare client took 7 (the evaluation bench, 432 calls at 200 ms).
-   */
-  private readonly slots: number;
-  private readonly sends: LimitFunction;
-  /** when each call being made was last leased (its lease renewed before a send that waited long) */
-  private readonly leasedAt = new Map<string, number>();
   private readonly log: (line: string) => void;
 
   constructor(private readonly ctx: DriverCtx) {
     this.leaseMs = ctx.settings.requestTimeoutMs + (ctx.opts.leaseMarginMs ?? LEASE_MARGIN_MS());
-    this.slots = ctx.settings.concurrency * 2;
-    this.sends = pLimit(ctx.settings.concurrency);
     this.cached = ctx.cached;
     this.log = ctx.opts.log ?? (() => {});
   }
@@ -420,7 +405,7 @@ class EvalDriver {
       return "STOPPED";
     }
     const ticker = this.tick();
-    await Promise.all(Array.from({ length: this.slots }, () => this.slot()));
+    await Promise.all(Array.from({ length: this.ctx.settings.concurrency }, () => this.slot()));
     const finished = !this.stopping;
     this.stopping ??= "COMPLETED";
     wake(this.onStop);
@@ -609,22 +594,19 @@ class EvalDriver {
     for (;;) {
       if (this.stopping) throw new Stopped();
       if (this.budgetReached()) {
-        await this.pauseForBudget();
+        await this.pause(
+          `${BUDGET_PAUSE_PREFIX}$${(this.budgetUsd as number).toFixed(2)} is reached ($${this.costUsd.toFixed(2)} spent). Raise it and resume to go on.`,
+        );
         throw new Stopped();
       }
       if (this.claiming.has(key)) await this.refilling;
       const leasedAt = this.ahead.get(key);
       this.ahead.delete(key);
       this.refill();
-      if (leasedAt !== undefined && performance.now() - leasedAt < this.leaseMs / 2) {
-        this.leasedAt.set(key, leasedAt);
+      if (leasedAt !== undefined && performance.now() - leasedAt < this.leaseMs / 2)
         return this.perform(key, perform);
-      }
       const claimed = await this.lease([{ key, ...meta }]);
-      if (claimed.length) {
-        this.leasedAt.set(key, performance.now());
-        return this.perform(key, perform);
-      }
+      if (claimed.length) return this.perform(key, perform);
       const row = await db.evalCall.findUnique({ where: { key }, select: { status: true, output: true } });
       if (row?.status === "DONE") {
         this.cached.set(key, row.output);
@@ -676,7 +658,6 @@ class EvalDriver {
       throw error;
     } finally {
       this.inflight.delete(ac);
-      this.leasedAt.delete(key);
     }
   }
 
@@ -710,7 +691,7 @@ class EvalDriver {
 
   /** Leases the calls of the next steps in the queue, a batch at a time, while fewer than half a batch wait. */
   private refill(): void {
-    const batch = this.slots;
+    const batch = this.ctx.settings.concurrency;
     if (this.refilling || this.stopping || this.ahead.size > batch / 2) return;
     const calls: Parameters<EvalDriver["lease"]>[0] = [];
     for (const step of this.queue) {
@@ -849,12 +830,7 @@ class EvalDriver {
     const { maxRetries, retryBaseMs, requestTimeoutMs } = this.ctx.settings;
     for (let attempt = 1; ; attempt++) {
       try {
-        const result = await client.complete({
-          ...req,
-          signal,
-          timeoutMs: requestTimeoutMs,
-          sendLimit: (send) => this.sends(() => this.turn(key, send)),
-        });
+        const result = await client.complete({ ...req, signal, timeoutMs: requestTimeoutMs });
         return { result, attempts: attempt };
       } catch (error) {
         // Never sent: not a provider failure, nothing to retry; the run pauses (fail below).
@@ -875,36 +851,11 @@ class EvalDriver {
         });
         if (signal.aborted) throw new ProviderError("cancelled", "The request was cancelled.");
         // Still ours: the lease covers the next attempt.
-        await this.renewLease(key);
+        await db.$executeRaw`
+          UPDATE "EvalCall" SET "leaseUntil" = now() + make_interval(secs => ${this.leaseMs / 1000})
+           WHERE key = ${key} AND "leaseOwner" = ${this.owner}`;
       }
     }
-  }
-
-  /**
-   * A call's turn to be sent, one of the run's `concurrency` at once. A call that waited while the run paused,
-   * stopped or reached its budget is not sent (its lease is given back as for any failed call); one whose
-   * lease is half gone (a long wait behind a slow endpoint) renews it first, so no other driver takes the call
-   * over while it is out.
-   */
-  private async turn<T>(key: string, send: () => Promise<T>): Promise<T> {
-    if (!this.stopping && this.budgetReached()) await this.pauseForBudget();
-    if (this.stopping) throw new ProviderError("cancelled", "The request was cancelled.");
-    const at = this.leasedAt.get(key);
-    if (at === undefined || performance.now() - at >= this.leaseMs / 2) await this.renewLease(key);
-    return send();
-  }
-
-  private async renewLease(key: string): Promise<void> {
-    await db.$executeRaw`
-      UPDATE "EvalCall" SET "leaseUntil" = now() + make_interval(secs => ${this.leaseMs / 1000})
-       WHERE key = ${key} AND "leaseOwner" = ${this.owner}`;
-    this.leasedAt.set(key, performance.now());
-  }
-
-  private pauseForBudget(): Promise<void> {
-    return this.pause(
-      `${BUDGET_PAUSE_PREFIX}$${(this.budgetUsd as number).toFixed(2)} is reached ($${this.costUsd.toFixed(2)} spent). Raise it and resume to go on.`,
-    );
   }
 
   private budgetReached(): boolean {

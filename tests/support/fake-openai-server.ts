@@ -79,7 +79,7 @@ export type FakeServer = {
   };
   /** The last 1000 requests, oldest first. */
   // biome-ignore lint/suspicious/noExplicitAny: request bodies are arbitrary JSON that tests inspect freely.
-  requests: Array<{ body: any; headers: Record<string, string | string[] | undefined>; url: string }>;
+  requests: Array<{ body: any; headers: Record<string, string | string[] | undefined> }>;
   setOptions(patch: Partial<FakeServerOptions>): void;
   /** Stops listening and ends every open request, including hanging ones. */
   close(): Promise<void>;
@@ -149,7 +149,7 @@ export async function startFakeOpenAIServer(options: FakeServerOptions = {}): Pr
     } catch {
       body = raw;
     }
-    requests.push({ body, headers: req.headers, url: req.url ?? "" });
+    requests.push({ body, headers: req.headers });
     if (requests.length > REQUEST_LOG) requests.shift();
 
     if (opts.apiKey !== undefined && req.headers.authorization !== `Bearer ${opts.apiKey}`) {

@@ -1,6 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { createOpenAICompatible } from "@ai-sdk/openai-compatible";
 import { APICallError, LoadAPIKeyError } from "ai";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import {
@@ -125,85 +124,6 @@ describe("client against the fake OpenAI-compatible server", () => {
     const sent = fake.requests.at(-1);
     expect(sent?.headers["api-key"]).toBe("azure-key-123456");
     expect(sent?.headers.authorization).toBeUndefined();
-  });
-
-  it("sends what the AI SDK's own call sends: body, headers and URL (openai-compatible)", async () => {
-    // The client builds the request with the SDK (prepareRequest) and sends it itself (chat-completions.ts):
-    // the wire must not tell the two apart.
-    const config = {
-      apiKey: "sk-parity-000000",
-      headers: { "x-team": "cardiology" },
-      queryParams: { "api-version": "2024-10-21" },
-    };
-    const sdk = createOpenAICompatible({ name: "openai-compatible", baseURL: fake.baseUrl, ...config });
-    await sdk.chatModel("gpt-4").doGenerate({
-      prompt: [
-        { role: "system", content: TASK_PROMPT[0]?.content ?? "" },
-        { role: "user", content: [{ type: "text", text: TASK_PROMPT[1]?.content ?? "" }] },
-      ],
-      maxOutputTokens: 400,
-      temperature: 0.7,
-      topP: 0.9,
-      presencePenalty: 1.5,
-      frequencyPenalty: 0.2,
-      stopSequences: ["###"],
-    });
-    const viaSdk = fake.requests.at(-1);
-    await createLlmClient({ kind: "openai-compatible", baseUrl: `${fake.baseUrl}/`, ...config }).complete({
-      model: "gpt-4",
-      messages: TASK_PROMPT,
-      maxTokens: 400,
-      temperature: 0.7,
-      topP: 0.9,
-      presencePenalty: 1.5,
-      frequencyPenalty: 0.2,
-      stop: ["###"],
-    });
-    const ours = fake.requests.at(-1);
-    expect(ours).not.toBe(viaSdk);
-    expect(ours?.body).toEqual(viaSdk?.body);
-    expect(ours?.url).toBe(viaSdk?.url);
-    expect(ours?.url).toBe("/v1/chat/completions?api-version=2024-10-21");
-    for (const name of ["authorization", "x-team", "content-type", "user-agent"])
-      expect([name, ours?.headers[name]]).toEqual([name, viaSdk?.headers[name]]);
-  });
-
-  it("sends inside the caller's turn only the exchange, and times it from the send", async () => {
-    fake.setOptions({ latencyMs: 50 });
-    const before = fake.stats.requests;
-    const seen: number[] = [];
-    const result = await client.complete(
-      request({
-        timeoutMs: 300,
-        sendLimit: async (send) => {
-          // Waiting for a turn longer than the timeout: the timeout has not started yet.
-          await new Promise((resolve) => setTimeout(resolve, 400));
-          seen.push(fake.stats.requests - before);
-          const answer = await send();
-          seen.push(fake.stats.requests - before);
-          return answer;
-        },
-      }),
-    );
-    expect(seen).toEqual([0, 1]);
-    expect(result.finishReason).toBe("stop");
-    expect(result.text.length).toBeGreaterThan(0);
-  });
-
-  it("fails with the caller's refusal of a turn, sending nothing", async () => {
-    const before = fake.stats.requests;
-    const refusal = new ProviderError("cancelled", "The run paused before this call's turn.");
-    const error = await failure(
-      client.complete(
-        request({
-          sendLimit: async () => {
-            throw refusal;
-          },
-        }),
-      ),
-    );
-    expect(error).toBe(refusal);
-    expect(fake.stats.requests).toBe(before);
   });
 
   it("stops at the stop sequence", async () => {

@@ -1,9 +1,8 @@
 import { createAnthropic } from "@ai-sdk/anthropic";
 import { getAnthropicLanguageModelEntry } from "@ai-sdk/anthropic/internal";
 import { createOpenAI } from "@ai-sdk/openai";
-import { createOpenAICompatible, type OpenAICompatibleChatLanguageModel } from "@ai-sdk/openai-compatible";
-import type { LanguageModelV4, LanguageModelV4CallOptions, LanguageModelV4Message } from "@ai-sdk/provider";
-import { chatCompletion, chatEndpoint } from "./chat-completions";
+import { createOpenAICompatible } from "@ai-sdk/openai-compatible";
+import type { LanguageModelV4, LanguageModelV4Message } from "@ai-sdk/provider";
 import { classifyError, ProviderError } from "./errors";
 import { undiciFetch } from "./fetch";
 import type { CompletionRequest, CompletionResult, LlmClient, ProviderConfig } from "./types";
@@ -16,29 +15,19 @@ export function createLlmClient(config: ProviderConfig): LlmClient {
   const modelFor = modelFactory(config);
   const secrets = [config.apiKey, ...Object.values(config.headers ?? {})].filter((s): s is string => !!s);
   const isAnthropic = config.kind === "anthropic";
-  const chat =
-    config.kind === "openai-compatible" && config.baseUrl
-      ? chatEndpoint({ ...config, baseUrl: config.baseUrl })
-      : undefined;
 
   return {
     async complete(req: CompletionRequest): Promise<CompletionResult> {
       if (req.signal?.aborted) throw new ProviderError("cancelled", "The request was cancelled.");
-      const limit = req.sendLimit ?? send;
-      // Made when the request is sent (inside the caller's limit): time spent waiting for a turn is not the
-      // provider's to answer in.
-      let timeout: AbortSignal | undefined;
-      const signalAtSend = () => {
-        timeout = req.timeoutMs !== undefined ? AbortSignal.timeout(req.timeoutMs) : undefined;
-        const signals = [req.signal, timeout].filter((s): s is AbortSignal => s !== undefined);
-        return signals.length > 1 ? AbortSignal.any(signals) : signals[0];
-      };
+      const timeout = req.timeoutMs !== undefined ? AbortSignal.timeout(req.timeoutMs) : undefined;
+      const signals = [req.signal, timeout].filter((s): s is AbortSignal => s !== undefined);
+      const abortSignal = signals.length > 1 ? AbortSignal.any(signals) : signals[0];
 
       try {
         // The provider's own call (the AI SDK's language model specification, what generateText calls once
         // per step): generateText around it added about 0.35 ms of CPU a request (its step, telemetry and
         // result objects) to an evaluation run's 1.6 ms, on the event loop that dispatches every call.
-        const options: LanguageModelV4CallOptions = {
+        const result = await modelFor(req.model).doGenerate({
           prompt: req.messages.map(
             (m): LanguageModelV4Message =>
               m.role === "system"
@@ -48,17 +37,8 @@ export function createLlmClient(config: ProviderConfig): LlmClient {
           maxOutputTokens: req.maxTokens,
           ...(isAnthropic ? anthropicSampling(req) : openAiSampling(req)),
           stopSequences: req.stop?.length ? req.stop : undefined,
-        };
-        const model = modelFor(req.model);
-        const result = chat
-          ? await chatCompletion(
-              model as OpenAICompatibleChatLanguageModel,
-              chat,
-              options,
-              limit,
-              signalAtSend,
-            )
-          : await limit(async () => model.doGenerate({ ...options, abortSignal: signalAtSend() }));
+          abortSignal,
+        });
         const reason = result.finishReason.unified;
         return {
           text: result.content.map((part) => (part.type === "text" ? part.text : "")).join(""),
@@ -165,8 +145,6 @@ function anthropicSampling(req: CompletionRequest) {
   const temperature = req.temperature === undefined ? undefined : Math.min(1, Math.max(0, req.temperature));
   return { temperature, topP: temperature === undefined ? req.topP : undefined };
 }
-
-const send = <T>(exchange: () => Promise<T>): Promise<T> => exchange();
 
 function formatMs(ms: number): string {
   return ms >= 1000 ? `${Math.round(ms / 100) / 10} s` : `${ms} ms`;

@@ -13,7 +13,7 @@ import { Agent, type Dispatcher, request } from "undici";
  * is a real Response (status, headers, body). Calls are never streamed (the client asks for whole answers), so
  * the body is read before the Response is made.
  */
-export const dispatcher = new Agent();
+const dispatcher = new Agent();
 
 /** Statuses whose Response may not carry a body (the Response constructor throws). */
 const NULL_BODY = new Set([101, 103, 204, 205, 304]);

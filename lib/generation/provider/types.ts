@@ -43,14 +43,6 @@ export type CompletionRequest = {
   signal?: AbortSignal;
   /** What the request is built from, for the PHI gate (phi-gate.ts); without it every message is screened. */
   phiSources?: PhiSource[];
-  /**
-   * Runs the request's exchange (send, read the answer whole) when the caller allows: a run's limit on calls
-   * at once. Everything before (screening, building and serialising the request) and after (reading the
-   * answer) happens outside it, so a caller with more requests ready than its limit sends the next one as
-   * soon as an answer is in. The timeout counts from the send, not from the wait. It may throw a
-   * ProviderError instead of sending (a run that paused meanwhile), which the call rethrows as is.
-   */
-  sendLimit?: <T>(send: () => Promise<T>) => Promise<T>;
 };
 
 export type CompletionResult = {
