@@ -1,7 +1,11 @@
 import { z } from "zod";
 import { PERMISSIONS, type Permission } from "@/lib/auth/permissions";
 import { RELEASE_FORMATS } from "@/lib/dataset/publish/formats";
-import { judgePromptEditSchema, startEvalRunBodySchema } from "@/lib/evaluation/api-schemas";
+import {
+  humanVerdictBodySchema,
+  judgePromptEditSchema,
+  startEvalRunBodySchema,
+} from "@/lib/evaluation/api-schemas";
 import { ROLE_LABELS } from "@/lib/model/roles";
 import { createReleaseSchema } from "@/lib/validation/dataset";
 import { createExportSchema, EXPORT_FORMATS } from "@/lib/validation/export";
@@ -265,6 +269,38 @@ const COMPONENTS = {
       result: z.record(z.string(), z.unknown()),
     }),
   }),
+  EvalItemResponse: z.object({
+    data: z
+      .object({
+        run: z.record(z.string(), z.unknown()),
+        item: z.record(z.string(), z.unknown()),
+        nextId: z.string().nullable(),
+        answers: z
+          .array(
+            z.object({
+              letter: z
+                .enum(["A", "B"])
+                .nullable()
+                .describe("as a clinician judging blind sees it, else null"),
+              side: z
+                .enum(["candidate", "reference"])
+                .nullable()
+                .describe("null while a clinician judging blind has not recorded a verdict"),
+              text: z.string(),
+            }),
+          )
+          .length(2),
+        mine: z
+          .object({ outcome: z.string(), blindOutcome: z.string(), answer: z.string().nullable() })
+          .nullable()
+          .describe(
+            "the caller's verdict as it stands, as first recorded (what the agreement counts), as shown",
+          ),
+        judgeHidden: z.boolean(),
+      })
+      .loose(),
+  }),
+  HumanVerdictRequest: humanVerdictBodySchema,
   JudgePromptRequest: judgePromptEditSchema,
   JudgePromptResponse: z.object({ data: z.object({}).loose() }),
   // Test items written in the app (issue 16)
@@ -664,6 +700,31 @@ const OPERATIONS: Operation[] = [
     permission: "evaluation.read",
     ok: { status: 200, description: "The run.", schema: "EvalRunResponse" },
     errors: [404],
+  },
+  {
+    method: "get",
+    path: "/api/v1/evaluation/runs/{id}/items/{itemId}",
+    operationId: "getEvalItem",
+    tag: "Evaluation",
+    summary: "Get an item of an evaluation run, as its page shows it",
+    description:
+      "The two answers in the order shown. A clinician who judges blind gets them as A and B (an order of their own, the same on every call) without the models' names, and no judge's verdicts, until they record their own; whoever runs evaluations gets them named. `{id}` is the run's id or number.",
+    permission: "evaluation.read",
+    ok: { status: 200, description: "The item.", schema: "EvalItemResponse" },
+    errors: [404],
+  },
+  {
+    method: "put",
+    path: "/api/v1/evaluation/runs/{id}/items/{itemId}/verdict",
+    operationId: "recordEvalVerdict",
+    tag: "Evaluation",
+    summary: "Record your own verdict on an item of an evaluation run",
+    description:
+      "One of `outcome` (`candidate`, `reference`, `tie`) or `answer` (`A`, `B`, `tie`, as GET showed the answers), and an optional `note`. A second call changes the verdict (audited each time); the agreement with the judge keeps the verdict as first recorded. Answers with the item as it now shows: the answers named, the judge's verdicts shown.",
+    permission: "evaluation.judge",
+    body: "HumanVerdictRequest",
+    ok: { status: 200, description: "The item with your verdict.", schema: "EvalItemResponse" },
+    errors: [400, 404],
   },
   {
     method: "post",

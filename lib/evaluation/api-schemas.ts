@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { OUTCOMES } from "./scoring";
 import { candidateDecodingSchema } from "./settings";
 
 /**
@@ -55,3 +56,38 @@ export const judgePromptEditSchema = z
     basedOn: z.coerce.number().int().min(0, { error: "basedOn: the version you edited (a number)." }),
   })
   .strict();
+
+/**
+ * A verdict names its choice one way: `outcome` (the candidate, the reference or a tie, as the named view
+ * shows them) or `answer` (A, B or a tie, as a clinician judging blind sees them: mapped back here, on the
+ * server, with the order that person was shown).
+ */
+const verdictFields = {
+  outcome: z
+    .enum(OUTCOMES as ["candidate", "reference", "tie"], {
+      error: "Choose the candidate, the reference or a tie.",
+    })
+    .optional(),
+  answer: z.enum(["A", "B", "tie"], { error: "Choose answer A, answer B or a tie." }).optional(),
+  note: z.string().trim().max(2000).optional(),
+};
+const oneChoice = {
+  check: (v: { outcome?: unknown; answer?: unknown }) =>
+    (v.outcome === undefined) !== (v.answer === undefined),
+  params: { error: "Choose the better answer, or a tie (one choice): outcome or answer.", path: ["outcome"] },
+};
+
+export const humanVerdictSchema = z
+  .object({
+    /** the run's id, or its number ("12", "#12") */
+    runId: z.string().min(1),
+    itemId: z.string().min(1),
+    ...verdictFields,
+  })
+  .refine(oneChoice.check, oneChoice.params);
+
+/** The body of PUT /api/v1/evaluation/runs/{id}/items/{itemId}/verdict: the run and item are in the path. */
+export const humanVerdictBodySchema = z
+  .object(verdictFields)
+  .strict()
+  .refine(oneChoice.check, oneChoice.params);

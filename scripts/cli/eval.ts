@@ -36,6 +36,7 @@ const number = (flag: string, value: string | undefined) => {
 export function registerEval(program: Command) {
   const evaluation = program.command("eval").description("evaluation runs");
   registerJudgePrompt(evaluation);
+  registerVerdicts(evaluation);
   evaluation
     .command("run")
     .description("judge a candidate model against a reference on a test set; writes the results JSON")
@@ -235,6 +236,122 @@ function registerJudgePrompt(evaluation: Command) {
       });
     });
 }
+
+type VerdictOpts = {
+  run: string;
+  item?: string;
+  outcome?: string;
+  answer?: string;
+  note?: string;
+  author?: string;
+};
+
+/**
+ * `eval item` and `eval verdict`: a clinician's own verdicts from the command line, through the use cases the
+ * item page and the API use. Judging blind, the answers are A and B (the same order as on the page) and the
+ * judge's verdicts stay hidden until the verdict is recorded.
+ */
+function registerVerdicts(evaluation: Command) {
+  evaluation
+    .command("item")
+    .description("show an item of a run as its page shows it to you; without --item, list the run's items")
+    .requiredOption("--run <run>", "the run's number or id")
+    .option("--item <id>", "the item's id (as listed without --item)")
+    .option("--author <email>", "the account to read as (default: the only admin)")
+    .action(async (opts: VerdictOpts) => {
+      await withDatabase(async () => {
+        const { getEvalItem, getEvalRun } = await import("@/lib/evaluation/use-cases/get-eval-run");
+        const actor = await cliActor(opts.author, "reading the run");
+        if (opts.item === undefined) {
+          const view = await getEvalRun(actor, { run: opts.run });
+          const mine = new Set(view.humanVerdicts.filter((h) => h.userId === actor.id).map((h) => h.itemId));
+          for (const i of view.items)
+            console.log(
+              [
+                i.id,
+                `difficulty ${i.difficulty ?? "-"}`,
+                mine.has(i.id) ? "judged" : "to judge",
+                oneLine(i.instruction, 70),
+              ].join("\t"),
+            );
+          console.error(
+            `run #${view.run.number}: ${view.items.length} items, ${mine.size} judged by you; show one with --item ID`,
+          );
+          return;
+        }
+        printItem(await getEvalItem(actor, { run: opts.run, item: opts.item }));
+      });
+    });
+  evaluation
+    .command("verdict")
+    .description("record your own verdict on an item of a run (again to change it)")
+    .requiredOption("--run <run>", "the run's number or id")
+    .requiredOption("--item <id>", "the item's id (`eval item --run N` lists them)")
+    .option("--answer <A|B|tie>", "the better answer as `eval item` showed them, judging blind")
+    .option("--outcome <candidate|reference|tie>", "the better answer by name")
+    .option("--note <text>", "why (kept with the verdict)")
+    .option("--author <email>", "the account to judge as (default: the only admin)")
+    .action(async (opts: VerdictOpts) => {
+      if ((opts.answer === undefined) === (opts.outcome === undefined))
+        throw new UsageError("give either --answer A|B|tie or --outcome candidate|reference|tie");
+      await withDatabase(async () => {
+        const { humanVerdictSchema } = await import("@/lib/evaluation/api-schemas");
+        const { getEvalItem } = await import("@/lib/evaluation/use-cases/get-eval-run");
+        const { recordHumanVerdict } = await import("@/lib/evaluation/use-cases/record-human-verdict");
+        const actor = await cliActor(opts.author, "judging");
+        const parsed = humanVerdictSchema.safeParse({
+          runId: opts.run,
+          itemId: opts.item,
+          answer: opts.answer?.toLowerCase() === "tie" ? "tie" : opts.answer?.toUpperCase(),
+          outcome: opts.outcome,
+          note: opts.note,
+        });
+        if (!parsed.success) throw new UsageError(parsed.error.issues.map((i) => i.message).join("; "));
+        const { outcome } = await recordHumanVerdict(actor, parsed.data);
+        const shown = await getEvalItem(actor, { run: opts.run, item: opts.item as string });
+        const first = shown.mine && shown.mine.blindOutcome !== shown.mine.outcome;
+        console.log(
+          `recorded: ${outcome === "tie" ? "a tie" : `the ${outcome} is better`}${first ? ` (the agreement with the judge keeps your first verdict: ${shown.mine?.blindOutcome})` : ""}`,
+        );
+        printItem(shown);
+      });
+    });
+}
+
+type ShownItem = Awaited<ReturnType<typeof import("@/lib/evaluation/use-cases/get-eval-run").getEvalItem>>;
+
+function printItem(shown: ShownItem) {
+  const { item } = shown;
+  console.log(
+    `# item ${item.externalId ?? `#${item.position + 1}`} (${item.id}), difficulty ${item.difficulty ?? "-"}`,
+  );
+  console.log(`## instruction\n${item.instruction}${item.input.trim() ? `\n## input\n${item.input}` : ""}`);
+  for (const a of shown.answers) {
+    const name =
+      a.side === null
+        ? null
+        : a.side === "candidate"
+          ? `the candidate (${shown.run.candidateModel})`
+          : `the reference (${shown.run.referenceModel})`;
+    const label = a.letter ? `answer ${a.letter}${name ? `: ${name}` : ""}` : (name ?? "answer");
+    console.log(`## ${label}\n${a.text}`);
+  }
+  if (shown.judgeHidden) console.log("## the judge\nhidden until you record your verdict");
+  else
+    console.log(
+      `## the judge\nreference first: ${item.verdicts.reference_first ?? "unparsed"}; reference last: ${item.verdicts.reference_last ?? "unparsed"}`,
+    );
+  if (shown.mine)
+    console.log(
+      `## your verdict\n${shown.mine.answer ? `${shown.mine.answer} (${shown.mine.outcome})` : shown.mine.outcome}`,
+    );
+  if (shown.nextId) console.error(`next: --item ${shown.nextId}`);
+}
+
+const oneLine = (text: string, max: number) => {
+  const line = text.replace(/\s+/g, " ").trim();
+  return line.length > max ? `${line.slice(0, max - 1)}…` : line;
+};
 
 function readText(file: string, flag = "--outputs"): string {
   const stat = fs.statSync(file, { throwIfNoEntry: false });

@@ -3,11 +3,11 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { protectedAction } from "@/lib/auth/action";
-import { judgePromptEditSchema } from "@/lib/evaluation/api-schemas";
+import { humanVerdictSchema, judgePromptEditSchema } from "@/lib/evaluation/api-schemas";
 import { cancelEvalRun, pauseEvalRun, resumeEvalRun } from "@/lib/evaluation/use-cases/control-eval-run";
 import { importTestset } from "@/lib/evaluation/use-cases/import-testset";
 import { editJudgePrompt } from "@/lib/evaluation/use-cases/judge-prompt";
-import { humanVerdictSchema, recordHumanVerdict } from "@/lib/evaluation/use-cases/record-human-verdict";
+import { recordHumanVerdict } from "@/lib/evaluation/use-cases/record-human-verdict";
 import { estimateEvalRun, startEvalRun } from "@/lib/evaluation/use-cases/start-eval-run";
 import { freezeTestsetVersion, recheckTestsetLeakage } from "@/lib/evaluation/use-cases/testsets";
 

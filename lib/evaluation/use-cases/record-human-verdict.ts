@@ -1,34 +1,14 @@
 import "server-only";
-import { z } from "zod";
+import type { z } from "zod";
 import { recordAudit } from "@/lib/audit/record";
 import type { Actor } from "@/lib/auth/actor";
 import { authorize } from "@/lib/auth/permissions";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import { humanVerdictSchema } from "../api-schemas";
 import { answerSides, outcomeOfAnswer } from "../blind";
-import { OUTCOMES, type Outcome } from "../scoring";
-
-/**
- * A verdict names its choice one way: `outcome` (the candidate, the reference or a tie, as the named view
- * shows them) or `answer` (A, B or a tie, as a clinician judging blind sees them: mapped back here, on the
- * server, with the order that person was shown).
- */
-export const humanVerdictSchema = z
-  .object({
-    runId: z.string().min(1),
-    itemId: z.string().min(1),
-    outcome: z
-      .enum(OUTCOMES as ["candidate", "reference", "tie"], {
-        error: "Choose the candidate, the reference or a tie.",
-      })
-      .optional(),
-    answer: z.enum(["A", "B", "tie"], { error: "Choose answer A, answer B or a tie." }).optional(),
-    note: z.string().trim().max(2000).optional(),
-  })
-  .refine((v) => (v.outcome === undefined) !== (v.answer === undefined), {
-    error: "Choose the better answer, or a tie (one choice).",
-    path: ["outcome"],
-  });
+import { findRunId } from "../runs";
+import type { Outcome } from "../scoring";
 
 /**
  * A clinician's own verdict on an item of a run (one per person and item; a second call changes it, audited
@@ -39,9 +19,10 @@ export const humanVerdictSchema = z
 export async function recordHumanVerdict(
   actor: Actor,
   input: z.input<typeof humanVerdictSchema>,
-): Promise<void> {
+): Promise<{ outcome: Outcome }> {
   authorize(actor, "evaluation.judge");
-  const v = humanVerdictSchema.parse(input);
+  const parsed = humanVerdictSchema.parse(input);
+  const v = { ...parsed, runId: await findRunId(parsed.runId) };
   const run = await db.evalRun.findUnique({ where: { id: v.runId }, select: { versionId: true } });
   const item = run && (await db.testItem.findFirst({ where: { id: v.itemId, versionId: run.versionId } }));
   if (!item) throw new AppError("NOT_FOUND", "There is no such item in this run.");
@@ -73,4 +54,5 @@ export async function recordHumanVerdict(
       tx,
     );
   });
+  return { outcome };
 }
