@@ -45,6 +45,32 @@ function sortedUnique<C extends Category>(values: C[]): C[] {
 /** Below this many paired judgements a kappa swings too widely to mean much (its interval spans most of [-1, 1]). */
 export const KAPPA_FEW_PAIRS = 10;
 
+/** How a page names what a kappa is over, for kappaNotYet. */
+export type KappaWords = {
+  /** plural: "items", "records" */
+  units: string;
+  /** who paired them: "judged by you and the judge" */
+  by: string;
+  /** the two raters: "you and the judge" */
+  both: string;
+  /** what each gives, singular and plural: "verdict", "verdicts" */
+  rating: string;
+  ratings: string;
+};
+
+/**
+ * Kappa in plain words while it is no measure: over fewer than 2 pairs (0 or undefined whatever the ratings),
+ * or undefined because both raters gave every unit one and the same rating (chance agreement is then
+ * complete). Null once it is a number worth showing. Pages say this rather than a dash.
+ */
+export function kappaNotYet(kappa: Pick<Kappa, "n" | "kappa">, w: KappaWords): string | null {
+  if (kappa.n < 2)
+    return `Cohen's kappa: not computed yet: it needs at least 2 ${w.units} ${w.by} (${kappa.n} so far).`;
+  if (kappa.kappa === null)
+    return `Cohen's kappa: not defined yet: over ${kappa.n} ${w.units}, ${w.both} gave one and the same ${w.rating} every time, and kappa needs ${w.ratings} that vary.`;
+  return null;
+}
+
 /** What a page says beside a kappa over n pairs: a caveat while they are too few, else nothing. */
 export function kappaCaveat(n: number): string | null {
   if (n >= KAPPA_FEW_PAIRS) return null;

@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { cohensKappa, confusionTable, kappaCaveat, pairAgreement } from "@/lib/quality/agreement";
+import {
+  cohensKappa,
+  confusionTable,
+  kappaCaveat,
+  kappaNotYet,
+  pairAgreement,
+} from "@/lib/quality/agreement";
 import { doubleGrading } from "@/lib/quality/double-grading";
 import { krippendorffAlpha } from "@/lib/quality/krippendorff";
 import { agreementAtThreshold, bestThreshold, type RatedJudgement } from "@/lib/quality/threshold";
@@ -280,5 +286,42 @@ describe("a kappa over few pairs", () => {
     expect(kappaCaveat(9)).toContain("Only 9 pairs so far");
     expect(kappaCaveat(10)).toBeNull();
     expect(kappaCaveat(216)).toBeNull();
+  });
+});
+
+describe("a kappa that is no measure yet", () => {
+  const words = {
+    units: "records",
+    by: "graded by both reviewers",
+    both: "the two reviewers",
+    rating: "grade",
+    ratings: "grades",
+  };
+  it("says so in words over fewer than two pairs, and when every rating was the same", () => {
+    const one = cohensKappa(confusionTable([["good", "good"]]));
+    expect(one.n).toBe(1);
+    expect(kappaNotYet(one, words)).toBe(
+      "Cohen's kappa: not computed yet: it needs at least 2 records graded by both reviewers (1 so far).",
+    );
+    const same = cohensKappa(
+      confusionTable([
+        ["good", "good"],
+        ["good", "good"],
+        ["good", "good"],
+      ]),
+    );
+    expect(same.kappa).toBeNull();
+    expect(kappaNotYet(same, words)).toBe(
+      "Cohen's kappa: not defined yet: over 3 records, the two reviewers gave one and the same grade every time, and kappa needs grades that vary.",
+    );
+    const varied = cohensKappa(
+      confusionTable([
+        ["good", "good"],
+        ["bad", "bad"],
+        ["good", "bad"],
+      ]),
+    );
+    expect(varied.kappa).not.toBeNull();
+    expect(kappaNotYet(varied, words)).toBeNull();
   });
 });

@@ -18,7 +18,7 @@ import { judgesBlind } from "@/lib/evaluation/blind";
 import { itemScore, positionDisagrees } from "@/lib/evaluation/scoring";
 import { getEvalRun } from "@/lib/evaluation/use-cases/get-eval-run";
 import type { JobState } from "@/lib/model/job-states";
-import { type Kappa, kappaCaveat } from "@/lib/quality/agreement";
+import { type Kappa, kappaCaveat, kappaNotYet } from "@/lib/quality/agreement";
 import { pct, WinRateBars } from "../../_components/run-bits";
 import { RunLive } from "../../_components/run-live";
 
@@ -328,10 +328,14 @@ function Stat({ label, value, sub }: { label: string; value: string; sub?: strin
  */
 function kappaText(kappa: Kappa, who: "you" | "a clinician"): string {
   const items = `${kappa.n} ${kappa.n === 1 ? "item" : "items"}`;
-  if (kappa.n < 2)
-    return `Cohen's kappa: not computed yet: it needs at least 2 items judged by ${who} and the judge (${kappa.n} so far).`;
-  if (kappa.kappa === null)
-    return `Cohen's kappa: not defined yet: over ${items}, ${who === "you" ? "you" : "clinicians"} and the judge gave one and the same verdict every time, and kappa needs verdicts that vary.`;
+  const notYet = kappaNotYet(kappa, {
+    units: "items",
+    by: `judged by ${who} and the judge`,
+    both: `${who === "you" ? "you" : "clinicians"} and the judge`,
+    rating: "verdict",
+    ratings: "verdicts",
+  });
+  if (notYet || kappa.kappa === null) return notYet ?? "";
   const interval =
     kappa.low != null && kappa.high != null
       ? ` (95% CI ${kappa.low.toFixed(2)} to ${kappa.high.toFixed(2)})`

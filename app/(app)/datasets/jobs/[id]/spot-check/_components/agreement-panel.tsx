@@ -2,9 +2,23 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/com
 import type { DoubleGradingView } from "@/lib/dataset/double-grading";
 import type { RatingAgreement } from "@/lib/dataset/rating-agreement";
 import { SPOT_GRADE_LABELS, type SpotGrade } from "@/lib/model/spot-grades";
-import { kappaCaveat } from "@/lib/quality/agreement";
+import { type KappaWords, kappaCaveat, kappaNotYet } from "@/lib/quality/agreement";
 import { SettleForm } from "./settle-form";
 
+const GRADERS_WORDS: KappaWords = {
+  units: "records",
+  by: "graded by both reviewers",
+  both: "the two reviewers",
+  rating: "grade",
+  ratings: "grades",
+};
+const RATING_WORDS: KappaWords = {
+  units: "records",
+  by: "graded by the reviewers and rated",
+  both: "the reviewers and the rating",
+  rating: "verdict",
+  ratings: "verdicts",
+};
 const k = (v: number | null | undefined) => (v === null || v === undefined ? "–" : v.toFixed(2));
 
 function Table2({
@@ -85,7 +99,9 @@ export function AgreementPanel({
             {grading.agreement ? (
               <>
                 <p>
-                  {grading.agreement.kappa ? (
+                  {grading.agreement.kappa && kappaNotYet(grading.agreement.kappa, GRADERS_WORDS) ? (
+                    <>{kappaNotYet(grading.agreement.kappa, GRADERS_WORDS)} · </>
+                  ) : grading.agreement.kappa ? (
                     <>
                       Cohen's kappa <strong data-testid="kappa">{k(grading.agreement.kappa.kappa)}</strong>{" "}
                       (95% CI {k(grading.agreement.kappa.low)} to {k(grading.agreement.kappa.high)}; they
@@ -149,10 +165,19 @@ export function AgreementPanel({
           {rating.at ? (
             <>
               <p>
-                Over {rating.pairs} graded and rated records: kappa{" "}
-                <strong>{k(rating.at.kappa.kappa)}</strong> (95% CI {k(rating.at.kappa.low)} to{" "}
-                {k(rating.at.kappa.high)}).
-                {kappaCaveat(rating.pairs) ? ` ${kappaCaveat(rating.pairs)}` : ""}
+                {kappaNotYet(rating.at.kappa, RATING_WORDS) ? (
+                  <>
+                    Over {rating.pairs} graded and rated {rating.pairs === 1 ? "record" : "records"}:{" "}
+                    {kappaNotYet(rating.at.kappa, RATING_WORDS)}
+                  </>
+                ) : (
+                  <>
+                    Over {rating.pairs} graded and rated records: kappa{" "}
+                    <strong>{k(rating.at.kappa.kappa)}</strong> (95% CI {k(rating.at.kappa.low)} to{" "}
+                    {k(rating.at.kappa.high)}).
+                    {kappaCaveat(rating.pairs) ? ` ${kappaCaveat(rating.pairs)}` : ""}
+                  </>
+                )}
                 {rating.best
                   ? ` The threshold that agrees best is ${rating.best.threshold} (kappa ${k(rating.best.kappa.kappa)}, keeps ${rating.best.kept}).`
                   : ""}
