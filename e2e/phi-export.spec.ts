@@ -33,7 +33,20 @@ test("an admin sees the refused seed linked with its finding, accepts it with a 
   ]);
 
   await page.goto("/exports");
+  const matching = page.getByTestId("export-matching");
+  await expect(matching).toContainText(/The export will hold all \d+ approved seeds\./);
   await page.getByLabel("Topic").selectOption(topic);
+  // The count follows the filters before anything is made; a filter nothing matches cannot be exported.
+  await expect(matching).toContainText(
+    /The export will hold (2 of the \d+ approved seeds|all 2 approved seeds)\./,
+  );
+  await page.getByLabel("Difficulty").selectOption("5");
+  await expect(matching).toHaveText("No approved seed matches these filters: widen them to make an export.");
+  await expect(page.getByRole("button", { name: "Create export" })).toBeDisabled();
+  await page.getByLabel("Difficulty").selectOption("");
+  await expect(matching).toContainText(
+    /The export will hold (2 of the \d+ approved seeds|all 2 approved seeds)\./,
+  );
   await page.getByRole("button", { name: "Create export" }).click();
   await expect(
     page.getByText("Not exported: 1 seed task holds possible patient identifiers nobody resolved"),

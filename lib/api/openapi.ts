@@ -8,7 +8,7 @@ import {
 } from "@/lib/evaluation/api-schemas";
 import { ROLE_LABELS } from "@/lib/model/roles";
 import { createReleaseSchema } from "@/lib/validation/dataset";
-import { createExportSchema, EXPORT_FORMATS } from "@/lib/validation/export";
+import { createExportSchema, EXPORT_FORMATS, exportFilterSchema } from "@/lib/validation/export";
 import { startJobSchema } from "@/lib/validation/generation";
 import { excludeBelowBodySchema, rubricSchema, startRatingSchema } from "@/lib/validation/rating";
 import { seedDraftSchema } from "@/lib/validation/seed";
@@ -232,6 +232,9 @@ const COMPONENTS = {
   ExportDetailResponse: z.object({ data: exportDetailSchema }),
   ExportListResponse: z.object({ data: z.array(exportSchema) }),
   ExportCreateRequest: createExportSchema,
+  ExportPreviewResponse: z.object({
+    data: z.object({ seeds: z.int().min(0).describe("approved tasks matching the filter now") }),
+  }),
   GenerationJob: generationJobSchema,
   GenerationJobResponse: z.object({ data: generationJobSchema }),
   GenerationJobListResponse: z.object({ data: z.array(generationJobSchema) }),
@@ -494,6 +497,19 @@ const OPERATIONS: Operation[] = [
     permission: "export.create",
     body: "ExportCreateRequest",
     ok: { status: 201, description: "The new export.", schema: "ExportResponse" },
+    errors: [400],
+  },
+  {
+    method: "get",
+    path: "/api/v1/exports/preview",
+    operationId: "previewExport",
+    tag: "Exports",
+    summary: "Count the seeds an export would hold",
+    description:
+      "How many approved tasks an export with this filter would hold if made now (`difficulty` as `4,5`). Nothing is written.",
+    permission: "export.create",
+    query: exportFilterSchema,
+    ok: { status: 200, description: "The count.", schema: "ExportPreviewResponse" },
     errors: [400],
   },
   {

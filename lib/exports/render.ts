@@ -118,6 +118,14 @@ function copySql(query: Prisma.Sql, client: pg.PoolClient): string {
   }, "");
 }
 
+/** How many seeds an export of this filter and scope would hold now: what its render reads (the same where). */
+export async function countExportSeeds(filter: ExportFilter, scope: ExportScope): Promise<number> {
+  const [row] = await db.$queryRaw<
+    { n: bigint }[]
+  >`SELECT count(*) AS n FROM "SeedTask" s WHERE ${where(filter, scope)}`;
+  return Number(row?.n ?? 0);
+}
+
 function where(filter: ExportFilter, scope: ExportScope): Prisma.Sql {
   const c: Prisma.Sql[] = [
     scope === "APPROVED" ? Prisma.sql`s."status" = 'APPROVED'` : Prisma.sql`s."status" <> 'ARCHIVED'`,

@@ -18,7 +18,8 @@ export function registerExport(program: Command) {
       "export seeds to a file, byte-for-byte what the Exports page gives (approved: also recorded as an export)",
     )
     .requiredOption("--format <format>", "alpacare | self-instruct | alpaca | jsonl | csv")
-    .requiredOption("--out <file>", "where to write it (written whole, or not at all)")
+    .option("--out <file>", "where to write it (written whole, or not at all)")
+    .option("--dry-run", "say how many approved seeds the export would hold, and write nothing")
     .option(
       "--status <status>",
       "approved (a recorded, versioned export) | all (every task not archived; not recorded)",
@@ -39,7 +40,8 @@ export function registerExport(program: Command) {
     .action(
       async (opts: {
         format: string;
-        out: string;
+        out?: string;
+        dryRun?: boolean;
         status: string;
         topic?: string;
         view?: string;
@@ -61,12 +63,26 @@ export function registerExport(program: Command) {
         const scope = opts.status.trim().toLowerCase();
         if (scope !== "approved" && scope !== "all")
           throw new UsageError(`--status: use approved or all (got "${opts.status}")`);
-        const outDir = path.dirname(path.resolve(opts.out));
+        if (opts.dryRun) {
+          if (scope !== "approved") throw new UsageError("--dry-run counts an export of approved seeds only");
+          await withDatabase(async () => {
+            const { previewExport } = await import("@/lib/exports/use-cases/preview-export");
+            const actor = await cliActor(opts.author, "exporting");
+            const { seeds } = await previewExport(actor, parsed.data.filter);
+            console.log(
+              `${seeds} approved seed ${seeds === 1 ? "task matches" : "tasks match"}: an export now would hold ${seeds === 1 ? "it" : "them"} (nothing written)`,
+            );
+          });
+          return;
+        }
+        if (!opts.out) throw new UsageError("--out: say where to write the export (or give --dry-run)");
+        const out = opts.out;
+        const outDir = path.dirname(path.resolve(out));
         if (!fs.existsSync(outDir)) throw new UsageError(`--out: the folder ${outDir} does not exist`);
         const { format, filter, acceptPhi } = parsed.data;
         const accepted = (n: number) =>
           n ? `\n${n} possible patient identifier(s) accepted with your reason (audited)` : "";
-        const tmp = `${opts.out}.partial-${process.pid}`;
+        const tmp = `${out}.partial-${process.pid}`;
         await withDatabase(async () => {
           const fd = fs.openSync(tmp, "w");
           try {
@@ -79,10 +95,10 @@ export function registerExport(program: Command) {
                 { write: async (b) => void fs.writeSync(fd, b) },
               );
               fs.closeSync(fd);
-              writeSources(opts.out, { records: r.count, sha256: r.sha256, ...r.sources });
-              fs.renameSync(tmp, opts.out);
+              writeSources(out, { records: r.count, sha256: r.sha256, ...r.sources });
+              fs.renameSync(tmp, out);
               console.log(
-                `${r.count} seed tasks (all statuses but archived; not recorded as an export) -> ${opts.out}\nsha256 ${r.sha256}${accepted(r.phiAccepted)}`,
+                `${r.count} seed tasks (all statuses but archived; not recorded as an export) -> ${out}\nsha256 ${r.sha256}${accepted(r.phiAccepted)}`,
               );
               for (const line of summaryLines(r.sources)) console.log(line);
               return;
@@ -97,15 +113,15 @@ export function registerExport(program: Command) {
             const { getExport } = await import("@/lib/exports/use-cases/get-export");
             const sources = (await getExport(actor, { exportId: e.id }))?.sources;
             if (sources)
-              writeSources(opts.out, {
+              writeSources(out, {
                 export: e.number,
                 records: e.recordCount,
                 sha256: e.sha256,
                 ...sources,
               });
-            fs.renameSync(tmp, opts.out);
+            fs.renameSync(tmp, out);
             console.log(
-              `export #${e.number}: ${e.recordCount} approved seed tasks, ${e.byteSize} bytes -> ${opts.out}\nsha256 ${e.sha256}${accepted(e.phiAccepted)}`,
+              `export #${e.number}: ${e.recordCount} approved seed tasks, ${e.byteSize} bytes -> ${out}\nsha256 ${e.sha256}${accepted(e.phiAccepted)}`,
             );
             if (sources) for (const line of summaryLines(sources)) console.log(line);
           } catch (error) {

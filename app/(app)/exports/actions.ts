@@ -3,7 +3,8 @@
 import { revalidatePath } from "next/cache";
 import { protectedAction } from "@/lib/auth/action";
 import { createExport } from "@/lib/exports/use-cases/create-export";
-import { createExportSchema } from "@/lib/validation/export";
+import { previewExport } from "@/lib/exports/use-cases/preview-export";
+import { createExportSchema, exportFilterSchema } from "@/lib/validation/export";
 
 /**
  * Creates an export (createExport); with `acceptPhi` the findings left in its seeds are accepted with that
@@ -17,4 +18,10 @@ export const createExportAction = protectedAction(
     revalidatePath("/exports");
     return { id: created.id, number: created.number, phiAccepted: created.phiAccepted };
   },
+);
+
+/** How many approved seeds an export of these filters would hold now (the form, as the filters change). */
+export const previewExportAction = protectedAction(
+  { permission: "export.create", input: exportFilterSchema },
+  async (input, { user }) => previewExport(user, input),
 );

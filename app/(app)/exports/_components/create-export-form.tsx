@@ -1,7 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
+import { useRef, useState, useTransition } from "react";
 import type { z } from "zod";
 import { reach } from "@/components/forms/reach";
 import { Alert, AlertDescription } from "@/components/ui/alert";
@@ -15,7 +15,7 @@ import {
   EXPORT_FORMATS,
   type ExportFormatName,
 } from "@/lib/validation/export";
-import { createExportAction } from "../actions";
+import { createExportAction, previewExportAction } from "../actions";
 import { PhiRefusal } from "./phi-refusal";
 
 type Options = { topics: string[]; views: string[]; types: string[] };
@@ -40,6 +40,21 @@ export function CreateExportForm({
   const [refusal, setRefusal] = useState<{ detail: ErrorDetail; input: ExportInput }>();
   // Why "Accept and export" was refused: the reason (empty, too short), or otherwise
   const [acceptError, setAcceptError] = useState<{ reason?: string; other?: string }>();
+  // How many approved seeds the chosen filters hold now; all "Any" is every approved seed. Only the latest
+  // request's answer is shown (a quicker answer to an older choice must not overwrite it).
+  const [matching, setMatching] = useState<{ seeds: number | null; error?: string }>({ seeds: approved });
+  const asked = useRef(0);
+  const preview = (form: HTMLFormElement) => {
+    const filter = filterOf(new FormData(form));
+    const ask = ++asked.current;
+    if (!filter.topic && !filter.view && !filter.type && !filter.difficulty.length)
+      return setMatching({ seeds: approved });
+    setMatching((m) => ({ seeds: m.seeds }));
+    void reach(previewExportAction(filter)).then((r) => {
+      if (ask !== asked.current) return;
+      setMatching(r.ok ? { seeds: r.data.seeds } : { seeds: null, error: r.message });
+    });
+  };
   const run = (input: ExportInput) =>
     start(async () => {
       const r = await reach(createExportAction(input));
@@ -84,26 +99,21 @@ export function CreateExportForm({
       <form
         className="grid gap-3"
         // A refusal is about the settings it was given: changing one clears it.
-        onChange={() => {
+        onChange={(e) => {
           setRefusal(undefined);
           setAcceptError(undefined);
           setError(undefined);
+          if ((e.target as HTMLElement).getAttribute("name") !== "format") preview(e.currentTarget);
         }}
         onSubmit={(e) => {
           e.preventDefault();
           const f = new FormData(e.currentTarget);
-          const get = (k: string) => String(f.get(k) ?? "") || undefined;
           setError(undefined);
           setRefusal(undefined);
           setAcceptError(undefined);
           run({
-            format: get("format") as ExportFormatName,
-            filter: {
-              topic: get("topic"),
-              view: get("view"),
-              type: get("type"),
-              difficulty: get("difficulty") ? [Number(get("difficulty"))] : [],
-            },
+            format: (String(f.get("format") ?? "") || undefined) as ExportFormatName,
+            filter: filterOf(f),
           });
         }}
       >
@@ -124,12 +134,27 @@ export function CreateExportForm({
           {select("view", "View", options.views)}
           {select("difficulty", "Difficulty", ["1", "2", "3", "4", "5"])}
         </div>
+        <p className="text-muted-foreground text-sm" aria-live="polite" data-testid="export-matching">
+          {matching.error
+            ? `Could not count the matching seeds: ${matching.error}`
+            : matching.seeds === null
+              ? "Counting the matching seeds…"
+              : matching.seeds === approved
+                ? `The export will hold all ${approved} approved ${approved === 1 ? "seed" : "seeds"}.`
+                : matching.seeds === 0
+                  ? "No approved seed matches these filters: widen them to make an export."
+                  : `The export will hold ${matching.seeds} of the ${approved} approved seeds.`}
+        </p>
         {error ? (
           <Alert variant="destructive">
             <AlertDescription>{error}</AlertDescription>
           </Alert>
         ) : null}
-        <Button type="submit" disabled={pending || approved === 0} className="justify-self-start">
+        <Button
+          type="submit"
+          disabled={pending || approved === 0 || matching.seeds === 0}
+          className="justify-self-start"
+        >
           {pending && !refusal ? "Exporting…" : "Create export"}
         </Button>
       </form>
@@ -148,4 +173,16 @@ export function CreateExportForm({
       ) : null}
     </div>
   );
+}
+
+/** The filter the form's selects describe (empty: any). */
+function filterOf(f: FormData) {
+  const get = (k: string) => String(f.get(k) ?? "") || undefined;
+  const difficulty = get("difficulty");
+  return {
+    topic: get("topic"),
+    view: get("view"),
+    type: get("type"),
+    difficulty: difficulty ? [Number(difficulty)] : [],
+  };
 }
