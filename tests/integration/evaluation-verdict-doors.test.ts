@@ -193,5 +193,15 @@ describe("verdicts from the command line", () => {
     );
     expect(bad.code).not.toBe(0);
     expect(bad.stderr).toContain("give either --answer A|B|tie or --outcome candidate|reference|tie");
+
+    // A run that does not exist is named, and nothing is recorded.
+    const noRun = await npmRun(
+      ["medseed", "--", "eval", "verdict", "--run", "99999", "--item", itemId, "--answer", "A", ...as],
+      {},
+      120_000,
+    );
+    expect(noRun.code).not.toBe(0);
+    expect(noRun.stderr).toContain("There is no evaluation run #99999.");
+    expect(await db.evalHumanVerdict.count({ where: { userId: clinician.id } })).toBe(1);
   }, 240_000);
 });

@@ -335,7 +335,8 @@ function kappaText(kappa: Kappa, who: "you" | "a clinician"): string {
     rating: "verdict",
     ratings: "verdicts",
   });
-  if (notYet || kappa.kappa === null) return notYet ?? "";
+  if (notYet !== null) return notYet;
+  if (kappa.kappa === null) return ""; // not reached: kappaNotYet speaks for every null kappa
   const interval =
     kappa.low != null && kappa.high != null
       ? ` (95% CI ${kappa.low.toFixed(2)} to ${kappa.high.toFixed(2)})`

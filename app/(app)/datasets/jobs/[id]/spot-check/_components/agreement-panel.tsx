@@ -77,6 +77,10 @@ export function AgreementPanel({
   grading: DoubleGradingView | null;
   rating: RatingAgreement;
 }) {
+  // A kappa over fewer than 2 records, or over grades that never varied, is said in words instead.
+  const gradersKappa = grading?.agreement?.kappa ?? null;
+  const gradersNotYet = gradersKappa && kappaNotYet(gradersKappa, GRADERS_WORDS);
+  const ratingNotYet = rating.at && kappaNotYet(rating.at.kappa, RATING_WORDS);
   return (
     <div className="mt-6 grid gap-6">
       {grading?.doubleGrading ? (
@@ -99,8 +103,8 @@ export function AgreementPanel({
             {grading.agreement ? (
               <>
                 <p>
-                  {grading.agreement.kappa && kappaNotYet(grading.agreement.kappa, GRADERS_WORDS) ? (
-                    <>{kappaNotYet(grading.agreement.kappa, GRADERS_WORDS)} · </>
+                  {gradersNotYet ? (
+                    <>{gradersNotYet} · </>
                   ) : grading.agreement.kappa ? (
                     <>
                       Cohen's kappa <strong data-testid="kappa">{k(grading.agreement.kappa.kappa)}</strong>{" "}
@@ -165,10 +169,10 @@ export function AgreementPanel({
           {rating.at ? (
             <>
               <p>
-                {kappaNotYet(rating.at.kappa, RATING_WORDS) ? (
+                {ratingNotYet ? (
                   <>
                     Over {rating.pairs} graded and rated {rating.pairs === 1 ? "record" : "records"}:{" "}
-                    {kappaNotYet(rating.at.kappa, RATING_WORDS)}
+                    {ratingNotYet}
                   </>
                 ) : (
                   <>
