@@ -11,7 +11,9 @@ type Tx = Pick<Prisma.TransactionClient, "vocabularyTerm" | "vocabularyAlias" | 
 
 export type TermResolution = { value: string; isNew: boolean } | { error: string };
 
-const CHUNK = 5_000;
+// Values per query: Prisma builds a query with a list of a thousand in about 5 ms (the event loop waits for
+// it), five thousand in 20 or more.
+const CHUNK = 1_000;
 const chunks = <T>(items: T[]) =>
   Array.from({ length: Math.ceil(items.length / CHUNK) }, (_, i) => items.slice(i * CHUNK, (i + 1) * CHUNK));
 
@@ -39,6 +41,7 @@ export async function resolveTerms(
   const fresh = new Map<string, string>(); // key -> the first spelling seen, for new topics and views
   const out = new Map<string, TermResolution>();
   for (const [raw, tidy] of tidyOf) {
+    if (pacer.due()) await pacer.pause();
     if (!tidy) {
       out.set(raw, { value: "", isNew: false });
       continue;
