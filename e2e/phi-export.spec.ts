@@ -37,16 +37,28 @@ test("an admin sees the refused seed linked with its finding, accepts it with a 
   await expect(matching).toContainText(/The export will hold all \d+ approved seeds\./);
   await page.getByLabel("Topic").selectOption(topic);
   // The count follows the filters before anything is made; a filter nothing matches cannot be exported.
+  // Imported as approved, the two were never screened: the preview screens them and says which would stop it.
+  const stops = page.getByTestId("export-matching-phi");
   await expect(matching).toContainText(
     /The export will hold (2 of the \d+ approved seeds|all 2 approved seeds)\./,
   );
+  await expect(stops).toHaveText(
+    /^1 of them holds a possible patient identifier nobody resolved: the export will stop and list it until/,
+  );
   await page.getByLabel("Difficulty").selectOption("5");
   await expect(matching).toHaveText("No approved seed matches these filters: widen them to make an export.");
+  await expect(stops).toHaveCount(0);
   await expect(page.getByRole("button", { name: "Create export" })).toBeDisabled();
+  // The seed without a finding alone: nothing would stop the export. Changed quickly through 3, 4 and 1 on the
+  // way, only the last choice's answer stays.
+  for (const d of ["3", "4", "1", "2"]) await page.getByLabel("Difficulty").selectOption(d);
+  await expect(matching).toContainText(/The export will hold 1 of the \d+ approved seeds\./);
+  await expect(stops).toHaveCount(0);
   await page.getByLabel("Difficulty").selectOption("");
   await expect(matching).toContainText(
     /The export will hold (2 of the \d+ approved seeds|all 2 approved seeds)\./,
   );
+  await expect(stops).toContainText("1 of them holds a possible patient identifier");
   await page.getByRole("button", { name: "Create export" }).click();
   await expect(
     page.getByText("Not exported: 1 seed task holds possible patient identifiers nobody resolved"),

@@ -233,7 +233,22 @@ const COMPONENTS = {
   ExportListResponse: z.object({ data: z.array(exportSchema) }),
   ExportCreateRequest: createExportSchema,
   ExportPreviewResponse: z.object({
-    data: z.object({ seeds: z.int().min(0).describe("approved tasks matching the filter now") }),
+    data: z.object({
+      seeds: z.int().min(0).describe("approved tasks matching the filter now"),
+      unscreened: z
+        .int()
+        .min(0)
+        .describe(
+          "of them, those no approval found clear of PHI (approved before screening, imported as approved): the export screens them as it is made",
+        ),
+      withPhi: z
+        .int()
+        .min(0)
+        .nullable()
+        .describe(
+          "of those, the ones with a possible patient identifier nobody resolved: the export is refused while any is left (null: more than 200 to screen, not screened by the preview)",
+        ),
+    }),
   }),
   GenerationJob: generationJobSchema,
   GenerationJobResponse: z.object({ data: generationJobSchema }),
@@ -506,7 +521,7 @@ const OPERATIONS: Operation[] = [
     tag: "Exports",
     summary: "Count the seeds an export would hold",
     description:
-      "How many approved tasks an export with this filter would hold if made now (`difficulty` as `4,5`). Nothing is written.",
+      "How many approved tasks an export with this filter would hold if made now (`difficulty` as `4,5`), and how many of them would stop it for a possible patient identifier nobody resolved. Nothing is written.",
     permission: "export.create",
     query: exportFilterSchema,
     ok: { status: 200, description: "The count.", schema: "ExportPreviewResponse" },

@@ -118,12 +118,41 @@ function copySql(query: Prisma.Sql, client: pg.PoolClient): string {
   }, "");
 }
 
-/** How many seeds an export of this filter and scope would hold now: what its render reads (the same where). */
-export async function countExportSeeds(filter: ExportFilter, scope: ExportScope): Promise<number> {
-  const [row] = await db.$queryRaw<
-    { n: bigint }[]
-  >`SELECT count(*) AS n FROM "SeedTask" s WHERE ${where(filter, scope)}`;
-  return Number(row?.n ?? 0);
+/** Up to this many unscreened seeds, a preview screens them (a few milliseconds each at most). */
+export const PREVIEW_SCREEN_MAX = 200;
+
+export type ExportPreview = {
+  /** the seeds an export of this filter and scope would hold now: what its render reads (the same where) */
+  seeds: number;
+  /** of them, those no approval found clear of PHI (approved before screening, imported as approved): the
+   *  export screens these as it is made */
+  unscreened: number;
+  /** of those, the ones holding a possible identifier nobody resolved: the export stops at them (null: more
+   *  than PREVIEW_SCREEN_MAX to screen, left to the export) */
+  withPhi: number | null;
+};
+
+/**
+ * What an export of this filter would meet if made now, from one snapshot: its seeds, those it would screen
+ * for PHI and, when those are few, how many it would refuse for an open finding (as `screen` does).
+ */
+export async function previewExportSeeds(filter: ExportFilter, scope: ExportScope): Promise<ExportPreview> {
+  const w = where(filter, scope);
+  return db.$transaction(async (tx) => {
+    await tx.$executeRaw`SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY`;
+    const [row] = await tx.$queryRaw<{ n: bigint; unscreened: bigint }[]>`
+      SELECT count(*) AS n,
+             count(*) FILTER (WHERE s."phiClearVersion" IS DISTINCT FROM s."version") AS unscreened
+        FROM "SeedTask" s WHERE ${w}`;
+    const seeds = Number(row?.n ?? 0);
+    const unscreened = Number(row?.unscreened ?? 0);
+    if (unscreened === 0 || unscreened > PREVIEW_SCREEN_MAX)
+      return { seeds, unscreened, withPhi: unscreened ? null : 0 };
+    const rows = await tx.$queryRaw<{ id: string; instruction: string; input: string; output: string }[]>`
+      SELECT s."id", s."instruction", s."input", s."output" FROM "SeedTask" s
+       WHERE ${w} AND s."phiClearVersion" IS DISTINCT FROM s."version"`;
+    return { seeds, unscreened, withPhi: (await unresolvedFindingsMany(rows, tx)).size };
+  });
 }
 
 function where(filter: ExportFilter, scope: ExportScope): Prisma.Sql {

@@ -17,7 +17,7 @@ export function registerExport(program: Command) {
     .description(
       "export seeds to a file, byte-for-byte what the Exports page gives (approved: also recorded as an export)",
     )
-    .requiredOption("--format <format>", "alpacare | self-instruct | alpaca | jsonl | csv")
+    .option("--format <format>", "alpacare | self-instruct | alpaca | jsonl | csv (not with --dry-run)")
     .option("--out <file>", "where to write it (written whole, or not at all)")
     .option("--dry-run", "say how many approved seeds the export would hold, and write nothing")
     .option(
@@ -39,7 +39,7 @@ export function registerExport(program: Command) {
     )
     .action(
       async (opts: {
-        format: string;
+        format?: string;
         out?: string;
         dryRun?: boolean;
         status: string;
@@ -51,8 +51,13 @@ export function registerExport(program: Command) {
         acceptPhi?: string;
       }) => {
         const { createExportSchema } = await import("@/lib/validation/export");
+        if (!opts.format && !opts.dryRun)
+          throw new UsageError(
+            "--format: say which format to write: alpacare, self-instruct, alpaca, jsonl or csv",
+          );
         const parsed = createExportSchema.safeParse({
-          format: opts.format,
+          // A dry run counts seeds, whatever the format.
+          format: opts.format ?? "alpacare",
           filter: { topic: opts.topic, view: opts.view, type: opts.type, difficulty: opts.difficulty },
           acceptPhi: opts.acceptPhi,
         });
@@ -68,10 +73,17 @@ export function registerExport(program: Command) {
           await withDatabase(async () => {
             const { previewExport } = await import("@/lib/exports/use-cases/preview-export");
             const actor = await cliActor(opts.author, "exporting");
-            const { seeds } = await previewExport(actor, parsed.data.filter);
+            const { previewPhiSentence } = await import("@/lib/exports/preview-words");
+            const preview = await previewExport(actor, parsed.data.filter);
+            const { seeds } = preview;
             console.log(
               `${seeds} approved seed ${seeds === 1 ? "task matches" : "tasks match"}: an export now would hold ${seeds === 1 ? "it" : "them"} (nothing written)`,
             );
+            const phi = previewPhiSentence(
+              preview,
+              (them) => `you accept ${them} knowingly (export --accept-phi "REASON")`,
+            );
+            if (phi) console.log(phi);
           });
           return;
         }

@@ -6,9 +6,10 @@ import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@
 import { can } from "@/lib/auth/permissions";
 import { requirePagePermission } from "@/lib/auth/session";
 import { listExports } from "@/lib/exports/use-cases/list-exports";
+import { previewExport } from "@/lib/exports/use-cases/preview-export";
 import { seedFilterOptions } from "@/lib/seeds/list";
 import { countApprovedSeeds } from "@/lib/seeds/queries";
-import { EXPORT_FORMAT_LABELS } from "@/lib/validation/export";
+import { EXPORT_FORMAT_LABELS, exportFilterSchema } from "@/lib/validation/export";
 import { CreateExportForm } from "./_components/create-export-form";
 import { filterSummary, formatBytes } from "./_components/describe";
 
@@ -16,11 +17,16 @@ export const metadata: Metadata = { title: "Exports" };
 
 export default async function ExportsPage() {
   const user = await requirePagePermission("export.read");
-  const [exports, options, approved] = await Promise.all([
+  const canCreate = can(user.roles, "export.create");
+  // Whoever may export sees what an export of every approved seed would meet (the form's starting preview).
+  const [exports, options, initial] = await Promise.all([
     listExports(user),
     seedFilterOptions(user.id),
-    countApprovedSeeds(),
+    canCreate
+      ? previewExport(user, exportFilterSchema.parse({}))
+      : countApprovedSeeds().then((seeds) => ({ seeds, unscreened: 0, withPhi: 0 })),
   ]);
+  const approved = initial.seeds;
   return (
     <>
       <PageHeader
@@ -28,10 +34,10 @@ export default async function ExportsPage() {
         description="Immutable, versioned snapshots of approved seeds, in the formats generation pipelines read. Each downloads byte-for-byte the same, forever."
       />
       <div className="grid gap-6">
-        {can(user.roles, "export.create") ? (
+        {canCreate ? (
           <CreateExportForm
             options={options}
-            approved={approved}
+            initial={initial}
             canAcceptPhi={can(user.roles, "phi.accept")}
           />
         ) : null}

@@ -9,6 +9,7 @@ import { Button } from "@/components/ui/button";
 import { Label } from "@/components/ui/label";
 import { toast } from "@/components/ui/toast";
 import type { ErrorDetail } from "@/lib/errors";
+import { type PreviewPhi, previewPhiSentence } from "@/lib/exports/preview-words";
 import {
   type createExportSchema,
   EXPORT_FORMAT_LABELS,
@@ -23,13 +24,16 @@ const cls = "h-9 w-full rounded-md border border-input bg-background px-2 text-s
 
 type ExportInput = z.input<typeof createExportSchema>;
 
+type Preview = PreviewPhi & { seeds: number };
+
 export function CreateExportForm({
   options,
-  approved,
+  initial,
   canAcceptPhi,
 }: {
   options: Options;
-  approved: number;
+  /** the preview of an export of every approved seed (all filters "Any"), read with the page */
+  initial: Preview;
   /** phi.accept: a refusal for unresolved identifiers offers "Accept and export" */
   canAcceptPhi: boolean;
 }) {
@@ -40,21 +44,30 @@ export function CreateExportForm({
   const [refusal, setRefusal] = useState<{ detail: ErrorDetail; input: ExportInput }>();
   // Why "Accept and export" was refused: the reason (empty, too short), or otherwise
   const [acceptError, setAcceptError] = useState<{ reason?: string; other?: string }>();
-  // How many approved seeds the chosen filters hold now; all "Any" is every approved seed. Only the latest
-  // request's answer is shown (a quicker answer to an older choice must not overwrite it).
-  const [matching, setMatching] = useState<{ seeds: number | null; error?: string }>({ seeds: approved });
+  const approved = initial.seeds;
+  // How many approved seeds the chosen filters hold now, and how many of them would stop the export for a
+  // possible patient identifier; all "Any" is the page's own preview. Only the latest request's answer is
+  // shown (a quicker answer to an older choice must not overwrite it).
+  const [matching, setMatching] = useState<{ preview: Preview | null; error?: string }>({ preview: initial });
   const asked = useRef(0);
   const preview = (form: HTMLFormElement) => {
     const filter = filterOf(new FormData(form));
     const ask = ++asked.current;
     if (!filter.topic && !filter.view && !filter.type && !filter.difficulty.length)
-      return setMatching({ seeds: approved });
-    setMatching((m) => ({ seeds: m.seeds }));
+      return setMatching({ preview: initial });
+    setMatching((m) => ({ preview: m.preview }));
     void reach(previewExportAction(filter)).then((r) => {
       if (ask !== asked.current) return;
-      setMatching(r.ok ? { seeds: r.data.seeds } : { seeds: null, error: r.message });
+      setMatching(r.ok ? { preview: r.data } : { preview: null, error: r.message });
     });
   };
+  const seeds = matching.preview?.seeds ?? null;
+  const phiWords =
+    matching.preview && seeds
+      ? previewPhiSentence(matching.preview, (them) =>
+          canAcceptPhi ? `you accept ${them} knowingly when it does` : `a reviewer accepts ${them} knowingly`,
+        )
+      : null;
   const run = (input: ExportInput) =>
     start(async () => {
       const r = await reach(createExportAction(input));
@@ -134,17 +147,27 @@ export function CreateExportForm({
           {select("view", "View", options.views)}
           {select("difficulty", "Difficulty", ["1", "2", "3", "4", "5"])}
         </div>
-        <p className="text-muted-foreground text-sm" aria-live="polite" data-testid="export-matching">
-          {matching.error
-            ? `Could not count the matching seeds: ${matching.error}`
-            : matching.seeds === null
-              ? "Counting the matching seeds…"
-              : matching.seeds === approved
-                ? `The export will hold all ${approved} approved ${approved === 1 ? "seed" : "seeds"}.`
-                : matching.seeds === 0
-                  ? "No approved seed matches these filters: widen them to make an export."
-                  : `The export will hold ${matching.seeds} of the ${approved} approved seeds.`}
-        </p>
+        <div aria-live="polite" className="grid gap-1">
+          <p className="text-muted-foreground text-sm" data-testid="export-matching">
+            {matching.error
+              ? `Could not count the matching seeds: ${matching.error}`
+              : seeds === null
+                ? "Counting the matching seeds…"
+                : seeds === approved
+                  ? `The export will hold all ${approved} approved ${approved === 1 ? "seed" : "seeds"}.`
+                  : seeds === 0
+                    ? "No approved seed matches these filters: widen them to make an export."
+                    : `The export will hold ${seeds} of the ${approved} approved seeds.`}
+          </p>
+          {phiWords ? (
+            <p
+              className={`text-sm ${matching.preview?.withPhi ? "text-destructive" : "text-muted-foreground"}`}
+              data-testid="export-matching-phi"
+            >
+              {phiWords}
+            </p>
+          ) : null}
+        </div>
         {error ? (
           <Alert variant="destructive">
             <AlertDescription>{error}</AlertDescription>
@@ -152,7 +175,7 @@ export function CreateExportForm({
         ) : null}
         <Button
           type="submit"
-          disabled={pending || approved === 0 || matching.seeds === 0}
+          disabled={pending || approved === 0 || seeds === 0}
           className="justify-self-start"
         >
           {pending && !refusal ? "Exporting…" : "Create export"}
