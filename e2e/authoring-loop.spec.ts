@@ -103,6 +103,18 @@ test("an author fixing a sent-back task sees the reviewer's request and the thre
   await author.getByLabel("Reply").fill("Third trimester now; HELLP in the differential.");
   await author.getByRole("button", { name: "Post reply" }).click();
   await expect(author.getByRole("region", { name: "Discussion" })).toContainText("Third trimester now");
+  // Ctrl+Enter in the reply box posts the reply; it does not resubmit the task (the editor's own Ctrl+Enter).
+  await author.getByLabel("Reply").fill("Should I add the platelet threshold too?");
+  await author.getByLabel("Reply").press("Control+Enter");
+  await expect(author.getByRole("region", { name: "Discussion" })).toContainText(
+    "Should I add the platelet threshold too?",
+  );
+  await expect(author.getByLabel("Reply")).toHaveValue("");
+  await author.reload();
+  await expect(author.getByRole("region", { name: "Changes requested" })).toBeVisible();
+  await expect(author.getByRole("region", { name: "Discussion" })).toContainText(
+    "Should I add the platelet threshold too?",
+  );
   // The request sits beside the form on a wide screen, not below it.
   const [form, aside] = [await field(author, "Instruction").boundingBox(), await request.boundingBox()];
   expect(aside && form ? aside.x > form.x + form.width : false).toBe(true);

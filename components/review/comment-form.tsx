@@ -20,7 +20,21 @@ export function CommentForm({ seedId }: { seedId: string }) {
     <form ref={form} onSubmit={onSubmit} className="grid gap-2" noValidate>
       <input type="hidden" name="id" value={seedId} />
       <Label htmlFor="comment-body">Reply</Label>
-      <Textarea id="comment-body" name="body" rows={2} aria-describedby="comment-body-error" />
+      <Textarea
+        id="comment-body"
+        name="body"
+        rows={2}
+        aria-describedby="comment-body-error comment-body-hint"
+        onKeyDown={(e) => {
+          if ((e.ctrlKey || e.metaKey) && e.key === "Enter") {
+            e.preventDefault();
+            e.currentTarget.form?.requestSubmit();
+          }
+        }}
+      />
+      <p id="comment-body-hint" className="text-muted-foreground text-xs">
+        Ctrl+Enter posts the reply.
+      </p>
       <FieldError id="comment-body-error" message={fieldErrors?.body ?? formError} />
       <Button type="submit" size="sm" variant="outline" disabled={pending} className="justify-self-start">
         Post reply

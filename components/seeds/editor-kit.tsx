@@ -103,19 +103,24 @@ export function useSubmitOnScreen(
   return { submit, submitting, submitError };
 }
 
-/** Ctrl/Cmd+S saves at once (instead of the browser's "save page"); Ctrl/Cmd+Enter submits when it may. */
+/**
+ * Ctrl/Cmd+S saves at once (instead of the browser's "save page"); Ctrl/Cmd+Enter submits when it may, unless
+ * it was pressed in another form or field of the page (the discussion's reply box posts the reply with it).
+ */
 export function useEditorKeys(opts: {
   saveNow: () => unknown;
   submit: () => unknown;
   canSubmit: boolean;
   submitting: boolean;
+  /** the editor's own form */
+  form: RefObject<HTMLFormElement | null>;
 }) {
   const onKey = useEffectEvent((e: KeyboardEvent) => {
     if (!(e.ctrlKey || e.metaKey)) return;
     if (e.key === "s") {
       e.preventDefault();
       void opts.saveNow();
-    } else if (e.key === "Enter" && opts.canSubmit) {
+    } else if (e.key === "Enter" && opts.canSubmit && !outsideEditor(e.target, opts.form.current)) {
       e.preventDefault();
       if (!opts.submitting) void opts.submit();
     }
@@ -125,6 +130,15 @@ export function useEditorKeys(opts: {
     window.addEventListener("keydown", listener);
     return () => window.removeEventListener("keydown", listener);
   }, []);
+}
+
+/** Whether a key went to another form, or a field, than the editor's. */
+function outsideEditor(target: EventTarget | null, editor: HTMLFormElement | null): boolean {
+  if (!(target instanceof Element) || !editor || editor.contains(target)) return false;
+  return Boolean(
+    target.closest("form") ||
+      target.matches("input, textarea, select, [contenteditable]:not([contenteditable='false'])"),
+  );
 }
 
 /**

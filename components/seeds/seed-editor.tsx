@@ -128,7 +128,8 @@ export function SeedEditor({
     onSubmitted,
   );
   const canSubmit = SUBMITTABLE.includes(seedStatus);
-  useEditorKeys({ saveNow: autosave.saveNow, submit, canSubmit, submitting });
+  const editorForm = useRef<HTMLFormElement>(null);
+  useEditorKeys({ saveNow: autosave.saveNow, submit, canSubmit, submitting, form: editorForm });
   const bar = useRef<HTMLDivElement>(null);
   const keepAboveBar = useKeepAboveBar(bar);
 
@@ -138,6 +139,7 @@ export function SeedEditor({
       <PageHeader title={id ? "Edit seed task" : "New seed task"} description={description} />
       <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_22rem]">
         <form
+          ref={editorForm}
           className="grid gap-5"
           noValidate
           onFocus={keepAboveBar}

@@ -125,13 +125,15 @@ export function TestItemEditor({
     submitTestItemAction,
     onSubmitted,
   );
-  useEditorKeys({ saveNow: autosave.saveNow, submit, canSubmit: true, submitting });
+  const editorForm = useRef<HTMLFormElement>(null);
+  useEditorKeys({ saveNow: autosave.saveNow, submit, canSubmit: true, submitting, form: editorForm });
   const bar = useRef<HTMLDivElement>(null);
   const keepAboveBar = useKeepAboveBar(bar);
   const errors = autosave.fieldErrors;
   return (
     <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_22rem]">
       <form
+        ref={editorForm}
         className="grid gap-5"
         noValidate
         aria-label={`Test item for ${testSetName}`}
