@@ -101,6 +101,21 @@ test("an ML engineer sees Dashboard, Seeds, Exports, Generation, Datasets and Ev
   expect((await page.goto("/datasets/publish"))?.status()).toBe(200);
 });
 
+test("a link to an evaluation run, test set or item that does not exist shows the 404 page, not an error", async ({
+  page,
+}) => {
+  await signIn(page, ADMIN);
+  for (const path of [
+    "/evaluation/runs/no-such-run",
+    "/evaluation/runs/no-such-run/items/no-such-item",
+    "/evaluation/testsets/no-such-set",
+    "/evaluation/testsets/no-such-set/items/no-such-item",
+  ]) {
+    expect((await page.goto(path))?.status(), path).toBe(404);
+    await expect(page.getByText("Page not found")).toBeVisible();
+  }
+});
+
 test("anonymous visitors are sent to sign in; anonymous API calls get 401", async ({ page }) => {
   await page.goto("/admin/users");
   await expect(page).toHaveURL(/\/signin/);

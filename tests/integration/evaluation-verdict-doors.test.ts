@@ -205,3 +205,32 @@ describe("verdicts from the command line", () => {
     expect(await db.evalHumanVerdict.count({ where: { userId: clinician.id } })).toBe(1);
   }, 240_000);
 });
+
+describe("an item the run has not answered", () => {
+  it("takes no verdict, however named, until both answers are there", async () => {
+    const clinician = await makeUser({ roles: ["REVIEWER"] });
+    const token = await tokenOf(clinician.id);
+    const itemId = itemIds.at(-1) as string;
+    // The candidate's answer not there (its call not done: the run still answering it, or retrying).
+    const undone = await db.evalCall.updateMany({
+      where: { kind: "candidate", itemId, status: "DONE" },
+      data: { status: "PENDING" },
+    });
+    expect(undone.count).toBe(1);
+    try {
+      for (const body of [{ answer: "A" }, { outcome: "tie" }]) {
+        const r = await putVerdict(token, String(run.number), itemId, body);
+        expect(r.status).toBe(409);
+        expect((await r.json()).error.message).toContain(
+          "this item has no answer from the candidate model yet, so there is nothing to compare",
+        );
+      }
+      expect(await db.evalHumanVerdict.count({ where: { userId: clinician.id } })).toBe(0);
+    } finally {
+      await db.evalCall.updateMany({ where: { kind: "candidate", itemId }, data: { status: "DONE" } });
+    }
+    // Answered: the same verdict is taken.
+    expect((await putVerdict(token, String(run.number), itemId, { outcome: "tie" })).status).toBe(200);
+    expect(await db.evalHumanVerdict.count({ where: { userId: clinician.id } })).toBe(1);
+  });
+});

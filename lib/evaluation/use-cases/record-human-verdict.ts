@@ -7,8 +7,10 @@ import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { humanVerdictSchema } from "../api-schemas";
 import { answerSides, outcomeOfAnswer } from "../blind";
+import { loadRunItems } from "../run-items";
 import { findRunId } from "../runs";
 import type { Outcome } from "../scoring";
+import { loadRun } from "../views";
 
 /**
  * A clinician's own verdict on an item of a run (one per person and item; a second call changes it, audited
@@ -23,9 +25,16 @@ export async function recordHumanVerdict(
   authorize(actor, "evaluation.judge");
   const parsed = humanVerdictSchema.parse(input);
   const v = { ...parsed, runId: await findRunId(parsed.runId) };
-  const run = await db.evalRun.findUnique({ where: { id: v.runId }, select: { versionId: true } });
-  const item = run && (await db.testItem.findFirst({ where: { id: v.itemId, versionId: run.versionId } }));
+  const run = await loadRun(v.runId);
+  const [item] = await loadRunItems(run, { itemId: v.itemId, raw: false });
   if (!item) throw new AppError("NOT_FOUND", "There is no such item in this run.");
+  // A verdict compares two answers: none is taken while either is missing (the run has not answered yet, or
+  // its call failed).
+  if (item.candidate === null || item.reference === null)
+    throw new AppError(
+      "CONFLICT",
+      `Not recorded: this item has no ${item.candidate === null ? "answer from the candidate model" : "reference answer"} yet, so there is nothing to compare. Judge it once the run has answered it.`,
+    );
   const outcome: Outcome = v.answer
     ? outcomeOfAnswer(v.answer, answerSides(v.runId, v.itemId, actor.id))
     : (v.outcome as Outcome);

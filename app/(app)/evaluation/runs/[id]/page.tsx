@@ -18,6 +18,7 @@ import { judgesBlind } from "@/lib/evaluation/blind";
 import { itemScore, positionDisagrees } from "@/lib/evaluation/scoring";
 import { getEvalRun } from "@/lib/evaluation/use-cases/get-eval-run";
 import type { JobState } from "@/lib/model/job-states";
+import { orNotFound } from "@/lib/pages/or-not-found";
 import { type Kappa, kappaCaveat, kappaNotYet } from "@/lib/quality/agreement";
 import { pct, WinRateBars } from "../../_components/run-bits";
 import { RunLive } from "../../_components/run-live";
@@ -43,7 +44,9 @@ export default async function Page({
   const user = await requirePagePermission("evaluation.read");
   const { id } = await params;
   const q = await searchParams;
-  const { run, progress, summary, items, agreement, blindLeft } = await getEvalRun(user, { run: id });
+  const { run, progress, summary, items, agreement, blindLeft } = await orNotFound(
+    getEvalRun(user, { run: id }),
+  );
   const difficulties = [
     ...new Set(items.flatMap((i) => (i.difficulty === null ? [] : [String(i.difficulty)]))),
   ].sort();

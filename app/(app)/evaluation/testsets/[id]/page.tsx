@@ -22,6 +22,7 @@ import { getJudgePrompt } from "@/lib/evaluation/use-cases/judge-prompt";
 import { listTestItems } from "@/lib/evaluation/use-cases/test-item-queries";
 import { getTestset, testsetLeakage } from "@/lib/evaluation/use-cases/testsets";
 import { listCredentials } from "@/lib/generation/credentials";
+import { orNotFound } from "@/lib/pages/or-not-found";
 import { AuthoredItems } from "../../_components/authored-items";
 import { FreezeButton } from "../../_components/freeze-button";
 import { LeakageLive } from "../../_components/leakage-live";
@@ -42,8 +43,8 @@ export default async function Page({
   const { id } = await params;
   const q = await searchParams;
   const [data, written] = await Promise.all([
-    getTestset(user, { id, version: q.version ? Number(q.version) : undefined }),
-    listTestItems(user, { testSetId: id, state: q.state }),
+    orNotFound(getTestset(user, { id, version: q.version ? Number(q.version) : undefined })),
+    orNotFound(listTestItems(user, { testSetId: id, state: q.state })),
   ]);
   const authored = (
     <AuthoredItems

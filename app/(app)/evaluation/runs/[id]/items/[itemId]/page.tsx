@@ -1,13 +1,12 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { PageHeader } from "@/components/app-shell/page-header";
 import { can } from "@/lib/auth/permissions";
 import { requirePagePermission } from "@/lib/auth/session";
-import { AppError } from "@/lib/errors";
 import type { Side } from "@/lib/evaluation/blind";
 import type { Outcome } from "@/lib/evaluation/scoring";
 import { type EvalItemView, getEvalItem, type ItemAnswer } from "@/lib/evaluation/use-cases/get-eval-run";
+import { orNotFound } from "@/lib/pages/or-not-found";
 import { VerdictForm } from "../../../../_components/verdict-form";
 
 export const metadata: Metadata = { title: "Evaluation item" };
@@ -15,10 +14,7 @@ export const metadata: Metadata = { title: "Evaluation item" };
 export default async function Page({ params }: { params: Promise<{ id: string; itemId: string }> }) {
   const user = await requirePagePermission("evaluation.read");
   const { id, itemId } = await params;
-  const view = await getEvalItem(user, { run: id, item: itemId }).catch((error: unknown) => {
-    if (error instanceof AppError && error.code === "NOT_FOUND") notFound();
-    throw error;
-  });
+  const view = await orNotFound(getEvalItem(user, { run: id, item: itemId }));
   const { run, item, nextId, answers, mine, judgeHidden } = view;
   // A clinician who judges blind sees "Answer A" and "Answer B" (their own order), named once they have judged.
   const lettered = answers[0].letter !== null;
@@ -63,12 +59,19 @@ export default async function Page({ params }: { params: Promise<{ id: string; i
       {canJudge ? (
         <section className="mt-4 grid gap-2">
           <h2 className="font-semibold">Your verdict</h2>
-          <VerdictForm
-            runId={run.id}
-            itemId={item.id}
-            lettered={lettered}
-            current={mine ? (mine.answer ?? mine.outcome) : null}
-          />
+          {answers.some((a) => a.text === null) ? (
+            <p className="text-muted-foreground text-sm" role="note">
+              Nothing to judge yet: a verdict compares two answers, and this item has only one so far. Come
+              back once the run has answered it.
+            </p>
+          ) : (
+            <VerdictForm
+              runId={run.id}
+              itemId={item.id}
+              lettered={lettered}
+              current={mine ? (mine.answer ?? mine.outcome) : null}
+            />
+          )}
           {mine && mine.outcome !== mine.blindOutcome ? (
             <p className="text-muted-foreground text-sm" role="note">
               You changed your verdict after the judge&apos;s was shown. The agreement with the judge keeps

@@ -12,6 +12,7 @@ import { getTestItem } from "@/lib/evaluation/use-cases/test-item-queries";
 import { licenceLabel } from "@/lib/model/licences";
 import { sourceKindLabel } from "@/lib/model/source-kinds";
 import { EDITABLE_TEST_ITEM_STATES, TEST_ITEM_STATE_LABELS } from "@/lib/model/test-item-states";
+import { orNotFound } from "@/lib/pages/or-not-found";
 import { TestItemEditor } from "../../../../_components/test-item-editor";
 import { TestItemReview } from "../../../../_components/test-item-review";
 
@@ -20,7 +21,7 @@ export const metadata: Metadata = { title: "Test item" };
 export default async function Page({ params }: { params: Promise<{ id: string; itemId: string }> }) {
   const user = await requirePagePermission("evaluation.read");
   const { id, itemId } = await params;
-  const { item, testSet, revisions, phi, phiResolved } = await getTestItem(user, { id: itemId });
+  const { item, testSet, revisions, phi, phiResolved } = await orNotFound(getTestItem(user, { id: itemId }));
   if (testSet.id !== id) notFound();
   const editable =
     !item.frozenVersionId &&
