@@ -55,7 +55,8 @@ export function CreateExportForm({
     const ask = ++asked.current;
     if (!filter.topic && !filter.view && !filter.type && !filter.difficulty.length)
       return setMatching({ preview: initial });
-    setMatching((m) => ({ preview: m.preview }));
+    // Until the answer comes: "Counting…", and no export of a number that may be stale.
+    setMatching({ preview: null });
     void reach(previewExportAction(filter)).then((r) => {
       if (ask !== asked.current) return;
       setMatching(r.ok ? { preview: r.data } : { preview: null, error: r.message });
@@ -175,7 +176,7 @@ export function CreateExportForm({
         ) : null}
         <Button
           type="submit"
-          disabled={pending || approved === 0 || seeds === 0}
+          disabled={pending || approved === 0 || seeds === 0 || (seeds === null && !matching.error)}
           className="justify-self-start"
         >
           {pending && !refusal ? "Exporting…" : "Create export"}
