@@ -221,7 +221,15 @@ test("`a` approves with a short undo in the toast, and the toast leaves the user
   await author.goto(`/seeds/${id}`);
   await expect(author.getByText("Submitted", { exact: true })).toBeVisible();
 
-  // Approved again, and left: it stays approved.
+  // Approved again, the queue empty: `u` still takes the last approval back (no task panel is there to hear it).
+  await reviewer.keyboard.press("a");
+  await expect(reviewer.getByText("Nothing waits for your review")).toBeVisible();
+  await reviewer.keyboard.press("u");
+  await expect(reviewer.getByRole("heading", { name: "Task 1 of 1" })).toBeVisible();
+  await author.reload();
+  await expect(author.getByText("Submitted", { exact: true })).toBeVisible();
+
+  // Approved once more, and left: it stays approved.
   await reviewer.keyboard.press("a");
   await expect(reviewer.getByText("Nothing waits for your review")).toBeVisible();
   await author.reload();
@@ -233,6 +241,8 @@ test("`a` approves with a short undo in the toast, and the toast leaves the user
   expect(actions.filter((a) => a.startsWith("seed.") && a !== "seed.edit")).toEqual([
     "seed.create",
     "seed.submit",
+    "seed.approve",
+    "seed.approve.undo",
     "seed.approve",
     "seed.approve.undo",
     "seed.approve",

@@ -34,6 +34,38 @@ async function undo(target: Target, refresh: () => void) {
   refresh();
 }
 
+/** `u`: the approval just given, taken back while it may be; else says why nothing happened. */
+function undoLast(refresh: () => void) {
+  const last = lastApproval;
+  if (last && Date.now() - last.at < UNDO_OFFER_MS) void undo(last, refresh);
+  else toast.info("No approval to undo: it can be taken back for a few seconds after giving it.");
+}
+
+const typingIn = (e: KeyboardEvent) =>
+  e.ctrlKey ||
+  e.metaKey ||
+  e.altKey ||
+  Boolean((e.target as HTMLElement).closest?.("input, textarea, select, [contenteditable], [role=dialog]"));
+
+/**
+ * `u` where the queue shows no task (the last one was just approved, so no panel is there to hear it): the
+ * same undo as the panel's, unless the reviewer switched single-key shortcuts off.
+ */
+export function UndoApprovalKey() {
+  const router = useRouter();
+  const onKey = useEffectEvent((e: KeyboardEvent) => {
+    if (e.key !== "u" || typingIn(e) || window.localStorage.getItem(SHORTCUTS_KEY) === "off") return;
+    e.preventDefault();
+    undoLast(router.refresh);
+  });
+  useEffect(() => {
+    const listener = (e: KeyboardEvent) => onKey(e);
+    window.addEventListener("keydown", listener);
+    return () => window.removeEventListener("keydown", listener);
+  }, []);
+  return null;
+}
+
 /**
  * Approve, request changes or reject the revision on screen. With `shortcuts` (the queue) single keys do it
  * too, unless the reviewer switched them off (WCAG 2.1.4); an approval can be undone for a few seconds.
@@ -92,24 +124,11 @@ export function ReviewPanel({ seedId, version, prevHref, nextHref, shortcuts = f
   // Keys act on the task on screen now, not on the one of the render that added the listener (a key pressed
   // after the next task shows but before effects run must not decide the previous one).
   const onKey = useEffectEvent((e: KeyboardEvent) => {
-    const target = e.target as HTMLElement;
-    if (
-      asking ||
-      help ||
-      e.ctrlKey ||
-      e.metaKey ||
-      e.altKey ||
-      target.closest("input, textarea, select, [contenteditable], [role=dialog]")
-    )
-      return;
+    if (asking || help || typingIn(e)) return;
     const go = (href?: string) => href && router.push(href);
     const actions: Record<string, () => void> = {
       a: () => decide("approve"),
-      u: () => {
-        const last = lastApproval;
-        if (last && Date.now() - last.at < UNDO_OFFER_MS) void undo(last, router.refresh);
-        else toast.info("No approval to undo: it can be taken back for a few seconds after giving it.");
-      },
+      u: () => undoLast(router.refresh),
       c: () => setAsking("request_changes"),
       r: () => setAsking("reject"),
       j: () => go(nextHref),

@@ -4,7 +4,7 @@ import { PageHeader } from "@/components/app-shell/page-header";
 import { SeedPhiFindings } from "@/components/phi/seed-phi-findings";
 import { CommentThread } from "@/components/review/comment-thread";
 import { ResubmittedNote } from "@/components/review/resubmitted-note";
-import { ReviewPanel } from "@/components/review/review-panel";
+import { ReviewPanel, UndoApprovalKey } from "@/components/review/review-panel";
 import { PromptPreview } from "@/components/seeds/prompt-preview";
 import { SeedFieldsView } from "@/components/seeds/seed-fields-view";
 import { Badge } from "@/components/ui/badge";
@@ -49,12 +49,15 @@ export default async function ReviewPage({
       />
       <QueueFilters query={filters} options={options} />
       {!seed ? (
-        <EmptyState
-          className="mt-4"
-          title="Nothing waits for your review"
-          description="When authors submit tasks (or when the filters match some), they appear here. Tasks you wrote or edited go to other reviewers."
-          action={<Link href="/seeds">Browse all seed tasks</Link>}
-        />
+        <>
+          <EmptyState
+            className="mt-4"
+            title="Nothing waits for your review"
+            description="When authors submit tasks (or when the filters match some), they appear here. Tasks you wrote or edited go to other reviewers."
+            action={<Link href="/seeds">Browse all seed tasks</Link>}
+          />
+          <UndoApprovalKey />
+        </>
       ) : (
         <ReviewItem
           seed={seed}
