@@ -318,6 +318,60 @@ describe("vocabulary proposals", () => {
       expect.objectContaining({ field: "topic", message: expect.stringContaining("Too narrow") }),
     ]);
   });
+  it("an admin's import accepts the values it uses that an author only proposed; another author's import does not", async () => {
+    const [clara, bob, admin, reviewer] = await Promise.all([
+      makeUser({ roles: ["AUTHOR"] }),
+      makeUser({ roles: ["AUTHOR"] }),
+      makeUser({ roles: ["ADMIN"] }),
+      makeUser({ roles: ["REVIEWER"] }),
+    ]);
+    const view = `Medical student ${unique()}`;
+    await seedAs(clara, `Neurology ${unique()}`, view);
+    expect((await term("VIEW", view)).status).toBe("PROPOSED");
+    // The file spells it differently (as AlpaCare's seeds do): the same key, Clara's spelling kept.
+    const file = (n: number) =>
+      Buffer.from(
+        JSON.stringify(
+          Array.from({ length: n }, (_, i) => ({
+            instruction: `Explain to a student the cranial nerve exam, part ${i} ${unique()}`,
+            topic: "Neurology",
+            view: view.replace("Medical student", "Medical Student"),
+            type: "Open Q&A",
+            difficulty: 2,
+          })),
+        ),
+      );
+    // Another author's import leaves it proposed (and adds that author as a proposer).
+    const byBob = await importSeedsFromBuffer(file(1), { fileName: "b.json", status: "DRAFT", actor: bob });
+    expect(byBob.counts.created).toBe(1);
+    const proposed = await term("VIEW", view);
+    expect(proposed.status).toBe("PROPOSED");
+    expect(proposed.proposers.map((p) => p.userId).sort()).toEqual([clara.id, bob.id].sort());
+    expect((await seedFilterOptions(reviewer.id)).views).not.toContain(view);
+
+    const byAdmin = await importSeedsFromBuffer(file(3), {
+      fileName: "a.json",
+      status: "APPROVED",
+      actor: admin,
+    });
+    expect(byAdmin.counts.created).toBe(3);
+    const accepted = await term("VIEW", view);
+    expect(accepted).toMatchObject({ status: "ACCEPTED", proposers: [] });
+    expect(await db.seedTask.count({ where: { view, status: "APPROVED" } })).toBe(3);
+    expect((await seedFilterOptions(reviewer.id)).views).toContain(view);
+    const audit = await db.auditEvent.findMany({ where: { targetId: accepted.id } });
+    expect(audit).toEqual([
+      expect.objectContaining({
+        action: "vocabulary.proposal.accept",
+        actorId: admin.id,
+        after: { status: "ACCEPTED", import: true },
+      }),
+    ]);
+    // The same file again: nothing is accepted twice.
+    await importSeedsFromBuffer(file(2), { fileName: "c.json", status: "DRAFT", actor: admin });
+    expect(await db.auditEvent.count({ where: { targetId: accepted.id } })).toBe(1);
+  });
+
   it("an import's many proposals are accepted in one go; two admins at once accept each once, and an author may not", async () => {
     const [author, admin, other] = await Promise.all([
       makeUser({ roles: ["AUTHOR"] }),

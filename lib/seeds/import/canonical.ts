@@ -19,7 +19,10 @@ export type Canonical = {
   newViews: number;
 };
 
-type Tx = Pick<Prisma.TransactionClient, "vocabularyTerm" | "vocabularyAlias" | "vocabularyProposer">;
+type Tx = Pick<
+  Prisma.TransactionClient,
+  "vocabularyTerm" | "vocabularyAlias" | "vocabularyProposer" | "auditEvent"
+>;
 
 /** Resolves each distinct topic, view and type of the file once, then applies the answers to every row. */
 export async function canonicalise(

@@ -4,10 +4,14 @@ import { can } from "@/lib/auth/permissions";
 import type { Prisma, VocabularyKind } from "@/lib/generated/prisma/client";
 import { CANONICAL_TASK_TYPES, canonicalTaskType } from "@/lib/model/task-types";
 import { guessViewGroup, tidyValue, vocabKey } from "@/lib/model/vocabulary";
+import { acceptProposedTerms } from "@/lib/vocabulary/accept";
 import { rejectedMessage } from "@/lib/vocabulary/resolve";
 import { Pacer } from "./pacer";
 
-type Tx = Pick<Prisma.TransactionClient, "vocabularyTerm" | "vocabularyAlias" | "vocabularyProposer">;
+type Tx = Pick<
+  Prisma.TransactionClient,
+  "vocabularyTerm" | "vocabularyAlias" | "vocabularyProposer" | "auditEvent"
+>;
 
 export type TermResolution = { value: string; isNew: boolean } | { error: string };
 
@@ -88,6 +92,18 @@ export async function resolveTerms(
       if (value !== undefined && prior && "isNew" in prior && prior.isNew)
         out.set(raw, { value, isNew: true });
     }
+  }
+  // An importer who manages the vocabulary accepts the values the file uses that someone else only proposed
+  // (as their new values are accepted): the seeds they import carry them, and every reviewer's filters list
+  // them. (An admin importing AlpaCare's "Medical Student" after an author had typed "Medical student".)
+  if (create && proposer && !proposes) {
+    const pending = [...(await storedValues(kind, keys, tx)).values()].filter((t) => t.status === "PROPOSED");
+    await acceptProposedTerms(
+      tx,
+      proposer.id,
+      pending.map((t) => t.id),
+      { import: true },
+    );
   }
   // The importer proposes every pending value the file uses (new here or proposed by someone else before).
   if (create && proposes && proposer) {
