@@ -1,4 +1,5 @@
 import { type NextRequest, NextResponse } from "next/server";
+import { PAGE_URL_HEADER } from "@/lib/auth/page-url";
 import { contentSecurityPolicy, newNonce } from "@/lib/security/content-security-policy";
 import { CROSS_SITE_MESSAGE, isCrossSiteRequest } from "@/lib/security/cross-site";
 
@@ -23,6 +24,8 @@ export function proxy(request: NextRequest) {
   // Next reads the nonce from the policy on the request, and puts it on the scripts it renders.
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set("content-security-policy", policy);
+  // The page asked for, so that sign-in can bring an anonymous visitor back to it (requirePagePermission).
+  requestHeaders.set(PAGE_URL_HEADER, request.nextUrl.pathname + request.nextUrl.search);
   const response = NextResponse.next({ request: { headers: requestHeaders } });
   response.headers.set("content-security-policy", policy);
   return response;

@@ -116,9 +116,18 @@ test("a link to an evaluation run, test set or item that does not exist shows th
   }
 });
 
-test("anonymous visitors are sent to sign in; anonymous API calls get 401", async ({ page }) => {
+test("anonymous visitors are sent to sign in, and back to the page they asked for; anonymous API calls get 401", async ({
+  page,
+}) => {
   await page.goto("/admin/users");
   await expect(page).toHaveURL(/\/signin/);
+  await page.goto("/seeds?status=DRAFT");
+  await expect(page).toHaveURL(/\/signin\?callbackUrl=/);
+  await page.getByLabel("Email").fill(ADMIN.email);
+  await page.getByLabel("Password").fill(ADMIN.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/seeds\?status=DRAFT$/);
+  await signOut(page);
   const api = await page.request.get("/api/v1/users");
   expect(api.status()).toBe(401);
   expect((await api.json()).error.code).toBe("UNAUTHENTICATED");

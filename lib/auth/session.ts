@@ -1,8 +1,10 @@
 import "server-only";
+import { headers } from "next/headers";
 import { forbidden, redirect } from "next/navigation";
 import { cache } from "react";
 import { db } from "@/lib/db";
 import type { Role } from "@/lib/model/roles";
+import { PAGE_URL_HEADER, signInUrl } from "./page-url";
 import { can, type Permission } from "./permissions";
 import { sessionUserId } from "./session-user-id";
 
@@ -29,10 +31,13 @@ export const currentUser = cache(async (): Promise<SessionUser | null> => {
   return ref ? loadActiveUser(ref.id, ref.sessionVersion) : null;
 });
 
-/** For pages: sends anonymous visitors to sign in and answers 403 when the role lacks the permission. */
+/**
+ * For pages: sends anonymous visitors to sign in (and back to this page after it) and answers 403 when the
+ * role lacks the permission.
+ */
 export async function requirePagePermission(permission: Permission): Promise<SessionUser> {
   const user = await currentUser();
-  if (!user) redirect("/signin");
+  if (!user) redirect(signInUrl((await headers()).get(PAGE_URL_HEADER)));
   if (!can(user.roles, permission)) forbidden();
   return user;
 }

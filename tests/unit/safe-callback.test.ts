@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { clientIp } from "@/lib/auth/client-ip";
+import { signInUrl } from "@/lib/auth/page-url";
 import { safeCallback } from "@/lib/auth/safe-callback";
 
 const origin = "http://localhost:3000";
@@ -34,4 +35,17 @@ describe("clientIp", () => {
   it("says unknown when nothing is known", () => {
     expect(clientIp(undefined, false)).toBe("unknown");
   });
+});
+
+describe("signInUrl", () => {
+  it("names the page to come back to, its filters kept, and sends back through safeCallback unchanged", () => {
+    const url = signInUrl("/seeds?status=DRAFT&q=angina pectoris");
+    expect(url).toBe("/signin?callbackUrl=%2Fseeds%3Fstatus%3DDRAFT%26q%3Dangina+pectoris");
+    const back = new URL(url, origin).searchParams.get("callbackUrl") ?? undefined;
+    expect(safeCallback(back, origin)).toBe("/seeds?status=DRAFT&q=angina%20pectoris");
+  });
+  it.each([null, undefined, "", "/", "/signin", "/signin?callbackUrl=%2Fx", "//evil.example", "seeds"])(
+    "gives the plain sign-in page for %s",
+    (page) => expect(signInUrl(page)).toBe("/signin"),
+  );
 });
