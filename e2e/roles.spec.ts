@@ -1,6 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { ADMIN, AUTHOR, ENGINEER, REVIEWER } from "./fixtures/accounts";
 import { mainNav, signIn, signOut } from "./fixtures/auth";
+import { importApproved } from "./fixtures/seeds";
 import { callServerAction } from "./fixtures/server-actions";
 
 test("an author sees only their navigation and is refused admin pages, routes and actions on the server", async ({
@@ -114,6 +115,28 @@ test("a link to an evaluation run, test set or item that does not exist shows th
     expect((await page.goto(path))?.status(), path).toBe(404);
     await expect(page.getByText("Page not found")).toBeVisible();
   }
+});
+
+test("a seed list page past the last goes to the last page, its filters kept", async ({ page }) => {
+  await signIn(page, ADMIN);
+  const topic = `Paging ${Date.now().toString(36)}`;
+  await importApproved(
+    page,
+    "paging.json",
+    Array.from({ length: 3 }, (_, i) => ({
+      topic,
+      view: "Nurse",
+      type: "Open Q&A",
+      instruction: `Explain step ${i} of inhaler technique to a ${topic} patient.`,
+      input: "<noinput>",
+      difficulty: "2",
+    })),
+  );
+  await page.goto(`/seeds?${new URLSearchParams({ page: "999", topic })}`);
+  const pages = page.getByRole("navigation", { name: "Pages" });
+  await expect(pages).toContainText("3 tasks · page 1 of 1");
+  expect(new URL(page.url()).searchParams.get("topic")).toBe(topic);
+  expect(new URL(page.url()).searchParams.get("page")).not.toBe("999");
 });
 
 test("anonymous visitors are sent to sign in, and back to the page they asked for; anonymous API calls get 401", async ({

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { redirect } from "next/navigation";
 import { PageHeader } from "@/components/app-shell/page-header";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -8,7 +9,7 @@ import { requirePagePermission } from "@/lib/auth/session";
 import { bulkRowsFor } from "@/lib/review/bulk-rows";
 import { seedFilterOptions } from "@/lib/seeds/list";
 import { listSeedTasks } from "@/lib/seeds/use-cases/list-seed-tasks";
-import { seedListQuerySchema } from "@/lib/validation/seed-list";
+import { seedListParams, seedListQuerySchema } from "@/lib/validation/seed-list";
 import { SeedFilters } from "./_components/seed-filters";
 import { SeedListSelection, SeedTable } from "./_components/seed-table";
 
@@ -25,6 +26,9 @@ export default async function SeedsPage({
     listSeedTasks(user, { by: "page", query }),
     seedFilterOptions(user.id),
   ]);
+  // A page past the last (an old link, a hand-typed ?page=999): the last page, its filters kept.
+  if (page.total > 0 && page.rows.length === 0 && page.page > page.pages && !page.totalIsLowerBound)
+    redirect(`/seeds?${seedListParams({ ...query, page: page.pages })}`);
   const filtered = Boolean(
     query.q ||
       query.status.length ||
