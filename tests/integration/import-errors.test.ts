@@ -35,6 +35,28 @@ describe("import: malformed files name the line", () => {
     ]);
   });
 
+  it("a .json or .jsonl file that is not JSON at all is said to be so, not read as CSV", async () => {
+    const text = "\nThis is not json {{{\n";
+    for (const [name, format, holds] of [
+      ["tasks.json", "json", "an array of tasks, starting with ["],
+      ["tasks.JSONL", "jsonl", "one task per line, each starting with {"],
+    ] as const) {
+      const { report, created } = await importAs(text, name);
+      expect(created).toBe(0);
+      expect(report.format).toBe(format);
+      expect(report.errors).toEqual([
+        {
+          line: 2,
+          message: `Not valid JSON: a .${format} file holds ${holds}, but this one starts with "This is not json {{{". Save it as JSON from your tool, or give it a .csv name if it is CSV.`,
+        },
+      ]);
+    }
+    // Named anything else, the content decides, as before: CSV, here without a usable header.
+    const csv = await importAs(text, "tasks.txt");
+    expect(csv.report.format).toBe("csv");
+    expect(csv.created).toBe(0);
+  });
+
   it("JSON Lines with one broken line: that line is named, and the good lines are not imported either", async () => {
     const { report, created } = await importAs(fixture("bad-line.jsonl"), "bad-line.jsonl");
     expect(created).toBe(0);

@@ -48,7 +48,7 @@ export async function analyseImport(
   opts: ImportOptions,
   pacer = new Pacer(),
 ): Promise<Analysis> {
-  const { parsed, shape, shapeWarnings, mapped } = await readImport(text, opts.status, pacer);
+  const { parsed, shape, shapeWarnings, mapped } = await readImport(text, opts.status, pacer, opts.fileName);
   const canonical = await canonicalise(mapped.rows, db, { create: false }, pacer);
   const { fresh, duplicates } = await splitDuplicates(canonical.rows, db, pacer);
   const nearDuplicates = await flagNearDuplicates(fresh, pacer);
@@ -74,8 +74,8 @@ export async function analyseImport(
 }
 
 /** The part of the analysis that depends on the file alone: records read, mapped and validated. */
-export async function readImport(text: string, status: ImportStatus, pacer: Pacer) {
-  const parsed = await parseImportText(text, pacer);
+export async function readImport(text: string, status: ImportStatus, pacer: Pacer, fileName?: string) {
+  const parsed = await parseImportText(text, pacer, fileName);
   const { shape, warnings: shapeWarnings } = await detectShape(parsed.records, pacer);
   const mapped = await mapRecords(parsed.records, status, pacer);
   return { parsed, shape, shapeWarnings, mapped };

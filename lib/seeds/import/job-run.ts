@@ -163,7 +163,7 @@ async function importFile(job: Claimed, text: string, pacer: Pacer, lease: Lease
   const preview = job.report as unknown as ImportReport;
   // The same bytes read again: the rows the preview validated (nothing is taken from the stored preview
   // but its lists); the transaction checks again what the database may have changed since.
-  const { parsed, mapped } = await readImport(text, job.status, pacer);
+  const { parsed, mapped } = await readImport(text, job.status, pacer, job.fileName);
   if (parsed.errors.length || mapped.errors.length || preview.errors.length) {
     throw new AppError("INVALID", "The file has errors: nothing was imported.");
   }

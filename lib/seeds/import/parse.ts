@@ -25,15 +25,38 @@ export function decodeImportFile(bytes: Uint8Array): string {
 
 /**
  * Detects the format from the content (JSON array, JSON Lines or CSV) and reads every record, pausing for
- * the event loop as it goes (progress: characters read).
+ * the event loop as it goes (progress: characters read). A file named .json or .jsonl whose content is not
+ * JSON is reported as such, not read as CSV (whose "needs a header row" would say nothing useful).
  */
-export async function parseImportText(text: string, pacer = new Pacer()): Promise<ParsedFile> {
+export async function parseImportText(
+  text: string,
+  pacer = new Pacer(),
+  fileName?: string,
+): Promise<ParsedFile> {
   const first = text.match(/\S/)?.[0];
   if (!first) return { format: null, records: [], errors: [{ line: 1, message: "The file is empty." }] };
   await pacer.phase("parsing", text.length);
   if (first === "[") return parseJsonArray(text, pacer);
   if (first === "{") return parseJsonLines(text, pacer);
+  const named = fileName?.match(/\.(jsonl?)$/i)?.[1]?.toLowerCase() as "json" | "jsonl" | undefined;
+  if (named) return notJson(text, named);
   return parseCsv(text, pacer);
+}
+
+function notJson(text: string, format: "json" | "jsonl"): ParsedFile {
+  const at = text.search(/\S/);
+  const line = text.slice(0, at).split("\n").length;
+  const start = [...text.slice(at, at + 30)].slice(0, 20).join("").split("\n")[0];
+  return {
+    format,
+    records: [],
+    errors: [
+      {
+        line,
+        message: `Not valid JSON: a .${format} file holds ${format === "json" ? "an array of tasks, starting with [" : "one task per line, each starting with {"}, but this one starts with "${start}". Save it as JSON from your tool, or give it a .csv name if it is CSV.`,
+      },
+    ],
+  };
 }
 
 async function parseJsonArray(text: string, pacer: Pacer): Promise<ParsedFile> {
