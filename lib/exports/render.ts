@@ -118,7 +118,7 @@ function copySql(query: Prisma.Sql, client: pg.PoolClient): string {
   }, "");
 }
 
-/** Up to this many unscreened seeds, a preview screens them (a few milliseconds each at most). */
+/** Up to this many unscreened seeds, a preview screens them itself, as the export would; more are left to it. */
 export const PREVIEW_SCREEN_MAX = 200;
 
 export type ExportPreview = {
