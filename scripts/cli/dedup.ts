@@ -63,7 +63,11 @@ async function readSeedInstructions(file: string): Promise<string[]> {
   const { decodeImportFile, parseImportText } = await import("@/lib/seeds/import/parse");
   const { mapRecords } = await import("@/lib/seeds/import/map");
   const instructionOf = await instructionReader();
-  const parsed = await parseImportText(decodeImportFile(new Uint8Array(fs.readFileSync(file))));
+  const parsed = await parseImportText(
+    decodeImportFile(new Uint8Array(fs.readFileSync(file))),
+    undefined,
+    file,
+  );
   if (parsed.errors.length) throw fileProblems(file, parsed.errors);
   const instructions: string[] = [];
   const problems: { line: number; message: string }[] = [];

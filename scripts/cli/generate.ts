@@ -10,7 +10,11 @@ import { fileProblems, UsageError, withDatabase, writeFileWhole } from "./shared
 async function readSeedFile(file: string) {
   const { decodeImportFile, parseImportText } = await import("@/lib/seeds/import/parse");
   const { mapRecords } = await import("@/lib/seeds/import/map");
-  const parsed = await parseImportText(decodeImportFile(new Uint8Array(fs.readFileSync(file))));
+  const parsed = await parseImportText(
+    decodeImportFile(new Uint8Array(fs.readFileSync(file))),
+    undefined,
+    file,
+  );
   if (parsed.errors.length) throw fileProblems(file, parsed.errors);
   const mapped = await mapRecords(parsed.records, "DRAFT");
   if (mapped.errors.length)

@@ -97,7 +97,9 @@ export async function resolveTerms(
   // (as their new values are accepted): the seeds they import carry them, and every reviewer's filters list
   // them. (An admin importing AlpaCare's "Medical Student" after an author had typed "Medical student".)
   if (create && proposer && !proposes) {
-    const pending = [...(await storedValues(kind, keys, tx)).values()].filter((t) => t.status === "PROPOSED");
+    // The first lookup's answer: a value created just now is accepted already, and the statement changes
+    // only values still proposed.
+    const pending = [...known.values()].filter((t) => t.status === "PROPOSED");
     await acceptProposedTerms(
       tx,
       proposer.id,
