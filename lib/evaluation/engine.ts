@@ -22,6 +22,7 @@ import {
   ProviderError,
   prescreen,
   retryDelayMs,
+  retryingIn,
   type ScreenedClient,
 } from "@/lib/generation/provider";
 import { resolvedKeys } from "@/lib/phi/resolutions";
@@ -101,7 +102,7 @@ type CallResult = {
 export async function driveEvalRun(runId: string, opts: EvalDriveOptions = {}): Promise<EvalOutcome> {
   await db.evalRun.updateMany({
     where: { id: runId, state: "QUEUED" },
-    data: { state: "RUNNING", startedAt: new Date(), heartbeatAt: new Date() },
+    data: { state: "RUNNING", startedAt: new Date(), heartbeatAt: new Date(), notice: null, noticeAt: null },
   });
   const run = await db.evalRun.findUniqueOrThrow({ where: { id: runId } });
   if (run.state !== "RUNNING") return run.state as EvalOutcome;
@@ -340,6 +341,19 @@ type DriverCtx = {
   cached: Map<string, string | null>;
 };
 
+/** The run's notice while a call is retried: which call, which attempt, why, and when the next one goes. */
+export function retryNotice(
+  who: "candidate" | "judge",
+  model: string,
+  attempt: number,
+  attempts: number,
+  message: string,
+  retryInMs: number,
+): string {
+  const caller = who === "judge" ? `The judge (${model})` : `The candidate model (${model})`;
+  return `${caller} failed (attempt ${attempt} of ${attempts}): ${retryingIn(message, retryInMs)}.`;
+}
+
 /** A sleep of `ms` that wake(wakers) ends early. */
 function sleep(ms: number, wakers: Set<() => void>): Promise<void> {
   return new Promise((resolve) => {
@@ -370,6 +384,8 @@ class EvalDriver {
   private readonly onStop = new Set<() => void>();
   private costUsd = 0;
   private budgetUsd: number | null = null;
+  /** a retry notice is on the run: the next call answered clears it */
+  private noticeShown = false;
   /** answers known to this driver by key (preloaded, or made here) */
   private readonly cached: Map<string, string | null>;
   /** calls paid for and their cost not yet added to the run's counters (added a few times a second) */
@@ -524,7 +540,13 @@ class EvalDriver {
           topP: decoding.topP,
         };
         const phiSources = [itemSource(item, { instruction: item.instruction, input: item.input })];
-        const { result, attempts } = await this.call(client, { ...req, phiSources }, signal, key);
+        const { result, attempts } = await this.call(
+          client,
+          { ...req, phiSources },
+          signal,
+          key,
+          "candidate",
+        );
         return {
           request: { ...req, baseUrl: this.ctx.settings.candidateBaseUrl ?? null },
           raw: [result.text],
@@ -564,7 +586,7 @@ class EvalDriver {
       let verdict: string | null = null;
       // An unparseable verdict is asked for once more, then recorded as unparsed (null).
       for (let i = 0; i < JUDGE_ATTEMPTS && verdict === null; i++) {
-        const r = await this.call(this.ctx.judgeClient, { ...req, phiSources }, signal, key);
+        const r = await this.call(this.ctx.judgeClient, { ...req, phiSources }, signal, key, "judge");
         raw.push(r.result.text);
         attempts += r.attempts;
         promptTokens += r.result.usage.promptTokens;
@@ -820,17 +842,23 @@ class EvalDriver {
     }
   }
 
-  /** One completion, retried on 429s, 5xx, timeouts and network errors with the generation layer's backoff. */
+  /**
+   * One completion, retried on 429s, 5xx, timeouts and network errors with the generation layer's backoff.
+   * Each retry is told on the run (its notice, shown live), so that a judge that cannot be reached is seen
+   * at once and not only when the retries are spent and the run pauses.
+   */
   private async call(
     client: LlmClient,
     req: Omit<CompletionRequest, "signal" | "timeoutMs">,
     signal: AbortSignal,
     key: string,
+    who: "candidate" | "judge",
   ): Promise<{ result: CompletionResult; attempts: number }> {
     const { maxRetries, retryBaseMs, requestTimeoutMs } = this.ctx.settings;
     for (let attempt = 1; ; attempt++) {
       try {
         const result = await client.complete({ ...req, signal, timeoutMs: requestTimeoutMs });
+        if (this.noticeShown) await this.setNotice(null);
         return { result, attempts: attempt };
       } catch (error) {
         // Never sent: not a provider failure, nothing to retry; the run pauses (fail below).
@@ -838,6 +866,7 @@ class EvalDriver {
         const e = classifyError(error, { signal });
         if (!e.retryable || attempt > maxRetries || signal.aborted) throw e;
         const ms = retryDelayMs(e, attempt, Math.random, { baseMs: retryBaseMs });
+        await this.setNotice(retryNotice(who, req.model, attempt, maxRetries + 1, e.message, ms));
         await new Promise<void>((resolve) => {
           const t = setTimeout(resolve, ms);
           signal.addEventListener(
@@ -856,6 +885,17 @@ class EvalDriver {
            WHERE key = ${key} AND "leaseOwner" = ${this.owner}`;
       }
     }
+  }
+
+  /** The run's notice (null: clear it), written only while the run is RUNNING; a failed write is logged. */
+  private async setNotice(notice: string | null): Promise<void> {
+    this.noticeShown = notice !== null;
+    await db.evalRun
+      .updateMany({
+        where: { id: this.ctx.run.id, state: "RUNNING" },
+        data: { notice, noticeAt: notice === null ? null : new Date() },
+      })
+      .catch((e: unknown) => this.log(`run #${this.ctx.run.number}: ${(e as Error).message}`));
   }
 
   private budgetReached(): boolean {
@@ -912,7 +952,7 @@ class EvalDriver {
   private async pause(message: string): Promise<void> {
     await db.evalRun.updateMany({
       where: { id: this.ctx.run.id, state: "RUNNING" },
-      data: { state: "PAUSED", error: message },
+      data: { state: "PAUSED", error: message, notice: null, noticeAt: null },
     });
     this.log(`run #${this.ctx.run.number} paused: ${message}`);
     this.stop("PAUSED");

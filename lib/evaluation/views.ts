@@ -95,6 +95,9 @@ export async function runView(runId: string) {
       callsMade: run.callsMade,
       cacheHits: run.cacheHits,
       error: run.error,
+      /** while it runs: the latest call failing and being retried, and since when (null: none) */
+      notice: run.state === "RUNNING" ? run.notice : null,
+      noticeAt: run.state === "RUNNING" ? run.noticeAt : null,
       /** PHI gate: what was sent to an endpoint marked trusted although the screen flagged it */
       phiWarning: run.phiWarning,
       createdAt: run.createdAt,

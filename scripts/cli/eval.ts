@@ -127,7 +127,7 @@ export function registerEval(program: Command) {
           const v = await getEvalRun(actor, { run: run.id }).catch(() => null);
           if (v)
             console.error(
-              `${v.run.state.toLowerCase()} ${v.progress.done}/${v.progress.total} verdicts, ${v.run.callsMade} calls made, $${v.run.costUsd.toFixed(4)}`,
+              `${v.run.state.toLowerCase()} ${v.progress.done}/${v.progress.total} verdicts, ${v.run.callsMade} calls made, $${v.run.costUsd.toFixed(4)}${v.run.notice ? `\n  ${v.run.notice}` : ""}`,
             );
         }, 2000);
         let outcome: string;

@@ -213,4 +213,73 @@ describe("evaluation runs", () => {
       }),
     ).rejects.toThrow(/evaluation.run/);
   }, 120_000);
+
+  it("says on the run, while it goes on, which call is failing and being retried, and clears it once answered", async () => {
+    const { name } = await makeTestset(4);
+    const admin = await makeUser({ roles: ["ADMIN"] });
+    const flaky = await startFakeOpenAIServer({ seed: 5, faultRate: 1, faultKinds: ["server_error"] });
+    try {
+      const run = await startEvalRun(
+        admin,
+        {
+          testset: name,
+          reference: "gpt-4",
+          candidate: { model: "notice-7b", baseUrl: server.baseUrl },
+          judgeModel: "judge-notice",
+          settings: { judgeBaseUrl: flaky.baseUrl, concurrency: 2, retryBaseMs: 20, maxRetries: 50 },
+        },
+        { driver: "caller" },
+      );
+      const drive = driveEvalRun(run.id);
+      // Every judge call fails with a 500 until the server is mended: the run says so meanwhile.
+      let notice: string | null = null;
+      for (let i = 0; i < 600 && !notice; i++) {
+        notice = (await getEvalRun(admin, { run: run.id })).run.notice;
+        if (!notice) await new Promise((r) => setTimeout(r, 50));
+      }
+      expect(notice).toMatch(
+        /^The judge \(judge-notice\) failed \(attempt \d+ of 51\): .+; retrying in \d+\.\d s\.$/,
+      );
+      expect(notice).not.toContain(".;");
+      const view = await getEvalRun(admin, { run: run.id });
+      expect(view.run.state).toBe("RUNNING");
+      expect(view.run.noticeAt).toBeInstanceOf(Date);
+      flaky.setOptions({ faultRate: 0 });
+      expect(await drive).toBe("COMPLETED");
+      const done = await getEvalRun(admin, { run: run.id });
+      expect(done.progress).toEqual({ done: 8, total: 8 });
+      expect(done.run.notice).toBeNull();
+      const stored = await db.evalRun.findUniqueOrThrow({ where: { id: run.id } });
+      expect(stored.notice).toBeNull(); // cleared by the first answer, not only hidden
+    } finally {
+      await flaky.close();
+    }
+  }, 120_000);
+
+  it("pauses with a reason a person can act on when the judge's address answers nothing", async () => {
+    const { name } = await makeTestset(2);
+    const admin = await makeUser({ roles: ["ADMIN"] });
+    // A port that was just free: nothing listens there.
+    const closed = await startFakeOpenAIServer();
+    const deadUrl = closed.baseUrl;
+    await closed.close();
+    const run = await startEvalRun(
+      admin,
+      {
+        testset: name,
+        reference: "gpt-4",
+        candidate: { model: "dead-7b", baseUrl: server.baseUrl },
+        judgeModel: "judge-dead",
+        settings: { judgeBaseUrl: deadUrl, concurrency: 1, retryBaseMs: 5, maxRetries: 2 },
+      },
+      { driver: "caller" },
+    );
+    expect(await driveEvalRun(run.id)).toBe("PAUSED");
+    const paused = await getEvalRun(admin, { run: run.id });
+    expect(paused.run.error).toMatch(
+      /^Could not reach the provider \(ECONNREFUSED\): nothing answers at its address \(is the server running, with the base URL's host and port\?\)\. Fix the cause and resume the run\.$/,
+    );
+    expect(paused.run.notice).toBeNull();
+    expect((await db.evalRun.findUniqueOrThrow({ where: { id: run.id } })).notice).toBeNull();
+  }, 120_000);
 });

@@ -10,6 +10,7 @@ import {
   ProviderError,
   retryAfterMsFromHeaders,
   retryDelayMs,
+  retryingIn,
   TokenBucket,
 } from "@/lib/generation/provider";
 // The raw client, under test here; everything else gets the screened one (provider-gate-usage.test.ts).
@@ -468,6 +469,18 @@ describe("classifyError", () => {
       cause: Object.assign(new Error("connect"), { code: "ECONNREFUSED" }),
     });
     expect(classifyError(refused).kind).toBe("network");
+    // Said in the reader's terms, the code kept for searching, one sentence (no ".;" when a retry is added).
+    expect(classifyError(refused).message).toBe(
+      "Could not reach the provider (ECONNREFUSED): nothing answers at its address (is the server running, with the base URL's host and port?).",
+    );
+    const unknownHost = new TypeError("fetch failed", {
+      cause: Object.assign(new Error("getaddrinfo"), { code: "ENOTFOUND" }),
+    });
+    expect(classifyError(unknownHost).message).toContain("its host name is not known here");
+    expect(retryingIn(classifyError(refused).message, 2000)).toMatch(/port\?\); retrying in 2\.0 s$/);
+    expect(retryingIn("The provider is overloaded.  ", 1250)).toBe(
+      "The provider is overloaded; retrying in 1.3 s",
+    );
     expect(classifyError(new DOMException("timed out", "TimeoutError")).kind).toBe("timeout");
     expect(
       classifyError(new DOMException("aborted", "AbortError"), { signal: AbortSignal.abort() }).kind,

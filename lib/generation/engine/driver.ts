@@ -12,6 +12,7 @@ import {
   ProviderError,
   phiBlockMessage,
   retryDelayMs,
+  retryingIn,
   screenOutbound,
   TokenBucket,
 } from "@/lib/generation/provider";
@@ -763,7 +764,9 @@ class Driver {
       await logEvent(
         this.ctx.id,
         "warn",
-        `${message}${e.kind === "context_length" ? `; retrying with max_tokens ${maxTokens}` : `; retrying in ${(retryInMs / 1000).toFixed(1)} s`}`,
+        e.kind === "context_length"
+          ? `${message.replace(/[.\s]+$/, "")}; retrying with max_tokens ${maxTokens}`
+          : retryingIn(message, retryInMs),
       );
       if (!totals) return;
       if (!e.retryable && e.kind !== "context_length") await this.pause(`${what}: ${e.message}`);

@@ -78,6 +78,31 @@ const NETWORK_CODES = new Set([
 // undici gives up on a silent server after 300 s by default: that is a timeout, not a dead host.
 const TIMEOUT_CODES = new Set(["UND_ERR_HEADERS_TIMEOUT", "UND_ERR_BODY_TIMEOUT"]);
 
+// What a network code means for the person reading the job's or run's log, in their terms.
+const REFUSED = "nothing answers at its address (is the server running, with the base URL's host and port?)";
+const CUT = "the connection was cut off";
+const NETWORK_MEANING: Record<string, string> = {
+  ECONNREFUSED: REFUSED,
+  ConnectionRefused: REFUSED,
+  ENOTFOUND: "its host name is not known here (check the base URL)",
+  EAI_AGAIN: "its host name could not be looked up just now",
+  EHOSTUNREACH: "its host cannot be reached from this machine",
+  ENETUNREACH: "its network cannot be reached from this machine",
+  ECONNRESET: CUT,
+  EPIPE: CUT,
+  ConnectionClosed: CUT,
+  UND_ERR_SOCKET: CUT,
+  ETIMEDOUT: "the connection timed out",
+  UND_ERR_CONNECT_TIMEOUT: "the connection timed out",
+};
+
+/** "Could not reach the provider (CODE): what that means." */
+function unreachable(code: string | undefined): string {
+  if (!code) return "Could not reach the provider.";
+  const meaning = NETWORK_MEANING[code];
+  return `Could not reach the provider (${code})${meaning ? `: ${meaning}` : ""}.`;
+}
+
 /** Maps anything a model call can throw (AI SDK errors, fetch/undici errors, aborts) onto a ProviderError. */
 export function classifyError(error: unknown, context: ClassifyContext = {}): ProviderError {
   if (error instanceof ProviderError) return error;
@@ -112,7 +137,7 @@ export function classifyError(error: unknown, context: ClassifyContext = {}): Pr
     return new ProviderError("timeout", "The provider did not answer in time (connection timed out).");
   }
   if (code || isFetchFailed(inner)) {
-    return new ProviderError("network", `Could not reach the provider${code ? ` (${code})` : ""}.`);
+    return new ProviderError("network", unreachable(code));
   }
   // Unknown failures are not retried: repeating a programming error only burns time.
   const message = inner instanceof Error ? inner.message : String(inner);
@@ -128,7 +153,7 @@ function fromApiCallError(error: APICallError, clean: (text: string) => string):
     if (code && TIMEOUT_CODES.has(code)) {
       return new ProviderError("timeout", "The provider did not answer in time (connection timed out).");
     }
-    return new ProviderError("network", `Could not reach the provider${code ? ` (${code})` : ""}.`);
+    return new ProviderError("network", unreachable(code));
   }
   const withDetail = (text: string) => (detail ? `${text}: ${detail}` : `${text}.`);
   const body = `${error.message}\n${error.responseBody ?? ""}`;

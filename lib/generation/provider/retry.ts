@@ -31,3 +31,8 @@ export function retryDelayMs(
   const ceiling = Math.min(maxMs, baseMs * 2 ** Math.min(exponent, 30));
   return Math.round(random() * ceiling);
 }
+
+/** "<what went wrong>; retrying in 2.0 s": the provider error's sentence joined to the retry without ".;". */
+export function retryingIn(message: string, ms: number): string {
+  return `${message.replace(/[.\s]+$/, "")}; retrying in ${(ms / 1000).toFixed(1)} s`;
+}

@@ -6,6 +6,7 @@ import { ProgressBar } from "@/components/generation/job-bits";
 import { ResumeWithBudget } from "@/components/generation/resume-with-budget";
 import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { LocalTime } from "@/components/ui/local-time";
 import { cancelEvalRunAction, pauseEvalRunAction, resumeEvalRunAction } from "../actions";
 
 const POLL_MS = 1500;
@@ -21,6 +22,8 @@ export function RunLive({
   budgetUsd,
   costUsd,
   error: pauseError,
+  notice,
+  noticeAt,
 }: {
   runId: string;
   state: string;
@@ -31,6 +34,9 @@ export function RunLive({
   costUsd: number;
   /** why it is paused or failed (the run's error) */
   error: string | null;
+  /** while it runs: the latest call failing and being retried */
+  notice: string | null;
+  noticeAt: string | null;
 }) {
   const router = useRouter();
   const [pending, start] = useTransition();
@@ -56,6 +62,20 @@ export function RunLive({
           {done} / {total} verdicts
         </span>
       </div>
+      {notice ? (
+        <Alert variant="warning" data-testid="run-notice">
+          <AlertDescription>
+            {notice}
+            {noticeAt ? (
+              <span className="text-muted-foreground">
+                {" "}
+                (at <LocalTime iso={noticeAt} timeOnly />)
+              </span>
+            ) : null}{" "}
+            The run goes on by itself once calls are answered; pause it to fix the endpoint first.
+          </AlertDescription>
+        </Alert>
+      ) : null}
       {mayRun ? (
         <div className="flex gap-2">
           {LIVE.has(state) ? (

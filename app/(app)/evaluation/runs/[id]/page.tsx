@@ -103,6 +103,8 @@ export default async function Page({
           budgetUsd={run.budgetUsd}
           costUsd={run.costUsd}
           error={run.error}
+          notice={run.notice}
+          noticeAt={run.noticeAt?.toISOString() ?? null}
         />
         {run.error ? (
           <Alert variant="destructive">

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "EvalRun" ADD COLUMN     "notice" TEXT,
+ADD COLUMN     "noticeAt" TIMESTAMP(3);
