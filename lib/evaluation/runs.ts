@@ -12,7 +12,7 @@ import { candidateCallKey, endpointCandidateKey, fileCandidateKey } from "./cach
 import { parseCandidateOutputs } from "./candidate-outputs";
 import { currentJudgePrompt, judgePromptVersion } from "./judge-prompts";
 import { type ApiKeyInput, type SealedKey, sealRunKey } from "./run-keys";
-import { type EvalSettings, type EvalSettingsInput, evalSettingsSchema } from "./settings";
+import { type EvalSettings, type EvalSettingsInput, evalSettingsSchema, settingsProblems } from "./settings";
 import { frozenVersionOf } from "./testsets";
 
 // Recording an evaluation run: the frozen version, the reference every item is judged against, where the
@@ -68,10 +68,7 @@ export async function prepareRun(input: StartEvalInput): Promise<PreparedRun> {
     ...("baseUrl" in input.candidate && { candidateBaseUrl: input.candidate.baseUrl }),
   });
   if (!parsed.success) {
-    throw new AppError(
-      "INVALID",
-      parsed.error.issues.map((i) => `${i.path.join(".") || "settings"}: ${i.message}`).join("; "),
-    );
+    throw new AppError("INVALID", settingsProblems(parsed.error));
   }
   if (!input.judgeModel.trim()) throw new AppError("INVALID", "Name the judge model.");
   if (input.keys?.candidate && !("model" in input.candidate))
