@@ -30,6 +30,22 @@ test("a clinician imports a test set; an admin runs it, reads it, and judges an 
   await signIn(page, AUTHOR);
   await page.goto("/evaluation");
   await page.getByLabel("Test set name").fill(NAME);
+  // A file with a broken line first: nothing imported, the line named, and the name and file kept for the
+  // second try (React resets a form after its action: both were cleared).
+  const lines = medinstructLines(ITEMS).split("\n");
+  lines[1] = '{"id": "broken", "instruction": ';
+  await page.getByLabel(/^File/).setInputFiles({
+    name: "medinstruct-test.jsonl",
+    mimeType: "application/json",
+    buffer: Buffer.from(lines.join("\n")),
+  });
+  await page.getByRole("button", { name: "Import test set" }).click();
+  await expect(page.getByText("Nothing was imported: 1 problem in the file.")).toBeVisible({
+    timeout: 30_000,
+  });
+  await expect(page.getByText(/^line 2\b/)).toBeVisible();
+  await expect(page.getByLabel("Test set name")).toHaveValue(NAME);
+  expect(await page.getByLabel(/^File/).evaluate((el) => (el as HTMLInputElement).files?.length)).toBe(1);
   await page.getByLabel(/^File/).setInputFiles({
     name: "medinstruct-test.jsonl",
     mimeType: "application/json",
@@ -223,4 +239,47 @@ test("an admin edits the judge prompt, then runs with that version and a key typ
   } finally {
     await judge.close();
   }
+});
+
+test("an admin is told at once when the judge cannot be reached, and pauses the run", async ({ page }) => {
+  test.setTimeout(180_000);
+  // A port that was just free: nothing answers there.
+  const dead = await startFakeOpenAIServer();
+  const deadUrl = dead.baseUrl;
+  await dead.close();
+  await signIn(page, ADMIN);
+  await page.goto("/evaluation");
+  await page.getByRole("link", { name: NAME }).click();
+  await page.getByLabel("Reference answers").selectOption("gpt-4");
+  await page.getByLabel("Candidate model").fill("fake-7b");
+  await page.getByLabel("Candidate URL (OpenAI-compatible)").fill(fake.baseUrl);
+  await page.getByLabel("Judge model").fill("dead-judge");
+  // A host without a scheme: refused by the setting's name as the form shows it, once.
+  await page.getByLabel("Judge URL (empty: OpenAI)").fill("judge.example.org");
+  await page.getByRole("button", { name: "Estimate cost" }).click();
+  await expect(
+    page.getByText("Judge URL (--judge-base-url): Give a full URL such as http://localhost:8000/v1.", {
+      exact: true,
+    }),
+  ).toBeVisible({ timeout: 30_000 });
+  await page.getByLabel("Judge URL (empty: OpenAI)").fill(deadUrl);
+  await page.getByRole("button", { name: "Estimate cost" }).click();
+  await expect(page.getByText(/judge calls at most/)).toBeVisible({ timeout: 30_000 });
+  await page.getByRole("button", { name: "Start run" }).click();
+  await expect(page).toHaveURL(/\/evaluation\/runs\/[^/]+$/, { timeout: 30_000 });
+  // Retried with backoff for minutes before the run would pause by itself: the page says why meanwhile.
+  const notice = page.getByTestId("run-notice");
+  await expect(notice).toContainText(/The judge \(dead-judge\) failed \(attempt \d+ of 9\)/, {
+    timeout: 60_000,
+  });
+  await expect(notice).toContainText(
+    "Could not reach the provider (ECONNREFUSED): nothing answers at its address",
+  );
+  await expect(page.getByText("0 / 20 verdicts")).toBeVisible();
+  await page.getByRole("button", { name: "Pause" }).click();
+  await expect(page.getByRole("button", { name: /^Resume/ })).toBeVisible({ timeout: 30_000 });
+  await expect(notice).toHaveCount(0);
+  await page.getByRole("button", { name: "Cancel run" }).click();
+  await expect(page.getByRole("button", { name: "Cancel run" })).toHaveCount(0, { timeout: 30_000 });
+  await expect(page.getByRole("button", { name: /^Resume/ })).toHaveCount(0);
 });

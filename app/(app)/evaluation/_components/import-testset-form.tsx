@@ -8,6 +8,8 @@ import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { importTestsetAction } from "../actions";
 
+const SHOWN = 20;
+
 /** Upload a test set file: checked and imported in one step, all items or none, problems named by line. */
 export function ImportTestsetForm() {
   const router = useRouter();
@@ -34,11 +36,12 @@ export function ImportTestsetForm() {
       }
       const report = result.data;
       if (!report.ok) {
+        const n = report.errors.length;
         setMessage({
           ok: false,
-          text: `Nothing was imported: ${report.errors.length} problem(s) in the file.`,
+          text: `Nothing was imported: ${n === 1 ? "1 problem" : `${n} problems`} in the file${n > SHOWN ? ` (the first ${SHOWN} below)` : ""}. Mend the file and import it again.`,
           lines: report.errors
-            .slice(0, 20)
+            .slice(0, SHOWN)
             .map((e) => `line ${e.line}${e.field ? ` (${e.field})` : ""}: ${e.message}`),
         });
         return;
@@ -52,7 +55,12 @@ export function ImportTestsetForm() {
 
   return (
     <form
-      action={submit}
+      // Not `action=`: React resets a form after its action, and a refused file would lose the name typed and
+      // the file chosen (the person mends the file and imports again).
+      onSubmit={(e) => {
+        e.preventDefault();
+        submit(new FormData(e.currentTarget));
+      }}
       className="grid gap-3 rounded-lg border p-4 sm:grid-cols-[1fr_1fr_auto_auto] sm:items-end"
     >
       <div className="grid gap-1.5">
