@@ -45,16 +45,37 @@ test("an admin sees the refused seed linked with its finding, accepts it with a 
   await expect(stops).toHaveText(
     /^1 of them holds a possible patient identifier nobody resolved: the export will stop and list it until/,
   );
-  await page.getByLabel("Difficulty").selectOption("5");
+  await page.getByLabel("Difficulty 5").check();
   await expect(matching).toHaveText("No approved seed matches these filters: widen them to make an export.");
   await expect(stops).toHaveCount(0);
   await expect(page.getByRole("button", { name: "Create export" })).toBeDisabled();
   // The seed without a finding alone: nothing would stop the export. Changed quickly through 3, 4 and 1 on the
   // way, only the last choice's answer stays.
-  for (const d of ["3", "4", "1", "2"]) await page.getByLabel("Difficulty").selectOption(d);
+  await page.getByLabel("Difficulty 5").uncheck();
+  for (const d of [3, 4, 1]) {
+    await page.getByLabel(`Difficulty ${d}`).check();
+    await page.getByLabel(`Difficulty ${d}`).uncheck();
+  }
+  await page.getByLabel("Difficulty 2").check();
   await expect(matching).toContainText(/The export will hold 1 of the \d+ approved seeds\./);
   await expect(stops).toHaveCount(0);
-  await page.getByLabel("Difficulty").selectOption("");
+  // The choices live in the URL: a reload (or the link sent to a colleague) opens the same form and count.
+  await expect(page).toHaveURL(/[?&]difficulty=2(&|$)/);
+  await expect(page).toHaveURL(
+    new RegExp(`[?&]topic=${encodeURIComponent(topic).replace(/%20/g, "(\\+|%20)")}(&|$)`),
+  );
+  await page.reload();
+  await expect(page.getByLabel("Topic")).toHaveValue(topic);
+  await expect(page.getByLabel("Difficulty 2")).toBeChecked();
+  await expect(page.getByLabel("Difficulty 3")).not.toBeChecked();
+  await expect(matching).toContainText(/The export will hold 1 of the \d+ approved seeds\./);
+  // Two difficulties at once: both seeds again, the one with a finding among them.
+  await page.getByLabel("Difficulty 3").check();
+  await expect(page).toHaveURL(/[?&]difficulty=2%2C3(&|$)/);
+  await expect(stops).toContainText("1 of them holds a possible patient identifier");
+  await page.getByLabel("Difficulty 3").uncheck();
+  await page.getByLabel("Difficulty 2").uncheck();
+  await expect(page).not.toHaveURL(/difficulty=/);
   await expect(matching).toContainText(
     /The export will hold (2 of the \d+ approved seeds|all 2 approved seeds)\./,
   );
@@ -92,7 +113,7 @@ test("an admin sees the refused seed linked with its finding, accepts it with a 
   const reason = page.getByLabel("Reason for accepting them");
   await expect(reason).toHaveAccessibleDescription(/Say why the remaining findings are accepted/);
   await expect(reason).toHaveAttribute("aria-invalid", "true");
-  await expect(page).toHaveURL(/\/exports$/);
+  await expect(page).toHaveURL(/\/exports(\?[^/]*)?$/);
 
   await reason.fill("Jessie is a fictional client in a teaching vignette");
   await page.getByRole("button", { name: "Accept and export" }).click();

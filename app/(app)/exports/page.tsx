@@ -10,22 +10,42 @@ import { previewExport } from "@/lib/exports/use-cases/preview-export";
 import { seedFilterOptions } from "@/lib/seeds/list";
 import { countApprovedSeeds } from "@/lib/seeds/queries";
 import { EXPORT_FORMAT_LABELS, exportFilterSchema } from "@/lib/validation/export";
+import { exportChoicesFrom, filtersAny } from "./_components/choices";
 import { CreateExportForm } from "./_components/create-export-form";
 import { filterSummary, formatBytes } from "./_components/describe";
 
 export const metadata: Metadata = { title: "Exports" };
 
-export default async function ExportsPage() {
+export default async function ExportsPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const user = await requirePagePermission("export.read");
   const canCreate = can(user.roles, "export.create");
   // Whoever may export sees what an export of every approved seed would meet (the form's starting preview).
-  const [exports, options, initial] = await Promise.all([
+  const [exports, options, initial, params] = await Promise.all([
     listExports(user),
     seedFilterOptions(user.id),
     canCreate
       ? previewExport(user, exportFilterSchema.parse({}))
       : countApprovedSeeds().then((seeds) => ({ seeds, unscreened: 0, withPhi: 0 })),
+    searchParams,
   ]);
+  // The form's choices kept in the URL (a reload, a shared link), and what an export of them would hold.
+  const chosen = exportChoicesFrom(params, options);
+  const chosenPreview =
+    canCreate && filtersAny(chosen)
+      ? await previewExport(
+          user,
+          exportFilterSchema.parse({
+            topic: chosen.topic,
+            view: chosen.view,
+            type: chosen.type,
+            difficulty: chosen.difficulty,
+          }),
+        )
+      : initial;
   const approved = initial.seeds;
   return (
     <>
@@ -38,6 +58,8 @@ export default async function ExportsPage() {
           <CreateExportForm
             options={options}
             initial={initial}
+            chosen={chosen}
+            chosenPreview={chosenPreview}
             canAcceptPhi={can(user.roles, "phi.accept")}
           />
         ) : null}

@@ -17,6 +17,7 @@ import {
   type ExportFormatName,
 } from "@/lib/validation/export";
 import { createExportAction, previewExportAction } from "../actions";
+import { DEFAULT_FORMAT, type ExportChoices } from "./choices";
 import { PhiRefusal } from "./phi-refusal";
 
 type Options = { topics: string[]; views: string[]; types: string[] };
@@ -29,11 +30,16 @@ type Preview = PreviewPhi & { seeds: number };
 export function CreateExportForm({
   options,
   initial,
+  chosen,
+  chosenPreview,
   canAcceptPhi,
 }: {
   options: Options;
   /** the preview of an export of every approved seed (all filters "Any"), read with the page */
   initial: Preview;
+  /** the choices the page's URL carried (a shared or reloaded link), and their preview */
+  chosen: ExportChoices;
+  chosenPreview: Preview;
   /** phi.accept: a refusal for unresolved identifiers offers "Accept and export" */
   canAcceptPhi: boolean;
 }) {
@@ -48,7 +54,9 @@ export function CreateExportForm({
   // How many approved seeds the chosen filters hold now, and how many of them would stop the export for a
   // possible patient identifier; all "Any" is the page's own preview. Only the latest request's answer is
   // shown (a quicker answer to an older choice must not overwrite it).
-  const [matching, setMatching] = useState<{ preview: Preview | null; error?: string }>({ preview: initial });
+  const [matching, setMatching] = useState<{ preview: Preview | null; error?: string }>({
+    preview: chosenPreview,
+  });
   const asked = useRef(0);
   const preview = (form: HTMLFormElement) => {
     const filter = filterOf(new FormData(form));
@@ -95,10 +103,10 @@ export function CreateExportForm({
         );
       router.push(`/exports/${r.data.id}`);
     });
-  const select = (name: string, label: string, values: string[]) => (
+  const select = (name: "type" | "topic" | "view", label: string, values: string[]) => (
     <div className="grid gap-1">
       <Label htmlFor={`export-${name}`}>{label}</Label>
-      <select id={`export-${name}`} name={name} className={cls} defaultValue="">
+      <select id={`export-${name}`} name={name} className={cls} defaultValue={chosen[name] ?? ""}>
         <option value="">Any</option>
         {values.map((v) => (
           <option key={v} value={v}>
@@ -117,6 +125,7 @@ export function CreateExportForm({
           setRefusal(undefined);
           setAcceptError(undefined);
           setError(undefined);
+          keepInUrl(new FormData(e.currentTarget));
           if ((e.target as HTMLElement).getAttribute("name") !== "format") preview(e.currentTarget);
         }}
         onSubmit={(e) => {
@@ -135,7 +144,7 @@ export function CreateExportForm({
         <div className="grid gap-3 sm:grid-cols-5">
           <div className="grid gap-1 sm:col-span-5">
             <Label htmlFor="export-format">Format</Label>
-            <select id="export-format" name="format" className={cls} defaultValue="alpacare">
+            <select id="export-format" name="format" className={cls} defaultValue={chosen.format}>
               {EXPORT_FORMATS.map((f) => (
                 <option key={f} value={f}>
                   {EXPORT_FORMAT_LABELS[f]}
@@ -146,7 +155,24 @@ export function CreateExportForm({
           {select("type", "Task type", options.types)}
           {select("topic", "Topic", options.topics)}
           {select("view", "View", options.views)}
-          {select("difficulty", "Difficulty", ["1", "2", "3", "4", "5"])}
+          <fieldset className="grid gap-1">
+            <legend className="font-medium text-sm leading-none">Difficulty</legend>
+            <div className="flex h-9 items-center gap-2 text-sm">
+              {[1, 2, 3, 4, 5].map((d) => (
+                <label key={d} className="flex items-center gap-1">
+                  <input
+                    type="checkbox"
+                    name="difficulty"
+                    value={d}
+                    defaultChecked={chosen.difficulty.includes(d)}
+                    aria-label={`Difficulty ${d}`}
+                  />
+                  {d}
+                </label>
+              ))}
+            </div>
+            <p className="text-muted-foreground text-xs">None ticked: any.</p>
+          </fieldset>
         </div>
         <div aria-live="polite" className="grid gap-1">
           <p className="text-muted-foreground text-sm" data-testid="export-matching">
@@ -199,14 +225,28 @@ export function CreateExportForm({
   );
 }
 
-/** The filter the form's selects describe (empty: any). */
+/** The filter the form's fields describe (empty: any). */
 function filterOf(f: FormData) {
   const get = (k: string) => String(f.get(k) ?? "") || undefined;
-  const difficulty = get("difficulty");
   return {
     topic: get("topic"),
     view: get("view"),
     type: get("type"),
-    difficulty: difficulty ? [Number(difficulty)] : [],
+    difficulty: f.getAll("difficulty").map(Number),
   };
+}
+
+/**
+ * The choices into the page's URL, replacing the entry (a reload or a shared link opens the same form); the
+ * history API, so no server render runs for it (Next.js keeps its router in step with replaceState).
+ */
+function keepInUrl(f: FormData) {
+  const filter = filterOf(f);
+  const params = new URLSearchParams();
+  const format = String(f.get("format") ?? "");
+  if (format && format !== DEFAULT_FORMAT) params.set("format", format);
+  for (const key of ["type", "topic", "view"] as const) if (filter[key]) params.set(key, filter[key]);
+  if (filter.difficulty.length) params.set("difficulty", filter.difficulty.join(","));
+  const query = params.toString();
+  window.history.replaceState(null, "", query ? `?${query}` : window.location.pathname);
 }
