@@ -9,10 +9,11 @@ import { listExports } from "@/lib/exports/use-cases/list-exports";
 import { previewExport } from "@/lib/exports/use-cases/preview-export";
 import { seedFilterOptions } from "@/lib/seeds/list";
 import { countApprovedSeeds } from "@/lib/seeds/queries";
+import { formatBytes } from "@/lib/utils/bytes";
 import { EXPORT_FORMAT_LABELS, exportFilterSchema } from "@/lib/validation/export";
 import { exportChoicesFrom, filtersAny } from "./_components/choices";
 import { CreateExportForm } from "./_components/create-export-form";
-import { filterSummary, formatBytes } from "./_components/describe";
+import { filterSummary } from "./_components/describe";
 
 export const metadata: Metadata = { title: "Exports" };
 

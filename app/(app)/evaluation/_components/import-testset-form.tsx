@@ -6,6 +6,7 @@ import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
+import { countOf } from "@/lib/utils/plural";
 import { importTestsetAction } from "../actions";
 
 const SHOWN = 20;
@@ -48,7 +49,7 @@ export function ImportTestsetForm() {
       }
       setMessage({
         ok: true,
-        text: `Imported ${report.items} items into "${report.name}" version ${report.version}. References: ${report.references.map((r) => `${r.name} (${r.items})`).join(", ")}.`,
+        text: `Imported ${countOf(report.items, "item")} into "${report.name}" version ${report.version}. References: ${report.references.map((r) => `${r.name} (${r.items})`).join(", ")}.`,
       });
       router.push(`/evaluation/testsets/${report.testSetId}`);
     });

@@ -11,6 +11,7 @@ import {
 } from "@/components/ui/table";
 import type { RunSummaryRow } from "@/lib/evaluation/views";
 import type { JobState } from "@/lib/model/job-states";
+import { countOf } from "@/lib/utils/plural";
 
 export const pct = (x: number | null | undefined) => (x == null ? "–" : `${(x * 100).toFixed(1)}%`);
 
@@ -75,7 +76,7 @@ export function WinRateBars({
           <div
             className="relative h-5 rounded bg-muted"
             role="img"
-            aria-label={`${key}: ${pct(g.winRate)} over ${g.n} items`}
+            aria-label={`${key}: ${pct(g.winRate)} over ${countOf(g.n, "item")}`}
           >
             <div className="h-full rounded bg-primary" style={{ width: `${(g.winRate ?? 0) * 100}%` }} />
             {g.low != null && g.high != null ? (

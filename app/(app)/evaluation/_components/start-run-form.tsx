@@ -9,6 +9,7 @@ import { Label } from "@/components/ui/label";
 import type { EvalEstimate } from "@/lib/evaluation/runs";
 import { overBudgetWarning } from "@/lib/generation/budget";
 import { usd } from "@/lib/utils/money";
+import { countOf } from "@/lib/utils/plural";
 import { estimateEvalRunAction, startEvalRunAction } from "../actions";
 
 const selectClass = "h-9 w-full rounded-md border border-input bg-transparent px-3 text-sm shadow-xs";
@@ -219,8 +220,8 @@ export function StartRunForm({
         </Button>
         {estimate ? (
           <p className="text-sm" role="status">
-            {estimate.items} items: {estimate.calls.candidate} candidate and {estimate.calls.judge} judge
-            calls at most, about {usd(estimate.usd)}
+            {countOf(estimate.items, "item")}: {estimate.calls.candidate} candidate and {estimate.calls.judge}{" "}
+            judge calls at most, about {usd(estimate.usd)}
             {estimate.unpriced.length
               ? ` (no price for ${estimate.unpriced.join(", ")}: counted as free)`
               : ""}

@@ -6,6 +6,7 @@ import { TextField } from "@/components/forms/text-field";
 import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { toast } from "@/components/ui/toast";
+import { countOf } from "@/lib/utils/plural";
 import { createTestsetAction, freezeNewVersionAction } from "../test-item-actions";
 
 /** "Freeze new version": the latest version's items plus the approved ones, as a new frozen version. */
@@ -22,7 +23,9 @@ export function FreezeNewVersionButton({ testSetId, approved }: { testSetId: str
             const r = await freezeNewVersionAction({ testSetId }).catch(() => null);
             if (!r) return setError("MedSeed cannot be reached. Try again.");
             if (!r.ok) return setError(r.message);
-            toast.success(`Version ${r.data.number} frozen: ${r.data.items} items, ${r.data.added} new`);
+            toast.success(
+              `Version ${r.data.number} frozen: ${countOf(r.data.items, "item")}, ${r.data.added} new`,
+            );
             router.push(`/evaluation/testsets/${testSetId}?version=${r.data.number}`);
             router.refresh();
           })

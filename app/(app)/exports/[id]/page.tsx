@@ -8,8 +8,9 @@ import { Card, CardContent } from "@/components/ui/card";
 import { can } from "@/lib/auth/permissions";
 import { requirePagePermission } from "@/lib/auth/session";
 import { getExport } from "@/lib/exports/use-cases/get-export";
+import { formatBytes } from "@/lib/utils/bytes";
 import { EXPORT_FORMAT_LABELS } from "@/lib/validation/export";
-import { filterSummary, formatBytes } from "../_components/describe";
+import { filterSummary } from "../_components/describe";
 
 export const metadata: Metadata = { title: "Export" };
 

@@ -9,9 +9,3 @@ export function filterSummary(f: ExportFilter): string {
   ].filter(Boolean);
   return parts.length ? `Approved; ${parts.join("; ")}` : "All approved";
 }
-
-export function formatBytes(n: number): string {
-  if (n < 1024) return `${n} B`;
-  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KB`;
-  return `${(n / 1024 / 1024).toFixed(1)} MB`;
-}

@@ -10,17 +10,12 @@ import { LocalTime } from "@/components/ui/local-time";
 import { can } from "@/lib/auth/permissions";
 import { requirePagePermission } from "@/lib/auth/session";
 import { getRelease } from "@/lib/dataset/use-cases/get-release";
+import { formatBytes } from "@/lib/utils/bytes";
 import { CountTable } from "./_components/count-table";
 import { ReleasePending } from "./_components/release-pending";
 
 export const metadata: Metadata = { title: "Published dataset" };
 
-const size = (bytes: number) =>
-  bytes < 1024
-    ? `${bytes} B`
-    : bytes < 1024 ** 2
-      ? `${(bytes / 1024).toFixed(1)} KB`
-      : `${(bytes / 1024 ** 2).toFixed(1)} MB`;
 const pct = (x: number) => `${Math.round(x * 100)}%`;
 
 export default async function Page({ params }: { params: Promise<{ id: string }> }) {
@@ -116,7 +111,7 @@ export default async function Page({ params }: { params: Promise<{ id: string }>
                     <div>
                       <div className="font-medium text-sm">{f.label}</div>
                       <div className="text-muted-foreground text-xs">
-                        {f.fileName} · {size(f.byteSize)} · SHA-256{" "}
+                        {f.fileName} · {formatBytes(f.byteSize)} · SHA-256{" "}
                         <code className="break-all">{f.sha256}</code>
                       </div>
                     </div>

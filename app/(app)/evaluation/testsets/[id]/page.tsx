@@ -23,6 +23,7 @@ import { listTestItems } from "@/lib/evaluation/use-cases/test-item-queries";
 import { getTestset, testsetLeakage } from "@/lib/evaluation/use-cases/testsets";
 import { listCredentials } from "@/lib/generation/credentials";
 import { orNotFound } from "@/lib/pages/or-not-found";
+import { countOf } from "@/lib/utils/plural";
 import { AuthoredItems } from "../../_components/authored-items";
 import { FreezeButton } from "../../_components/freeze-button";
 import { LeakageLive } from "../../_components/leakage-live";
@@ -100,7 +101,7 @@ async function VersionView({
     <>
       <PageHeader
         title={set.name}
-        description={`Version ${version.number} of ${versions.length}: ${items.length} items, references ${references.join(", ")}.`}
+        description={`Version ${version.number} of ${versions.length}: ${countOf(items.length, "item")}, references ${references.join(", ")}.`}
         actions={
           <>
             {version.frozen ? <Badge variant="secondary">frozen</Badge> : null}
@@ -121,7 +122,7 @@ async function VersionView({
             aria-current={v.id === version.id ? "page" : undefined}
             className={v.id === version.id ? "font-semibold" : "underline"}
           >
-            v{v.number} {v.frozen ? "(frozen)" : "(draft)"} · {v._count.items} items
+            v{v.number} {v.frozen ? "(frozen)" : "(draft)"} · {countOf(v._count.items, "item")}
           </Link>
         ))}
       </nav>

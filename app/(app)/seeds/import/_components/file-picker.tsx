@@ -6,6 +6,7 @@ import { buttonVariants } from "@/components/ui/button";
 import { FieldError } from "@/components/ui/field-error";
 import { Label } from "@/components/ui/label";
 import { fileSizeProblem, IMPORT_ACCEPT, IMPORT_MAX_MB } from "@/lib/seeds/import/limits";
+import { formatBytes } from "@/lib/utils/bytes";
 import { cn } from "@/lib/utils/cn";
 
 /** `chosen`: the file being previewed, named beside the button (the native input's "No file chosen" is hidden). */
@@ -14,9 +15,6 @@ type Props = {
   disabled?: boolean;
   chosen?: { name: string; size: number } | null;
 };
-
-const kb = (n: number) =>
-  n < 1024 * 1024 ? `${Math.max(1, Math.round(n / 1024))} KB` : `${(n / 1024 / 1024).toFixed(1)} MB`;
 
 /** A file input that also takes a dropped file; files over the limit are refused here, before any upload. */
 export function FilePicker({ onFile, disabled, chosen }: Props) {
@@ -85,7 +83,7 @@ export function FilePicker({ onFile, disabled, chosen }: Props) {
           {chosen ? (
             <>
               <span className="font-medium break-all">{chosen.name}</span>{" "}
-              <span className="text-muted-foreground">({kb(chosen.size)})</span>
+              <span className="text-muted-foreground">({formatBytes(chosen.size)})</span>
             </>
           ) : (
             <span className="text-muted-foreground">No file chosen yet</span>

@@ -168,7 +168,7 @@ export function ImportWizard({ canApprove }: { canApprove: boolean }) {
           <ReportSummary report={preview} />
           <IssuesTables report={preview} />
           <DuplicatesTables report={preview} />
-          <PhiTable report={preview} />
+          {preview.counts.rows > 0 ? <PhiTable report={preview} /> : null}
           <SampleTable rows={preview.sample} total={preview.counts.valid} />
           <FileSource report={preview} value={source} onChange={(p) => setSource((s) => ({ ...s, ...p }))} />
           <label className="flex items-start gap-2 text-sm">
