@@ -196,7 +196,17 @@ test("deactivating a user ends their open session", async ({ browser, page }) =>
 
   await page.goto("/admin/users");
   const row = page.getByTestId(`user-row-${temp.email}`);
+  // Asked first: Cancel leaves them active and signed in.
   await row.getByRole("button", { name: "Deactivate" }).click();
+  const confirm = page.getByRole("dialog", { name: `Deactivate ${temp.email}?` });
+  await expect(confirm).toContainText("signed out at once");
+  await confirm.getByRole("button", { name: "Cancel" }).click();
+  await expect(confirm).toHaveCount(0);
+  await expect(row.getByText("Active", { exact: true })).toBeVisible();
+  await tempPage.goto("/seeds");
+  await expect(tempPage).toHaveURL(/\/seeds/);
+  await row.getByRole("button", { name: "Deactivate" }).click();
+  await confirm.getByRole("button", { name: `Deactivate ${temp.email}` }).click();
   await expect(row.getByText("Deactivated")).toBeVisible();
 
   await tempPage.goto("/seeds");
