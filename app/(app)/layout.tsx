@@ -1,16 +1,17 @@
-import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import type { ReactNode } from "react";
 import { AppHeader } from "@/components/app-shell/app-header";
-import { PAGE_URL_HEADER, signInUrl } from "@/lib/auth/page-url";
-import { currentUser } from "@/lib/auth/session";
+import { currentUser, redirectToSignIn } from "@/lib/auth/session";
 import { hasAnyUser } from "@/lib/users/setup";
 
 // Convenience only: sends visitors without a session to sign-in (or to first-run set-up).
 // Every page, action and route still checks the session and permission itself.
 export default async function AppLayout({ children }: { children: ReactNode }) {
   const user = await currentUser();
-  if (!user) redirect((await hasAnyUser()) ? signInUrl((await headers()).get(PAGE_URL_HEADER)) : "/setup");
+  if (!user) {
+    if (!(await hasAnyUser())) redirect("/setup");
+    return redirectToSignIn();
+  }
   return (
     <div className="min-h-screen bg-muted/30">
       <AppHeader user={user} />

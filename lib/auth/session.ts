@@ -31,13 +31,18 @@ export const currentUser = cache(async (): Promise<SessionUser | null> => {
   return ref ? loadActiveUser(ref.id, ref.sessionVersion) : null;
 });
 
+/** For pages: to sign in, and back to the page this request asked for after it. */
+export async function redirectToSignIn(): Promise<never> {
+  redirect(signInUrl((await headers()).get(PAGE_URL_HEADER)));
+}
+
 /**
  * For pages: sends anonymous visitors to sign in (and back to this page after it) and answers 403 when the
  * role lacks the permission.
  */
 export async function requirePagePermission(permission: Permission): Promise<SessionUser> {
   const user = await currentUser();
-  if (!user) redirect(signInUrl((await headers()).get(PAGE_URL_HEADER)));
+  if (!user) return redirectToSignIn();
   if (!can(user.roles, permission)) forbidden();
   return user;
 }
