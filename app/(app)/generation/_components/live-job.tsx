@@ -166,7 +166,7 @@ export function LiveJob({ initial, mayRun }: { initial: JobView; mayRun: boolean
         <Stat
           label="Task requests"
           value={`${int(job.requests.ok)} ok`}
-          sub={`${int(job.requests.failedCalls)} failed calls · ${int(job.requests.retrying + job.responses.retrying)} retrying · ${int(job.requests.inFlight + job.responses.inFlight)} claimed (sent, or leased as next in line; at most ${job.settings.concurrency} sent at once)`}
+          sub={`${int(job.requests.failedCalls)} failed calls · ${int(job.requests.retrying + job.responses.retrying)} ${isLive(job.state) ? "retrying" : job.state === "PAUSED" ? "to retry on resume" : "left to retry"} · ${int(job.requests.inFlight + job.responses.inFlight)} claimed (sent, or leased as next in line; at most ${job.settings.concurrency} sent at once)`}
         />
         <Stat
           label="Tasks parsed"
