@@ -1,6 +1,7 @@
 import { expect, test } from "@playwright/test";
-import { AUTHOR } from "./fixtures/accounts";
+import { ADMIN, AUTHOR } from "./fixtures/accounts";
 import { signIn } from "./fixtures/auth";
+import { importApproved } from "./fixtures/seeds";
 
 // The seed list on a phone (390 px, an iPhone 12-15's width): cards instead of a table, nothing scrolls
 // sideways, and an instruction of a few lines is shown whole. A screenshot is kept for a person to look at.
@@ -49,4 +50,57 @@ test("the seed list at 390 px is a list of cards with whole instructions and no 
     "Topic",
   );
   await page.screenshot({ path: "test-results/screenshots/seed-list-390px.png", fullPage: true });
+});
+
+test("the admin's pages at 390 px do not scroll sideways (a wide table scrolls in its own box)", async ({
+  page,
+}) => {
+  await signIn(page, ADMIN);
+  // An export, so that the Exports page has its table (an empty list shows a short message instead).
+  const marker = `narrowx${Date.now().toString(36)}`;
+  await importApproved(page, `${marker}.json`, [
+    {
+      topic: `Narrow ${marker}`,
+      view: "Nurse",
+      type: "Open Q&A",
+      instruction: `Explain how to check inhaler technique step by step for an older adult (${marker}).`,
+      input: "<noinput>",
+      difficulty: "2",
+    },
+  ]);
+  const exp = await page.request.post("/api/v1/exports", {
+    data: { format: "alpacare", filter: { topic: `Narrow ${marker}` } },
+  });
+  expect(exp.status()).toBe(201);
+  const wide: string[] = [];
+  for (const path of [
+    "/",
+    "/seeds/new",
+    "/review",
+    "/exports",
+    `/exports/${(await exp.json()).data.id}`,
+    "/generation",
+    "/datasets",
+    "/evaluation",
+    "/evaluation/compare",
+    "/admin/users",
+    "/admin/vocabulary",
+    "/admin/settings",
+    "/admin/audit",
+    "/account/tokens",
+  ]) {
+    await page.goto(path);
+    await expect(page.locator("main")).toBeVisible();
+    const { scroll, width } = await page.evaluate(() => ({
+      scroll: document.documentElement.scrollWidth,
+      width: document.documentElement.clientWidth,
+    }));
+    if (scroll > width) {
+      wide.push(`${path} (${scroll} px)`);
+      await page.screenshot({ path: `test-results/screenshots/wide-${path.replace(/\W+/g, "-")}.png` });
+    }
+  }
+  expect(wide, "pages scrolling sideways at 390 px").toEqual([]);
+  await page.goto("/exports");
+  await page.screenshot({ path: "test-results/screenshots/exports-390px.png", fullPage: true });
 });

@@ -8,7 +8,7 @@ export default async function AdminLayout({ children }: { children: ReactNode })
   const user = await requirePagePermission("user.manage");
   return (
     <div className="grid gap-6">
-      <nav aria-label="Admin" className="flex gap-1 border-b pb-2">
+      <nav aria-label="Admin" className="flex flex-wrap gap-1 border-b pb-2">
         {ADMIN_NAV_ITEMS.filter((item) => can(user.roles, item.permission)).map((item) => (
           <NavLink key={item.href} href={item.href}>
             {item.label}

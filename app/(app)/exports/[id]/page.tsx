@@ -9,6 +9,7 @@ import { can } from "@/lib/auth/permissions";
 import { requirePagePermission } from "@/lib/auth/session";
 import { getExport } from "@/lib/exports/use-cases/get-export";
 import { formatBytes } from "@/lib/utils/bytes";
+import { countOf } from "@/lib/utils/plural";
 import { EXPORT_FORMAT_LABELS } from "@/lib/validation/export";
 import { filterSummary } from "../_components/describe";
 
@@ -23,7 +24,7 @@ export default async function ExportPage({ params }: { params: Promise<{ id: str
     <>
       <PageHeader
         title={`Export #${e.number}`}
-        description={`${EXPORT_FORMAT_LABELS[e.format]} · ${e.recordCount.toLocaleString("en-US")} seeds · ${formatBytes(e.byteSize)}`}
+        description={`${EXPORT_FORMAT_LABELS[e.format]} · ${countOf(e.recordCount, "seed")} · ${formatBytes(e.byteSize)}`}
         actions={
           <>
             <Button asChild variant="outline">

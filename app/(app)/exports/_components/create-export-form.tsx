@@ -181,7 +181,9 @@ export function CreateExportForm({
               : seeds === null
                 ? "Counting the matching seeds…"
                 : seeds === approved
-                  ? `The export will hold all ${approved} approved ${approved === 1 ? "seed" : "seeds"}.`
+                  ? approved === 1
+                    ? "The export will hold the 1 approved seed."
+                    : `The export will hold all ${approved} approved seeds.`
                   : seeds === 0
                     ? "No approved seed matches these filters: widen them to make an export."
                     : `The export will hold ${seeds} of the ${approved} approved seeds.`}

@@ -3,8 +3,7 @@ import Link from "next/link";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import type { ImportReport } from "@/lib/seeds/import/types";
-
-const n = (count: number, one: string, many = `${one}s`) => `${count} ${count === 1 ? one : many}`;
+import { countOf } from "@/lib/utils/plural";
 
 export function ImportResult({ report, onAgain }: { report: ImportReport; onAgain: () => void }) {
   const c = report.counts;
@@ -12,13 +11,14 @@ export function ImportResult({ report, onAgain }: { report: ImportReport; onAgai
     <Alert>
       <CheckCircle2 aria-hidden="true" />
       <AlertTitle>
-        Imported {n(c.created, "task")} as {report.status === "APPROVED" ? "approved" : "drafts"}
+        Imported {countOf(c.created, "task")} as {report.status === "APPROVED" ? "approved" : "drafts"}
       </AlertTitle>
       <AlertDescription>
         <p>
-          {n(c.duplicates, "exact duplicate")} skipped, {n(c.nearDuplicates, "near-duplicate")} flagged
+          {countOf(c.duplicates, "exact duplicate")} skipped, {countOf(c.nearDuplicates, "near-duplicate")}{" "}
+          flagged
           {c.newTopics || c.newViews
-            ? `, ${n(c.newTopics, "new topic")} and ${n(c.newViews, "new view")} ${
+            ? `, ${countOf(c.newTopics, "new topic")} and ${countOf(c.newViews, "new view")} ${
                 c.newValuesProposed ? "proposed (an admin accepts them before others see them)" : "added"
               }`
             : ""}
