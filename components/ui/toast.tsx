@@ -12,9 +12,10 @@ export function Toaster(props: ToasterProps) {
     <Sonner
       theme="system"
       position="top-right"
-      // Below the app header (h-14), so a toast never covers the user menu or the navigation.
+      // Below the app header (h-14), so a toast never covers the user menu or the navigation; on a phone the
+      // header is two rows (the name and menu, then the navigation: 85 px at 390 px wide).
       offset={{ top: "4.5rem", right: "1rem" }}
-      mobileOffset={{ top: "4.25rem" }}
+      mobileOffset={{ top: "5.75rem" }}
       closeButton
       richColors
       className="toaster group"
