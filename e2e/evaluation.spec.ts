@@ -53,7 +53,7 @@ test("a clinician imports a test set; an admin runs it, reads it, and judges an 
   });
   await page.getByRole("button", { name: "Import test set" }).click();
   await expect(page.getByRole("heading", { name: NAME })).toBeVisible({ timeout: 30_000 });
-  await expect(page.getByText(`${ITEMS} items, references gpt-4, claude-2`)).toBeVisible();
+  await expect(page.getByText(`${ITEMS} items, references claude-2, gpt-4`)).toBeVisible();
   // Running evaluations is not an author's: no run form.
   await expect(page.getByRole("button", { name: "Estimate cost" })).toHaveCount(0);
   // The app's worker checks the new version for leakage; the page follows until it is stored.

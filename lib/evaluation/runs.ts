@@ -13,7 +13,7 @@ import { parseCandidateOutputs } from "./candidate-outputs";
 import { currentJudgePrompt, judgePromptVersion } from "./judge-prompts";
 import { type ApiKeyInput, type SealedKey, sealRunKey } from "./run-keys";
 import { type EvalSettings, type EvalSettingsInput, evalSettingsSchema, settingsProblems } from "./settings";
-import { frozenVersionOf } from "./testsets";
+import { frozenVersionOf, referenceNames } from "./testsets";
 
 // Recording an evaluation run: the frozen version, the reference every item is judged against, where the
 // candidate's answers come from (an endpoint, or an uploaded outputs file stored into the cache at once),
@@ -94,7 +94,7 @@ export async function prepareRun(input: StartEvalInput): Promise<PreparedRun> {
   const reference = input.reference.trim();
   const missing = rows.filter((r) => !r.references.some((ref) => ref.model === reference));
   if (missing.length) {
-    const names = [...new Set(rows.flatMap((r) => r.references.map((ref) => ref.model)))].join(", ");
+    const names = referenceNames(rows).join(", ");
     throw new AppError(
       "INVALID",
       `${missing.length} of ${rows.length} items have no reference "${reference}". References in "${set.name}": ${names || "none"}.`,

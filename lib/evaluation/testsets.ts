@@ -158,3 +158,14 @@ export async function freezeVersion(actor: Actor, versionId: string): Promise<vo
     targetId: versionId,
   });
 }
+
+/**
+ * The reference answers' names a version's items hold, in one order (by name): the database returns an item's
+ * references in whatever order its plan reads them (a sequential scan: as inserted; the key's index: by name),
+ * so pages, messages and the run form's first choice changed with the plan.
+ */
+export function referenceNames(items: readonly { references: readonly { model: string }[] }[]): string[] {
+  return [...new Set(items.flatMap((i) => i.references.map((r) => r.model)))].sort((a, b) =>
+    a.localeCompare(b, "en"),
+  );
+}

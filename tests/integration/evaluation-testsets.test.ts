@@ -278,7 +278,9 @@ describe("/api/v1/evaluation/runs and downloads", () => {
       }),
     );
     expect(bad.status).toBe(400);
-    expect((await bad.json()).error.message).toMatch(/have no reference "nobody".*gpt-4, claude-2/);
+    expect((await bad.json()).error.message).toMatch(
+      /have no reference "nobody"\. References in "[^"]+": claude-2, gpt-4\.$/,
+    );
     const created = await startRoute(
       new Request(BASE, { method: "POST", headers: headers(engineer), body: JSON.stringify(body) }),
     );

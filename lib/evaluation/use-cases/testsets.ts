@@ -6,7 +6,7 @@ import { AppError } from "@/lib/errors";
 import { type LeakageStatus, recordLeakageRequest, storedLeakage } from "../leakage";
 import { requestLeakageCheck } from "../leakage-queue";
 import type { ItemLeakage } from "../leakage-scan";
-import { freezeVersion } from "../testsets";
+import { freezeVersion, referenceNames } from "../testsets";
 
 export type TestsetRow = {
   id: string;
@@ -63,7 +63,7 @@ export async function getTestset(actor: Actor, input: { id: string; version?: nu
     orderBy: { position: "asc" },
     include: { references: { select: { model: true } } },
   });
-  const references = [...new Set(items.flatMap((i) => i.references.map((r) => r.model)))];
+  const references = referenceNames(items);
   return { set: { id: set.id, name: set.name }, versions: set.versions, version, items, references };
 }
 
