@@ -1,19 +1,10 @@
 "use client";
 
-import { useState, useTransition } from "react";
+import { useTransition } from "react";
 import { reach } from "@/components/forms/reach";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
-import {
-  Dialog,
-  DialogClose,
-  DialogContent,
-  DialogDescription,
-  DialogFooter,
-  DialogHeader,
-  DialogTitle,
-  DialogTrigger,
-} from "@/components/ui/dialog";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { toast } from "@/components/ui/toast";
@@ -23,8 +14,6 @@ import { RoleCheckboxes } from "./role-checkboxes";
 
 function UserRow({ user, isMe }: { user: UserSummary; isMe: boolean }) {
   const [pending, startTransition] = useTransition();
-  // Deactivating signs a person out at once: asked first (reactivating is not).
-  const [confirming, setConfirming] = useState(false);
   const run = (work: () => Promise<{ ok: boolean; message?: string }>, success: string) =>
     startTransition(async () => {
       const result = await reach(work());
@@ -69,40 +58,22 @@ function UserRow({ user, isMe }: { user: UserSummary; isMe: boolean }) {
         {isMe ? (
           <span className="text-muted-foreground text-xs">You</span>
         ) : user.active ? (
-          <Dialog open={confirming} onOpenChange={setConfirming}>
-            <DialogTrigger asChild>
+          // Deactivating signs a person out at once: asked first (reactivating is not).
+          <ConfirmDialog
+            trigger={
               <Button size="sm" variant="destructive" disabled={pending}>
                 Deactivate
               </Button>
-            </DialogTrigger>
-            <DialogContent>
-              <DialogHeader>
-                <DialogTitle>Deactivate {user.email}?</DialogTitle>
-                <DialogDescription>
-                  They are signed out at once and cannot sign in, and their API tokens stop working, until an
-                  admin reactivates them. Their seed tasks, reviews and history stay as they are.
-                </DialogDescription>
-              </DialogHeader>
-              <DialogFooter>
-                <DialogClose asChild>
-                  <Button variant="outline">Cancel</Button>
-                </DialogClose>
-                <Button
-                  variant="destructive"
-                  disabled={pending}
-                  onClick={() => {
-                    setConfirming(false);
-                    run(
-                      () => setUserActiveAction({ userId: user.id, active: false }),
-                      `${user.email} deactivated`,
-                    );
-                  }}
-                >
-                  Deactivate {user.email}
-                </Button>
-              </DialogFooter>
-            </DialogContent>
-          </Dialog>
+            }
+            title={`Deactivate ${user.email}?`}
+            description="They are signed out at once and cannot sign in, and their API tokens stop working, until an admin reactivates them. Their seed tasks, reviews and history stay as they are."
+            confirmLabel={`Deactivate ${user.email}`}
+            pending={pending}
+            onConfirm={async () => {
+              run(() => setUserActiveAction({ userId: user.id, active: false }), `${user.email} deactivated`);
+              return true;
+            }}
+          />
         ) : (
           <Button
             size="sm"
