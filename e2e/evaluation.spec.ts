@@ -279,7 +279,14 @@ test("an admin is told at once when the judge cannot be reached, and pauses the 
   await page.getByRole("button", { name: "Pause" }).click();
   await expect(page.getByRole("button", { name: /^Resume/ })).toBeVisible({ timeout: 30_000 });
   await expect(notice).toHaveCount(0);
+  // Asked first: a cancelled run cannot be resumed.
   await page.getByRole("button", { name: "Cancel run" }).click();
+  const confirm = page.getByRole("dialog", { name: "Cancel this run?" });
+  await expect(confirm).toContainText("cannot be resumed");
+  await confirm.getByRole("button", { name: "Cancel", exact: true }).click();
+  await expect(page.getByRole("button", { name: /^Resume/ })).toBeVisible();
+  await page.getByRole("button", { name: "Cancel run" }).click();
+  await confirm.getByRole("button", { name: "Cancel the run" }).click();
   await expect(page.getByRole("button", { name: "Cancel run" })).toHaveCount(0, { timeout: 30_000 });
   await expect(page.getByRole("button", { name: /^Resume/ })).toHaveCount(0);
 });

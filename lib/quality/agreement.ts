@@ -147,11 +147,14 @@ export function cohensKappa(table: Pick<ConfusionTable, "counts">, z = Z95): Kap
   // Rounding can take a zero variance (perfect agreement) a hair below 0.
   const variance = Math.max(0, (a + (1 - kappa) ** 2 * b - c) / (n * (1 - expected) ** 2));
   const standardError = Math.sqrt(variance);
+  // A zero variance short of perfect (dis)agreement is the formula failing, not certainty: it happens when a rater
+  // gave every unit one category (a judge calling all ties); no interval then rather than "0.00 to 0.00".
+  const estimable = standardError > 0 || Math.abs(kappa) >= 1 - 1e-12;
   return {
     kappa,
     standardError,
-    low: Math.max(-1, kappa - z * standardError),
-    high: Math.min(1, kappa + z * standardError),
+    low: estimable ? Math.max(-1, kappa - z * standardError) : null,
+    high: estimable ? Math.min(1, kappa + z * standardError) : null,
     observed,
     expected,
     n,

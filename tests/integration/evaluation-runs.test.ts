@@ -5,6 +5,7 @@ import { driveEvalRun } from "@/lib/evaluation/engine";
 import { judgedItems, loadRunItems } from "@/lib/evaluation/run-items";
 import { summariseEvaluation } from "@/lib/evaluation/scoring";
 import { cancelEvalRun, pauseEvalRun, resumeEvalRun } from "@/lib/evaluation/use-cases/control-eval-run";
+import { downloadEvalRun } from "@/lib/evaluation/use-cases/download-eval-run";
 import { getEvalResult, getEvalRun } from "@/lib/evaluation/use-cases/get-eval-run";
 import { recordHumanVerdict } from "@/lib/evaluation/use-cases/record-human-verdict";
 import { estimateEvalRun, startEvalRun } from "@/lib/evaluation/use-cases/start-eval-run";
@@ -95,6 +96,11 @@ describe("evaluation runs", () => {
     await cancelEvalRun(admin, { run: cancelled.id });
     expect(await driveEvalRun(cancelled.id)).toBe("CANCELLED");
     await expect(pauseEvalRun(admin, { run: cancelled.id })).rejects.toThrow(/cancelled/);
+    // Its files are a partial result and say so in their names.
+    for (const format of ["json", "csv", "annotations"] as const)
+      expect((await downloadEvalRun(admin, { run: cancelled.id, format })).fileName).toMatch(
+        /^evaluation-run-\d+-partial-cancelled(-annotations)?\.(json|csv)$/,
+      );
 
     const before = server.stats.requests;
     const run = await startEvalRun(

@@ -60,6 +60,16 @@ describe("Cohen's kappa", () => {
       ],
     });
     expect(perfect).toMatchObject({ kappa: 1, standardError: 0, low: 1, high: 1 });
+    // A judge calling every item a tie while the clinician varies: kappa 0 with a zero large-sample variance,
+    // which is the formula breaking down, not certainty: no interval.
+    const allTies = cohensKappa({
+      counts: [
+        [0, 0, 1],
+        [0, 0, 1],
+        [0, 0, 0],
+      ],
+    });
+    expect(allTies).toMatchObject({ kappa: 0, standardError: 0, low: null, high: null, n: 2 });
     const opposite = cohensKappa({
       counts: [
         [0, 1],

@@ -27,7 +27,8 @@ export async function downloadEvalRun(
   if (judgesBlind(actor.roles)) throw new AppError("FORBIDDEN", BLIND_DOWNLOAD);
   const run = await loadRun(await findRunId(input.run));
   const items = await loadRunItems(run);
-  const base = `evaluation-run-${run.number}`;
+  // A run not completed (cancelled, paused, running) gives a partial result: its files say so in their name.
+  const base = `evaluation-run-${run.number}${run.state === "COMPLETED" ? "" : `-partial-${run.state.toLowerCase()}`}`;
   if (input.format === "json") {
     return {
       fileName: `${base}.json`,

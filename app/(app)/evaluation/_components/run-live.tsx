@@ -6,6 +6,7 @@ import { ProgressBar } from "@/components/generation/job-bits";
 import { ResumeWithBudget } from "@/components/generation/resume-with-budget";
 import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { LocalTime } from "@/components/ui/local-time";
 import { cancelEvalRunAction, pauseEvalRunAction, resumeEvalRunAction } from "../actions";
 
@@ -94,9 +95,21 @@ export function RunLive({
             />
           ) : null}
           {LIVE.has(state) || state === "PAUSED" || state === "FAILED" ? (
-            <Button variant="destructive" disabled={pending} onClick={() => act(cancelEvalRunAction)}>
-              Cancel run
-            </Button>
+            <ConfirmDialog
+              trigger={
+                <Button variant="destructive" disabled={pending}>
+                  Cancel run
+                </Button>
+              }
+              title="Cancel this run?"
+              description={`A cancelled run cannot be resumed: it keeps the ${done} of ${total} verdicts made so far (a partial result), and a new run of the same comparison reuses every call already paid for. Pause it instead to go on later.`}
+              confirmLabel="Cancel the run"
+              pending={pending}
+              onConfirm={async () => {
+                act(cancelEvalRunAction);
+                return true;
+              }}
+            />
           ) : null}
         </div>
       ) : null}

@@ -118,6 +118,22 @@ export default async function Page({
         ) : null}
         {summary ? (
           <>
+            {run.state !== "COMPLETED" && summary.n > 0 ? (
+              <Alert variant="warning" data-testid="run-partial">
+                <AlertDescription>
+                  Partial result: {summary.n} of {items.length} items scored, the run{" "}
+                  {run.state === "CANCELLED"
+                    ? "was cancelled"
+                    : run.state === "PAUSED"
+                      ? "is paused"
+                      : run.state === "FAILED"
+                        ? "failed"
+                        : "is still running"}
+                  . The figures below cover only those items; the run list and the comparison count completed
+                  runs only.
+                </AlertDescription>
+              </Alert>
+            ) : null}
             <section className="grid gap-2 sm:grid-cols-4" aria-label="Summary">
               <Stat
                 label="Win rate (95% CI)"
@@ -342,11 +358,12 @@ function kappaText(kappa: Kappa, who: "you" | "a clinician"): string {
   });
   if (notYet !== null) return notYet;
   if (kappa.kappa === null) return ""; // not reached: kappaNotYet speaks for every null kappa
+  const caveat = kappaCaveat(kappa.n);
+  // While the pairs are too few the large-sample interval means nothing (the caveat says so instead).
   const interval =
-    kappa.low != null && kappa.high != null
+    kappa.low != null && kappa.high != null && caveat === null
       ? ` (95% CI ${kappa.low.toFixed(2)} to ${kappa.high.toFixed(2)})`
       : "";
-  const caveat = kappaCaveat(kappa.n);
   return `Cohen's kappa ${kappa.kappa.toFixed(2)}${interval} over ${items} judged by ${who}.${caveat ? ` ${caveat}` : ""}`;
 }
 
