@@ -107,9 +107,9 @@ export async function parseTestset(
   const read = await readJsonRows(text);
   const warnings: Warning[] = [];
   const shape = majorityShape(read.records, warnings);
-  if (read.errors.length) return { ok: false, format: read.format, shape, errors: read.errors, warnings };
-
-  const errors: RowIssue[] = [];
+  // JSON Lines are read line by line: a line that is not JSON is reported with the problems of the lines that
+  // are, so that one pass over the file names every problem (not one after each fix).
+  const errors: RowIssue[] = [...read.errors];
   const items: TestItem[] = [];
   const ignored = new Set<string>();
   const fallbackName = fileStem(options.fileName) ?? "reference";

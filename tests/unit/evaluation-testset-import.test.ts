@@ -145,6 +145,22 @@ describe("refusing a bad test set, all or nothing, every problem by line", () =>
     expect("items" in r).toBe(false);
   });
 
+  it("names a line that is not JSON together with the other lines' problems, in one pass", async () => {
+    const lines = [
+      JSON.stringify({ id: 1, instruction: "Fine", difficulty: "1", "gpt-4-answer": "A" }),
+      JSON.stringify({ id: 2, instruction: "Q", difficulty: "7", "gpt-4-answer": "A" }),
+      '{"id": 3, "instruction": ',
+      JSON.stringify({ id: 4, instruction: "", difficulty: "2", "gpt-4-answer": "A" }),
+    ].join("\n");
+    const r = failed(await parseTestset(lines));
+    expect(r.errors.map((e) => [e.line, e.field ?? null])).toEqual([
+      [2, "difficulty"],
+      [3, null],
+      [4, "instruction"],
+    ]);
+    expect(r.errors[1]?.message).toContain("Not valid JSON");
+  });
+
   it("reports malformed JSON with its line", async () => {
     const text = `${JSON.stringify({ instruction: "Q", "gpt-4-answer": "A" })}\n{"instruction": "broken",\n`;
     const r = failed(await parseTestset(text));
