@@ -49,9 +49,8 @@ export async function parseCandidateOutputs(
   options: { fileName?: string } = {},
 ): Promise<CandidateOutputs> {
   const read = await readJsonRows(text);
-  if (read.errors.length) return { ok: false, format: read.format, errors: read.errors, warnings: [] };
-
-  const errors: RowIssue[] = [];
+  // Lines that are not JSON are named with the other lines' problems, in one pass (as the test set import).
+  const errors: RowIssue[] = [...read.errors];
   const warnings: Warning[] = [];
   const byInstruction = new Map<string, CandidateRow>();
   const generators = new Map<string, number>();

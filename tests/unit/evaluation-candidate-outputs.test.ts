@@ -98,6 +98,11 @@ describe("refusing a bad outputs file", () => {
       },
       { line: 5, row: 5, field: "output", message: "output must be text, not a list or object." },
     ]);
+    // A line that is not JSON is named with the others, not alone.
+    const broken = await parseCandidateOutputs(`${text}\n{"instruction": "Q4", `, items);
+    if (broken.ok) throw new Error("expected the broken file to be refused");
+    expect(broken.errors.map((e) => e.line)).toEqual([2, 3, 4, 5, 6]);
+    expect(broken.errors[4]?.message).toContain("Not valid JSON");
   });
 
   it("warns about an exact repeat but reads the file", async () => {
