@@ -43,6 +43,11 @@ export type EvalEstimate = {
   usd: number;
   /** models without a price in the table, counted as free (a local model) */
   unpriced: string[];
+  /**
+   * The candidate's answers already in the cache (same test set version, model name and decoding), which the
+   * run reuses instead of asking, and the URLs they were asked of.
+   */
+  cached: { answers: number; baseUrls: string[] };
 };
 
 export type PreparedRun = {
@@ -160,17 +165,22 @@ export async function prepareRun(input: StartEvalInput): Promise<PreparedRun> {
 /** What the run would still cost: cached candidate answers are left out (verdicts are counted in full). */
 export async function estimateRun(prepared: PreparedRun, judgeModel: string): Promise<EvalEstimate> {
   const prices = await loadPrices();
-  const cached = new Set(
-    (
-      await db.evalCall.findMany({
-        where: {
-          key: { in: prepared.items.map((i) => candidateCallKey(prepared.candidateKey, i.id)) },
-          status: "DONE",
-        },
-        select: { itemId: true },
-      })
-    ).map((r) => r.itemId),
-  );
+  const cachedCalls = await db.evalCall.findMany({
+    where: {
+      key: { in: prepared.items.map((i) => candidateCallKey(prepared.candidateKey, i.id)) },
+      status: "DONE",
+    },
+    select: { itemId: true, request: true },
+  });
+  const cached = new Set(cachedCalls.map((r) => r.itemId));
+  const cachedUrls = [
+    ...new Set(
+      cachedCalls.flatMap((r) => {
+        const url = (r.request as { baseUrl?: unknown } | null)?.baseUrl;
+        return typeof url === "string" ? [url] : [];
+      }),
+    ),
+  ].sort();
   const template = tokens(prepared.judgePrompt.template.system + prepared.judgePrompt.template.user);
   const maxTokens = prepared.settings.decoding.maxTokens;
   let candidateCalls = 0;
@@ -211,6 +221,10 @@ export async function estimateRun(prepared: PreparedRun, judgeModel: string): Pr
     completionTokens: candidateCompletion + judgeCompletion,
     usd,
     unpriced,
+    cached: {
+      answers: prepared.candidateSource === "endpoint" ? cached.size : 0,
+      baseUrls: prepared.candidateSource === "endpoint" ? cachedUrls : [],
+    },
   };
 }
 

@@ -90,6 +90,7 @@ export function registerEval(program: Command) {
       };
       await withDatabase(async () => {
         const { driveEvalRun } = await import("@/lib/evaluation/engine");
+        const { cachedAnswersNote } = await import("@/lib/evaluation/estimate-words");
         const { startEvalRun } = await import("@/lib/evaluation/use-cases/start-eval-run");
         const { getEvalRun, getEvalResult } = await import("@/lib/evaluation/use-cases/get-eval-run");
         const { pauseEvalRun } = await import("@/lib/evaluation/use-cases/control-eval-run");
@@ -113,6 +114,9 @@ export function registerEval(program: Command) {
         console.error(
           `run #${run.number}: judge prompt v${run.judgePromptVersion}, ${est.items} items, ${est.calls.candidate} candidate and ${est.calls.judge} judge calls at most, estimated $${est.usd.toFixed(4)}${est.unpriced.length ? ` (no price for ${est.unpriced.join(", ")}: counted as free)` : ""}`,
         );
+        const reused =
+          outputsText === null ? cachedAnswersNote(est, opts.model as string, opts.baseUrl as string) : null;
+        if (reused) console.error(reused);
         if (run.unmatched.rows.length || run.unmatched.missingItems)
           console.error(
             `outputs file: ${run.unmatched.rows.length} rows match no item${run.unmatched.rows

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { pgPool } from "@/lib/db/pg";
 import { driveEvalRun } from "@/lib/evaluation/engine";
+import { cachedAnswersNote } from "@/lib/evaluation/estimate-words";
 import { judgedItems, loadRunItems } from "@/lib/evaluation/run-items";
 import { summariseEvaluation } from "@/lib/evaluation/scoring";
 import { cancelEvalRun, pauseEvalRun, resumeEvalRun } from "@/lib/evaluation/use-cases/control-eval-run";
@@ -119,6 +120,24 @@ describe("evaluation runs", () => {
     // The finishing driver wrote the summary from the answers it held, some of them made by the other driver:
     // the same summary the database's calls give.
     await expectSummaryFromDatabase(run.id);
+    // The same model name at another URL: the cache goes by name and decoding, so its answers would be reused;
+    // the estimate says so, naming the URL they were asked of.
+    const moved = await estimateEvalRun(admin, {
+      ...base,
+      candidate: { model: "twice-7b", baseUrl: "http://127.0.0.1:9/v1" },
+    });
+    expect(moved.calls.candidate).toBe(0);
+    expect(moved.cached).toEqual({ answers: 12, baseUrls: [server.baseUrl] });
+    expect(cachedAnswersNote(moved, "twice-7b", "http://127.0.0.1:9/v1")).toBe(
+      `12 answers of twice-7b with these decoding settings are already cached and will be reused, not asked again (asked of ${server.baseUrl}, not of this URL). The cache goes by model name, not by URL: to evaluate a new checkpoint, serve it under a new model name.`,
+    );
+    expect(cachedAnswersNote(moved, "twice-7b", server.baseUrl)).not.toContain("not of this URL");
+    const fresh = await estimateEvalRun(admin, {
+      ...base,
+      candidate: { model: "never-7b", baseUrl: server.baseUrl },
+    });
+    expect(fresh.cached).toEqual({ answers: 0, baseUrls: [] });
+    expect(cachedAnswersNote(fresh, "never-7b", server.baseUrl)).toBeNull();
   }, 120_000);
 
   it("runs while exports hold every streaming connection", async () => {

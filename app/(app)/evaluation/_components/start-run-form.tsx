@@ -6,6 +6,7 @@ import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
+import { cachedAnswersNote } from "@/lib/evaluation/estimate-words";
 import type { EvalEstimate } from "@/lib/evaluation/runs";
 import { overBudgetWarning } from "@/lib/generation/budget";
 import { usd } from "@/lib/utils/money";
@@ -229,6 +230,11 @@ export function StartRunForm({
           </p>
         ) : null}
       </div>
+      {estimate && cachedAnswersNote(estimate, values.model, values.baseUrl) ? (
+        <Alert variant="warning" className="sm:col-span-2" data-testid="run-cached-answers">
+          <AlertDescription>{cachedAnswersNote(estimate, values.model, values.baseUrl)}</AlertDescription>
+        </Alert>
+      ) : null}
       {overBudget ? (
         <Alert variant="warning" className="sm:col-span-2">
           <AlertDescription>{overBudget}</AlertDescription>

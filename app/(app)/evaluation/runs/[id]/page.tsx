@@ -89,7 +89,11 @@ export default async function Page({
           <Link className="underline" href={`/evaluation/judge-prompt?version=${run.judgePromptVersion}`}>
             judge prompt version {run.judgePromptVersion}
           </Link>
-          .
+          .{" "}
+          {run.candidateSource === "file"
+            ? "Candidate answers from an uploaded outputs file."
+            : `Candidate asked of ${run.settings.candidateBaseUrl ?? "(no URL recorded)"}.`}{" "}
+          Judge asked of {run.settings.judgeBaseUrl ?? "OpenAI's API"}.
           {run.keys
             ? ` API keys: candidate ${keySource(run.candidateSource === "file" ? "file" : run.keys.candidate)}; judge ${keySource(run.keys.judge)}.`
             : null}
