@@ -76,6 +76,7 @@ test("the admin's pages at 390 px do not scroll sideways (a wide table scrolls i
   for (const path of [
     "/",
     "/seeds/new",
+    "/seeds/coverage",
     "/review",
     "/exports",
     `/exports/${(await exp.json()).data.id}`,
