@@ -6,7 +6,7 @@ import { AppError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { RowIssue, Warning } from "@/lib/seeds/import/types";
 import { recordLeakageRequest } from "./leakage";
-import { parseTestset, type ReferenceCoverage, type TestsetShape } from "./testset-import";
+import { parseTestset, type ReferenceCoverage, type TestItem, type TestsetShape } from "./testset-import";
 
 // Test sets in the database: an import writes a whole new version (every item and reference, or nothing),
 // frozen unless asked otherwise; a frozen version never changes (edits make a new one).
@@ -19,6 +19,8 @@ export type TestsetImportReport =
       name: string;
       version: number;
       frozen: boolean;
+      /** the file held exactly the items of the latest version: no new version was made (that one is `version`) */
+      unchanged: boolean;
       shape: TestsetShape;
       items: number;
       references: ReferenceCoverage[];
@@ -56,8 +58,17 @@ export async function importTestsetText(
       const last = await tx.testSetVersion.findFirst({
         where: { testSetId: set.id },
         orderBy: { number: "desc" },
-        select: { number: true },
       });
+      // The same file again (a retry, a second click): the latest version already holds these items, and a
+      // copy would only make every run on it pay again for calls its twin has cached.
+      if (last && last.frozen === freeze) {
+        const stored = await tx.testItem.findMany({
+          where: { versionId: last.id },
+          orderBy: { position: "asc" },
+          include: { references: true },
+        });
+        if (sameItems(stored, parsed.items)) return { set, version: last, unchanged: true };
+      }
       const version = await tx.testSetVersion.create({
         data: {
           testSetId: set.id,
@@ -103,7 +114,7 @@ export async function importTestsetText(
         },
         tx,
       );
-      return { set, version };
+      return { set, version, unchanged: false };
     },
     { timeout: 120_000, maxWait: 30_000 },
   );
@@ -114,11 +125,44 @@ export async function importTestsetText(
     name,
     version: written.version.number,
     frozen: freeze,
+    unchanged: written.unchanged,
     shape: parsed.shape as TestsetShape,
     items: parsed.items.length,
     references: parsed.references,
     warnings: parsed.warnings,
   };
+}
+
+/** True when the stored items are the file's, in order, field for field, with the same reference answers. */
+function sameItems(
+  stored: readonly {
+    externalId: string | null;
+    instruction: string;
+    input: string;
+    difficulty: number | null;
+    topic: string | null;
+    view: string | null;
+    taskType: string | null;
+    references: readonly { model: string; answer: string }[];
+  }[],
+  items: readonly TestItem[],
+): boolean {
+  if (stored.length !== items.length) return false;
+  return stored.every((row, i) => {
+    const item = items[i] as TestItem;
+    const refs = Object.entries(item.references);
+    return (
+      row.externalId === (item.externalId === undefined ? null : String(item.externalId)) &&
+      row.instruction === item.instruction &&
+      row.input === item.input &&
+      row.difficulty === item.difficulty &&
+      row.topic === (item.topic ?? null) &&
+      row.view === (item.view ?? null) &&
+      row.taskType === (item.taskType ?? null) &&
+      row.references.length === refs.length &&
+      refs.every(([model, answer]) => row.references.some((r) => r.model === model && r.answer === answer))
+    );
+  });
 }
 
 /** The latest frozen version of a test set named `name` (by name or id). */

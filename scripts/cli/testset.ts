@@ -40,7 +40,9 @@ export function registerTestset(program: Command) {
           console.error(`warning${w.line ? ` line ${w.line}` : ""}: ${w.message}`);
         if (!report.ok) throw fileProblems(file, report.errors);
         console.log(
-          `imported ${report.items} items into "${report.name}" version ${report.version}${report.frozen ? " (frozen)" : ""}`,
+          report.unchanged
+            ? `unchanged: "${report.name}" version ${report.version} already holds these ${report.items} items; no new version`
+            : `imported ${report.items} items into "${report.name}" version ${report.version}${report.frozen ? " (frozen)" : ""}`,
         );
         console.log(`references: ${report.references.map((r) => `${r.name} (${r.items} items)`).join(", ")}`);
         if (report.leakageError) console.error(leakageLater(report.leakageError));

@@ -103,14 +103,37 @@ describe("test sets", () => {
     const name = uniqueName();
     const [a, b] = await Promise.all([makeUser({ roles: ["AUTHOR"] }), makeUser({ roles: ["REVIEWER"] })]);
     const reports = await Promise.all(
-      [a, b, a, b].map((who) =>
-        importTestset(who, { name, fileName: "t.jsonl", bytes: bytes(medinstructLines(3)) }),
+      [a, b, a, b].map((who, i) =>
+        importTestset(who, { name, fileName: "t.jsonl", bytes: bytes(medinstructLines(3 + i)) }),
       ),
     );
     expect(reports.every((r) => r.ok)).toBe(true);
     const sets = await db.testSet.findMany({ where: { name }, include: { versions: true } });
     expect(sets).toHaveLength(1);
     expect(sets[0]?.versions.map((v) => v.number).sort()).toEqual([1, 2, 3, 4]);
+  });
+
+  it("the same file again (twice at once, then once more) makes no new version", async () => {
+    const name = uniqueName();
+    const [a, b] = await Promise.all([makeUser({ roles: ["AUTHOR"] }), makeUser({ roles: ["REVIEWER"] })]);
+    const file = () => ({ name, fileName: "t.jsonl", bytes: bytes(medinstructLines(5)) });
+    const reports = await Promise.all([importTestset(a, file()), importTestset(b, file())]);
+    const again = await importTestset(a, file());
+    for (const r of [...reports, again]) expect(r).toMatchObject({ ok: true, version: 1, items: 5 });
+    expect(reports.map((r) => r.ok && r.unchanged).sort()).toEqual([false, true]);
+    expect(again).toMatchObject({ unchanged: true });
+    expect(await db.testSetVersion.count({ where: { testSet: { name } } })).toBe(1);
+    // One answer changed is a new version; a draft asked for is one too (the latest is frozen).
+    const edited = medinstructLines(5).replace('"gpt-4-answer":"', '"gpt-4-answer":"Edited. ');
+    expect(edited).not.toBe(medinstructLines(5));
+    expect(await importTestset(a, { ...file(), bytes: bytes(edited) })).toMatchObject({
+      version: 2,
+      unchanged: false,
+    });
+    expect(await importTestset(a, { ...file(), bytes: bytes(edited), freeze: false })).toMatchObject({
+      version: 3,
+      unchanged: false,
+    });
   });
 
   it("creating a set and importing into the same new name at once: one set, never an internal error", async () => {

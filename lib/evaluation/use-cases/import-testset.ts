@@ -34,7 +34,8 @@ export async function importTestset(
   if (tooBig) throw new AppError("TOO_LARGE", tooBig);
   const text = new TextDecoder("utf-8").decode(input.bytes).replace(/^\uFEFF/, "");
   const report = await importTestsetText(actor, { ...input, text });
-  if (report.ok) {
+  // Unchanged: no new version, and the latest one's leakage check is already stored or queued.
+  if (report.ok && !report.unchanged) {
     if (input.leakageCheck === "now") {
       const leakageError = await checkLeakageNow(report.versionId);
       if (leakageError) return { ...report, leakageError };

@@ -49,7 +49,9 @@ export function ImportTestsetForm() {
       }
       setMessage({
         ok: true,
-        text: `Imported ${countOf(report.items, "item")} into "${report.name}" version ${report.version}. References: ${report.references.map((r) => `${r.name} (${r.items})`).join(", ")}.`,
+        text: report.unchanged
+          ? `Nothing new: version ${report.version} of "${report.name}" already holds these ${countOf(report.items, "item")}, so no version was made.`
+          : `Imported ${countOf(report.items, "item")} into "${report.name}" version ${report.version}. References: ${report.references.map((r) => `${r.name} (${r.items})`).join(", ")}.`,
       });
       router.push(`/evaluation/testsets/${report.testSetId}`);
     });
