@@ -867,18 +867,22 @@ class EvalDriver {
         if (!e.retryable || attempt > maxRetries || signal.aborted) throw e;
         const ms = retryDelayMs(e, attempt, Math.random, { baseMs: retryBaseMs });
         await this.setNotice(retryNotice(who, req.model, attempt, maxRetries + 1, e.message, ms));
+        // A pause ends the wait as a cancel does: a call waiting to be retried has nothing under way to keep,
+        // and retrying it for minutes after Pause kept hitting the endpoint and held its lease (another run
+        // needing the same call waited for the lease to run out).
         await new Promise<void>((resolve) => {
-          const t = setTimeout(resolve, ms);
-          signal.addEventListener(
-            "abort",
-            () => {
-              clearTimeout(t);
-              resolve();
-            },
-            { once: true },
-          );
+          const done = () => {
+            clearTimeout(t);
+            signal.removeEventListener("abort", done);
+            this.onStop.delete(done);
+            resolve();
+          };
+          const t = setTimeout(done, ms);
+          signal.addEventListener("abort", done, { once: true });
+          this.onStop.add(done);
         });
-        if (signal.aborted) throw new ProviderError("cancelled", "The request was cancelled.");
+        if (signal.aborted || this.stopping)
+          throw new ProviderError("cancelled", "The request was cancelled.");
         // Still ours: the lease covers the next attempt.
         await db.$executeRaw`
           UPDATE "EvalCall" SET "leaseUntil" = now() + make_interval(secs => ${this.leaseMs / 1000})

@@ -307,4 +307,48 @@ describe("evaluation runs", () => {
     expect(paused.run.notice).toBeNull();
     expect((await db.evalRun.findUniqueOrThrow({ where: { id: run.id } })).notice).toBeNull();
   }, 120_000);
+
+  it("a run paused and cancelled while its judge could not be reached leaves no call leased: a new run makes them at once", async () => {
+    const { name } = await makeTestset(5);
+    const admin = await makeUser({ roles: ["ADMIN"] });
+    const closed = await startFakeOpenAIServer();
+    const deadUrl = closed.baseUrl;
+    await closed.close();
+    const base = {
+      testset: name,
+      reference: "gpt-4",
+      candidate: { model: "lease-7b", baseUrl: server.baseUrl },
+      judgeModel: "judge-lease",
+    };
+    const first = await startEvalRun(
+      admin,
+      { ...base, settings: { judgeBaseUrl: deadUrl, retryBaseMs: 200, maxRetries: 50 } },
+      { driver: "caller" },
+    );
+    const drive = driveEvalRun(first.id);
+    for (let i = 0; i < 600 && !(await getEvalRun(admin, { run: first.id })).run.notice; i++)
+      await new Promise((r) => setTimeout(r, 50));
+    await pauseEvalRun(admin, { run: first.id });
+    expect(await drive).toBe("PAUSED");
+    await cancelEvalRun(admin, { run: first.id });
+    const items = await db.testItem.findMany({
+      where: { version: { testSet: { name } } },
+      select: { id: true },
+    });
+    const leased = await db.evalCall.findMany({
+      where: { itemId: { in: items.map((i) => i.id) }, status: "RUNNING" },
+      select: { key: true, kind: true, leaseOwner: true },
+    });
+    expect(leased).toEqual([]);
+    const second = await startEvalRun(
+      admin,
+      { ...base, settings: { judgeBaseUrl: server.baseUrl, retryBaseMs: 10 } },
+      { driver: "caller" },
+    );
+    const t0 = Date.now();
+    expect(await driveEvalRun(second.id)).toBe("COMPLETED");
+    // Not after a lease ran out (the request timeout, 120 s by default, plus a margin).
+    expect(Date.now() - t0).toBeLessThan(60_000);
+    expect((await getEvalRun(admin, { run: second.id })).progress).toEqual({ done: 10, total: 10 });
+  }, 180_000);
 });
