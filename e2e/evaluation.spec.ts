@@ -289,4 +289,27 @@ test("an admin is told at once when the judge cannot be reached, and pauses the 
   await confirm.getByRole("button", { name: "Cancel the run" }).click();
   await expect(page.getByRole("button", { name: "Cancel run" })).toHaveCount(0, { timeout: 30_000 });
   await expect(page.getByRole("button", { name: /^Resume/ })).toHaveCount(0);
+  await expect(page.getByText(`Judge asked of ${deadUrl}.`)).toBeVisible();
+
+  // The same comparison again with the right URL: the form comes filled in from the cancelled run.
+  await page.getByRole("link", { name: "Start a new run with these settings" }).click();
+  await expect(page).toHaveURL(/\?from=[^&#]+#new-run$/);
+  await expect(page.getByText(/^Filled in from run #\d+/)).toBeVisible();
+  await expect(page.getByLabel("Candidate model")).toHaveValue("fake-7b");
+  await expect(page.getByLabel("Judge model")).toHaveValue("dead-judge");
+  await expect(page.getByLabel("Judge URL (empty: OpenAI)")).toHaveValue(deadUrl);
+  await page.getByLabel("Judge URL (empty: OpenAI)").fill(fake.baseUrl);
+  await page.getByRole("button", { name: "Estimate cost" }).click();
+  // The candidate's answers are in the cache from the first test's run: reused, and said so.
+  await expect(
+    page.getByText(`${ITEMS} items: 0 candidate and ${2 * ITEMS} judge calls at most`),
+  ).toBeVisible({
+    timeout: 30_000,
+  });
+  await expect(page.getByTestId("run-cached-answers")).toContainText(
+    `${ITEMS} answers of fake-7b with these decoding settings are already cached`,
+  );
+  await page.getByRole("button", { name: "Start run" }).click();
+  await expect(page).toHaveURL(/\/evaluation\/runs\/[^/?]+$/, { timeout: 30_000 });
+  await expect(page.getByText(`${2 * ITEMS} / ${2 * ITEMS} verdicts`)).toBeVisible({ timeout: 120_000 });
 });

@@ -73,7 +73,8 @@ export function RunLive({
                 (at <LocalTime iso={noticeAt} timeOnly />)
               </span>
             ) : null}{" "}
-            The run goes on by itself once calls are answered; pause it to fix the endpoint first.
+            The run goes on by itself once calls are answered. If the URL itself is wrong, cancel this run and
+            start a new one with the right URL (from the run's page, with these settings filled in).
           </AlertDescription>
         </Alert>
       ) : null}

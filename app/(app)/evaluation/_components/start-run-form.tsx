@@ -84,8 +84,23 @@ export function StartRunForm({
   references,
   judgePrompts,
   credentials,
+  initial,
 }: {
   testSetId: string;
+  /** values to start from (an earlier run's settings), else the defaults */
+  initial?: Partial<
+    Record<
+      | "reference"
+      | "model"
+      | "baseUrl"
+      | "judgeModel"
+      | "judgeBaseUrl"
+      | "concurrency"
+      | "budgetUsd"
+      | "judgePromptVersion",
+      string
+    >
+  >;
   references: string[];
   /** newest first */
   judgePrompts: { version: number; note: string | null }[];
@@ -110,6 +125,15 @@ export function StartRunForm({
     candidateTyped: "",
     judgeKey: "",
     judgeTyped: "",
+    // An earlier run's choices, where this test set still offers them.
+    ...Object.fromEntries(
+      Object.entries(initial ?? {}).filter(
+        ([k, v]) =>
+          v !== undefined &&
+          (k !== "reference" || references.includes(v)) &&
+          (k !== "judgePromptVersion" || judgePrompts.some((p) => String(p.version) === v)),
+      ),
+    ),
   });
   const set = (name: keyof typeof values) => (value: string) => {
     setValues((v) => ({ ...v, [name]: value }));

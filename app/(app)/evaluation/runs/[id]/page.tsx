@@ -98,6 +98,16 @@ export default async function Page({
             ? ` API keys: candidate ${keySource(run.candidateSource === "file" ? "file" : run.keys.candidate)}; judge ${keySource(run.keys.judge)}.`
             : null}
         </p>
+        {can(user.roles, "evaluation.run") && run.state !== "RUNNING" && run.state !== "QUEUED" ? (
+          <p className="text-sm">
+            <Link className="underline" href={`/evaluation/testsets/${run.testSetId}?from=${run.id}#new-run`}>
+              Start a new run with these settings
+            </Link>{" "}
+            <span className="text-muted-foreground">
+              (another URL or model, the same comparison: calls already paid for are reused)
+            </span>
+          </p>
+        ) : null}
         <RunLive
           runId={run.id}
           state={run.state}

@@ -18,6 +18,7 @@ import { can } from "@/lib/auth/permissions";
 import type { SessionUser } from "@/lib/auth/session";
 import { requirePagePermission } from "@/lib/auth/session";
 import { LEAKAGE_THRESHOLD } from "@/lib/evaluation/leakage-scan";
+import { getEvalRun } from "@/lib/evaluation/use-cases/get-eval-run";
 import { getJudgePrompt } from "@/lib/evaluation/use-cases/judge-prompt";
 import { listTestItems } from "@/lib/evaluation/use-cases/test-item-queries";
 import { getTestset, testsetLeakage } from "@/lib/evaluation/use-cases/testsets";
@@ -31,7 +32,7 @@ import { StartRunForm } from "../../_components/start-run-form";
 
 export const metadata: Metadata = { title: "Test set" };
 
-type Query = { version?: string; flagged?: string; state?: string };
+type Query = { version?: string; flagged?: string; state?: string; from?: string };
 
 export default async function Page({
   params,
@@ -96,6 +97,25 @@ async function VersionView({
     version.frozen && mayCheck
       ? await Promise.all([getJudgePrompt(user), listCredentials()])
       : [{ history: [] }, []];
+  // "Start a new run with these settings" on a run's page: its settings fill the form (not its keys).
+  const from =
+    q.from && mayCheck && version.frozen
+      ? await getEvalRun(user, { run: q.from })
+          .then(({ run }) => ({
+            number: run.number,
+            values: {
+              reference: run.referenceModel,
+              model: run.candidateSource === "endpoint" ? run.candidateModel : "",
+              baseUrl: run.settings.candidateBaseUrl ?? "",
+              judgeModel: run.judgeModel,
+              judgeBaseUrl: run.settings.judgeBaseUrl ?? "",
+              concurrency: String(run.settings.concurrency),
+              budgetUsd: run.budgetUsd == null ? "" : String(run.budgetUsd),
+              judgePromptVersion: String(run.judgePromptVersion),
+            },
+          }))
+          .catch(() => null)
+      : null;
   const score = (s: { score: number } | null | undefined) => (s ? s.score.toFixed(2) : "–");
   return (
     <>
@@ -127,10 +147,16 @@ async function VersionView({
         ))}
       </nav>
       {version.frozen && can(user.roles, "evaluation.run") ? (
-        <section className="mb-6 grid gap-2">
+        <section className="mb-6 grid gap-2" id="new-run">
           <h2 className="font-semibold text-lg">Start a run</h2>
+          {from ? (
+            <p className="text-muted-foreground text-sm">
+              Filled in from run #{from.number}: change what needs changing (a URL, a model) and start.
+            </p>
+          ) : null}
           <StartRunForm
             testSetId={set.id}
+            initial={from?.values}
             references={references}
             judgePrompts={judgePrompts.history.map((v) => ({ version: v.version, note: v.note }))}
             credentials={credentials.map((c) => ({ id: c.id, label: `${c.name} (${c.keyHint})` }))}
