@@ -6,6 +6,7 @@ import { AppError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { RowIssue, Warning } from "@/lib/seeds/import/types";
 import { recordLeakageRequest } from "./leakage";
+import type { TestItemRow } from "./run-items";
 import { parseTestset, type ReferenceCoverage, type TestItem, type TestsetShape } from "./testset-import";
 
 // Test sets in the database: an import writes a whole new version (every item and reference, or nothing),
@@ -134,19 +135,7 @@ export async function importTestsetText(
 }
 
 /** True when the stored items are the file's, in order, field for field, with the same reference answers. */
-function sameItems(
-  stored: readonly {
-    externalId: string | null;
-    instruction: string;
-    input: string;
-    difficulty: number | null;
-    topic: string | null;
-    view: string | null;
-    taskType: string | null;
-    references: readonly { model: string; answer: string }[];
-  }[],
-  items: readonly TestItem[],
-): boolean {
+function sameItems(stored: readonly TestItemRow[], items: readonly TestItem[]): boolean {
   if (stored.length !== items.length) return false;
   return stored.every((row, i) => {
     const item = items[i] as TestItem;
