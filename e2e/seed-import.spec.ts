@@ -44,7 +44,7 @@ test("an author imports a 6,000-row file: progress while the worker checks it, t
   await expect(importButton).toBeEnabled({ timeout: 120_000 });
   await expect(page.getByRole("heading", { name: "Preview" })).toBeVisible();
   await importButton.click();
-  await expect(page.getByText("Imported 6000 tasks as drafts")).toBeVisible({ timeout: 120_000 });
+  await expect(page.getByText("Imported 6,000 tasks as drafts")).toBeVisible({ timeout: 120_000 });
 });
 
 test("the chosen file is named beside the preview, not the native input's 'No file chosen'", async ({

@@ -61,7 +61,7 @@ test("a clinician writes a test item, a reviewer approves it, an admin freezes i
   await expect(page.getByRole("heading", { name: "Items in version 1" })).toBeVisible();
   const version = page.getByRole("table", { name: "Test items" });
   await expect(version.getByRole("row").filter({ hasText: INSTRUCTION })).toHaveCount(1);
-  await expect(page.getByRole("link", { name: "v1 (frozen) · 1 items" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "v1 (frozen) · 1 item" })).toBeVisible();
   // Nothing else approved: nothing more to freeze.
   await expect(page.getByRole("button", { name: "Freeze new version (0 approved)" })).toBeDisabled();
 });
