@@ -165,22 +165,13 @@ export async function prepareRun(input: StartEvalInput): Promise<PreparedRun> {
 /** What the run would still cost: cached candidate answers are left out (verdicts are counted in full). */
 export async function estimateRun(prepared: PreparedRun, judgeModel: string): Promise<EvalEstimate> {
   const prices = await loadPrices();
-  const cachedCalls = await db.evalCall.findMany({
-    where: {
-      key: { in: prepared.items.map((i) => candidateCallKey(prepared.candidateKey, i.id)) },
-      status: "DONE",
-    },
-    select: { itemId: true, request: true },
-  });
+  // Only the URL out of each cached request (not its messages: the whole prompt of every item).
+  const cachedCalls = await db.$queryRaw<{ itemId: string; baseUrl: string | null }[]>`
+    SELECT "itemId", request->>'baseUrl' AS "baseUrl" FROM "EvalCall"
+     WHERE key = ANY(${prepared.items.map((i) => candidateCallKey(prepared.candidateKey, i.id))}::text[])
+       AND status = 'DONE'`;
   const cached = new Set(cachedCalls.map((r) => r.itemId));
-  const cachedUrls = [
-    ...new Set(
-      cachedCalls.flatMap((r) => {
-        const url = (r.request as { baseUrl?: unknown } | null)?.baseUrl;
-        return typeof url === "string" ? [url] : [];
-      }),
-    ),
-  ].sort();
+  const cachedUrls = [...new Set(cachedCalls.flatMap((r) => (r.baseUrl ? [r.baseUrl] : [])))].sort();
   const template = tokens(prepared.judgePrompt.template.system + prepared.judgePrompt.template.user);
   const maxTokens = prepared.settings.decoding.maxTokens;
   let candidateCalls = 0;
