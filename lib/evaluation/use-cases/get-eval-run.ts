@@ -7,6 +7,7 @@ import { type EvaluationResult, evaluationResult } from "../result";
 import { judgedItems, loadRunItems } from "../run-items";
 import { findRunId } from "../runs";
 import type { Outcome } from "../scoring";
+import type { EvalSettings } from "../settings";
 import { humanJudgeAgreement, listRuns, loadRun, type RunSummaryRow, type RunView, runView } from "../views";
 
 export type RunViewFor = Omit<RunView, "run" | "items" | "summary"> & {
@@ -133,4 +134,27 @@ export async function listEvalRuns(
   const runs = await listRuns(input);
   // A clinician who judges blind sees a run's win rate on its page once they have judged every item (getEvalRun).
   return judgesBlind(actor.roles) ? runs.map((r) => ({ ...r, winRate: null, low: null, high: null })) : runs;
+}
+
+/**
+ * A run's settings as the run form takes them ("Start a new run with these settings"), never its keys; for
+ * whoever runs evaluations. Reads the run row only (not its items and verdicts, as getEvalRun does).
+ */
+export async function evalRunFormValues(actor: Actor, input: { run: string }) {
+  authorize(actor, "evaluation.run");
+  const run = await loadRun(await findRunId(input.run));
+  const settings = run.settings as unknown as EvalSettings;
+  return {
+    number: run.number,
+    values: {
+      reference: run.referenceModel,
+      model: run.candidateSource === "endpoint" ? run.candidateModel : "",
+      baseUrl: settings.candidateBaseUrl ?? "",
+      judgeModel: run.judgeModel,
+      judgeBaseUrl: settings.judgeBaseUrl ?? "",
+      concurrency: String(settings.concurrency),
+      budgetUsd: run.budgetUsd == null ? "" : String(run.budgetUsd),
+      judgePromptVersion: String(run.judgePromptVersion),
+    },
+  };
 }

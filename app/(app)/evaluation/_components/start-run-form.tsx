@@ -147,6 +147,7 @@ export function StartRunForm({
       setEstimate(undefined);
     },
   });
+  const reused = estimate ? cachedAnswersNote(estimate, values.model, values.baseUrl) : null;
   const overBudget = estimate
     ? overBudgetWarning(estimate.usd, values.budgetUsd ? Number(values.budgetUsd) : undefined, "run")
     : null;
@@ -254,9 +255,9 @@ export function StartRunForm({
           </p>
         ) : null}
       </div>
-      {estimate && cachedAnswersNote(estimate, values.model, values.baseUrl) ? (
+      {reused ? (
         <Alert variant="warning" className="sm:col-span-2" data-testid="run-cached-answers">
-          <AlertDescription>{cachedAnswersNote(estimate, values.model, values.baseUrl)}</AlertDescription>
+          <AlertDescription>{reused}</AlertDescription>
         </Alert>
       ) : null}
       {overBudget ? (

@@ -18,7 +18,7 @@ import { can } from "@/lib/auth/permissions";
 import type { SessionUser } from "@/lib/auth/session";
 import { requirePagePermission } from "@/lib/auth/session";
 import { LEAKAGE_THRESHOLD } from "@/lib/evaluation/leakage-scan";
-import { getEvalRun } from "@/lib/evaluation/use-cases/get-eval-run";
+import { evalRunFormValues } from "@/lib/evaluation/use-cases/get-eval-run";
 import { getJudgePrompt } from "@/lib/evaluation/use-cases/judge-prompt";
 import { listTestItems } from "@/lib/evaluation/use-cases/test-item-queries";
 import { getTestset, testsetLeakage } from "@/lib/evaluation/use-cases/testsets";
@@ -100,21 +100,7 @@ async function VersionView({
   // "Start a new run with these settings" on a run's page: its settings fill the form (not its keys).
   const from =
     q.from && mayCheck && version.frozen
-      ? await getEvalRun(user, { run: q.from })
-          .then(({ run }) => ({
-            number: run.number,
-            values: {
-              reference: run.referenceModel,
-              model: run.candidateSource === "endpoint" ? run.candidateModel : "",
-              baseUrl: run.settings.candidateBaseUrl ?? "",
-              judgeModel: run.judgeModel,
-              judgeBaseUrl: run.settings.judgeBaseUrl ?? "",
-              concurrency: String(run.settings.concurrency),
-              budgetUsd: run.budgetUsd == null ? "" : String(run.budgetUsd),
-              judgePromptVersion: String(run.judgePromptVersion),
-            },
-          }))
-          .catch(() => null)
+      ? await evalRunFormValues(user, { run: q.from }).catch(() => null)
       : null;
   const score = (s: { score: number } | null | undefined) => (s ? s.score.toFixed(2) : "–");
   return (
