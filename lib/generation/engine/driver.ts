@@ -15,6 +15,7 @@ import {
   retryingIn,
   screenOutbound,
   TokenBucket,
+  withoutFullStop,
 } from "@/lib/generation/provider";
 import { sampleSeedIndexes } from "@/lib/generation/rng";
 import { Admitter } from "./admission";
@@ -765,7 +766,7 @@ class Driver {
         this.ctx.id,
         "warn",
         e.kind === "context_length"
-          ? `${message.replace(/[.\s]+$/, "")}; retrying with max_tokens ${maxTokens}`
+          ? `${withoutFullStop(message)}; retrying with max_tokens ${maxTokens}`
           : retryingIn(message, retryInMs),
       );
       if (!totals) return;

@@ -17,7 +17,7 @@ export {
   prescreen,
   screenOutbound,
 } from "./phi-gate";
-export { type RetryDelayOptions, retryDelayMs, retryingIn } from "./retry";
+export { type RetryDelayOptions, retryDelayMs, retryingIn, withoutFullStop } from "./retry";
 export { createScreenedClient, type ScreenedClient } from "./screened";
 export { TokenBucket } from "./token-bucket";
 export type {

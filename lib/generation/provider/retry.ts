@@ -32,7 +32,10 @@ export function retryDelayMs(
   return Math.round(random() * ceiling);
 }
 
+/** A sentence without its closing full stop, to join another clause to it ("...; retrying in 2.0 s"). */
+export const withoutFullStop = (message: string): string => message.replace(/[.\s]+$/, "");
+
 /** "<what went wrong>; retrying in 2.0 s": the provider error's sentence joined to the retry without ".;". */
 export function retryingIn(message: string, ms: number): string {
-  return `${message.replace(/[.\s]+$/, "")}; retrying in ${(ms / 1000).toFixed(1)} s`;
+  return `${withoutFullStop(message)}; retrying in ${(ms / 1000).toFixed(1)} s`;
 }
