@@ -119,6 +119,9 @@ describe("test sets", () => {
     const file = () => ({ name, fileName: "t.jsonl", bytes: bytes(medinstructLines(5)) });
     const reports = await Promise.all([importTestset(a, file()), importTestset(b, file())]);
     const again = await importTestset(a, file());
+    // Ten times more, one after another: still one version.
+    for (let i = 0; i < 10; i++)
+      expect(await importTestset(b, file())).toMatchObject({ version: 1, unchanged: true });
     for (const r of [...reports, again]) expect(r).toMatchObject({ ok: true, version: 1, items: 5 });
     expect(reports.map((r) => r.ok && r.unchanged).sort()).toEqual([false, true]);
     expect(again).toMatchObject({ unchanged: true });
