@@ -34,7 +34,7 @@ export function CompareBars({ title, seeds, generated, fixedOrder = false }: Pro
   return (
     <figure className="grid gap-2" aria-label={title}>
       <figcaption className="font-medium text-sm">{title}</figcaption>
-      <div role="img" aria-label={words} style={{ height }}>
+      <div role="img" aria-label={words} style={{ height }} className="overflow-hidden">
         <ResponsiveContainer width="100%" height="100%" initialDimension={{ width: 500, height }}>
           <BarChart
             data={data}

@@ -41,7 +41,7 @@ export function HistogramChart({
       <figcaption className="font-medium text-sm">
         {title} <span className="font-normal text-muted-foreground text-xs">({stats})</span>
       </figcaption>
-      <div role="img" aria-label={words} style={{ height: 200 }}>
+      <div role="img" aria-label={words} style={{ height: 200 }} className="overflow-hidden">
         <ResponsiveContainer width="100%" height="100%" initialDimension={{ width: 500, height: 200 }}>
           <BarChart data={data} margin={{ top: 8, right: 8, bottom: 4, left: 0 }} barCategoryGap={1}>
             <CartesianGrid strokeDasharray="3 3" vertical={false} />

@@ -68,7 +68,7 @@ export function CoverageBarChart({ id, title, description, bars, orientation, of
         {description ? <CardDescription>{description}</CardDescription> : null}
       </CardHeader>
       <CardContent className="space-y-4">
-        <div role="img" aria-label={summary} style={{ height }}>
+        <div role="img" aria-label={summary} style={{ height }} className="overflow-hidden">
           <ResponsiveContainer width="100%" height="100%" initialDimension={{ width: 600, height }}>
             <BarChart
               data={data}
