@@ -121,7 +121,10 @@ test("the admin's pages at 390 px do not scroll sideways (a wide table scrolls i
         );
         return out
           .slice(0, 3)
-          .map((el) => `${el.tagName.toLowerCase()}.${String(el.className).slice(0, 40)} "${el.textContent?.slice(0, 30)}"`);
+          .map(
+            (el) =>
+              `${el.tagName.toLowerCase()}.${String(el.className).slice(0, 40)} "${el.textContent?.slice(0, 30)}"`,
+          );
       }, width);
       wide.push(`${path} (${scroll} px: ${culprits.join("; ")})`);
       await page.screenshot({ path: `test-results/screenshots/wide-${path.replace(/\W+/g, "-")}.png` });
