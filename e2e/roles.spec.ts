@@ -196,6 +196,26 @@ test("deactivating a user ends their open session", async ({ browser, page }) =>
 
   await page.goto("/admin/users");
   const row = page.getByTestId(`user-row-${temp.email}`);
+  // Roles: saved only when changed, and changed again after a save.
+  const save = row.getByRole("button", { name: "Save roles" });
+  await expect(save).toBeDisabled();
+  const box = (name: string) => row.getByRole("checkbox", { name: new RegExp(`^${name}`) });
+  for (const round of [1, 2]) {
+    await box("Reviewer").setChecked(round === 1);
+    await expect(save).toBeEnabled();
+    await box("Reviewer").setChecked(round !== 1);
+    await expect(save).toBeDisabled();
+    await box(round === 1 ? "Reviewer" : "Author").setChecked(round === 1);
+    await save.click();
+    await expect(page.getByText(`Roles of ${temp.email} saved`).first()).toBeVisible();
+    await expect(save).toBeDisabled();
+  }
+  // Author taken away, Reviewer given: what the server holds after the two saves.
+  const users = (await (await page.request.get("/api/v1/users")).json()).data as {
+    email: string;
+    roles: string[];
+  }[];
+  expect(users.find((u) => u.email === temp.email)?.roles).toEqual(["REVIEWER"]);
   // Asked first: Cancel leaves them active and signed in.
   await row.getByRole("button", { name: "Deactivate" }).click();
   const confirm = page.getByRole("dialog", { name: `Deactivate ${temp.email}?` });

@@ -1,6 +1,6 @@
 "use client";
 
-import { useTransition } from "react";
+import { useState, useTransition } from "react";
 import { reach } from "@/components/forms/reach";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -8,12 +8,20 @@ import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { toast } from "@/components/ui/toast";
+import type { Role } from "@/lib/model/roles";
 import type { UserSummary } from "@/lib/users/types";
 import { setUserActiveAction, setUserRolesAction } from "../actions";
 import { RoleCheckboxes } from "./role-checkboxes";
 
+const sameRoles = (a: readonly Role[], b: readonly Role[]) =>
+  a.length === b.length && a.every((r) => b.includes(r));
+
 function UserRow({ user, isMe }: { user: UserSummary; isMe: boolean }) {
   const [pending, startTransition] = useTransition();
+  // The roles ticked now (null until a box is touched): "Save roles" is offered only when they differ from the
+  // saved ones, which the page's refresh after a save brings back equal.
+  const [ticked, setTicked] = useState<Role[] | null>(null);
+  const changed = ticked !== null && !sameRoles(ticked, user.roles);
   const run = (work: () => Promise<{ ok: boolean; message?: string }>, success: string) =>
     startTransition(async () => {
       const result = await reach(work());
@@ -31,6 +39,9 @@ function UserRow({ user, isMe }: { user: UserSummary; isMe: boolean }) {
         <form
           aria-label={`Roles of ${user.email}`}
           className="flex flex-wrap items-end gap-3"
+          onChange={(e) =>
+            setTicked(new FormData(e.currentTarget).getAll("roles").map((r) => String(r) as Role))
+          }
           onSubmit={(e) => {
             e.preventDefault();
             const form = new FormData(e.currentTarget);
@@ -39,7 +50,13 @@ function UserRow({ user, isMe }: { user: UserSummary; isMe: boolean }) {
           }}
         >
           <RoleCheckboxes idPrefix={`roles-${user.id}`} defaultRoles={user.roles} />
-          <Button type="submit" size="sm" variant="outline" disabled={pending}>
+          <Button
+            type="submit"
+            size="sm"
+            variant="outline"
+            disabled={pending || !changed}
+            title={changed ? undefined : "Tick or untick a role first"}
+          >
             Save roles
           </Button>
         </form>
