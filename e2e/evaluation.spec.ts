@@ -104,13 +104,18 @@ test("a clinician imports a test set; an admin runs it, reads it, and judges an 
     .click();
   await expect(page.getByRole("region", { name: "Candidate answer" })).toBeVisible();
   await expect(page.getByRole("region", { name: "Reference answer" })).toBeVisible();
-  // Blind: the judge's verdicts are hidden until the clinician's own is recorded.
+  // The admin runs evaluations (the run's table showed them the verdicts): on the item page the judge's verdicts
+  // are folded away until asked for or until their own verdict is recorded.
   const judge = page.getByRole("region", { name: "Judge verdicts" });
-  await expect(judge).toContainText("Hidden until you record your own verdict");
-  await expect(judge).not.toContainText("Reference shown first");
+  const firstOrder = judge.getByText(/^Reference shown first/);
+  await expect(judge).toContainText("Folded away so that you can judge the answers first");
+  await expect(firstOrder).toBeHidden();
+  await judge.getByText(/show the judge's verdicts/).click();
+  await expect(firstOrder).toBeVisible();
   await page.getByRole("button", { name: /Candidate is better/ }).click();
   await expect(page.getByText("Your verdict: candidate.")).toBeVisible();
-  await expect(judge).toContainText("Reference shown first");
+  await expect(judge).not.toContainText("Folded away");
+  await expect(firstOrder).toBeVisible();
 
   await page.getByRole("link", { name: "Back to the run" }).click();
   // One item is no measure: kappa waits for a second.

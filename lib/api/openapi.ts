@@ -314,7 +314,14 @@ const COMPONENTS = {
           .describe(
             "the caller's verdict as it stands, as first recorded (what the agreement counts), as shown",
           ),
-        judgeHidden: z.boolean(),
+        judgeHidden: z
+          .boolean()
+          .describe("a blind judge's view before their verdict: the judge's verdicts left out"),
+        judgeFolded: z
+          .boolean()
+          .describe(
+            "whoever runs evaluations, before their own verdict: the page folds the judge's verdicts away",
+          ),
       })
       .loose(),
   }),

@@ -162,11 +162,18 @@ describe("a clinician's verdicts", () => {
       { letter: null, side: "candidate", text: item.candidate },
       { letter: null, side: "reference", text: item.reference },
     ]);
-    // Who judges (an admin too) sees the judge's verdicts once their own is recorded.
-    expect(named.judgeHidden).toBe(true);
+    // An admin judges too: the judge's verdicts are folded away on their page until they record their own,
+    // not hidden (the run's table shows every verdict to whoever runs evaluations).
+    expect(named).toMatchObject({ judgeHidden: false, judgeFolded: true });
+    expect(named.item.verdicts).toEqual(item.verdicts);
+    expect(Object.keys(named.item.verdicts)).toHaveLength(2);
     await recordHumanVerdict(admin, { runId, itemId: item.id, outcome: "reference" });
     const judged = await getEvalItem(admin, { run: runId, item: item.id });
-    expect(judged).toMatchObject({ judgeHidden: false, mine: { outcome: "reference", answer: null } });
+    expect(judged).toMatchObject({
+      judgeHidden: false,
+      judgeFolded: false,
+      mine: { outcome: "reference", answer: null },
+    });
     expect(judged.answers.map((a) => a.side)).toEqual(["candidate", "reference"]);
     expect((await getEvalItem(runner, { run: runId, item: item.id })).judgeHidden).toBe(false);
   });

@@ -72,8 +72,12 @@ export type EvalItemView = {
   answers: [ItemAnswer, ItemAnswer];
   /** this person's verdict: as it stands, as first recorded (what the agreement counts), as the letter shown */
   mine: { outcome: Outcome; blindOutcome: Outcome; answer: Answer | null } | null;
-  /** whoever judges sees the judge's verdicts on an item once their own is recorded, so they cannot sway it */
+  /** a clinician judging blind sees the judge's verdicts on an item once their own is recorded, so they cannot
+   *  sway it (the verdicts are left out until then) */
   judgeHidden: boolean;
+  /** whoever runs evaluations and judges too, with no verdict of theirs on the item yet: the verdicts are here
+   *  (the run's table shows them anyway), and the page folds them away until asked, so they can judge first */
+  judgeFolded: boolean;
 };
 
 /**
@@ -89,8 +93,9 @@ export async function getEvalItem(actor: Actor, input: { run: string; item: stri
   if (!found) throw new AppError("NOT_FOUND", "There is no such item in this run.");
   const { candidate, reference, ...item } = found;
   const verdict = view.humanVerdicts.find((h) => h.itemId === item.id && h.userId === actor.id) ?? null;
-  const judgeHidden = can(actor.roles, "evaluation.judge") && verdict === null;
   const lettered = judgesBlind(actor.roles);
+  const unjudged = can(actor.roles, "evaluation.judge") && verdict === null;
+  const judgeHidden = unjudged && lettered;
   const sides = lettered
     ? answerSides(view.run.id, item.id, actor.id)
     : (["candidate", "reference"] as const);
@@ -111,6 +116,7 @@ export async function getEvalItem(actor: Actor, input: { run: string; item: stri
       answer: lettered ? answerOfOutcome(verdict.outcome, sides) : null,
     },
     judgeHidden,
+    judgeFolded: unjudged && !lettered,
   };
 }
 

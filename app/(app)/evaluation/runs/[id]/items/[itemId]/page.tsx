@@ -15,7 +15,7 @@ export default async function Page({ params }: { params: Promise<{ id: string; i
   const user = await requirePagePermission("evaluation.read");
   const { id, itemId } = await params;
   const view = await orNotFound(getEvalItem(user, { run: id, item: itemId }));
-  const { run, item, nextId, answers, mine, judgeHidden } = view;
+  const { run, item, nextId, answers, mine, judgeHidden, judgeFolded } = view;
   // A clinician who judges blind sees "Answer A" and "Answer B" (their own order), named once they have judged.
   const lettered = answers[0].letter !== null;
   const canJudge = can(user.roles, "evaluation.judge");
@@ -87,23 +87,39 @@ export default async function Page({ params }: { params: Promise<{ id: string; i
           <p className="text-muted-foreground">
             Hidden until you record your own verdict above, so that the judge cannot sway it.
           </p>
+        ) : judgeFolded ? (
+          <details>
+            <summary className="cursor-pointer text-muted-foreground">
+              Folded away so that you can judge the answers first (the run&apos;s table shows them to you, as
+              you run evaluations): show the judge&apos;s verdicts
+            </summary>
+            <JudgeVerdicts item={item} verdict={verdict} />
+          </details>
         ) : (
-          <>
-            <p>
-              Reference shown first: {verdict(item.verdicts.reference_first)}
-              {item.raw.reference_first?.length
-                ? ` (said: “${item.raw.reference_first.join("” then “")}”)`
-                : ""}
-            </p>
-            <p>
-              Reference shown last: {verdict(item.verdicts.reference_last)}
-              {item.raw.reference_last?.length
-                ? ` (said: “${item.raw.reference_last.join("” then “")}”)`
-                : ""}
-            </p>
-          </>
+          <JudgeVerdicts item={item} verdict={verdict} />
         )}
       </section>
+    </>
+  );
+}
+
+function JudgeVerdicts({
+  item,
+  verdict,
+}: {
+  item: EvalItemView["item"];
+  verdict: (v: string | null | undefined) => string;
+}) {
+  return (
+    <>
+      <p>
+        Reference shown first: {verdict(item.verdicts.reference_first)}
+        {item.raw.reference_first?.length ? ` (said: “${item.raw.reference_first.join("” then “")}”)` : ""}
+      </p>
+      <p>
+        Reference shown last: {verdict(item.verdicts.reference_last)}
+        {item.raw.reference_last?.length ? ` (said: “${item.raw.reference_last.join("” then “")}”)` : ""}
+      </p>
     </>
   );
 }
