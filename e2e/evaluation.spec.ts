@@ -318,3 +318,51 @@ test("an admin is told at once when the judge cannot be reached, and pauses the 
   await expect(page).toHaveURL(/\/evaluation\/runs\/[^/?]+$/, { timeout: 30_000 });
   await expect(page.getByText(`${2 * ITEMS} / ${2 * ITEMS} verdicts`)).toBeVisible({ timeout: 120_000 });
 });
+
+test("an admin sees a test item's phone number on the test set's page and in the estimate, before any run", async ({
+  page,
+}) => {
+  const name = `Identifiers e2e ${Date.now().toString(36)}`;
+  const phone = "555-201-3344";
+  const lines = medinstructLines(3)
+    .split("\n")
+    .map((line, i) => {
+      const row = JSON.parse(line);
+      if (i === 1) row.instruction = `${row.instruction} Her daughter asks to be called on ${phone}.`;
+      return JSON.stringify(row);
+    });
+  await signIn(page, ADMIN);
+  await page.goto("/evaluation");
+  await page.getByLabel("Test set name").fill(name);
+  await page.getByLabel(/^File/).setInputFiles({
+    name: "with-phone.jsonl",
+    mimeType: "application/json",
+    buffer: Buffer.from(lines.join("\n")),
+  });
+  await page.getByRole("button", { name: "Import test set" }).click();
+  await expect(page.getByRole("heading", { name })).toBeVisible({ timeout: 30_000 });
+  const screen = page.getByTestId("testset-identifiers");
+  await expect(screen).toContainText(
+    "Identifier screen: 1 item of 3 holds possible patient identifiers nobody resolved: 1 in the instruction or input",
+  );
+  await expect(screen.getByRole("link", { name: "Admin > Settings" })).toBeVisible();
+  await screen.getByRole("link", { name: "Show only these items" }).click();
+  await expect(page).toHaveURL(/identifiers=1/);
+  const rows = page.getByRole("table").last().getByRole("row");
+  await expect(rows).toHaveCount(2); // the header and the one item
+  await expect(rows.last()).toContainText(`Possible identifier: PHONE "${phone}" in the instruction`);
+  await page.screenshot({ path: "test-results/screenshots/testset-identifiers.png", fullPage: true });
+
+  await page.getByLabel("Reference answers").selectOption("gpt-4");
+  await page.getByLabel("Candidate model").fill("fake-7b");
+  await page.getByLabel("Candidate URL (OpenAI-compatible)").fill(fake.baseUrl);
+  await page.getByLabel("Judge model").fill("phi-judge");
+  await page.getByLabel("Judge URL (empty: OpenAI)").fill(fake.baseUrl);
+  await page.getByRole("button", { name: "Estimate cost" }).click();
+  const warning = page.getByTestId("run-identifiers");
+  await expect(warning).toContainText(`the first: PHONE "${phone}" in test item`, { timeout: 30_000 });
+  await expect(warning).toContainText("not marked trusted, so the run would pause at the first of them");
+  await warning.getByRole("link", { name: "Trusted endpoints" }).click();
+  await expect(page).toHaveURL(/\/admin\/settings#trusted-endpoints$/);
+  await expect(page.getByRole("heading", { name: "PHI gate: trusted endpoints" })).toBeVisible();
+});

@@ -28,6 +28,7 @@ import {
 import { resolvedKeys } from "@/lib/phi/resolutions";
 import type { PromptTemplate } from "@/lib/quality/template";
 import { candidateCallKey, judgeCallKey } from "./cache-keys";
+import { itemLabel } from "./identifier-screen";
 import { buildJudgeOrder, JUDGE_ATTEMPTS, JUDGE_MAX_TOKENS, JUDGE_TEMPERATURE } from "./judge-prompt";
 import { parseVerdict } from "./parse-verdict";
 import {
@@ -215,7 +216,7 @@ async function readRunStart(
       : [
           {
             id: r.id,
-            label: `test item ${r.externalId ?? `#${r.position + 1}`}`,
+            label: itemLabel(r),
             instruction: r.instruction,
             input: r.input,
             reference,

@@ -1,3 +1,4 @@
+import { countOf } from "@/lib/utils/plural";
 import type { EvalEstimate } from "./runs";
 
 /**
@@ -20,4 +21,18 @@ export function cachedAnswersNote(
     (others.length ? ` (asked of ${others.join(", ")}, not of this URL)` : "") +
     ". The cache goes by model name, not by URL: to evaluate a new checkpoint, serve it under a new model name."
   );
+}
+
+/**
+ * What an estimate says about possible patient identifiers in the run's items (the run form and `eval run`),
+ * or null when there are none: whether the PHI gate would pause the run, and the ways out.
+ */
+export function identifiersNote(estimate: Pick<EvalEstimate, "identifiers">): string | null {
+  const { items, first, untrusted } = estimate.identifiers;
+  if (!items) return null;
+  const held = `${countOf(items, "item")} of the test set ${items === 1 ? "holds" : "hold"} possible patient identifiers nobody resolved (the first: ${first})`;
+  if (!untrusted.length)
+    return `${held}. Every endpoint they go to is marked trusted, so they are sent, and the run's page says so.`;
+  const where = untrusted.join(" and ");
+  return `${held}. ${where.charAt(0).toUpperCase()}${where.slice(1)} ${untrusted.length === 1 ? "is" : "are"} not marked trusted, so the run would pause at the first of them: import a new version of the test set with placeholders instead, or have an admin mark the endpoint trusted (Admin > Settings, trusted endpoints).`;
 }

@@ -5,11 +5,13 @@ import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { checkRaisedBudget } from "@/lib/generation/budget";
+import { trustedEndpoints, trustIn } from "@/lib/generation/phi-trust";
 import { priceOf } from "@/lib/generation/prices";
 import { loadPrices } from "@/lib/generation/prices-store";
 import type { PromptTemplate } from "@/lib/quality/template";
 import { candidateCallKey, endpointCandidateKey, fileCandidateKey } from "./cache-keys";
 import { parseCandidateOutputs } from "./candidate-outputs";
+import { firstIdentifier, screenTestItems } from "./identifier-screen";
 import { currentJudgePrompt, judgePromptVersion } from "./judge-prompts";
 import { type ApiKeyInput, type SealedKey, sealRunKey } from "./run-keys";
 import { type EvalSettings, type EvalSettingsInput, evalSettingsSchema, settingsProblems } from "./settings";
@@ -48,12 +50,26 @@ export type EvalEstimate = {
    * run reuses instead of asking, and the URLs they were asked of.
    */
   cached: { answers: number; baseUrls: string[] };
+  /**
+   * Items whose question or chosen reference holds a possible patient identifier nobody resolved
+   * (identifier-screen.ts), the first of them, and the endpoints they would go to that are not marked trusted:
+   * with any, the run's PHI gate pauses it at the first such item. The candidate's answers are screened as they
+   * come.
+   */
+  identifiers: { items: number; first: string | null; untrusted: string[] };
 };
 
 export type PreparedRun = {
   version: { id: string; number: number };
   testSetName: string;
-  items: { id: string; instruction: string; input: string; reference: string }[];
+  items: {
+    id: string;
+    externalId: string | null;
+    position: number;
+    instruction: string;
+    input: string;
+    reference: string;
+  }[];
   settings: EvalSettings;
   candidateModel: string;
   candidateSource: "endpoint" | "file";
@@ -107,6 +123,8 @@ export async function prepareRun(input: StartEvalInput): Promise<PreparedRun> {
   }
   const items = rows.map((r) => ({
     id: r.id,
+    externalId: r.externalId,
+    position: r.position,
     instruction: r.instruction,
     input: r.input,
     reference: r.references.find((ref) => ref.model === reference)?.answer as string,
@@ -164,7 +182,7 @@ export async function prepareRun(input: StartEvalInput): Promise<PreparedRun> {
 
 /** What the run would still cost: cached candidate answers are left out (verdicts are counted in full). */
 export async function estimateRun(prepared: PreparedRun, judgeModel: string): Promise<EvalEstimate> {
-  const prices = await loadPrices();
+  const [prices, identifiers] = await Promise.all([loadPrices(), identifiersOf(prepared)]);
   // Only the URL out of each cached request (not its messages: the whole prompt of every item).
   const cachedCalls = await db.$queryRaw<{ itemId: string; baseUrl: string | null }[]>`
     SELECT "itemId", request->>'baseUrl' AS "baseUrl" FROM "EvalCall"
@@ -216,7 +234,35 @@ export async function estimateRun(prepared: PreparedRun, judgeModel: string): Pr
       answers: prepared.candidateSource === "endpoint" ? cached.size : 0,
       baseUrls: prepared.candidateSource === "endpoint" ? cachedUrls : [],
     },
+    identifiers,
   };
+}
+
+/** The estimate's identifier screen: the run's items as its PHI gate would meet them, and where they would go. */
+async function identifiersOf(prepared: PreparedRun): Promise<EvalEstimate["identifiers"]> {
+  const [screen, trusted] = await Promise.all([
+    screenTestItems(
+      prepared.items.map((i) => ({ ...i, references: [{ model: "reference", answer: i.reference }] })),
+    ),
+    trustedEndpoints(),
+  ]);
+  if (!screen.items.length) return { items: 0, first: null, untrusted: [] };
+  const { judgeBaseUrl, candidateBaseUrl } = prepared.settings;
+  const judge = judgeBaseUrl
+    ? { kind: "openai-compatible", baseUrl: judgeBaseUrl }
+    : { kind: "openai", baseUrl: null };
+  const untrusted = trustIn(trusted, judge)
+    ? []
+    : [`the judge's endpoint (${judgeBaseUrl ?? "OpenAI's API"})`];
+  // The candidate is sent the question only.
+  if (
+    prepared.candidateSource === "endpoint" &&
+    candidateBaseUrl &&
+    screen.items.some((i) => i.question.length) &&
+    !trustIn(trusted, { kind: "openai-compatible", baseUrl: candidateBaseUrl })
+  )
+    untrusted.unshift(`the candidate's endpoint (${candidateBaseUrl})`);
+  return { items: screen.items.length, first: firstIdentifier(screen), untrusted };
 }
 
 export async function createRun(

@@ -90,7 +90,7 @@ export function registerEval(program: Command) {
       };
       await withDatabase(async () => {
         const { driveEvalRun } = await import("@/lib/evaluation/engine");
-        const { cachedAnswersNote } = await import("@/lib/evaluation/estimate-words");
+        const { cachedAnswersNote, identifiersNote } = await import("@/lib/evaluation/estimate-words");
         const { startEvalRun } = await import("@/lib/evaluation/use-cases/start-eval-run");
         const { getEvalRun, getEvalResult } = await import("@/lib/evaluation/use-cases/get-eval-run");
         const { pauseEvalRun } = await import("@/lib/evaluation/use-cases/control-eval-run");
@@ -117,6 +117,9 @@ export function registerEval(program: Command) {
         const reused =
           outputsText === null ? cachedAnswersNote(est, opts.model as string, opts.baseUrl as string) : null;
         if (reused) console.error(reused);
+        const identifiers = identifiersNote(est);
+        if (identifiers)
+          console.error(identifiers.replace("(Admin > Settings", "(Admin > Settings in the app"));
         if (run.unmatched.rows.length || run.unmatched.missingItems)
           console.error(
             `outputs file: ${run.unmatched.rows.length} rows match no item${run.unmatched.rows

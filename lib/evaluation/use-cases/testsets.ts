@@ -3,6 +3,8 @@ import type { Actor } from "@/lib/auth/actor";
 import { authorize } from "@/lib/auth/permissions";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import { trustedEndpoints } from "@/lib/generation/phi-trust";
+import { type IdentifierScreen, screenTestItems } from "../identifier-screen";
 import { type LeakageStatus, recordLeakageRequest, storedLeakage } from "../leakage";
 import { requestLeakageCheck } from "../leakage-queue";
 import type { ItemLeakage } from "../leakage-scan";
@@ -101,4 +103,31 @@ export async function recheckTestsetLeakage(actor: Actor, input: { versionId: st
   if (!version) throw new AppError("NOT_FOUND", "There is no such test set version.");
   await recordLeakageRequest(version.id);
   await requestLeakageCheck(version.id);
+}
+
+/**
+ * A version's possible patient identifiers nobody resolved, screened as a run's PHI gate would screen them
+ * (identifier-screen.ts), with the endpoints an admin marked trusted (where the gate only warns).
+ */
+export async function testsetIdentifiers(
+  actor: Actor,
+  input: { versionId: string },
+): Promise<IdentifierScreen & { trustedEndpoints: number }> {
+  authorize(actor, "evaluation.read");
+  const [items, trusted] = await Promise.all([
+    db.testItem.findMany({
+      where: { versionId: input.versionId },
+      orderBy: { position: "asc" },
+      select: {
+        id: true,
+        externalId: true,
+        position: true,
+        instruction: true,
+        input: true,
+        references: { select: { model: true, answer: true } },
+      },
+    }),
+    trustedEndpoints(),
+  ]);
+  return { ...(await screenTestItems(items)), trustedEndpoints: trusted.length };
 }

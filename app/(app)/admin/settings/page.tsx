@@ -73,7 +73,7 @@ export default async function SettingsPage() {
           <PublishThresholdForm currentPercent={minPercent} />
         </CardContent>
       </Card>
-      <Card className="mt-6">
+      <Card className="mt-6 scroll-mt-24" id="trusted-endpoints">
         <CardHeader>
           <CardTitle>
             <h2>PHI gate: trusted endpoints</h2>

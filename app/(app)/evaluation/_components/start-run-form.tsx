@@ -1,12 +1,13 @@
 "use client";
 
+import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
-import { cachedAnswersNote } from "@/lib/evaluation/estimate-words";
+import { cachedAnswersNote, identifiersNote } from "@/lib/evaluation/estimate-words";
 import type { EvalEstimate } from "@/lib/evaluation/runs";
 import { overBudgetWarning } from "@/lib/generation/budget";
 import { usd } from "@/lib/utils/money";
@@ -85,8 +86,11 @@ export function StartRunForm({
   judgePrompts,
   credentials,
   initial,
+  mayTrust = false,
 }: {
   testSetId: string;
+  /** an admin, who can mark endpoints trusted (Admin > Settings): the identifier note links there */
+  mayTrust?: boolean;
   /** values to start from (an earlier run's settings), else the defaults */
   initial?: Partial<
     Record<
@@ -148,6 +152,7 @@ export function StartRunForm({
     },
   });
   const reused = estimate ? cachedAnswersNote(estimate, values.model, values.baseUrl) : null;
+  const identifiers = estimate ? identifiersNote(estimate) : null;
   const overBudget = estimate
     ? overBudgetWarning(estimate.usd, values.budgetUsd ? Number(values.budgetUsd) : undefined, "run")
     : null;
@@ -258,6 +263,23 @@ export function StartRunForm({
       {reused ? (
         <Alert variant="warning" className="sm:col-span-2" data-testid="run-cached-answers">
           <AlertDescription>{reused}</AlertDescription>
+        </Alert>
+      ) : null}
+      {identifiers ? (
+        <Alert variant="warning" className="sm:col-span-2" data-testid="run-identifiers">
+          <AlertDescription>
+            <p>
+              {identifiers}
+              {mayTrust && estimate?.identifiers.untrusted.length ? (
+                <>
+                  {" "}
+                  <Link className="underline" href="/admin/settings#trusted-endpoints">
+                    Trusted endpoints
+                  </Link>
+                </>
+              ) : null}
+            </p>
+          </AlertDescription>
         </Alert>
       ) : null}
       {overBudget ? (

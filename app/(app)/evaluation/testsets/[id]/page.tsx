@@ -21,7 +21,7 @@ import { LEAKAGE_THRESHOLD } from "@/lib/evaluation/leakage-scan";
 import { evalRunFormValues } from "@/lib/evaluation/use-cases/get-eval-run";
 import { getJudgePrompt } from "@/lib/evaluation/use-cases/judge-prompt";
 import { listTestItems } from "@/lib/evaluation/use-cases/test-item-queries";
-import { getTestset, testsetLeakage } from "@/lib/evaluation/use-cases/testsets";
+import { getTestset, testsetIdentifiers, testsetLeakage } from "@/lib/evaluation/use-cases/testsets";
 import { listCredentials } from "@/lib/generation/credentials";
 import { orNotFound } from "@/lib/pages/or-not-found";
 import { countOf } from "@/lib/utils/plural";
@@ -32,7 +32,7 @@ import { StartRunForm } from "../../_components/start-run-form";
 
 export const metadata: Metadata = { title: "Test set" };
 
-type Query = { version?: string; flagged?: string; state?: string; from?: string };
+type Query = { version?: string; flagged?: string; identifiers?: string; state?: string; from?: string };
 
 export default async function Page({
   params,
@@ -87,10 +87,16 @@ async function VersionView({
 }) {
   const { set, versions, version, items, references } = data;
   // The check stored by the workers (lib/evaluation/leakage.ts): this page reads it, never the corpora.
-  const { status, items: checkedItems } = await testsetLeakage(user, { versionId: version.id });
+  const [{ status, items: checkedItems }, identifiers] = await Promise.all([
+    testsetLeakage(user, { versionId: version.id }),
+    testsetIdentifiers(user, { versionId: version.id }),
+  ]);
   const leakage = new Map(checkedItems.map((l) => [l.itemId, l]));
   const flagged = checkedItems.filter((l) => l.flagged).length;
-  const shown = q.flagged ? items.filter((i) => leakage.get(i.id)?.flagged) : items;
+  const withIdentifiers = new Map(identifiers.items.map((i) => [i.itemId, i]));
+  const shown = items.filter(
+    (i) => (!q.flagged || leakage.get(i.id)?.flagged) && (!q.identifiers || withIdentifiers.has(i.id)),
+  );
   const mayCheck = can(user.roles, "evaluation.run");
   // What the start form offers: the judge prompt's versions, and the stored API keys by name and last characters.
   const [judgePrompts, credentials] =
@@ -144,6 +150,7 @@ async function VersionView({
             testSetId={set.id}
             initial={from?.values}
             references={references}
+            mayTrust={can(user.roles, "settings.manage")}
             judgePrompts={judgePrompts.history.map((v) => ({ version: v.version, note: v.note }))}
             credentials={credentials.map((c) => ({ id: c.id, label: `${c.name} (${c.keyHint})` }))}
           />
@@ -197,6 +204,13 @@ async function VersionView({
             </AlertDescription>
           </Alert>
         ) : null}
+        <IdentifierSummary
+          screen={identifiers}
+          items={items.length}
+          version={version.number}
+          filtered={!!q.identifiers}
+          mayTrust={can(user.roles, "settings.manage")}
+        />
         <Table framed>
           <TableCaption placement="hidden">Test items</TableCaption>
           <TableHeader>
@@ -222,6 +236,7 @@ async function VersionView({
                         possible leak
                       </Badge>
                     ) : null}
+                    <IdentifierBadge found={withIdentifiers.get(item.id)} />
                   </TableCell>
                   <TableCell numeric>{item.difficulty ?? "–"}</TableCell>
                   <TableCell>{[item.topic, item.taskType].filter(Boolean).join(" · ") || "–"}</TableCell>
@@ -238,5 +253,99 @@ async function VersionView({
         </Table>
       </section>
     </>
+  );
+}
+
+type Screen = Awaited<ReturnType<typeof testsetIdentifiers>>;
+
+/**
+ * The version's possible patient identifiers, found now rather than when a run stops at the first: how many
+ * items, where (the question goes to both endpoints, a reference answer to the judge only), and the ways out.
+ */
+function IdentifierSummary({
+  screen,
+  items,
+  version,
+  filtered,
+  mayTrust,
+}: {
+  screen: Screen;
+  items: number;
+  version: number;
+  filtered: boolean;
+  mayTrust: boolean;
+}) {
+  const found = screen.items.length;
+  const filter = filtered ? (
+    <Link className="underline" href={`?version=${version}`}>
+      Show all items
+    </Link>
+  ) : null;
+  if (!found)
+    return (
+      <p className="text-sm" role="status" data-testid="testset-identifiers">
+        Identifier screen: no possible patient identifier in the {countOf(items, "item")}&apos; instructions,
+        inputs or reference answers. {filter}
+      </p>
+    );
+  const inQuestion = screen.items.filter((i) => i.question.length).length;
+  // Items with a finding in each reference answer itself (sent to the judge only when that reference is chosen).
+  const inReference = Object.keys(screen.byReference)
+    .map((model) => [model, screen.items.filter((i) => i.references[model]).length] as const)
+    .filter(([, n]) => n)
+    .map(([model, n]) => `${model} ${n}`);
+  const where = [
+    inQuestion ? `${inQuestion} in the instruction or input (sent to the candidate and the judge)` : null,
+    inReference.length ? `in reference answers (sent to the judge): ${inReference.join(", ")}` : null,
+  ].filter(Boolean);
+  return (
+    <Alert variant="warning" data-testid="testset-identifiers">
+      <AlertDescription>
+        <p>
+          Identifier screen: {countOf(found, "item")} of {items} {found === 1 ? "holds" : "hold"} possible
+          patient identifiers nobody resolved: {where.join("; ")}. A run&apos;s PHI gate pauses at the first
+          of them unless the endpoint is marked trusted (
+          {screen.trustedEndpoints
+            ? `${countOf(screen.trustedEndpoints, "endpoint")} marked now`
+            : "none is marked now"}
+          ): replace them with placeholders and import a new version, or
+          {mayTrust ? (
+            <>
+              {" "}
+              mark the endpoint trusted in{" "}
+              <Link className="underline" href="/admin/settings#trusted-endpoints">
+                Admin &gt; Settings
+              </Link>
+            </>
+          ) : (
+            " ask an admin to mark the endpoint trusted"
+          )}
+          .{" "}
+          {filter ?? (
+            <Link className="underline" href={`?version=${version}&identifiers=1`}>
+              Show only these items
+            </Link>
+          )}
+        </p>
+      </AlertDescription>
+    </Alert>
+  );
+}
+
+/** Under an item's instruction: what the screen found in it, each finding once. */
+function IdentifierBadge({ found }: { found: Screen["items"][number] | undefined }) {
+  if (!found) return null;
+  const all = [
+    ...found.question,
+    ...Object.entries(found.references).flatMap(([model, blocks]) =>
+      blocks.map((b) => ({ ...b, field: `${model} reference` })),
+    ),
+  ];
+  const listed = [...new Set(all.map((b) => `${b.category} "${b.text}" in the ${b.field}`))];
+  return (
+    <span className="mt-1 block text-warning-foreground text-xs">
+      Possible identifier: {listed.slice(0, 3).join("; ")}
+      {listed.length > 3 ? `; and ${listed.length - 3} more` : ""}
+    </span>
   );
 }
