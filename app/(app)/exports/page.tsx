@@ -24,20 +24,23 @@ export default async function ExportsPage({
 }) {
   const user = await requirePagePermission("export.read");
   const canCreate = can(user.roles, "export.create");
-  // Whoever may export sees what an export of every approved seed would meet (the form's starting preview).
-  const [exports, options, initial, params] = await Promise.all([
+  // Whoever may export sees what an export of every approved seed would meet (the form's starting preview) and,
+  // with choices kept in the URL (a reload, a shared link), what an export of them would: each read as soon as
+  // it can be, side by side.
+  const initialRead = canCreate
+    ? previewExport(user, exportFilterSchema.parse({}))
+    : countApprovedSeeds().then((seeds) => ({ seeds, unscreened: 0, withPhi: 0 }));
+  initialRead.catch(() => {}); // awaited below
+  const [exports, options, params] = await Promise.all([
     listExports(user),
     seedFilterOptions(user.id),
-    canCreate
-      ? previewExport(user, exportFilterSchema.parse({}))
-      : countApprovedSeeds().then((seeds) => ({ seeds, unscreened: 0, withPhi: 0 })),
     searchParams,
   ]);
-  // The form's choices kept in the URL (a reload, a shared link), and what an export of them would hold.
   const chosen = exportChoicesFrom(params, options);
-  const chosenPreview =
+  const [initial, chosenPreview] = await Promise.all([
+    initialRead,
     canCreate && filtersAny(chosen)
-      ? await previewExport(
+      ? previewExport(
           user,
           exportFilterSchema.parse({
             topic: chosen.topic,
@@ -46,7 +49,8 @@ export default async function ExportsPage({
             difficulty: chosen.difficulty,
           }),
         )
-      : initial;
+      : null,
+  ]);
   const approved = initial.seeds;
   return (
     <>
@@ -60,7 +64,7 @@ export default async function ExportsPage({
             options={options}
             initial={initial}
             chosen={chosen}
-            chosenPreview={chosenPreview}
+            chosenPreview={chosenPreview ?? initial}
             canAcceptPhi={can(user.roles, "phi.accept")}
           />
         ) : null}
