@@ -219,7 +219,7 @@ export function SeedEditor({
             max={SEED_LIMITS.note}
             onValue={set("note")}
             error={errors.note}
-            hint="For reviewers and yourself; not exported."
+            hint="For reviewers and yourself. Never sent to a model, and left out of the AlpaCare, Self-Instruct and Alpaca exports; MedSeed's JSONL and CSV exports keep it (a round trip), so no patient details here."
           />
           <EditorBar
             barRef={bar}
