@@ -79,6 +79,14 @@ const CAUGHT: Record<PhiCategory, [string, string][]> = {
     ["London +44 20 7946 0958.", "+44 20 7946 0958"],
     ["Paris +33 1 42 68 53 00.", "+33 1 42 68 53 00"],
     ["Mobile: 6175550143.", "6175550143"],
+    // UK numbers (found missing by a walk): a mobile with or without a cue, a 5+6 landline after a cue a few
+    // words back.
+    ["Contact his daughter Mary Smith on 07700 900123.", "07700 900123"],
+    ["Her mobile is 07700 900123.", "07700 900123"],
+    ["Leave a message (07700 900123) after six.", "07700 900123"],
+    ["The son's number is 07700 900 123.", "07700 900 123"],
+    ["Ring 07700900123 tonight.", "07700900123"],
+    ["Contact the surgery reception desk on 01632 960123.", "01632 960123"],
   ],
   FAX: [
     ["Fax: 617-555-0199.", "617-555-0199"],
@@ -181,6 +189,8 @@ const CLEAN = [
   "Times 10:30:45 and ratio 1:2 are not addresses; version 1.2.3.",
   "Outcomes were similar in 23000 adults and in 12000 children.",
   "She was admitted to St. Mary's Hospital for 3 days.",
+  "Contact your doctor if symptoms last more than 0.5 to 1 days; reference 07.2021 guidance.",
+  "Call if the reading is 0 on 2 checks in a row, or above 300 mg/dL.",
 ];
 
 describe("PHI categories", () => {

@@ -9,14 +9,19 @@ const NANP =
   /(?<![\w+/.-])(?:\+?1[-.\s]?)?(?:\(\s*\d{3}\s*\)\s?|\d{3}[-.\s])\d{3}[-.\s]\d{4}(?![\w-]|\.\d)(?:\s*(?:x|ext\.?|extension)\s*\d{1,6})?/g;
 // +44 20 7946 0958, +33 1 42 68 53 00, +49 (30) 901820: 8 to 15 digits after a country code.
 const INTERNATIONAL = /(?<![\w+])\+[1-9]\d{0,2}(?:[-.\s]?\(?\d{1,5}\)?){2,6}(?!\d)/g;
-// Forms that are phone numbers only after a cue: 2125550143, 020 7946 0958, 555-0143.
+// A UK mobile number, a phone number with or without a cue: 07700 900123, 07700 900 123, 07700900123
+// (11 digits from 07; nothing clinical has that shape).
+const UK_MOBILE = /(?<![\d.-])07\d{3}(?:[-\s]?\d{6}|[-\s]\d{3}[-\s]\d{3})(?![\d-]|\.\d)/g;
+// Forms that are phone numbers only after a cue: 2125550143, 020 7946 0958, 01632 960123 (a national number
+// of 2 to 5 digits after the 0, then blocks of 2 to 6), 555-0143.
 const CUED = [
   /(?<![\d.-])(?:\+?1)?[2-9]\d{2}[2-9]\d{6}(?!\d)/g,
-  /(?<![\d.-])0\d{1,4}(?:[-.\s]\d{2,4}){1,4}(?![\d-]|\.\d)/g,
+  /(?<![\d.-])0\d{1,4}(?:[-.\s]\d{2,6}){1,4}(?![\d-]|\.\d)/g,
   /(?<![\d.-])[2-9]\d{2}-\d{4}(?![\d-])/g,
 ];
+// The cue a few words before the number: "call 020 7946 0958", "contact his daughter Mary Smith on 01632 960123".
 const PHONE_CUE =
-  /\b(?:phone|ph|tel|telephone|call(?:ed)?|cell|cellphone|mobile|mob|contact|pager|beeper|reach(?:ed)?|whatsapp|text|fax|facsimile|telefax)\b[^\n\d]{0,20}$|\b[TFPM]\s*:\s*$/i;
+  /\b(?:phone|ph|tel|telephone|call(?:ed)?|cell|cellphone|mobile|mob|contact|pager|beeper|reach(?:ed)?|whatsapp|text|fax|facsimile|telefax)\b[^\n\d]{0,32}$|\b[TFPM]\s*:\s*$/i;
 const FAX_BEFORE = /(?:\b(?:fax(?:ed)?|facsimile|telefax)\b|\bF\s*:)[^\n\d]*$/i;
 const PHONE_WORD_BEFORE = /\b(?:phone|ph|tel|telephone|call|cell|mobile|pager|T\s*:)[^\n\d]*$/i;
 const FAX_AFTER = /^\s*[([]?\s*(?:fax|facsimile)\b/i;
@@ -52,6 +57,7 @@ export function findContacts(text: string, out: Span[]): void {
   const phone = (start: number, end: number) =>
     out.push({ start, end, category: phoneCategory(text, start, end), rank: RANK.shape });
   for (const m of matches(NANP, text)) phone(m.index, m.index + m[0].length);
+  for (const m of matches(UK_MOBILE, text)) phone(m.index, m.index + m[0].length);
   for (const m of matches(INTERNATIONAL, text)) {
     const n = digitCount(m[0]);
     // "(+1 212 555 0110)": the closing bracket is the sentence's, unless the number opened one.
@@ -61,7 +67,7 @@ export function findContacts(text: string, out: Span[]): void {
   }
   for (const re of CUED) {
     for (const m of matches(re, text)) {
-      if (PHONE_CUE.test(text.slice(Math.max(0, m.index - 40), m.index)))
+      if (PHONE_CUE.test(text.slice(Math.max(0, m.index - 60), m.index)))
         phone(m.index, m.index + m[0].length);
     }
   }
