@@ -54,6 +54,7 @@ test("the seed list at 390 px is a list of cards with whole instructions and no 
 
 test("the admin's pages at 390 px do not scroll sideways (a wide table scrolls in its own box)", async ({
   page,
+  browser,
 }) => {
   await signIn(page, ADMIN);
   // An export, so that the Exports page has its table (an empty list shows a short message instead).
@@ -78,6 +79,33 @@ test("the admin's pages at 390 px do not scroll sideways (a wide table scrolls i
       difficulty: "4",
     })),
   ]);
+  // A task an author wrote waiting in the admin's review queue (not their own), with a possible identifier (the
+  // panel lists its findings).
+  const authorContext = await browser.newContext();
+  const author = await authorContext.newPage();
+  await signIn(author, AUTHOR);
+  const made = await author.request.post("/api/v1/seeds", {
+    data: {
+      instruction: `Write the discharge advice for Mr. John Hartley after his hip replacement; his daughter's mobile is 07700 900123 (${marker}).`,
+      topic: "Orthopaedics",
+      view: "Nurse",
+      taskType: "Open Q&A",
+      difficulty: 3,
+      // A citation with a long URL, as AlpaCare's seeds carry (it widened the review panel to 402 px).
+      sourceKind: "PUBLIC_DATASET",
+      citation:
+        'Zhang X et al. "AlpaCare: Instruction-tuned Large Language Models for Medical Application." 2023.',
+      citationUrl: "https://arxiv.org/abs/2310.14558",
+      licence: "CC-BY-NC-4.0",
+    },
+  });
+  expect(made.status()).toBe(201);
+  const task = (await made.json()).data as { id: string; version: number };
+  const sent = await author.request.post(`/api/v1/seeds/${task.id}/submit`, {
+    data: { version: task.version },
+  });
+  expect(sent.status()).toBe(200);
+  await authorContext.close();
   const exp = await page.request.post("/api/v1/exports", {
     data: { format: "alpacare", filter: { topic: `Narrow ${marker}` } },
   });
@@ -89,6 +117,8 @@ test("the admin's pages at 390 px do not scroll sideways (a wide table scrolls i
     "/seeds/coverage",
     "/seeds/coverage?scope=all",
     "/review",
+    `/review?q=${marker}`,
+    `/seeds/${task.id}`,
     "/exports",
     `/exports/${(await exp.json()).data.id}`,
     "/generation",
@@ -110,7 +140,10 @@ test("the admin's pages at 390 px do not scroll sideways (a wide table scrolls i
     if (scroll > width) {
       // The innermost elements reaching past the right edge, not inside a box that clips or scrolls: what to mend.
       const culprits = await page.evaluate((w) => {
-        const past = (el: Element) => el.getBoundingClientRect().right > w + 1;
+        // past the edge itself, or its content is (text overflowing its box leaves the box where it was)
+        const past = (el: Element) =>
+          Math.max(el.getBoundingClientRect().right, el.getBoundingClientRect().left + el.scrollWidth) >
+          w + 1;
         const boxed = (el: Element) => {
           for (let a = el.parentElement; a && a !== document.body; a = a.parentElement)
             if (getComputedStyle(a).overflowX !== "visible" && !past(a)) return true;

@@ -7,7 +7,8 @@ function Field({ label, value, mono }: { label: string; value: string; mono?: bo
   return (
     <div className="grid gap-1">
       <dt className="font-medium text-muted-foreground text-xs uppercase tracking-wide">{label}</dt>
-      <dd className={mono ? "whitespace-pre-wrap break-words font-mono text-sm" : "text-sm"}>
+      {/* A long URL (a citation) or word breaks anywhere rather than widen the page on a phone. */}
+      <dd className={mono ? "whitespace-pre-wrap font-mono text-sm wrap-anywhere" : "text-sm wrap-anywhere"}>
         {value || "—"}
       </dd>
     </div>
