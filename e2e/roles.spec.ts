@@ -14,6 +14,13 @@ test("an author sees only their navigation and is refused admin pages, routes an
   const adminPage = await page.goto("/admin/users");
   expect(adminPage?.status()).toBe(403);
   await expect(page.getByText("You don't have access to this page")).toBeVisible();
+  // It names the role that would open it, inside the app's one <main>.
+  await expect(
+    page.getByText("This part of MedSeed needs the Admin role, which your account does not have."),
+  ).toBeVisible();
+  await expect(page.locator("main")).toHaveCount(1);
+  await page.goto("/review");
+  await expect(page.getByText("This part of MedSeed needs the Reviewer or Admin role")).toBeVisible();
 
   const api = await page.request.get("/api/v1/users");
   expect(api.status()).toBe(403);

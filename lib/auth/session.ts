@@ -37,12 +37,21 @@ export async function redirectToSignIn(): Promise<never> {
 }
 
 /**
+ * The permission a page refused this request for (requirePagePermission), for the 403 page to name the roles
+ * that have it: one holder per request (React's cache), read by app/forbidden.tsx in the same render.
+ */
+export const refusedPermission = cache((): { permission: Permission | null } => ({ permission: null }));
+
+/**
  * For pages: sends anonymous visitors to sign in (and back to this page after it) and answers 403 when the
  * role lacks the permission.
  */
 export async function requirePagePermission(permission: Permission): Promise<SessionUser> {
   const user = await currentUser();
   if (!user) return redirectToSignIn();
-  if (!can(user.roles, permission)) forbidden();
+  if (!can(user.roles, permission)) {
+    refusedPermission().permission = permission;
+    forbidden();
+  }
   return user;
 }

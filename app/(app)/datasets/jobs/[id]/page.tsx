@@ -140,8 +140,12 @@ export default async function Page({ params }: { params: Promise<{ id: string }>
               {checks.slice(1).map((c, i) => (
                 <span key={c.id}>
                   {i ? ", " : ""}
-                  <Link href={`/datasets/jobs/${job.id}/spot-check?check=${c.id}`}>#{c.number}</Link> (
-                  {c.sampleSize})
+                  {mayCheck ? (
+                    <Link href={`/datasets/jobs/${job.id}/spot-check?check=${c.id}`}>#{c.number}</Link>
+                  ) : (
+                    `#${c.number}`
+                  )}{" "}
+                  ({c.sampleSize})
                 </span>
               ))}
             </p>
