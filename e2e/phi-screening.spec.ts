@@ -84,11 +84,15 @@ test("a reviewer marks an eponym false alarm 'not PHI' with a reason, then appro
   await expect(open.getByRole("listitem")).toHaveCount(1);
   await expect(open).toContainText("Trousseau");
 
-  // Approving first is refused, saying why.
-  await reviewer.getByRole("button", { name: "Approve", exact: true }).click();
+  // Approval waits, saying why beside the button; the key `a` says it out loud (it did nothing visible).
+  const approve = reviewer.getByRole("button", { name: "Approve", exact: true });
+  await expect(approve).toBeDisabled();
+  await expect(approve).toHaveAccessibleDescription(/Approval waits for the 1 possible patient identifier/);
+  await reviewer.keyboard.press("a");
   await expect(
-    reviewer.getByText(/Not approved: 1 possible patient identifier is not resolved/),
+    reviewer.getByRole("alert").filter({ hasText: "Approval waits for the 1 possible" }),
   ).toBeVisible();
+  await expect(reviewer.getByRole("heading", { name: "Task 1 of 1" })).toBeVisible();
 
   await open.getByRole("button", { name: "Not PHI…" }).click();
   await reviewer

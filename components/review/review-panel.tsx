@@ -7,10 +7,20 @@ import { Button } from "@/components/ui/button";
 import { toast } from "@/components/ui/toast";
 import { reviewSeedAction, undoApprovalAction } from "@/lib/review/actions";
 import { UNDO_OFFER_MS } from "@/lib/review/undo-window";
+import { cn } from "@/lib/utils/cn";
+import { countOf } from "@/lib/utils/plural";
 import { ReasonDialog, ShortcutsDialog } from "./review-dialogs";
 
 type Decision = "approve" | "request_changes" | "reject";
-type Props = { seedId: string; version: number; prevHref?: string; nextHref?: string; shortcuts?: boolean };
+type Props = {
+  seedId: string;
+  version: number;
+  prevHref?: string;
+  nextHref?: string;
+  shortcuts?: boolean;
+  /** possible patient identifiers nobody resolved in this revision: approval waits for them (the server refuses) */
+  openFindings?: number;
+};
 type Target = { id: string; version: number };
 
 const DONE: Record<Decision, string> = {
@@ -70,13 +80,22 @@ export function UndoApprovalKey() {
  * Approve, request changes or reject the revision on screen. With `shortcuts` (the queue) single keys do it
  * too, unless the reviewer switched them off (WCAG 2.1.4); an approval can be undone for a few seconds.
  */
-export function ReviewPanel({ seedId, version, prevHref, nextHref, shortcuts = false }: Props) {
+export function ReviewPanel({
+  seedId,
+  version,
+  prevHref,
+  nextHref,
+  shortcuts = false,
+  openFindings = 0,
+}: Props) {
   const router = useRouter();
   const [pending, start] = useTransition();
   const [asking, setAsking] = useState<Exclude<Decision, "approve"> | null>(null);
   const [help, setHelp] = useState(false);
   const [keysOn, setKeysOn] = useState(true);
   const [error, setError] = useState<string | undefined>();
+  // `a` on a task whose identifiers nobody resolved: the note below the buttons says so out loud.
+  const [nudged, setNudged] = useState(false);
   const reason = useRef<HTMLTextAreaElement>(null);
   const panel = useRef<HTMLDivElement>(null);
   const opener = useRef<HTMLElement | null>(null);
@@ -127,7 +146,7 @@ export function ReviewPanel({ seedId, version, prevHref, nextHref, shortcuts = f
     if (asking || help || typingIn(e)) return;
     const go = (href?: string) => href && router.push(href);
     const actions: Record<string, () => void> = {
-      a: () => decide("approve"),
+      a: () => (openFindings ? setNudged(true) : decide("approve")),
       u: () => undoLast(router.refresh),
       c: () => setAsking("request_changes"),
       r: () => setAsking("reject"),
@@ -152,8 +171,9 @@ export function ReviewPanel({ seedId, version, prevHref, nextHref, shortcuts = f
     <div ref={panel} tabIndex={-1} className="flex flex-wrap items-center gap-2 outline-none">
       <Button
         onClick={() => decide("approve")}
-        disabled={pending}
+        disabled={pending || openFindings > 0}
         aria-keyshortcuts={active ? "a" : undefined}
+        aria-describedby={openFindings ? `approve-waits-${seedId}` : undefined}
       >
         Approve
       </Button>
@@ -190,6 +210,20 @@ export function ReviewPanel({ seedId, version, prevHref, nextHref, shortcuts = f
         </span>
       ) : null}
 
+      {openFindings ? (
+        <p
+          id={`approve-waits-${seedId}`}
+          role={nudged ? "alert" : undefined}
+          className={cn(
+            "basis-full text-sm",
+            nudged ? "font-medium text-destructive" : "text-muted-foreground",
+          )}
+        >
+          Approval waits for the {countOf(openFindings, "possible patient identifier")} in the patient
+          identifier screen: mark each &quot;not PHI&quot; there if it is a false alarm, or request changes so
+          the author replaces {openFindings === 1 ? "it" : "them"} with a placeholder.
+        </p>
+      ) : null}
       <ReasonDialog
         asking={asking}
         onClose={() => setAsking(null)}

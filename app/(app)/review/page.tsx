@@ -11,6 +11,7 @@ import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { requirePagePermission } from "@/lib/auth/session";
+import { findingKey } from "@/lib/phi/finding-key";
 import { phiReport } from "@/lib/phi/resolutions";
 import { coverageContext, reviewQueue, seedComments } from "@/lib/review/queue";
 import { resubmissionDetail } from "@/lib/review/resubmission";
@@ -119,6 +120,7 @@ async function ReviewItem({
               prevHref={prevHref}
               nextHref={nextHref}
               shortcuts
+              openFindings={new Set(phi.open.map(findingKey)).size}
             />
             {required > 1 ? (
               <p className="text-muted-foreground text-xs">

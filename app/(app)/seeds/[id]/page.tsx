@@ -15,6 +15,7 @@ import { can } from "@/lib/auth/permissions";
 import { requirePagePermission } from "@/lib/auth/session";
 import { AppError } from "@/lib/errors";
 import { SEED_STATUS_LABELS } from "@/lib/model/seed-status";
+import { findingKey } from "@/lib/phi/finding-key";
 import { phiReport } from "@/lib/phi/resolutions";
 import { fourEyesBar } from "@/lib/review/four-eyes";
 import { seedComments } from "@/lib/review/queue";
@@ -83,7 +84,13 @@ export default async function SeedPage({
           <Card>
             <CardContent className="grid gap-4 pt-6">
               <SeedFieldsView seed={seed} />
-              {canReview ? <ReviewPanel seedId={seed.id} version={seed.version} /> : null}
+              {canReview ? (
+                <ReviewPanel
+                  seedId={seed.id}
+                  version={seed.version}
+                  openFindings={new Set(phi.open.map(findingKey)).size}
+                />
+              ) : null}
             </CardContent>
           </Card>
           <SeedPhiFindings
