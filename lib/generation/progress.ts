@@ -68,7 +68,7 @@ export async function listJobs(limit = 50): Promise<JobSummary[]> {
       settings: true,
       createdAt: true,
       finishedAt: true,
-      creator: { select: { email: true } },
+      creator: { select: { name: true, email: true } },
     },
   });
   return jobs.map((j) => {
@@ -87,7 +87,7 @@ export async function listJobs(limit = 50): Promise<JobSummary[]> {
       responseModel: s.responseModel ?? "",
       createdAt: j.createdAt.toISOString(),
       finishedAt: j.finishedAt?.toISOString() ?? null,
-      creator: j.creator.email,
+      creator: j.creator.name ?? j.creator.email,
       progress: progressOf(j),
     };
   });
@@ -97,7 +97,7 @@ export async function jobView(jobId: string): Promise<JobView | null> {
   const j = await db.generationJob.findUnique({
     where: { id: jobId },
     include: {
-      creator: { select: { email: true } },
+      creator: { select: { name: true, email: true } },
       taskPrompt: { select: { version: true } },
       responsePrompt: { select: { version: true } },
     },
@@ -143,7 +143,7 @@ export async function jobView(jobId: string): Promise<JobView | null> {
     responseModel: settings.responseModel,
     createdAt: j.createdAt.toISOString(),
     finishedAt: j.finishedAt?.toISOString() ?? null,
-    creator: j.creator.email,
+    creator: j.creator.name ?? j.creator.email,
     progress: progressOf(j),
     settings,
     parsedCount: j.parsedCount,
