@@ -87,10 +87,19 @@ test("a task is found through search and filters, and its history shows each sav
 
   await page.goto(`/seeds?q=${marker}`);
   await expect(page.getByRole("link", { name: new RegExp(marker) })).toBeVisible();
+  // A choice not applied yet says so (a select reading "Emergency medicine" over an unfiltered list misled).
+  const unapplied = page.getByText("Changed: apply to see them in the list.");
+  await expect(unapplied).toHaveCount(0);
+  await page.getByLabel("Topic").selectOption("Emergency medicine");
+  await expect(unapplied).toBeVisible();
+  await page.getByLabel("Topic").selectOption("");
+  await expect(unapplied).toHaveCount(0);
   await page.getByLabel("Topic").selectOption("Emergency medicine");
   await page.getByLabel("Difficulty").selectOption("3");
+  await expect(unapplied).toBeVisible();
   await page.getByRole("button", { name: "Apply filters" }).click();
   await expect(page).toHaveURL(/topic=Emergency\+medicine/);
+  await expect(unapplied).toHaveCount(0);
   // Only what was chosen is in the URL: no empty "view=" or "status=".
   expect([...new URL(page.url()).searchParams.values()].filter((v) => v === "")).toEqual([]);
   await expect(page.getByRole("link", { name: new RegExp(marker) })).toBeVisible();

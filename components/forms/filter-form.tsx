@@ -5,6 +5,7 @@ import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { cn } from "@/lib/utils/cn";
 import { DropEmptyFields } from "./drop-empty-fields";
+import { UnappliedNote } from "./unapplied-note";
 
 /**
  * The one filter form (seed list, review queue, record browser, audit log): a plain GET form, so the filters
@@ -49,6 +50,7 @@ export function FilterForm({
           <Button asChild size="sm" variant="ghost">
             <Link href={action}>Clear</Link>
           </Button>
+          <UnappliedNote />
         </div>
       </form>
     </search>
