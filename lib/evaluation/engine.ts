@@ -41,7 +41,7 @@ import {
 } from "./run-items";
 import { openRunKey } from "./run-keys";
 import { JUDGE_ORDERS, type JudgeOrder, summariseEvaluation } from "./scoring";
-import { type EvalSettings, keyFromEnv } from "./settings";
+import { type EvalSettings, keyFromEnv, runEndpoints } from "./settings";
 
 // Drives one evaluation run until every item is judged in both orders, or it is paused, cancelled or
 // stopped. Every call goes through the shared cache (EvalCall): a DONE row is reused, a PENDING one is leased
@@ -192,17 +192,15 @@ async function readRunStart(
   settings: EvalSettings,
   keys: { candidate?: string; judge?: string },
 ): Promise<RunStart> {
-  const candidateConfig: ProviderConfig | null =
-    run.candidateSource === "endpoint" && settings.candidateBaseUrl
-      ? {
-          kind: "openai-compatible",
-          baseUrl: settings.candidateBaseUrl,
-          apiKey: keys.candidate ?? keyFromEnv(true),
-        }
-      : null;
-  const judgeConfig: ProviderConfig = settings.judgeBaseUrl
-    ? { kind: "openai-compatible", baseUrl: settings.judgeBaseUrl, apiKey: keys.judge ?? keyFromEnv(true) }
-    : { kind: "openai", apiKey: keys.judge ?? keyFromEnv(false) };
+  const endpoints = runEndpoints(run.candidateSource, settings);
+  const candidateConfig: ProviderConfig | null = endpoints.candidate && {
+    ...endpoints.candidate,
+    apiKey: keys.candidate ?? keyFromEnv(true),
+  };
+  const judgeConfig: ProviderConfig = {
+    ...endpoints.judge,
+    apiKey: keys.judge ?? keyFromEnv(endpoints.judge.kind === "openai-compatible"),
+  };
   // The start's reads overlap: every round trip before the first request delays every call of the run (the
   // bench's 432 calls lost 2 to 3% to a chain of them). The trusted endpoints are read with the items, once for
   // both clients...

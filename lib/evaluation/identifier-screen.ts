@@ -29,8 +29,6 @@ export type ItemIdentifiers = {
 export type IdentifierScreen = {
   /** only the items with an open finding, in the version's order */
   items: ItemIdentifiers[];
-  /** how many items a run against each reference would carry a finding in (question or that reference) */
-  byReference: Record<string, number>;
 };
 
 /** The detector's findings by text, shared by every page and estimate (the texts of a version do not change). */
@@ -53,28 +51,22 @@ export async function screenTestItems(items: readonly ScreenedItem[]): Promise<I
   });
   const screen = (src: PhiSource) => screenOutbound({ messages: [], phiSources: [src] }, resolved, memo);
   const found: ItemIdentifiers[] = [];
-  const byReference: Record<string, number> = {};
   for (const i of items) {
     const question = screen(source(i, { instruction: i.instruction, input: i.input }));
     const references: Record<string, PhiBlock[]> = {};
     for (const r of i.references) {
-      byReference[r.model] ??= 0;
       const blocks = screen(source(i, { reference: r.answer }));
       if (blocks.length) references[r.model] = blocks;
-      if (question.length || blocks.length) byReference[r.model] = (byReference[r.model] ?? 0) + 1;
     }
     if (question.length || Object.keys(references).length)
       found.push({ itemId: i.id, label: itemLabel(i), question, references });
   }
-  return { items: found, byReference };
+  return { items: found };
 }
 
-/** `NAME "John Smith" in test item 4, instruction`: the first finding a run against `reference` would meet. */
-export function firstIdentifier(screen: IdentifierScreen, reference?: string): string | null {
-  for (const i of screen.items) {
-    const b =
-      i.question[0] ?? (reference ? i.references[reference]?.[0] : Object.values(i.references)[0]?.[0]);
-    if (b) return `${b.category} "${b.text}" in ${i.label}, ${b.field}`;
-  }
-  return null;
+/** `NAME "John Smith" in test item 4, instruction`: the first finding, in the question before the references. */
+export function firstIdentifier(screen: IdentifierScreen): string | null {
+  const i = screen.items[0];
+  const b = i ? (i.question[0] ?? Object.values(i.references)[0]?.[0]) : undefined;
+  return i && b ? `${b.category} "${b.text}" in ${i.label}, ${b.field}` : null;
 }

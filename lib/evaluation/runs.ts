@@ -14,7 +14,13 @@ import { parseCandidateOutputs } from "./candidate-outputs";
 import { firstIdentifier, screenTestItems } from "./identifier-screen";
 import { currentJudgePrompt, judgePromptVersion } from "./judge-prompts";
 import { type ApiKeyInput, type SealedKey, sealRunKey } from "./run-keys";
-import { type EvalSettings, type EvalSettingsInput, evalSettingsSchema, settingsProblems } from "./settings";
+import {
+  type EvalSettings,
+  type EvalSettingsInput,
+  evalSettingsSchema,
+  runEndpoints,
+  settingsProblems,
+} from "./settings";
 import { frozenVersionOf, referenceNames } from "./testsets";
 
 // Recording an evaluation run: the frozen version, the reference every item is judged against, where the
@@ -247,21 +253,13 @@ async function identifiersOf(prepared: PreparedRun): Promise<EvalEstimate["ident
     trustedEndpoints(),
   ]);
   if (!screen.items.length) return { items: 0, first: null, untrusted: [] };
-  const { judgeBaseUrl, candidateBaseUrl } = prepared.settings;
-  const judge = judgeBaseUrl
-    ? { kind: "openai-compatible", baseUrl: judgeBaseUrl }
-    : { kind: "openai", baseUrl: null };
+  const { candidate, judge } = runEndpoints(prepared.candidateSource, prepared.settings);
   const untrusted = trustIn(trusted, judge)
     ? []
-    : [`the judge's endpoint (${judgeBaseUrl ?? "OpenAI's API"})`];
+    : [`the judge's endpoint (${judge.baseUrl ?? "OpenAI's API"})`];
   // The candidate is sent the question only.
-  if (
-    prepared.candidateSource === "endpoint" &&
-    candidateBaseUrl &&
-    screen.items.some((i) => i.question.length) &&
-    !trustIn(trusted, { kind: "openai-compatible", baseUrl: candidateBaseUrl })
-  )
-    untrusted.unshift(`the candidate's endpoint (${candidateBaseUrl})`);
+  if (candidate && screen.items.some((i) => i.question.length) && !trustIn(trusted, candidate))
+    untrusted.unshift(`the candidate's endpoint (${candidate.baseUrl})`);
   return { items: screen.items.length, first: firstIdentifier(screen), untrusted };
 }
 

@@ -56,6 +56,29 @@ export const evalSettingsSchema = z.object({
 export type EvalSettings = z.output<typeof evalSettingsSchema>;
 export type EvalSettingsInput = z.input<typeof evalSettingsSchema>;
 
+/**
+ * Where a run's requests go: the candidate's endpoint (null for an uploaded outputs file) and the judge's (an
+ * OpenAI-compatible server by URL, else OpenAI). One answer for the engine's clients and for the estimate's
+ * trust check (the trusted endpoints are keyed by kind and URL).
+ */
+export function runEndpoints(
+  candidateSource: string,
+  settings: Pick<EvalSettings, "candidateBaseUrl" | "judgeBaseUrl">,
+): {
+  candidate: { kind: "openai-compatible"; baseUrl: string } | null;
+  judge: { kind: "openai-compatible"; baseUrl: string } | { kind: "openai"; baseUrl?: undefined };
+} {
+  return {
+    candidate:
+      candidateSource === "endpoint" && settings.candidateBaseUrl
+        ? { kind: "openai-compatible", baseUrl: settings.candidateBaseUrl }
+        : null,
+    judge: settings.judgeBaseUrl
+      ? { kind: "openai-compatible", baseUrl: settings.judgeBaseUrl }
+      : { kind: "openai" },
+  };
+}
+
 /** The environment variables an endpoint's key is read from, when the caller gives none. */
 export function keyFromEnv(hasBaseUrl: boolean): string | undefined {
   const names = hasBaseUrl ? ["MEDSEED_LLM_API_KEY", "OPENAI_API_KEY"] : ["OPENAI_API_KEY"];

@@ -206,6 +206,7 @@ async function VersionView({
         ) : null}
         <IdentifierSummary
           screen={identifiers}
+          references={references}
           items={items.length}
           version={version.number}
           filtered={!!q.identifiers}
@@ -264,12 +265,15 @@ type Screen = Awaited<ReturnType<typeof testsetIdentifiers>>;
  */
 function IdentifierSummary({
   screen,
+  references,
   items,
   version,
   filtered,
   mayTrust,
 }: {
   screen: Screen;
+  /** the version's reference names */
+  references: string[];
   items: number;
   version: number;
   filtered: boolean;
@@ -290,7 +294,7 @@ function IdentifierSummary({
     );
   const inQuestion = screen.items.filter((i) => i.question.length).length;
   // Items with a finding in each reference answer itself (sent to the judge only when that reference is chosen).
-  const inReference = Object.keys(screen.byReference)
+  const inReference = references
     .map((model) => [model, screen.items.filter((i) => i.references[model]).length] as const)
     .filter(([, n]) => n)
     .map(([model, n]) => `${model} ${n}`);
