@@ -254,13 +254,18 @@ async function identifiersOf(prepared: PreparedRun): Promise<EvalEstimate["ident
   ]);
   if (!screen.items.length) return { items: 0, first: null, untrusted: [] };
   const { candidate, judge } = runEndpoints(prepared.candidateSource, prepared.settings);
-  const untrusted = trustIn(trusted, judge)
-    ? []
-    : [`the judge's endpoint (${judge.baseUrl ?? "OpenAI's API"})`];
+  const judgeTrusted = trustIn(trusted, judge);
   // The candidate is sent the question only.
-  if (candidate && screen.items.some((i) => i.question.length) && !trustIn(trusted, candidate))
-    untrusted.unshift(`the candidate's endpoint (${candidate.baseUrl})`);
-  return { items: screen.items.length, first: firstIdentifier(screen), untrusted };
+  const asked = screen.items.filter((i) => i.question.length);
+  const candidateStops = candidate !== null && asked.length > 0 && !trustIn(trusted, candidate);
+  const untrusted = [
+    ...(candidateStops && candidate ? [`the candidate's endpoint (${candidate.baseUrl})`] : []),
+    ...(judgeTrusted ? [] : [`the judge's endpoint (${judge.baseUrl ?? "OpenAI's API"})`]),
+  ];
+  // What would stop the run: every finding while the judge (sent them all) is not trusted; with the judge
+  // trusted and the candidate not, only the questions' (the references' go to the trusted judge).
+  const stopping = judgeTrusted && candidateStops ? { items: asked } : screen;
+  return { items: stopping.items.length, first: firstIdentifier(stopping), untrusted };
 }
 
 export async function createRun(

@@ -90,7 +90,12 @@ describe("a test set's possible identifiers", () => {
       reason: "our own judge",
     });
     estimate = await estimateEvalRun(actor, input("gpt-4"));
-    expect(estimate.identifiers.untrusted).toEqual([`the candidate's endpoint (${candidateUrl})`]);
+    // Only the item whose question holds a finding would stop it (the reference's address goes to the judge).
+    expect(estimate.identifiers).toEqual({
+      items: 1,
+      first: `PHONE "${PHONE}" in ${label(withPhone)}, input`,
+      untrusted: [`the candidate's endpoint (${candidateUrl})`],
+    });
     expect((await testsetIdentifiers(actor, { versionId: version.id })).trustedEndpoints).toBe(1);
     await setProviderEndpointTrust(actor, {
       kind: "openai-compatible",
