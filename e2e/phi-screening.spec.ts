@@ -60,6 +60,23 @@ test("one finding replaced with one click leaves the other flagged", async ({ pa
   await expect(found).toContainText("14 March 2024");
 });
 
+test("a note is screened too (MedSeed's JSONL and CSV exports carry it): flagged and replaced in one click", async ({
+  page,
+}) => {
+  await signIn(page, AUTHOR);
+  await page.goto("/seeds/new");
+  await field(page, "Instruction").fill("Explain the causes of hyponatraemia.");
+  await field(page, "Note").fill("From the case of the patient whose daughter is on 07700 900123.");
+  const found = page.getByRole("list", { name: "Possible patient identifiers" });
+  await expect(found.getByRole("listitem")).toHaveCount(1);
+  await expect(found.getByRole("listitem")).toContainText(/PHONE\s*Note\s*07700 900123/);
+  await page.getByRole("button", { name: "Replace 07700 900123 with [PHONE]" }).click();
+  await expect(field(page, "Note")).toHaveValue("From the case of the patient whose daughter is on [PHONE].");
+  await expect(page.getByRole("region", { name: "Patient identifier screen" })).toContainText(
+    "Screened: no possible patient identifier found",
+  );
+});
+
 test("a reviewer marks an eponym false alarm 'not PHI' with a reason, then approves", async ({ browser }) => {
   const marker = `eponym${Date.now().toString(36)}`;
   const author = await as(browser, AUTHOR);

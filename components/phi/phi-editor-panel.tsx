@@ -9,13 +9,15 @@ import type { ScreenedField } from "@/lib/phi/fields";
 import { replaceAll, replaceSpan } from "@/lib/phi/replace";
 import { HighlightedText } from "./highlighted-text";
 
-type Texts = Record<ScreenedField, string>;
+/** A test item has no note: its editor leaves it out. */
+type Texts = Record<Exclude<ScreenedField, "note">, string> & { note?: string };
 type Screen = (text: string, field: string) => PhiFinding[];
 
 const FIELD_LABELS: Record<ScreenedField, string> = {
   instruction: "Instruction",
   input: "Input",
   output: "Reference output",
+  note: "Note",
 };
 
 // The detector runs here, in the browser: it takes a few milliseconds on a seed's text (npm run bench, "phi"
@@ -42,7 +44,7 @@ export function PhiEditorPanel({
   resolved?: readonly string[];
 }) {
   const [findings, setFindings] = useState<PhiFinding[] | null>(null);
-  const { instruction, input, output } = texts;
+  const { instruction, input, output, note = "" } = texts;
 
   useEffect(() => {
     let cancelled = false;
@@ -54,17 +56,18 @@ export function PhiEditorPanel({
         ...screen(instruction, "instruction"),
         ...screen(input, "input"),
         ...screen(output, "output"),
+        ...screen(note, "note"),
       ]);
     }, 150);
     return () => {
       cancelled = true;
       clearTimeout(t);
     };
-  }, [instruction, input, output]);
+  }, [instruction, input, output, note]);
 
   const key = (f: PhiFinding) => `${f.field}\u0000${f.category}\u0000${f.text}`;
   const open = (findings ?? []).filter((f) => !resolved.includes(key(f)));
-  const current: Texts = { instruction, input, output };
+  const current: Record<ScreenedField, string> = { instruction, input, output, note };
   const replace = (f: PhiFinding) => {
     const field = f.field as ScreenedField;
     try {

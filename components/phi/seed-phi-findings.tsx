@@ -11,7 +11,7 @@ import { Textarea } from "@/components/ui/textarea";
 import { toast } from "@/components/ui/toast";
 import { markNotPhiAction } from "@/lib/phi/actions";
 import { PHI_CATEGORY_LABELS, type PhiFinding } from "@/lib/phi/categories";
-import type { ScreenedField } from "@/lib/phi/fields";
+import { SCREENED_FIELDS, type ScreenedField } from "@/lib/phi/fields";
 import { HighlightedText } from "./highlighted-text";
 
 export type ResolvedRow = {
@@ -28,7 +28,8 @@ type Props = {
   targetId: string;
   /** a seed task (default) or a test item being written (TestItemDraft) */
   targetType?: "seed" | "testdraft";
-  texts: Record<ScreenedField, string>;
+  /** a test item has no note */
+  texts: Record<Exclude<ScreenedField, "note">, string> & { note?: string };
   open: PhiFinding[];
   resolved: ResolvedRow[];
   /** reviewers and admins (phi.resolve); the server checks it again */
@@ -78,16 +79,12 @@ export function SeedPhiFindings({
                 by the author or marked "not PHI" with a reason.
               </p>
             )}
-            {(["instruction", "input", "output"] as const)
-              .filter((field) => open.some((f) => f.field === field))
-              .map((field) => (
-                <div key={field} className="grid gap-1 rounded-md border bg-muted/30 p-2 font-mono">
-                  <span className="font-sans font-medium text-muted-foreground text-xs uppercase">
-                    {field}
-                  </span>
-                  <HighlightedText text={texts[field]} findings={open.filter((f) => f.field === field)} />
-                </div>
-              ))}
+            {SCREENED_FIELDS.filter((field) => open.some((f) => f.field === field)).map((field) => (
+              <div key={field} className="grid gap-1 rounded-md border bg-muted/30 p-2 font-mono">
+                <span className="font-sans font-medium text-muted-foreground text-xs uppercase">{field}</span>
+                <HighlightedText text={texts[field] ?? ""} findings={open.filter((f) => f.field === field)} />
+              </div>
+            ))}
             <ul className="grid gap-2" aria-label="Open findings">
               {open.map((f) => (
                 <OpenFinding

@@ -219,7 +219,7 @@ export function SeedEditor({
             max={SEED_LIMITS.note}
             onValue={set("note")}
             error={errors.note}
-            hint="For reviewers and yourself. Never sent to a model, and left out of the AlpaCare, Self-Instruct and Alpaca exports; MedSeed's JSONL and CSV exports keep it (a round trip), so no patient details here."
+            hint="For reviewers and yourself. Never sent to a model, and left out of the AlpaCare, Self-Instruct and Alpaca exports; MedSeed's JSONL and CSV exports keep it (a round trip), so it is screened for patient identifiers like the task."
           />
           <EditorBar
             barRef={bar}
@@ -235,7 +235,7 @@ export function SeedEditor({
         <aside className="grid content-start gap-6">
           {beside}
           <PhiEditorPanel
-            texts={{ instruction: form.instruction, input: form.input, output: form.output }}
+            texts={{ instruction: form.instruction, input: form.input, output: form.output, note: form.note }}
             onReplace={(field, text) => set(field)(text)}
             resolved={phiResolved}
           />

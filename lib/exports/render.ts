@@ -42,6 +42,9 @@ export type ExportPhiPolicy = {
 };
 
 type Refused = { id: string; instruction: string; findings: PhiFinding[] };
+/** What the export's screen reads of a seed: every screened field, the note too (in the JSONL and CSV files;
+ *  a seed's screen is the same whatever the format, as approval's is). */
+type ScreenRow = { id: string; instruction: string; input: string; output: string; note: string };
 
 /** The seeds with open findings an export met: how many, the first of them, and what they all were. */
 type Screened = {
@@ -148,8 +151,8 @@ export async function previewExportSeeds(filter: ExportFilter, scope: ExportScop
     const unscreened = Number(row?.unscreened ?? 0);
     if (unscreened === 0 || unscreened > PREVIEW_SCREEN_MAX)
       return { seeds, unscreened, withPhi: unscreened ? null : 0 };
-    const rows = await tx.$queryRaw<{ id: string; instruction: string; input: string; output: string }[]>`
-      SELECT s."id", s."instruction", s."input", s."output" FROM "SeedTask" s
+    const rows = await tx.$queryRaw<ScreenRow[]>`
+      SELECT s."id", s."instruction", s."input", s."output", s."note" FROM "SeedTask" s
        WHERE ${w} AND s."phiClearVersion" IS DISTINCT FROM s."version"`;
     return { seeds, unscreened, withPhi: (await unresolvedFindingsMany(rows, tx)).size };
   });
@@ -182,7 +185,7 @@ async function screen(
 ): Promise<{ open: Screened; accepted: number }> {
   await tx.$executeRaw`
     DECLARE medseed_export_screen NO SCROLL CURSOR FOR
-      SELECT s."id", s."instruction", s."input", s."output"
+      SELECT s."id", s."instruction", s."input", s."output", s."note"
       ${from} AND s."phiClearVersion" IS DISTINCT FROM s."version"
       ORDER BY ${order}`;
   const accept = phi.accept;
@@ -191,9 +194,7 @@ async function screen(
   let total = 0;
   let accepted = 0;
   for (;;) {
-    const rows = await tx.$queryRaw<
-      { id: string; instruction: string; input: string; output: string }[]
-    >`FETCH 2000 FROM medseed_export_screen`;
+    const rows = await tx.$queryRaw<ScreenRow[]>`FETCH 2000 FROM medseed_export_screen`;
     const instructionOf = new Map(rows.map((r) => [r.id, r.instruction]));
     for (const [id, findings] of await unresolvedFindingsMany(rows, tx)) {
       total++;

@@ -21,6 +21,8 @@ export type ScreenableTask = {
   instruction: string;
   input?: string | null;
   output?: string | null;
+  /** a seed's note (exported in MedSeed's JSONL and CSV; generated records and test items have none) */
+  note?: string | null;
 };
 
 export type ResolvedFinding = FindingRef & {
@@ -175,6 +177,8 @@ export function describeUnresolved(findings: readonly FindingRef[], max = 3): st
 
 export type PhiReport = {
   open: PhiFinding[];
+  /** the open findings to resolve: a text found twice in a field is one (finding-key.ts) */
+  openCount: number;
   /** `at` as an ISO string: the report is handed to client components as it is */
   resolved: (Omit<ResolvedFinding, "at"> & { at: string })[];
 };
@@ -183,8 +187,10 @@ export type PhiReport = {
 export async function phiReport(task: ScreenableTask, targetType: PhiTarget = "seed"): Promise<PhiReport> {
   const resolved = await resolutionsOf(targetType, task.id);
   const keys = new Set(resolved.map(findingKey));
+  const open = withoutResolved(screenTask(task), keys);
   return {
-    open: withoutResolved(screenTask(task), keys),
+    open,
+    openCount: new Set(open.map(findingKey)).size,
     resolved: resolved.map((r) => ({ ...r, at: r.at.toISOString() })),
   };
 }

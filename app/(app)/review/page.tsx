@@ -11,7 +11,6 @@ import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { requirePagePermission } from "@/lib/auth/session";
-import { findingKey } from "@/lib/phi/finding-key";
 import { phiReport } from "@/lib/phi/resolutions";
 import { coverageContext, reviewQueue, seedComments } from "@/lib/review/queue";
 import { resubmissionDetail } from "@/lib/review/resubmission";
@@ -120,7 +119,7 @@ async function ReviewItem({
               prevHref={prevHref}
               nextHref={nextHref}
               shortcuts
-              openFindings={new Set(phi.open.map(findingKey)).size}
+              openFindings={phi.openCount}
             />
             {required > 1 ? (
               <p className="text-muted-foreground text-xs">
@@ -131,7 +130,7 @@ async function ReviewItem({
         </Card>
         <SeedPhiFindings
           targetId={seed.id}
-          texts={{ instruction: seed.instruction, input: seed.input, output: seed.output }}
+          texts={{ instruction: seed.instruction, input: seed.input, output: seed.output, note: seed.note }}
           open={phi.open}
           resolved={phi.resolved}
           canResolve

@@ -28,7 +28,7 @@ export async function markNotPhi(
         : input.targetType === "seed"
           ? await tx.seedTask.findUnique({
               where: { id: input.targetId },
-              select: { id: true, instruction: true, input: true, output: true },
+              select: { id: true, instruction: true, input: true, output: true, note: true },
             })
           : await tx.generatedTask
               .findUnique({

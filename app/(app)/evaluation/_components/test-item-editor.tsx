@@ -210,7 +210,9 @@ export function TestItemEditor({
         {beside}
         <PhiEditorPanel
           texts={{ instruction: form.instruction, input: form.input, output: form.reference }}
-          onReplace={(field, text) => set(field === "output" ? "reference" : field)(text)}
+          onReplace={(field, text) => {
+            if (field !== "note") set(field === "output" ? "reference" : field)(text);
+          }}
           resolved={phiResolved}
         />
       </aside>

@@ -15,7 +15,6 @@ import { can } from "@/lib/auth/permissions";
 import { requirePagePermission } from "@/lib/auth/session";
 import { AppError } from "@/lib/errors";
 import { SEED_STATUS_LABELS } from "@/lib/model/seed-status";
-import { findingKey } from "@/lib/phi/finding-key";
 import { phiReport } from "@/lib/phi/resolutions";
 import { fourEyesBar } from "@/lib/review/four-eyes";
 import { seedComments } from "@/lib/review/queue";
@@ -85,17 +84,13 @@ export default async function SeedPage({
             <CardContent className="grid gap-4 pt-6">
               <SeedFieldsView seed={seed} />
               {canReview ? (
-                <ReviewPanel
-                  seedId={seed.id}
-                  version={seed.version}
-                  openFindings={new Set(phi.open.map(findingKey)).size}
-                />
+                <ReviewPanel seedId={seed.id} version={seed.version} openFindings={phi.openCount} />
               ) : null}
             </CardContent>
           </Card>
           <SeedPhiFindings
             targetId={seed.id}
-            texts={{ instruction: seed.instruction, input: seed.input, output: seed.output }}
+            texts={{ instruction: seed.instruction, input: seed.input, output: seed.output, note: seed.note }}
             open={phi.open}
             resolved={phi.resolved}
             canResolve={can(user.roles, "phi.resolve")}
