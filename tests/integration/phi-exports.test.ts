@@ -4,11 +4,11 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import type { Actor } from "@/lib/auth/actor";
 import { db } from "@/lib/db";
-import { AppError } from "@/lib/errors";
 import { createExport } from "@/lib/exports/use-cases/create-export";
 import { unresolvedFindings } from "@/lib/phi/resolutions";
 import { makeApprovedSeed, makeUser } from "../support/factories";
 import { isolateDatabase } from "../support/isolated-db";
+import { refusal } from "../support/refusal";
 import { npmRun } from "../support/run";
 
 // Exports refuse seeds with unresolved PHI findings, naming them, and write nothing; `--accept-phi "REASON"`
@@ -20,15 +20,6 @@ const medseed = (...args: string[]) =>
 
 const approvedSeed = (authorId: string, instruction: string, input = "") =>
   makeApprovedSeed(authorId, instruction, { input });
-
-const refusal = async (p: Promise<unknown>) => {
-  const e = await p.then(
-    () => null,
-    (error: unknown) => error,
-  );
-  expect(e).toBeInstanceOf(AppError);
-  return (e as AppError).message;
-};
 
 describe("exports and PHI findings", () => {
   it("refuses, naming the seed and the span; nothing is recorded; accept-phi resolves (audited) and exports", async () => {

@@ -3,7 +3,6 @@ import path from "node:path";
 import { describe, expect, it, vi } from "vitest";
 import type { Actor } from "@/lib/auth/actor";
 import { db } from "@/lib/db";
-import { AppError } from "@/lib/errors";
 import { createExport } from "@/lib/exports/use-cases/create-export";
 import { markNotPhiAction } from "@/lib/phi/actions";
 import { reviewSeedAction, submitSeedAction } from "@/lib/review/actions";
@@ -11,6 +10,7 @@ import { createSeedAction, updateSeedAction } from "@/lib/seeds/actions";
 import { importSeedFile } from "@/lib/seeds/use-cases/import-seeds";
 import { makeUser } from "../support/factories";
 import { isolateDatabase } from "../support/isolated-db";
+import { refusal } from "../support/refusal";
 import { signInAs } from "../support/session";
 
 vi.mock("@/lib/auth/session-user-id", () => ({ sessionUserId: vi.fn(async () => null) }));
@@ -31,15 +31,6 @@ const seed = (n: number | string, note: string) => ({
   difficulty: 2,
   note,
 });
-
-const refusal = async (p: Promise<unknown>) => {
-  const e = await p.then(
-    () => null,
-    (error: unknown) => error,
-  );
-  expect(e).toBeInstanceOf(AppError);
-  return (e as AppError).message;
-};
 
 describe("PHI screening of seed notes", () => {
   it("approval waits for a note's findings; a new note reopens; 'not PHI' on a note finding lets it through", async () => {
