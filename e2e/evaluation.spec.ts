@@ -81,6 +81,8 @@ test("a clinician imports a test set; an admin runs it, reads it, and judges an 
   ).toBeVisible({
     timeout: 30_000,
   });
+  // The form still shows what the run will use (a form reset once showed the first reference here).
+  await expect(page.getByLabel("Reference answers")).toHaveValue("gpt-4");
   await page.getByRole("button", { name: "Start run" }).click();
   await expect(page).toHaveURL(/\/evaluation\/runs\/[^/]+$/, { timeout: 30_000 });
 
@@ -229,6 +231,8 @@ test("an admin edits the judge prompt, then runs with that version and a key typ
     await page.getByLabel("Judge key for this run").fill(key);
     await page.getByRole("button", { name: "Estimate cost" }).click();
     await expect(page.getByText(/judge calls at most/)).toBeVisible({ timeout: 30_000 });
+    await expect(page.getByLabel("Judge API key")).toHaveValue("__typed__");
+    await expect(page.getByLabel("Judge prompt version")).toHaveValue(String(before + 1));
     await page.getByRole("button", { name: "Start run" }).click();
     await expect(page).toHaveURL(/\/evaluation\/runs\/[^/]+$/, { timeout: 30_000 });
 

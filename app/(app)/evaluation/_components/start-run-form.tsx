@@ -117,7 +117,8 @@ export function StartRunForm({
 
   // Controlled fields: they stay as typed whatever re-renders the page between the estimate and the start.
   const [values, setValues] = useState({
-    reference: references[0] ?? "",
+    // GPT-4's answers when the set has them (MedInstruct-test's strongest reference), else the first.
+    reference: references.includes("gpt-4") ? "gpt-4" : (references[0] ?? ""),
     model: "",
     baseUrl: "",
     judgeModel: "",
@@ -192,7 +193,16 @@ export function StartRunForm({
     });
 
   return (
-    <form action={submit} className="grid gap-3 rounded-lg border p-4 sm:grid-cols-2">
+    // onSubmit, not a form action: React resets a form after its action, and a reset select shows its first
+    // option while the state (and so the run) keeps the one chosen; the walk saw claude-2 on the form and a run
+    // against gpt-4.
+    <form
+      onSubmit={(e) => {
+        e.preventDefault();
+        submit();
+      }}
+      className="grid gap-3 rounded-lg border p-4 sm:grid-cols-2"
+    >
       <Field id="run-reference" label="Reference answers">
         <select id="run-reference" className={selectClass} {...bind("reference")}>
           {references.map((r) => (
