@@ -4,6 +4,7 @@ import fs from "node:fs";
 import path from "node:path";
 import type { Command } from "commander";
 import { AppError } from "@/lib/errors";
+import { wilsonBounds } from "@/lib/quality/normal";
 import { cliActor } from "./actor";
 import { UsageError, withDatabase, writeFileWhole } from "./shared";
 
@@ -172,8 +173,15 @@ export function registerEval(program: Command) {
           })(),
         );
         const pct = (x: number | null) => (x === null ? "n/a" : `${(x * 100).toFixed(1)}%`);
+        // The run page's interval (Wilson's: mean ± 1.96·SE collapses to "± 0.0%" when every item scored alike).
+        const interval =
+          result.win_rate === null || result.n < 2
+            ? ""
+            : (({ low, high }) => ` (95% interval ${pct(low)} to ${pct(high)})`)(
+                wilsonBounds(result.win_rate, result.n),
+              );
         console.error(
-          `run #${run.number} completed: win rate ${pct(result.win_rate)} ± ${pct(result.standard_error === null ? null : 1.96 * result.standard_error)} over ${result.n} items, ${result.ties} ties, ${result.unparsed} unparsed, ${result.position_disagreements} position disagreements; ${view.run.callsMade} calls made, ${view.run.cacheHits} from the cache, $${view.run.costUsd.toFixed(4)} -> ${opts.out}`,
+          `run #${run.number} completed: win rate ${pct(result.win_rate)}${interval} over ${result.n} items, ${result.ties} ties, ${result.unparsed} unparsed, ${result.position_disagreements} position disagreements; ${view.run.callsMade} calls made, ${view.run.cacheHits} from the cache, $${view.run.costUsd.toFixed(4)} -> ${opts.out}`,
         );
       });
     });

@@ -3,6 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
+import { winRate } from "@/lib/evaluation/scoring";
 import { type FakeServer, startFakeOpenAIServer } from "@/tests/support/fake-openai-server";
 import { medinstructLines } from "../support/evaluation";
 import { makeUser } from "../support/factories";
@@ -91,6 +92,16 @@ describe("npm run medseed -- testset import / eval run", () => {
       ].sort(),
     );
     expect(result.items).toHaveLength(N);
+    // The summary line gives the run page's interval (Wilson's, from the item scores), not ± 1.96·SE.
+    const scores = (result.items as { score: number | null }[]).flatMap((i) =>
+      i.score === null ? [] : [i.score],
+    );
+    const { low, high } = winRate(scores);
+    const pct = (x: number | null) => `${((x as number) * 100).toFixed(1)}%`;
+    expect(first.stderr).toContain(
+      `win rate ${pct(result.win_rate)} (95% interval ${pct(low)} to ${pct(high)})`,
+    );
+    expect(first.stderr).not.toContain("±");
     expect(Object.keys(result.by_difficulty).sort()).toEqual(["1", "2", "3", "4", "5"]);
     for (const item of result.items) {
       expect(Object.keys(item).sort()).toEqual(
