@@ -106,6 +106,16 @@ test("a completed job's records are filtered, opened, curated, spot-checked by k
   for (const cell of await table.locator("tbody tr td:nth-child(3)").allTextContents())
     expect(cell).toContain(type);
 
+  // A page number past the end, and a reversed range: each said as such, with the way back.
+  const filtered = page.url();
+  await page.goto(`/datasets/records?job=${job.id}&page=99`);
+  await expect(page.getByRole("heading", { name: "Page 99 is past the end" })).toBeVisible();
+  await page.getByRole("link", { name: /^Go to page \d+$/ }).click();
+  await expect(page.getByRole("table").getByRole("row").nth(1)).toBeVisible();
+  await page.goto(`/datasets/records?job=${job.id}&rougeMin=0.9&rougeMax=0.1`);
+  await expect(page.getByText("The ROUGE-L range is reversed: at least 0.9 and at most 0.1.")).toBeVisible();
+  await page.goto(filtered);
+
   // 2. A record, with the three seeds it came from; one of them opens as a seed task.
   const instruction = (
     (await rows.nth(1).locator("td").nth(1).locator("p").first().textContent()) ?? ""

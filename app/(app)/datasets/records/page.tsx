@@ -17,6 +17,7 @@ import { requirePagePermission } from "@/lib/auth/session";
 import { listRecords, recordFilterOptions } from "@/lib/dataset/records";
 import {
   RECORD_SIGNAL_LABELS,
+  type RecordQuery,
   type RecordSignal,
   recordQueryParams,
   recordQuerySchema,
@@ -36,6 +37,9 @@ export default async function Page({
   const href = (patch: Partial<typeof query>) =>
     `/datasets/records?${recordQueryParams({ ...query, ...patch })}`;
   const back = recordQueryParams(query).toString();
+  // A typed or kept page number past the last page matches records, just not on that page.
+  const pastEnd = page.rows.length === 0 && page.total > 0;
+  const reversed = reversedRanges(query);
   return (
     <>
       <PageHeader
@@ -46,16 +50,31 @@ export default async function Page({
       <p className="mt-4 text-muted-foreground text-sm" aria-live="polite">
         {page.total.toLocaleString("en-US")}
         {page.totalIsLowerBound ? "+" : ""} record{page.total === 1 ? "" : "s"}
-        {page.pages > 1 ? ` · page ${page.page} of ${page.pages}${page.totalIsLowerBound ? "+" : ""}` : ""}
+        {page.pages > 1 && !pastEnd
+          ? ` · page ${page.page} of ${page.pages}${page.totalIsLowerBound ? "+" : ""}`
+          : ""}
       </p>
-      {page.rows.length === 0 ? (
+      {pastEnd ? (
+        <EmptyState
+          className="mt-3"
+          title={`Page ${page.page} is past the end`}
+          description={`These filters match ${page.total.toLocaleString("en-US")}${page.totalIsLowerBound ? "+" : ""} records, on ${page.pages.toLocaleString("en-US")} pages.`}
+          action={
+            <Link href={href({ page: page.pages, after: undefined, before: undefined })}>
+              Go to page {page.pages.toLocaleString("en-US")}
+            </Link>
+          }
+        />
+      ) : page.rows.length === 0 ? (
         <EmptyState
           className="mt-3"
           title="No record matches"
           description={
-            options.jobs.length
-              ? "Widen the filters, or clear them to see every kept record."
-              : "No generation job has produced records yet."
+            reversed.length
+              ? `${reversed.join(" ")} Swap the two bounds, or clear the filters.`
+              : options.jobs.length
+                ? "Widen the filters, or clear them to see every kept record."
+                : "No generation job has produced records yet."
           }
           action={<Link href="/datasets/records">Clear the filters</Link>}
         />
@@ -147,4 +166,16 @@ export default async function Page({
       ) : null}
     </>
   );
+}
+
+/** Ranges whose lower bound lies above the upper one (they match nothing), said as a person set them. */
+function reversedRanges(q: RecordQuery): string[] {
+  const out: string[] = [];
+  if (q.rougeMin !== undefined && q.rougeMax !== undefined && q.rougeMin > q.rougeMax)
+    out.push(`The ROUGE-L range is reversed: at least ${q.rougeMin} and at most ${q.rougeMax}.`);
+  if (q.minWords !== undefined && q.maxWords !== undefined && q.minWords > q.maxWords)
+    out.push(`The word range is reversed: at least ${q.minWords} and at most ${q.maxWords} words.`);
+  if (q.ratingMin !== undefined && q.ratingBelow !== undefined && q.ratingMin >= q.ratingBelow)
+    out.push(`The rating range is empty: at least ${q.ratingMin} and below ${q.ratingBelow}.`);
+  return out;
 }
