@@ -10,7 +10,7 @@ import {
   TableRowHead,
 } from "@/components/ui/table";
 import { CATEGORY_OF_TYPE } from "@/lib/dataset/analysis/categories";
-import type { Count, JobAnalysis } from "@/lib/dataset/types";
+import { type Count, type JobAnalysis, OTHER_TOPICS, TOP_TOPICS } from "@/lib/dataset/types";
 import { VIEW_GROUP_LABELS, type ViewGroupName } from "@/lib/model/vocabulary";
 import { CompareBars } from "./compare-bars";
 import { HistogramChart } from "./histogram-chart";
@@ -67,9 +67,14 @@ export function AnalysisView({ analysis: a }: { analysis: JobAnalysis }) {
         title="Distributions: seeds vs generated"
         description="Shares of each side, so drift from the seed set shows."
       >
-        <div className="grid gap-6 lg:grid-cols-2">
+        <div className="grid items-start gap-6 lg:grid-cols-2">
           <CompareBars title="Task type" seeds={s.types} generated={g.types} />
-          <CompareBars title="Topic (top 20)" seeds={s.topics} generated={g.topics} />
+          <CompareBars
+            title="Topic (top 20)"
+            seeds={s.topics}
+            generated={g.topics}
+            top={{ count: TOP_TOPICS, other: OTHER_TOPICS }}
+          />
           <CompareBars title="View group" seeds={relabel(s.viewGroups)} generated={relabel(g.viewGroups)} />
           <CompareBars title="Difficulty" seeds={s.difficulty} generated={g.difficulty} fixedOrder />
         </div>

@@ -1,6 +1,7 @@
 "use client";
 
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { compareShares } from "@/lib/dataset/compare-shares";
 import type { Count } from "@/lib/dataset/types";
 import { GENERATED_COLOUR, SEEDS_COLOUR } from "./palette";
 
@@ -10,24 +11,16 @@ type Props = {
   generated: Count[];
   /** keep this order of labels (e.g. difficulty 1..5); else by the generated share */
   fixedOrder?: boolean;
-};
-
-const share = (list: Count[], label: string) => {
-  const total = list.reduce((n, c) => n + c.count, 0);
-  const c = list.find((x) => x.label === label)?.count ?? 0;
-  return total ? (c * 100) / total : 0;
+  /**
+   * At most this many labels, the rest folded into `other` on each side. Each side is cut to its own top
+   * labels beforehand (the analysis keeps 20 topics), so the two lists together could show twice as many.
+   */
+  top?: { count: number; other: string };
 };
 
 /** Seeds next to generated records as shares (their sizes differ a thousandfold), so drift is visible. */
-export function CompareBars({ title, seeds, generated, fixedOrder = false }: Props) {
-  const labels = [...new Set([...generated.map((c) => c.label), ...seeds.map((c) => c.label)])];
-  if (!fixedOrder)
-    labels.sort((a, b) => share(generated, b) - share(generated, a) || share(seeds, b) - share(seeds, a));
-  const data = labels.map((label) => ({
-    label,
-    Seeds: Number(share(seeds, label).toFixed(1)),
-    Generated: Number(share(generated, label).toFixed(1)),
-  }));
+export function CompareBars({ title, seeds, generated, fixedOrder = false, top }: Props) {
+  const data = compareShares(seeds, generated, { fixedOrder, top });
   const rows = data.length > 6;
   const height = rows ? Math.max(160, data.length * 34 + 60) : 260;
   const words = `${title}, share of seeds vs generated: ${data.map((d) => `${d.label} ${d.Seeds}% vs ${d.Generated}%`).join("; ")}.`;

@@ -75,6 +75,10 @@ export type VerbObjectSummary = {
   top: { verb: string; count: number; objects: Count[] }[];
 };
 
+/** An analysis keeps each side's TOP_TOPICS topics and folds the rest into OTHER_TOPICS. */
+export const TOP_TOPICS = 20;
+export const OTHER_TOPICS = "Other topics";
+
 export type SideAnalysis = {
   n: number;
   verbs: VerbObjectSummary;

@@ -1,11 +1,13 @@
-import type {
-  AnalysisRecord,
-  Count,
-  Histogram,
-  JobAnalysis,
-  SideAnalysis,
-  TaskCategory,
-  ViewGroupName,
+import {
+  type AnalysisRecord,
+  type Count,
+  type Histogram,
+  type JobAnalysis,
+  OTHER_TOPICS,
+  type SideAnalysis,
+  type TaskCategory,
+  TOP_TOPICS,
+  type ViewGroupName,
 } from "@/lib/dataset/types";
 import { canonicalTaskType } from "@/lib/model/task-types";
 import { BestMatchIndex } from "@/lib/rouge/best-match";
@@ -13,8 +15,6 @@ import { type Bins, chooseBins } from "./bins";
 import { TASK_CATEGORIES, taskCategory } from "./categories";
 import { byCount, verbObjectSummary } from "./verb-object";
 
-const TOP_TOPICS = 20;
-const OTHER_TOPICS = "Other topics";
 const NO_LABEL = "(none)";
 const UNGROUPED = "Ungrouped";
 const VIEW_GROUPS: readonly (ViewGroupName | typeof UNGROUPED)[] = [
