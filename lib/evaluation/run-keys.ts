@@ -19,6 +19,16 @@ const encryptionKey = () =>
     "Keeping an API key with a run needs MEDSEED_ENCRYPTION_KEY on the server (generate one with `openssl rand -base64 32`). Or leave the key out and give the worker OPENAI_API_KEY / MEDSEED_LLM_API_KEY instead.",
   );
 
+/** Why a key typed for a run could not be kept now, or null: the run form says it beside the choice. */
+export function typedRunKeyProblem(): string | null {
+  try {
+    encryptionKey();
+    return null;
+  } catch (error) {
+    return error instanceof AppError ? error.message : String(error);
+  }
+}
+
 export async function sealRunKey(input: ApiKeyInput, who: keyof typeof WHO): Promise<SealedKey> {
   if ("credentialId" in input) {
     const stored = await db.providerCredential.findUnique({

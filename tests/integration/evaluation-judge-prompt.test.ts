@@ -11,6 +11,7 @@ import { createApiToken } from "@/lib/auth/api-token";
 import { db } from "@/lib/db";
 import { driveEvalRun } from "@/lib/evaluation/engine";
 import { DEFAULT_JUDGE_TEMPLATE } from "@/lib/evaluation/judge-prompt";
+import { typedRunKeyProblem } from "@/lib/evaluation/run-keys";
 import { getEvalRun } from "@/lib/evaluation/use-cases/get-eval-run";
 import { editJudgePrompt, getJudgePrompt } from "@/lib/evaluation/use-cases/judge-prompt";
 import { startEvalRun } from "@/lib/evaluation/use-cases/start-eval-run";
@@ -328,9 +329,12 @@ describe("API keys kept with a run", () => {
       expect(judgeServer.requests).toHaveLength(4);
       for (const r of judgeServer.requests) expect(r.headers.authorization).toBe(`Bearer ${judgeKey}`);
 
+      expect(typedRunKeyProblem()).toBeNull();
       const saved = process.env.MEDSEED_ENCRYPTION_KEY;
       delete process.env.MEDSEED_ENCRYPTION_KEY;
       try {
+        // The run form says it beside the choice, in the words the start would refuse with.
+        expect(typedRunKeyProblem()).toMatch(/needs MEDSEED_ENCRYPTION_KEY on the server/);
         await expect(
           startEvalRun(admin, { ...input, keys: { judge: { apiKey: judgeKey } } }, { driver: "caller" }),
         ).rejects.toThrow(/needs MEDSEED_ENCRYPTION_KEY on the server/);

@@ -37,11 +37,14 @@ function KeyChoice({
   typed,
   onChoice,
   onTyped,
+  typedProblem,
 }: {
   who: "candidate" | "judge";
   credentials: Option[];
   choice: string;
   typed: string;
+  /** why a typed key could not be kept (no MEDSEED_ENCRYPTION_KEY on the server), or null */
+  typedProblem: string | null;
   onChoice: (v: string) => void;
   onTyped: (v: string) => void;
 }) {
@@ -49,15 +52,28 @@ function KeyChoice({
   return (
     <>
       <Field id={id} label={who === "candidate" ? "Candidate API key" : "Judge API key"}>
-        <select id={id} className={selectClass} value={choice} onChange={(e) => onChoice(e.target.value)}>
+        <select
+          id={id}
+          className={selectClass}
+          value={choice}
+          onChange={(e) => onChoice(e.target.value)}
+          aria-describedby={typedProblem ? `${id}-why` : undefined}
+        >
           <option value="">From the worker&apos;s environment</option>
           {credentials.map((c) => (
             <option key={c.id} value={c.id}>
               Stored key: {c.label}
             </option>
           ))}
-          <option value={TYPED}>Type a key for this run</option>
+          <option value={TYPED} disabled={!!typedProblem}>
+            Type a key for this run{typedProblem ? " (not on this server)" : ""}
+          </option>
         </select>
+        {typedProblem ? (
+          <p id={`${id}-why`} className="text-muted-foreground text-xs">
+            {typedProblem}
+          </p>
+        ) : null}
       </Field>
       {choice === TYPED ? (
         <Field id={`${id}-typed`} label={`${who === "candidate" ? "Candidate" : "Judge"} key for this run`}>
@@ -87,8 +103,11 @@ export function StartRunForm({
   credentials,
   initial,
   mayTrust = false,
+  typedKeyProblem = null,
 }: {
   testSetId: string;
+  /** why a key typed for a run could not be kept on this server (lib/evaluation/run-keys.ts), or null */
+  typedKeyProblem?: string | null;
   /** an admin, who can mark endpoints trusted (Admin > Settings): the identifier note links there */
   mayTrust?: boolean;
   /** values to start from (an earlier run's settings), else the defaults */
@@ -240,6 +259,7 @@ export function StartRunForm({
         typed={values.candidateTyped}
         onChoice={set("candidateKey")}
         onTyped={set("candidateTyped")}
+        typedProblem={typedKeyProblem}
       />
       <KeyChoice
         who="judge"
@@ -248,6 +268,7 @@ export function StartRunForm({
         typed={values.judgeTyped}
         onChoice={set("judgeKey")}
         onTyped={set("judgeTyped")}
+        typedProblem={typedKeyProblem}
       />
       <Field id="run-concurrency" label="Calls at once">
         <Input id="run-concurrency" {...bind("concurrency")} type="number" min={1} max={256} />

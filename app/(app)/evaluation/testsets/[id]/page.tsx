@@ -18,6 +18,7 @@ import { can } from "@/lib/auth/permissions";
 import type { SessionUser } from "@/lib/auth/session";
 import { requirePagePermission } from "@/lib/auth/session";
 import { LEAKAGE_THRESHOLD } from "@/lib/evaluation/leakage-scan";
+import { typedRunKeyProblem } from "@/lib/evaluation/run-keys";
 import { evalRunFormValues } from "@/lib/evaluation/use-cases/get-eval-run";
 import { getJudgePrompt } from "@/lib/evaluation/use-cases/judge-prompt";
 import { listTestItems } from "@/lib/evaluation/use-cases/test-item-queries";
@@ -153,6 +154,7 @@ async function VersionView({
             mayTrust={can(user.roles, "settings.manage")}
             judgePrompts={judgePrompts.history.map((v) => ({ version: v.version, note: v.note }))}
             credentials={credentials.map((c) => ({ id: c.id, label: `${c.name} (${c.keyHint})` }))}
+            typedKeyProblem={typedRunKeyProblem()}
           />
         </section>
       ) : !version.frozen ? (
