@@ -174,9 +174,14 @@ export function LiveJob({ initial, mayRun }: { initial: JobView; mayRun: boolean
           sub={`${int(job.discardedCount)} discarded`}
         />
         <Stat
-          label="Cost so far"
+          label={isLive(job.state) ? "Cost so far" : "Cost"}
           value={usd(job.costUsd)}
-          sub={`${int(job.promptTokens)} prompt + ${int(job.completionTokens)} completion tokens${s.budgetUsd ? ` · budget ${usd(s.budgetUsd)}` : ""}`}
+          sub={`${int(job.promptTokens)} prompt + ${int(job.completionTokens)} completion tokens${s.budgetUsd ? ` · budget ${usd(s.budgetUsd)}` : ""}${
+            // Tokens at no cost: the model has no price (a local model, or one the table does not know).
+            job.costUsd === 0 && Number(job.promptTokens) + Number(job.completionTokens) > 0
+              ? " · no price for this model in Generation > Settings: counted as free"
+              : ""
+          }`}
         />
       </div>
 
