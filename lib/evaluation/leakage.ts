@@ -154,6 +154,13 @@ export type LeakageStatus = {
   /** a check asked for and not yet finished: "queued" until a worker takes it, then "running" */
   pending: { state: "queued" | "running"; done: number; total: number } | null;
   error: string | null;
+  /**
+   * What the last check could not have read (null before the first): approved seeds changed since it began
+   * reading, and generation jobs with kept records that added or changed some since (finished since, or still
+   * unfinished and written to since). Read from the job rows and the seeds' (status, updatedAt) index, not
+   * the corpora.
+   */
+  changedSince: { seeds: number; jobs: number } | null;
 };
 
 /**
@@ -192,6 +199,7 @@ export async function storedLeakage(
         ? { state: running ? "running" : "queued", done: row?.done ?? 0, total: row?.total ?? 0 }
         : null,
     error: row?.error ?? null,
+    changedSince: checked ? await changedSince(checked.at) : null,
   };
   if (!checked) return { status, items: [] };
   const match = (score: number | null, text: string | null) =>
@@ -205,6 +213,19 @@ export async function storedLeakage(
       flagged: isLeak(i.leakSeedScore, i.leakGeneratedScore),
     })),
   };
+}
+
+async function changedSince(at: Date): Promise<{ seeds: number; jobs: number }> {
+  const [seeds, jobs] = await Promise.all([
+    db.seedTask.count({ where: { status: "APPROVED", updatedAt: { gt: at } } }),
+    db.generationJob.count({
+      where: {
+        keptCount: { gt: 0 },
+        OR: [{ finishedAt: { gt: at } }, { finishedAt: null, updatedAt: { gt: at } }],
+      },
+    }),
+  ]);
+  return { seeds, jobs };
 }
 
 /** Versions whose check was asked for, is not running and has not started in a while (a lost message). */

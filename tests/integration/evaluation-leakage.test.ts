@@ -10,13 +10,15 @@ import { rougeLF1 } from "@/lib/rouge";
 import { seedContentHash } from "@/lib/seeds/content-hash";
 import { makeUser } from "../support/factories";
 import { makeJob } from "../support/generation";
+import { isolateDatabase } from "../support/isolated-db";
 
 vi.mock("@/lib/auth/session-user-id", () => ({ sessionUserId: vi.fn(async () => null) }));
 
 // The leakage check is computed once per test set version by a worker (after an import, and on "Check
-// again") and stored; the test set page only reads what is stored. Other test files write seeds and
-// generated data into the same database at the same time: every text here carries a tag of its own, so
-// nothing of theirs can score near these items.
+// again") and stored; the test set page only reads what is stored. A database of its own: the page counts the
+// seeds and jobs changed since a check, which other test files would change meanwhile (every text here also
+// carries a tag of its own).
+isolateDatabase();
 
 let worker: { stop(): Promise<void> } | undefined;
 const lines: string[] = [];
@@ -97,6 +99,7 @@ async function fixture() {
     seedText,
     generatedText,
     generate,
+    jobId: job.id,
     file: bytes(file.join("\n")),
   };
 }
@@ -132,11 +135,25 @@ describe("leakage check", () => {
     expect(check.seeds).toBeGreaterThanOrEqual(1);
     expect(check.records).toBeGreaterThanOrEqual(1);
     expect(first.status.checked).toEqual({ at: check.checkedAt, seeds: check.seeds, records: check.records });
+    expect(first.status.changedSince).toEqual({ seeds: 0, jobs: 0 });
 
-    // New generated data: nothing changes until someone asks again (the page never computes).
+    // New generated data: nothing changes until someone asks again (the page never computes), but the page
+    // says what the check could not have read: the job that wrote records since (admission bumps its row),
+    // and a seed approved since.
     const closer = `Describe the ${f.tag} first aid for a child who swallowed a button battery today.`;
     await f.generate(closer);
-    expect((await testsetLeakage(f.author, { versionId })).items).toEqual(first.items);
+    await db.generationJob.update({ where: { id: f.jobId }, data: { keptCount: { increment: 1 } } });
+    await db.seedTask.create({
+      data: {
+        instruction: `A seed approved after the check (${f.tag}).`,
+        status: "APPROVED",
+        authorId: f.author.id,
+        contentHash: seedContentHash(`after ${f.tag}`, ""),
+      },
+    });
+    const stale = await testsetLeakage(f.author, { versionId });
+    expect(stale.items).toEqual(first.items);
+    expect(stale.status.changedSince).toEqual({ seeds: 1, jobs: 1 });
     await expect(recheckTestsetLeakage(f.author, { versionId })).rejects.toThrow(/evaluation\.run/);
     const before = await checkedAt(f.author, versionId);
     await recheckTestsetLeakage(f.engineer, { versionId });
@@ -150,6 +167,7 @@ describe("leakage check", () => {
       text: closer,
     });
     expect(second.status.checked?.records).toBeGreaterThan(first.status.checked?.records ?? 0);
+    expect(second.status.changedSince).toEqual({ seeds: 0, jobs: 0 });
   }, 400_000);
 
   it("many requests and checks at once make one check, one consistent result", async () => {
@@ -200,12 +218,16 @@ describe("leakage check", () => {
     const generated = vi.spyOn(db.generatedTask, "findMany");
     const counts = [vi.spyOn(db.seedTask, "count"), vi.spyOn(db.generatedTask, "count")];
     const empty = await testsetLeakage(f.author, { versionId: version.id });
-    expect(empty).toEqual({ status: { checked: null, pending: null, error: null }, items: [] });
+    expect(empty).toEqual({
+      status: { checked: null, pending: null, error: null, changedSince: null },
+      items: [],
+    });
     await recheckTestsetLeakage(f.engineer, { versionId: version.id });
     expect((await testsetLeakage(f.author, { versionId: version.id })).status).toEqual({
       checked: null,
       pending: { state: "queued", done: 0, total: 0 },
       error: null,
+      changedSince: null,
     });
     expect(await runLeakageCheck(version.id)).toBe("checked");
     // The spies see the check's corpus queries (so they would see the page's)...
@@ -215,10 +237,13 @@ describe("leakage check", () => {
     for (const c of counts) c.mockClear();
     const read = await testsetLeakage(f.author, { versionId: version.id });
     expect(read.items[0]?.flagged).toBe(true);
-    // ...and reading the stored check makes none.
+    // ...and reading the stored check makes none: of the seeds it counts only those approved since the check
+    // (an index range: what the check could not have read), and no generated record at all.
     expect(seeds).not.toHaveBeenCalled();
     expect(generated).not.toHaveBeenCalled();
-    for (const c of counts) expect(c).not.toHaveBeenCalled();
+    expect(counts[1]).not.toHaveBeenCalled();
+    for (const [args] of counts[0]?.mock.calls ?? [])
+      expect(args).toMatchObject({ where: { status: "APPROVED", updatedAt: { gt: expect.any(Date) } } });
     vi.restoreAllMocks();
   }, 400_000);
 });

@@ -172,6 +172,24 @@ async function VersionView({
             <LocalTime iso={status.checked.at.toISOString()} /> against{" "}
             {status.checked.seeds.toLocaleString("en-US")} seeds and{" "}
             {status.checked.records.toLocaleString("en-US")} generated records.{" "}
+            {status.changedSince &&
+            (status.changedSince.seeds || status.changedSince.jobs) &&
+            !status.pending ? (
+              <strong className="font-medium">
+                Since then,{" "}
+                {[
+                  status.changedSince.seeds
+                    ? `${countOf(status.changedSince.seeds, "approved seed")} changed`
+                    : "",
+                  status.changedSince.jobs
+                    ? `${countOf(status.changedSince.jobs, "generation job")} added or changed records`
+                    : "",
+                ]
+                  .filter(Boolean)
+                  .join(" and ")}
+                : {mayCheck ? "check again to include them." : "an engineer or admin can check again."}{" "}
+              </strong>
+            ) : null}
             {q.flagged ? (
               <Link className="underline" href={`?version=${version.number}`}>
                 Show all items
