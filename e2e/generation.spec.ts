@@ -126,7 +126,9 @@ test("an admin imports approved seeds, exports them and generates a dataset thro
   await expect(page.getByText(`${TARGET} / ${TARGET}`, { exact: true })).toBeVisible();
   await expect(page.getByText(`${TARGET} with a response`)).toBeVisible();
   // The fake server's models have no price: the cost says so, and no longer "so far".
-  await expect(page.getByText(/no price for this model in Generation > Settings: counted as free/)).toBeVisible();
+  await expect(
+    page.getByText(/no price for this model in Generation > Settings: counted as free/),
+  ).toBeVisible();
   await expect(page.getByText("Cost so far")).toHaveCount(0);
   expect(fake.stats.taskRequests).toBeGreaterThan(0);
   expect(fake.stats.responseRequests).toBeGreaterThanOrEqual(TARGET);

@@ -97,3 +97,23 @@ test("an admin accepts the topics an author's import proposed, several in one go
   const offered = await topicFilterOptions(page);
   for (const topic of topics) expect(offered).toContain(topic);
 });
+
+test("an admin is offered a merge for one value spelt two ways, and merges it", async ({ page }) => {
+  const mark = Date.now().toString(36);
+  const [plural, singular] = [`Zygomycoses ${mark}`, `Zygomycosis ${mark}`];
+  await signIn(page, ADMIN);
+  await page.goto("/admin/vocabulary?kind=topics");
+  for (const value of [plural, singular]) {
+    await page.getByLabel("Add to topics").fill(value);
+    await page.getByRole("button", { name: "Add", exact: true }).click();
+    await expect(page.getByTestId(`term-${value}`)).toBeVisible();
+  }
+  const alike = page.getByRole("list", { name: "Possibly the same value" });
+  const offer = alike.getByRole("button", { name: new RegExp(`^Merge “Zygomycos[ei]s ${mark}” into`) });
+  await expect(offer).toHaveCount(1);
+  await offer.click();
+  await page.getByRole("dialog").getByRole("button", { name: "Merge", exact: true }).click();
+  await expect(page.getByText(/^Merged into Zygomycos[ei]s/)).toBeVisible();
+  await expect(offer).toHaveCount(0);
+  await expect(page.getByTestId(`term-${plural}`).or(page.getByTestId(`term-${singular}`))).toHaveCount(1);
+});

@@ -16,6 +16,7 @@ import {
 import { EmptyState } from "@/components/ui/empty-state";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { toast } from "@/components/ui/toast";
+import { likelySameTerms } from "@/lib/model/term-likeness";
 import { VIEW_GROUP_LABELS, VIEW_GROUPS } from "@/lib/model/vocabulary";
 import type { VocabularyKindName as VocabularyKind } from "@/lib/validation/vocabulary";
 import type { TermRow } from "@/lib/vocabulary/manage";
@@ -41,8 +42,38 @@ export function TermTable({ kind, terms, listHref }: Props) {
         description="Values appear as authors use them, or add one above."
       />
     );
+  const alike = likelySameTerms(terms);
+  const tasks = (n: number) => `${n} task${n === 1 ? "" : "s"}`;
   return (
     <div className="rounded-lg border bg-background">
+      {alike.length ? (
+        <section aria-labelledby="alike-h" className="grid gap-2 border-b p-3">
+          <h2 id="alike-h" className="font-medium text-sm">
+            Possibly the same value ({alike.length})
+          </h2>
+          <p className="text-muted-foreground text-xs">
+            Spelt two ways (singular and plural, British and American): a filter on one misses the tasks of
+            the other. Merge them, or leave them if they differ.
+          </p>
+          <ul className="grid gap-1.5 text-sm" aria-label="Possibly the same value">
+            {alike.map(({ from, into }) => (
+              <li key={from.id} className="flex flex-wrap items-center gap-2">
+                <span>
+                  “{from.value}” ({tasks(from.uses)}) and “{into.value}” ({tasks(into.uses)})
+                </span>
+                <Button
+                  size="sm"
+                  variant="outline"
+                  disabled={pending}
+                  onClick={() => setMerge({ from, into })}
+                >
+                  Merge “{from.value}” into “{into.value}”…
+                </Button>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       <Table>
         <TableHeader>
           <TableRow>
