@@ -208,3 +208,21 @@ test("the pages with charts at 390 px do not scroll sideways before their script
   await context.close();
   expect(wide, "pages scrolling sideways at 390 px without script").toEqual([]);
 });
+
+test("at 390 px every entry of the main nav is on screen (it wraps, not hidden past the edge)", async ({
+  page,
+}) => {
+  await signIn(page, ADMIN);
+  await page.goto("/");
+  const links = page.getByRole("navigation", { name: "Main" }).getByRole("link");
+  expect(await links.count()).toBeGreaterThan(5);
+  for (const link of await links.all()) {
+    await expect(link).toBeVisible();
+    const box = await link.boundingBox();
+    expect(box, `${await link.textContent()} has a box`).not.toBeNull();
+    expect(
+      (box?.x ?? 0) + (box?.width ?? 0),
+      `${await link.textContent()} ends inside 390 px`,
+    ).toBeLessThanOrEqual(390);
+  }
+});

@@ -22,15 +22,15 @@ export async function AppHeader({ user }: { user: SessionUser }) {
   const waiting = await waitingCounts(user);
   return (
     <header className="border-b bg-background">
-      {/* On a phone the nav goes to a second line of its own, scrolling sideways within itself if it must,
-          so the page never does. */}
+      {/* On a phone the nav goes to a line of its own below, wrapping onto a second when it must (scrolling
+          sideways hid the last entries behind the edge with nothing to say they were there). */}
       <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-6 px-4 py-1 md:h-14 md:flex-nowrap md:py-0">
         <Link href="/" className="font-semibold text-lg tracking-tight">
           Med<span className="text-primary">Seed</span>
         </Link>
         <nav
           aria-label="Main"
-          className="order-last -mx-4 flex w-[calc(100%+2rem)] items-center gap-1 overflow-x-auto px-4 pb-1 md:order-none md:mx-0 md:w-auto md:min-w-0 md:flex-1 md:overflow-visible md:px-0 md:pb-0"
+          className="order-last -mx-4 flex w-[calc(100%+2rem)] flex-wrap items-center gap-1 px-4 pb-1 md:order-none md:mx-0 md:w-auto md:min-w-0 md:flex-1 md:flex-nowrap md:px-0 md:pb-0"
         >
           {items.map((item) => (
             <NavLink key={item.href} href={item.href} section={`/${item.href.split("/")[1]}`}>
