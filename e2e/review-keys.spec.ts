@@ -45,3 +45,40 @@ test("the first j after closing the ? dialog goes to the next task", async ({ br
   }
   await expect(page.getByRole("dialog")).toHaveCount(0);
 });
+
+test("a task that nearly repeats an approved one is said to be a near-duplicate above it, not only in a badge", async ({
+  browser,
+}) => {
+  const marker = `dup${Date.now().toString(36)}`;
+  const author = await (await browser.newContext()).newPage();
+  await signIn(author, AUTHOR);
+  for (const n of [1, 2]) {
+    const r = await author.request.post("/api/v1/seeds", {
+      data: {
+        instruction: `Explain the first-line management of an acute STEMI in the emergency department (${marker})${n === 2 ? " today" : ""}.`,
+        topic: "Cardiology",
+        view: "Resident",
+        taskType: "Open Q&A",
+        difficulty: 3,
+      },
+    });
+    expect(r.status()).toBe(201);
+    const { data } = (await r.json()) as { data: { id: string; version: number } };
+    expect(
+      (await author.request.post(`/api/v1/seeds/${data.id}/submit`, { data: { version: 1 } })).status(),
+    ).toBe(200);
+  }
+
+  const page = await (await browser.newContext()).newPage();
+  await signIn(page, REVIEWER);
+  await page.goto(`/review?q=${marker}`);
+  await expect(page.getByRole("heading", { name: "Task 1 of 2" })).toBeVisible();
+  // The other is only submitted: said as a stored task.
+  await expect(page.getByTestId("review-near-duplicate")).toContainText("Near-duplicate of a stored task");
+  await page.getByRole("button", { name: "Approve", exact: true }).click();
+  await expect(page.getByRole("heading", { name: "Task 1 of 1" })).toBeVisible();
+  // The one left nearly repeats the task just approved.
+  const note = page.getByTestId("review-near-duplicate");
+  await expect(note).toContainText(/Near-duplicate of an approved task: ROUGE-L 0\.\d\d \(above 0\.7\)/);
+  await expect(note.getByRole("link", { name: "approved task" })).toHaveAttribute("href", /\/seeds\//);
+});

@@ -7,16 +7,18 @@ import { ResubmittedNote } from "@/components/review/resubmitted-note";
 import { ReviewPanel, UndoApprovalKey } from "@/components/review/review-panel";
 import { PromptPreview } from "@/components/seeds/prompt-preview";
 import { SeedFieldsView } from "@/components/seeds/seed-fields-view";
+import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { requirePagePermission } from "@/lib/auth/session";
+import { SEED_STATUS_LABELS } from "@/lib/model/seed-status";
 import { phiReport } from "@/lib/phi/resolutions";
 import { coverageContext, reviewQueue, seedComments } from "@/lib/review/queue";
 import { resubmissionDetail } from "@/lib/review/resubmission";
 import { approvalsRequired } from "@/lib/review/settings";
 import { seedFilterOptions } from "@/lib/seeds/list";
-import { mostSimilarSeeds } from "@/lib/seeds/near-duplicates";
+import { mostSimilarSeeds, NEAR_DUPLICATE_THRESHOLD } from "@/lib/seeds/near-duplicates";
 import { getSeed } from "@/lib/seeds/queries";
 import { seedListQuerySchema } from "@/lib/validation/seed-list";
 import { QueueFilters } from "./_components/queue-filters";
@@ -92,6 +94,9 @@ async function ReviewItem({
     resubmissionDetail(seed.id),
     phiReport(seed),
   ]);
+  // Said above the task, not only as a badge beside it: an approved near-copy is the one that matters most.
+  const near = similar.filter((m) => m.score > NEAR_DUPLICATE_THRESHOLD);
+  const duplicateOf = near.find((m) => m.status === "APPROVED") ?? near[0];
   return (
     <div className="mt-4 grid gap-6 lg:grid-cols-[minmax(0,1fr)_22rem]">
       <div className="grid content-start gap-4">
@@ -111,6 +116,24 @@ async function ReviewItem({
           </CardHeader>
           <CardContent className="grid gap-6">
             {resubmitted ? <ResubmittedNote detail={resubmitted} /> : null}
+            {duplicateOf ? (
+              <Alert variant="warning" data-testid="review-near-duplicate">
+                <AlertTitle>
+                  Near-duplicate of {duplicateOf.status === "APPROVED" ? "an approved" : "a stored"} task:
+                  ROUGE-L {duplicateOf.score.toFixed(2)} (above {NEAR_DUPLICATE_THRESHOLD})
+                </AlertTitle>
+                <AlertDescription>
+                  <p>
+                    Generation treats tasks this similar as one and keeps only one of them, so approving both
+                    adds nothing to the data. Send it back or reject it unless it differs in what matters:{" "}
+                    <Link href={`/seeds/${duplicateOf.id}`} className="underline">
+                      {SEED_STATUS_LABELS[duplicateOf.status].toLowerCase()} task
+                    </Link>
+                    .
+                  </p>
+                </AlertDescription>
+              </Alert>
+            ) : null}
             <SeedFieldsView seed={seed} />
             <ReviewPanel
               key={`${seed.id}-${seed.version}`}
@@ -146,9 +169,10 @@ async function ReviewItem({
             <ol className="grid gap-2">
               {similar.map((m) => (
                 <li key={m.id} className="rounded-md border bg-background p-2">
-                  <Badge variant={m.score > 0.7 ? "warning" : "secondary"}>
+                  <Badge variant={m.score > NEAR_DUPLICATE_THRESHOLD ? "warning" : "secondary"}>
                     ROUGE-L {m.score.toFixed(2)}
                   </Badge>{" "}
+                  <span className="text-muted-foreground text-xs">{SEED_STATUS_LABELS[m.status]}</span>{" "}
                   <Link href={`/seeds/${m.id}`} className="hover:underline">
                     {m.instruction}
                   </Link>
