@@ -1,4 +1,5 @@
 import { diffWordsWithSpace } from "diff";
+import { SEED_STATUS_LABELS, type SeedStatusName } from "@/lib/model/seed-status";
 import type { SeedRevisionView } from "@/lib/seeds/queries";
 
 const FIELDS: [keyof SeedRevisionView, string][] = [
@@ -16,10 +17,14 @@ const FIELDS: [keyof SeedRevisionView, string][] = [
   ["citationUrl", "Citation URL"],
   ["licence", "Licence"],
   ["adapted", "Adapted"],
-  ["status", "Status"],
+  // a revision's status is the task's when that revision was saved (an edit while sent back: "Changes requested")
+  ["status", "Status when saved"],
 ];
 
 const text = (v: unknown) => (v === null || v === undefined ? "" : String(v));
+/** A field's value as the pages word it (the status as its label, not the stored name). */
+const shown = (key: keyof SeedRevisionView, v: unknown) =>
+  key === "status" ? (SEED_STATUS_LABELS[v as SeedStatusName] ?? text(v)) : text(v);
 
 /**
  * Word-level differences between two revisions, field by field; unchanged fields are listed, not shown.
@@ -46,7 +51,7 @@ export function RevisionDiff({
         <div key={key} className="grid gap-1">
           <h4 className="font-medium text-sm">{label}</h4>
           <p className="whitespace-pre-wrap break-words rounded-md border bg-background p-2 font-mono text-xs leading-relaxed">
-            {diffWordsWithSpace(text(from[key]), text(to[key])).map((part, i) =>
+            {diffWordsWithSpace(shown(key, from[key]), shown(key, to[key])).map((part, i) =>
               part.added ? (
                 // biome-ignore lint/suspicious/noArrayIndexKey: parts have no identity beyond their position
                 <ins key={i} className="bg-success/20 no-underline">

@@ -179,9 +179,9 @@ export function TermTable({ kind, terms, listHref }: Props) {
               Merge “{merge?.from.value}” into “{merge?.into.value}”?
             </DialogTitle>
             <DialogDescription>
-              {merge?.from.uses ?? 0} task(s) change to “{merge?.into.value}”, each with a new revision. “
-              {merge?.from.value}” and its aliases will fold onto “{merge?.into.value}” from now on. This is
-              recorded in the audit log.
+              {tasks(merge?.from.uses ?? 0)} {merge?.from.uses === 1 ? "changes" : "change"} to “
+              {merge?.into.value}”, each with a new revision. “{merge?.from.value}” and its aliases will fold
+              onto “{merge?.into.value}” from now on. This is recorded in the audit log.
             </DialogDescription>
           </DialogHeader>
           <DialogFooter>
