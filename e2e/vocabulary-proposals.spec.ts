@@ -117,3 +117,33 @@ test("an admin is offered a merge for one value spelt two ways, and merges it", 
   await expect(offer).toHaveCount(0);
   await expect(page.getByTestId(`term-${plural}`).or(page.getByTestId(`term-${singular}`))).toHaveCount(1);
 });
+
+test("a proposal spelt like an accepted value says so, with its merge set to that value", async ({
+  page,
+}) => {
+  const mark = Date.now().toString(36);
+  const [accepted, proposed] = [`Tropical Disease ${mark}`, `Tropical diseases ${mark}`];
+  await signIn(page, ADMIN);
+  await page.goto("/admin/vocabulary?kind=topics");
+  await page.getByLabel("Add to topics").fill(accepted);
+  await page.getByRole("button", { name: "Add", exact: true }).click();
+  await expect(page.getByTestId(`term-${accepted}`)).toBeVisible();
+  await signOut(page);
+
+  await signIn(page, AUTHOR);
+  const made = await page.request.post("/api/v1/seeds", {
+    data: { instruction: `Explain dengue fever warning signs (${mark}).`, topic: proposed, view: "Patient" },
+  });
+  expect(made.status()).toBe(201);
+  await signOut(page);
+
+  await signIn(page, ADMIN);
+  await page.goto("/admin/vocabulary");
+  const proposal = page.getByRole("listitem", { name: `Proposed topic ${proposed}` });
+  await expect(proposal.getByTestId("proposal-alike")).toHaveText(
+    `Probably the same as the accepted “${accepted}”: Merge below is set to it.`,
+  );
+  await proposal.getByRole("button", { name: "Merge", exact: true }).click();
+  await expect(page.getByText(`"${proposed}" merged into "${accepted}"`)).toBeVisible();
+  await expect(proposal).toHaveCount(0);
+});

@@ -9,6 +9,7 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/com
 import { Input } from "@/components/ui/input";
 import { toast } from "@/components/ui/toast";
 import type { ActionResult } from "@/lib/auth/action";
+import { looseTermKey } from "@/lib/model/term-likeness";
 import type { ProposalRow } from "@/lib/vocabulary/proposals";
 import { acceptProposalsAction, decideProposalAction } from "../actions";
 
@@ -25,6 +26,14 @@ const KIND = { TOPIC: "topic", VIEW: "view", TASK_TYPE: "task type" } as const;
 /** New topics and views typed by authors, waiting for an admin: accept, merge into an accepted value, or reject. */
 export function ProposalsPanel({ pending, rejected, targets, listHref }: Props) {
   const [busy, start] = useTransition();
+  // A proposal probably spelt like an accepted value (its merge preset to it), or like another proposal.
+  const alike = (p: ProposalRow) => {
+    const key = looseTermKey(p.value);
+    const accepted = (targets[p.kind as "TOPIC" | "VIEW"] ?? []).find((t) => looseTermKey(t.value) === key);
+    if (accepted) return { accepted };
+    const proposed = pending.find((o) => o.id !== p.id && o.kind === p.kind && looseTermKey(o.value) === key);
+    return proposed ? { proposed } : null;
+  };
   // Ticked proposals, for "Accept selected" (an import can propose a hundred values at once).
   const [picked, setPicked] = useState<ReadonlySet<string>>(new Set());
   const live = pending.filter((p) => picked.has(p.id)).map((p) => p.id);
@@ -116,6 +125,17 @@ export function ProposalsPanel({ pending, rejected, targets, listHref }: Props) 
                         {p.uses} task{p.uses === 1 ? "" : "s"}
                       </Link>
                     </span>
+                    {(() => {
+                      const same = alike(p);
+                      if (!same) return null;
+                      return (
+                        <span className="text-warning-foreground text-xs" data-testid="proposal-alike">
+                          {same.accepted
+                            ? `Probably the same as the accepted “${same.accepted.value}”: Merge below is set to it.`
+                            : `Probably the same as the proposed “${same.proposed.value}”: accept one, then merge the other into it.`}
+                        </span>
+                      );
+                    })()}
                   </div>
                   <div className="flex flex-wrap items-end gap-2">
                     <Button
@@ -143,7 +163,7 @@ export function ProposalsPanel({ pending, rejected, targets, listHref }: Props) 
                       <select
                         id={`into-${p.id}`}
                         name="intoId"
-                        defaultValue=""
+                        defaultValue={alike(p)?.accepted?.id ?? ""}
                         className="h-8 max-w-48 rounded-md border border-input bg-background px-2 text-sm"
                       >
                         <option value="">Merge into…</option>
