@@ -30,7 +30,13 @@ export type ReviewerStats = {
   throughput: ReviewerThroughput[];
 };
 
-export type AuthorStats = { changesRequested: number; drafts: number; submitted: number };
+export type AuthorStats = {
+  changesRequested: number;
+  drafts: number;
+  submitted: number;
+  approved: number;
+  rejected: number;
+};
 
 export type ReviewStats = { reviewer: ReviewerStats | null; author: AuthorStats | null };
 
@@ -89,7 +95,10 @@ async function throughputSince(since: Date, until: Date): Promise<ReviewerThroug
 async function myStatusCounts(userId: string): Promise<Partial<Record<string, number>>> {
   const groups = await db.seedTask.groupBy({
     by: ["status"],
-    where: { authorId: userId, status: { in: ["DRAFT", "SUBMITTED", "CHANGES_REQUESTED"] } },
+    where: {
+      authorId: userId,
+      status: { in: ["DRAFT", "SUBMITTED", "CHANGES_REQUESTED", "APPROVED", "REJECTED"] },
+    },
     _count: { _all: true },
   });
   return Object.fromEntries(groups.map((g) => [g.status, g._count._all]));
@@ -124,6 +133,8 @@ export async function reviewStats(user: Who, now = new Date()): Promise<ReviewSt
         changesRequested: counts.CHANGES_REQUESTED ?? 0,
         drafts: counts.DRAFT ?? 0,
         submitted: counts.SUBMITTED ?? 0,
+        approved: counts.APPROVED ?? 0,
+        rejected: counts.REJECTED ?? 0,
       }
     : null;
   return { reviewer, author };

@@ -97,11 +97,17 @@ describe("review stats", () => {
     ]);
   });
 
-  it("author numbers: changes requested, drafts, submitted", async () => {
+  it("author numbers: changes requested, drafts, submitted, approved, rejected", async () => {
     const stats = await reviewStats(author, now);
     expect(stats.reviewer).toBeNull();
-    expect(stats.author).toEqual({ changesRequested: 1, drafts: 2, submitted: 3 });
-    expect((await reviewStats(r1, now)).author).toEqual({ changesRequested: 0, drafts: 0, submitted: 1 });
+    expect(stats.author).toEqual({ changesRequested: 1, drafts: 2, submitted: 3, approved: 2, rejected: 1 });
+    expect((await reviewStats(r1, now)).author).toEqual({
+      changesRequested: 0,
+      drafts: 0,
+      submitted: 1,
+      approved: 0,
+      rejected: 0,
+    });
   });
 
   it("with no decisions in the window, rate and median are empty rather than zero", async () => {
@@ -123,6 +129,9 @@ describe("dashboard tiles", () => {
     const mine = (status: string) => `/seeds?status=${status}&amp;author=${encodeURIComponent(author.email)}`;
     expect(html).toContain(`href="${mine("CHANGES_REQUESTED")}"`);
     expect(html).toContain(`href="${mine("DRAFT")}"`);
+    // Approved and rejected too: a rejection was found only by filtering the list.
+    expect(html).toContain(`href="${mine("APPROVED")}"`);
+    expect(html).toContain(`href="${mine("REJECTED")}"`);
     expect(html).not.toContain("Waiting for your review");
   });
 

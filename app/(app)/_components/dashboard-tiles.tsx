@@ -102,6 +102,13 @@ export function AuthorTiles({ stats, email }: { stats: AuthorStats; email: strin
           value={stats.submitted}
           href={seedsHref("SUBMITTED", email)}
         />
+        <StatTile label="Approved" value={stats.approved} href={seedsHref("APPROVED", email)} />
+        <StatTile
+          label="Rejected"
+          value={stats.rejected}
+          href={seedsHref("REJECTED", email)}
+          hint={stats.rejected ? "Each task's page says why" : undefined}
+        />
       </div>
     </section>
   );
