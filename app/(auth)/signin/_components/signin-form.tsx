@@ -51,7 +51,8 @@ export function SignInForm({ sso, callbackUrl, initialEmail, notice, initialErro
         <CardTitle>
           <h1>Sign in</h1>
         </CardTitle>
-        <CardDescription>Use the account your MedSeed admin gave you.</CardDescription>
+        {/* Right after the first run's setup, the person signing in is the admin: the notice speaks to them. */}
+        {notice ? null : <CardDescription>Use the account your MedSeed admin gave you.</CardDescription>}
       </CardHeader>
       <CardContent className="grid gap-4">
         {notice ? (
