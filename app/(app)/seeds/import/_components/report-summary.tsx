@@ -39,7 +39,7 @@ export function ReportSummary({ report }: { report: ImportReport }) {
       ) : null}
       {report.tagMapping.length ? (
         <MappingTable
-          caption="Topic and view spellings folded onto one value (a stored one, or the first spelling of it in this file)"
+          caption="Topic and view spellings folded onto one value each (a stored value, or one of its spellings in this file)"
           rows={report.tagMapping.map((m) => ({ ...m, from: `${m.kind}: ${m.from}` }))}
         />
       ) : null}
