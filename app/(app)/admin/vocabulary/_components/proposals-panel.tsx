@@ -1,7 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import { useState, useTransition } from "react";
+import { useMemo, useState, useTransition } from "react";
 import { reach } from "@/components/forms/reach";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -27,13 +27,24 @@ const KIND = { TOPIC: "topic", VIEW: "view", TASK_TYPE: "task type" } as const;
 export function ProposalsPanel({ pending, rejected, targets, listHref }: Props) {
   const [busy, start] = useTransition();
   // A proposal probably spelt like an accepted value (its merge preset to it), or like another proposal.
-  const alike = (p: ProposalRow) => {
-    const key = looseTermKey(p.value);
-    const accepted = (targets[p.kind as "TOPIC" | "VIEW"] ?? []).find((t) => looseTermKey(t.value) === key);
-    if (accepted) return { accepted };
-    const proposed = pending.find((o) => o.id !== p.id && o.kind === p.kind && looseTermKey(o.value) === key);
-    return proposed ? { proposed } : null;
-  };
+  // Each value's key once, not per pair and per render: an import proposes a hundred values and every tick of
+  // a checkbox renders the list again.
+  const alikeById = useMemo(() => {
+    const acceptedByKey = new Map<string, Target>();
+    for (const kind of ["TOPIC", "VIEW"] as const)
+      for (const t of targets[kind] ?? []) acceptedByKey.set(`${kind}\u0000${looseTermKey(t.value)}`, t);
+    const keyed = pending.map((p) => ({ p, key: `${p.kind}\u0000${looseTermKey(p.value)}` }));
+    const proposedByKey = new Map<string, ProposalRow[]>();
+    for (const { p, key } of keyed) proposedByKey.set(key, [...(proposedByKey.get(key) ?? []), p]);
+    return new Map(
+      keyed.map(({ p, key }) => {
+        const accepted = acceptedByKey.get(key);
+        const proposed = proposedByKey.get(key)?.find((o) => o.id !== p.id);
+        return [p.id, accepted ? { accepted } : proposed ? { proposed } : null];
+      }),
+    );
+  }, [pending, targets]);
+  const alike = (p: ProposalRow) => alikeById.get(p.id) ?? null;
   // Ticked proposals, for "Accept selected" (an import can propose a hundred values at once).
   const [picked, setPicked] = useState<ReadonlySet<string>>(new Set());
   const live = pending.filter((p) => picked.has(p.id)).map((p) => p.id);
