@@ -155,7 +155,8 @@ export type LeakageStatus = {
   pending: { state: "queued" | "running"; done: number; total: number } | null;
   error: string | null;
   /**
-   * What the last check could not have read (null before the first): approved seeds changed since it began
+   * What the last check could not have read (null before the first, and while the next one is pending):
+   * approved seeds changed since it began
    * reading, and generation jobs with kept records that added or changed some since (finished since, or still
    * unfinished and written to since). Read from the job rows and the seeds' (status, updatedAt) index, not
    * the corpora.
@@ -199,7 +200,8 @@ export async function storedLeakage(
         ? { state: running ? "running" : "queued", done: row?.done ?? 0, total: row?.total ?? 0 }
         : null,
     error: row?.error ?? null,
-    changedSince: checked ? await changedSince(checked.at) : null,
+    // not while a check is on its way (the page refreshes every few seconds then, and shows its progress)
+    changedSince: checked && !(running || asked) ? await changedSince(checked.at) : null,
   };
   if (!checked) return { status, items: [] };
   const match = (score: number | null, text: string | null) =>
