@@ -1,31 +1,33 @@
-import { expect, test } from "@playwright/test";
+import { expect, type Page, test } from "@playwright/test";
 import { AUTHOR, REVIEWER } from "./fixtures/accounts";
 import { signIn } from "./fixtures/auth";
 
 // The review queue's keys right after the `?` dialog closes: the first `j` moves on (it used to be eaten
 // while the dialog was still closing), and `k` comes back.
 
+/** A task made and submitted through the API by the signed-in author of `page`. */
+async function submitted(page: Page, instruction: string, topic: string): Promise<void> {
+  const made = await page.request.post("/api/v1/seeds", {
+    data: { instruction, topic, view: "Resident", taskType: "Open Q&A", difficulty: 3 },
+  });
+  expect(made.status()).toBe(201);
+  const { data } = (await made.json()) as { data: { id: string; version: number } };
+  const sent = await page.request.post(`/api/v1/seeds/${data.id}/submit`, {
+    data: { version: data.version },
+  });
+  expect(sent.status()).toBe(200);
+}
+
 test("the first j after closing the ? dialog goes to the next task", async ({ browser }) => {
   const marker = `keys${Date.now().toString(36)}`;
   const author = await (await browser.newContext()).newPage();
   await signIn(author, AUTHOR);
-  for (const n of [1, 2, 3]) {
-    const made = await author.request.post("/api/v1/seeds", {
-      data: {
-        instruction: `Describe the stepwise management of hyperkalaemia, case ${n} (${marker}).`,
-        topic: "Nephrology",
-        view: "Resident",
-        taskType: "Open Q&A",
-        difficulty: 3,
-      },
-    });
-    expect(made.status()).toBe(201);
-    const { data } = (await made.json()) as { data: { id: string; version: number } };
-    const sent = await author.request.post(`/api/v1/seeds/${data.id}/submit`, {
-      data: { version: data.version },
-    });
-    expect(sent.status()).toBe(200);
-  }
+  for (const n of [1, 2, 3])
+    await submitted(
+      author,
+      `Describe the stepwise management of hyperkalaemia, case ${n} (${marker}).`,
+      "Nephrology",
+    );
 
   const page = await (await browser.newContext()).newPage();
   await signIn(page, REVIEWER);
@@ -52,22 +54,12 @@ test("a task that nearly repeats an approved one is said to be a near-duplicate 
   const marker = `dup${Date.now().toString(36)}`;
   const author = await (await browser.newContext()).newPage();
   await signIn(author, AUTHOR);
-  for (const n of [1, 2]) {
-    const r = await author.request.post("/api/v1/seeds", {
-      data: {
-        instruction: `Explain the first-line management of an acute STEMI in the emergency department (${marker})${n === 2 ? " today" : ""}.`,
-        topic: "Cardiology",
-        view: "Resident",
-        taskType: "Open Q&A",
-        difficulty: 3,
-      },
-    });
-    expect(r.status()).toBe(201);
-    const { data } = (await r.json()) as { data: { id: string; version: number } };
-    expect(
-      (await author.request.post(`/api/v1/seeds/${data.id}/submit`, { data: { version: 1 } })).status(),
-    ).toBe(200);
-  }
+  for (const n of [1, 2])
+    await submitted(
+      author,
+      `Explain the first-line management of an acute STEMI in the emergency department (${marker})${n === 2 ? " today" : ""}.`,
+      "Cardiology",
+    );
 
   const page = await (await browser.newContext()).newPage();
   await signIn(page, REVIEWER);
