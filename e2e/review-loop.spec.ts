@@ -217,6 +217,8 @@ test("`a` approves with a short undo in the toast, and the toast leaves the user
 
   await toast.getByRole("button", { name: "Undo" }).click();
   await expect(reviewer.locator("[data-sonner-toast]").filter({ hasText: "Approval undone" })).toBeVisible();
+  // The approval's toast, its Undo spent, gives way to it (it stayed on screen under it, offering Undo again).
+  await expect(reviewer.locator("[data-sonner-toast]").filter({ hasText: "Approved" })).toHaveCount(0);
   await expect(reviewer.getByRole("heading", { name: "Task 1 of 1" })).toBeVisible();
   await author.goto(`/seeds/${id}`);
   await expect(author.getByText("Submitted", { exact: true })).toBeVisible();

@@ -136,7 +136,8 @@ test("one task edited ten times in the editor: every change is saved and listed 
 
 test("two sessions edit the same task: the second save is refused and its text kept", async ({ browser }) => {
   const a = await (await browser.newContext()).newPage();
-  const b = await (await browser.newContext()).newPage();
+  // The second session reads in Tokyo (UTC+9, no summer time): the refusal gives the time in its zone.
+  const b = await (await browser.newContext({ timezoneId: "Asia/Tokyo", locale: "en-GB" })).newPage();
   await signIn(a, AUTHOR);
   await signIn(b, AUTHOR);
   await writeTask(a, "Counsel a patient starting warfarin about diet and drug interactions.");
@@ -151,6 +152,12 @@ test("two sessions edit the same task: the second save is refused and its text k
     b.getByText(/You saved this task in another tab or window .*Nothing was overwritten/),
   ).toBeVisible();
   await expect(field(b, "Note")).toHaveValue("Edited in session B");
+  const refusal = (await b.getByText(/You saved this task in another tab or window/).textContent()) ?? "";
+  expect(refusal).not.toContain("UTC");
+  const shown = /\((\d{1,2} \w{3} \d{4}, \d{2}:\d{2}), now version/.exec(refusal)?.[1];
+  // The minute shown is Tokyo's, the save's UTC minute plus nine hours (give or take the minute it turned).
+  const tokyo = new Date(`${shown?.replace(",", "")} UTC`).getTime() - 9 * 3600_000;
+  expect(Math.abs(tokyo - Date.now())).toBeLessThan(5 * 60_000);
 
   await a.reload();
   await expect(field(a, "Note")).toHaveValue("Edited in session A");

@@ -30,6 +30,9 @@ const DONE: Record<Decision, string> = {
 };
 const SHORTCUTS_KEY = "medseed.review.shortcuts";
 
+/** One toast per approval given, so an undo can take it away. */
+const approvalToast = (t: Target) => `approval-${t.id}-${t.version}`;
+
 // The approval just given in this tab, for `u`: the queue moves on at once, so the panel that gave it is gone.
 let lastApproval: (Target & { at: number }) | null = null;
 
@@ -40,6 +43,8 @@ async function undo(target: Target, refresh: () => void) {
   );
   if (!r.ok) return void toast.error(r.message);
   if (lastApproval?.id === target.id) lastApproval = null;
+  // The approval's own toast (its Undo no longer means anything) gives way to this one.
+  toast.dismiss(approvalToast(target));
   toast.success("Approval undone: the task waits for review again");
   refresh();
 }
@@ -130,6 +135,7 @@ export function ReviewPanel({
           const target = { id: seedId, version };
           lastApproval = { ...target, at: Date.now() };
           toast.success(message, {
+            id: approvalToast(target),
             duration: UNDO_OFFER_MS,
             action: { label: "Undo", onClick: () => void undo(target, router.refresh) },
           });

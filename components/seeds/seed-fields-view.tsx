@@ -1,9 +1,10 @@
+import type * as React from "react";
 import { licenceLabel } from "@/lib/model/licences";
 import { sourceKindLabel } from "@/lib/model/source-kinds";
 import { DIFFICULTY_RUBRIC } from "@/lib/seeds/rubric";
 import type { SeedFields } from "@/lib/seeds/types";
 
-function Field({ label, value, mono }: { label: string; value: string; mono?: boolean }) {
+function Field({ label, value, mono }: { label: string; value: React.ReactNode; mono?: boolean }) {
   return (
     <div className="grid gap-1">
       <dt className="font-medium text-muted-foreground text-xs uppercase tracking-wide">{label}</dt>
@@ -21,7 +22,17 @@ export function SeedFieldsView({ seed }: { seed: SeedFields }) {
   return (
     <dl className="grid gap-4">
       <Field label="Instruction" value={seed.instruction} mono />
-      <Field label="Input" value={seed.input || "<noinput>"} mono />
+      <Field
+        label="Input"
+        value={
+          seed.input || (
+            <span className="font-sans text-muted-foreground italic">
+              None (the task stands on its own; exported as &lt;noinput&gt;)
+            </span>
+          )
+        }
+        mono
+      />
       <Field label="Reference output" value={seed.output} mono />
       <div className="grid grid-cols-2 gap-4 sm:grid-cols-4">
         <Field label="Topic" value={seed.topic} />

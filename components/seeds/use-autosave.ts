@@ -4,6 +4,7 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import type { ActionResult } from "@/lib/auth/action";
 import type { FieldErrors } from "@/lib/errors";
 import type { SavedSeed } from "@/lib/seeds/actions";
+import { localMinute, staleSaveMessage } from "@/lib/seeds/stale-save";
 import type { SeedForm } from "./seed-form-types";
 
 export type SaveStatus = "idle" | "dirty" | "saving" | "saved" | "invalid" | "conflict" | "offline" | "error";
@@ -97,9 +98,12 @@ export function useAutosave<
       return;
     }
     again.current = false;
-    problem.current = result.message;
+    // A stale save's time in the reader's own zone (the server's message says it in UTC).
+    const shown =
+      result.detail?.kind === "stale-save" ? staleSaveMessage(result.detail, localMinute) : result.message;
+    problem.current = shown;
     setFieldErrors(result.fieldErrors ?? {});
-    setMessage(result.message);
+    setMessage(shown);
     setStatus(result.code === "CONFLICT" ? "conflict" : result.code === "INVALID" ? "invalid" : "error");
   }, [save, onSaved]);
 

@@ -13,6 +13,7 @@ import { resolveTerm } from "@/lib/vocabulary/resolve";
 import { canEditSeed } from "./access";
 import { seedContentHash } from "./content-hash";
 import { seedViewSelect, toSeedView } from "./select";
+import { type StaleSaveDetail, staleSaveMessage } from "./stale-save";
 import type { SeedFields, SeedView, StoredSource } from "./types";
 
 type Tx = Prisma.TransactionClient;
@@ -174,22 +175,17 @@ async function conflict(tx: Tx, id: string, yours: number, actorId: string): Pro
     orderBy: { version: "desc" },
     select: { version: true, createdAt: true, editor: { select: { id: true, email: true, name: true } } },
   });
-  const latest = since[0];
-  const when = latest ? latest.createdAt.toISOString().replace("T", " ").slice(0, 16) : "";
-  const at = `(${when} UTC, now version ${latest?.version ?? "?"}) after you opened version ${yours}.`;
-  const kept = "Nothing was overwritten: your text is still here.";
   const { others, mine } = editorsSince(
     since.map((r) => r.editor),
     actorId,
   );
-  if (mine && !others.length)
-    return new AppError(
-      "CONFLICT",
-      `You saved this task in another tab or window ${at} ${kept} Copy what you need, then reload to see the version you saved there.`,
-    );
-  const who = `${others.join(", ") || "someone"}${mine ? " and by you in another tab or window" : ""}`;
-  return new AppError(
-    "CONFLICT",
-    `This task was changed by ${who} ${at} ${kept} Copy what you need, then reload to see their version.`,
-  );
+  const detail: StaleSaveDetail = {
+    kind: "stale-save",
+    others,
+    mine,
+    savedAt: since[0]?.createdAt.toISOString() ?? null,
+    version: since[0]?.version ?? null,
+    yours,
+  };
+  return new AppError("CONFLICT", staleSaveMessage(detail), undefined, { detail });
 }

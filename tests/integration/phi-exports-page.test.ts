@@ -153,7 +153,8 @@ describe("an export refused for possible patient identifiers, from the Exports p
     const first = await approvedSeed(admin.id, "Help Jessie plan her return to work after a knee operation.");
     signInAs(admin);
     const shown = await createExportAction(exportInput());
-    if (shown.ok || !shown.detail) throw new Error("expected a refusal with its detail");
+    if (shown.ok || shown.detail?.kind !== "phi-unresolved")
+      throw new Error("expected a refusal with its detail");
     const seen = shown.detail.fingerprint;
     const reason = "Fictional clients in teaching vignettes";
 
@@ -163,7 +164,8 @@ describe("an export refused for possible patient identifiers, from the Exports p
     const before = { first: await recorded(first.id), second: await recorded(second.id) };
     const stale = await createExportAction({ ...exportInput(), acceptPhi: reason, acceptSeen: seen });
     expect(stale).toMatchObject({ ok: false, code: "CONFLICT" });
-    if (stale.ok || !stale.detail) throw new Error("expected a refusal with its detail");
+    if (stale.ok || stale.detail?.kind !== "phi-unresolved")
+      throw new Error("expected a refusal with its detail");
     expect(stale.message).toMatch(/^Nothing was accepted: the findings open in this export changed/);
     expect(stale.detail).toMatchObject({ total: 2, changed: true });
     expect(stale.detail.fingerprint).not.toBe(seen);
@@ -180,7 +182,7 @@ describe("an export refused for possible patient identifiers, from the Exports p
     expect({ first: await recorded(first.id), second: await recorded(second.id) }).toEqual(before);
 
     // Accepting the list as it is now works, and accepts both.
-    const now = edited.ok ? "" : (edited.detail?.fingerprint ?? "");
+    const now = !edited.ok && edited.detail?.kind === "phi-unresolved" ? edited.detail.fingerprint : "";
     const ok = await createExportAction({ ...exportInput(), acceptPhi: reason, acceptSeen: now });
     expect(ok).toMatchObject({ ok: true, data: { phiAccepted: 2 } });
     expect(
@@ -194,7 +196,8 @@ describe("an export refused for possible patient identifiers, from the Exports p
     for (let i = 0; i < 53; i++) await approvedSeed(admin.id, `Ask Emily about her sleep, night ${i + 1}.`);
     signInAs(admin);
     const shown = await createExportAction(exportInput());
-    if (shown.ok || !shown.detail) throw new Error("expected a refusal with its detail");
+    if (shown.ok || shown.detail?.kind !== "phi-unresolved")
+      throw new Error("expected a refusal with its detail");
     expect(shown.detail).toMatchObject({ total: 53, changed: false });
     expect(shown.detail.seeds).toHaveLength(50);
     expect(shown.message).toContain("; and 48 more seeds");

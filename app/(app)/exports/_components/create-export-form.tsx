@@ -8,7 +8,7 @@ import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Label } from "@/components/ui/label";
 import { toast } from "@/components/ui/toast";
-import type { ErrorDetail } from "@/lib/errors";
+import type { PhiUnresolvedDetail } from "@/lib/errors";
 import { type PreviewPhi, previewPhiSentence } from "@/lib/exports/preview-words";
 import {
   type createExportSchema,
@@ -47,7 +47,7 @@ export function CreateExportForm({
   const [pending, start] = useTransition();
   const [error, setError] = useState<string>();
   // A refusal for possible patient identifiers, with the input it refused (what "Accept and export" sends again)
-  const [refusal, setRefusal] = useState<{ detail: ErrorDetail; input: ExportInput }>();
+  const [refusal, setRefusal] = useState<{ detail: PhiUnresolvedDetail; input: ExportInput }>();
   // Why "Accept and export" was refused: the reason (empty, too short), or otherwise
   const [acceptError, setAcceptError] = useState<{ reason?: string; other?: string }>();
   const approved = initial.seeds;

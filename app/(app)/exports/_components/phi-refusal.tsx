@@ -9,7 +9,7 @@ import { FieldError } from "@/components/ui/field-error";
 import { Label } from "@/components/ui/label";
 import { Textarea } from "@/components/ui/textarea";
 import { PERMISSIONS, type Permission } from "@/lib/auth/permissions";
-import type { ErrorDetail } from "@/lib/errors";
+import type { PhiUnresolvedDetail } from "@/lib/errors";
 import { ROLE_LABELS } from "@/lib/model/roles";
 
 /** "reviewers, ML engineers and admins": who holds a permission, from the one table. */
@@ -23,7 +23,7 @@ function whoMay(permission: Permission): string {
 }
 
 type Props = {
-  detail: ErrorDetail;
+  detail: PhiUnresolvedDetail;
   /** phi.accept: offers "Accept and export" (the server checks it again) */
   canAccept: boolean;
   /** exports again with `acceptPhi: reason` */
