@@ -4,11 +4,10 @@ import Link from "next/link";
 import { useEffect, useState } from "react";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
+import { NEAR_DUPLICATE_THRESHOLD } from "@/lib/model/near-duplicate";
 import { SEED_STATUS_LABELS } from "@/lib/model/seed-status";
 import { similarSeedsAction } from "@/lib/seeds/actions";
 import type { NearDuplicate } from "@/lib/seeds/near-duplicates";
-
-const THRESHOLD = 0.7;
 
 /** The 3 stored tasks most similar to the instruction being typed (ROUGE-L F1, checked on the server). */
 export function SimilarSeeds({ instruction, excludeId }: { instruction: string; excludeId: string | null }) {
@@ -37,7 +36,7 @@ export function SimilarSeeds({ instruction, excludeId }: { instruction: string; 
   }, [instruction, excludeId]);
 
   const top = matches?.[0];
-  const duplicate = top && top.score > THRESHOLD;
+  const duplicate = top && top.score > NEAR_DUPLICATE_THRESHOLD;
   return (
     <section aria-labelledby="similar-heading" aria-live="polite" className="grid gap-2">
       <h2 id="similar-heading" className="font-medium text-sm">
@@ -47,7 +46,7 @@ export function SimilarSeeds({ instruction, excludeId }: { instruction: string; 
       {duplicate ? (
         <Alert variant="warning">
           <AlertTitle>
-            Near-duplicate: ROUGE-L {top.score.toFixed(2)} (above {THRESHOLD})
+            Near-duplicate: ROUGE-L {top.score.toFixed(2)} (above {NEAR_DUPLICATE_THRESHOLD})
           </AlertTitle>
           <AlertDescription>
             Generation treats tasks this similar as duplicates and keeps only one. Make this task clearly
@@ -66,7 +65,10 @@ export function SimilarSeeds({ instruction, excludeId }: { instruction: string; 
           {matches.map((m) => (
             <li key={m.id} className="rounded-md border bg-background p-2 text-sm">
               <div className="mb-1 flex items-center gap-2">
-                <Badge variant={m.score > THRESHOLD ? "warning" : "secondary"} className="tabular-nums">
+                <Badge
+                  variant={m.score > NEAR_DUPLICATE_THRESHOLD ? "warning" : "secondary"}
+                  className="tabular-nums"
+                >
                   ROUGE-L {m.score.toFixed(2)}
                 </Badge>
                 <span className="text-muted-foreground text-xs">{SEED_STATUS_LABELS[m.status]}</span>

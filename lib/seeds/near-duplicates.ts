@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db";
+import { NEAR_DUPLICATE_THRESHOLD } from "@/lib/model/near-duplicate";
 import type { SeedStatusName } from "@/lib/model/seed-status";
 import { RougeIndex, type RougeMatch } from "@/lib/rouge";
 
@@ -7,7 +8,8 @@ import { RougeIndex, type RougeMatch } from "@/lib/rouge";
 // incrementally before each query (only rows changed since the last sync are read). Archived tasks are left
 // out: they are no longer in use.
 
-export const NEAR_DUPLICATE_THRESHOLD = 0.7;
+export { NEAR_DUPLICATE_THRESHOLD };
+
 /**
  * A sync reads the rows updated since the previous one's horizon (below) less this margin: room for the
  * clocks of the app (Prisma stamps updatedAt) and of PostgreSQL to differ.
