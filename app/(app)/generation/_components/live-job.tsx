@@ -41,6 +41,7 @@ export function LiveJob({ initial, mayRun }: { initial: JobView; mayRun: boolean
   const [confirmCancel, setConfirmCancel] = useState(false);
   const [pending, start] = useTransition();
   const lastState = useRef(initial.state);
+  const lastCounts = useRef(`${initial.keptCount}/${initial.discardedCount}`);
 
   const busy = isLive(job.state) || job.requests.inFlight + job.responses.inFlight > 0;
   useEffect(() => {
@@ -50,15 +51,17 @@ export function LiveJob({ initial, mayRun }: { initial: JobView; mayRun: boolean
       const next = await fetchJob(initial.id);
       if (!next || stopped) return;
       setJob(next);
-      // New kept tasks and a final state show in the server-rendered table too.
-      if (next.state !== lastState.current || next.keptCount !== job.keptCount) router.refresh();
+      // New kept or discarded tasks and a final state show in the server-rendered list and its tabs too.
+      const counts = `${next.keptCount}/${next.discardedCount}`;
+      if (next.state !== lastState.current || counts !== lastCounts.current) router.refresh();
       lastState.current = next.state;
+      lastCounts.current = counts;
     }, POLL_MS);
     return () => {
       stopped = true;
       clearInterval(t);
     };
-  }, [busy, initial.id, router, job.keptCount]);
+  }, [busy, initial.id, router]);
 
   const act = (action: typeof pauseJobAction, optimistic: JobView["state"]) =>
     start(async () => {
