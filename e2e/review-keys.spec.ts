@@ -74,3 +74,91 @@ test("a task that nearly repeats an approved one is said to be a near-duplicate 
   await expect(note).toContainText(/Near-duplicate of an approved task: ROUGE-L 0\.\d\d \(above 0\.7\)/);
   await expect(note.getByRole("link", { name: "approved task" })).toHaveAttribute("href", /\/seeds\//);
 });
+
+test("a reply being written stays with its task: not carried to the next one, offered again on coming back", async ({
+  browser,
+}) => {
+  const marker = `reply${Date.now().toString(36)}`;
+  const author = await (await browser.newContext()).newPage();
+  await signIn(author, AUTHOR);
+  for (const n of [1, 2])
+    await submitted(
+      author,
+      `Outline the work-up of new-onset atrial fibrillation, case ${n} (${marker}).`,
+      "Cardiology",
+    );
+
+  const page = await (await browser.newContext()).newPage();
+  await signIn(page, REVIEWER);
+  await page.goto(`/review?q=${marker}`);
+  await expect(page.getByText("Task 1 of 2")).toBeVisible();
+  const first =
+    (await page
+      .getByText(/case \d \(reply/)
+      .first()
+      .textContent()) ?? "";
+  const reply = page.getByLabel("Reply", { exact: true });
+  await reply.fill("Question meant for this task only");
+  await page.getByRole("heading", { name: "Task 1 of 2" }).click(); // out of the box, so `j` is a key again
+  await page.keyboard.press("j");
+  await expect(page.getByText("Task 2 of 2")).toBeVisible();
+  await expect(reply).toHaveValue("");
+  await page.keyboard.press("k");
+  await expect(page.getByText("Task 1 of 2")).toBeVisible();
+  await expect(reply).toHaveValue("Question meant for this task only");
+  await page.getByRole("button", { name: "Post reply" }).click();
+  await expect(page.getByText("Question meant for this task only").first()).toBeVisible();
+  await expect(reply).toHaveValue("");
+
+  // Posted on the task it was written on, and only there.
+  const seeds = (await (await author.request.get(`/api/v1/seeds?q=${marker}`)).json()) as {
+    data: { id: string; instruction: string }[];
+  };
+  const holds = async (id: string) =>
+    (await (await page.request.get(`/seeds/${id}`)).text()).includes("Question meant for this task only");
+  expect(seeds.data).toHaveLength(2);
+  for (const s of seeds.data) expect(await holds(s.id)).toBe(first.includes(s.instruction));
+});
+
+test("a send-back refused because the task changed keeps its reason, also for the task's new version", async ({
+  browser,
+}) => {
+  const marker = `stale${Date.now().toString(36)}`;
+  const author = await (await browser.newContext()).newPage();
+  await signIn(author, AUTHOR);
+  await submitted(author, `Explain the staging of pressure injuries to a new nurse (${marker}).`, "Nursing");
+  const [seed] = (
+    (await (await author.request.get(`/api/v1/seeds?q=${marker}`)).json()) as {
+      data: { id: string; version: number }[];
+    }
+  ).data;
+  if (!seed) throw new Error("the task was not made");
+
+  const page = await (await browser.newContext()).newPage();
+  await signIn(page, REVIEWER);
+  await page.goto(`/review?q=${marker}`);
+  await expect(page.getByText("Task 1 of 1")).toBeVisible();
+  await page.keyboard.press("c");
+  const reason = page.getByLabel("Reason", { exact: true });
+  const why = "Stage 3 and 4 need the depth criteria; add the unstageable category with an example.";
+  await reason.fill(why);
+
+  // Meanwhile the author changes the task.
+  const edited = await author.request.patch(`/api/v1/seeds/${seed.id}`, {
+    data: { version: seed.version, note: "changed while under review" },
+  });
+  expect(edited.status()).toBe(200);
+
+  await reason.press("Control+Enter");
+  const dialog = page.getByRole("dialog", { name: "Request changes" });
+  await expect(dialog.getByText(/changed since you opened it/)).toBeVisible();
+  await expect(reason).toHaveValue(why);
+  // Closed, the queue shows the new version; the reason is offered again for it.
+  await page.keyboard.press("Escape");
+  await expect(dialog).toHaveCount(0);
+  await expect(page.getByText(/version 2/)).toBeVisible();
+  await page.keyboard.press("c");
+  await expect(reason).toHaveValue(why);
+  await reason.press("Control+Enter");
+  await expect(page.getByText("Nothing waits for your review")).toBeVisible();
+});
