@@ -109,6 +109,12 @@ test("a reviewer marks an eponym false alarm 'not PHI' with a reason, then appro
   await expect(
     reviewer.getByRole("alert").filter({ hasText: "Approval waits for the 1 possible" }),
   ).toBeVisible();
+  // and where the eye is, the note often being below the fold
+  await expect(
+    reviewer
+      .locator("[data-sonner-toast]")
+      .filter({ hasText: "Not approved: 1 possible patient identifier to resolve first" }),
+  ).toBeVisible();
   await expect(reviewer.getByRole("heading", { name: "Task 1 of 1" })).toBeVisible();
 
   await open.getByRole("button", { name: "Not PHI…" }).click();

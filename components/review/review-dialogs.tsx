@@ -29,6 +29,7 @@ export function ReasonDialog({
   onClose,
   onSend,
   reason,
+  draft = "",
   error,
   pending,
 }: {
@@ -36,6 +37,8 @@ export function ReasonDialog({
   onClose: () => void;
   onSend: (why: string | undefined) => void;
   reason: RefObject<HTMLTextAreaElement | null>;
+  /** what was typed before the dialog last closed unsent */
+  draft?: string;
   error?: string;
   pending: boolean;
 }) {
@@ -64,6 +67,7 @@ export function ReasonDialog({
           <Textarea
             id="review-reason"
             ref={reason}
+            defaultValue={draft}
             rows={4}
             aria-describedby="review-reason-error"
             onKeyDown={(e) => {

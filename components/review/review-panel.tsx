@@ -30,6 +30,12 @@ const DONE: Record<Decision, string> = {
 };
 const SHORTCUTS_KEY = "medseed.review.shortcuts";
 
+// The reason typed when its dialog closed unsent (Esc, or after a refusal), per task for this tab: offered again
+// on reopening, also after the task's newer version replaced the panel.
+const reasonDrafts = new Map<string, string>();
+const keepReason = (seedId: string, text: string) =>
+  text.trim() ? reasonDrafts.set(seedId, text) : reasonDrafts.delete(seedId);
+
 /** One toast per approval given, so an undo can take it away. */
 const approvalToast = (t: Target) => `approval-${t.id}-${t.version}`;
 
@@ -102,6 +108,7 @@ export function ReviewPanel({
   // `a` on a task whose identifiers nobody resolved: the note below the buttons says so out loud.
   const [nudged, setNudged] = useState(false);
   const reason = useRef<HTMLTextAreaElement>(null);
+  const stale = useRef(false);
   const panel = useRef<HTMLDivElement>(null);
   const opener = useRef<HTMLElement | null>(null);
 
@@ -121,12 +128,19 @@ export function ReviewPanel({
       start(async () => {
         const r = await reach(reviewSeedAction({ id: seedId, version, action, reason: why }));
         if (!r.ok) {
+          // The task changed or was decided meanwhile: once the reviewer has read why, the queue shows it as it
+          // now is (this panel, keyed by the version, then gives way).
+          stale.current = r.code === "CONFLICT";
           if (r.fieldErrors?.reason) return setError(r.fieldErrors.reason.join(" "));
-          setAsking(null);
-          return void toast.error(r.message);
+          // A reason typed stays in its dialog with the refusal, to copy or send again; never thrown away.
+          if (action !== "approve") return setError(r.message);
+          toast.error(r.message);
+          if (stale.current) router.refresh();
+          return;
         }
         setAsking(null);
         setError(undefined);
+        reasonDrafts.delete(seedId);
         const message =
           r.data.status === "SUBMITTED" && action === "approve"
             ? `Approval ${r.data.approvals} of ${r.data.required} recorded`
@@ -152,7 +166,14 @@ export function ReviewPanel({
     if (asking || help || typingIn(e)) return;
     const go = (href?: string) => href && router.push(href);
     const actions: Record<string, () => void> = {
-      a: () => (openFindings ? setNudged(true) : decide("approve")),
+      a: () => {
+        if (!openFindings) return decide("approve");
+        // The note under the buttons says it in full (often below the fold): the toast says it where the eye is.
+        setNudged(true);
+        toast.error(
+          `Not approved: ${countOf(openFindings, "possible patient identifier")} to resolve first (see below the buttons).`,
+        );
+      },
       u: () => undoLast(router.refresh),
       c: () => setAsking("request_changes"),
       r: () => setAsking("reject"),
@@ -232,9 +253,15 @@ export function ReviewPanel({
       ) : null}
       <ReasonDialog
         asking={asking}
-        onClose={() => setAsking(null)}
+        onClose={() => {
+          keepReason(seedId, reason.current?.value ?? "");
+          setAsking(null);
+          setError(undefined);
+          if (stale.current) router.refresh();
+        }}
         onSend={(why) => asking && decide(asking, why)}
         reason={reason}
+        draft={reasonDrafts.get(seedId)}
         error={error}
         pending={pending}
       />
