@@ -4,6 +4,7 @@ import type { SaveStatus as Status } from "./use-autosave";
 const TEXT: Record<Status, string> = {
   idle: "No changes",
   dirty: "Unsaved changes",
+  "needs-instruction": "Not saved: write the instruction first (nothing is saved without it)",
   saving: "Saving…",
   saved: "All changes saved",
   invalid: "Not saved: check the highlighted fields",
@@ -20,7 +21,7 @@ export function SaveStatus({ status, version }: { status: Status; version: numbe
         ? Check
         : status === "offline"
           ? CloudOff
-          : status === "dirty"
+          : status === "dirty" || status === "needs-instruction"
             ? Pencil
             : AlertTriangle;
   return (

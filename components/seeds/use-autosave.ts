@@ -7,7 +7,17 @@ import type { SavedSeed } from "@/lib/seeds/actions";
 import { localMinute, staleSaveMessage } from "@/lib/seeds/stale-save";
 import type { SeedForm } from "./seed-form-types";
 
-export type SaveStatus = "idle" | "dirty" | "saving" | "saved" | "invalid" | "conflict" | "offline" | "error";
+export type SaveStatus =
+  | "idle"
+  | "dirty"
+  /** typed, but nothing is saved without an instruction (said in the bar: it waited silently) */
+  | "needs-instruction"
+  | "saving"
+  | "saved"
+  | "invalid"
+  | "conflict"
+  | "offline"
+  | "error";
 
 /** What the server holds after a flush; `inSync`: it is what is on screen. */
 export type Flushed<F = SeedForm> = {
@@ -46,6 +56,8 @@ export function useAutosave<
   const sameRef = useRef(same);
   sameRef.current = same;
   const inFlight = useRef(false);
+  // false once the editor is gone (see the save on leaving, below)
+  const alive = useRef(true);
   const again = useRef(false);
   const latest = useRef(form);
   const retryWait = useRef(2000);
@@ -62,6 +74,7 @@ export function useAutosave<
     if (sameRef.current(current, server.current.form)) return;
     if (!current.instruction.trim()) {
       problem.current = "Write the instruction first: a task without one is not saved.";
+      if (alive.current) setStatus("needs-instruction");
       return;
     }
     inFlight.current = true;
@@ -73,6 +86,15 @@ export function useAutosave<
       result = { ok: false, code: "INTERNAL", message: "offline" };
     }
     inFlight.current = false;
+    if (!alive.current) {
+      // Saved on the way out of the editor (below): the page that asked is gone, so nothing on it to update.
+      if (result.ok) server.current = { id: result.data.id, version: result.data.version, form: current };
+      if (again.current) {
+        again.current = false;
+        void saveNow();
+      }
+      return;
+    }
     if (result.ok) {
       const wasNew = server.current.id === null;
       server.current = { id: result.data.id, version: result.data.version, form: current };
@@ -111,11 +133,29 @@ export function useAutosave<
   useEffect(() => {
     if (sameRef.current(form, server.current.form)) return;
     // A refusal or an outage stays on screen until the next save attempt tells more.
-    setStatus((s) => (s === "idle" || s === "saved" ? "dirty" : s));
+    setStatus((s) =>
+      s === "idle" || s === "saved" || (s === "needs-instruction" && form.instruction.trim()) ? "dirty" : s,
+    );
     if (status === "conflict" || status === "offline") return; // offline retries on its own timer
     const t = setTimeout(() => void saveNow(), delayMs);
     return () => clearTimeout(t);
   }, [form, delayMs, saveNow, status]);
+
+  // Leaving the editor inside the app (a link, the back button) unmounts it: what the pause had not saved yet
+  // is saved on the way out (it was left to the local copy in this one browser), unless a refusal or an
+  // outage holds saving back. A full unload is the warning's below.
+  const statusNow = useRef(status);
+  statusNow.current = status;
+  const saveOnLeave = useRef(saveNow);
+  saveOnLeave.current = saveNow;
+  useEffect(() => {
+    alive.current = true;
+    return () => {
+      alive.current = false;
+      const held = statusNow.current === "conflict" || statusNow.current === "offline";
+      if (!held && !sameRef.current(latest.current, server.current.form)) void saveOnLeave.current();
+    };
+  }, []);
 
   // Warn before leaving with unsaved text (the local copy would still offer it back).
   useEffect(() => {
