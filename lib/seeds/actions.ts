@@ -12,9 +12,12 @@ import { seedDraftSchema, similarSeedsSchema, updateSeedSchema } from "@/lib/val
 /** What the editor needs back after a save (the autosave's next base version and the folded tags). */
 export type SavedSeed = Pick<SeedView, "id" | "version" | "topic" | "view" | "taskType" | "status"> & {
   updatedAt: string;
+  /** this save took an approval back: the task was approved (perhaps since the editor opened) and goes back to review */
+  approvalWithdrawn: boolean;
 };
 
-const saved = (s: SeedView): SavedSeed => ({
+const saved = (s: SeedView & { approvalWithdrawn?: boolean }): SavedSeed => ({
+  approvalWithdrawn: s.approvalWithdrawn ?? false,
   id: s.id,
   version: s.version,
   topic: s.topic,

@@ -101,10 +101,13 @@ export async function createSeed(input: SeedDraftInput, actor: Actor): Promise<S
  * Saves an edit made from `version`. If anyone saved in between, nothing is written and the caller gets a
  * CONFLICT naming who changed it and when; the editor keeps the person's text.
  */
+/** The task as saved, and whether this save took an approval back (an approved task edited goes back to review). */
+export type UpdatedSeed = SeedView & { approvalWithdrawn: boolean };
+
 export async function updateSeed(
   input: SeedInput & { id: string; version: number },
   actor: Actor,
-): Promise<SeedView> {
+): Promise<UpdatedSeed> {
   return db.$transaction(async (tx) => {
     // Locked first (as the review transitions do): the status the edit derives from must still be the status
     // when it writes, or a decision committed in between (a send-back, a rejection) would be overwritten.
@@ -119,7 +122,8 @@ export async function updateSeed(
 
     const fields = await canonicalFields(input, tx, actor);
     const changed = FIELDS.filter((f) => current[f] !== fields[f]);
-    if (!changed.length) return toSeedView(current); // an autosave of unchanged text makes no new version
+    // an autosave of unchanged text makes no new version
+    if (!changed.length) return { ...toSeedView(current), approvalWithdrawn: false };
 
     // The version condition makes the check-and-write atomic against a save that slipped in meanwhile.
     // Editing an approved task sends the new revision back to review (the approved one stays on record).
@@ -159,9 +163,10 @@ export async function updateSeed(
       },
       tx,
     );
-    return toSeedView(
-      await tx.seedTask.findUniqueOrThrow({ where: { id: input.id }, select: seedViewSelect }),
-    );
+    return {
+      ...toSeedView(await tx.seedTask.findUniqueOrThrow({ where: { id: input.id }, select: seedViewSelect })),
+      approvalWithdrawn: current.status === "APPROVED",
+    };
   });
 }
 

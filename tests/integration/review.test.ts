@@ -293,12 +293,19 @@ describe("review workflow", () => {
     signInAs(await makeUser({ roles: ["REVIEWER"] }));
     await reviewSeedAction({ id, version: 1, action: "approve" });
     signInAs(author);
+    // The save says it took the approval back (the editor tells its author: it had been silent), and only that
+    // save: the next edits of the task waiting for review again take nothing back.
     expect(await updateSeedAction({ ...complete(9), id, version: 1 })).toMatchObject({
       ok: true,
-      data: { version: 2, status: "SUBMITTED" },
+      data: { version: 2, status: "SUBMITTED", approvalWithdrawn: true },
     });
+    for (let v = 2; v < 5; v++)
+      expect(await updateSeedAction({ ...complete(9), note: `edit ${v}`, id, version: v })).toMatchObject({
+        ok: true,
+        data: { version: v + 1, status: "SUBMITTED", approvalWithdrawn: false },
+      });
     const revisions = await db.seedRevision.findMany({ where: { seedId: id }, orderBy: { version: "asc" } });
-    expect(revisions.map((r) => r.version)).toEqual([1, 2]);
+    expect(revisions.map((r) => r.version)).toEqual([1, 2, 3, 4, 5]);
     expect(
       await db.seedReview.findFirst({ where: { seedId: id, version: 1, decision: "APPROVE" } }),
     ).not.toBeNull();

@@ -3,9 +3,9 @@ import type { Actor } from "@/lib/auth/actor";
 import { authorize } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/errors";
 import { canEditSeed } from "@/lib/seeds/access";
-import { updateSeed } from "@/lib/seeds/mutations";
+import { type UpdatedSeed, updateSeed } from "@/lib/seeds/mutations";
 import { getSeed } from "@/lib/seeds/queries";
-import type { SeedFields, SeedView } from "@/lib/seeds/types";
+import type { SeedFields } from "@/lib/seeds/types";
 import type { SeedDraftInput } from "@/lib/validation/seed";
 import { SOURCE_FIELDS } from "@/lib/validation/source";
 
@@ -21,7 +21,7 @@ const FIELDS = [
  * Saves a change made from `version`, version-checked and audited (see updateSeed). Someone else's task needs
  * seed.edit.any; without it the task is "not found", as if it did not exist.
  */
-export async function updateSeedTask(actor: Actor, input: SeedTaskUpdate): Promise<SeedView> {
+export async function updateSeedTask(actor: Actor, input: SeedTaskUpdate): Promise<UpdatedSeed> {
   authorize(actor, "seed.edit");
   const current = await getSeed(input.id);
   if (!current || !canEditSeed(actor, current)) {
