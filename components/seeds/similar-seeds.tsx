@@ -10,7 +10,7 @@ import { similarSeedsAction } from "@/lib/seeds/actions";
 import type { NearDuplicate } from "@/lib/seeds/near-duplicates";
 
 /** The 3 stored tasks most similar to the instruction being typed (ROUGE-L F1, checked on the server). */
-export function SimilarSeeds({ instruction, excludeId }: { instruction: string; excludeId: string | null }) {
+export function useSimilarSeeds(instruction: string, excludeId: string | null) {
   const [matches, setMatches] = useState<NearDuplicate[] | null>(null);
   const [checking, setChecking] = useState(false);
 
@@ -34,26 +34,45 @@ export function SimilarSeeds({ instruction, excludeId }: { instruction: string; 
       clearTimeout(t);
     };
   }, [instruction, excludeId]);
+  return { matches, checking };
+}
 
+/** The near-duplicate warning alone, for where the list is out of sight (a phone: the list is below the form). */
+export function NearDuplicateNote({
+  matches,
+  className,
+}: {
+  matches: NearDuplicate[] | null;
+  className?: string;
+}) {
   const top = matches?.[0];
-  const duplicate = top && top.score > NEAR_DUPLICATE_THRESHOLD;
+  if (!top || top.score <= NEAR_DUPLICATE_THRESHOLD) return null;
+  return (
+    <Alert variant="warning" className={className}>
+      <AlertTitle>
+        Near-duplicate: ROUGE-L {top.score.toFixed(2)} (above {NEAR_DUPLICATE_THRESHOLD})
+      </AlertTitle>
+      <AlertDescription>
+        Generation treats tasks this similar as duplicates and keeps only one. Make this task clearly
+        different, or improve the{" "}
+        <Link href={`/seeds/${top.id}`} target="_blank" className="underline">
+          existing one
+        </Link>{" "}
+        instead.
+      </AlertDescription>
+    </Alert>
+  );
+}
+
+/** The list of the most similar stored tasks, with the near-duplicate warning above it. */
+export function SimilarSeeds({ matches, checking }: { matches: NearDuplicate[] | null; checking: boolean }) {
   return (
     <section aria-labelledby="similar-heading" aria-live="polite" className="grid gap-2">
       <h2 id="similar-heading" className="font-medium text-sm">
         Most similar existing tasks{" "}
         {checking ? <span className="text-muted-foreground text-xs">(checking…)</span> : null}
       </h2>
-      {duplicate ? (
-        <Alert variant="warning">
-          <AlertTitle>
-            Near-duplicate: ROUGE-L {top.score.toFixed(2)} (above {NEAR_DUPLICATE_THRESHOLD})
-          </AlertTitle>
-          <AlertDescription>
-            Generation treats tasks this similar as duplicates and keeps only one. Make this task clearly
-            different, or improve the existing one instead.
-          </AlertDescription>
-        </Alert>
-      ) : null}
+      <NearDuplicateNote matches={matches} />
       {matches === null ? (
         <p className="text-muted-foreground text-sm">
           Start typing the instruction to compare it with the stored tasks.

@@ -14,7 +14,7 @@ export default async function NewSeedPage() {
       version={null}
       initial={EMPTY_FORM}
       vocabulary={await vocabularyForEditor(user.id)}
-      description="Drafts save themselves as you type. Pick the difficulty with the rubric; watch the similar tasks on the right."
+      description="Drafts save themselves as you type. Pick the difficulty with the rubric; watch the similar tasks (beside the form, or below it on a small screen)."
     />
   );
 }
