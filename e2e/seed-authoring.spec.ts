@@ -1,5 +1,5 @@
 import { type BrowserContext, expect, type Page, test } from "@playwright/test";
-import { AUTHOR } from "./fixtures/accounts";
+import { AUTHOR, REVIEWER } from "./fixtures/accounts";
 import { signIn } from "./fixtures/auth";
 import { changeAndSave } from "./fixtures/editor";
 
@@ -67,11 +67,25 @@ test("typing an instruction that duplicates an existing one shows the warning wi
   await field(page, "Instruction").fill(
     "List the red-flag symptoms of back pain that need urgent imaging in older adults.",
   );
-  await expect(page.getByText(/Near-duplicate: ROUGE-L 0\.\d\d \(above 0\.7\)/)).toBeVisible();
   const similar = page.getByRole("region", { name: "Most similar existing tasks" });
+  const warning = /Near-duplicate: ROUGE-L 0\.\d\d \(above 0\.7\)/;
+  await expect(similar.getByText(warning)).toBeVisible();
   await expect(similar.getByRole("listitem").first()).toContainText(
     "List the red-flag symptoms of back pain",
   );
+  // On a phone the list sits under the whole form, two screens down: the warning also shows under the
+  // instruction, between it and the input.
+  await page.setViewportSize({ width: 390, height: 844 });
+  const near = page.locator("form").getByText(warning);
+  await expect(near).toBeVisible();
+  const [above, box, below] = [
+    await field(page, "Instruction").boundingBox(),
+    await near.boundingBox(),
+    await field(page, "Input").boundingBox(),
+  ];
+  if (!above || !box || !below) throw new Error("not laid out");
+  expect(box.y).toBeGreaterThan(above.y);
+  expect(box.y).toBeLessThan(below.y);
 });
 
 test("a task is found through search and filters, and its history shows each saved change", async ({
@@ -132,6 +146,90 @@ test("one task edited ten times in the editor: every change is saved and listed 
   const last = versions.at(-1) as number;
   for (let v = 1; v <= last; v++) await expect(history.getByText(new RegExp(`^v${v}$`))).toBeVisible();
   await expect(history.getByRole("listitem")).toHaveCount(last);
+});
+
+test("a change left by a link inside the app within the autosave's pause is saved on the way out", async ({
+  page,
+}) => {
+  await signIn(page, AUTHOR);
+  await writeTask(page, `Explain the red flags of headache to a triage nurse (${Date.now().toString(36)}).`);
+  const id = page.url().split("/").at(-2);
+  // Typed, then left at once by the main navigation (no reload, no unload: the editor just unmounts).
+  await field(page, "Note").fill("Written just before leaving");
+  await page
+    .getByRole("navigation", { name: "Main" })
+    .getByRole("link", { name: /^Seeds/ })
+    .click();
+  await expect(page).toHaveURL(/\/seeds(\?.*)?$/);
+  await expect
+    .poll(
+      async () =>
+        ((await (await page.request.get(`/api/v1/seeds/${id}`)).json()) as { data: { note: string } }).data
+          .note,
+      {
+        message: "the change reaches the server",
+      },
+    )
+    .toBe("Written just before leaving");
+  // The list, not the editor: the save on the way out does not take the page back.
+  await expect(page).toHaveURL(/\/seeds(\?.*)?$/);
+});
+
+test("a task typed without its instruction says why nothing is saved, and saves once it has one", async ({
+  page,
+}) => {
+  await signIn(page, AUTHOR);
+  await page.goto("/seeds/new");
+  await field(page, "Input").fill(
+    "A 70-year-old man with new confusion and a urine dipstick positive for nitrites.",
+  );
+  const status = page.locator("[data-save-status]");
+  await expect(status).toHaveAttribute("data-save-status", "needs-instruction");
+  await expect(status).toHaveText(/Not saved: write the instruction first/);
+  await field(page, "Instruction").fill(
+    "Discuss whether this man's confusion is delirium, and its likely cause.",
+  );
+  await saved(page);
+  await expect(page).toHaveURL(/\/seeds\/[^/]+\/edit$/);
+});
+
+test("an approval given while the author's editor is open, taken back by their next save, is said so", async ({
+  browser,
+}) => {
+  const author = await (await browser.newContext()).newPage();
+  await signIn(author, AUTHOR);
+  await writeTask(author, `Teach a patient to use a spacer with an inhaler (${Date.now().toString(36)}).`);
+  const id = author.url().split("/").at(-2) ?? "";
+  const version = Number(await author.locator("[data-save-status]").getAttribute("data-version"));
+  expect((await author.request.post(`/api/v1/seeds/${id}/submit`, { data: { version } })).status()).toBe(200);
+  await author.reload();
+  await expect(author.getByText("This task is approved")).toHaveCount(0);
+
+  // A reviewer approves the version on screen meanwhile.
+  const reviewer = await (await browser.newContext()).newPage();
+  await signIn(reviewer, REVIEWER);
+  const approved = await reviewer.request.post(`/api/v1/seeds/${id}/review`, {
+    data: { version, action: "approve" },
+  });
+  expect(approved.status()).toBe(200);
+
+  // The author's next change is saved (the approval was for the version they edited) and sends it back.
+  await changeAndSave(author, () => field(author, "Note").fill("Added the rinse after steroid inhalers"));
+  const withdrawn = author
+    .getByRole("alert")
+    .filter({ hasText: "Your change sent this task back to review" });
+  await expect(withdrawn).toBeVisible();
+  await expect(withdrawn).toContainText(`version ${version + 1} now waits for a reviewer`);
+
+  // Approved again, the editor opened on it says beforehand what a save will do.
+  const again = await reviewer.request.post(`/api/v1/seeds/${id}/review`, {
+    data: { version: version + 1, action: "approve" },
+  });
+  expect(again.status()).toBe(200);
+  await author.reload();
+  await expect(
+    author.getByText("This task is approved. Saving a change sends the new version back to review"),
+  ).toBeVisible();
 });
 
 test("two sessions edit the same task: the second save is refused and its text kept", async ({ browser }) => {
