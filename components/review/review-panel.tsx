@@ -9,6 +9,7 @@ import { reviewSeedAction, undoApprovalAction } from "@/lib/review/actions";
 import { UNDO_OFFER_MS } from "@/lib/review/undo-window";
 import { cn } from "@/lib/utils/cn";
 import { countOf } from "@/lib/utils/plural";
+import { localTimes } from "@/lib/utils/utc-minute";
 import { ReasonDialog, ShortcutsDialog } from "./review-dialogs";
 
 type Decision = "approve" | "request_changes" | "reject";
@@ -133,8 +134,8 @@ export function ReviewPanel({
           stale.current = r.code === "CONFLICT";
           if (r.fieldErrors?.reason) return setError(r.fieldErrors.reason.join(" "));
           // A reason typed stays in its dialog with the refusal, to copy or send again; never thrown away.
-          if (action !== "approve") return setError(r.message);
-          toast.error(r.message);
+          if (action !== "approve") return setError(localTimes(r.message));
+          toast.error(localTimes(r.message));
           if (stale.current) router.refresh();
           return;
         }

@@ -10,6 +10,7 @@ import type { SeedStatusName } from "@/lib/model/seed-status";
 import { describeUnresolved, unresolvedFindings } from "@/lib/phi/resolutions";
 import { mayActOnSeed } from "@/lib/seeds/access";
 import { ALLOWED_FROM, DECISION_STATUS, type ReviewAction } from "@/lib/seeds/lifecycle";
+import { utcMinute } from "@/lib/utils/utc-minute";
 import { seedCompleteSchema } from "@/lib/validation/seed";
 import { rejectedTermRefusal } from "@/lib/vocabulary/resolve";
 import { FOUR_EYES_MESSAGE, fourEyesBar } from "./four-eyes";
@@ -51,7 +52,7 @@ async function explainNotSubmitted(tx: Tx, id: string, status: SeedStatusName): 
     const verb = { APPROVE: "approved", REQUEST_CHANGES: "sent back", REJECT: "rejected" }[last.decision];
     return new AppError(
       "CONFLICT",
-      `Already reviewed by ${who(last.reviewer)}: ${verb} at ${last.createdAt.toISOString().slice(0, 16).replace("T", " ")} UTC.`,
+      `Already reviewed by ${who(last.reviewer)}: ${verb} at ${utcMinute(last.createdAt.toISOString())}.`,
     );
   }
   return new AppError(

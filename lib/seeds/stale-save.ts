@@ -3,15 +3,10 @@
 // with the time in the reader's own zone (lib/errors.ts `StaleSaveDetail` carries them to the page).
 
 import type { StaleSaveDetail } from "@/lib/errors";
+import { localMinute, utcMinute } from "@/lib/utils/utc-minute";
 
 export type { StaleSaveDetail };
-
-/** "2026-12-05 17:48 UTC" */
-export const utcMinute = (iso: string) => `${iso.replace("T", " ").slice(0, 16)} UTC`;
-
-/** The same minute in the reader's own zone and locale (in a browser: "Dec 5, 2026, 6:48 PM"). */
-export const localMinute = (iso: string) =>
-  new Date(iso).toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" });
+export { localMinute, utcMinute };
 
 export function staleSaveMessage(d: StaleSaveDetail, time: (iso: string) => string = utcMinute): string {
   const when = d.savedAt ? `${time(d.savedAt)}, ` : "";
