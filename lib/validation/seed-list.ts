@@ -19,7 +19,10 @@ const text = (max: number) => storableText().trim().max(max).optional().catch(un
 
 export const seedListQuerySchema = z.object({
   q: text(200),
-  status: many(z.enum(SEED_STATUSES)).catch([]),
+  // "draft" typed by hand is DRAFT: the statuses are upper case in links the app makes, any case in ones people type.
+  status: many(
+    z.preprocess((v) => (typeof v === "string" ? v.trim().toUpperCase() : v), z.enum(SEED_STATUSES)),
+  ).catch([]),
   topic: text(100),
   view: text(100),
   type: text(100),
