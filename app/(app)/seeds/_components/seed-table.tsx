@@ -116,7 +116,11 @@ export function SeedTable({
                 <TableCell className="max-md:p-0">
                   <Badge variant="outline">{SEED_STATUS_LABELS[r.status]}</Badge>
                 </TableCell>
-                <TableCell className={cn("text-xs break-all", CARD.cell)} data-label="By">
+                {/* A name wraps between its words ("Dr Clara C / linician" before); an email, one long word, anywhere. */}
+                <TableCell
+                  className={cn("text-xs", r.authorName ? "break-words" : "break-all", CARD.cell)}
+                  data-label="By"
+                >
                   {r.authorName ?? r.authorEmail}
                 </TableCell>
                 <TableCell className={cn("text-muted-foreground text-xs", CARD.cell)} data-label="Updated">
