@@ -148,10 +148,12 @@ test("a task sent back and resubmitted, unchanged or changed, comes back to its 
   await expect(again).toContainText("Changed since the request");
   await again.getByRole("button", { name: "Leave it out" }).click();
   const result = admin.getByRole("dialog", { name: "Review result" });
-  await expect(result).toContainText("1 done, 1 refused.");
-  await expect(result.getByRole("listitem").filter({ hasText: "acute kidney injury" })).toContainText(
-    "resubmitted",
-  );
+  // Left out as chosen, not sent and "Refused" (it said so before, with "Confirm it on its own").
+  await expect(result).toContainText("1 done, 0 refused, 1 left out as you chose.");
+  const leftOut = result.getByRole("listitem").filter({ hasText: "acute kidney injury" });
+  await expect(leftOut).toContainText("Left out");
+  await expect(leftOut).toContainText("waits in the queue for a review of its own");
+  await expect(result.getByText("Refused", { exact: true })).toHaveCount(0);
   await result.getByRole("button", { name: "Close", exact: true }).first().click();
 
   await admin.reload();

@@ -107,7 +107,11 @@ export function BulkDialog({
     }
   }, [open]);
 
-  function run(action: BulkAction, confirmResubmitted: string[] = []) {
+  // Resubmitted tasks the reviewer chose to leave out of a bulk approval: not sent, listed as left out (the server
+  // refused them, and the result said "Refused").
+  const [leftOut, setLeftOut] = useState<BulkItem[]>([]);
+
+  function run(action: BulkAction, confirmResubmitted: string[] = [], leave: BulkItem[] = []) {
     const why = reason.trim();
     if (action === "reject" && !why) {
       setReasonError("A reason is required");
@@ -115,16 +119,19 @@ export function BulkDialog({
     }
     setReasonError(undefined);
     setError(undefined);
-    const batch = items;
+    const batch = items.filter((i) => !leave.includes(i));
     startTransition(async () => {
       try {
-        const result = await send(action, batch, why, confirmResubmitted);
+        const result = batch.length
+          ? await send(action, batch, why, confirmResubmitted)
+          : { ok: true as const, data: [] as BulkOutcome[] };
         if (!result.ok) {
           setReasonError(result.fieldErrors?.reason?.join(" "));
           if (!result.fieldErrors?.reason) setError(result.message);
           return;
         }
         setSent(batch);
+        setLeftOut(leave);
         afterResult.current = true;
         onStep({ kind: "result", action, outcomes: result.data });
         onDone();
@@ -172,10 +179,17 @@ export function BulkDialog({
             others={items.length - resubmitted.length}
             pending={pending}
             error={error}
-            onAnswer={(also) => run("approve", also ? resubmitted.map((i) => i.id) : [])}
+            onAnswer={(also) =>
+              also
+                ? run(
+                    "approve",
+                    resubmitted.map((i) => i.id),
+                  )
+                : run("approve", [], resubmitted)
+            }
           />
         ) : step?.kind === "result" ? (
-          <Result action={step.action} outcomes={step.outcomes} items={sent} />
+          <Result action={step.action} outcomes={step.outcomes} items={sent} leftOut={leftOut} />
         ) : null}
       </DialogContent>
     </Dialog>
@@ -344,10 +358,13 @@ function Result({
   action,
   outcomes,
   items,
+  leftOut,
 }: {
   action: BulkAction;
   outcomes: BulkOutcome[];
   items: BulkItem[];
+  /** resubmitted tasks the reviewer left out: not sent */
+  leftOut: BulkItem[];
 }) {
   const byId = new Map(items.map((i) => [i.id, i.instruction]));
   const done = outcomes.filter((o) => o.ok).length;
@@ -356,7 +373,8 @@ function Result({
       <DialogHeader>
         <DialogTitle>{RESULT_TITLE[action]}</DialogTitle>
         <DialogDescription>
-          {done} done, {outcomes.length - done} refused.
+          {done} done, {outcomes.length - done} refused
+          {leftOut.length ? `, ${leftOut.length} left out as you chose` : ""}.
         </DialogDescription>
       </DialogHeader>
       <ul aria-label="Outcomes" className="grid max-h-80 gap-2 overflow-y-auto text-sm">
@@ -367,6 +385,17 @@ function Result({
               <span className="line-clamp-1">{byId.get(o.id) ?? o.id}</span>
             </span>
             <span className={o.ok ? "text-muted-foreground" : "text-destructive"}>{o.message}</span>
+          </li>
+        ))}
+        {leftOut.map((i) => (
+          <li key={i.id} className="grid gap-1 rounded-md border p-2">
+            <span className="flex items-center gap-2">
+              <Badge variant="secondary">Left out</Badge>
+              <span className="line-clamp-1">{i.instruction}</span>
+            </span>
+            <span className="text-muted-foreground">
+              Resubmitted after a request for changes: it waits in the queue for a review of its own.
+            </span>
           </li>
         ))}
       </ul>
