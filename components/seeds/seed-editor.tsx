@@ -18,7 +18,7 @@ import { SaveProblem, useEditorKeys, useKeepAboveBar, useSubmitOnScreen } from "
 import { LongTextField } from "./long-text-field";
 import { PromptPreview } from "./prompt-preview";
 import { restoreKept, type SeedForm, sameForm } from "./seed-form-types";
-import { SimilarSeeds } from "./similar-seeds";
+import { NearDuplicateNote, SimilarSeeds, useSimilarSeeds } from "./similar-seeds";
 import { SourceFields } from "./source-fields";
 import { TagFields, type Vocabulary } from "./tag-fields";
 import { useAutosave } from "./use-autosave";
@@ -60,6 +60,8 @@ export function SeedEditor({
   const [form, setForm] = useState<SeedForm>(initial);
   const [seedStatus, setSeedStatus] = useState<SeedStatusName>(initialStatus);
   const [id, setId] = useState(seedId);
+  // The version whose save took an approval back (approved before the editor opened, or meanwhile): said so.
+  const [withdrawn, setWithdrawn] = useState<number | null>(null);
   const [savedVersion, setSavedVersion] = useState(version);
   const local = useLocalDraft(id);
   const set = (field: keyof SeedForm) => (value: string) => setForm((f) => ({ ...f, [field]: value }));
@@ -73,6 +75,7 @@ export function SeedEditor({
     (saved: SavedSeed, _sent: SeedForm, wasNew: boolean) => {
       setSavedVersion(saved.version);
       setSeedStatus(saved.status);
+      if (saved.approvalWithdrawn) setWithdrawn(saved.version);
       if (wasNew) {
         local.clear(null);
         setId(saved.id);
@@ -134,6 +137,7 @@ export function SeedEditor({
   const keepAboveBar = useKeepAboveBar(bar);
 
   const errors = autosave.fieldErrors;
+  const similar = useSimilarSeeds(form.instruction, id);
   return (
     <>
       <PageHeader title={id ? "Edit seed task" : "New seed task"} description={description} />
@@ -165,6 +169,22 @@ export function SeedEditor({
               </AlertDescription>
             </Alert>
           ) : null}
+          {withdrawn ? (
+            <Alert variant="warning" role="alert">
+              <AlertTitle>Your change sent this task back to review</AlertTitle>
+              <AlertDescription>
+                It had been approved; a changed task is reviewed again, so version {withdrawn} now waits for a
+                reviewer. The approved version stays in its history.
+              </AlertDescription>
+            </Alert>
+          ) : initialStatus === "APPROVED" ? (
+            <Alert>
+              <AlertDescription>
+                This task is approved. Saving a change sends the new version back to review (the approved
+                version stays in its history).
+              </AlertDescription>
+            </Alert>
+          ) : null}
           <SaveProblem
             autosave={autosave}
             form={form}
@@ -184,6 +204,8 @@ export function SeedEditor({
             hint="The task, as the model should read it. A question or an imperative."
             autoFocus={!seedId}
           />
+          {/* Below the large layout the list of similar tasks sits under the whole form: the warning shows here. */}
+          <NearDuplicateNote matches={similar.matches} className="lg:hidden" />
           <LongTextField
             name="input"
             label="Input"
@@ -239,7 +261,7 @@ export function SeedEditor({
             onReplace={(field, text) => set(field)(text)}
             resolved={phiResolved}
           />
-          <SimilarSeeds instruction={form.instruction} excludeId={id} />
+          <SimilarSeeds matches={similar.matches} checking={similar.checking} />
           <PromptPreview seed={{ ...form, difficulty: form.difficulty ? Number(form.difficulty) : null }} />
         </aside>
       </div>
