@@ -162,3 +162,41 @@ test("a send-back refused because the task changed keeps its reason, also for th
   await reason.press("Control+Enter");
   await expect(page.getByText("Nothing waits for your review")).toBeVisible();
 });
+
+test("`u` after moving on shows the task whose approval it took back, where it stands in the queue", async ({
+  browser,
+}) => {
+  const marker = `undo${Date.now().toString(36)}`;
+  const author = await (await browser.newContext()).newPage();
+  await signIn(author, AUTHOR);
+  for (const n of [1, 2, 3])
+    await submitted(
+      author,
+      `Explain the causes of hyponatraemia in older adults, case ${n} (${marker}).`,
+      "Renal",
+    );
+
+  const page = await (await browser.newContext()).newPage();
+  await signIn(page, REVIEWER);
+  // The task on screen, by its instruction field (the similar tasks beside it name the others too).
+  const shown = page
+    .locator("dt", { hasText: /^Instruction$/ })
+    .first()
+    .locator("xpath=following-sibling::dd[1]");
+  await page.goto(`/review?q=${marker}`);
+  await expect(page.getByText("Task 1 of 3")).toBeVisible();
+  await expect(shown).toContainText(`case 1 (${marker})`);
+  await page.keyboard.press("a");
+  await expect(page.getByText("Task 1 of 2")).toBeVisible();
+  await page.keyboard.press("j");
+  await expect(page.getByText("Task 2 of 2")).toBeVisible();
+  await expect(shown).toContainText(`case 3 (${marker})`);
+  await page.keyboard.press("u");
+  // Case 1 is back first in the queue, and on screen (case 2 was, at the position the reviewer had reached).
+  await expect(page.getByText("Task 1 of 3")).toBeVisible();
+  await expect(shown).toContainText(`case 1 (${marker})`);
+  // The keys go by position again from there.
+  await page.keyboard.press("j");
+  await expect(page.getByText("Task 2 of 3")).toBeVisible();
+  await expect(shown).toContainText(`case 2 (${marker})`);
+});

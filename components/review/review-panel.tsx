@@ -43,7 +43,21 @@ const approvalToast = (t: Target) => `approval-${t.id}-${t.version}`;
 // The approval just given in this tab, for `u`: the queue moves on at once, so the panel that gave it is gone.
 let lastApproval: (Target & { at: number }) | null = null;
 
-async function undo(target: Target, refresh: () => void) {
+type Nav = { refresh: () => void; replace: (href: string) => void };
+
+/**
+ * After an undo in the queue, the task undone is shown (the reviewer may have moved on to another with `j`, and
+ * the undone one went back to its place in the queue); elsewhere the page is refreshed.
+ */
+function showUndone(id: string, nav: Nav) {
+  if (window.location.pathname !== "/review") return nav.refresh();
+  const q = new URLSearchParams(window.location.search);
+  q.delete("i");
+  q.set("seed", id);
+  nav.replace(`/review?${q}`);
+}
+
+async function undo(target: Target, nav: Nav) {
   const r = await reach(
     undoApprovalAction(target),
     "Could not reach MedSeed: the approval stands. Check your connection and try again.",
@@ -53,13 +67,13 @@ async function undo(target: Target, refresh: () => void) {
   // The approval's own toast (its Undo no longer means anything) gives way to this one.
   toast.dismiss(approvalToast(target));
   toast.success("Approval undone: the task waits for review again");
-  refresh();
+  showUndone(target.id, nav);
 }
 
 /** `u`: the approval just given, taken back while it may be; else says why nothing happened. */
-function undoLast(refresh: () => void) {
+function undoLast(nav: Nav) {
   const last = lastApproval;
-  if (last && Date.now() - last.at < UNDO_OFFER_MS) void undo(last, refresh);
+  if (last && Date.now() - last.at < UNDO_OFFER_MS) void undo(last, nav);
   else toast.info("No approval to undo: it can be taken back for a few seconds after giving it.");
 }
 
@@ -78,7 +92,7 @@ export function UndoApprovalKey() {
   const onKey = useEffectEvent((e: KeyboardEvent) => {
     if (e.key !== "u" || typingIn(e) || window.localStorage.getItem(SHORTCUTS_KEY) === "off") return;
     e.preventDefault();
-    undoLast(router.refresh);
+    undoLast(router);
   });
   useEffect(() => {
     const listener = (e: KeyboardEvent) => onKey(e);
@@ -152,7 +166,7 @@ export function ReviewPanel({
           toast.success(message, {
             id: approvalToast(target),
             duration: UNDO_OFFER_MS,
-            action: { label: "Undo", onClick: () => void undo(target, router.refresh) },
+            action: { label: "Undo", onClick: () => void undo(target, router) },
           });
         } else toast.success(message);
         router.refresh(); // the queue moves on by itself: this task has left it
@@ -175,7 +189,7 @@ export function ReviewPanel({
           `Not approved: ${countOf(openFindings, "possible patient identifier")} to resolve first (see below the buttons).`,
         );
       },
-      u: () => undoLast(router.refresh),
+      u: () => undoLast(router),
       c: () => setAsking("request_changes"),
       r: () => setAsking("reject"),
       j: () => go(nextHref),

@@ -34,9 +34,13 @@ export default async function ReviewPage({
   const params = await searchParams;
   const filters = seedListQuerySchema.parse(params);
   const [queue, options] = await Promise.all([reviewQueue(user, filters), seedFilterOptions(user.id)]);
-  const i = Math.min(Math.max(0, Number(params.i ?? 0) || 0), Math.max(0, queue.length - 1));
+  // `seed`: show that task where it stands in the queue (after an undo: the reviewer may have moved on), else
+  // the i-th; the links onward go by position again.
+  const bySeed = typeof params.seed === "string" ? queue.findIndex((q) => q.id === params.seed) : -1;
+  const i =
+    bySeed >= 0 ? bySeed : Math.min(Math.max(0, Number(params.i ?? 0) || 0), Math.max(0, queue.length - 1));
   const keep = new URLSearchParams(
-    Object.entries(params).flatMap(([k, v]) => (k === "i" ? [] : [[k, String(v)]])),
+    Object.entries(params).flatMap(([k, v]) => (k === "i" || k === "seed" ? [] : [[k, String(v)]])),
   );
   const at = (n: number) => `/review?${new URLSearchParams([...keep, ["i", String(n)]])}`;
   const current = queue[i];
