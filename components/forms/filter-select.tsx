@@ -20,6 +20,12 @@ export function FilterSelect({
   options: [string, string][];
   any?: string | null;
 }) {
+  // The filter the list shows is always a choice here, even when the menu does not offer it (a topic only
+  // proposed so far, a link from someone who sees other values): shown as "Any", it was dropped on the next
+  // "Apply filters".
+  const current = value === undefined || value === "" ? null : String(value);
+  const choices: [string, string][] =
+    current !== null && !options.some(([v]) => v === current) ? [...options, [current, current]] : options;
   return (
     <div className="grid gap-1">
       <Label htmlFor={`filter-${name}`} className="text-xs">
@@ -32,7 +38,7 @@ export function FilterSelect({
         className={selectClass}
       >
         {any !== null ? <option value="">{any}</option> : null}
-        {options.map(([v, text]) => (
+        {choices.map(([v, text]) => (
           <option key={v} value={v}>
             {text}
           </option>
