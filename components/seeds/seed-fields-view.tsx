@@ -6,7 +6,9 @@ import type { SeedFields } from "@/lib/seeds/types";
 
 function Field({ label, value, mono }: { label: string; value: React.ReactNode; mono?: boolean }) {
   return (
-    <div className="grid gap-1">
+    // content-start: beside a taller neighbour (the difficulty's rubric line) the label and value stay at the
+    // top instead of spreading over the row's height.
+    <div className="grid content-start gap-1">
       <dt className="font-medium text-muted-foreground text-xs uppercase tracking-wide">{label}</dt>
       {/* A long URL (a citation) or word breaks anywhere rather than widen the page on a phone. */}
       <dd className={mono ? "whitespace-pre-wrap font-mono text-sm wrap-anywhere" : "text-sm wrap-anywhere"}>
