@@ -232,6 +232,24 @@ test("an approval given while the author's editor is open, taken back by their n
   ).toBeVisible();
 });
 
+test("a draft given up is discarded from its editor: archived after asking, and gone from the drafts", async ({
+  page,
+}) => {
+  await signIn(page, AUTHOR);
+  const marker = `discard${Date.now().toString(36)}`;
+  await writeTask(page, `Wh (${marker})`);
+  const id = page.url().split("/").at(-2);
+  await page.getByRole("button", { name: "Discard draft" }).click();
+  const ask = page.getByRole("dialog", { name: "Discard this draft?" });
+  await expect(ask).toContainText("kept on record with its history");
+  await ask.getByRole("button", { name: "Discard draft" }).click();
+  await expect(page).toHaveURL(/\/seeds(\?.*)?$/);
+  const seed = (await (await page.request.get(`/api/v1/seeds/${id}`)).json()) as { data: { status: string } };
+  expect(seed.data.status).toBe("ARCHIVED");
+  await page.goto(`/seeds?status=DRAFT&q=${marker}`);
+  await expect(page.getByRole("link", { name: new RegExp(marker) })).toHaveCount(0);
+});
+
 test("two sessions edit the same task: the second save is refused and its text kept", async ({ browser }) => {
   const a = await (await browser.newContext()).newPage();
   // The second session reads in Tokyo (UTC+9, no summer time): the refusal gives the time in its zone.

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import type { Ref } from "react";
+import type { ReactNode, Ref } from "react";
 import { Button } from "@/components/ui/button";
 import { SaveStatus } from "./save-status";
 import type { SaveStatus as Status } from "./use-autosave";
@@ -15,6 +15,7 @@ export function EditorBar({
   submitError,
   onSubmit,
   viewLink,
+  extra,
 }: {
   barRef: Ref<HTMLDivElement>;
   id: string | null;
@@ -26,6 +27,8 @@ export function EditorBar({
   onSubmit: () => void;
   /** the link beside the status; by default the seed task's own page */
   viewLink?: { href: string; label: string };
+  /** more actions beside the save and submit buttons (the seed editor's "Discard draft") */
+  extra?: ReactNode;
 }) {
   const link = viewLink ?? (id ? { href: `/seeds/${id}`, label: "View task and history" } : null);
   return (
@@ -41,13 +44,15 @@ export function EditorBar({
           {submitting ? "Submitting…" : "Submit for review"}
         </Button>
       ) : null}
+      {extra}
       <SaveStatus status={status} version={savedVersion} />
       {link ? (
         <Link href={link.href} className="ml-auto text-primary text-sm underline">
           {link.label}
         </Link>
       ) : null}
-      <span className="text-muted-foreground text-xs">
+      {/* Keyboard hints mean nothing on a phone. */}
+      <span className="text-muted-foreground text-xs max-sm:hidden">
         <kbd className="rounded border px-1">Ctrl</kbd>+<kbd className="rounded border px-1">S</kbd> saves
         {canSubmit ? (
           <>

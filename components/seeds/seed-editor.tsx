@@ -13,6 +13,7 @@ import { submitSeedAction } from "@/lib/review/actions";
 import { createSeedAction, type SavedSeed, updateSeedAction } from "@/lib/seeds/actions";
 import { SEED_LIMITS } from "@/lib/validation/seed";
 import { DifficultyField } from "./difficulty-field";
+import { DiscardDraft } from "./discard-draft";
 import { EditorBar } from "./editor-bar";
 import { SaveProblem, useEditorKeys, useKeepAboveBar, useSubmitOnScreen } from "./editor-kit";
 import { LongTextField } from "./long-text-field";
@@ -252,6 +253,16 @@ export function SeedEditor({
             submitting={submitting}
             submitError={submitError}
             onSubmit={() => void submit()}
+            extra={
+              id && seedStatus === "DRAFT" ? (
+                <DiscardDraft
+                  id={id}
+                  // Nothing more to keep in this browser for a task given up (a save on the way out, if any, is
+                  // refused: an archived task is not edited).
+                  onDiscarded={() => local.clear(id)}
+                />
+              ) : null
+            }
           />
         </form>
         <aside className="grid content-start gap-6">
