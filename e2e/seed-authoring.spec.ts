@@ -221,15 +221,15 @@ test("an approval given while the author's editor is open, taken back by their n
   await expect(withdrawn).toBeVisible();
   await expect(withdrawn).toContainText(`version ${version + 1} now waits for a reviewer`);
 
-  // Approved again, the editor opened on it says beforehand what a save will do.
+  // Approved again, the editor opened on it says beforehand what a save will do (the edit page's note).
   const again = await reviewer.request.post(`/api/v1/seeds/${id}/review`, {
     data: { version: version + 1, action: "approve" },
   });
   expect(again.status()).toBe(200);
   await author.reload();
-  await expect(
-    author.getByText("This task is approved. Saving a change sends the new version back to review"),
-  ).toBeVisible();
+  await expect(author.getByRole("status").filter({ hasText: "This task is approved" })).toContainText(
+    "goes back to review",
+  );
 });
 
 test("a draft given up is discarded from its editor: archived after asking, and gone from the drafts", async ({

@@ -178,13 +178,6 @@ export function SeedEditor({
                 reviewer. The approved version stays in its history.
               </AlertDescription>
             </Alert>
-          ) : initialStatus === "APPROVED" ? (
-            <Alert>
-              <AlertDescription>
-                This task is approved. Saving a change sends the new version back to review (the approved
-                version stays in its history).
-              </AlertDescription>
-            </Alert>
           ) : null}
           <SaveProblem
             autosave={autosave}
