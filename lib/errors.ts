@@ -17,23 +17,7 @@ export type FieldErrors = Record<string, string[]>;
  * message names them in a sentence for the command line and the REST API. Server actions hand it to the page;
  * route handlers leave it out.
  */
-export type ErrorDetail = PhiUnresolvedDetail | StaleSaveDetail;
-
-/** A seed's save refused as stale: the facts of the message (lib/seeds/stale-save.ts words them), so the editor
- *  can say the time in the reader's own zone. */
-export type StaleSaveDetail = {
-  kind: "stale-save";
-  /** the others who saved since, by name, each once */
-  others: string[];
-  /** whether the person refused saved since themselves (another tab or window of theirs) */
-  mine: boolean;
-  /** when the newest revision was saved (ISO 8601), null when none is on record */
-  savedAt: string | null;
-  /** the seed's version now, null when none is on record */
-  version: number | null;
-  /** the version the refused save was typed on */
-  yours: number;
-};
+export type ErrorDetail = PhiUnresolvedDetail;
 
 export type PhiUnresolvedDetail = {
   /** an export refused for possible patient identifiers nobody resolved (lib/exports/render.ts) */

@@ -4,7 +4,7 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import type { ActionResult } from "@/lib/auth/action";
 import type { FieldErrors } from "@/lib/errors";
 import type { SavedSeed } from "@/lib/seeds/actions";
-import { localMinute, staleSaveMessage } from "@/lib/seeds/stale-save";
+import { localTimes } from "@/lib/utils/utc-minute";
 import type { SeedForm } from "./seed-form-types";
 
 export type SaveStatus =
@@ -121,8 +121,7 @@ export function useAutosave<
     }
     again.current = false;
     // A stale save's time in the reader's own zone (the server's message says it in UTC).
-    const shown =
-      result.detail?.kind === "stale-save" ? staleSaveMessage(result.detail, localMinute) : result.message;
+    const shown = localTimes(result.message);
     problem.current = shown;
     setFieldErrors(result.fieldErrors ?? {});
     setMessage(shown);

@@ -7,13 +7,13 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import type { SeedStatusName } from "@/lib/model/seed-status";
 import { statusAfterEdit } from "@/lib/seeds/lifecycle";
 import { editorsSince } from "@/lib/utils/editors-since";
+import { utcMinute } from "@/lib/utils/utc-minute";
 import type { SeedDraftInput } from "@/lib/validation/seed";
 import { SOURCE_FIELDS } from "@/lib/validation/source";
 import { resolveTerm } from "@/lib/vocabulary/resolve";
 import { canEditSeed } from "./access";
 import { seedContentHash } from "./content-hash";
 import { seedViewSelect, toSeedView } from "./select";
-import { type StaleSaveDetail, staleSaveMessage } from "./stale-save";
 import type { SeedFields, SeedView, StoredSource } from "./types";
 
 type Tx = Prisma.TransactionClient;
@@ -184,13 +184,18 @@ async function conflict(tx: Tx, id: string, yours: number, actorId: string): Pro
     since.map((r) => r.editor),
     actorId,
   );
-  const detail: StaleSaveDetail = {
-    kind: "stale-save",
-    others,
-    mine,
-    savedAt: since[0]?.createdAt.toISOString() ?? null,
-    version: since[0]?.version ?? null,
-    yours,
-  };
-  return new AppError("CONFLICT", staleSaveMessage(detail), undefined, { detail });
+  const latest = since[0];
+  const when = latest ? `${utcMinute(latest.createdAt.toISOString())}, ` : "";
+  const at = `(${when}now version ${latest?.version ?? "?"}) after you opened version ${yours}.`;
+  const kept = "Nothing was overwritten: your text is still here.";
+  if (mine && !others.length)
+    return new AppError(
+      "CONFLICT",
+      `You saved this task in another tab or window ${at} ${kept} Copy what you need, then reload to see the version you saved there.`,
+    );
+  const who = `${others.join(", ") || "someone"}${mine ? " and by you in another tab or window" : ""}`;
+  return new AppError(
+    "CONFLICT",
+    `This task was changed by ${who} ${at} ${kept} Copy what you need, then reload to see their version.`,
+  );
 }
