@@ -200,3 +200,55 @@ test("`u` after moving on shows the task whose approval it took back, where it s
   await expect(page.getByText("Task 2 of 3")).toBeVisible();
   await expect(shown).toContainText(`case 2 (${marker})`);
 });
+
+test("the decision buttons stay in view while a long task is read, and scroll away with its card", async ({
+  browser,
+}) => {
+  const marker = `long${Date.now().toString(36)}`;
+  const author = await (await browser.newContext()).newPage();
+  await signIn(author, AUTHOR);
+  const paragraph =
+    "Check the airway, breathing and circulation, give oxygen to keep saturation between 94 and 98 per cent, and reassess every few minutes.";
+  const made = await author.request.post("/api/v1/seeds", {
+    data: {
+      instruction: `Write the nursing handover for a patient after a hip replacement (${marker}).`,
+      input: Array.from({ length: 8 }, () => paragraph).join("\n\n"),
+      output: Array.from({ length: 12 }, () => paragraph).join("\n\n"),
+      topic: "Orthopaedics",
+      view: "Nurse",
+      taskType: "Open Q&A",
+      difficulty: 2,
+    },
+  });
+  expect(made.status()).toBe(201);
+  const { data } = (await made.json()) as { data: { id: string; version: number } };
+  expect(
+    (
+      await author.request.post(`/api/v1/seeds/${data.id}/submit`, { data: { version: data.version } })
+    ).status(),
+  ).toBe(200);
+
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  await signIn(page, REVIEWER);
+  await page.goto(`/review?q=${marker}`);
+  await expect(page.getByRole("heading", { name: "Task 1 of 1" })).toBeVisible();
+  const approve = page.getByRole("button", { name: "Approve", exact: true });
+  // The task is taller than the window: without the sticky bar the buttons were below the fold.
+  const bar = page.getByTestId("review-decision-bar");
+  const fieldsBottom = await page
+    .getByText("Check the airway")
+    .last()
+    .evaluate((e) => e.getBoundingClientRect().bottom);
+  expect(fieldsBottom).toBeGreaterThan(800);
+  await expect(approve).toBeInViewport();
+  await expect(page.getByRole("button", { name: "Request changes" })).toBeInViewport();
+  // Past the task's card the bar goes with it: it does not sit over the comments.
+  await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+  const discussion = page.getByRole("heading", { name: "Discussion" });
+  await expect(discussion).toBeInViewport();
+  const barBottom = await bar.evaluate((e) => e.getBoundingClientRect().bottom);
+  const discussionTop = await discussion.evaluate((e) => e.getBoundingClientRect().top);
+  expect(barBottom).toBeLessThanOrEqual(discussionTop);
+  await context.close();
+});

@@ -210,7 +210,14 @@ export function ReviewPanel({
   }, [active]);
 
   return (
-    <div ref={panel} tabIndex={-1} className="flex flex-wrap items-center gap-2 outline-none">
+    // Sticky at the foot of the window while the task above it is read: at 1280x800 a long task put the
+    // decision buttons below the fold on every task (the bar stays inside its card: it scrolls away with it).
+    <div
+      ref={panel}
+      tabIndex={-1}
+      data-testid="review-decision-bar"
+      className="sticky bottom-0 z-10 -mx-6 flex flex-wrap items-center gap-2 border-t bg-card/95 px-6 py-3 outline-none backdrop-blur"
+    >
       <Button
         onClick={() => decide("approve")}
         disabled={pending || openFindings > 0}

@@ -41,7 +41,7 @@ export default async function ExportPage({ params }: { params: Promise<{ id: str
         }
       />
       <Card>
-        <CardContent className="grid gap-3 pt-6 text-sm">
+        <CardContent className="grid gap-3 text-sm">
           <p>
             <span className="text-muted-foreground">File:</span> {e.fileName}
           </p>

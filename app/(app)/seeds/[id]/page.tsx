@@ -81,7 +81,7 @@ export default async function SeedPage({
       <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_22rem]">
         <div className="grid content-start gap-6">
           <Card>
-            <CardContent className="grid gap-4 pt-6">
+            <CardContent className="grid gap-4">
               <SeedFieldsView seed={seed} />
               {canReview ? (
                 <ReviewPanel seedId={seed.id} version={seed.version} openFindings={phi.openCount} />
