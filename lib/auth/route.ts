@@ -1,13 +1,14 @@
 import "server-only";
 import type { ZodObject, ZodType, z } from "zod";
 import { AppError, HTTP_STATUS } from "@/lib/errors";
+import { unknownKeys, unknownKeysMessage } from "@/lib/validation/unknown-keys";
 import { authorise, parseInput, refuseUnstorableText, toFailure } from "./guard";
 import type { Permission } from "./permissions";
 import type { SessionUser } from "./session";
 
 // The route-handler twin of lib/auth/action.ts: 401 without a session, 403 without the permission,
 // 400 naming the field for a bad body or query, 413 for a body over the limit, errors as JSON
-// { error: { code, message, fields? } }. Every answer is `Cache-Control: no-store`: each one carries
+// { error: { code, message, fields? } }; a body field the schema does not know is refused (400), not dropped. Every answer is `Cache-Control: no-store`: each one carries
 // someone's data (or says who may see it), and none may stay in a shared or browser cache.
 
 /** JSON request bodies are refused above this (413), before they are read in full. */
@@ -164,6 +165,18 @@ function noStore(response: Response): Response {
   }
 }
 
+/** The body as the schema reads it; a field it does not know is refused, not dropped (./unknown-keys). */
+function parsedBody<B>(schema: ZodType<B>, raw: unknown): B {
+  const extra = unknownKeys(schema, raw);
+  if (extra.length)
+    throw new AppError(
+      "INVALID",
+      unknownKeysMessage(schema, extra),
+      Object.fromEntries(extra.map((path) => [path.split(".")[0] as string, ["Unknown field"]])),
+    );
+  return parseInput(schema, raw);
+}
+
 function make<B, Q, U>(
   permission: Permission | "public",
   schemas: { body?: ZodType<B>; query?: ZodObject },
@@ -176,7 +189,7 @@ function make<B, Q, U>(
       const params = (await route?.params) ?? {};
       refuseUnstorableText(params, "path parameter");
       const query = readQuery<Q>(new URL(req.url), schemas.query);
-      const body = schemas.body ? parseInput(schemas.body, await readJson(req)) : (undefined as B);
+      const body = schemas.body ? parsedBody(schemas.body, await readJson(req)) : (undefined as B);
       const result = await handler({ req, user, body, query, params });
       return noStore(result instanceof Response ? result : Response.json(result));
     } catch (error) {

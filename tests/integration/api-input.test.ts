@@ -220,7 +220,8 @@ describe("request body limit", () => {
 
   it("a body just under the limit is read as usual", async () => {
     const { token } = await tokenFor(["AUTHOR"]);
-    const body = JSON.stringify({ ...seed(), padding: " ".repeat(MAX_JSON_BODY_BYTES - 1_000) });
+    // JSON's own white space: an unknown field to pad with is refused now
+    const body = `${JSON.stringify(seed())}${" ".repeat(MAX_JSON_BODY_BYTES - 1_000)}`;
     expect((await post(createSeedRoute, "/seeds", token, body)).status).toBe(201);
   });
 });
@@ -311,6 +312,83 @@ describe("strict numbers and parameters", () => {
     const all = new URLSearchParams({ ...values, cursor: (await first.json()).nextCursor ?? "" });
     expect(documented.map((p) => p.name).sort()).toEqual([...all.keys()].sort());
     expect((await list(token, `?${all}`)).status).toBe(200);
+  });
+});
+
+describe("body fields the endpoint does not know", () => {
+  it("a job's settings at the top level are a 400 naming them, not a job started with the defaults", async () => {
+    const admin = await tokenFor(["ADMIN"]);
+    const jobs = () => db.generationJob.count();
+    const before = await jobs();
+    // The walk that found it: 201 Created, a job on OpenAI with target 100 and no budget cap.
+    const misplaced = await expectError(
+      await post(
+        startJobRoute,
+        "/generation/jobs",
+        admin.token,
+        JSON.stringify({ exportId: "x", target: 0, budgetUsd: -1, provider: { kind: "openai-compatible" } }),
+      ),
+      400,
+      "INVALID",
+    );
+    expect(misplaced.message).toContain('Unknown fields "target", "budgetUsd", "provider"');
+    expect(misplaced.message).toContain("takes exportId, settings");
+    expect(misplaced.fields).toHaveProperty("target");
+    // A typo inside the settings: a budget cap that would not have been read.
+    const typo = await expectError(
+      await post(
+        startJobRoute,
+        "/generation/jobs",
+        admin.token,
+        JSON.stringify({
+          exportId: "x",
+          settings: { budget: 5, provider: { kind: "openai", apiKey: "sk-x" } },
+        }),
+      ),
+      400,
+      "INVALID",
+    );
+    expect(typo.message).toContain('Unknown fields "settings.budget", "settings.provider.apiKey"');
+    expect(typo.message).toContain("budgetUsd");
+    expect(typo.message).not.toContain("sk-x");
+    expect(await jobs()).toBe(before);
+  });
+
+  it("an edit with a misspelt field is refused, not saved without it; every field the schema takes is read", async () => {
+    const { user, token } = await tokenFor(["AUTHOR"]);
+    const made = await post(createSeedRoute, "/seeds", token, JSON.stringify(seed()));
+    expect(made.status).toBe(201);
+    const { data } = (await made.json()) as { data: { id: string; version: number } };
+    const patch = (body: Record<string, unknown>) =>
+      patchSeedRoute(
+        new Request(`${BASE}/seeds/${data.id}`, {
+          method: "PATCH",
+          headers: auth(token, true),
+          body: JSON.stringify(body),
+        }),
+        ctx(data.id),
+      );
+    const error = await expectError(
+      await patch({ version: data.version, instrution: "Explain the Wells score again." }),
+      400,
+      "INVALID",
+    );
+    expect(error.message).toContain('Unknown field "instrution"');
+    expect(error.message).toContain("instruction");
+    expect(error.fields).toHaveProperty("instrution");
+    // Ten edits in a row with the fields as named all land (the check reads the schema, not a list of its own).
+    let version = data.version;
+    for (let n = 1; n <= 10; n++) {
+      const res = await patch({
+        version,
+        instruction: `Explain the Wells score, edit ${n}.`,
+        difficulty: 1 + (n % 5),
+      });
+      expect(res.status, `edit ${n}`).toBe(200);
+      version = ((await res.json()) as { data: { version: number } }).data.version;
+    }
+    const stored = await db.seedTask.findFirstOrThrow({ where: { authorId: user.id } });
+    expect(stored.instruction).toBe("Explain the Wells score, edit 10.");
   });
 });
 
