@@ -82,3 +82,12 @@ export function FilterInput({
     </div>
   );
 }
+
+/** Said under a list when its search text was longer than a search takes (lib/validation/text.ts searchText). */
+export function SearchCutNote({ max }: { max: number }) {
+  return (
+    <p className="mt-1 text-muted-foreground text-xs" role="status">
+      The search text was longer than {max} characters: searched by its first {max}.
+    </p>
+  );
+}

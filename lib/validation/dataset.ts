@@ -2,7 +2,7 @@ import { z } from "zod";
 import { RECORD_STATES } from "@/lib/model/record-state";
 import { SPOT_GRADES } from "@/lib/model/spot-grades";
 import { fromDigits } from "./numbers";
-import { storableText } from "./text";
+import { SEARCH_MAX, searchText, storableText } from "./text";
 
 // The generated-dataset area: the record browser's filters (kept in the URL), curation, spot checks and
 // releases. Shared by pages, actions, the API and the CLI.
@@ -44,7 +44,7 @@ const recordQueryFields = z.object({
     (v) => (v === "" ? undefined : fromDigits(v)),
     z.number().int().min(1).max(5).optional().catch(undefined),
   ),
-  q: optText(200),
+  q: searchText(SEARCH_MAX),
   rougeMin: optNumber(0, 1),
   rougeMax: optNumber(0, 1),
   lenOf: z.enum(LENGTH_FIELDS).catch("instruction").default("instruction"),

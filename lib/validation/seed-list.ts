@@ -2,7 +2,7 @@ import { z } from "zod";
 import { SEED_STATUSES } from "@/lib/model/seed-status";
 import { SOURCE_KINDS } from "@/lib/model/source-kinds";
 import { fromDigits } from "./numbers";
-import { storableText } from "./text";
+import { SEARCH_MAX, searchText, storableText } from "./text";
 
 // The seed list's filters, sort and page, as kept in the URL (so a filtered view can be bookmarked/shared).
 export const SEED_SORTS = ["updated", "created", "difficulty", "topic", "type"] as const;
@@ -18,7 +18,7 @@ const many = <T extends z.ZodType>(item: T) =>
 const text = (max: number) => storableText().trim().max(max).optional().catch(undefined);
 
 export const seedListQuerySchema = z.object({
-  q: text(200),
+  q: searchText(SEARCH_MAX),
   // "draft" typed by hand is DRAFT: the statuses are upper case in links the app makes, any case in ones people type.
   status: many(
     z.preprocess((v) => (typeof v === "string" ? v.trim().toUpperCase() : v), z.enum(SEED_STATUSES)),

@@ -57,3 +57,28 @@ export const storableText = () =>
     const message = textProblem(value);
     if (message) ctx.addIssue({ code: "custom", message: `This text ${message}` });
   });
+
+/** What a page's search box searches by at most (characters). */
+export const SEARCH_MAX = 200;
+
+/** Cut to its first `max` characters (code points: a pair is never split). */
+export const cutText = (value: string, max: number): string =>
+  value.length <= max ? value : Array.from(value).slice(0, max).join("");
+
+/**
+ * A search box's text in a page URL: longer than `max`, it searches by its first `max` characters (a pasted
+ * response finds its record by its start) rather than being dropped, which showed every record as if nothing had
+ * been asked; the page says so (`searchWasCut`). Text that cannot be stored is no search.
+ */
+export const searchText = (max: number) =>
+  storableText()
+    .trim()
+    .transform((v) => cutText(v, max).trim() || undefined)
+    .optional()
+    .catch(undefined);
+
+/** Whether the page URL's raw search text was longer than `max` (and searched by its start). */
+export function searchWasCut(raw: unknown, max: number): boolean {
+  const text = Array.isArray(raw) ? raw[0] : raw;
+  return typeof text === "string" && Array.from(text.trim()).length > max;
+}

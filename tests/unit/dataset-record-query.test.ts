@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { recordQueryParams, recordQuerySchema } from "@/lib/validation/dataset";
+import { seedListQuerySchema } from "@/lib/validation/seed-list";
+import { cutText, SEARCH_MAX, searchWasCut } from "@/lib/validation/text";
 
 describe("the record browser's URL filters", () => {
   it("show discarded tasks when a discard reason is asked for, whatever the status says", () => {
@@ -33,5 +35,38 @@ describe("the record browser's URL filters", () => {
       lenOf: "output",
     });
     expect(recordQuerySchema.parse(Object.fromEntries(recordQueryParams(full)))).toEqual(full);
+  });
+});
+
+describe("a search text longer than a search takes", () => {
+  // A pasted response (the walk: 201 characters) was dropped, and the list showed every record as if nothing had
+  // been asked, the box emptied.
+  const long =
+    `Warfarin dose adjustment after an INR of 4.5 ${"with no bleeding and a stable diet ".repeat(8)}`.trim();
+
+  it("searches by its first 200 characters in both lists, and the page can tell", () => {
+    expect(long.length).toBeGreaterThan(SEARCH_MAX);
+    for (const schema of [recordQuerySchema, seedListQuerySchema]) {
+      const q = schema.parse({ q: long }).q;
+      expect(q).toBe(long.slice(0, SEARCH_MAX).trim());
+      expect(q?.startsWith("Warfarin dose adjustment")).toBe(true);
+    }
+    expect(searchWasCut(long, SEARCH_MAX)).toBe(true);
+    expect(searchWasCut([long], SEARCH_MAX)).toBe(true);
+    expect(searchWasCut("warfarin", SEARCH_MAX)).toBe(false);
+    expect(searchWasCut(undefined, SEARCH_MAX)).toBe(false);
+    // exactly the limit: searched whole, nothing said
+    const exact = "a".repeat(SEARCH_MAX);
+    expect(recordQuerySchema.parse({ q: exact }).q).toBe(exact);
+    expect(searchWasCut(exact, SEARCH_MAX)).toBe(false);
+  });
+
+  it("never cuts a character in half, and text that cannot be stored is still no search", () => {
+    const emoji = `${"x".repeat(SEARCH_MAX - 1)}😀😀`;
+    const q = recordQuerySchema.parse({ q: emoji }).q as string;
+    expect(Array.from(q)).toHaveLength(SEARCH_MAX);
+    expect(q.endsWith("😀")).toBe(true);
+    expect(cutText("ab😀c", 3)).toBe("ab😀");
+    expect(recordQuerySchema.parse({ q: `warfarin\u0000${"y".repeat(300)}` }).q).toBeUndefined();
   });
 });

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import { PageHeader } from "@/components/app-shell/page-header";
+import { SearchCutNote } from "@/components/forms/filter-form";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { can } from "@/lib/auth/permissions";
@@ -10,6 +11,7 @@ import { bulkRowsFor } from "@/lib/review/bulk-rows";
 import { seedFilterOptions } from "@/lib/seeds/list";
 import { listSeedTasks } from "@/lib/seeds/use-cases/list-seed-tasks";
 import { seedListParams, seedListQuerySchema } from "@/lib/validation/seed-list";
+import { SEARCH_MAX, searchWasCut } from "@/lib/validation/text";
 import { SeedFilters } from "./_components/seed-filters";
 import { SeedListSelection, SeedTable } from "./_components/seed-table";
 
@@ -21,7 +23,8 @@ export default async function SeedsPage({
   searchParams: Promise<Record<string, string | string[]>>;
 }) {
   const user = await requirePagePermission("seed.read");
-  const query = seedListQuerySchema.parse(await searchParams);
+  const params = await searchParams;
+  const query = seedListQuerySchema.parse(params);
   const [page, options] = await Promise.all([
     listSeedTasks(user, { by: "page", query }),
     seedFilterOptions(user.id),
@@ -68,6 +71,7 @@ export default async function SeedsPage({
       />
       <div className="grid gap-4">
         <SeedFilters query={query} options={options} />
+        {searchWasCut(params.q, SEARCH_MAX) ? <SearchCutNote max={SEARCH_MAX} /> : null}
         <SeedListSelection rows={rows} enabled={bulk}>
           {page.total === 0 ? (
             filtered ? (

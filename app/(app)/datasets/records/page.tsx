@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { PageHeader } from "@/components/app-shell/page-header";
 import { RecordStateBadge } from "@/components/dataset/state-badges";
+import { SearchCutNote } from "@/components/forms/filter-form";
 import { Badge } from "@/components/ui/badge";
 import { EmptyState } from "@/components/ui/empty-state";
 import {
@@ -22,6 +23,7 @@ import {
   recordQueryParams,
   recordQuerySchema,
 } from "@/lib/validation/dataset";
+import { SEARCH_MAX, searchWasCut } from "@/lib/validation/text";
 import { RecordFilters } from "./_components/record-filters";
 
 export const metadata: Metadata = { title: "Generated records" };
@@ -32,7 +34,8 @@ export default async function Page({
   searchParams: Promise<Record<string, string | string[]>>;
 }) {
   await requirePagePermission("dataset.read");
-  const query = recordQuerySchema.parse(await searchParams);
+  const params = await searchParams;
+  const query = recordQuerySchema.parse(params);
   const [page, options] = await Promise.all([listRecords(query), recordFilterOptions(query.job)]);
   const href = (patch: Partial<typeof query>) =>
     `/datasets/records?${recordQueryParams({ ...query, ...patch })}`;
@@ -47,6 +50,7 @@ export default async function Page({
         description="Every task the generation jobs parsed: kept (as curated), excluded by reviewers, or discarded by the pipeline with its reason."
       />
       <RecordFilters query={query} options={options} />
+      {searchWasCut(params.q, SEARCH_MAX) ? <SearchCutNote max={SEARCH_MAX} /> : null}
       <p className="mt-4 text-muted-foreground text-sm" aria-live="polite">
         {page.total.toLocaleString("en-US")}
         {page.totalIsLowerBound ? "+" : ""} record{page.total === 1 ? "" : "s"}
