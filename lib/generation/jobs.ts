@@ -4,10 +4,11 @@ import type { Actor } from "@/lib/auth/actor";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
+import { usd } from "@/lib/utils/money";
 import type { JobSettings } from "@/lib/validation/generation";
 import { checkRaisedBudget, overBudgetWarning } from "./budget";
 import { FILTER_VERSION } from "./filters";
-import { costUsd, priceOf } from "./prices";
+import { callReserve, costUsd, priceOf } from "./prices";
 import { loadPrices } from "./prices-store";
 import { buildResponseMessages } from "./prompt/response-prompt";
 import { buildTaskPrompt, maxTokensForTasks } from "./prompt/task-prompt";
@@ -107,15 +108,39 @@ export type Estimate = {
 /** Assumed share of requested tasks that survive parsing, filters and ROUGE-L (AlpaCare kept most). */
 const ASSUMED_YIELD = 0.7;
 
-/** A dry run: the exact first prompt, and projected tokens and cost. Sends nothing. */
-export async function estimateJob(seeds: JobSeed[], settings: JobSettings): Promise<Estimate> {
-  const taskPrompt = await currentPrompt("TASK");
-  const responsePrompt = await currentPrompt("RESPONSE");
-  const rngSeed = settings.rngSeed ?? 0;
-  const picks = sampleSeedIndexes(seeds.length, settings.seedsPerRequest, rngSeed, 0).map(
+/** The job's first task request as these settings would send it (with no random seed given: seed 0). */
+async function firstTaskPrompt(seeds: JobSeed[], settings: JobSettings) {
+  const picks = sampleSeedIndexes(seeds.length, settings.seedsPerRequest, settings.rngSeed ?? 0, 0).map(
     (i) => seeds[i] as JobSeed,
   );
-  const prompt = buildTaskPrompt(taskPrompt, picks, settings.perRequest);
+  return buildTaskPrompt(await currentPrompt("TASK"), picks, settings.perRequest);
+}
+
+/**
+ * A budget that cannot pay for one call is refused at the start: the job would pause before its first request
+ * ("$0.00 spent"), as it did when "Start job" was pressed without an estimate. Any other budget is the person's
+ * cap to set (the estimate warns when it is below the whole job's cost). The reserve is the driver's own.
+ */
+export async function checkBudgetCoversOneCall(seeds: JobSeed[], settings: JobSettings): Promise<void> {
+  if (settings.budgetUsd === undefined || !seeds.length) return;
+  const reserve = callReserve(
+    await loadPrices(),
+    settings.taskModel,
+    (await firstTaskPrompt(seeds, settings)).messages,
+    settings.maxTokens ?? maxTokensForTasks(settings.perRequest),
+  ).usd;
+  if (settings.budgetUsd >= reserve) return;
+  const message = oneCallMessage(settings.budgetUsd, reserve, settings.taskModel);
+  throw new AppError("INVALID", message, { budgetUsd: [message] });
+}
+
+const oneCallMessage = (budgetUsd: number, reserveUsd: number, model: string) =>
+  `A budget of ${usd(budgetUsd)} cannot pay for one call: a task request to ${model} can cost up to ${usd(reserveUsd)} (its prompt and the whole of its max tokens), and the job would pause before sending any. Enter at least ${usd(reserveUsd)}, lower "Max tokens" or "Tasks per request", or leave the budget empty.`;
+
+/** A dry run: the exact first prompt, and projected tokens and cost. Sends nothing. */
+export async function estimateJob(seeds: JobSeed[], settings: JobSettings): Promise<Estimate> {
+  const responsePrompt = await currentPrompt("RESPONSE");
+  const prompt = await firstTaskPrompt(seeds, settings);
   const chars = (ms: { content: string }[]) => ms.reduce((n, m) => n + m.content.length, 0);
   const maxTokens = settings.maxTokens ?? maxTokensForTasks(settings.perRequest);
   const requests = Math.ceil(settings.target / Math.max(1, settings.perRequest * ASSUMED_YIELD));
@@ -152,6 +177,9 @@ export async function estimateJob(seeds: JobSeed[], settings: JobSettings): Prom
     : costUsd(prices, settings.taskModel, taskUsage) + costUsd(prices, settings.responseModel, responseUsage);
   const overBudget = cost === null ? null : overBudgetWarning(cost, settings.budgetUsd, "job");
   if (overBudget) warnings.push(overBudget);
+  const reserve = callReserve(prices, settings.taskModel, prompt.messages, maxTokens).usd;
+  if (settings.budgetUsd !== undefined && settings.budgetUsd < reserve)
+    warnings.push(oneCallMessage(settings.budgetUsd, reserve, settings.taskModel));
   return {
     firstPrompt: prompt.messages,
     stop: prompt.stop,

@@ -45,3 +45,17 @@ export function costUsd(
   if (!price) return 0;
   return (usage.promptTokens * price.input + usage.completionTokens * price.output) / 1_000_000;
 }
+
+/**
+ * What one call may cost at most, held against a budget before it is sent: the prompt counted generously (about
+ * 3.5 characters a token, plus the chat framing) and the whole of max_tokens. `promptTokens` is that count.
+ */
+export function callReserve(
+  table: PriceTable,
+  model: string,
+  messages: readonly { content: string }[],
+  maxTokens: number,
+): { promptTokens: number; usd: number } {
+  const promptTokens = Math.ceil(messages.reduce((n, m) => n + m.content.length + 16, 0) / 3.5);
+  return { promptTokens, usd: costUsd(table, model, { promptTokens, completionTokens: maxTokens }) };
+}

@@ -115,6 +115,39 @@ describe("generation jobs", () => {
     expect(unknown.warnings.join(" ")).toContain('No price for "my-local-model"');
   });
 
+  it("refuses a budget that cannot pay for one call at the start, and warns of it in the estimate", async () => {
+    // The walk's job #14: "Start job" with $0.20 on gpt-4 started, then paused at once, "$0.00 spent".
+    const { admin, exportId } = await approvedExport();
+    signInAs(admin);
+    const jobs = await db.generationJob.count();
+    const start = (budgetUsd: number) =>
+      call(
+        startRoute,
+        "/api/v1/generation/jobs",
+        {},
+        { exportId, settings: { target: 8, rngSeed: 3, budgetUsd } },
+      );
+    const refused = await start(0.2);
+    expect(refused.status).toBe(400);
+    const body = (await refused.json()) as { error: { message: string; fields: Record<string, string[]> } };
+    expect(body.error.message).toMatch(
+      /^A budget of \$0\.2000 cannot pay for one call: a task request to gpt-4 can cost up to \$0\.\d+/,
+    );
+    expect(body.error.fields).toHaveProperty("budgetUsd");
+    expect(await db.generationJob.count()).toBe(jobs);
+    const needed = Number(/up to \$([\d.]+)/.exec(body.error.message)?.[1]);
+    expect(needed).toBeGreaterThan(0.2);
+    // The estimate says the same before anyone presses Start.
+    const seeds = (await exportedSeeds({ id: exportId })).seeds;
+    const low = await estimateJob(seeds, jobSettingsSchema.parse({ target: 8, rngSeed: 3, budgetUsd: 0.2 }));
+    expect(low.warnings.join(" ")).toContain("cannot pay for one call");
+    // Enough for the first call (if not for the job): started, as the budget cap is the person's to set.
+    const ok = await start(Math.ceil(needed * 100) / 100);
+    expect(ok.status).toBe(201);
+    const roomy = await estimateJob(seeds, jobSettingsSchema.parse({ target: 8, rngSeed: 3, budgetUsd: 50 }));
+    expect(roomy.warnings.join(" ")).not.toContain("cannot pay for one call");
+  });
+
   it("refuses seeds per request above the export's size, naming the field", async () => {
     const { admin } = await approvedExport();
     await expect(

@@ -1,7 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { BUDGET_PAUSE_PREFIX } from "@/lib/generation/budget-pause";
-import { costUsd } from "@/lib/generation/prices";
+import { callReserve, costUsd } from "@/lib/generation/prices";
 import { buildResponseMessages } from "@/lib/generation/prompt/response-prompt";
 import { buildTaskPrompt, maxTokensForTasks } from "@/lib/generation/prompt/task-prompt";
 import {
@@ -669,19 +669,20 @@ class Driver {
       ];
     }
     const started = Date.now();
-    // Generous on purpose (about 3.5 characters a token, plus the chat framing): it guards the budget.
-    const promptEstimate = Math.ceil(messages.reduce((n, m) => n + m.content.length + 16, 0) / 3.5);
-    const reserve = costUsd(this.ctx.prices, model, {
-      promptTokens: promptEstimate,
-      completionTokens: unit.maxTokens,
-    });
+    // Generous on purpose: it guards the budget (the same reserve a start checks the budget against).
+    const { promptTokens: promptEstimate, usd: reserve } = callReserve(
+      this.ctx.prices,
+      model,
+      messages,
+      unit.maxTokens,
+    );
     const budget = this.status.budgetUsd;
     if (budget !== undefined && this.status.costUsd + this.reservedUsd + reserve > budget) {
       this.inflight.delete(unit);
       await releaseUnit(unit);
       if (this.inflight.size === 0)
         await this.pause(
-          `${BUDGET_PAUSE_PREFIX}$${budget.toFixed(2)} is reached: $${this.status.costUsd.toFixed(2)} spent, and the next call could cost up to $${reserve.toFixed(2)}. Raise the budget and resume to go on.`,
+          `${BUDGET_PAUSE_PREFIX}$${budget.toFixed(2)} does not cover the next call: $${this.status.costUsd.toFixed(2)} spent so far, and a call can cost up to $${reserve.toFixed(2)}. Raise the budget and resume to go on.`,
         );
       else await this.idle(TICK_MS);
       return;

@@ -3,7 +3,7 @@ import type { Actor } from "@/lib/auth/actor";
 import { authorize } from "@/lib/auth/permissions";
 import type { JobSettings } from "@/lib/validation/generation";
 import { jobSeeds } from "../job-seeds";
-import { createJob } from "../jobs";
+import { checkBudgetCoversOneCall, createJob } from "../jobs";
 import { enqueueJob } from "../queue";
 import type { JobSource } from "../types";
 
@@ -27,6 +27,7 @@ export async function startGenerationJob(
 ): Promise<StartedJob> {
   authorize(actor, "generation.run");
   const source = await jobSeeds(input);
+  await checkBudgetCoversOneCall(source.seeds, input.settings);
   const job = await createJob(source, input.settings, actor);
   if (opts.driver !== "caller") await enqueueJob(job.id);
   return { ...job, seedSource: source.seedSource, seedCount: source.seeds.length };
