@@ -13,6 +13,7 @@ import { cancelJob, estimateJob, pauseJob, resumeJob } from "@/lib/generation/jo
 import { savePrices } from "@/lib/generation/prices-store";
 import { currentPrompt, savePrompt } from "@/lib/generation/prompts";
 import { stopQueue } from "@/lib/generation/queue";
+import { startGenerationJob } from "@/lib/generation/use-cases/start-generation-job";
 import { seedContentHash } from "@/lib/seeds/content-hash";
 import { jobSettingsSchema } from "@/lib/validation/generation";
 import { type FakeServer, startFakeOpenAIServer } from "@/tests/support/fake-openai-server";
@@ -146,6 +147,29 @@ describe("generation jobs", () => {
     expect(ok.status).toBe(201);
     const roomy = await estimateJob(seeds, jobSettingsSchema.parse({ target: 8, rngSeed: 3, budgetUsd: 50 }));
     expect(roomy.warnings.join(" ")).not.toContain("cannot pay for one call");
+  });
+
+  it("a job with no API key anywhere pauses saying where a key can be stored", async () => {
+    const { admin, exportId } = await approvedExport();
+    const saved = process.env.OPENAI_API_KEY;
+    delete process.env.OPENAI_API_KEY;
+    try {
+      const { id } = await startGenerationJob(
+        admin,
+        {
+          exportId,
+          settings: jobSettingsSchema.parse({ target: 4, provider: { kind: "openai" } }),
+        },
+        { driver: "caller" },
+      );
+      expect(await driveJob(id)).toBe("PAUSED");
+      const { error } = await db.generationJob.findUniqueOrThrow({ where: { id } });
+      // It said "Admin > Settings", where no key can be stored.
+      expect(error).toContain("No API key for OpenAI: set OPENAI_API_KEY for the worker");
+      expect(error).toContain("/generation/settings");
+    } finally {
+      if (saved !== undefined) process.env.OPENAI_API_KEY = saved;
+    }
   });
 
   it("refuses seeds per request above the export's size, naming the field", async () => {

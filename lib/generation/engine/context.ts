@@ -73,7 +73,7 @@ export async function resolveApiKey(
   for (const name of KEY_ENV[kind]) if (process.env[name]) return process.env[name];
   if (kind === "openai-compatible") return undefined;
   throw new JobSetupError(
-    `No API key for ${kind === "openai" ? "OpenAI" : "Anthropic"}: set ${KEY_ENV[kind][0]} for the worker, or store a key in Admin > Settings.`,
+    `No API key for ${kind === "openai" ? "OpenAI" : "Anthropic"}: set ${KEY_ENV[kind][0]} for the worker, or have an admin store a key on the Generation settings page (/generation/settings) and choose it for the job.`,
   );
 }
 
