@@ -45,8 +45,14 @@ export type JobView = JobSummary & {
   taskPromptVersion: number;
   responsePromptVersion: number;
   latestKept: { seq: number; instruction: string; input: string; taskType: string; output: string | null }[];
+  /** the newest LOG_SHOWN entries of the job's log, newest first */
   events: { id: string; at: string; level: string; message: string }[];
+  /** how many entries the log holds in all */
+  eventCount: number;
 };
+
+/** How many of its log's newest entries a job's page shows. */
+export const LOG_SHOWN = 50;
 
 const progressOf = (j: { target: number; keptCount: number; responsesDone: number }) =>
   j.target ? Math.min(1, (j.keptCount + j.responsesDone) / (2 * j.target)) : 0;
@@ -105,23 +111,38 @@ export async function jobView(jobId: string): Promise<JobView | null> {
   if (!j) return null;
   const [units, latest, events] = await Promise.all([
     db.$queryRaw<
-      { retrying: bigint; inflight: bigint; rretrying: bigint; rinflight: bigint; excluded: bigint }[]
+      {
+        retrying: bigint;
+        inflight: bigint;
+        rretrying: bigint;
+        rinflight: bigint;
+        excluded: bigint;
+        events: bigint;
+      }[]
     >`
       SELECT
         (SELECT count(*) FROM "GenerationRequest" WHERE "jobId" = ${jobId} AND status = 'PENDING' AND attempts > 0) AS retrying,
         (SELECT count(*) FROM "GenerationRequest" WHERE "jobId" = ${jobId} AND status = 'RUNNING' AND "leaseUntil" > now()) AS inflight,
         (SELECT count(*) FROM "GeneratedTask" WHERE "jobId" = ${jobId} AND kept AND "responseStatus" = 'PENDING' AND "responseAttempts" > 0) AS rretrying,
         (SELECT count(*) FROM "GeneratedTask" WHERE "jobId" = ${jobId} AND kept AND "responseStatus" = 'RUNNING' AND "responseLeaseUntil" > now()) AS rinflight,
-        (SELECT count(*) FROM "GeneratedTask" WHERE "jobId" = ${jobId} AND kept AND excluded) AS excluded`,
+        (SELECT count(*) FROM "GeneratedTask" WHERE "jobId" = ${jobId} AND kept AND excluded) AS excluded,
+        (SELECT count(*) FROM "GenerationEvent" WHERE "jobId" = ${jobId}) AS events`,
     db.generatedTask.findMany({
       where: { jobId, kept: true },
       orderBy: { seq: "desc" },
       take: 5,
       select: { seq: true, instruction: true, input: true, taskType: true, output: true },
     }),
-    db.generationEvent.findMany({ where: { jobId }, orderBy: { id: "desc" }, take: 50 }),
+    db.generationEvent.findMany({ where: { jobId }, orderBy: { id: "desc" }, take: LOG_SHOWN }),
   ]);
-  const u = units[0] ?? { retrying: 0n, inflight: 0n, rretrying: 0n, rinflight: 0n, excluded: 0n };
+  const u = units[0] ?? {
+    retrying: 0n,
+    inflight: 0n,
+    rretrying: 0n,
+    rinflight: 0n,
+    excluded: 0n,
+    events: 0n,
+  };
   const settings = jobSettingsSchema.parse(j.settings);
   let etaSeconds: number | null = null;
   const done = j.keptCount + j.responsesDone;
@@ -167,6 +188,7 @@ export async function jobView(jobId: string): Promise<JobView | null> {
     taskPromptVersion: j.taskPrompt.version,
     responsePromptVersion: j.responsePrompt.version,
     latestKept: latest.map((t) => ({ ...t, seq: t.seq as number })),
+    eventCount: Number(u.events),
     events: events.map((e) => ({
       id: String(e.id),
       at: e.at.toISOString(),

@@ -308,6 +308,19 @@ describe("generation API", () => {
       data: { state: string; keptCount: number; settings: Record<string, unknown> };
     };
     expect(view.data).toMatchObject({ state: "COMPLETED", keptCount: 8 });
+    // The log's count is the whole log's, however many entries the page shows (the newest 50).
+    await db.generationEvent.createMany({
+      data: Array.from({ length: 60 }, (_, n) => ({ jobId: data.id, level: "info", message: `entry ${n}` })),
+    });
+    const logged = await db.generationEvent.count({ where: { jobId: data.id } });
+    const log = (
+      (await (await call(jobRoute, `/api/v1/generation/jobs/${data.id}`, { id: data.id })).json()) as {
+        data: { eventCount: number; events: { message: string }[] };
+      }
+    ).data;
+    expect(log.eventCount).toBe(logged);
+    expect(log.events).toHaveLength(50);
+    expect(log.events[0]?.message).toBe("entry 59");
     const cancel = await call(
       commandRoute,
       `/api/v1/generation/jobs/${data.id}/cancel`,

@@ -171,7 +171,7 @@ export function CreateExportForm({
                 </label>
               ))}
             </div>
-            <p className="text-muted-foreground text-xs">None ticked: any.</p>
+            <p className="text-muted-foreground text-xs">Leave all unticked for every difficulty.</p>
           </fieldset>
         </div>
         <div aria-live="polite" className="grid gap-1">

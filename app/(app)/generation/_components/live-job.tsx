@@ -10,7 +10,7 @@ import { ResumeWithBudget } from "@/components/generation/resume-with-budget";
 import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { LocalTime } from "@/components/ui/local-time";
-import { isLive } from "@/lib/generation/job-states";
+import { callsLine, isLive } from "@/lib/generation/job-states";
 import type { JobView } from "@/lib/generation/progress";
 import { reasonLabel } from "@/lib/model/discard-reasons";
 import { cancelJobAction, pauseJobAction, resumeJobAction } from "../actions";
@@ -166,15 +166,13 @@ export function LiveJob({ initial, mayRun }: { initial: JobView; mayRun: boolean
           value={`${int(job.keptCount)} / ${int(job.target)}`}
           sub={`${int(job.responsesDone)} with a response`}
         />
+        <Stat label="Task requests" value={`${int(job.requests.ok)} ok`} sub={callsLine(job)} />
         <Stat
-          label="Task requests"
-          value={`${int(job.requests.ok)} ok`}
-          sub={`${int(job.requests.failedCalls)} failed calls · ${int(job.requests.retrying + job.responses.retrying)} ${isLive(job.state) ? "retrying" : job.state === "PAUSED" ? "to retry on resume" : "left to retry"} · ${int(job.requests.inFlight + job.responses.inFlight)} claimed (sent, or leased as next in line; at most ${job.settings.concurrency} sent at once)`}
-        />
-        <Stat
-          label="Tasks parsed"
-          value={int(job.parsedCount)}
-          sub={`${int(job.discardedCount)} discarded`}
+          // Every task the answers held, as the record browser counts them: kept and discarded (a task cut off
+          // by the token limit is discarded without being parsed, so "parsed" and "discarded" did not add up).
+          label="Tasks in the answers"
+          value={int(job.keptCount + job.discardedCount)}
+          sub={`${int(job.keptCount)} kept · ${int(job.discardedCount)} discarded`}
         />
         <Stat
           label={isLive(job.state) ? "Cost so far" : "Cost"}
@@ -268,7 +266,12 @@ export function LiveJob({ initial, mayRun }: { initial: JobView; mayRun: boolean
       </div>
 
       <details className="rounded-lg border p-3" open={job.events.some((e) => e.level === "error")}>
-        <summary className="cursor-pointer font-medium text-sm">Log ({job.events.length})</summary>
+        <summary className="cursor-pointer font-medium text-sm">
+          {/* "Log (50)" read as the whole log when it was its newest 50 */}
+          {job.eventCount > job.events.length
+            ? `Log (the newest ${int(job.events.length)} of ${int(job.eventCount)} entries)`
+            : `Log (${int(job.events.length)})`}
+        </summary>
         {job.events.length === 0 ? (
           <p className="mt-2 text-muted-foreground text-sm">Nothing to report.</p>
         ) : (
