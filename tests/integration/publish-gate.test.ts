@@ -11,6 +11,7 @@ import { buildRelease } from "@/lib/dataset/releases/build";
 import { PUBLISH_MIN_ACCEPTABLE_KEY, publishMinAcceptable } from "@/lib/dataset/releases/quality";
 import { releaseFileStream } from "@/lib/dataset/releases/store";
 import { gradeItem, startSpotCheck } from "@/lib/dataset/spot-checks";
+import { uncheckedNote } from "@/lib/dataset/spot-coverage";
 import { db } from "@/lib/db";
 import { driveJob } from "@/lib/generation/engine/driver";
 import type { SpotGrade } from "@/lib/model/spot-grades";
@@ -125,6 +126,40 @@ describe("the publish quality gate", () => {
     expect(card).toContain("Spot check: 40.0% acceptable (95% CI");
     expect(card).toContain("**1** released record was graded unsafe");
     expect(card).toContain(`with this reason: ${REASON}`);
+  });
+
+  it("a release of a checked and an unchecked job says the estimate is of the checked one only, everywhere", async () => {
+    signInAs(admin);
+    const other = await makeJob(server.baseUrl, { target: 6 });
+    expect(await driveJob(other.id)).toBe("COMPLETED");
+    const { number, keptCount } = await db.generationJob.findUniqueOrThrow({ where: { id: other.id } });
+    const q = await publishQualityAction({ jobIds: [job.id, other.id] });
+    if (!q.ok) throw new Error(q.message);
+    // The walk: "92% acceptable (38 graded)" of a release whose other job nobody had sampled, said nowhere.
+    expect(q.data.estimate).toMatchObject({
+      jobs: 1,
+      graded: 5,
+      unchecked: [{ number, records: keptCount }],
+    });
+    const note = `job #${number} (${keptCount} records) not spot-checked: the estimate is of the other job only`;
+    expect(uncheckedNote(q.data.estimate?.unchecked)).toBe(note);
+    // One job, checked: nothing to say.
+    const one = await publishQualityAction({ jobIds: [job.id] });
+    expect(one.ok && one.data.estimate?.unchecked).toEqual([]);
+
+    const made = await api({ name: "Two jobs", jobIds: [job.id, other.id], acceptLowQuality: REASON });
+    expect(made.status).toBe(201);
+    const { data } = (await made.json()) as { data: { id: string } };
+    await buildRelease(data.id);
+    const built = await db.datasetRelease.findUniqueOrThrow({ where: { id: data.id } });
+    expect((built.stats as { spotCheck: { unchecked: unknown } }).spotCheck.unchecked).toEqual([
+      { number, records: keptCount },
+    ]);
+    const zip = unzipSync(new Uint8Array(await new Response(releaseFileStream(data.id, "hf")).arrayBuffer()));
+    const card = Buffer.from(zip[`medseed-dataset-${built.number}/README.md`] ?? []).toString("utf8");
+    expect(card).toMatch(
+      /- Spot check: 40\.0% acceptable \(95% CI [\d.]+–[\d.]+%, 5 graded\); job #\d+ \(\d+ records\) not spot-checked: the estimate is of the other job only\./,
+    );
   });
 
   it("the CLI refuses without --accept-low-quality and publishes with it", async () => {

@@ -8,6 +8,7 @@ import {
 } from "@/lib/model/licences";
 import { sourceKindLabel } from "@/lib/model/source-kinds";
 import type { SourcesSummary } from "@/lib/provenance/summary";
+import { type UncheckedJob, uncheckedNote } from "../spot-coverage";
 
 // The README.md of a release's Hugging Face folder: YAML front matter the Hub and `datasets` read, then what
 // the data is, how it was made and curated, and its statistics. Pure text from the input (no clock, no
@@ -48,6 +49,8 @@ export type CardSpotCheck = {
   /** the 95% confidence interval of that share (0..1) */
   low: number;
   high: number;
+  /** the release's jobs nobody spot-checked (the estimate is of the others) */
+  unchecked?: UncheckedJob[];
 };
 
 /** Everything the card states; the caller gathers it (the card does no I/O). */
@@ -378,7 +381,7 @@ function curation(input: CardInput): string {
         `most ${c.threshold ?? "the release's threshold"}.`,
       s
         ? `- Spot check: ${pct1(s.acceptable)} acceptable (95% CI ${(s.low * 100).toFixed(1)}–${pct1(s.high)}, ` +
-          `${int(s.graded)} graded).`
+          `${int(s.graded)} graded)${uncheckedNote(s.unchecked) ? `; ${uncheckedNote(s.unchecked)}` : ""}.`
         : "- No spot check was graded for this release.",
       ...(c.unsafe
         ? [

@@ -5,6 +5,7 @@ import { stratifiedEstimate } from "@/lib/dataset/sampling";
 import { latestSpotCheck } from "@/lib/dataset/spot-checks";
 import { db } from "@/lib/db";
 import { readSetting, type SettingSpec, updateSetting } from "@/lib/settings/store";
+import type { UncheckedJob } from "../spot-coverage";
 
 // The publish quality gate: what the spot checks of the jobs being published say, and whether that is below
 // the share acceptable an admin asks for (a setting), in which case publishing needs a stated reason.
@@ -35,23 +36,44 @@ export type SpotCheckEstimate = {
   acceptable: number;
   low: number;
   high: number;
+  /** jobs the estimate is of */
   jobs: number;
+  /** the set's jobs with no graded spot check, left out of the estimate (absent on releases built before) */
+  unchecked?: UncheckedJob[];
 };
 
 /**
  * One estimate for a set of jobs: for one job, its latest graded spot check (as on the job's page); for
- * several, a stratified estimate weighting each job by its size. Null when no job has graded records.
+ * several, a stratified estimate weighting each job by its size, with the jobs it leaves out for want of a
+ * graded check. Null when no job has graded records.
  */
 export async function jobsSpotCheckEstimate(jobIds: string[]): Promise<SpotCheckEstimate | null> {
   const strata = [];
+  const without: string[] = [];
   for (const jobId of jobIds) {
     const check = await latestSpotCheck(jobId, { graded: true });
     if (check) strata.push({ population: check.population, n: check.graded, k: check.grades.ACCEPTABLE });
+    else without.push(jobId);
   }
   const e = stratifiedEstimate(strata);
-  return e.share === null
-    ? null
-    : { graded: e.n, acceptable: e.share, low: e.low as number, high: e.high as number, jobs: strata.length };
+  if (e.share === null) return null;
+  const unchecked = without.length
+    ? (
+        await db.generationJob.findMany({
+          where: { id: { in: without } },
+          select: { number: true, keptCount: true },
+          orderBy: { number: "asc" },
+        })
+      ).map((j) => ({ number: j.number, records: j.keptCount }))
+    : [];
+  return {
+    graded: e.n,
+    acceptable: e.share,
+    low: e.low as number,
+    high: e.high as number,
+    jobs: strata.length,
+    unchecked,
+  };
 }
 
 export type PublishQuality = {

@@ -10,7 +10,7 @@ import { isLive } from "@/lib/generation/job-states";
 import type { SourcesSummary } from "@/lib/provenance/summary";
 import { chunkReader } from "@/lib/storage/chunks";
 import type { CreateReleaseInput } from "@/lib/validation/dataset";
-import type { PublishQuality } from "./quality";
+import type { PublishQuality, SpotCheckEstimate } from "./quality";
 
 // Releases as the app sees them: asked for (a row, then a worker builds it: ./build.ts), listed, and their
 // files streamed byte for byte as stored.
@@ -184,7 +184,7 @@ export type ReleaseFileSummary = {
 export type ReleaseStats = Distributions & {
   jobs: { number: number; seedSource: string; released: number; kept: number }[];
   /** estimated share acceptable over the jobs spot-checked (`jobs` of them) */
-  spotCheck: { graded: number; acceptable: number; low: number; high: number; jobs: number } | null;
+  spotCheck: SpotCheckEstimate | null;
   edited: number;
   /** kept records left out for want of a response */
   unanswered: number;

@@ -6,6 +6,7 @@ import { FieldError } from "@/components/ui/field-error";
 import { Label } from "@/components/ui/label";
 import { Textarea } from "@/components/ui/textarea";
 import type { PublishQuality } from "@/lib/dataset/releases/quality";
+import { uncheckedNote } from "@/lib/dataset/spot-coverage";
 import { publishQualityAction } from "../../actions";
 
 const pct = (x: number) => `${Math.round(x * 100)}%`;
@@ -57,6 +58,12 @@ export function PublishQualityPanel({ jobIds, error }: { jobIds: string[]; error
           {e
             ? `${pct(e.acceptable)} acceptable (95% CI ${pct(e.low)}–${pct(e.high)}, ${e.graded} graded${e.jobs > 1 ? ` over ${e.jobs} jobs` : ""})`
             : "Not spot-checked: nobody has graded a sample of these jobs."}
+          {e && uncheckedNote(e.unchecked) ? (
+            <span className="block font-medium text-warning-foreground">
+              {uncheckedNote(e.unchecked)}. Draw and grade a sample on its dataset page for an estimate of
+              all.
+            </span>
+          ) : null}
         </dd>
         <dt className="text-muted-foreground">Graded unsafe</dt>
         <dd data-testid="quality-unsafe">
@@ -73,7 +80,11 @@ export function PublishQualityPanel({ jobIds, error }: { jobIds: string[]; error
       </dl>
       {needs ? (
         <Alert variant="destructive">
-          <AlertTitle>Below the quality threshold</AlertTitle>
+          <AlertTitle>
+            {e && e.acceptable < quality.minAcceptable
+              ? "Below the quality threshold"
+              : "Records graded unsafe would be published"}
+          </AlertTitle>
           <AlertDescription>
             <ul className="list-disc pl-4">
               {quality.concerns.map((c) => (

@@ -9,6 +9,7 @@ import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { LocalTime } from "@/components/ui/local-time";
 import { can } from "@/lib/auth/permissions";
 import { requirePagePermission } from "@/lib/auth/session";
+import { uncheckedNote } from "@/lib/dataset/spot-coverage";
 import { getRelease } from "@/lib/dataset/use-cases/get-release";
 import { formatBytes } from "@/lib/utils/bytes";
 import { CountTable } from "./_components/count-table";
@@ -87,6 +88,12 @@ export default async function Page({ params }: { params: Promise<{ id: string }>
               <span>
                 spot check: {pct(stats.spotCheck.acceptable)} acceptable (95% CI {pct(stats.spotCheck.low)}–
                 {pct(stats.spotCheck.high)}, {stats.spotCheck.graded} graded)
+                {uncheckedNote(stats.spotCheck.unchecked) ? (
+                  <strong className="font-medium" data-testid="release-unchecked">
+                    {" "}
+                    · {uncheckedNote(stats.spotCheck.unchecked)}
+                  </strong>
+                ) : null}
               </span>
             ) : null}
             {release.readyAt ? (
