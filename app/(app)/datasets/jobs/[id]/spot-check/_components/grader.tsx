@@ -1,5 +1,6 @@
 "use client";
 
+import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useEffectEvent, useRef, useState } from "react";
 import { reach } from "@/components/forms/reach";
 import { Button } from "@/components/ui/button";
@@ -56,6 +57,7 @@ export function Grader({
   summary: SpotCheckSummary;
   start: number;
 }) {
+  const router = useRouter();
   const [items, setItems] = useState(initial);
   const [summary, setSummary] = useState(initialSummary);
   const [i, setI] = useState(start);
@@ -126,9 +128,12 @@ export function Grader({
         }
         confirmed.current.set(position, { grade: g, note: text || null });
         if (r.data) setSummary(r.data);
+        // The agreement panels below are the server's: brought up to date once the last grade of a run of them
+        // is in (they said "no graded record is rated yet" until a reload).
+        if (saves.current === mine) router.refresh();
       });
     },
-    [spotCheckId, item, items, i, go],
+    [spotCheckId, item, items, i, go, router],
   );
 
   // Keys read the record on screen now, not the one of the render that added the listener: a key pressed
