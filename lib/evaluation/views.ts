@@ -2,6 +2,7 @@ import "server-only";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { pairAgreement } from "@/lib/quality/agreement";
+import { storedLeakage } from "./leakage";
 import { judgedItems, loadRunItems, type RunItem } from "./run-items";
 import { type EvaluationSummary, itemScore, OUTCOMES, type Outcome, summariseEvaluation } from "./scoring";
 import type { EvalSettings } from "./settings";
@@ -107,9 +108,24 @@ export async function runView(runId: string) {
     progress: { done, total },
     summary,
     items,
+    /**
+     * Items the test set's leakage check flags (their text nearly repeats a seed or a generated record): the
+     * win rate counts them, and a model tuned on those records has seen them. As the item is named on the test
+     * set page; empty before any check.
+     */
+    leaked: await leakedItems(run.versionId, items),
     humanVerdicts: human,
     agreement: humanJudgeAgreement(items, human),
   };
+}
+
+async function leakedItems(versionId: string, items: readonly RunItem[]) {
+  const flagged = new Set(
+    (await storedLeakage(versionId)).items.filter((i) => i.flagged).map((i) => i.itemId),
+  );
+  return items
+    .filter((i) => flagged.has(i.id))
+    .map((i) => ({ id: i.id, label: i.externalId ?? `item ${i.position + 1}` }));
 }
 
 /**

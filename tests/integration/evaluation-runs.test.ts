@@ -83,6 +83,47 @@ describe("evaluation runs", () => {
     await expectSummaryFromDatabase(run.id); // half preloaded from the paused drive, half made by the resumed one
   }, 120_000);
 
+  it("names the items the leakage check flags, which the win rate counts", async () => {
+    const { name, version } = await makeTestset(4);
+    const engineer = await makeUser({ roles: ["ENGINEER"] });
+    const run = await startEvalRun(
+      engineer,
+      {
+        testset: name,
+        reference: "gpt-4",
+        candidate: { model: "leak-7b", baseUrl: server.baseUrl },
+        judgeModel: "judge",
+        settings: settings(),
+      },
+      { driver: "caller" },
+    );
+    expect((await getEvalRun(engineer, { run: run.id })).leaked).toEqual([]); // no check yet
+    const items = await db.testItem.findMany({
+      where: { versionId: version.id },
+      orderBy: { position: "asc" },
+    });
+    const leakedItem = items[2];
+    if (!leakedItem) throw new Error("no third item");
+    await db.testItem.update({
+      where: { id: leakedItem.id },
+      data: { leakGeneratedScore: 1, leakGeneratedText: leakedItem.instruction },
+    });
+    // As a finished check leaves it (the import asked for one; no worker runs in this file).
+    const at = new Date();
+    const done = { checkedAt: at, requestedAt: at, seeds: 0, records: 1 };
+    await db.testSetLeakageCheck.upsert({
+      where: { versionId: version.id },
+      create: { versionId: version.id, ...done },
+      update: done,
+    });
+    // Not driven: the fake server's answers follow the order of its requests, which the tests after this rely on.
+    const view = await getEvalRun(engineer, { run: run.id });
+    // The walk: a 100% win rate counted the flagged item, and nothing on the run's page said so.
+    expect(view.leaked).toEqual([
+      { id: leakedItem.id, label: leakedItem.externalId ?? `item ${leakedItem.position + 1}` },
+    ]);
+  });
+
   it("cancels a run, and two drivers on one run make each call once", async () => {
     const { name } = await makeTestset(12);
     const admin = await makeUser({ roles: ["ADMIN"] });

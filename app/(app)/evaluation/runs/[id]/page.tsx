@@ -44,7 +44,7 @@ export default async function Page({
   const user = await requirePagePermission("evaluation.read");
   const { id } = await params;
   const q = await searchParams;
-  const { run, progress, summary, items, agreement, blindLeft } = await orNotFound(
+  const { run, progress, summary, items, agreement, blindLeft, leaked } = await orNotFound(
     getEvalRun(user, { run: id }),
   );
   const difficulties = [
@@ -128,6 +128,20 @@ export default async function Page({
         {run.phiWarning ? (
           <Alert variant="warning">
             <AlertDescription>{run.phiWarning}</AlertDescription>
+          </Alert>
+        ) : null}
+        {leaked.length ? (
+          <Alert variant="warning" data-testid="run-leaked">
+            <AlertDescription>
+              {leaked.length === 1 ? "One item" : `${leaked.length} items`} of this test set{" "}
+              {leaked.length === 1 ? "is" : "are"} flagged by its leakage check (the text nearly repeats a
+              seed or a generated record): {leaked.map((l) => l.label).join(", ")}. The win rate counts{" "}
+              {leaked.length === 1 ? "it" : "them"}; a model tuned on those records has seen{" "}
+              {leaked.length === 1 ? "it" : "them"} before.{" "}
+              <Link href={`/evaluation/testsets/${run.testSetId}`} className="underline">
+                Leakage check
+              </Link>
+            </AlertDescription>
           </Alert>
         ) : null}
         {summary ? (
