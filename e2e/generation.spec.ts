@@ -177,6 +177,21 @@ test("an admin imports approved seeds, exports them and generates a dataset thro
     expect(r.output.trim()).not.toBe("");
   }
 
+  // "New job with these settings": the form comes filled with this job's settings (a job's own cannot change).
+  await page.goto(`/generation/${jobId}`);
+  await page.getByRole("link", { name: "New job with these settings" }).click();
+  await expect(page).toHaveURL(new RegExp(`/generation/new\\?from=${jobId}$`));
+  await expect(page.getByText(/^The settings of job #\d+: change what needs changing/)).toBeVisible();
+  await expect(page.getByLabel("Provider", { exact: true })).toHaveValue("openai-compatible");
+  await expect(page.getByLabel("Base URL (required)", { exact: true })).toHaveValue(fake.baseUrl);
+  await expect(page.getByLabel("Task model", { exact: true })).toHaveValue("fake-gpt-4");
+  await expect(page.getByLabel("Response model", { exact: true })).toHaveValue("fake-gpt-3.5-turbo");
+  await expect(page.getByLabel("Tasks to keep", { exact: true })).toHaveValue(String(TARGET));
+  await expect(page.getByLabel("Random seed", { exact: true })).toHaveValue("42");
+  await expect(page.getByLabel("Max tokens per response", { exact: true })).toHaveValue("301");
+  // The key a compatible server's worker reads is the one named (it said OPENAI_API_KEY / ANTHROPIC_API_KEY).
+  await expect(page.getByLabel("API key", { exact: true })).toContainText("MEDSEED_LLM_API_KEY");
+
   // The job is listed on the Generation page as completed.
   await mainNav(page).getByText("Generation").click();
   await expect(page).toHaveURL(/\/generation$/);

@@ -134,6 +134,10 @@ export function LiveJob({ initial, mayRun }: { initial: JobView; mayRun: boolean
                 </Button>
               )
             ) : null}
+            {/* A job's settings are frozen (a wrong base URL or model cannot be resumed away): start anew from them. */}
+            <Button asChild variant="ghost" size="sm">
+              <Link href={`/generation/new?from=${job.id}`}>New job with these settings</Link>
+            </Button>
           </div>
         ) : null}
       </div>

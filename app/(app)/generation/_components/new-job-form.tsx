@@ -11,7 +11,13 @@ import { Label } from "@/components/ui/label";
 import type { ActionResult } from "@/lib/auth/action";
 import { rebudgetedWarnings } from "@/lib/generation/budget";
 import type { Estimate } from "@/lib/generation/jobs";
-import { FILTER_LABELS, FILTER_NAMES, PROVIDER_KINDS, PROVIDER_LABELS } from "@/lib/validation/generation";
+import {
+  FILTER_LABELS,
+  FILTER_NAMES,
+  type JobSettings,
+  PROVIDER_KINDS,
+  PROVIDER_LABELS,
+} from "@/lib/validation/generation";
 import { estimateJobAction, startJobAction } from "../actions";
 
 type Option = { id: string; label: string };
@@ -31,6 +37,13 @@ function Field({
     </div>
   );
 }
+
+/** Where a worker finds a key for each provider when no stored key is chosen (lib/generation/engine/context.ts). */
+const ENV_KEYS: Record<string, string> = {
+  openai: "OPENAI_API_KEY",
+  "openai-compatible": "MEDSEED_LLM_API_KEY, else OPENAI_API_KEY; none if the server needs none",
+  anthropic: "ANTHROPIC_API_KEY",
+};
 
 /** The budget field's value: blank is no budget; 0 is a budget (the warning says it stops the job at once, and
  *  the start refuses it: at least $0.01). */
@@ -72,10 +85,13 @@ export function NewJobForm({
   exports,
   selected,
   credentials,
+  initial,
 }: {
   exports: Option[];
   selected?: string;
   credentials: Option[];
+  /** another job's settings ("New job with these settings"); the defaults otherwise */
+  initial?: JobSettings;
 }) {
   const router = useRouter();
   const [pending, start] = useTransition();
@@ -83,7 +99,7 @@ export function NewJobForm({
   // The estimate shown, the budget it was made with, and the budget entered since (the cost does not depend on
   // it: a new budget only changes the over-budget warning, recomputed here as the server words it).
   const [shown, setShown] = useState<{ estimate: Estimate; madeWith?: number; budget?: number }>();
-  const [kind, setKind] = useState<string>("openai");
+  const [kind, setKind] = useState<string>(initial?.provider.kind ?? "openai");
 
   const run = (form: HTMLFormElement, what: "estimate" | "start") =>
     start(async () => {
@@ -135,14 +151,21 @@ export function NewJobForm({
           </select>
         </div>
         <div className="grid gap-3 sm:grid-cols-3">
-          <Field name="target" label="Tasks to keep" type="number" min={1} defaultValue={100} required />
+          <Field
+            name="target"
+            label="Tasks to keep"
+            type="number"
+            min={1}
+            defaultValue={initial?.target ?? 100}
+            required
+          />
           <Field
             name="perRequest"
             label="Tasks per request"
             type="number"
             min={1}
             max={30}
-            defaultValue={12}
+            defaultValue={initial?.perRequest ?? 12}
           />
           <Field
             name="seedsPerRequest"
@@ -150,7 +173,7 @@ export function NewJobForm({
             type="number"
             min={1}
             max={10}
-            defaultValue={3}
+            defaultValue={initial?.seedsPerRequest ?? 3}
           />
         </div>
       </section>
@@ -180,14 +203,25 @@ export function NewJobForm({
             name="baseUrl"
             label={kind === "openai-compatible" ? "Base URL (required)" : "Base URL (optional)"}
             placeholder="http://localhost:8000/v1"
+            defaultValue={initial?.provider.baseUrl}
             required={kind === "openai-compatible"}
           />
-          <Field name="taskModel" label="Task model" defaultValue="gpt-4" required />
-          <Field name="responseModel" label="Response model" defaultValue="gpt-3.5-turbo" required />
+          <Field name="taskModel" label="Task model" defaultValue={initial?.taskModel ?? "gpt-4"} required />
+          <Field
+            name="responseModel"
+            label="Response model"
+            defaultValue={initial?.responseModel ?? "gpt-3.5-turbo"}
+            required
+          />
           <div className="grid gap-1 sm:col-span-2">
             <Label htmlFor="job-credentialId">API key</Label>
-            <select id="job-credentialId" name="credentialId" className={selectCls} defaultValue="">
-              <option value="">From the worker's environment (OPENAI_API_KEY / ANTHROPIC_API_KEY)</option>
+            <select
+              id="job-credentialId"
+              name="credentialId"
+              className={selectCls}
+              defaultValue={initial?.provider.credentialId ?? ""}
+            >
+              <option value="">{`From the worker's environment (${ENV_KEYS[kind] ?? "OPENAI_API_KEY"})`}</option>
               {credentials.map((c) => (
                 <option key={c.id} value={c.id}>
                   Stored key: {c.label}
@@ -201,24 +235,49 @@ export function NewJobForm({
       <details className="rounded-lg border p-4">
         <summary className="cursor-pointer font-medium">Decoding, filters, limits</summary>
         <div className="mt-3 grid gap-3 sm:grid-cols-4">
-          <Field name="temperature" label="Temperature" type="number" step="0.1" defaultValue={1} />
-          <Field name="topP" label="top_p" type="number" step="0.05" defaultValue={1} />
+          <Field
+            name="temperature"
+            label="Temperature"
+            type="number"
+            step="0.1"
+            defaultValue={initial?.temperature ?? 1}
+          />
+          <Field name="topP" label="top_p" type="number" step="0.05" defaultValue={initial?.topP ?? 1} />
           <Field
             name="presencePenalty"
             label="Presence penalty"
             type="number"
             step="0.1"
-            defaultValue={1.5}
+            defaultValue={initial?.presencePenalty ?? 1.5}
           />
           <Field
             name="maxTokens"
             label="Max tokens per task request"
             type="number"
             placeholder="sized to the tasks"
+            defaultValue={initial?.maxTokens}
           />
-          <Field name="responseMaxTokens" label="Max tokens per response" type="number" defaultValue={300} />
-          <Field name="concurrency" label="Calls at once" type="number" min={1} max={256} defaultValue={8} />
-          <Field name="tokensPerMinute" label="Tokens per minute cap" type="number" placeholder="no cap" />
+          <Field
+            name="responseMaxTokens"
+            label="Max tokens per response"
+            type="number"
+            defaultValue={initial?.responseMaxTokens ?? 300}
+          />
+          <Field
+            name="concurrency"
+            label="Calls at once"
+            type="number"
+            min={1}
+            max={256}
+            defaultValue={initial?.concurrency ?? 8}
+          />
+          <Field
+            name="tokensPerMinute"
+            label="Tokens per minute cap"
+            type="number"
+            placeholder="no cap"
+            defaultValue={initial?.tokensPerMinute}
+          />
           <Field
             name="threshold"
             label="ROUGE-L threshold"
@@ -226,7 +285,7 @@ export function NewJobForm({
             step="0.05"
             min={0}
             max={1}
-            defaultValue={0.7}
+            defaultValue={initial?.threshold ?? 0.7}
           />
           <Field
             name="budgetUsd"
@@ -234,6 +293,7 @@ export function NewJobForm({
             type="number"
             step="0.01"
             placeholder="no cap"
+            defaultValue={initial?.budgetUsd}
             hint="The job pauses before it could pass this."
           />
           <Field
@@ -241,6 +301,7 @@ export function NewJobForm({
             label="Random seed"
             type="number"
             placeholder="random"
+            defaultValue={initial?.rngSeed}
             hint="Same seed, same seeds shown: replayable."
           />
         </div>
@@ -248,7 +309,8 @@ export function NewJobForm({
           <legend className="mb-1 font-medium text-sm">Alpaca's filters</legend>
           {FILTER_NAMES.map((n) => (
             <label key={n} className="flex items-center gap-2 text-sm">
-              <input type="checkbox" name={`filter-${n}`} defaultChecked /> {FILTER_LABELS[n]}
+              <input type="checkbox" name={`filter-${n}`} defaultChecked={initial?.filters[n] ?? true} />{" "}
+              {FILTER_LABELS[n]}
             </label>
           ))}
         </fieldset>
@@ -263,12 +325,22 @@ export function NewJobForm({
           model; models invent ages like "a 92-year-old" and names freely.
         </p>
         <label className="flex items-center gap-2 text-sm">
-          <input type="radio" name="phiModelText" value="pause" defaultChecked /> Pause the job at each
-          finding (a reviewer resolves it)
+          <input
+            type="radio"
+            name="phiModelText"
+            value="pause"
+            defaultChecked={initial?.phiModelText !== "warn"}
+          />{" "}
+          Pause the job at each finding (a reviewer resolves it)
         </label>
         <label className="flex items-center gap-2 text-sm">
-          <input type="radio" name="phiModelText" value="warn" /> Send it and log a warning (the model wrote
-          it; no patient record went into it)
+          <input
+            type="radio"
+            name="phiModelText"
+            value="warn"
+            defaultChecked={initial?.phiModelText === "warn"}
+          />{" "}
+          Send it and log a warning (the model wrote it; no patient record went into it)
         </label>
       </fieldset>
 
