@@ -128,9 +128,10 @@ export function Grader({
         }
         confirmed.current.set(position, { grade: g, note: text || null });
         if (r.data) setSummary(r.data);
-        // The agreement panels below are the server's: brought up to date once the last grade of a run of them
-        // is in (they said "no graded record is rated yet" until a reload).
-        if (saves.current === mine) router.refresh();
+        // The agreement panels below are the server's: brought up to date once the sample is wholly graded and
+        // the last grade is in (they said "no graded record is rated yet" until a reload). Not after each grade:
+        // a refresh while keys are being pressed took the grader back to the record in the URL.
+        if (saves.current === mine && updated.every((it) => it.grade)) router.refresh();
       });
     },
     [spotCheckId, item, items, i, go, router],
