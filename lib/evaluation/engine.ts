@@ -863,7 +863,13 @@ class EvalDriver {
         // Never sent: not a provider failure, nothing to retry; the run pauses (fail below).
         if (error instanceof PhiBlockedError) throw error;
         const e = classifyError(error, { signal });
-        if (!e.retryable || attempt > maxRetries || signal.aborted) throw e;
+        if (signal.aborted) throw e;
+        // The pause says whose endpoint failed: "Could not reach the provider" alone left the two open.
+        if (!e.retryable || attempt > maxRetries)
+          throw new ProviderError(e.kind, `${whose(who, req.model)}: ${e.message}`, {
+            status: e.status,
+            retryAfterMs: e.retryAfterMs,
+          });
         const ms = retryDelayMs(e, attempt, Math.random, { baseMs: retryBaseMs });
         await this.setNotice(retryNotice(who, req.model, attempt, maxRetries + 1, e.message, ms));
         // A pause ends the wait as a cancel does: a call waiting to be retried has nothing under way to keep,
@@ -1004,4 +1010,9 @@ class EvalDriver {
     this.log(`run #${this.ctx.run.number} completed`);
     return true;
   }
+}
+
+/** Whose call failed, as a pause names it: "The judge (gpt-4)", "The candidate model (med-7b)". */
+function whose(who: "candidate" | "judge", model: string): string {
+  return who === "judge" ? `The judge (${model})` : `The candidate model (${model})`;
 }

@@ -343,7 +343,8 @@ describe("evaluation runs", () => {
     expect(await driveEvalRun(run.id)).toBe("PAUSED");
     const paused = await getEvalRun(admin, { run: run.id });
     expect(paused.run.error).toMatch(
-      /^Could not reach the provider \(ECONNREFUSED\): nothing answers at its address \(is the server running, with the base URL's host and port\?\)\. Fix the cause and resume the run\.$/,
+      // whose endpoint it was: "Could not reach the provider" alone left the judge and the candidate open
+      /^The judge \(judge-dead\): Could not reach the provider \(ECONNREFUSED\): nothing answers at its address \(is the server running, with the base URL's host and port\?\)\. Fix the cause and resume the run\.$/,
     );
     expect(paused.run.notice).toBeNull();
     expect((await db.evalRun.findUniqueOrThrow({ where: { id: run.id } })).notice).toBeNull();
