@@ -351,7 +351,8 @@ export function NewJobForm({
             {error.fields ? (
               <ul className="mt-1 list-disc pl-5">
                 {Object.entries(error.fields).flatMap(([k, msgs]) =>
-                  msgs.map((m) => <li key={`${k}${m}`}>{m}</li>),
+                  // the message above already says the first of them: said twice before
+                  msgs.filter((m) => !error.message.includes(m)).map((m) => <li key={`${k}${m}`}>{m}</li>),
                 )}
               </ul>
             ) : null}

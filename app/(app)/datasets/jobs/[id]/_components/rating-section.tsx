@@ -72,7 +72,16 @@ export async function RatingSection({
                 Browse the records rated below 3
               </Link>
             </p>
-            {mayCurate ? <ExcludeBelow jobId={jobId} past={past} /> : null}
+            {mayCurate ? (
+              <ExcludeBelow jobId={jobId} past={past} />
+            ) : (
+              // Said rather than left out: "exclude the rest" above, and no way to on the page.
+              <p className="text-muted-foreground text-sm">
+                Excluding records (those rated below a score, or one by one) is for reviewers: ask one, or
+                publish with a minimum rating, which leaves out the lower-rated records without excluding
+                them.
+              </p>
+            )}
           </>
         ) : (
           <p className="text-muted-foreground text-sm">
