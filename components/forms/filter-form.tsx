@@ -91,3 +91,43 @@ export function SearchCutNote({ max }: { max: number }) {
     </p>
   );
 }
+
+/**
+ * "Go to page N" for a list paged by Next and Previous (17 pages meant editing the URL to reach the last): a GET
+ * form carrying the list's filters as they are in the URL (`params`, without its page and cursors).
+ */
+export function PageJump({
+  action,
+  params,
+  page,
+  pages,
+}: {
+  action: string;
+  params: URLSearchParams;
+  page: number;
+  pages: number;
+}) {
+  return (
+    <form action={action} method="get" className="flex items-center gap-1.5" aria-label="Go to a page">
+      {[...params.entries()].map(([name, value]) => (
+        <input key={`${name}=${value}`} type="hidden" name={name} value={value} />
+      ))}
+      <Label htmlFor="page-jump" className="text-muted-foreground text-xs">
+        Page
+      </Label>
+      <Input
+        id="page-jump"
+        name="page"
+        type="number"
+        min={1}
+        max={pages}
+        defaultValue={page}
+        className="h-8 w-20"
+        inputMode="numeric"
+      />
+      <Button type="submit" variant="outline" size="sm">
+        Go
+      </Button>
+    </form>
+  );
+}

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { PageHeader } from "@/components/app-shell/page-header";
 import { RecordStateBadge } from "@/components/dataset/state-badges";
-import { SearchCutNote } from "@/components/forms/filter-form";
+import { PageJump, SearchCutNote } from "@/components/forms/filter-form";
 import { Badge } from "@/components/ui/badge";
 import { EmptyState } from "@/components/ui/empty-state";
 import {
@@ -145,7 +145,7 @@ export default async function Page({
         </div>
       )}
       {page.pages > 1 || page.totalIsLowerBound ? (
-        <nav aria-label="Pages" className="mt-3 flex items-center gap-3 text-sm">
+        <nav aria-label="Pages" className="mt-3 flex flex-wrap items-center gap-3 text-sm">
           {page.page > 1 ? (
             <Link
               href={href({
@@ -165,6 +165,14 @@ export default async function Page({
             <Link href={href({ page: page.page + 1, after: page.next ?? undefined, before: undefined })}>
               Next →
             </Link>
+          ) : null}
+          {page.pages > 2 ? (
+            <PageJump
+              action="/datasets/records"
+              params={recordQueryParams({ ...query, page: 1, after: undefined, before: undefined })}
+              page={page.page}
+              pages={page.pages}
+            />
           ) : null}
         </nav>
       ) : null}
