@@ -181,8 +181,10 @@ export function ImportWizard({ canApprove }: { canApprove: boolean }) {
             />
             <span>
               Refuse rows with any finding: the file is imported only if no row holds a possible patient
-              identifier{phiRows ? ` (${phiRows} ${phiRows === 1 ? "row does" : "rows do"} now)` : ""}.
-              Unticked, tasks with findings are imported and wait for a reviewer before approval or export.
+              identifier{phiRows ? ` (${phiRows} ${phiRows === 1 ? "row does" : "rows do"} now)` : ""}.{" "}
+              {status === "APPROVED"
+                ? "Unticked, tasks with findings are imported as approved like the rest, and an export holding them stops on them until a reviewer marks each finding not PHI or the task is changed."
+                : "Unticked, tasks with findings are imported and wait for a reviewer before approval or export."}
             </span>
           </label>
           <div className="flex flex-wrap items-center gap-3">
