@@ -161,15 +161,17 @@ type PageSql = {
   backward: boolean;
 };
 
-/** The page's two statements (its rows, and the count of all matching): the bench sends them raw as well. */
-export function recordPageSql(q: RecordQuery): PageSql {
+/**
+ * The page's two statements (its rows, and the count of all matching): the bench sends them raw as well.
+ * `limit`: rows a page holds (a record's neighbours ask for one).
+ */
+export function recordPageSql(q: RecordQuery, limit = RECORDS_PAGE): PageSql {
   const conds = recordConditions(q);
   const where = conds.length ? Prisma.join(conds, " AND ") : Prisma.sql`TRUE`;
   // The signals are joined for the count only when a condition names them (the signal filter).
   const countJoin = q.signal ? SIGNALS_JOIN : Prisma.empty;
   const count = Prisma.sql`SELECT count(*)::int AS n FROM (SELECT 1 FROM "GeneratedTask" t ${countJoin} WHERE ${where} LIMIT ${COUNT_CAP + 1}) m`;
   const desc = q.dir === "desc";
-  const limit = RECORDS_PAGE;
 
   if (q.sort === "seq") {
     // Job by job (newest first), each job's records in its own order straight from an index on the job
@@ -370,6 +372,32 @@ export async function listRecords(q: RecordQuery): Promise<RecordPage> {
     next: last && more ? encodeRecordCursor(sql.cursorOf(last)) : null,
     prev: first && q.page > 1 ? encodeRecordCursor(sql.cursorOf(first)) : null,
   };
+}
+
+/**
+ * The records before and after one in a list's order (the list it was opened from: its filters and sort), for
+ * Previous and Next on a record's page: the list's own keyset walk from the record's keys, one row each way.
+ * A record the filters do not match (edited since, or opened from elsewhere) still has its place in the order.
+ */
+export async function recordNeighbours(
+  q: RecordQuery,
+  id: string,
+): Promise<{ prev: string | null; next: string | null }> {
+  const [row] = await db.$queryRaw<RecordRow[]>`
+    SELECT ${SELECT_ROW}, j.number AS "jobNumber"
+      FROM "GeneratedTask" t
+      JOIN "GenerationJob" j ON j.id = t."jobId"
+      JOIN "GenerationRequest" r ON r.id = t."requestId"
+      ${SIGNALS_JOIN}
+     WHERE t.id = ${id}`;
+  if (!row) return { prev: null, next: null };
+  const at = { ...q, page: 1, after: undefined, before: undefined };
+  const cursor = encodeRecordCursor(recordPageSql(at).cursorOf(row));
+  const [after, before] = await Promise.all([
+    db.$queryRaw<RecordRow[]>(recordPageSql({ ...at, after: cursor }, 1).rows),
+    db.$queryRaw<RecordRow[]>(recordPageSql({ ...at, before: cursor }, 1).rows),
+  ]);
+  return { prev: before[0]?.id ?? null, next: after[0]?.id ?? null };
 }
 
 /** Values to offer in the filters: the jobs with records, and the tags and discard reasons they use. */

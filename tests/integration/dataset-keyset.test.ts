@@ -1,6 +1,6 @@
 import pg from "pg";
 import { beforeAll, describe, expect, it } from "vitest";
-import { listRecords } from "@/lib/dataset/records";
+import { listRecords, recordNeighbours } from "@/lib/dataset/records";
 import { recordQuerySchema } from "@/lib/validation/dataset";
 import { buildFixture } from "@/scripts/bench/million-fixture";
 import { isolateDatabase } from "../support/isolated-db";
@@ -167,5 +167,42 @@ describe("record browser keyset paging", () => {
     expect(forward).toEqual(await reference(`t."jobId" = '${job}' AND t.kept AND NOT t.excluded`, `t.seq`));
     const bad = await listRecords(recordQuerySchema.parse({ after: "not-a-cursor" }));
     expect(bad.rows.map((r) => r.id)).toEqual(first.rows.map((r) => r.id));
+  });
+});
+
+describe("a record's Previous and Next, in the order of the list it was opened from", () => {
+  it.each(CASES)(
+    "%s: each record's neighbours are the ones the single query puts beside it",
+    async (_n, params, where, order) => {
+      const expected = await reference(where, order);
+      const q = recordQuerySchema.parse(params);
+      // The ends, both sides of page edges (50 a page), ties and NULL scores somewhere between.
+      const at = [0, 1, 48, 49, 50, 51, 99, 100, 777, expected.length - 2, expected.length - 1].filter(
+        (i) => i >= 0 && i < expected.length,
+      );
+      for (let i = 3; i < expected.length; i += 173) at.push(i);
+      for (const i of new Set(at)) {
+        const around = await recordNeighbours(q, expected[i] as string);
+        expect(around, `record ${i} of ${expected.length}`).toEqual({
+          prev: expected[i - 1] ?? null,
+          next: expected[i + 1] ?? null,
+        });
+      }
+    },
+  );
+
+  it("a record of another list still has its place in this one's order; an unknown one has none", async () => {
+    const kept = await reference("t.kept AND NOT t.excluded", `j.number DESC, t.seq ASC`);
+    const excluded = await reference("t.kept AND t.excluded", `j.number DESC, t.seq ASC`);
+    const outsider = excluded[3] as string;
+    const around = await recordNeighbours(recordQuerySchema.parse({}), outsider);
+    // Between the kept records on either side of it in job and sequence order.
+    expect(around.prev).not.toBeNull();
+    expect(around.next).not.toBeNull();
+    expect(kept.indexOf(around.next as string)).toBe(kept.indexOf(around.prev as string) + 1);
+    expect(await recordNeighbours(recordQuerySchema.parse({}), "no-such-record")).toEqual({
+      prev: null,
+      next: null,
+    });
   });
 });

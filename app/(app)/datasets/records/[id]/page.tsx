@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { PageHeader } from "@/components/app-shell/page-header";
+import { RecordKeys } from "@/components/dataset/record-keys";
 import { RecordStateBadge } from "@/components/dataset/state-badges";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
@@ -9,7 +10,8 @@ import { can } from "@/lib/auth/permissions";
 import { requirePagePermission } from "@/lib/auth/session";
 import { nearestNeighbours } from "@/lib/dataset/neighbours";
 import { recordQuality } from "@/lib/dataset/record-quality";
-import { getRecord } from "@/lib/dataset/records";
+import { getRecord, recordNeighbours } from "@/lib/dataset/records";
+import { recordQuerySchema } from "@/lib/validation/dataset";
 import { CurationPanel } from "./_components/curation-panel";
 import { QualityCard } from "./_components/quality-card";
 import { RecordOrigin } from "./_components/record-origin";
@@ -38,10 +40,16 @@ export default async function Page({
   if (!record) notFound();
   const fromParam = (await searchParams).from;
   const from = Array.isArray(fromParam) ? fromParam[0] : fromParam;
-  const [neighbours, quality] = await Promise.all([
+  // Opened from the record browser: the records before and after it in that list, for Previous and Next.
+  const list = from ? recordQuerySchema.parse(Object.fromEntries(new URLSearchParams(from))) : null;
+  const [neighbours, quality, around] = await Promise.all([
     record.kept ? nearestNeighbours(record.jobId, record.id, record.current.instruction) : [],
     record.kept ? recordQuality(record.id) : null,
+    list ? recordNeighbours(list, record.id) : null,
   ]);
+  const hrefOf = (id: string) => `/datasets/records/${id}${from ? `?from=${encodeURIComponent(from)}` : ""}`;
+  const prevHref = around?.prev ? hrefOf(around.prev) : null;
+  const nextHref = around?.next ? hrefOf(around.next) : null;
   const mayCurate = record.kept && can(user.roles, "dataset.curate");
   const title = record.seq
     ? `Record ${record.seq} of job #${record.job.number}`
@@ -52,9 +60,28 @@ export default async function Page({
         title={title}
         description={`Job #${record.job.number} · request #${record.request.index} · block ${record.position + 1}`}
         actions={
-          <Link href={`/datasets/records?${from ?? `job=${record.jobId}`}`} className="text-sm">
-            ← Back to the records
-          </Link>
+          <nav aria-label="Records" className="flex flex-wrap items-center gap-3 text-sm">
+            <Link href={`/datasets/records?${from ?? `job=${record.jobId}`}`}>← Back to the records</Link>
+            {around ? (
+              <>
+                {prevHref ? (
+                  <Link href={prevHref} rel="prev" aria-keyshortcuts="k">
+                    Previous record <kbd className="text-muted-foreground text-xs">k</kbd>
+                  </Link>
+                ) : (
+                  <span className="text-muted-foreground">First of the list</span>
+                )}
+                {nextHref ? (
+                  <Link href={nextHref} rel="next" aria-keyshortcuts="j">
+                    Next record <kbd className="text-muted-foreground text-xs">j</kbd>
+                  </Link>
+                ) : (
+                  <span className="text-muted-foreground">Last of the list</span>
+                )}
+                <RecordKeys prev={prevHref} next={nextHref} />
+              </>
+            ) : null}
+          </nav>
         }
       />
       <div className="mb-4 flex flex-wrap gap-2">
