@@ -88,6 +88,10 @@ test("a reviewer rates a job, excludes what is rated below 3 in one action, and 
   await rating.getByRole("button", { name: "Rate the records" }).click();
   await expect(rating).toContainText(`${TARGET} of ${TARGET} rated`, { timeout: 120_000 });
   await expect(rating.getByText("Ratings by task type")).toBeVisible();
+  // A next rating starts from this one's rater, after a reload too (the form forgot the base URL each time).
+  await page.reload();
+  await expect(rating.getByLabel("Base URL")).toHaveValue(fake.baseUrl);
+  await expect(rating.getByLabel("Rater model")).toHaveValue("fake-rater");
 
   // 2. The records rated below 3, in a URL that keeps the filter.
   await rating.getByRole("link", { name: "Browse the records rated below 3" }).click();

@@ -213,6 +213,12 @@ export async function commandRatingJob(
 
 export type RatingJobView = Awaited<ReturnType<typeof ratingJobView>>;
 
+function providerOf(settings: unknown): { kind: string; baseUrl: string | null } | null {
+  const p = (settings as { provider?: { kind?: unknown; baseUrl?: unknown } } | null)?.provider;
+  if (!p || typeof p.kind !== "string") return null;
+  return { kind: p.kind, baseUrl: typeof p.baseUrl === "string" ? p.baseUrl : null };
+}
+
 export async function ratingJobView(jobId: string) {
   const job = await db.ratingJob.findUnique({
     where: { id: jobId },
@@ -226,6 +232,8 @@ export async function ratingJobView(jobId: string) {
     generationJobId: job.generationJobId,
     releaseId: job.releaseId,
     model: job.model,
+    /** where the rater was asked (a base URL, never a key): the next rating's form starts from it */
+    provider: providerOf(job.settings),
     rubricVersion: job.rubric.version,
     total: job.total,
     done: job.doneCount,

@@ -45,7 +45,12 @@ export async function RatingSection({
       </CardHeader>
       <CardContent className="grid gap-6">
         <RatingJobs jobs={jobs} mayRun={mayRate} />
-        {mayRate && finished ? <StartRating jobId={jobId} /> : null}
+        {mayRate && finished ? (
+          <StartRating
+            jobId={jobId}
+            last={jobs[0]?.provider ? { ...jobs[0].provider, model: jobs[0].model } : null}
+          />
+        ) : null}
         <details>
           <summary className="cursor-pointer text-sm">Rubric (version {rubric.version})</summary>
           <div className="mt-3">

@@ -10,8 +10,11 @@ import { estimateRatingAction, startRatingAction } from "../../../rating-actions
 
 type Estimate = { records: number; cached: number; promptTokens: number; costUsd: number | null };
 
+/** The last rating's rater, which the form starts from (it started from the defaults every time). */
+export type LastRater = { kind: string; baseUrl: string | null; model: string };
+
 /** Starts a rating run over the job's kept records; the estimate (records, cache, cost) shows first. */
-export function StartRating({ jobId }: { jobId: string }) {
+export function StartRating({ jobId, last }: { jobId: string; last?: LastRater | null }) {
   const router = useRouter();
   const [pending, start] = useTransition();
   const [error, setError] = useState<string | null>(null);
@@ -51,7 +54,7 @@ export function StartRating({ jobId }: { jobId: string }) {
           <select
             id="rating-kind"
             name="kind"
-            defaultValue="openai-compatible"
+            defaultValue={last?.kind ?? "openai-compatible"}
             className="h-9 rounded-md border border-input bg-background px-2 text-sm"
           >
             <option value="openai-compatible">OpenAI-compatible server</option>
@@ -59,8 +62,13 @@ export function StartRating({ jobId }: { jobId: string }) {
             <option value="anthropic">Anthropic</option>
           </select>
         </div>
-        <TextField name="baseUrl" label="Base URL" placeholder="http://localhost:8000/v1" />
-        <TextField name="model" label="Rater model" defaultValue="gpt-4o" required />
+        <TextField
+          name="baseUrl"
+          label="Base URL"
+          placeholder="http://localhost:8000/v1"
+          defaultValue={last?.baseUrl ?? undefined}
+        />
+        <TextField name="model" label="Rater model" defaultValue={last?.model ?? "gpt-4o"} required />
         <TextField name="budgetUsd" label="Budget in US$ (optional)" type="number" step="0.01" min={0} />
       </div>
       <div className="flex flex-wrap items-center gap-2">
