@@ -1047,7 +1047,29 @@ function componentSchemas(): Record<string, JsonSchema> {
     uri: (id) => `#/components/schemas/${id}`,
     override: tidy,
   });
-  return Object.fromEntries(Object.entries(schemas).map(([id, s]) => [id, withoutMeta(s as JsonSchema)]));
+  return Object.fromEntries(
+    Object.entries(schemas).map(([id, s]) => [
+      id,
+      id.endsWith("Request") ? closed(withoutMeta(s as JsonSchema)) : withoutMeta(s as JsonSchema),
+    ]),
+  );
+}
+
+/**
+ * A request body's objects take no field they do not name: the API refuses one with a 400 (lib/auth/route.ts,
+ * lib/validation/unknown-keys.ts), and the document says so. An object with a catch-all of its own keeps it.
+ */
+function closed(schema: JsonSchema): JsonSchema {
+  const walk = (node: unknown): unknown => {
+    if (Array.isArray(node)) return node.map(walk);
+    if (!node || typeof node !== "object") return node;
+    const out: JsonSchema = {};
+    for (const [key, value] of Object.entries(node as JsonSchema)) out[key] = walk(value);
+    if (out.type === "object" && out.properties && out.additionalProperties === undefined)
+      out.additionalProperties = false;
+    return out;
+  };
+  return walk(schema) as JsonSchema;
 }
 
 function queryParameters(query: z.ZodObject): OpenApiParameter[] {

@@ -130,6 +130,18 @@ describe("OpenAPI document", () => {
     );
   });
 
+  it("says request bodies take no field they do not name (the API refuses one), nested objects too", () => {
+    type Node = { additionalProperties?: unknown; properties?: Record<string, Node> };
+    const schemas = doc.components.schemas as Record<string, Node>;
+    const job = schemas.GenerationJobCreateRequest;
+    expect(job?.additionalProperties).toBe(false);
+    expect(job?.properties?.settings?.additionalProperties).toBe(false);
+    expect(job?.properties?.settings?.properties?.provider?.additionalProperties).toBe(false);
+    expect(schemas.SeedPatchRequest?.additionalProperties).toBe(false);
+    // Answers may grow fields: not closed.
+    expect(schemas.GenerationJobResponse?.additionalProperties).toBeUndefined();
+  });
+
   it("documents every route file under app/api/v1, method by method", () => {
     const files = routeFiles();
     expect(files.map((f) => f.path)).toContain("/api/v1/seeds/{id}/review");
