@@ -141,6 +141,10 @@ test("a completed job's records are filtered, opened, curated, spot-checked by k
   await seeds.getByRole("link", { name: "Open seed task" }).first().click();
   await expect(page.getByRole("heading", { name: "Seed task" })).toBeVisible();
   await expect(page.getByText(marker).first()).toBeVisible();
+  // Opened from the unfiltered list (a link with an empty list query), it steps through that list too.
+  await page.goto("/datasets/records");
+  await page.getByRole("table").getByRole("row").nth(1).getByRole("link").first().click();
+  await expect(page.getByRole("link", { name: /^Next record/ })).toBeVisible();
   await page.goto(recordUrl);
 
   // 3. Excluded, with a reason; the original stays, the history says who. The record has one state chip:

@@ -8,7 +8,7 @@ export type UncheckedJob = { number: number; records: number };
 
 /**
  * Null when the estimate covers every job of the set (or the estimate is from before this was recorded);
- * else e.g. "job #4 (175 records) not spot-checked: the estimate is of the other jobs only".
+ * else e.g. "job #4 (175 records) not spot-checked: the estimate leaves it out" (records: its kept ones).
  */
 export function uncheckedNote(unchecked: readonly UncheckedJob[] | undefined): string | null {
   if (!unchecked?.length) return null;
@@ -17,5 +17,5 @@ export function uncheckedNote(unchecked: readonly UncheckedJob[] | undefined): s
     (j) => `job #${j.number} (${count(j.records)} record${j.records === 1 ? "" : "s"})`,
   );
   const list = named.length === 1 ? named[0] : `${named.slice(0, -1).join(", ")} and ${named.at(-1)}`;
-  return `${list} not spot-checked: the estimate is of the other ${unchecked.length === 1 ? "job" : "jobs"} only`;
+  return `${list} not spot-checked: the estimate leaves ${unchecked.length === 1 ? "it" : "them"} out`;
 }

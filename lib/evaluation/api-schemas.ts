@@ -16,10 +16,18 @@ export const startEvalRunBodySchema = z
   .object({
     testset: z.string().trim().min(1, { error: "Name the test set (its name or id)." }),
     reference: z.string().trim().min(1, { error: "Name the reference answers (e.g. gpt-4)." }),
-    candidate: z.union([
-      z.object({ model: z.string().trim().min(1), baseUrl: z.string().trim().min(1) }),
-      z.object({ fileName: z.string().trim().min(1).max(300), text: z.string().min(1) }),
-    ]),
+    // strict: a union is not walked for unknown fields (lib/validation/unknown-keys.ts), and an "apiKey" here
+    // was dropped in silence, the run using the worker's own key
+    candidate: z.union(
+      [
+        z.object({ model: z.string().trim().min(1), baseUrl: z.string().trim().min(1) }).strict(),
+        z.object({ fileName: z.string().trim().min(1).max(300), text: z.string().min(1) }).strict(),
+      ],
+      {
+        error:
+          "The candidate: {model, baseUrl} of a server, or {fileName, text} of an outputs file, and no other field (a run's API keys go under keys).",
+      },
+    ),
     judgeModel: z.string().trim().min(1, { error: "Name the judge model." }),
     settings: z
       .object({

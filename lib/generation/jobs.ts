@@ -134,8 +134,11 @@ export async function checkBudgetCoversOneCall(seeds: JobSeed[], settings: JobSe
   throw new AppError("INVALID", message, { budgetUsd: [message] });
 }
 
-const oneCallMessage = (budgetUsd: number, reserveUsd: number, model: string) =>
-  `A budget of ${usd(budgetUsd)} cannot pay for one call: a task request to ${model} can cost up to ${usd(reserveUsd)} (its prompt and the whole of its max tokens), and the job would pause before sending any. Enter at least ${usd(reserveUsd)}, lower "Max tokens" or "Tasks per request", or leave the budget empty.`;
+const oneCallMessage = (budgetUsd: number, reserveUsd: number, model: string) => {
+  // the least to enter, rounded up to a cent: rounded to the nearest, it could itself be refused
+  const least = `$${(Math.ceil(reserveUsd * 100) / 100).toFixed(2)}`;
+  return `A budget of ${usd(budgetUsd)} cannot pay for one call: a task request to ${model} can cost up to ${usd(reserveUsd)} (its prompt and the whole of its max tokens), and the job would pause before sending any. Enter at least ${least}, lower "Max tokens" or "Tasks per request", or leave the budget empty.`;
+};
 
 /** A dry run: the exact first prompt, and projected tokens and cost. Sends nothing. */
 export async function estimateJob(seeds: JobSeed[], settings: JobSettings): Promise<Estimate> {

@@ -65,6 +65,15 @@ export const SEARCH_MAX = 200;
 export const cutText = (value: string, max: number): string =>
   value.length <= max ? value : Array.from(value).slice(0, max).join("");
 
+/** Cut to at most `max` characters, back to the last space when a word would be cut (a search ANDs its words, and
+ *  half a word matches nothing); a text with no space in its first `max` is cut where it stands. */
+export function cutAtWord(value: string, max: number): string {
+  if (Array.from(value).length <= max) return value.trim();
+  const cut = cutText(value, max + 1); // one more: a space there means the word before it is whole
+  const space = cut.search(/\s\S*$/);
+  return (space > 0 ? cut.slice(0, space) : cutText(value, max)).trim();
+}
+
 /**
  * A search box's text in a page URL: longer than `max`, it searches by its first `max` characters (a pasted
  * response finds its record by its start) rather than being dropped, which showed every record as if nothing had
@@ -73,7 +82,7 @@ export const cutText = (value: string, max: number): string =>
 export const searchText = (max: number) =>
   storableText()
     .trim()
-    .transform((v) => cutText(v, max).trim() || undefined)
+    .transform((v) => cutAtWord(v, max) || undefined)
     .optional()
     .catch(undefined);
 

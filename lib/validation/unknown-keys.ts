@@ -63,7 +63,8 @@ export function unknownKeys(schema: ZodType, value: unknown, path: string[] = []
   const open = def.catchall !== undefined && defOf(def.catchall).type !== "never";
   const found: string[] = [];
   for (const [key, item] of Object.entries(value)) {
-    const field = def.shape[key];
+    // own keys only: "constructor" or "__proto__" in a body is an unknown field, not Object's property
+    const field = Object.hasOwn(def.shape, key) ? def.shape[key] : undefined;
     if (!field) {
       if (!open) found.push([...path, key].join("."));
       continue;
@@ -88,7 +89,13 @@ function knownKeys(schema: ZodType, path: string[]): string[] {
   for (const key of path) {
     if (!s) return [];
     const def = defOf(s);
-    const next = def.type === "array" ? def.element : def.shape?.[key]; // an array's key is an index
+    // an array's key is an index; own keys only, as above
+    const next =
+      def.type === "array"
+        ? def.element
+        : def.shape && Object.hasOwn(def.shape, key)
+          ? def.shape[key]
+          : undefined;
     s = next ? shapeSchema(next) : null;
   }
   return s && defOf(s).type === "object" ? Object.keys(defOf(s).shape ?? {}) : [];

@@ -1,4 +1,5 @@
 import { describe, expect, it, vi } from "vitest";
+import { POST as startEvalRunRoute } from "@/app/api/v1/evaluation/runs/route";
 import { GET as exportDownloadRoute } from "@/app/api/v1/exports/[id]/download/route";
 import { POST as createExportRoute } from "@/app/api/v1/exports/route";
 import { POST as startJobRoute } from "@/app/api/v1/generation/jobs/route";
@@ -352,6 +353,45 @@ describe("body fields the endpoint does not know", () => {
     expect(typo.message).toContain("budgetUsd");
     expect(typo.message).not.toContain("sk-x");
     expect(await jobs()).toBe(before);
+  });
+
+  it("a field named like an object's own property is unknown too (it was a 500), and a run's candidate is closed", async () => {
+    const { token } = await tokenFor(["AUTHOR"]);
+    for (const name of ["constructor", "toString", "__proto__"]) {
+      const body = `{"instruction": "Explain the Wells score.", "topic": "Pulmonology", "${name}": {}}`;
+      const error = await expectError(await post(createSeedRoute, "/seeds", token, body), 400, "INVALID");
+      expect(error.message).toContain(`Unknown field "${name}"`);
+    }
+    const admin = await tokenFor(["ADMIN"]);
+    const nested = await expectError(
+      await post(
+        startJobRoute,
+        "/generation/jobs",
+        admin.token,
+        JSON.stringify({ exportId: "x", settings: { hasOwnProperty: 1 } }),
+      ),
+      400,
+      "INVALID",
+    );
+    expect(nested.message).toContain('Unknown field "settings.hasOwnProperty"');
+    // A key in the candidate (a union, which the walk does not enter) was dropped; the run used the worker's key.
+    const run = await expectError(
+      await post(
+        startEvalRunRoute,
+        "/evaluation/runs",
+        admin.token,
+        JSON.stringify({
+          testset: "none",
+          reference: "gpt-4",
+          candidate: { model: "med-7b", baseUrl: "http://127.0.0.1:9/v1", apiKey: "sk-should-not-vanish" },
+          judgeModel: "gpt-4",
+        }),
+      ),
+      400,
+      "INVALID",
+    );
+    expect(run.message).toContain('candidate: Unrecognized key: "apiKey"');
+    expect(run.message).not.toContain("sk-should-not-vanish");
   });
 
   it("an edit with a misspelt field is refused, not saved without it; every field the schema takes is read", async () => {

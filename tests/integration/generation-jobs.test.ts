@@ -142,9 +142,24 @@ describe("generation jobs", () => {
     const seeds = (await exportedSeeds({ id: exportId })).seeds;
     const low = await estimateJob(seeds, jobSettingsSchema.parse({ target: 8, rngSeed: 3, budgetUsd: 0.2 }));
     expect(low.warnings.join(" ")).toContain("cannot pay for one call");
-    // Enough for the first call (if not for the job): started, as the budget cap is the person's to set.
-    const ok = await start(Math.ceil(needed * 100) / 100);
+    // Enough for the first call (if not for the job): started, as the budget cap is the person's to set. The
+    // least the refusal names is enough itself (rounded up to a cent, not to the nearest).
+    const least = Number(/Enter at least \$([\d.]+)/.exec(body.error.message)?.[1]);
+    expect(least).toBeGreaterThanOrEqual(needed);
+    const ok = await start(least);
     expect(ok.status).toBe(201);
+    // With no random seed given, the seed is drawn before the check, and the job keeps that one: the budget was
+    // checked against the first prompt the job sends.
+    const unseeded = await call(
+      startRoute,
+      "/api/v1/generation/jobs",
+      {},
+      { exportId, settings: { target: 8, budgetUsd: 50 } },
+    );
+    expect(unseeded.status).toBe(201);
+    const { data: drawn } = (await unseeded.json()) as { data: { id: string } };
+    const stored = await db.generationJob.findUniqueOrThrow({ where: { id: drawn.id } });
+    expect((stored.settings as { rngSeed?: number }).rngSeed).toEqual(expect.any(Number));
     const roomy = await estimateJob(seeds, jobSettingsSchema.parse({ target: 8, rngSeed: 3, budgetUsd: 50 }));
     expect(roomy.warnings.join(" ")).not.toContain("cannot pay for one call");
   });

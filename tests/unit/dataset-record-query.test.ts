@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { recordQueryParams, recordQuerySchema } from "@/lib/validation/dataset";
 import { seedListQuerySchema } from "@/lib/validation/seed-list";
-import { cutText, SEARCH_MAX, searchWasCut } from "@/lib/validation/text";
+import { cutAtWord, cutText, SEARCH_MAX, searchWasCut } from "@/lib/validation/text";
 
 describe("the record browser's URL filters", () => {
   it("show discarded tasks when a discard reason is asked for, whatever the status says", () => {
@@ -47,9 +47,13 @@ describe("a search text longer than a search takes", () => {
   it("searches by its first 200 characters in both lists, and the page can tell", () => {
     expect(long.length).toBeGreaterThan(SEARCH_MAX);
     for (const schema of [recordQuerySchema, seedListQuerySchema]) {
-      const q = schema.parse({ q: long }).q;
-      expect(q).toBe(long.slice(0, SEARCH_MAX).trim());
-      expect(q?.startsWith("Warfarin dose adjustment")).toBe(true);
+      const q = schema.parse({ q: long }).q as string;
+      // whole words only: a search ANDs its words, and half of one ("bleedin") matched nothing
+      expect(long.startsWith(q)).toBe(true);
+      expect(q.length).toBeLessThanOrEqual(SEARCH_MAX);
+      expect(q.length).toBeGreaterThan(SEARCH_MAX - 20);
+      expect(long[q.length]).toMatch(/\s/);
+      expect(q).toMatch(/\S$/);
     }
     expect(searchWasCut(long, SEARCH_MAX)).toBe(true);
     expect(searchWasCut([long], SEARCH_MAX)).toBe(true);
@@ -67,6 +71,10 @@ describe("a search text longer than a search takes", () => {
     expect(Array.from(q)).toHaveLength(SEARCH_MAX);
     expect(q.endsWith("😀")).toBe(true);
     expect(cutText("ab😀c", 3)).toBe("ab😀");
+    expect(cutAtWord("no bleeding today", 12)).toBe("no bleeding");
+    expect(cutAtWord("no bleeding today", 11)).toBe("no bleeding");
+    expect(cutAtWord("no bleeding today", 10)).toBe("no");
+    expect(cutAtWord("nobleedingtoday", 5)).toBe("noble");
     expect(recordQuerySchema.parse({ q: `warfarin\u0000${"y".repeat(300)}` }).q).toBeUndefined();
   });
 });

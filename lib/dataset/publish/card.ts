@@ -49,7 +49,7 @@ export type CardSpotCheck = {
   /** the 95% confidence interval of that share (0..1) */
   low: number;
   high: number;
-  /** the release's jobs nobody spot-checked (the estimate is of the others) */
+  /** the release's jobs nobody spot-checked (the estimate leaves them out) */
   unchecked?: UncheckedJob[];
 };
 

@@ -5,6 +5,7 @@ import type { JobSettings } from "@/lib/validation/generation";
 import { jobSeeds } from "../job-seeds";
 import { checkBudgetCoversOneCall, createJob } from "../jobs";
 import { enqueueJob } from "../queue";
+import { randomRngSeed } from "../rng";
 import type { JobSource } from "../types";
 
 export type StartJobInput = JobSource & { settings: JobSettings };
@@ -27,8 +28,11 @@ export async function startGenerationJob(
 ): Promise<StartedJob> {
   authorize(actor, "generation.run");
   const source = await jobSeeds(input);
-  await checkBudgetCoversOneCall(source.seeds, input.settings);
-  const job = await createJob(source, input.settings, actor);
+  // The seed is drawn here when none is given, so that the budget is checked against the first prompt the
+  // job will send (the seeds it shows make its length), not another.
+  const settings = { ...input.settings, rngSeed: input.settings.rngSeed ?? randomRngSeed() };
+  await checkBudgetCoversOneCall(source.seeds, settings);
+  const job = await createJob(source, settings, actor);
   if (opts.driver !== "caller") await enqueueJob(job.id);
   return { ...job, seedSource: source.seedSource, seedCount: source.seeds.length };
 }

@@ -100,7 +100,8 @@ export default async function Page({
                 <TableRow key={r.id}>
                   <TableCell className="whitespace-nowrap align-top text-xs">
                     <Link
-                      href={`/datasets/records/${r.id}${back ? `?from=${encodeURIComponent(back)}` : ""}`}
+                      // always: an empty one is the unfiltered list, which Previous and Next then follow
+                      href={`/datasets/records/${r.id}?from=${encodeURIComponent(back)}`}
                       className="font-medium text-sm underline-offset-2 hover:underline"
                     >
                       {r.seq ? `#${r.jobNumber}-${r.seq}` : `#${r.jobNumber} request ${r.requestIndex}`}

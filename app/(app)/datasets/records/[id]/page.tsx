@@ -41,13 +41,15 @@ export default async function Page({
   const fromParam = (await searchParams).from;
   const from = Array.isArray(fromParam) ? fromParam[0] : fromParam;
   // Opened from the record browser: the records before and after it in that list, for Previous and Next.
-  const list = from ? recordQuerySchema.parse(Object.fromEntries(new URLSearchParams(from))) : null;
+  const list =
+    from !== undefined ? recordQuerySchema.parse(Object.fromEntries(new URLSearchParams(from))) : null;
   const [neighbours, quality, around] = await Promise.all([
     record.kept ? nearestNeighbours(record.jobId, record.id, record.current.instruction) : [],
     record.kept ? recordQuality(record.id) : null,
     list ? recordNeighbours(list, record.id) : null,
   ]);
-  const hrefOf = (id: string) => `/datasets/records/${id}${from ? `?from=${encodeURIComponent(from)}` : ""}`;
+  const hrefOf = (id: string) =>
+    `/datasets/records/${id}${from !== undefined ? `?from=${encodeURIComponent(from)}` : ""}`;
   const prevHref = around?.prev ? hrefOf(around.prev) : null;
   const nextHref = around?.next ? hrefOf(around.next) : null;
   const mayCurate = record.kept && can(user.roles, "dataset.curate");
