@@ -19,6 +19,7 @@ export type ItemLeakage = {
   flagged: boolean;
 };
 
+// lib/evaluation/leakage.ts flaggedItemIds asks the same of the stored scores in SQL: change both together.
 export const isLeak = (seed: number | null | undefined, generated: number | null | undefined): boolean =>
   (seed ?? 0) > LEAKAGE_THRESHOLD || (generated ?? 0) > LEAKAGE_THRESHOLD;
 

@@ -1,7 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { db } from "@/lib/db";
-import { type ItemLeakage, isLeak, LeakageScan } from "./leakage-scan";
+import { type ItemLeakage, isLeak, LEAKAGE_THRESHOLD, LeakageScan } from "./leakage-scan";
 
 // The leakage check of a test set version (lib/evaluation/leakage-scan.ts), done once and stored: asked for
 // after an import and on "Check again", run by a background worker (./leakage-queue.ts), read by the test set
@@ -215,6 +215,21 @@ export async function storedLeakage(
       flagged: isLeak(i.leakSeedScore, i.leakGeneratedScore),
     })),
   };
+}
+
+/**
+ * The items of a version its stored check flags, read alone (a run's page polls this): the same rule as
+ * `isLeak`, as a condition on the stored scores, which only a finished check writes (none before the first).
+ */
+export async function flaggedItemIds(versionId: string): Promise<Set<string>> {
+  const rows = await db.testItem.findMany({
+    where: {
+      versionId,
+      OR: [{ leakSeedScore: { gt: LEAKAGE_THRESHOLD } }, { leakGeneratedScore: { gt: LEAKAGE_THRESHOLD } }],
+    },
+    select: { id: true },
+  });
+  return new Set(rows.map((r) => r.id));
 }
 
 async function changedSince(at: Date): Promise<{ seeds: number; jobs: number }> {

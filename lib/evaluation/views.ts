@@ -2,7 +2,7 @@ import "server-only";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { pairAgreement } from "@/lib/quality/agreement";
-import { LEAKAGE_THRESHOLD } from "./leakage-scan";
+import { flaggedItemIds } from "./leakage";
 import { judgedItems, loadRunItems, type RunItem } from "./run-items";
 import { type EvaluationSummary, itemScore, OUTCOMES, type Outcome, summariseEvaluation } from "./scoring";
 import type { EvalSettings } from "./settings";
@@ -120,16 +120,7 @@ export async function runView(runId: string) {
 }
 
 async function leakedItems(versionId: string, items: readonly RunItem[]) {
-  // One read of the flagged ids (a run's page polls this): a check's results are on the items themselves, written
-  // only by a finished check (lib/evaluation/leakage.ts), so none before the first.
-  const rows = await db.testItem.findMany({
-    where: {
-      versionId,
-      OR: [{ leakSeedScore: { gt: LEAKAGE_THRESHOLD } }, { leakGeneratedScore: { gt: LEAKAGE_THRESHOLD } }],
-    },
-    select: { id: true },
-  });
-  const flagged = new Set(rows.map((r) => r.id));
+  const flagged = await flaggedItemIds(versionId);
   return items
     .filter((i) => flagged.has(i.id))
     .map((i) => ({ id: i.id, label: i.externalId ?? `item ${i.position + 1}` }));

@@ -7,7 +7,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { checkRaisedBudget } from "@/lib/generation/budget";
 import { costUsd, priceOf } from "@/lib/generation/prices";
 import { loadPrices } from "@/lib/generation/prices-store";
-import type { StartRatingInput } from "@/lib/validation/rating";
+import { ratingSettingsSchema, type StartRatingInput } from "@/lib/validation/rating";
 import { ratingContentHash } from "./content-hash";
 import { buildRatingMessages } from "./rubric";
 import { currentRubric } from "./rubrics";
@@ -213,10 +213,10 @@ export async function commandRatingJob(
 
 export type RatingJobView = Awaited<ReturnType<typeof ratingJobView>>;
 
+/** Where the rater was asked, read by the settings' own schema (null for settings it does not read). */
 function providerOf(settings: unknown): { kind: string; baseUrl: string | null } | null {
-  const p = (settings as { provider?: { kind?: unknown; baseUrl?: unknown } } | null)?.provider;
-  if (!p || typeof p.kind !== "string") return null;
-  return { kind: p.kind, baseUrl: typeof p.baseUrl === "string" ? p.baseUrl : null };
+  const read = ratingSettingsSchema.safeParse(settings);
+  return read.success ? { kind: read.data.provider.kind, baseUrl: read.data.provider.baseUrl ?? null } : null;
 }
 
 export async function ratingJobView(jobId: string) {

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { db } from "@/lib/db";
-import { runLeakageCheck } from "@/lib/evaluation/leakage";
+import { flaggedItemIds, runLeakageCheck } from "@/lib/evaluation/leakage";
 import { workLeakageQueue } from "@/lib/evaluation/leakage-queue";
 import { importTestset } from "@/lib/evaluation/use-cases/import-testset";
 import { recheckTestsetLeakage, testsetLeakage } from "@/lib/evaluation/use-cases/testsets";
@@ -122,6 +122,13 @@ describe("leakage check", () => {
       return l.status.checked && !l.status.pending ? l : null;
     });
     expect(first.items.map((l) => l.flagged)).toEqual([false, true, true, false]);
+    // The one query a run's page makes for the flagged items agrees with the check's own rule.
+    expect([...(await flaggedItemIds(versionId))].sort()).toEqual(
+      first.items
+        .filter((l) => l.flagged)
+        .map((l) => l.itemId)
+        .sort(),
+    );
     expect(first.items[1]?.seed).toEqual({
       score: rougeLF1(f.questions[1] as string, f.seedText),
       text: f.seedText,

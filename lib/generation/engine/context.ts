@@ -6,6 +6,7 @@ import type { TrustedEndpoint } from "@/lib/generation/phi-trust";
 import type { PriceTable } from "@/lib/generation/prices";
 import { loadPrices } from "@/lib/generation/prices-store";
 import type { LlmClient, PhiSource, ProviderConfig } from "@/lib/generation/provider";
+import { KEY_ENV } from "@/lib/generation/provider-keys";
 import type { JobSeed } from "@/lib/generation/types";
 import { keysByTarget, resolvedKeys } from "@/lib/phi/resolutions";
 import { type JobSettings, jobSettingsSchema } from "@/lib/validation/generation";
@@ -39,12 +40,6 @@ export class JobSetupError extends Error {}
 
 /** The sources a job set to warn on model-written text lets through with a warning. */
 const MODEL_TEXT: ReadonlySet<"generated"> = new Set(["generated"]);
-
-const KEY_ENV: Record<ProviderConfig["kind"], string[]> = {
-  openai: ["OPENAI_API_KEY"],
-  "openai-compatible": ["MEDSEED_LLM_API_KEY", "OPENAI_API_KEY"],
-  anthropic: ["ANTHROPIC_API_KEY"],
-};
 
 /**
  * The API key of a job: the caller's (CLI --api-key), else the stored credential (decrypted here, in the

@@ -11,6 +11,7 @@ import { Label } from "@/components/ui/label";
 import type { ActionResult } from "@/lib/auth/action";
 import { rebudgetedWarnings } from "@/lib/generation/budget";
 import type { Estimate } from "@/lib/generation/jobs";
+import { keyEnvWords } from "@/lib/generation/provider-keys";
 import {
   FILTER_LABELS,
   FILTER_NAMES,
@@ -37,13 +38,6 @@ function Field({
     </div>
   );
 }
-
-/** Where a worker finds a key for each provider when no stored key is chosen (lib/generation/engine/context.ts). */
-const ENV_KEYS: Record<string, string> = {
-  openai: "OPENAI_API_KEY",
-  "openai-compatible": "MEDSEED_LLM_API_KEY, else OPENAI_API_KEY; none if the server needs none",
-  anthropic: "ANTHROPIC_API_KEY",
-};
 
 /** The budget field's value: blank is no budget; 0 is a budget (the warning says it stops the job at once, and
  *  the start refuses it: at least $0.01). */
@@ -221,7 +215,7 @@ export function NewJobForm({
               className={selectCls}
               defaultValue={initial?.provider.credentialId ?? ""}
             >
-              <option value="">{`From the worker's environment (${ENV_KEYS[kind] ?? "OPENAI_API_KEY"})`}</option>
+              <option value="">{`From the worker's environment (${keyEnvWords(kind)})`}</option>
               {credentials.map((c) => (
                 <option key={c.id} value={c.id}>
                   Stored key: {c.label}
